@@ -1,0 +1,36 @@
+# The two commands of the README work on a fresh clone: each creates the virtual
+# environment and installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+
+.PHONY: test demo install lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml $(PLUGINS)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@for plugin in $(dir $(PLUGINS)); do \
+		echo "installing $$plugin"; \
+		$(BIN)/python -m pip install --quiet -e "$$plugin" || exit 1; \
+	done
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+demo: $(STAMP)
+	$(BIN)/kano sample_projects/smartphone
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The built-in classifiers, registered through the public ``register_classifiers`` hook."""

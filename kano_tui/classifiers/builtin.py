@@ -1,0 +1,112 @@
+"""The four classifiers of the brief, each a plain object registered like a plugin's.
+
+All of them work on whole columns of the figures table (one row per feature).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kano_tui.engine.analysis import PRIORITY
+from kano_tui.engine.model import Settings
+from kano_tui.plugins.hookspecs import hookimpl
+
+
+def _ranked(figures: pd.DataFrame) -> np.ndarray:
+    """Per feature, the letters M O A I R ordered by count, ties in priority order.
+
+    A stable sort on the negated counts keeps the M > O > A > I > R order among ties.
+    """
+    counts = figures[list(PRIORITY)].to_numpy(dtype=np.int64)
+    order = np.argsort(-counts, axis=1, kind="stable")
+    return np.asarray(PRIORITY)[order]
+
+
+def _with_undecided(figures: pd.DataFrame, letters: np.ndarray) -> pd.Series:
+    """No answers -> None; only questionable answers -> Q."""
+    result = pd.Series(letters, index=figures.index, dtype=object)
+    decided = figures[list(PRIORITY)].sum(axis=1) > 0
+    result[~decided & (figures["Q"] > 0)] = "Q"
+    result[figures["n"] == 0] = None
+    return result
+
+
+@dataclass(frozen=True)
+class ModeClassifier:
+    """The most frequent of M, O, A, I, R; exact ties go M > O > A > I > R."""
+
+    name: str = "mode"
+    description: str = "Most frequent category (ties: M > O > A > I > R)"
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        return _with_undecided(figures, _ranked(figures)[:, 0])
+
+
+@dataclass(frozen=True)
+class ModeStrengthClassifier:
+    """The mode, but a weak lead (category strength at or below the threshold) goes to
+    the more important of the top two, M > O > A > I > R (Lee & Newcomb 1997; Matzler 1996).
+    """
+
+    name: str = "mode-strength"
+    description: str = "Mode; a lead of at most 6% goes to the more important of the top two"
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        ranked = _ranked(figures)
+        first, second = ranked[:, 0], ranked[:, 1]
+        rank = {letter: i for i, letter in enumerate(PRIORITY)}
+        second_wins = np.vectorize(rank.get)(second) < np.vectorize(rank.get)(first)
+        weak = (figures["category_strength"] <= settings.strength_threshold).to_numpy()
+        letters = np.where(weak & second_wins, second, first)
+        return _with_undecided(figures, letters)
+
+
+@dataclass(frozen=True)
+class ContinuousClassifier:
+    """Quadrants of (dysfunctional mean, functional mean) split at 2 (DuMouchel)."""
+
+    name: str = "continuous"
+    description: str = "Quadrants of the functional/dysfunctional means, split at 2"
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        split = settings.continuous_split
+        f = figures["functional_mean"].to_numpy(dtype=float)
+        d = figures["dysfunctional_mean"].to_numpy(dtype=float)
+        letters = np.select(
+            [(f >= split) & (d < split), (f >= split) & (d >= split), (f < split) & (d >= split)],
+            ["A", "O", "M"],
+            default="I",
+        ).astype(object)
+        letters[np.isnan(f) | np.isnan(d)] = None
+        return pd.Series(letters, index=figures.index, dtype=object)
+
+
+@dataclass(frozen=True)
+class BetterWorseClassifier:
+    """Quadrants of Better and |Worse| split at 0.5 (Berger et al. 1993)."""
+
+    name: str = "better-worse"
+    description: str = "Quadrants of Better and |Worse|, split at 0.5"
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        split = settings.better_worse_split
+        better = figures["better"].to_numpy(dtype=float)
+        worse = np.abs(figures["worse"].to_numpy(dtype=float))
+        letters = np.select(
+            [(better >= split) & (worse >= split), better >= split, worse >= split],
+            ["O", "A", "M"],
+            default="I",
+        ).astype(object)
+        letters[np.isnan(better) | np.isnan(worse)] = None
+        return pd.Series(letters, index=figures.index, dtype=object)
+
+
+@hookimpl
+def register_classifiers(register):  # type: ignore[no-untyped-def]
+    register(ModeClassifier())
+    register(ModeStrengthClassifier())
+    register(ContinuousClassifier())
+    register(BetterWorseClassifier())

@@ -1,0 +1,51 @@
+"""The ``kano`` click group and what every command shares."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kano_tui import __version__
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="kano")
+@click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Load a single-file plugin for this run (repeatable).")
+@click.pass_context
+def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
+    """Kano-model analysis and customer-journey mapping in the terminal.
+
+    Run `kano PROJECT` to open a project in the TUI; the commands below work headless,
+    for scripts. Every command takes --help.
+    """
+    ctx.obj = {"plugin_paths": [Path(p) for p in plugin_paths]}
+
+
+def plugins_for(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The plugin manager for this run (built once per command)."""
+    from kano_tui.plugins.discovery import build_for_run
+
+    obj = ctx.find_root().obj or {}
+    if "plugins" not in obj:
+        obj["plugins"] = build_for_run(obj.get("plugin_paths", []))
+        ctx.find_root().obj = obj
+    return obj["plugins"]
+
+
+def open_workspace(ctx: click.Context, project: str):  # type: ignore[no-untyped-def]
+    from kano_tui.engine.workspace import Workspace
+
+    return Workspace.open(Path(project), plugins_for(ctx))
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

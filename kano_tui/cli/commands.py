@@ -1,0 +1,292 @@
+"""The core commands: new, open, import, imports, analyze, backlog, export, questionnaire,
+features, plugins."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kano_tui.cli.base import cli, echo_err, open_workspace, plugins_for
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--name", help="The project's display name (default: the directory name).")
+@click.option("--description", default="", help="A sentence on what the project studies.")
+@click.pass_context
+def new(ctx: click.Context, project: str, name: str | None, description: str) -> None:
+    """Create a project directory with an empty kano.toml and the default journey stages."""
+    from kano_tui.engine.workspace import Workspace
+
+    workspace = Workspace.create(project, name, description, plugins_for(ctx))
+    click.echo(f"Created {workspace.directory / 'kano.toml'} ({workspace.project.name}).")
+
+
+@cli.command("open")
+@click.argument("project", type=click.Path(file_okay=False), default=".")
+@click.pass_context
+def open_(ctx: click.Context, project: str) -> None:
+    """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
+    workspace = open_workspace(ctx, project)
+    from kano_tui.tui.app import run_app
+
+    run_app(workspace)
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--importer", help="Importer to use (default: chosen from the file). "
+              "See `kano plugins`.")
+@click.option("--wave", default="", help="Wave label for rows that carry none (e.g. 2026-Q3).")
+@click.option("--encoding", help="Text encoding (default: detected).")
+@click.option("--delimiter", help="Field separator (default: detected).")
+@click.option("--sheet", help="Spreadsheet importers: the sheet to read.")
+@click.option("--map", "mappings", multiple=True, metavar="COLUMN=FEATURE:ROLE",
+              help="Map a column to a feature question (role: functional, dysfunctional, "
+              "importance); repeatable; saved in kano.toml for the next wave.")
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported.")
+@click.pass_context
+def import_(ctx: click.Context, project: str, file: Path, importer: str | None, wave: str,
+            encoding: str | None, delimiter: str | None, sheet: str | None,
+            mappings: tuple[str, ...], dry_run: bool) -> None:
+    """Import survey responses from FILE into PROJECT (FILE itself is never modified).
+
+    New features found in the file are added to the project. A file imported before is
+    refused, and so is any file with a problem: nothing changes unless all of it imports.
+    """
+    from kano_tui.engine.survey import ImportOptions
+
+    workspace = open_workspace(ctx, project)
+    options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
+                            sheet=sheet, mapping=_parse_mappings(mappings))
+    prepared = workspace.prepare_import(file, importer, options)
+    prepared.check()
+    new = ", ".join(f.name for f in prepared.new_features) or "none"
+    if dry_run:
+        click.echo(f"{file}: {prepared.rows} respondents would be imported with "
+                   f"{prepared.importer!r}; new features: {new}.")
+        return
+    record = workspace.commit_import(prepared)
+    click.echo(f"Imported {record.rows} respondents from {file} as {record.id} "
+               f"({record.importer}); new features: {new}.")
+
+
+def _delimiter(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(text, text)
+
+
+def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    from kano_tui.errors import KanoError
+
+    parsed = {}
+    for item in items:
+        column, _, target = item.rpartition("=")
+        feature, _, role = target.rpartition(":")
+        if not column or not feature or role not in ("functional", "dysfunctional", "importance"):
+            raise KanoError(f"--map {item!r} is not COLUMN=FEATURE:ROLE with ROLE one of "
+                            "functional, dysfunctional, importance.")
+        parsed[column] = (feature, role)
+    return parsed
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.pass_context
+def imports(ctx: click.Context, project: str) -> None:
+    """List the survey files imported into PROJECT."""
+    workspace = open_workspace(ctx, project)
+    if not workspace.project.imports:
+        click.echo("No responses imported yet; use `kano import PROJECT FILE`.")
+    for record in workspace.project.imports:
+        wave = f", wave {record.wave}" if record.wave else ""
+        click.echo(f"{record.id}  {record.imported_at}  {record.rows:>8} respondents  "
+                   f"{record.source} ({record.importer}{wave})")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--classifier", help="Classifier to use (default: the project's, `mode`).")
+@click.option("--by", help="Analyse each value of this respondent column (a segment or wave).")
+@click.option("--wave", help="Only respondents of this wave.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
+            wave: str | None, fmt: str) -> None:
+    """Classify every feature and print its Kano figures.
+
+    Counts (A O M I R Q), category, Better/Worse, strengths, Fong's significance,
+    continuous scores and importance, overall or per value of --by.
+    """
+    from kano_tui.engine.results import analysis_to_json
+
+    workspace = open_workspace(ctx, project)
+    analysis = workspace.analyze(classifier, by=by, wave=wave)
+    if fmt == "json":
+        json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
+        from kano_tui.engine.results import feature_records
+
+        rows = []
+        for group in analysis.groups:
+            for record in feature_records(analysis, group.figures):
+                counts = record.pop("counts")
+                rows.append({**({"group": group.value} if by else {}), **record, **counts})
+        columns = (["group"] if by else []) + list(CSV_COLUMNS)
+        sys.stdout.write(write_csv(rows, columns).decode("utf-8"))
+    else:
+        from kano_tui.cli.tables import analysis_tables, print_tables
+
+        print_tables(analysis_tables(analysis))
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--classifier", help="Classifier to use (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) -> None:
+    """The prioritised backlog: must-be first, then performance, then excitement."""
+    workspace = open_workspace(ctx, project)
+    items = workspace.backlog(classifier)
+    if fmt == "json":
+        json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    from kano_tui.cli.tables import backlog_table, print_tables
+
+    print_tables([backlog_table(items)])
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--exporter", "-e", required=True, help="Exporter to use; see `kano plugins`.")
+@click.option("-o", "--output", help="File to write; `-` for standard output "
+              "(default: PROJECT/exports/<project>-<exporter><ext>).")
+@click.option("--classifier", help="Classifier to use (default: the project's).")
+@click.option("--by", help="Exporters that support it: group results by this column.")
+@click.pass_context
+def export(ctx: click.Context, project: str, exporter: str, output: str | None,
+           classifier: str | None, by: str | None) -> None:
+    """Export a report, the results or the questionnaire with an exporter plugin."""
+    from kano_tui.engine.export import run_export
+
+    workspace = open_workspace(ctx, project)
+    if output == "-":
+        with tempfile.TemporaryDirectory() as scratch:
+            chosen = workspace.plugins.get("exporter", exporter)
+            target = Path(scratch) / f"export{chosen.extension}"
+            written = run_export(workspace, exporter, target, classifier=classifier, by=by)
+            sys.stdout.buffer.write(written[0].read_bytes())
+        return
+    written = run_export(workspace, exporter, Path(output) if output else None,
+                         classifier=classifier, by=by)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]),
+              default="markdown", show_default=True)
+@click.pass_context
+def questionnaire(ctx: click.Context, project: str, fmt: str) -> None:
+    """Print the Kano questionnaire: a functional, a dysfunctional and an importance
+    question for every feature, ready to paste into a survey tool."""
+    from kano_tui.engine.questionnaire import questionnaire as questions
+    from kano_tui.engine.questionnaire import questionnaire_markdown
+
+    workspace = open_workspace(ctx, project)
+    if fmt == "markdown":
+        click.echo(questionnaire_markdown(workspace.project))
+    elif fmt == "json":
+        click.echo(json.dumps([vars(q) for q in questions(workspace.project)], indent=2,
+                              ensure_ascii=False))
+    else:
+        from kano_tui.exporters.data import write_csv
+
+        rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
+                 "options": " | ".join(q.options)} for q in questions(workspace.project)]
+        sys.stdout.write(write_csv(rows, ["column", "feature", "role", "question", "options"])
+                         .decode("utf-8"))
+
+
+@cli.group()
+def features() -> None:
+    """List, add and remove features of the catalogue."""
+
+
+@features.command("list")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.pass_context
+def features_list(ctx: click.Context, project: str) -> None:
+    """List the features of PROJECT."""
+    workspace = open_workspace(ctx, project)
+    for feature in workspace.project.features:
+        stage = f"  [{feature.stage}]" if feature.stage else ""
+        click.echo(f"{feature.id:<28} {feature.name}{stage}")
+
+
+@features.command("add")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("name")
+@click.option("--id", "feature_id", help="The id used in survey columns (default: from NAME).")
+@click.option("--description", default="")
+@click.option("--stage", default="", help="Journey stage id or name.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--effort", type=float, help="Relative effort to build (0 or more).")
+@click.pass_context
+def features_add(ctx: click.Context, project: str, name: str, feature_id: str | None,
+                 description: str, stage: str, tags: tuple[str, ...],
+                 effort: float | None) -> None:
+    """Add a feature named NAME to PROJECT."""
+    from kano_tui.engine.catalogue import add_feature
+
+    workspace = open_workspace(ctx, project)
+    feature = add_feature(workspace.project, name, feature_id=feature_id,
+                          description=description, stage=stage, tags=list(tags), effort=effort)
+    workspace.save()
+    click.echo(f"Added feature {feature.id!r} ({feature.name}).")
+
+
+@features.command("remove")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("feature")
+@click.pass_context
+def features_remove(ctx: click.Context, project: str, feature: str) -> None:
+    """Remove FEATURE (id or name) from PROJECT; its stored answers are kept on disk."""
+    from kano_tui.engine.catalogue import remove_feature
+
+    workspace = open_workspace(ctx, project)
+    removed = remove_feature(workspace.project, feature)
+    workspace.save()
+    click.echo(f"Removed feature {removed.id!r} ({removed.name}).")
+
+
+@cli.command()
+@click.pass_context
+def plugins(ctx: click.Context) -> None:
+    """List every plugin: its origin, version, state and what it provides."""
+    loaded = plugins_for(ctx)
+    for info in loaded.infos.values():
+        version = f" {info.version}" if info.version else ""
+        dist = f" ({info.distribution})" if info.distribution else ""
+        click.echo(f"{info.name}{version}{dist}  [{info.origin}]  {info.state}")
+        for provided in info.provides:
+            kind, _, name = provided.partition(" ")
+            obj = loaded.registry[kind].get(name)
+            description = getattr(obj, "description", "")
+            click.echo(f"    {kind:<11} {name:<20} {description}")
+        if info.error:
+            echo_err(f"    error: {info.error.splitlines()[0]}")

@@ -1,0 +1,59 @@
+"""The ``kano`` console script: turns every KanoError into one sentence on stderr."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kano_tui.cli import commands  # noqa: F401 - registers the core commands
+from kano_tui.cli.base import cli
+from kano_tui.errors import KanoError
+
+# Further command modules register themselves on import.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _load_command_modules() -> None:
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+
+
+def _with_open_shortcut(args: list[str]) -> list[str]:
+    """`kano` and `kano PROJECT` open the TUI: insert the `open` command."""
+    if not args:
+        return ["open", "."]
+    first = args[0]
+    if first.startswith("-") or first in cli.commands:
+        return args
+    return ["open", *args]
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load_command_modules()
+    args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
+    try:
+        cli.main(args=args, prog_name="kano", standalone_mode=False)
+    except KanoError as error:
+        click.echo(f"kano: {error}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("kano: aborted.", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except KeyboardInterrupt:
+        click.echo("kano: interrupted.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

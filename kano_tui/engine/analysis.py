@@ -1,0 +1,201 @@
+"""Kano figures, computed from a joint histogram of answers.
+
+For each feature (and each group, when analysing by segment or wave) we count how many
+respondents gave each (functional, dysfunctional) answer pair: a 6x6 histogram, index 0
+being "unanswered". Every figure of the brief follows from those 36 numbers: the category
+counts through the Berger et al. (1993) evaluation table, ``n``, Better/Worse, strengths,
+Fong's significance and the DuMouchel continuous scores. Building the histograms is one
+``numpy.bincount`` per feature; nothing loops over respondents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kano_tui.engine.answers import TOKENS
+
+CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
+CATEGORY_NAMES: dict[str, str] = {
+    "A": "excitement",
+    "O": "performance",
+    "M": "must-be",
+    "I": "indifferent",
+    "R": "reverse",
+    "Q": "questionable",
+}
+# Tie order of the brief: M > O > A > I > R.
+PRIORITY: tuple[str, ...] = ("M", "O", "A", "I", "R")
+
+# Berger et al. (1993): functional answer = row, dysfunctional answer = column,
+# both in answer order like, expect, neutral, tolerate, dislike.
+EVALUATION_TABLE: tuple[str, ...] = (
+    "QAAAO",
+    "RIIIM",
+    "RIIIM",
+    "RIIIM",
+    "RRRRQ",
+)
+
+# DuMouchel's scores (Berger et al. 1993), indexed by answer code (0 = unanswered).
+FUNCTIONAL_SCORES = np.array([0.0, 4.0, 2.0, 0.0, -1.0, -2.0])
+DYSFUNCTIONAL_SCORES = np.array([0.0, -2.0, -1.0, 0.0, 2.0, 4.0])
+
+FIGURES: tuple[str, ...] = (
+    "n", "A", "O", "M", "I", "R", "Q", "better", "worse", "total_strength",
+    "category_strength", "significant", "functional_mean", "dysfunctional_mean",
+    "functional_sd", "dysfunctional_sd", "importance_mean", "importance_n",
+)
+
+
+def _category_masks() -> np.ndarray:
+    """masks[k] is a 6x6 0/1 matrix selecting the answer pairs of category k."""
+    masks = np.zeros((len(CATEGORIES), 6, 6), dtype=np.int64)
+    for f, row in enumerate(EVALUATION_TABLE, start=1):
+        for d, letter in enumerate(row, start=1):
+            masks[CATEGORIES.index(letter), f, d] = 1
+    return masks
+
+
+CATEGORY_MASKS = _category_masks()
+
+
+def classify_pair(functional: str, dysfunctional: str) -> str:
+    """The category of one answer pair (tokens), straight from the evaluation table."""
+    return EVALUATION_TABLE[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
+
+
+def joint_histograms(
+    functional: np.ndarray,
+    dysfunctional: np.ndarray,
+    groups: np.ndarray | None = None,
+    n_groups: int = 1,
+) -> np.ndarray:
+    """Histograms of shape (n_groups, n_features, 6, 6).
+
+    ``functional`` and ``dysfunctional`` are (respondents, features) int8 codes 0-5;
+    ``groups`` gives each respondent's group index (or -1 to leave it out).
+    """
+    n_respondents, n_features = functional.shape
+    out = np.zeros((n_groups, n_features, 36), dtype=np.int64)
+    if n_respondents == 0:
+        return out.reshape(n_groups, n_features, 6, 6)
+    if groups is None:
+        groups = np.zeros(n_respondents, dtype=np.int64)
+    keep = groups >= 0
+    base = groups[keep].astype(np.int64) * 36
+    for j in range(n_features):
+        pair = (functional[keep, j].astype(np.int64) * 6 + dysfunctional[keep, j]) + base
+        out[:, j, :] = np.bincount(pair, minlength=36 * n_groups).reshape(n_groups, 36)
+    return out.reshape(n_groups, n_features, 6, 6)
+
+
+def importance_histograms(
+    importance: np.ndarray | None,
+    n_features: int,
+    scale_max: int,
+    groups: np.ndarray | None = None,
+    n_groups: int = 1,
+) -> np.ndarray:
+    """Histograms (n_groups, n_features, scale_max + 1) of importance answers (-1 = blank)."""
+    width = scale_max + 1
+    out = np.zeros((n_groups, n_features, width), dtype=np.int64)
+    if importance is None or importance.shape[0] == 0:
+        return out
+    if groups is None:
+        groups = np.zeros(importance.shape[0], dtype=np.int64)
+    for j in range(n_features):
+        column = importance[:, j].astype(np.int64)
+        keep = (groups >= 0) & (column >= 1) & (column <= scale_max)
+        index = groups[keep].astype(np.int64) * width + column[keep]
+        out[:, j, :] = np.bincount(index, minlength=width * n_groups).reshape(n_groups, width)
+    return out
+
+
+def figures_from_histograms(
+    histograms: np.ndarray, importance: np.ndarray, feature_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Every figure of the brief for one group: a DataFrame indexed by feature id.
+
+    ``histograms`` is (n_features, 6, 6); ``importance`` is (n_features, scale_max + 1).
+    Undefined figures (0/0, an SD of fewer than two answers) are NaN.
+    """
+    h = histograms.astype(np.float64)
+    counts = np.einsum("fij,kij->fk", h, CATEGORY_MASKS.astype(np.float64))
+    A, O, M, I, R, Q = counts.T  # noqa: E741 - the letters are the Kano categories
+    n = h[:, 1:, 1:].sum(axis=(1, 2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = A + O + M + I
+        better = np.where(base > 0, (A + O) / base, np.nan)
+        worse = np.where(base > 0, -(O + M) / base, np.nan) + 0.0  # no -0.0
+        total_strength = np.where(n > 0, (A + O + M) / n, np.nan)
+        top = np.sort(np.stack([M, O, A, I, R], axis=1), axis=1)
+        f1, f2 = top[:, -1], top[:, -2]
+        category_strength = np.where(n > 0, (f1 - f2) / n, np.nan)
+        threshold = 1.65 * np.sqrt((f1 + f2) * (2 * n - f1 - f2) / (2 * n))
+        significant = np.where(n > 0, np.abs(f1 - f2) >= threshold, False)
+
+        answered = h[:, 1:, 1:]  # only respondents who answered both questions
+        f_marginal = answered.sum(axis=2)  # (features, 5) over functional answers
+        d_marginal = answered.sum(axis=1)
+        f_mean, f_sd = _mean_sd(f_marginal, FUNCTIONAL_SCORES[1:], n)
+        d_mean, d_sd = _mean_sd(d_marginal, DYSFUNCTIONAL_SCORES[1:], n)
+
+        scale = np.arange(importance.shape[1], dtype=np.float64)
+        importance_n = importance.sum(axis=1)
+        importance_mean = np.where(
+            importance_n > 0, (importance * scale).sum(axis=1) / importance_n, np.nan
+        )
+    frame = pd.DataFrame(
+        {
+            "n": n.astype(np.int64),
+            **{letter: counts[:, k].astype(np.int64) for k, letter in enumerate(CATEGORIES)},
+            "better": better,
+            "worse": worse,
+            "total_strength": total_strength,
+            "category_strength": category_strength,
+            "significant": significant.astype(bool),
+            "functional_mean": f_mean,
+            "dysfunctional_mean": d_mean,
+            "functional_sd": f_sd,
+            "dysfunctional_sd": d_sd,
+            "importance_mean": importance_mean,
+            "importance_n": importance_n.astype(np.int64),
+        },
+        index=pd.Index(list(feature_ids), name="feature"),
+    )
+    return frame
+
+
+def _mean_sd(marginal: np.ndarray, scores: np.ndarray, n: np.ndarray):
+    total = marginal @ scores
+    mean = np.where(n > 0, total / n, np.nan)
+    squares = marginal @ (scores**2)
+    variance = np.where(n > 1, (squares - n * mean**2) / (n - 1), np.nan)
+    sd = np.sqrt(np.clip(variance, 0, None))
+    return mean, np.where(n > 1, sd, np.nan)
+
+
+@dataclass
+class GroupResult:
+    """The figures and categories of every feature within one group (or overall)."""
+
+    value: object  # the group's value; None for the overall analysis
+    figures: pd.DataFrame  # FIGURES plus "category", indexed by feature id
+
+
+@dataclass
+class Analysis:
+    """The result of one analysis run."""
+
+    classifier: str
+    groups: list[GroupResult]
+    by: str | None = None
+    feature_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> pd.DataFrame:
+        return self.groups[0].figures

@@ -1,0 +1,226 @@
+"""Kano answers: the five canonical tokens, their codes, and the wordings survey tools use.
+
+An answer is stored as a small integer code: 1 ``like``, 2 ``expect`` (must-be),
+3 ``neutral``, 4 ``tolerate`` (live with), 5 ``dislike``; 0 means unanswered.
+Reading a column of raw answers is vectorised: each distinct wording is looked up
+once (``pandas.factorize``), never once per respondent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+TOKENS: tuple[str, ...] = ("like", "expect", "neutral", "tolerate", "dislike")
+CODE: dict[str, int] = {token: code for code, token in enumerate(TOKENS, start=1)}
+UNANSWERED = 0
+
+# Wordings, grouped by token. Keys are compared after `wording_key` (case, accents,
+# punctuation and "that way"/"this way" tails do not matter).
+WORDINGS: dict[str, tuple[str, ...]] = {
+    "like": (
+        # English: Kano 1984, Berger et al. 1993, Blauth, Conjointly, Qualtrics templates
+        "like", "i like it", "i like it that way", "i like it this way", "i would like it",
+        "i would like it that way", "i like", "like it", "i enjoy it", "i'd like it",
+        "i love it", "delighted", "i would be delighted", "i would be pleased", "pleased",
+        "satisfied", "i would be satisfied",
+        # German (Sauerwein et al. 1996; Hölzing 2008)
+        "das würde mich sehr freuen", "das freut mich", "das gefällt mir",
+        "das würde mich freuen", "gefällt mir", "freut mich",
+        # French
+        "j'aime", "j'aime ça", "j'aime cela", "cela me plaît", "ça me plaît", "cela me plairait",
+        "je serais satisfait", "je serais ravi", "j'apprécie",
+        # Spanish
+        "me gusta", "me gustaría", "me gusta así", "me encantaría", "me agrada",
+    ),
+    "expect": (
+        "expect", "must-be", "must be", "must", "it must be that way", "it must be this way",
+        "i expect it", "i expect it that way", "i expect it this way", "it must be",
+        "must be that way", "i expect", "expected", "it's a basic requirement",
+        "it is a basic requirement", "basic requirement", "it is necessary", "necessary",
+        "das setze ich voraus", "das muss so sein", "das erwarte ich", "setze ich voraus",
+        "selbstverständlich", "das ist selbstverständlich",
+        "je m'y attends", "je l'attends", "c'est normal", "c'est indispensable",
+        "cela doit être ainsi", "ça doit être comme ça", "c'est un minimum",
+        "lo espero", "debe ser así", "es lo mínimo", "lo doy por hecho", "es imprescindible",
+        "tiene que ser así",
+    ),
+    "neutral": (
+        "neutral", "i am neutral", "i'm neutral", "i don't care", "i do not care",
+        "indifferent", "i am indifferent", "i'm indifferent", "doesn't matter",
+        "it doesn't matter", "it does not matter", "no feeling", "i feel neutral",
+        "das ist mir egal", "ist mir egal", "egal", "neutral bin ich",
+        "je suis neutre", "neutre", "cela m'est égal", "ça m'est égal", "indifférent",
+        "peu importe", "me es indiferente", "soy neutral", "indiferente", "me da igual",
+        "me es igual",
+    ),
+    "tolerate": (
+        "tolerate", "live with", "i can live with it", "i can live with it that way",
+        "i can live with it this way", "i can tolerate it", "i can tolerate it that way",
+        "i can accept it", "i can accept it that way", "accept", "i tolerate it",
+        "i accept it", "i can live with that", "live with it", "i can tolerate",
+        "das nehme ich gerade noch hin", "das nehme ich in kauf", "das nehme ich hin",
+        "damit kann ich leben", "nehme ich hin",
+        "je peux le tolérer", "je peux l'accepter", "je m'en accommode",
+        "je peux m'en accommoder", "je peux vivre avec", "je le tolère",
+        "lo tolero", "puedo tolerarlo", "puedo vivir con ello", "puedo vivir con eso",
+        "lo acepto", "puedo aceptarlo",
+    ),
+    "dislike": (
+        "dislike", "i dislike it", "i dislike it that way", "i dislike it this way",
+        "i don't like it", "i do not like it", "i would dislike it", "i'd dislike it",
+        "i hate it", "dissatisfied", "i would be dissatisfied",
+        "das würde mich sehr stören", "das stört mich", "das gefällt mir nicht",
+        "das würde mich stören", "stört mich", "gefällt mir nicht",
+        "je n'aime pas", "je n'aime pas ça", "cela me déplaît", "ça me déplaît",
+        "cela me déplairait", "je serais mécontent",
+        "no me gusta", "me disgusta", "me desagrada", "no me gustaría",
+    ),
+}
+
+_TAIL = re.compile(r"\s+(that|this) way$")
+_NON_WORD = re.compile(r"[^\w' -]+")
+_SPACES = re.compile(r"\s+")
+
+
+def wording_key(text: str) -> str:
+    """Normalise a wording for comparison: lower case, no accents, no punctuation."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("`", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    text = _SPACES.sub(" ", text).strip(" -'")
+    return _TAIL.sub("", text)
+
+
+def _build_lookup(extra: Mapping[str, Iterable[str]] | None) -> dict[str, int]:
+    lookup: dict[str, int] = {}
+    for token, wordings in WORDINGS.items():
+        for wording in (token, *wordings):
+            lookup[wording_key(wording)] = CODE[token]
+    for token, wordings in (extra or {}).items():
+        if token not in CODE:
+            raise ValueError(f"unknown answer token {token!r}; expected one of {', '.join(TOKENS)}")
+        for wording in wordings:
+            lookup[wording_key(wording)] = CODE[token]
+    for code in range(1, 6):
+        lookup[str(code)] = code
+    return lookup
+
+
+_DEFAULT_LOOKUP = _build_lookup(None)
+
+
+@dataclass(frozen=True)
+class UnknownValue:
+    """Where normalisation failed: ``position`` is the 0-based index in the input."""
+
+    position: int
+    value: object
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _code_of(value: object, lookup: Mapping[str, int]) -> int | None:
+    if _is_blank(value):
+        return UNANSWERED
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value) if 1 <= int(value) <= 5 else None
+    if isinstance(value, (float, np.floating)):
+        return int(value) if float(value).is_integer() and 1 <= value <= 5 else None
+    text = str(value)
+    key = wording_key(text)
+    if key in lookup:
+        return lookup[key]
+    # "1 - I like it", "5 = I dislike it": a leading code wins when the rest agrees or is unknown.
+    head = re.match(r"^\s*([1-5])(?:\.0)?\s*(?:[-=:.)]\s*(.*))?$", text)
+    if head:
+        code = int(head.group(1))
+        rest = wording_key(head.group(2) or "")
+        if not rest or lookup.get(rest, code) == code:
+            return code
+    return None
+
+
+def _codes_for_uniques(
+    uniques: Iterable[object], lookup: Mapping[str, int]
+) -> tuple[np.ndarray, int | None]:
+    """Codes for each distinct value; the index of the first unknown one, if any."""
+    codes = []
+    first_unknown = None
+    for i, value in enumerate(uniques):
+        code = _code_of(value, lookup)
+        if code is None:
+            code = -1
+            if first_unknown is None:
+                first_unknown = i
+        codes.append(code)
+    return np.asarray(codes, dtype=np.int8), first_unknown
+
+
+def normalize_answers(
+    values: pd.Series | np.ndarray | list,
+    extra_wordings: Mapping[str, Iterable[str]] | None = None,
+) -> tuple[np.ndarray, UnknownValue | None]:
+    """Turn raw answers into int8 codes (0 = unanswered).
+
+    Returns the codes and, when some value is not a known wording, where the first
+    one is (the codes there are -1). Vectorised: one lookup per distinct value.
+    """
+    lookup = _DEFAULT_LOOKUP if not extra_wordings else _build_lookup(extra_wordings)
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    positions, uniques = pd.factorize(series, use_na_sentinel=True)
+    unique_codes, first_unknown = _codes_for_uniques(list(uniques), lookup)
+    table = np.append(unique_codes, np.int8(UNANSWERED))  # sentinel -1 indexes the last slot
+    codes = table[positions]
+    if first_unknown is None:
+        return codes, None
+    position = int(np.flatnonzero(positions == first_unknown)[0])
+    return codes, UnknownValue(position, uniques[first_unknown])
+
+
+def normalize_scale(
+    values: pd.Series | np.ndarray | list, low: int, high: int
+) -> tuple[np.ndarray, UnknownValue | None]:
+    """Read an integer scale (importance 1-9, NPS 0-10, CSAT 1-5) into int8; -1 = blank.
+
+    A leading number is enough ("9 - extremely important"); anything else is unknown.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    positions, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = []
+    first_unknown = None
+    for i, value in enumerate(uniques):
+        number = _scale_value(value)
+        if number != -1 and (number is None or not (low <= number <= high)):
+            number = -2
+            if first_unknown is None:
+                first_unknown = i
+        parsed.append(number)
+    table = np.append(np.asarray(parsed, dtype=np.int8), np.int8(-1))
+    codes = table[positions]
+    if first_unknown is None:
+        return codes, None
+    position = int(np.flatnonzero(positions == first_unknown)[0])
+    return codes, UnknownValue(position, uniques[first_unknown])
+
+
+def _scale_value(value: object) -> int | None:
+    if _is_blank(value):
+        return -1
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return int(value) if float(value).is_integer() else None
+    match = re.match(r"^\s*(\d{1,2})(?:\.0)?(?:\s*(?:[-=:.)]\s*.*|\s+\D.*)?)?\s*$", str(value))
+    return int(match.group(1)) if match else None

@@ -1,0 +1,47 @@
+"""Editing the feature catalogue: pure functions on a Project, shared by the CLI and TUI."""
+
+from __future__ import annotations
+
+from kano_tui.engine.model import Feature, Project
+from kano_tui.errors import KanoError
+
+
+def add_feature(project: Project, name: str, *, feature_id: str | None = None,
+                description: str = "", stage: str = "", tags: list[str] | None = None,
+                effort: float | None = None) -> Feature:
+    name = name.strip()
+    if not name:
+        raise KanoError("A feature needs a name.")
+    feature_id = (feature_id or "").strip() or project.new_feature_id(name)
+    if "." in feature_id:
+        raise KanoError(f"The feature id {feature_id!r} contains a dot, which survey columns "
+                        "use as separator.")
+    if any(f.id == feature_id for f in project.features):
+        raise KanoError(f"A feature with the id {feature_id!r} already exists.")
+    stage_id = resolve_stage(project, stage)
+    if effort is not None and effort < 0:
+        raise KanoError(f"Effort must be 0 or more, not {effort}.")
+    feature = Feature(id=feature_id, name=name, description=description, tags=tags or [],
+                      stage=stage_id, effort=effort)
+    project.features.append(feature)
+    return feature
+
+
+def resolve_stage(project: Project, stage: str) -> str:
+    if not stage.strip():
+        return ""
+    found = project.stage(stage)
+    if found is None:
+        names = ", ".join(s.name for s in project.stages) or "none"
+        raise KanoError(f"There is no journey stage {stage!r}; stages: {names}.")
+    return found.id
+
+
+def remove_feature(project: Project, key: str) -> Feature:
+    feature = project.feature(key)
+    if feature is None:
+        raise KanoError(f"There is no feature {key!r}.")
+    project.features.remove(feature)
+    for touchpoint in project.touchpoints:
+        touchpoint.features = [f for f in touchpoint.features if f != feature.id]
+    return feature

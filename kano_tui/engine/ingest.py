@@ -1,0 +1,328 @@
+"""From an importer's :class:`SurveyTable` to stored responses.
+
+:func:`prepare_import` reads and checks everything without touching the project: the
+column-to-feature mapping, every answer (through ``answers``), scales, respondent ids,
+waves, and whether the file was imported before. It collects every problem it finds, so
+the TUI can show them all; the CLI reports the first. :func:`commit_import` then writes the
+Parquet file and ``kano.toml`` atomically: a failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kano_tui.engine.answers import normalize_answers, normalize_scale
+from kano_tui.engine.model import ROLES, Feature, ImportRecord, Project
+from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
+from kano_tui.engine.survey import (
+    CSAT,
+    NPS,
+    RESERVED_COLUMNS,
+    RESPONDENT,
+    WAVE,
+    ImportOptions,
+    SurveyTable,
+)
+from kano_tui.errors import SurveyImportError, where
+
+_CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
+                        re.IGNORECASE)
+
+
+@dataclass
+class ColumnPlan:
+    """What one column of the file becomes."""
+
+    column: str  # as in the file
+    kind: str  # "answer", "respondent", "wave", "nps", "csat", "attribute"
+    feature: str = ""  # feature id, for answers
+    role: str = ""  # functional | dysfunctional | importance
+
+
+@dataclass
+class PreparedImport:
+    """Everything an import would do, checked, before it is committed."""
+
+    source: Path
+    shown: str
+    importer: str
+    sha256: str
+    layout: str
+    frame: pd.DataFrame  # the frame to store (see ``storage``)
+    plan: list[ColumnPlan]
+    new_features: list[Feature]
+    wave: str
+    problems: list[str] = field(default_factory=list)
+    already_imported: ImportRecord | None = None
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    def check(self) -> None:
+        """Raise the first problem as a SurveyImportError (one sentence)."""
+        if self.already_imported is not None:
+            record = self.already_imported
+            raise SurveyImportError(
+                f"{self.shown} was already imported on {record.imported_at[:10]} "
+                f"(import {record.id!r}, {record.rows} respondents); nothing was changed."
+            )
+        if self.problems:
+            more = len(self.problems) - 1
+            tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+            raise SurveyImportError(self.problems[0].rstrip(".") + tail + ".")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _pretty_name(key: str) -> str:
+    if " " in key or key != key.lower():
+        return key.strip()
+    words = re.sub(r"[-_]+", " ", key).strip()
+    return words[:1].upper() + words[1:]
+
+
+def plan_columns(
+    columns: list[str],
+    project: Project,
+    mapping: Mapping[str, tuple[str, str]],
+) -> tuple[list[ColumnPlan], list[Feature], list[str]]:
+    """Decide what each column is; new features found; problems (unpaired questions)."""
+    saved = {m.column: (m.feature, m.role) for m in project.mappings}
+    saved.update(mapping)
+    plans: list[ColumnPlan] = []
+    new_features: list[Feature] = []
+    scratch = Project(name=project.name, features=list(project.features))
+
+    def feature_for(key: str) -> str:
+        found = scratch.feature(key)
+        if found is None:
+            found = Feature(id=scratch.new_feature_id(key), name=_pretty_name(key))
+            scratch.features.append(found)
+            new_features.append(found)
+        return found.id
+
+    for column in columns:
+        lowered = column.strip().lower()
+        if column in saved:
+            key, role = saved[column]
+            plans.append(ColumnPlan(column, "answer", feature_for(key), role.lower()))
+        elif lowered in RESERVED_COLUMNS:
+            plans.append(ColumnPlan(column, lowered))
+        elif match := _CANONICAL.match(column.strip()):
+            plans.append(ColumnPlan(column, "answer", feature_for(match["feature"].strip()),
+                                    match["role"].lower()))
+        else:
+            plans.append(ColumnPlan(column, "attribute"))
+
+    problems: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    for plan in plans:
+        if plan.kind != "answer":
+            continue
+        if plan.role not in ROLES:
+            problems.append(f"column {plan.column!r} is mapped to the unknown role {plan.role!r}")
+        elif (plan.feature, plan.role) in seen:
+            problems.append(f"columns {seen[(plan.feature, plan.role)]!r} and {plan.column!r} "
+                            f"both hold the {plan.role} question of feature {plan.feature!r}")
+        seen[(plan.feature, plan.role)] = plan.column
+    for (feature_id, role), column in seen.items():
+        other = {"functional": "dysfunctional", "dysfunctional": "functional"}.get(role)
+        if other and (feature_id, other) not in seen:
+            problems.append(f"column {column!r} has no matching {other} column "
+                            f"for feature {feature_id!r}")
+    if not seen:
+        problems.append("no column holds a Kano question (expected columns named "
+                        "'<feature>.functional' and '<feature>.dysfunctional', or a mapping)")
+    return plans, new_features, problems
+
+
+def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str]]:
+    """Pivot the long layout (one row per respondent and feature) to the wide one."""
+    frame = table.frame
+    problems: list[str] = []
+    blank = frame["respondent"].isna() | (frame["respondent"].astype("str").str.strip() == "")
+    if blank.any():
+        position = int(np.flatnonzero(blank.to_numpy())[0])
+        problems.append(f"{where(shown, table.row_number(position), 'respondent')}: "
+                        "the respondent id is blank")
+    dupes = frame.duplicated(["respondent", "feature"], keep="first").to_numpy()
+    if dupes.any():
+        position = int(np.flatnonzero(dupes)[0])
+        problems.append(
+            f"{where(shown, table.row_number(position), 'feature', frame['feature'].iloc[position])}: "
+            f"respondent {frame['respondent'].iloc[position]!r} answers this feature twice"
+        )
+    roles = [r for r in ("functional", "dysfunctional", "importance") if r in frame.columns]
+    values = frame.pivot(index="respondent", columns="feature", values=roles) if not dupes.any() \
+        and not blank.any() else None
+    if values is None:
+        return SurveyTable(frame=pd.DataFrame()), problems
+    values.columns = [f"{feature}.{role}" for role, feature in values.columns]
+    per_respondent = [c for c in frame.columns
+                      if c not in ("respondent", "feature", *roles)]
+    firsts = frame.drop_duplicates("respondent").set_index("respondent")[per_respondent]
+    order = frame["respondent"].drop_duplicates()
+    wide = firsts.join(values).loc[order.to_numpy()].reset_index()
+    return SurveyTable(frame=wide, layout="wide", first_data_row=table.first_data_row,
+                       questions=table.questions, source_columns=table.source_columns), problems
+
+
+def prepare_import(
+    project: Project,
+    directory: Path,
+    source: Path,
+    table: SurveyTable,
+    importer: str,
+    options: ImportOptions,
+) -> PreparedImport:
+    """Check and convert a read survey; the project is not modified."""
+    shown = options.shown(source)
+    sha = file_sha256(source)
+    already = next((r for r in project.imports if r.sha256 == sha), None)
+    problems: list[str] = []
+    wordings = {**project.settings.wordings, **options.extra_wordings}
+    long_rows: np.ndarray | None = None
+    if table.layout == "long":
+        long_frame = table.frame
+        table, problems = _long_to_wide(table, shown)
+        if not problems:
+            first = long_frame.reset_index(drop=True).drop_duplicates("respondent").index
+            long_rows = first.to_numpy() + table.first_data_row
+    frame = table.frame
+    if problems:
+        return PreparedImport(source, shown, importer, sha, "long", frame, [], [],
+                              options.wave, problems, already)
+
+    def row_of(position: int) -> int:
+        return int(long_rows[position]) if long_rows is not None else table.row_number(position)
+
+    def shown_column(column: str) -> str:
+        return table.source_columns.get(column, column)
+
+    plans, new_features, problems = plan_columns([str(c) for c in frame.columns], project,
+                                                 options.mapping)
+    problems = [f"{shown}, row 1: {p}" for p in problems]
+    stored: dict[str, object] = {}
+    n = len(frame)
+    if n == 0:
+        problems.append(f"{shown} has no rows of answers")
+
+    # Respondent ids: given, or numbered by file row.
+    respondent_plan = next((p for p in plans if p.kind == RESPONDENT), None)
+    if respondent_plan is not None:
+        ids = frame[respondent_plan.column].astype("str")
+        blank = frame[respondent_plan.column].isna().to_numpy() | (ids.str.strip() == "").to_numpy()
+        if blank.any():
+            position = int(np.flatnonzero(blank)[0])
+            problems.append(f"{where(shown, row_of(position), shown_column(respondent_plan.column))}:"
+                            " the respondent id is blank")
+        ids = ids.str.strip()
+    else:
+        ids = pd.Series([f"row-{row_of(i)}" for i in range(n)], dtype="str")
+    wave_plan = next((p for p in plans if p.kind == WAVE), None)
+    if wave_plan is not None:
+        waves = frame[wave_plan.column].astype("str").str.strip().fillna(options.wave)
+    else:
+        waves = pd.Series([options.wave] * n, dtype="str")
+    if respondent_plan is not None:
+        dupes = pd.DataFrame({"r": ids.to_numpy(), "w": waves.to_numpy()}).duplicated(keep="first")
+        if dupes.any():
+            position = int(np.flatnonzero(dupes.to_numpy())[0])
+            problems.append(
+                f"{where(shown, row_of(position), shown_column(respondent_plan.column), ids.iloc[position])}:"
+                " this respondent id appears twice in the file"
+            )
+    stored[RESPONDENT] = ids.to_numpy()
+    stored[WAVE] = waves.to_numpy()
+
+    for plan in plans:
+        column = frame[plan.column]
+        label = shown_column(plan.column)
+        if plan.kind == "answer" and plan.role != "importance":
+            codes, unknown = normalize_answers(column, wordings)
+            if unknown is not None:
+                problems.append(
+                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
+                    "this is not a Kano answer kano knows (add its wording under "
+                    "[settings.wordings] in kano.toml)"
+                )
+            stored[answer_column(plan.feature, plan.role)] = codes
+        elif plan.kind == "answer" or plan.kind in (NPS, CSAT):
+            low, high = {
+                "answer": (1, project.settings.importance_max), NPS: (0, 10), CSAT: (1, 5)
+            }[plan.kind]
+            codes, unknown = normalize_scale(column, low, high)
+            if unknown is not None:
+                problems.append(f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
+                                f"expected a whole number from {low} to {high}")
+            key = answer_column(plan.feature, plan.role) if plan.kind == "answer" else plan.kind
+            stored[key] = codes
+        elif plan.kind == "attribute":
+            stored[plan.column] = column.astype("str").to_numpy()
+    out = pd.DataFrame(stored)
+
+    if respondent_plan is not None and not problems and project.imports:
+        existing = load_responses(project, directory, columns=[RESPONDENT, WAVE]).frame
+        if len(existing):
+            clash = pd.MultiIndex.from_arrays([out[RESPONDENT], out[WAVE]]).isin(
+                pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]]))
+            if clash.any():
+                position = int(np.flatnonzero(clash)[0])
+                wave_text = f" in wave {out[WAVE].iloc[position]!r}" if out[WAVE].iloc[position] else ""
+                problems.append(
+                    f"{where(shown, row_of(position), shown_column(respondent_plan.column), out[RESPONDENT].iloc[position])}: "
+                    f"this respondent was already imported{wave_text}"
+                )
+    return PreparedImport(source, shown, importer, sha, table.layout if long_rows is None
+                          else "long", out, plans, new_features, options.wave, problems, already)
+
+
+def commit_import(project: Project, directory: Path, prepared: PreparedImport) -> ImportRecord:
+    """Store the prepared responses and record the import; all or nothing.
+
+    The Parquet file is written first (atomically); ``kano.toml`` is saved last, so a crash
+    in between leaves only an unreferenced file that the next import overwrites.
+    """
+    from kano_tui.engine.projectfile import save_project
+
+    prepared.check()
+    number = 1 + max((int(m.group(1)) for r in project.imports
+                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
+    record = ImportRecord(
+        id=f"import-{number:03d}",
+        source=prepared.source.name,
+        sha256=prepared.sha256,
+        rows=prepared.rows,
+        importer=prepared.importer,
+        imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        wave=prepared.wave,
+    )
+    data_path = Path(directory) / record.data_file
+    (Path(directory) / RESPONSES_DIR).mkdir(exist_ok=True)
+    write_frame(prepared.frame, data_path)
+    updated = Project(**{**vars(project)})
+    updated.features = [*project.features, *prepared.new_features]
+    updated.imports = [*project.imports, record]
+    try:
+        save_project(updated, directory)
+    except BaseException:
+        data_path.unlink(missing_ok=True)
+        raise
+    project.features = updated.features
+    project.imports = updated.imports
+    return record

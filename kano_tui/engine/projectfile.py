@@ -1,0 +1,424 @@
+"""Reading and writing ``kano.toml``.
+
+Read with :mod:`tomllib`, written with :mod:`tomli_w`; deterministic (fields in model
+order, lists in user order) so that a diff shows what changed. Conversion between the
+dataclasses and plain TOML values is generic and happens here only: numpy scalars become
+Python numbers and ``None`` is dropped (TOML has no null) in :func:`to_plain`.
+Unknown keys are kept in each object's ``extra`` and written back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+import tomllib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from kano_tui.errors import ProjectError
+from kano_tui.engine import model
+from kano_tui.engine.model import (
+    EVIDENCE_LEVELS,
+    ROLES,
+    ColumnMapping,
+    Feature,
+    ImportRecord,
+    KpiPeriod,
+    Persona,
+    Project,
+    Settings,
+    Stage,
+    Touchpoint,
+)
+
+SCHEMA_VERSION = 1
+PROJECT_FILE = "kano.toml"
+
+# Where each part of the model lives in the file, in the order it is written. Lists of
+# small tables (stages, mappings) are nested under a table of their own, because tomli-w
+# writes short tables inline and TOML puts top-level values before every [table].
+_SECTIONS: dict[str, tuple[tuple[str, ...], type]] = {
+    "settings": (("settings",), Settings),
+    "features": (("features",), Feature),
+    "stages": (("journey", "stages"), Stage),
+    "touchpoints": (("journey", "touchpoints"), Touchpoint),
+    "personas": (("journey", "personas"), Persona),
+    "kpi_periods": (("advocacy", "kpi_periods"), KpiPeriod),
+    "mappings": (("responses", "mappings"), ColumnMapping),
+    "imports": (("responses", "imports"), ImportRecord),
+}
+_CONTAINERS = ("journey", "advocacy", "responses")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def to_plain(value: Any) -> Any:
+    """Turn model values into what tomli-w writes: no None, no numpy, no dataclasses."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            if f.name == "extra":
+                continue
+            plain = to_plain(getattr(value, f.name))
+            if plain is not None:
+                out[f.name] = plain
+        for key, extra in value.extra.items():  # type: ignore[union-attr]
+            plain = to_plain(extra)
+            if plain is not None and key not in out:
+                out[key] = plain
+        return out
+    if isinstance(value, dict):
+        plain = {str(k): p for k, v in value.items() if (p := to_plain(v)) is not None}
+        return plain or None  # an empty table is noise in the file
+    if isinstance(value, (list, tuple)):
+        return [p for v in value if (p := to_plain(v)) is not None]
+    if value is None or isinstance(value, (str, bool, dt.date, dt.datetime, dt.time)):
+        return value
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, int):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} to kano.toml")
+
+
+def project_to_toml(project: Project) -> str:
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "project": to_plain({"name": project.name, "description": project.description}),
+    }
+    for attribute, (path, _) in _SECTIONS.items():
+        value = to_plain(getattr(project, attribute))
+        if not value and attribute != "settings":
+            continue
+        table = document
+        for key in path[:-1]:
+            table = table.setdefault(key, {})
+        table[path[-1]] = value if value is not None else {}
+    for key, value in project.extra.items():
+        plain = to_plain(value)
+        if key in _CONTAINERS and isinstance(plain, dict):
+            document.setdefault(key, {})
+            for inner, inner_value in plain.items():
+                document[key].setdefault(inner, inner_value)
+        elif key not in document and plain is not None:
+            document[key] = plain
+    return tomli_w.dumps(document, multiline_strings=False, indent=2)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    Temp file in the same directory, fsync, rename, fsync the directory. On failure the
+    old file is untouched and the temp file is removed.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save_project(project: Project, directory: Path) -> None:
+    """Validate and atomically write ``kano.toml``; a failure leaves the old file intact."""
+    validate(project)
+    path = Path(directory) / PROJECT_FILE
+    text = project_to_toml(project)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ProjectError(
+            f"Could not save {path}: {reason}; the previous file is unchanged."
+        ) from None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Converts a parsed TOML document to the model, naming the line of any mistake."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.lines = text.splitlines()
+        self.path = path
+
+    def line_of(self, dotted: str) -> int | None:
+        """Best-effort line of the key ``dotted`` names (``journey.touchpoints[2].emotion``)."""
+        match = re.match(r"^(?P<table>[^\[]+?)(?:\[(?P<index>\d+)\])?(?:\.(?P<leaf>[^.\[]+))?$",
+                         dotted)
+        if not match:
+            return None
+        table, index, leaf = match["table"], match["index"], match["leaf"]
+        if index is None and leaf is None and "." in table:
+            table, _, leaf = table.rpartition(".")
+        start = 0
+        if index is not None:
+            headers = [i for i, line in enumerate(self.lines) if line.strip() == f"[[{table}]]"]
+            if int(index) < len(headers):
+                start = headers[int(index)]
+            else:  # an inline array: key = [ ... ], one item a line
+                parent, _, key = table.rpartition(".")
+                start = self._find(key, self._table_start(parent)) or 0
+                start += int(index) + 1 if start else 0
+        else:
+            start = self._table_start(table) if leaf else 0
+            leaf = leaf or table
+        if leaf is None:
+            return start + 1
+        found = self._find(leaf, start)
+        return (found if found is not None else start) + 1
+
+    def _table_start(self, table: str) -> int:
+        for i, line in enumerate(self.lines):
+            if line.strip() == f"[{table}]":
+                return i
+        return 0
+
+    def _find(self, key: str, start: int) -> int | None:
+        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for i in range(start, len(self.lines)):
+            if pattern.match(self.lines[i]):
+                return i
+        return None
+
+    def fail(self, dotted: str, message: str) -> typing.NoReturn:
+        line = self.line_of(dotted)
+        at = f" (line {line})" if line else ""
+        raise ProjectError(f"{self.path}{at}: {dotted} {message}.")
+
+    def convert(self, hint: Any, value: Any, dotted: str) -> Any:
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(hint) if a is not type(None)]
+            return self.convert(options[0], value, dotted)
+        if origin is list:
+            if not isinstance(value, list):
+                self.fail(dotted, f"must be a list, not {_shown(value)}")
+            (item,) = typing.get_args(hint)
+            return [self.convert(item, v, f"{dotted}[{i}]") for i, v in enumerate(value)]
+        if origin is dict:
+            if not isinstance(value, dict):
+                self.fail(dotted, f"must be a table, not {_shown(value)}")
+            _, item = typing.get_args(hint)
+            return {k: self.convert(item, v, f"{dotted}.{k}") for k, v in value.items()}
+        if hint is Any:
+            return value
+        if dataclasses.is_dataclass(hint):
+            return self.build(hint, value, dotted)
+        if hint is float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.fail(dotted, f"must be a number, not {_shown(value)}")
+            return float(value)
+        if hint is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(dotted, f"must be a whole number, not {_shown(value)}")
+            return value
+        if hint is str:
+            if isinstance(value, (dt.date, dt.datetime)):
+                return value.isoformat()
+            if not isinstance(value, str):
+                self.fail(dotted, f"must be text, not {_shown(value)}")
+            return value
+        if hint is bool:
+            if not isinstance(value, bool):
+                self.fail(dotted, f"must be true or false, not {_shown(value)}")
+            return value
+        raise TypeError(f"unsupported type {hint!r}")
+
+    def build(self, cls: type, data: Any, dotted: str) -> Any:
+        if not isinstance(data, dict):
+            self.fail(dotted, f"must be a table, not {_shown(data)}")
+        hints = typing.get_type_hints(cls, vars(model))
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        names = {f.name for f in dataclasses.fields(cls)} - {"extra"}
+        for key, value in data.items():
+            if key in names:
+                kwargs[key] = self.convert(hints[key], value, f"{dotted}.{key}")
+            else:
+                extra[key] = value
+        for f in dataclasses.fields(cls):
+            no_default = (f.default is dataclasses.MISSING
+                          and f.default_factory is dataclasses.MISSING)
+            if no_default and f.name not in kwargs:
+                self.fail(dotted, f"is missing the required key {f.name!r}")
+        return cls(**kwargs, extra=extra)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def project_from_toml(text: str, path: Path) -> Project:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProjectError(f"{path} is not valid TOML: {error}.") from None
+    reader = _Reader(text, path)
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        reader.fail("schema_version", f"must be a whole number, not {_shown(version)}")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path} has schema_version {version}, newer than the {SCHEMA_VERSION} this "
+            "version of kano reads; upgrade kano-tui to open it."
+        )
+    header = document.get("project", {})
+    if not isinstance(header, dict) or not isinstance(header.get("name"), str):
+        reader.fail("project.name", "must be text naming the project")
+    kwargs: dict[str, Any] = {"name": header["name"],
+                              "description": str(header.get("description", ""))}
+    for container in _CONTAINERS:
+        if container in document and not isinstance(document[container], dict):
+            reader.fail(container, "must be a table")
+    for attribute, (path, cls) in _SECTIONS.items():
+        value: Any = document
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        dotted = ".".join(path)
+        if attribute == "settings":
+            kwargs[attribute] = reader.build(cls, value, dotted)
+        else:
+            if not isinstance(value, list):
+                reader.fail(dotted, "must be an array of tables ([[" + dotted + "]])")
+            kwargs[attribute] = [reader.build(cls, item, f"{dotted}[{i}]")
+                                 for i, item in enumerate(value)]
+    known_paths = {path for path, _ in _SECTIONS.values()}
+    extra: dict[str, Any] = {}
+    for key, value in document.items():
+        if key in ("schema_version", "project") or (key,) in known_paths:
+            continue
+        if key in _CONTAINERS and isinstance(value, dict):
+            unknown = {k: v for k, v in value.items() if (key, k) not in known_paths}
+            if unknown:
+                extra[key] = unknown
+        else:
+            extra[key] = value
+    kwargs["extra"] = extra
+    project = Project(**kwargs)
+    validate(project, path)
+    return project
+
+
+def load_project(directory: Path) -> Project:
+    path = Path(directory) / PROJECT_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectError(
+            f"{directory} is not a kano project: it has no {PROJECT_FILE} "
+            f"(create one with `kano new {directory}`)."
+        ) from None
+    except UnicodeDecodeError as error:
+        raise ProjectError(f"{path} is not UTF-8 text (byte {error.start}).") from None
+    except OSError as error:
+        raise ProjectError(f"Could not read {path}: {error.strerror or error}.") from None
+    return project_from_toml(text, path)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
+    """Check the cross-references and ranges that types alone cannot; raise ProjectError."""
+
+    def fail(message: str) -> typing.NoReturn:
+        raise ProjectError(f"{path}: {message}.")
+
+    _unique("feature", [f.id for f in project.features], fail)
+    _unique("stage", [s.id for s in project.stages], fail)
+    _unique("touchpoint", [t.id for t in project.touchpoints], fail)
+    _unique("persona", [p.id for p in project.personas], fail)
+    _unique("import", [i.id for i in project.imports], fail)
+    for feature in project.features:
+        if not feature.id.strip():
+            fail(f"feature {feature.name!r} has an empty id")
+        if "." in feature.id:
+            fail(f"feature id {feature.id!r} contains a dot, which survey columns use as separator")
+        if feature.stage and project.stage(feature.stage) is None:
+            fail(f"feature {feature.id!r} is placed on stage {feature.stage!r}, which does not exist")
+        if feature.effort is not None and (math.isnan(feature.effort) or feature.effort < 0):
+            fail(f"feature {feature.id!r} has effort {feature.effort}, which must be 0 or more")
+    features = set(project.feature_ids())
+    stages = {s.id for s in project.stages}
+    touchpoints = {t.id for t in project.touchpoints}
+    for touchpoint in project.touchpoints:
+        label = f"touchpoint {touchpoint.id!r}"
+        if touchpoint.stage not in stages:
+            fail(f"{label} is on stage {touchpoint.stage!r}, which does not exist")
+        if not -2 <= touchpoint.emotion <= 2:
+            fail(f"{label} has emotion {touchpoint.emotion}, which must be from -2 to +2")
+        if touchpoint.evidence not in EVIDENCE_LEVELS:
+            fail(f"{label} has evidence {touchpoint.evidence!r}, which must be one of "
+                 + ", ".join(EVIDENCE_LEVELS))
+        for linked in touchpoint.features:
+            if linked not in features:
+                fail(f"{label} links feature {linked!r}, which does not exist")
+    for persona in project.personas:
+        for touchpoint_id, emotion in persona.emotions.items():
+            if touchpoint_id not in touchpoints:
+                fail(f"persona {persona.id!r} has an emotion for touchpoint "
+                     f"{touchpoint_id!r}, which does not exist")
+            if not -2 <= emotion <= 2:
+                fail(f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
+                     "which must be from -2 to +2")
+    for period in project.kpi_periods:
+        for name in ("customers_start", "customers_end", "customers_new",
+                     "customers_new_by_referral", "referrals_made"):
+            if getattr(period, name) < 0:
+                fail(f"KPI period {period.label!r} has {name} = {getattr(period, name)}, "
+                     "which must be 0 or more")
+        if period.customers_new_by_referral > period.customers_new:
+            fail(f"KPI period {period.label!r} has more new customers by referral "
+                 f"({period.customers_new_by_referral}) than new customers ({period.customers_new})")
+    for mapping in project.mappings:
+        if mapping.role not in ROLES:
+            fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
+                 "which must be one of " + ", ".join(ROLES))
+    settings = project.settings
+    if not 0 <= settings.strength_threshold <= 1:
+        fail(f"settings.strength_threshold is {settings.strength_threshold}, "
+             "which must be from 0 to 1")
+    if settings.importance_max < 2:
+        fail(f"settings.importance_max is {settings.importance_max}, which must be 2 or more")
+
+
+def _unique(kind: str, ids: list[str], fail: typing.Callable[[str], typing.NoReturn]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            fail(f"two {kind}s share the id {item!r}")
+        seen.add(item)

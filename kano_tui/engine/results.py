@@ -1,0 +1,233 @@
+"""Running an analysis over a project's responses, and shaping its results.
+
+:func:`run_analysis` turns responses into figures (``analysis``), asks a classifier for
+each feature's category, overall or per group (``by`` a segment column or ``wave``).
+:func:`analysis_to_json` gives the exact JSON contract of BRIEF.md section 4;
+:func:`backlog` the prioritised list.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kano_tui.engine.analysis import (
+    CATEGORIES,
+    CATEGORY_NAMES,
+    Analysis,
+    GroupResult,
+    figures_from_histograms,
+    importance_histograms,
+    joint_histograms,
+)
+from kano_tui.engine.model import Project
+from kano_tui.engine.storage import Responses
+from kano_tui.engine.survey import WAVE
+from kano_tui.errors import KanoError
+
+JSON_FIGURES: tuple[str, ...] = (
+    "better", "worse", "total_strength", "category_strength", "significant",
+    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
+    "importance_mean",
+)
+
+
+def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
+    """Each respondent's group index for ``column`` (-1 when blank) and the group values."""
+    if column not in responses.frame.columns:
+        choices = ", ".join(responses.attributes) or "none (import responses first)"
+        raise KanoError(f"There is no respondent column {column!r} to group by; "
+                        f"available: {choices}.")
+    values = responses.frame[column]
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    uniques = list(uniques)
+    blank = [i for i, v in enumerate(uniques) if isinstance(v, str) and not v.strip()]
+    if blank:  # an empty label is "no value", like a missing cell
+        codes = np.where(np.isin(codes, blank), -1, codes)
+        keep = [i for i in range(len(uniques)) if i not in blank]
+        remap = np.full(len(uniques) + 1, -1)
+        remap[keep] = np.arange(len(keep))
+        codes = remap[codes]
+        uniques = [uniques[i] for i in keep]
+    return codes.astype(np.int64), uniques
+
+
+def run_analysis(
+    project: Project,
+    responses: Responses,
+    classifier: Any,
+    *,
+    by: str | None = None,
+    wave: str | None = None,
+    where: dict[str, str] | None = None,
+) -> Analysis:
+    """Figures and categories for every feature, overall or per value of ``by``.
+
+    ``wave`` keeps only that wave's respondents; ``where`` keeps respondents whose
+    columns equal the given values (a segment filter).
+    """
+    feature_ids = project.feature_ids()
+    mask = np.ones(len(responses), dtype=bool)
+    for column, value in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
+        if column not in responses.frame.columns:
+            raise KanoError(f"There is no respondent column {column!r} to filter on.")
+        mask &= (responses.frame[column].astype("str") == str(value)).to_numpy()
+    selected = responses if mask.all() else responses.subset(mask)
+    functional = selected.answers(feature_ids, "functional")
+    dysfunctional = selected.answers(feature_ids, "dysfunctional")
+    importance = selected.answers(feature_ids, "importance")
+    scale = project.settings.importance_max
+
+    if by is None:
+        groups, values = None, [None]
+    else:
+        groups, values = group_codes(selected, by)
+    n_groups = len(values)
+    joint = joint_histograms(functional, dysfunctional, groups, n_groups)
+    imp = importance_histograms(importance, len(feature_ids), scale, groups, n_groups)
+    results = []
+    for g, value in enumerate(values):
+        figures = figures_from_histograms(joint[g], imp[g], feature_ids)
+        categories = classifier.classify(figures, project.settings)
+        figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
+        results.append(GroupResult(value=value, figures=figures))
+    return Analysis(
+        classifier=classifier.name,
+        groups=results,
+        by=by,
+        feature_names={f.id: f.name for f in project.features},
+    )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if value is pd.NA or value is None:
+        return None
+    return value
+
+
+def feature_records(analysis: Analysis, figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """One JSON-ready dict per feature, keys in the order of the contract."""
+    records = []
+    for feature_id, row in figures.iterrows():  # one row per feature, not per respondent
+        category = row["category"]
+        record: dict[str, Any] = {
+            "id": feature_id,
+            "name": analysis.feature_names.get(str(feature_id), str(feature_id)),
+            "n": int(row["n"]),
+            "counts": {letter: int(row[letter]) for letter in CATEGORIES},
+            "category": category if isinstance(category, str) else None,
+        }
+        for key in JSON_FIGURES:
+            record[key] = _clean(row[key])
+        record["category_name"] = CATEGORY_NAMES.get(record["category"] or "", None)
+        record["importance_n"] = int(row["importance_n"])
+        records.append(record)
+    return records
+
+
+def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    """The ``kano analyze --format json`` object (BRIEF.md section 4)."""
+    if analysis.by is None:
+        return {"classifier": analysis.classifier,
+                "features": feature_records(analysis, analysis.overall)}
+    return {
+        "classifier": analysis.classifier,
+        "by": analysis.by,
+        "groups": [
+            {"value": _clean(group.value), "features": feature_records(analysis, group.figures)}
+            for group in analysis.groups
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- backlog
+
+BACKLOG_ORDER: tuple[str, ...] = ("M", "O", "A")
+BACKLOG_ACTIONS: dict[str, str] = {
+    "M": "fix first: a basic need; its absence dissatisfies",
+    "O": "invest: satisfaction grows with performance",
+    "A": "delight: a differentiator once basics are met",
+    "I": "park: customers do not care either way",
+    "R": "flag: customers prefer it absent; reconsider",
+    "Q": "flag: contradictory answers; check the question",
+}
+
+
+@dataclass(frozen=True)
+class BacklogItem:
+    rank: int | None  # 1-based position among M, O, A; None for parked and flagged
+    feature: str
+    name: str
+    category: str | None
+    coefficient: float | None  # |worse| for M, (better+|worse|)/2 for O, better for A
+    importance_mean: float | None
+    score: float | None
+    action: str
+
+
+def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
+    """Basic needs first, then performance, then excitement; indifferent parked and
+    reverse/questionable flagged last.
+
+    Within a category, features rank by score = coefficient x importance weight, where
+    the coefficient is what the category makes matter (|Worse| for must-be, the mean of
+    Better and |Worse| for performance, Better for excitement) and the weight is the
+    mean stated importance over the scale's top (the median of the others when a
+    feature has none; 1 when no feature has any). Ties: lower effort first, then name.
+    """
+    figures = analysis.overall
+    better = figures["better"].to_numpy(dtype=float)
+    worse = np.abs(figures["worse"].to_numpy(dtype=float))
+    importance = figures["importance_mean"].to_numpy(dtype=float)
+    known = importance[~np.isnan(importance)]
+    fallback = float(np.median(known)) if len(known) else float(project.settings.importance_max)
+    weight = np.where(np.isnan(importance), fallback, importance) / project.settings.importance_max
+    coefficient = {
+        "M": worse,
+        "O": (better + worse) / 2,
+        "A": better,
+    }
+    effort = {f.id: f.effort if f.effort is not None else math.inf for f in project.features}
+    items: list[BacklogItem] = []
+    rank = 0
+    positions = {fid: i for i, fid in enumerate(figures.index)}
+    for category in (*BACKLOG_ORDER, "I", "R", "Q", None):
+        members = [fid for fid in figures.index if figures.at[fid, "category"] == category
+                   or (category is None and not isinstance(figures.at[fid, "category"], str))]
+
+        def score_of(fid: str) -> float:
+            if category not in coefficient:
+                return math.nan
+            value = coefficient[category][positions[fid]] * weight[positions[fid]]
+            return -math.inf if math.isnan(value) else value
+
+        members.sort(key=lambda fid: (-score_of(fid) if category in coefficient else 0,
+                                      effort.get(fid, math.inf),
+                                      analysis.feature_names.get(fid, fid).lower()))
+        for fid in members:
+            i = positions[fid]
+            ranked = category in BACKLOG_ORDER
+            rank += 1 if ranked else 0
+            coef = coefficient[category][i] if ranked else math.nan
+            score = score_of(fid) if ranked else math.nan
+            items.append(BacklogItem(
+                rank=rank if ranked else None,
+                feature=fid,
+                name=analysis.feature_names.get(fid, fid),
+                category=category,
+                coefficient=_clean(coef),
+                importance_mean=_clean(importance[i]),
+                score=_clean(score) if score != -math.inf else None,
+                action=BACKLOG_ACTIONS.get(category or "", "no answers yet"),
+            ))
+    return items

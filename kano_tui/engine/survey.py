@@ -1,0 +1,60 @@
+"""What an importer hands to the core: a survey table before its answers are read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+# Columns with a meaning of their own in the canonical layouts (BRIEF.md section 3).
+RESPONDENT, WAVE, NPS, CSAT = "respondent", "wave", "nps", "csat"
+RESERVED_COLUMNS: tuple[str, ...] = (RESPONDENT, WAVE, NPS, CSAT)
+LONG_COLUMNS: tuple[str, ...] = ("respondent", "feature", "functional", "dysfunctional")
+
+
+@dataclass
+class SurveyTable:
+    """A survey as an importer read it.
+
+    ``frame`` holds one row per respondent (``layout="wide"``: columns
+    ``<feature>.functional``, ``<feature>.dysfunctional``, optional
+    ``<feature>.importance``, ``respondent``, ``wave``, ``nps``, ``csat`` and attributes)
+    or one row per respondent and feature (``layout="long"``). Answers stay as the file
+    wrote them (wordings or codes): the core reads them, so every importer gets the same
+    wording support and the same error messages.
+
+    ``first_data_row`` is the file's 1-based row number of ``frame``'s first row, so that
+    errors can name the row the user sees. ``questions`` maps a column to its question
+    text when the file carries one (survey-tool exports), for column mapping.
+    """
+
+    frame: pd.DataFrame
+    layout: Literal["wide", "long"] = "wide"
+    first_data_row: int = 2
+    questions: dict[str, str] = field(default_factory=dict)
+    # A column's name as the user sees it in the file, when the importer renamed it.
+    source_columns: dict[str, str] = field(default_factory=dict)
+
+    def row_number(self, position: int) -> int:
+        """The file row of the frame's ``position``-th row."""
+        return self.first_data_row + position
+
+
+@dataclass
+class ImportOptions:
+    """What the user said about an import (CLI flags, the TUI's import form)."""
+
+    wave: str = ""  # the wave of rows that carry none
+    encoding: str | None = None  # None: detected
+    delimiter: str | None = None  # None: detected
+    sheet: str | None = None  # spreadsheet importers: which sheet
+    # column -> (feature id or name, role); overrides what is saved in kano.toml
+    mapping: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    extra_wordings: Mapping[str, list[str]] = field(default_factory=dict)
+    display_name: str = ""  # the name errors use for the file; defaults to its path
+
+    def shown(self, path: Path) -> str:
+        return self.display_name or str(path)

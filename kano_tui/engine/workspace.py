@@ -1,0 +1,145 @@
+"""An open project: its directory, its model, its responses and the plugins that work on it.
+
+The CLI and the TUI both go through a :class:`Workspace`; neither touches files directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kano_tui.engine import ingest
+from kano_tui.engine.analysis import Analysis
+from kano_tui.engine.model import ImportRecord, Project
+from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
+from kano_tui.engine.results import BacklogItem, backlog, run_analysis
+from kano_tui.engine.storage import Responses, load_responses
+from kano_tui.engine.survey import ImportOptions
+from kano_tui.engine.textfile import read_head
+from kano_tui.errors import ProjectError, SurveyImportError
+from kano_tui.plugins.manager import Plugins, build_plugins
+
+
+class Workspace:
+    """A project opened from ``directory``."""
+
+    def __init__(self, directory: Path, project: Project, plugins: Plugins | None = None) -> None:
+        self.directory = Path(directory)
+        self.project = project
+        self._plugins = plugins
+        self._responses: Responses | None = None
+
+    # ----------------------------------------------------------------- lifecycle
+    @classmethod
+    def open(cls, directory: Path | str, plugins: Plugins | None = None) -> Workspace:
+        directory = Path(directory)
+        if not directory.is_dir():
+            raise ProjectError(f"{directory} is not a kano project directory "
+                               f"(create one with `kano new {directory}`).")
+        return cls(directory, load_project(directory), plugins)
+
+    @classmethod
+    def create(cls, directory: Path | str, name: str | None = None,
+               description: str = "", plugins: Plugins | None = None) -> Workspace:
+        directory = Path(directory)
+        if (directory / PROJECT_FILE).exists():
+            raise ProjectError(f"{directory} already holds a kano project.")
+        if directory.exists() and not directory.is_dir():
+            raise ProjectError(f"{directory} exists and is not a directory.")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ProjectError(f"Could not create {directory}: {error.strerror or error}.") from None
+        project = Project.create(name or directory.resolve().name)
+        workspace = cls(directory, project, plugins)
+        workspace.save()
+        return workspace
+
+    def save(self) -> None:
+        save_project(self.project, self.directory)
+
+    @property
+    def plugins(self) -> Plugins:
+        if self._plugins is None:
+            self._plugins = build_plugins()
+        return self._plugins
+
+    # ----------------------------------------------------------------- responses
+    def responses(self) -> Responses:
+        if self._responses is None:
+            self._responses = load_responses(self.project, self.directory)
+        return self._responses
+
+    def forget_responses(self) -> None:
+        self._responses = None
+
+    # ----------------------------------------------------------------- analysis
+    def classifier(self, name: str | None = None) -> Any:
+        return self.plugins.get("classifier", name or self.project.settings.classifier)
+
+    def analyze(self, classifier: str | None = None, *, by: str | None = None,
+                wave: str | None = None, where: dict[str, str] | None = None) -> Analysis:
+        chosen = self.classifier(classifier)
+        with self.plugins.guard("classifier", chosen.name):
+            return run_analysis(self.project, self.responses(), chosen, by=by, wave=wave,
+                                where=where)
+
+    def backlog(self, classifier: str | None = None) -> list[BacklogItem]:
+        return backlog(self.project, self.analyze(classifier))
+
+    # ----------------------------------------------------------------- import
+    def choose_importer(self, path: Path, name: str | None = None) -> Any:
+        if name:
+            return self.plugins.get("importer", name)
+        head = read_head(path)
+        suffix = path.suffix.lower()
+        candidates = [imp for imp in self.plugins.importers.values()
+                      if suffix in tuple(getattr(imp, "extensions", ()))]
+        for importer in candidates:
+            with self.plugins.guard("importer", importer.name):
+                if importer.sniff(path, head):
+                    return importer
+        if candidates:
+            return candidates[0]
+        known = sorted({ext for imp in self.plugins.importers.values() for ext in imp.extensions})
+        raise SurveyImportError(
+            f"No importer reads {path.suffix or 'extensionless'} files like {path.name}; "
+            f"known extensions: {', '.join(known)} (or pass --importer NAME)."
+        )
+
+    def prepare_import(self, path: Path | str, importer: str | None = None,
+                       options: ImportOptions | None = None) -> ingest.PreparedImport:
+        """Read and check a survey file without changing anything."""
+        path = Path(path)
+        options = options or ImportOptions()
+        chosen = self.choose_importer(path, importer)
+        with self.plugins.guard("importer", chosen.name):
+            table = chosen.read(path, options)
+        return ingest.prepare_import(self.project, self.directory, path, table, chosen.name,
+                                     options)
+
+    def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
+        record = ingest.commit_import(self.project, self.directory, prepared)
+        self.forget_responses()
+        return record
+
+    def import_file(self, path: Path | str, importer: str | None = None,
+                    options: ImportOptions | None = None) -> ImportRecord:
+        return self.commit_import(self.prepare_import(path, importer, options))
+
+
+@dataclass
+class ExportContext:
+    """What an exporter gets: the open project and the choices the user made."""
+
+    workspace: Workspace
+    classifier: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def project(self) -> Project:
+        return self.workspace.project
+
+    def analysis(self, by: str | None = None, wave: str | None = None) -> Analysis:
+        return self.workspace.analyze(self.classifier, by=by, wave=wave)

@@ -1,0 +1,1 @@
+"""Built-in exporters, each registered through the public ``register_exporters`` hook."""

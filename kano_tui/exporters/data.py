@@ -1,0 +1,89 @@
+"""JSON and CSV exports of the analysis results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kano_tui.engine.projectfile import atomic_write
+from kano_tui.engine.results import analysis_to_json, backlog, feature_records
+from kano_tui.engine.workspace import ExportContext
+from kano_tui.exporters.safety import spreadsheet_safe
+from kano_tui.plugins.hookspecs import hookimpl
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id", "name", "n", "A", "O", "M", "I", "R", "Q", "category", "category_name",
+    "better", "worse", "total_strength", "category_strength", "significant",
+    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
+    "importance_mean",
+)
+
+
+def project_document(context: ExportContext) -> dict:
+    """The whole project as one JSON-ready object: settings, features, analysis, backlog."""
+    from kano_tui.engine.projectfile import to_plain
+
+    project = context.project
+    analysis = context.analysis()
+    document = {
+        "project": {"name": project.name, "description": project.description},
+        "features": to_plain(project.features),
+        "analysis": analysis_to_json(analysis),
+        "backlog": [vars(item) for item in backlog(project, analysis)],
+    }
+    return document
+
+
+def analysis_rows(context: ExportContext, by: str | None = None) -> list[dict]:
+    analysis = context.analysis(by=by)
+    rows = []
+    for group in analysis.groups:
+        for record in feature_records(analysis, group.figures):
+            counts = record.pop("counts")
+            row = {**({"group": group.value} if by else {}), **record, **counts}
+            rows.append(row)
+    return rows
+
+
+def write_csv(rows: list[dict], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: spreadsheet_safe(row.get(key)) for key in columns})
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class JsonExporter:
+    name: str = "json"
+    description: str = "The project, its analysis and backlog as one JSON document"
+    extension: str = ".json"
+
+    def export(self, context: ExportContext, destination: Path) -> list[Path]:
+        text = json.dumps(project_document(context), indent=2, ensure_ascii=False)
+        atomic_write(destination, (text + "\n").encode("utf-8"))
+        return [destination]
+
+
+@dataclass(frozen=True)
+class CsvExporter:
+    name: str = "csv"
+    description: str = "The results table as CSV (one row per feature; formulas neutralised)"
+    extension: str = ".csv"
+
+    def export(self, context: ExportContext, destination: Path) -> list[Path]:
+        by = context.options.get("by")
+        columns = (["group"] if by else []) + list(CSV_COLUMNS)
+        atomic_write(destination, write_csv(analysis_rows(context, by), columns))
+        return [destination]
+
+
+@hookimpl
+def register_exporters(register):  # type: ignore[no-untyped-def]
+    register(JsonExporter())
+    register(CsvExporter())

@@ -1,0 +1,139 @@
+"""The canonical CSV importer: the wide and long layouts of BRIEF.md section 3.
+
+Reads with pyarrow's multi-threaded CSV reader, every column as text (so ``007`` stays
+``007`` and mixed codes and wordings are read alike); the core interprets answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from kano_tui.engine.survey import LONG_COLUMNS, ImportOptions, SurveyTable
+from kano_tui.engine.textfile import TextLayout, detect_layout
+from kano_tui.errors import SurveyImportError
+from kano_tui.plugins.hookspecs import hookimpl
+
+BLOCK_SIZE = 8 << 20  # pyarrow reads in blocks; a cell must fit inside one
+
+
+def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tuple[pd.DataFrame, TextLayout]:
+    """Read a delimited text file into a DataFrame of text columns.
+
+    Raises SurveyImportError naming the file (and row, where the parser knows it) for an
+    empty file, a header without rows, duplicate column names and malformed rows.
+    """
+    shown = options.shown(path)
+    layout = detect_layout(path, shown, options.encoding, options.delimiter)
+    header = layout.header
+    duplicates = [name for name, count in Counter(header).items() if count > 1]
+    if duplicates and skip_rows == 0:
+        name = duplicates[0]
+        positions = [i + 1 for i, h in enumerate(header) if h == name]
+        raise SurveyImportError(
+            f"{shown}, row 1: the column name {name!r} appears more than once "
+            f"(columns {', '.join(map(str, positions))})."
+        )
+    bad_rows: list[pacsv.InvalidRow] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row)
+        return "error"
+
+    block = BLOCK_SIZE
+    while True:
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    encoding=layout.encoding.replace("-sig", ""),
+                    block_size=block,
+                    skip_rows=skip_rows,
+                    autogenerate_column_names=skip_rows > 0 and not header,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=layout.delimiter,
+                    newlines_in_values=True,
+                    invalid_row_handler=on_invalid,
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=_all_text(header, skip_rows),
+                    strings_can_be_null=True,
+                    null_values=[""],
+                    quoted_strings_can_be_null=True,
+                ),
+            )
+            break
+        except pa.ArrowInvalid as error:
+            message = str(error)
+            if "straddling" in message and block < (1 << 30):
+                block *= 4  # a cell larger than a block: read again with bigger blocks
+                continue
+            if bad_rows:
+                row = bad_rows[0]
+                where = f"row {row.number}" if row.number is not None else "a row"
+                raise SurveyImportError(
+                    f"{shown}, {where}: expected {row.expected_columns} columns "
+                    f"but found {row.actual_columns}."
+                ) from None
+            if "utf8" in message.lower() or "utf-8" in message.lower():
+                raise SurveyImportError(
+                    f"{shown} is not valid {layout.encoding} text; "
+                    "pass --encoding if you know its encoding."
+                ) from None
+            raise SurveyImportError(f"{shown} could not be read as CSV: {message}.") from None
+        except (UnicodeDecodeError, LookupError) as error:
+            raise SurveyImportError(
+                f"{shown} cannot be read as {layout.encoding}: {error}."
+            ) from None
+    if table.num_rows == 0:
+        raise SurveyImportError(f"{shown} has a header but no rows of answers.")
+    frame = table.to_pandas(types_mapper=_text_type)
+    return frame, layout
+
+
+def _all_text(header: list[str], skip_rows: int) -> dict[str, pa.DataType]:
+    return {} if skip_rows else {name: pa.string() for name in header}
+
+
+def _text_type(arrow_type: pa.DataType) -> object:
+    return pd.StringDtype("pyarrow") if pa.types.is_string(arrow_type) else None
+
+
+def is_long_layout(columns: list[str]) -> bool:
+    lowered = {c.strip().lower() for c in columns}
+    return all(name in lowered for name in LONG_COLUMNS)
+
+
+@dataclass(frozen=True)
+class CanonicalCsvImporter:
+    name: str = "csv"
+    description: str = "Canonical kano CSV, wide or long layout (BRIEF.md section 3)"
+    extensions: tuple[str, ...] = (".csv", ".tsv", ".txt")
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        text = head[:4096].decode("utf-8", errors="ignore").lower()
+        first = text.splitlines()[0] if text else ""
+        return ".functional" in first or is_long_layout(
+            [c.strip('" ') for c in first.replace(";", ",").replace("\t", ",").split(",")]
+        )
+
+    def read(self, path: Path, options: ImportOptions) -> SurveyTable:
+        frame, _ = read_delimited(path, options)
+        frame.columns = [str(c).strip() for c in frame.columns]
+        layout = "long" if is_long_layout(list(frame.columns)) else "wide"
+        if layout == "long":
+            frame.columns = [c.lower() if c.lower() in (*LONG_COLUMNS, "importance", "wave",
+                                                         "nps", "csat") else c
+                             for c in frame.columns]
+        return SurveyTable(frame=frame, layout=layout, first_data_row=2)
+
+
+@hookimpl
+def register_importers(register):  # type: ignore[no-untyped-def]
+    register(CanonicalCsvImporter())

@@ -1,0 +1,65 @@
+"""What a classifier, an importer and an exporter are.
+
+Plugins do not subclass anything: any object with these attributes works
+(structural typing). :func:`kano_tui.plugins.manager.validate` checks them at
+registration and reports what is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kano_tui.engine.model import Settings
+    from kano_tui.engine.survey import ImportOptions, SurveyTable
+    from kano_tui.engine.workspace import ExportContext
+
+
+@runtime_checkable
+class Classifier(Protocol):
+    """Decides each feature's Kano category from its figures."""
+
+    name: str
+    description: str
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        """Map each feature id (``figures.index``) to ``A O M I R Q`` or ``None``.
+
+        ``figures`` has one row per feature and the columns of
+        ``kano_tui.engine.analysis.FIGURES`` (counts, n, better, worse, strengths,
+        continuous means and SDs, importance). Work on whole columns, not row by row.
+        """
+        ...
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads a survey file into a :class:`~kano_tui.engine.survey.SurveyTable`."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]  # lower case, with the dot: (".csv",)
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """True when this importer recognises the file from its first bytes."""
+        ...
+
+    def read(self, path: Path, options: ImportOptions) -> SurveyTable:
+        """Read the file; raise ``SurveyImportError`` with one clear sentence on bad input."""
+        ...
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes a report, a data file or a questionnaire."""
+
+    name: str
+    description: str
+    extension: str  # the default file extension, with the dot
+
+    def export(self, context: ExportContext, destination: Path) -> list[Path]:
+        """Write to ``destination`` (a file path) and return every file written."""
+        ...
