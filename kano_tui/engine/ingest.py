@@ -45,6 +45,8 @@ class ColumnPlan:
     kind: str  # "answer", "respondent", "wave", "nps", "csat", "attribute"
     feature: str = ""  # feature id, for answers
     role: str = ""  # functional | dysfunctional | importance
+    confidence: float = 1.0  # 1.0 when named or mapped; below 1 when proposed by matching
+    question: str = ""  # the question text the file carries for this column, if any
 
 
 @dataclass

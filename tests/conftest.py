@@ -1,0 +1,58 @@
+"""Shared fixtures: real project directories on disk and a real `kano` process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kano_tui.engine.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_projects"
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Callable[..., Workspace]:
+    """Create a real project directory under tmp_path."""
+
+    def make(name: str = "demo") -> Workspace:
+        return Workspace.create(tmp_path / name, name)
+
+    return make
+
+
+def run_kano(*args: object, cwd: Path | None = None, env: dict | None = None,
+             input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the installed `kano` command as a separate process."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
+        cwd=cwd, env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def kano() -> Callable[..., subprocess.CompletedProcess]:
+    return run_kano
+
+
+def write_wide_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",",
+                   encoding: str = "utf-8") -> Path:
+    """Write rows (dicts) as a wide CSV with the union of their keys as header."""
+    import csv
+    import io
+
+    header: list[str] = []
+    for row in rows:
+        header += [k for k in row if k not in header]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
