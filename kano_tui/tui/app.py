@@ -1,0 +1,287 @@
+"""The Textual app: screens, keys, the edit history, saving and quitting.
+
+Screens are Textual *modes*: each one in :data:`SCREENS` is a :class:`KanoScreen` class in
+its own module, imported the first time it is shown (so starting up only pays for the
+first screen) and kept alive afterwards (so switching back is instant). To add a screen,
+add one line to :data:`SCREENS`.
+
+Every change to the project goes through :meth:`KanoApp.edit`: it applies the change to a
+deep copy, validates it, and keeps the previous project for undo. ``unsaved`` compares the
+current project with the last saved one by identity, so undoing back to the saved state
+clears the marker.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from kano_tui.errors import KanoError
+from kano_tui.tui.history import History
+from kano_tui.tui.palette import CATEGORY_CSS
+
+if TYPE_CHECKING:
+    from kano_tui.engine.model import Project
+    from kano_tui.engine.workspace import Workspace
+
+Result = TypeVar("Result")
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """A top-level screen: its key (None: reachable from the palette only), its title in
+    the header, and where its class lives (``"module:Class"``, imported lazily)."""
+
+    key: str | None
+    title: str
+    target: str
+    description: str
+
+    def load(self) -> type[Screen]:
+        module, _, name = self.target.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+
+SCREENS: dict[str, ScreenEntry] = {
+    "features": ScreenEntry("1", "Features", "kano_tui.tui.screens.features:FeaturesScreen",
+                            "The feature catalogue with each feature's category"),
+    "responses": ScreenEntry("2", "Responses", "kano_tui.tui.screens.responses:ResponsesScreen",
+                             "Import survey files and browse respondents"),
+    "analysis": ScreenEntry("3", "Analysis", "kano_tui.tui.screens.analysis:AnalysisScreen",
+                            "Kano figures, plots and the prioritised backlog"),
+    "journey": ScreenEntry("4", "Journey", "kano_tui.tui.screens.journey:JourneyScreen",
+                           "The customer journey: stages, touchpoints, emotions"),
+    "advocacy": ScreenEntry("5", "Advocacy", "kano_tui.tui.screens.advocacy:AdvocacyScreen",
+                            "NPS, CSAT, retention and referrals wave after wave"),
+}
+FIRST_SCREEN = "features"
+
+
+def _screen_bindings() -> list[Binding]:
+    return [Binding(entry.key, f"go('{name}')", entry.title, id=f"screen.{name}")
+            for name, entry in SCREENS.items() if entry.key]
+
+
+class KanoApp(App[None]):
+    """kano-tui: one open project."""
+
+    CSS_PATH = "app.tcss"
+    CSS = CATEGORY_CSS
+    TITLE = "kano"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        *_screen_bindings(),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save", "Save", id="app.save"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("q", "request_quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit_now"),
+    ]
+    # Actions a modal dialog must not trigger underneath itself.
+    BLOCKED_IN_DIALOGS = frozenset({"go", "help", "save", "undo", "redo", "request_quit"})
+
+    unsaved: reactive[bool] = reactive(False)
+    revision: reactive[int] = reactive(0)  # bumped on every change to the project
+
+    def __init__(self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN,
+                 remember_theme: bool = True) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.history: History[Project] = History()
+        self._saved_project = workspace.project
+        self._first_screen = first_screen
+        self._remember_theme = remember_theme
+        for name, entry in SCREENS.items():
+            self.add_mode(name, self._screen_factory(name, entry))
+        self.theme = self._initial_theme()
+
+    @staticmethod
+    def _screen_factory(name: str, entry: ScreenEntry) -> Callable[[], Screen]:
+        def make() -> Screen:
+            screen = entry.load()()
+            screen.SCREEN_NAME = name  # the header marks this screen's tab
+            return screen
+        return make
+
+    def _initial_theme(self) -> str:
+        from kano_tui.config import load_user_config
+
+        chosen = load_user_config().get("theme") if self._remember_theme else None
+        return chosen if isinstance(chosen, str) and chosen in self.available_themes \
+            else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.title = self.workspace.project.name
+        self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
+        self.switch_mode(self._first_screen)
+
+    def _remember_theme_choice(self, theme: object) -> None:
+        if not self._remember_theme:
+            return
+        from kano_tui.config import update_user_config
+
+        try:
+            update_user_config(theme=self.theme)
+        except OSError as error:  # a read-only home must not break the app
+            self.notify(f"Could not remember the theme: {error.strerror or error}.",
+                        severity="warning")
+
+    # ----------------------------------------------------------------- editing
+    def edit(self, label: str, change: Callable[[Project], Result]) -> Result:
+        """Apply ``change`` to a copy of the project; keep the old one for undo.
+
+        A KanoError raised by ``change`` or by validation propagates and nothing changes.
+        """
+        from kano_tui.engine.projectfile import PROJECT_FILE, validate
+
+        before = self.workspace.project
+        draft = copy.deepcopy(before)
+        result = change(draft)
+        validate(draft, PROJECT_FILE)
+        self.history.record(label, before)
+        self._set_project(draft)
+        return result
+
+    def try_edit(self, label: str, change: Callable[[Project], Result]) -> Result | None:
+        """:meth:`edit`, showing a KanoError as a notification instead of raising it."""
+        try:
+            return self.edit(label, change)
+        except KanoError as error:
+            self.report_error(error)
+            return None
+
+    def _set_project(self, project: Project) -> None:
+        self.workspace.project = project
+        self.unsaved = project is not self._saved_project
+        self.revision += 1
+
+    def responses_replaced(self, message: str) -> None:
+        """After an import: the engine saved the project, so history before it is gone."""
+        self.history.clear()
+        self._saved_project = self.workspace.project
+        self.unsaved = False
+        self.revision += 1
+        self.notify(message, title="Imported")
+
+    def report_error(self, error: BaseException) -> None:
+        """Show a user error; anything else is shown too, rather than crashing the app."""
+        text = str(error) if isinstance(error, KanoError) else \
+            f"Unexpected error: {type(error).__name__}: {error}"
+        self.notify(text, severity="error", timeout=8, markup=False)
+
+    # ----------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.BLOCKED_IN_DIALOGS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_go(self, name: str) -> None:
+        if name not in SCREENS:
+            return
+        try:
+            self.switch_mode(name)
+        except KanoError as error:
+            self.report_error(error)
+
+    @property
+    def current_screen_name(self) -> str:
+        return self.current_mode
+
+    def action_save(self) -> None:
+        try:
+            self.workspace.save()
+        except KanoError as error:
+            self.report_error(error)
+            return
+        self._saved_project = self.workspace.project
+        self.unsaved = False
+        self.notify(f"Saved {self.workspace.directory / 'kano.toml'}", title="Saved",
+                    markup=False)
+
+    def action_undo(self) -> None:
+        step = self.history.undo(self.workspace.project)
+        if step is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._set_project(step.before)
+        self.notify(f"Undid: {step.label}", markup=False)
+
+    def action_redo(self) -> None:
+        step = self.history.redo(self.workspace.project)
+        if step is None:
+            self.notify("Nothing to redo.", severity="warning")
+            return
+        self._set_project(step.before)
+        self.notify(f"Redid: {step.label}", markup=False)
+
+    def action_request_quit(self) -> None:
+        from kano_tui.tui.modals import QuitScreen
+
+        if not self.unsaved:
+            self.exit()
+            return
+        if isinstance(self.screen, QuitScreen):
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+                if not self.unsaved:
+                    self.exit()
+            elif choice == "discard":
+                self.exit()
+
+        self.push_screen(QuitScreen(), chosen)
+
+    async def action_quit(self) -> None:  # the palette's "Quit" and ctrl+c's hint
+        self.action_request_quit()
+
+    def action_help(self) -> None:
+        from kano_tui.tui.modals import HelpScreen
+
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every binding: the app's, then each screen's (importing them to read them)."""
+        sections = [("Everywhere", self._describe(type(self)))]
+        sections[0][1].append((self.get_key_display(Binding("ctrl+p", "")), "Command palette"))
+        for name, entry in SCREENS.items():
+            try:
+                rows = self._describe(entry.load())
+            except Exception:  # noqa: BLE001 - a screen that fails to import still gets listed
+                rows = []
+            if rows:
+                sections.append((f"{entry.key or '-'} {entry.title}", rows))
+        return sections
+
+    def _describe(self, node_class: type) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for cls in node_class.__mro__:
+            if cls.__module__.startswith("textual."):
+                continue
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if not binding.description or binding.key in seen:
+                    continue
+                seen.add(binding.key)
+                rows.append((self.get_key_display(binding), binding.description))
+        return rows
+
+    # ----------------------------------------------------------------- palette
+    def palette_screens(self) -> Iterable[tuple[str, ScreenEntry]]:
+        return SCREENS.items()
+
+
+def run_app(workspace: Workspace) -> None:
+    """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls)."""
+    KanoApp(workspace).run()

@@ -1,0 +1,72 @@
+"""What every screen of the app shares.
+
+A screen is a :class:`KanoScreen` subclass in its own module under ``kano_tui.tui.screens``,
+registered with one line in ``kano_tui.tui.app.SCREENS``. It gets the header and the footer,
+``self.workspace`` (the open project), and :meth:`KanoScreen.project_changed`, called when
+the project changed (an edit, undo, redo, an import) while the screen is shown, or when it
+is shown again after such a change. Edits go through ``self.kano.edit(label, change)`` so
+they can be undone; slow work goes in ``@work(thread=True, exclusive=True,
+exit_on_error=False)`` workers that post messages, never touching widgets themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from kano_tui.tui.widgets.header import KanoHeader
+
+if TYPE_CHECKING:
+    from kano_tui.engine.workspace import Workspace
+    from kano_tui.tui.app import KanoApp
+
+
+class KanoScreen(Screen):
+    """A top-level screen (one per mode of the app)."""
+
+    SCREEN_NAME: ClassVar[str] = ""  # the key in SCREENS, e.g. "features"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen_revision = -1
+
+    @property
+    def kano(self) -> KanoApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.kano.workspace
+
+    def compose(self) -> ComposeResult:
+        yield KanoHeader(self.SCREEN_NAME)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the header and the footer."""
+        yield from ()
+
+    # ----------------------------------------------------------------- change tracking
+    def on_mount(self) -> None:
+        self.watch(self.app, "revision", self._revision_changed, init=False)
+
+    def on_screen_resume(self) -> None:
+        self._catch_up()
+
+    def _revision_changed(self, _: int) -> None:
+        if self.is_current:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        revision = self.kano.revision
+        if revision != self._seen_revision:
+            first = self._seen_revision < 0
+            self._seen_revision = revision
+            self.project_changed(first=first)
+
+    def project_changed(self, first: bool) -> None:
+        """Redraw from ``self.workspace``; ``first`` is True the first time it is shown."""

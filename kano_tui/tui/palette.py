@@ -1,0 +1,50 @@
+"""The one set of Kano category colours, used by every screen.
+
+Colours come from theme variables, so they follow the user's theme; each category also
+has its letter, so nothing depends on colour alone (NO_COLOR, colour-blind users).
+Widgets style with the CSS classes in :data:`CATEGORY_CSS`; Rich renderables (table cells,
+plots) with :func:`category_style`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+
+from kano_tui.engine.analysis import CATEGORY_NAMES
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# Kano diagrams traditionally draw must-be red, performance blue, excitement green.
+CATEGORY_VARIABLES: dict[str, str] = {
+    "M": "error",
+    "O": "primary",
+    "A": "success",
+    "I": "foreground-muted",
+    "R": "warning",
+    "Q": "accent",
+}
+
+CATEGORY_CSS = "\n".join(
+    f".category--{letter} {{ color: ${variable}; text-style: bold; }}"
+    for letter, variable in CATEGORY_VARIABLES.items()
+)
+
+
+def category_style(app: App, letter: str | None) -> Style:
+    """The Rich style of a category in the app's current theme (bold, coloured)."""
+    if not letter or letter not in CATEGORY_VARIABLES:
+        return Style(dim=True)
+    colour = app.get_css_variables().get(CATEGORY_VARIABLES[letter])
+    return Style(color=colour, bold=True) if colour else Style(bold=True)
+
+
+def category_text(app: App, letter: str | None, *, long: bool = False) -> Text:
+    """``M`` or ``M must-be``, styled; ``–`` when a feature has no category yet."""
+    if not letter:
+        return Text("–", style=Style(dim=True))
+    label = f"{letter} {CATEGORY_NAMES.get(letter, '')}".rstrip() if long else letter
+    return Text(label, style=category_style(app, letter))

@@ -1,0 +1,59 @@
+"""The one-line header: project name, unsaved marker and the screen tabs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from kano_tui.tui.app import KanoApp
+
+
+class KanoHeader(Widget):
+    """``Smartphone ● unsaved    1 Features  2 Responses  3 Analysis ...``
+
+    The active screen's tab is drawn reversed so it stands out without colour (NO_COLOR).
+    The project name is user text: it goes in as ``Text``, never as markup.
+    """
+
+    DEFAULT_CSS = """
+    KanoHeader {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, active: str) -> None:
+        super().__init__()
+        self.active = active
+
+    @property
+    def kano_app(self) -> KanoApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "unsaved", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "revision", lambda _: self.refresh(), init=False)
+
+    def render(self) -> Text:
+        from kano_tui.tui.app import SCREENS
+
+        app = self.kano_app
+        tabs = Text(no_wrap=True, overflow="ellipsis", end="")
+        for name, entry in SCREENS.items():
+            if entry.key is None:
+                continue
+            label = f" {entry.key} {entry.title} "
+            tabs.append(label, style="bold reverse" if name == self.active else "")
+        title = Text(no_wrap=True, overflow="ellipsis", end="")
+        title.append(" ")
+        title.append(app.workspace.project.name, style="bold")
+        if app.unsaved:
+            title.append(" ● unsaved", style="bold")
+        room = max(self.size.width - tabs.cell_len, 0)
+        title.truncate(room, overflow="ellipsis", pad=True)
+        return Text.assemble(title, tabs, no_wrap=True, overflow="ellipsis", end="")

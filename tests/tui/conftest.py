@@ -1,0 +1,50 @@
+"""Fixtures for driving the real app: a copy of a sample project and an app on it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kano_tui.engine.workspace import Workspace
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_projects"
+
+
+@pytest.fixture(autouse=True)
+def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own XDG config directory (the theme is remembered there)."""
+    directory = tmp_path / "config"
+    monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return directory
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a sample project (with its responses) into tmp_path; the original stays untouched."""
+
+    def copy(name: str = "smartphone") -> Path:
+        target = tmp_path / name
+        shutil.copytree(SAMPLES / name, target, ignore=shutil.ignore_patterns("*.kano-lock"))
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def smartphone(sample_copy: Callable[[str], Path]) -> Workspace:
+    return Workspace.open(sample_copy("smartphone"))
+
+
+@pytest.fixture
+def make_app() -> Callable[..., object]:
+    from kano_tui.tui.app import KanoApp
+
+    def make(workspace: Workspace, **options: object) -> KanoApp:
+        return KanoApp(workspace, **options)
+
+    return make
+
