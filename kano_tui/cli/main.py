@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,6 +10,8 @@ import click
 from kano_tui.cli import commands  # noqa: F401 - registers the core commands
 from kano_tui.cli.base import cli
 from kano_tui.errors import KanoError
+
+DEBUG_ENV = "KANO_DEBUG"
 
 # Further command modules register themselves on import.
 COMMAND_MODULES: tuple[str, ...] = ()
@@ -52,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: still one line, the traceback only on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        click.echo(f"kano: internal error ({type(error).__name__}: {error}); "
+                   f"set {DEBUG_ENV}=1 to see the traceback and please report it.", err=True)
+        return 70
     return 0
 
 

@@ -84,11 +84,14 @@ def joint_histograms(
     if n_respondents == 0:
         return out.reshape(n_groups, n_features, 6, 6)
     if groups is None:
-        groups = np.zeros(n_respondents, dtype=np.int64)
+        for j in range(n_features):
+            pair = functional[:, j].astype(np.intp) * 6 + dysfunctional[:, j]
+            out[0, j, :] = np.bincount(pair, minlength=36)
+        return out.reshape(n_groups, n_features, 6, 6)
     keep = groups >= 0
-    base = groups[keep].astype(np.int64) * 36
+    base = groups[keep].astype(np.intp) * 36
     for j in range(n_features):
-        pair = (functional[keep, j].astype(np.int64) * 6 + dysfunctional[keep, j]) + base
+        pair = (functional[keep, j].astype(np.intp) * 6 + dysfunctional[keep, j]) + base
         out[:, j, :] = np.bincount(pair, minlength=36 * n_groups).reshape(n_groups, 36)
     return out.reshape(n_groups, n_features, 6, 6)
 
@@ -105,12 +108,15 @@ def importance_histograms(
     out = np.zeros((n_groups, n_features, width), dtype=np.int64)
     if importance is None or importance.shape[0] == 0:
         return out
-    if groups is None:
-        groups = np.zeros(importance.shape[0], dtype=np.int64)
     for j in range(n_features):
-        column = importance[:, j].astype(np.int64)
-        keep = (groups >= 0) & (column >= 1) & (column <= scale_max)
-        index = groups[keep].astype(np.int64) * width + column[keep]
+        column = importance[:, j].astype(np.intp)
+        valid = (column >= 1) & (column <= scale_max)
+        if groups is None:
+            out[0, j, :] = np.bincount(np.where(valid, column, 0), minlength=width)
+            out[0, j, 0] = 0  # blanks were counted in the unused slot 0
+            continue
+        keep = (groups >= 0) & valid
+        index = groups[keep].astype(np.intp) * width + column[keep]
         out[:, j, :] = np.bincount(index, minlength=width * n_groups).reshape(n_groups, width)
     return out
 

@@ -19,6 +19,7 @@ import pandas as pd
 TOKENS: tuple[str, ...] = ("like", "expect", "neutral", "tolerate", "dislike")
 CODE: dict[str, int] = {token: code for code, token in enumerate(TOKENS, start=1)}
 UNANSWERED = 0
+MAX_WORDING_LENGTH = 1000  # far above any survey tool's wording; longer text is never one
 
 # Wordings, grouped by token. Keys are compared after `wording_key` (case, accents,
 # punctuation and "that way"/"this way" tails do not matter).
@@ -139,6 +140,8 @@ def _code_of(value: object, lookup: Mapping[str, int]) -> int | None:
     if isinstance(value, (float, np.floating)):
         return int(value) if float(value).is_integer() and 1 <= value <= 5 else None
     text = str(value)
+    if len(text) > MAX_WORDING_LENGTH:  # a pasted essay or a 50 MB cell: not an answer
+        return None
     key = wording_key(text)
     if key in lookup:
         return lookup[key]
@@ -179,6 +182,8 @@ def normalize_answers(
     """
     lookup = _DEFAULT_LOOKUP if not extra_wordings else _build_lookup(extra_wordings)
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if _is_integer(series):
+        return _integer_codes(series, 1, 5, blank=UNANSWERED)
     positions, uniques = pd.factorize(series, use_na_sentinel=True)
     unique_codes, first_unknown = _codes_for_uniques(list(uniques), lookup)
     table = np.append(unique_codes, np.int8(UNANSWERED))  # sentinel -1 indexes the last slot
@@ -197,6 +202,8 @@ def normalize_scale(
     A leading number is enough ("9 - extremely important"); anything else is unknown.
     """
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if _is_integer(series):
+        return _integer_codes(series, low, high, blank=-1)
     positions, uniques = pd.factorize(series, use_na_sentinel=True)
     parsed = []
     first_unknown = None
@@ -213,6 +220,26 @@ def normalize_scale(
         return codes, None
     position = int(np.flatnonzero(positions == first_unknown)[0])
     return codes, UnknownValue(position, uniques[first_unknown])
+
+
+def _is_integer(series: pd.Series) -> bool:
+    return pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+        series.dtype)
+
+
+def _integer_codes(
+    series: pd.Series, low: int, high: int, blank: int
+) -> tuple[np.ndarray, UnknownValue | None]:
+    """The fast path for columns read as integers: a vectorised range check."""
+    missing = series.isna().to_numpy(dtype=bool)
+    raw = series.to_numpy(dtype=np.int64, na_value=low)
+    bad = ~missing & ((raw < low) | (raw > high))
+    codes = np.where(missing, blank, raw).astype(np.int8)
+    if not bad.any():
+        return codes, None
+    position = int(np.flatnonzero(bad)[0])
+    return np.where(bad, -2 if blank == -1 else -1, codes).astype(np.int8), UnknownValue(
+        position, int(raw[position]))
 
 
 def _scale_value(value: object) -> int | None:

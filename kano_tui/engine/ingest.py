@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
 from kano_tui.engine.model import ROLES, Feature, ImportRecord, Project
@@ -89,6 +90,21 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+TEXT = pd.ArrowDtype(pa.string())
+
+
+def text_categories(series: pd.Series, default: str = "") -> pd.Categorical:
+    """Labels with few distinct values (waves, segments) as a categorical of stripped text;
+    blank cells become ``default`` (missing when it is empty). Works once per distinct
+    value, never once per respondent."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    labels = [str(u).strip() for u in uniques] + [""]  # the last slot is for missing cells
+    labels = [label or default for label in labels]
+    label_codes, categories = pd.factorize(pd.Series(labels, dtype=object).replace("", None),
+                                           use_na_sentinel=True)
+    return pd.Categorical.from_codes(label_codes[codes], categories=[str(c) for c in categories])
 
 
 def _pretty_name(key: str) -> str:
@@ -225,32 +241,35 @@ def prepare_import(
         problems.append(f"{shown} has no rows of answers")
 
     # Respondent ids: given, or numbered by file row.
+    rows = long_rows if long_rows is not None else table.first_data_row + np.arange(n)
     respondent_plan = next((p for p in plans if p.kind == RESPONDENT), None)
     if respondent_plan is not None:
-        ids = frame[respondent_plan.column].astype("str")
-        blank = frame[respondent_plan.column].isna().to_numpy() | (ids.str.strip() == "").to_numpy()
+        ids = frame[respondent_plan.column].astype(TEXT).str.strip()
+        blank = (ids.isna() | (ids == "")).to_numpy(dtype=bool, na_value=True)
         if blank.any():
             position = int(np.flatnonzero(blank)[0])
             problems.append(f"{where(shown, row_of(position), shown_column(respondent_plan.column))}:"
                             " the respondent id is blank")
-        ids = ids.str.strip()
     else:
-        ids = pd.Series([f"row-{row_of(i)}" for i in range(n)], dtype="str")
+        ids = pd.Series(np.char.add("row-", rows.astype(str)), dtype=TEXT)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
-        waves = frame[wave_plan.column].astype("str").str.strip().fillna(options.wave)
+        waves = text_categories(frame[wave_plan.column], default=options.wave)
     else:
-        waves = pd.Series([options.wave] * n, dtype="str")
+        waves = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [options.wave])
     if respondent_plan is not None:
-        dupes = pd.DataFrame({"r": ids.to_numpy(), "w": waves.to_numpy()}).duplicated(keep="first")
+        if len(waves.categories) <= 1:
+            dupes = ids.duplicated(keep="first").to_numpy()
+        else:
+            dupes = pd.DataFrame({"r": ids, "w": waves.codes}).duplicated(keep="first").to_numpy()
         if dupes.any():
-            position = int(np.flatnonzero(dupes.to_numpy())[0])
+            position = int(np.flatnonzero(dupes)[0])
             problems.append(
                 f"{where(shown, row_of(position), shown_column(respondent_plan.column), ids.iloc[position])}:"
                 " this respondent id appears twice in the file"
             )
-    stored[RESPONDENT] = ids.to_numpy()
-    stored[WAVE] = waves.to_numpy()
+    stored[RESPONDENT] = ids.reset_index(drop=True)
+    stored[WAVE] = waves
 
     for plan in plans:
         column = frame[plan.column]
@@ -275,7 +294,7 @@ def prepare_import(
             key = answer_column(plan.feature, plan.role) if plan.kind == "answer" else plan.kind
             stored[key] = codes
         elif plan.kind == "attribute":
-            stored[plan.column] = column.astype("str").to_numpy()
+            stored[plan.column] = text_categories(column)
     out = pd.DataFrame(stored)
 
     if respondent_plan is not None and not problems and project.imports:

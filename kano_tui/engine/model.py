@@ -128,7 +128,7 @@ class ColumnMapping:
 
 @dataclass
 class ImportRecord:
-    """One imported survey file, stored as ``responses/<id>.parquet``."""
+    """One imported survey file, stored as ``responses/<id>.arrow``."""
 
     id: str
     source: str  # the file name the user imported (never modified)
@@ -141,7 +141,7 @@ class ImportRecord:
 
     @property
     def data_file(self) -> str:
-        return f"responses/{self.id}.parquet"
+        return f"responses/{self.id}.arrow"
 
 
 @dataclass

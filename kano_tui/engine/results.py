@@ -42,18 +42,13 @@ def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any
         choices = ", ".join(responses.attributes) or "none (import responses first)"
         raise KanoError(f"There is no respondent column {column!r} to group by; "
                         f"available: {choices}.")
-    values = responses.frame[column]
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
-    uniques = list(uniques)
-    blank = [i for i, v in enumerate(uniques) if isinstance(v, str) and not v.strip()]
-    if blank:  # an empty label is "no value", like a missing cell
-        codes = np.where(np.isin(codes, blank), -1, codes)
-        keep = [i for i in range(len(uniques)) if i not in blank]
-        remap = np.full(len(uniques) + 1, -1)
-        remap[keep] = np.arange(len(keep))
-        codes = remap[codes]
-        uniques = [uniques[i] for i in keep]
-    return codes.astype(np.int64), uniques
+    codes, uniques = pd.factorize(responses.frame[column], use_na_sentinel=True)
+    # Groups in the order of their labels; an empty label is "no value", like a blank cell.
+    labels = [str(value) for value in uniques]
+    order = sorted((label, i) for i, label in enumerate(labels) if label.strip())
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)  # the last slot maps -1 to -1
+    remap[[i for _, i in order]] = np.arange(len(order))
+    return remap[codes], [uniques[i] for _, i in order]
 
 
 def run_analysis(

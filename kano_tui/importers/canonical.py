@@ -6,6 +6,8 @@ Reads with pyarrow's multi-threaded CSV reader, every column as text (so ``007``
 
 from __future__ import annotations
 
+import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from kano_tui.engine.textfile import TextLayout, detect_layout
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.hookspecs import hookimpl
 
-BLOCK_SIZE = 8 << 20  # pyarrow reads in blocks; a cell must fit inside one
+BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
 
 
 def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tuple[pd.DataFrame, TextLayout]:
@@ -46,6 +48,7 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
         return "error"
 
     block = BLOCK_SIZE
+    column_types = _column_types(header, layout, skip_rows)
     while True:
         try:
             table = pacsv.read_csv(
@@ -62,7 +65,7 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
                     invalid_row_handler=on_invalid,
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=_all_text(header, skip_rows),
+                    column_types=column_types,
                     strings_can_be_null=True,
                     null_values=[""],
                     quoted_strings_can_be_null=True,
@@ -73,6 +76,10 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
             message = str(error)
             if "straddling" in message and block < (1 << 30):
                 block *= 4  # a cell larger than a block: read again with bigger blocks
+                continue
+            if "conversion error" in message and any(t != pa.string() for t in column_types.values()):
+                # A column that looked numeric in the sample holds text further down.
+                column_types = {name: pa.string() for name in column_types}
                 continue
             if bad_rows:
                 row = bad_rows[0]
@@ -97,12 +104,29 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
     return frame, layout
 
 
-def _all_text(header: list[str], skip_rows: int) -> dict[str, pa.DataType]:
-    return {} if skip_rows else {name: pa.string() for name in header}
+_WHOLE_NUMBER = re.compile(r"^\s*-?\d{1,4}\s*$")
+_ALWAYS_TEXT = {"respondent", "wave", "feature"}  # ids like 007 and labels stay text
+
+
+def _column_types(header: list[str], layout: TextLayout, skip_rows: int) -> dict[str, pa.DataType]:
+    """Text for every column, except those whose sampled cells are all whole numbers
+    (answer codes, scales): those parse straight to integers, the fast path for large
+    coded exports. A word further down makes the reader fall back to text."""
+    if skip_rows:
+        return {}
+    sample = list(csv.reader(layout.sample.splitlines()[1:-1], delimiter=layout.delimiter))
+    types: dict[str, pa.DataType] = {}
+    for i, name in enumerate(header):
+        cells = [row[i] for row in sample if i < len(row) and row[i].strip()]
+        numeric = bool(cells) and all(_WHOLE_NUMBER.match(cell) for cell in cells)
+        text = name.strip().lower() in _ALWAYS_TEXT or not numeric
+        types[name] = pa.string() if text else pa.int16()
+    return types
 
 
 def _text_type(arrow_type: pa.DataType) -> object:
-    return pd.StringDtype("pyarrow") if pa.types.is_string(arrow_type) else None
+    # Arrow-backed columns: no copy when the table becomes a DataFrame.
+    return pd.ArrowDtype(arrow_type)
 
 
 def is_long_layout(columns: list[str]) -> bool:
