@@ -18,6 +18,8 @@ from kano_tui.errors import SurveyImportError
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = ",;\t|"
+TIE_PREFERENCE = {name: rank for rank, name in enumerate(
+    ("utf_8", "cp1252", "iso8859_15", "latin_1", "mac_roman", "cp1250", "cp1251"))}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -57,9 +59,13 @@ def detect_encoding(head: bytes, shown: str) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(head).best()
-    if best is None or b"\x00" in head.replace(b"\x00\x00", b""):
+    matches = list(from_bytes(head))
+    if not matches or b"\x00" in head.replace(b"\x00\x00", b""):
         raise SurveyImportError(f"{shown} is not a text file that kano can read as CSV.")
+    # charset-normalizer's ranking, with exact ties broken toward the encodings survey
+    # tools write (Windows-1252 before Central European cp1250, whose letters differ).
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
+                                       TIE_PREFERENCE.get(m.encoding, len(TIE_PREFERENCE))))
     return best.encoding
 
 
