@@ -25,6 +25,10 @@ class ExportError(KanoError):
     """A report or export cannot be written."""
 
 
+class ExportCancelled(ExportError):
+    """The user cancelled an export while it ran."""
+
+
 class PluginError(KanoError):
     """A plugin failed to load, failed validation, or raised inside a hook."""
 

@@ -15,7 +15,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
-              help="Load a single-file plugin for this run (repeatable).")
+              help="Load a plugin for this run: a .py file or an importable module name "
+              "(repeatable).")
 @click.pass_context
 def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
     """Kano-model analysis and customer-journey mapping in the terminal.
@@ -23,24 +24,28 @@ def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
     Run `kano PROJECT` to open a project in the TUI; the commands below work headless,
     for scripts. Every command takes --help.
     """
-    ctx.obj = {"plugin_paths": [Path(p) for p in plugin_paths]}
+    # Keep what the caller passed in (kano_tui.testing hands over a ready plugin manager).
+    ctx.obj = {**(ctx.obj or {}), "plugin_paths": [Path(p) for p in plugin_paths]}
 
 
-def plugins_for(ctx: click.Context):  # type: ignore[no-untyped-def]
-    """The plugin manager for this run (built once per command)."""
+def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type: ignore[no-untyped-def]
+    """The plugin manager for this run (built once per command), with the trusted
+    plugins of ``project``; notes about skipped plugins go to stderr."""
     from kano_tui.plugins.discovery import build_for_run
 
     obj = ctx.find_root().obj or {}
     if "plugins" not in obj:
-        obj["plugins"] = build_for_run(obj.get("plugin_paths", []))
+        obj["plugins"] = build_for_run(obj.get("plugin_paths", []), project)
         ctx.find_root().obj = obj
+        for note in obj["plugins"].notes:
+            echo_err(f"kano: note: {note}")
     return obj["plugins"]
 
 
 def open_workspace(ctx: click.Context, project: str):  # type: ignore[no-untyped-def]
     from kano_tui.engine.workspace import Workspace
 
-    return Workspace.open(Path(project), plugins_for(ctx))
+    return Workspace.open(Path(project), plugins_for(ctx, project))
 
 
 def echo_err(message: str) -> None:

@@ -1,5 +1,5 @@
 """The core commands: new, open, import, imports, analyze, backlog, export, questionnaire,
-features, plugins."""
+features (`kano plugins` lives in plugins_cmd)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kano_tui.cli.base import cli, echo_err, open_workspace, plugins_for
+from kano_tui.cli.base import cli, open_workspace, plugins_for
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -273,20 +273,3 @@ def features_remove(ctx: click.Context, project: str, feature: str) -> None:
     workspace.save()
     click.echo(f"Removed feature {removed.id!r} ({removed.name}).")
 
-
-@cli.command()
-@click.pass_context
-def plugins(ctx: click.Context) -> None:
-    """List every plugin: its origin, version, state and what it provides."""
-    loaded = plugins_for(ctx)
-    for info in loaded.infos.values():
-        version = f" {info.version}" if info.version else ""
-        dist = f" ({info.distribution})" if info.distribution else ""
-        click.echo(f"{info.name}{version}{dist}  [{info.origin}]  {info.state}")
-        for provided in info.provides:
-            kind, _, name = provided.partition(" ")
-            obj = loaded.registry[kind].get(name)
-            description = getattr(obj, "description", "")
-            click.echo(f"    {kind:<11} {name:<20} {description}")
-        if info.error:
-            echo_err(f"    error: {info.error.splitlines()[0]}")

@@ -14,7 +14,7 @@ from kano_tui.errors import KanoError
 DEBUG_ENV = "KANO_DEBUG"
 
 # Further command modules register themselves on import.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd",)
 
 
 def _load_command_modules() -> None:
@@ -34,11 +34,13 @@ def _with_open_shortcut(args: list[str]) -> list[str]:
     return ["open", *args]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int:
+    """Run ``kano``; ``plugins`` (a ready plugin manager) is for kano_tui.testing."""
     _load_command_modules()
     args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
     try:
-        cli.main(args=args, prog_name="kano", standalone_mode=False)
+        cli.main(args=args, prog_name="kano", standalone_mode=False,
+                 obj={"plugins": plugins} if plugins is not None else None)
     except KanoError as error:
         click.echo(f"kano: {error}", err=True)
         return 1
@@ -56,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a bug: still one line, the traceback only on request
-        if os.environ.get(DEBUG_ENV):
-            raise
+        if os.environ.get(DEBUG_ENV) or os.environ.get("KANO_STRICT_PLUGINS", "") not in ("", "0"):
+            raise  # strict plugin mode: the plugin author wants the traceback
         click.echo(f"kano: internal error ({type(error).__name__}: {error}); "
                    f"set {DEBUG_ENV}=1 to see the traceback and please report it.", err=True)
         return 70

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kano_tui.engine.model import slugify
 from kano_tui.engine.workspace import ExportContext, Workspace
-from kano_tui.errors import ExportError, KanoError
+from kano_tui.errors import ExportCancelled, ExportError, KanoError
 
 EXPORTS_DIR = "exports"
 
@@ -19,17 +20,26 @@ def default_destination(workspace: Workspace, extension: str, exporter: str) -> 
 
 
 def run_export(workspace: Workspace, exporter: str, destination: Path | None = None, *,
-               classifier: str | None = None, by: str | None = None) -> list[Path]:
+               classifier: str | None = None, by: str | None = None,
+               cancel: Any = None) -> list[Path]:
+    """Run ``exporter``; ``cancel`` (a threading.Event, or a function returning True once
+    cancelled) makes a cooperating exporter stop with ExportCancelled, and a file it
+    left half-written go."""
     chosen = workspace.plugins.get("exporter", exporter)
     target = destination or default_destination(workspace, chosen.extension, chosen.name)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"Could not create {target.parent}: {error.strerror or error}.") from None
-    context = ExportContext(workspace, classifier, {"by": by} if by else {})
+    context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel)
+    existed = target.exists()
     try:
         with workspace.plugins.guard("exporter", chosen.name):
             return list(chosen.export(context, target))
+    except ExportCancelled:
+        if not existed:
+            target.unlink(missing_ok=True)
+        raise
     except KanoError:
         raise
     except OSError as error:

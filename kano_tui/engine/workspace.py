@@ -136,10 +136,27 @@ class ExportContext:
     workspace: Workspace
     classifier: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # Set by the caller to ask a long export to stop (the TUI's cancel): a threading.Event
+    # or a function returning True once cancelled.
+    cancel_event: Any = field(default=None, repr=False, compare=False)
 
     @property
     def project(self) -> Project:
         return self.workspace.project
+
+    @property
+    def cancelled(self) -> bool:
+        event = self.cancel_event
+        if event is None:
+            return False
+        return bool(event.is_set() if hasattr(event, "is_set") else event())
+
+    def check_cancelled(self) -> None:
+        """Raise ExportCancelled once the user cancelled; exporters call it between steps."""
+        if self.cancelled:
+            from kano_tui.errors import ExportCancelled
+
+            raise ExportCancelled("The export was cancelled.")
 
     def analysis(self, by: str | None = None, wave: str | None = None) -> Analysis:
         return self.workspace.analyze(self.classifier, by=by, wave=wave)

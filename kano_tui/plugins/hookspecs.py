@@ -2,50 +2,86 @@
 
 Each hook receives a ``register`` callback and calls it once per thing it provides, the
 way llm's ``register_models`` does. The built-in classifiers, importers and exporters use
-exactly these hooks (see ``kano_tui.plugins.builtin``). ``docs/plugins.md`` has a complete
-example of each.
+exactly these hooks (``kano_tui.plugins.builtin.DEFAULT_PLUGINS``). ``docs/plugins.md``
+has a complete example of each; ``tests/plugins/test_hook_docs.py`` fails when a hook
+below is missing from the guide or has no test of its own.
+
+A plugin can say which plugin API it was written for with a module-level
+``kano_api = ">=1,<2"`` (a version specifier, or a plain integer for exactly that
+version); :data:`KANO_PLUGIN_API` is the version this kano provides. It changes only
+when a change would break existing plugins; new hooks and new optional attributes
+do not change it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pluggy
 
 PROJECT_NAME = "kano_tui"
 ENTRY_POINT_GROUP = "kano_tui"
+KANO_PLUGIN_API = 1
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 @hookspec
-def register_classifiers(register):  # type: ignore[no-untyped-def]
+def register_classifiers(register: Callable[[Any], None]) -> None:
     """Register Kano classifiers.
 
-    Call ``register(classifier)`` for each object implementing
-    :class:`kano_tui.plugins.protocols.Classifier`: a ``name`` (what
-    ``kano analyze --classifier NAME`` takes), a one-line ``description`` and
-    ``classify(figures, settings) -> pandas.Series`` mapping each feature id (the
-    index of ``figures``) to one of ``A O M I R Q`` (or ``None`` when undecidable).
+    Call ``register(classifier)`` once for each object implementing
+    :class:`kano_tui.plugins.protocols.Classifier`:
+
+    - ``name``: what ``kano analyze --classifier NAME`` and the TUI's classifier
+      switcher use; unique among classifiers;
+    - ``description``: one line shown by ``kano plugins`` and the command palette;
+    - ``classify(figures, settings) -> pandas.Series``: ``figures`` has one row per
+      feature (index: feature id) and the columns of
+      :data:`kano_tui.engine.analysis.FIGURES`; return, for every feature id, one of
+      ``"A" "O" "M" "I" "R" "Q"`` or ``None`` when the figures do not decide.
+      ``settings`` is the project's :class:`~kano_tui.engine.model.Settings`; your
+      own options live in ``settings.extra`` (unknown ``[settings]`` keys of kano.toml).
+
+    A classifier that raises, or returns anything else, is reported and disabled.
     """
 
 
 @hookspec
-def register_importers(register):  # type: ignore[no-untyped-def]
+def register_importers(register: Callable[[Any], None]) -> None:
     """Register survey importers.
 
-    Call ``register(importer)`` for each object implementing
-    :class:`kano_tui.plugins.protocols.Importer`: a ``name``, a ``description``, the file
-    ``extensions`` it reads, ``sniff(path, head) -> bool`` telling whether it recognises a
-    file from its first bytes, and ``read(path, options) -> SurveyTable``.
+    Call ``register(importer)`` once for each object implementing
+    :class:`kano_tui.plugins.protocols.Importer`:
+
+    - ``name`` (what ``kano import --importer NAME`` takes) and ``description``;
+    - ``extensions``: the lower-case file extensions it reads, with the dot;
+    - ``sniff(path, head) -> bool``: whether it recognises the file from ``head``, the
+      file's first bytes (kano asks every importer of that extension, first yes wins);
+    - ``read(path, options) -> SurveyTable``: the survey as a
+      :class:`~kano_tui.engine.survey.SurveyTable`, answers left as the file wrote them
+      (the core reads wordings and codes, so every importer gets the same checks). Raise
+      :class:`~kano_tui.errors.SurveyImportError` with one sentence naming the file, row
+      and column for bad input; never modify the file.
     """
 
 
 @hookspec
-def register_exporters(register):  # type: ignore[no-untyped-def]
-    """Register exporters (reports, data, questionnaires).
+def register_exporters(register: Callable[[Any], None]) -> None:
+    """Register exporters: reports, data files, questionnaires.
 
-    Call ``register(exporter)`` for each object implementing
-    :class:`kano_tui.plugins.protocols.Exporter`: a ``name``, a ``description``, the
-    default file ``extension`` and ``export(context, destination) -> list[Path]``,
-    which writes the files and returns their paths.
+    Call ``register(exporter)`` once for each object implementing
+    :class:`kano_tui.plugins.protocols.Exporter`:
+
+    - ``name`` (what ``kano export --exporter NAME`` takes) and ``description``;
+    - ``extension``: the default file extension, with the dot (``".md"``);
+    - ``export(context, destination) -> list[Path]``: write to ``destination`` and
+      return every file written. ``context`` is an
+      :class:`~kano_tui.engine.workspace.ExportContext`: ``context.project``,
+      ``context.analysis()``, ``context.workspace.responses()``, ``context.options``.
+
+    Exports run in a worker thread in the TUI; a long export should call
+    ``context.check_cancelled()`` now and then so that the user can cancel it.
     """

@@ -1,0 +1,295 @@
+"""The files of a new plugin package, as ``string.Template`` texts.
+
+Placeholders: ``$name`` (plugin and entry-point name, ``majority``), ``$dist``
+(distribution, ``kano-majority``), ``$module`` (import name, ``kano_majority``),
+``$title`` (``Majority``), ``$kano_version``, ``$api``. Each kind (classifier, importer,
+exporter) has a code part and a test part; the package gets the parts asked for.
+"""
+
+from __future__ import annotations
+
+PYPROJECT = '''\
+[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "$dist"
+version = "0.1.0"
+description = "$title: a kano-tui plugin"
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = ["kano-tui>=$kano_version"]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+
+# This table is what makes kano find the plugin once the package is installed.
+[project.entry-points.kano_tui]
+$name = "$module"
+
+[tool.setuptools.packages.find]
+where = ["src"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+'''
+
+README = '''\
+# $dist
+
+$title: a [kano-tui](https://pypi.org/project/kano-tui/) plugin. It provides:
+
+$provides_list
+
+## Install
+
+```sh
+pip install -e .          # from this directory, into the environment kano runs in
+kano plugins              # "$name" is listed, with what it provides
+```
+
+## Use
+
+$usage
+
+## Develop
+
+```sh
+pip install -e ".[test]"
+pytest                            # the fixtures come from kano_tui.testing
+kano --plugin $module plugins     # try a change without reinstalling
+KANO_STRICT_PLUGINS=1 kano ...    # see the full traceback when the plugin raises
+```
+
+The plugin guide is `docs/plugins.md` in the kano-tui repository.
+'''
+
+MODULE_HEAD = '''\
+"""$title: a kano-tui plugin.
+
+Registered through the `kano_tui` entry point in pyproject.toml. Each hook below receives
+a `register` callback and calls it once per object it provides.
+"""
+
+from __future__ import annotations
+
+$imports
+from kano_tui.plugins import hookimpl
+
+__version__ = "0.1.0"
+kano_api = ">=$api"  # the kano plugin API this plugin was written for
+'''
+
+CLASSIFIER_IMPORTS = ("import numpy as np", "import pandas as pd",
+                      "from dataclasses import dataclass")
+
+CLASSIFIER = '''
+
+# -- classifier -------------------------------------------------------------------------
+# Category letters in the brief's tie order: must-be first.
+LETTERS = ("M", "O", "A", "I", "R")
+
+
+@dataclass(frozen=True)
+class ${class_prefix}Classifier:
+    """The most frequent category, but only when it holds a clear share of the answers.
+
+    Features where no category reaches the share (``[settings] ${module}_share`` in
+    kano.toml, default 0.5) are left undecided (``None``).
+    """
+
+    name: str = "$name"
+    description: str = "Most frequent category, only when it holds at least half the answers"
+
+    def classify(self, figures: pd.DataFrame, settings) -> pd.Series:
+        share = float(settings.extra.get("${module}_share", 0.5))
+        counts = figures[list(LETTERS)].to_numpy(dtype=float)
+        # argmax picks the first of equal counts, so ties follow the M > O > A > I > R order.
+        best = counts.argmax(axis=1)
+        top = counts.max(axis=1)
+        n = figures["n"].to_numpy(dtype=float)
+        letters = np.asarray(LETTERS, dtype=object)[best]
+        clear = (n > 0) & (top >= share * np.maximum(n, 1))
+        return pd.Series(np.where(clear, letters, None), index=figures.index, dtype=object)
+
+
+@hookimpl
+def register_classifiers(register):
+    register(${class_prefix}Classifier())
+'''
+
+IMPORTER_IMPORTS = ("import json", "from dataclasses import dataclass",
+                    "from pathlib import Path", "import pandas as pd",
+                    "from kano_tui.engine.survey import ImportOptions, SurveyTable",
+                    "from kano_tui.errors import SurveyImportError")
+
+IMPORTER = '''
+
+# -- importer ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ${class_prefix}Importer:
+    """JSON Lines answers, one object per respondent and feature:
+    ``{"respondent": "r1", "feature": "battery", "functional": "like", "dysfunctional": "dislike"}``.
+    """
+
+    name: str = "$name-jsonl"
+    description: str = "JSON Lines: one object per respondent and feature"
+    extensions: tuple[str, ...] = (".jsonl",)
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        first = head.split(b"\\n", 1)[0]
+        try:
+            row = json.loads(first)
+        except ValueError:  # not JSON, or a first line longer than the head
+            return False
+        return isinstance(row, dict) and "feature" in row
+
+    def read(self, path: Path, options: ImportOptions) -> SurveyTable:
+        rows = []
+        with path.open(encoding=options.encoding or "utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as error:
+                    raise SurveyImportError(
+                        f"{options.shown(path)}, row {number}: not a JSON object ({error.msg})."
+                    ) from None
+                if not isinstance(row, dict):
+                    raise SurveyImportError(
+                        f"{options.shown(path)}, row {number}: not a JSON object.")
+                rows.append({key: None if value is None else str(value)
+                             for key, value in row.items()})
+        if not rows:
+            raise SurveyImportError(f"{options.shown(path)} has no answers.")
+        # Answers stay as written: the core reads wordings and codes for every importer.
+        frame = pd.DataFrame(rows).astype("str")
+        return SurveyTable(frame=frame, layout="long", first_data_row=1)
+
+
+@hookimpl
+def register_importers(register):
+    register(${class_prefix}Importer())
+'''
+
+EXPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path")
+
+EXPORTER = '''
+
+# -- exporter ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ${class_prefix}Exporter:
+    """A plain-text list of the features and their categories."""
+
+    name: str = "$name-summary"
+    description: str = "Plain-text list of features and their categories"
+    extension: str = ".txt"
+
+    def export(self, context, destination: Path) -> list[Path]:
+        from kano_tui.engine.analysis import CATEGORY_NAMES
+
+        analysis = context.analysis()
+        lines = [f"{context.project.name}: classifier {analysis.classifier}", ""]
+        for feature_id, row in analysis.overall.iterrows():
+            context.check_cancelled()  # lets the user cancel a long export in the TUI
+            letter = row["category"]
+            category = f"{letter} {CATEGORY_NAMES[letter]}" if letter else "undecided"
+            name = analysis.feature_names.get(feature_id, feature_id)
+            lines.append(f"{name}: {category} (n={row['n']})")
+        destination.write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+        return [destination]
+
+
+@hookimpl
+def register_exporters(register):
+    register(${class_prefix}Exporter())
+'''
+
+CONFTEST = '''\
+"""The kano_tui.testing fixtures (kano_plugins, kano_project, kano_cli, kano_run_tui)
+work with the plugin that the `kano_plugin` fixture returns."""
+
+import pytest
+
+import $module
+
+
+@pytest.fixture
+def kano_plugin():
+    return $module
+'''
+
+TESTS_HEAD = '''\
+"""Tests of the $name plugin, using the fixtures of kano_tui.testing."""
+
+from __future__ import annotations
+
+from kano_tui.testing import make_figures
+
+
+def test_plugin_loads_and_provides_everything(kano_plugins):
+    info = kano_plugins.infos["$module"]
+    assert info.state == "enabled", info.traceback
+    assert sorted(info.provides) == $provides
+'''
+
+CLASSIFIER_TESTS = '''
+
+def test_classifier_decides_clear_majorities_only(kano_plugins):
+    from kano_tui.engine.model import Settings
+
+    figures = make_figures({
+        "clear": {"M": 8, "O": 2},
+        "split": {"A": 4, "I": 4, "O": 2},
+        "tie": {"M": 5, "O": 5},
+    })
+    result = kano_plugins.classifiers["$name"].classify(figures, Settings())
+    assert result["clear"] == "M"
+    assert result["split"] is None
+    assert result["tie"] == "M"  # half is enough; ties go M > O > A > I > R
+
+
+def test_analysis_and_cli_use_the_classifier(kano_project, kano_cli):
+    analysis = kano_project.analyze("$name")
+    assert analysis.classifier == "$name"
+    assert set(analysis.overall["category"].dropna()) <= set("AOMIRQ")
+
+    result = kano_cli("analyze", kano_project.directory, "--classifier", "$name",
+                      "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["classifier"] == "$name"
+
+
+def test_tui_offers_the_classifier(kano_run_tui):
+    async def check(pilot):
+        assert "$name" in pilot.app.workspace.plugins.classifiers
+
+    kano_run_tui(check)
+'''
+
+IMPORTER_TESTS = '''
+
+def test_importer_reads_json_lines(kano_project, tmp_path):
+    source = tmp_path / "answers.jsonl"
+    source.write_text(
+        '{"respondent": "r1", "feature": "speed", "functional": "like", "dysfunctional": "dislike"}\\n'
+        '{"respondent": "r2", "feature": "speed", "functional": "I expect it", "dysfunctional": 5}\\n',
+        encoding="utf-8",
+    )
+    record = kano_project.import_file(source)
+    assert record.importer == "$name-jsonl"
+    assert kano_project.analyze().overall.loc["speed", "n"] == 2
+'''
+
+EXPORTER_TESTS = '''
+
+def test_exporter_lists_every_feature(kano_project, tmp_path):
+    from kano_tui.engine.export import run_export
+
+    written = run_export(kano_project, "$name-summary", tmp_path / "summary.txt")
+    text = written[0].read_text(encoding="utf-8")
+    for feature in kano_project.project.features:
+        assert feature.name in text
+'''
