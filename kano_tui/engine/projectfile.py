@@ -395,15 +395,15 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             if not -2 <= emotion <= 2:
                 fail(f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
                      "which must be from -2 to +2")
+    from kano_tui.engine.advocacy import kpi_problem  # counts, E - N within [0, S], dates
+
+    labels: set[str] = set()
     for period in project.kpi_periods:
-        for name in ("customers_start", "customers_end", "customers_new",
-                     "customers_new_by_referral", "referrals_made"):
-            if getattr(period, name) < 0:
-                fail(f"KPI period {period.label!r} has {name} = {getattr(period, name)}, "
-                     "which must be 0 or more")
-        if period.customers_new_by_referral > period.customers_new:
-            fail(f"KPI period {period.label!r} has more new customers by referral "
-                 f"({period.customers_new_by_referral}) than new customers ({period.customers_new})")
+        if problem := kpi_problem(period):
+            fail(problem)
+        if period.label.strip().lower() in labels:
+            fail(f"two KPI periods share the label {period.label!r}")
+        labels.add(period.label.strip().lower())
     for mapping in project.mappings:
         if mapping.role not in ROLES:
             fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "

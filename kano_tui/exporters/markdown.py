@@ -97,8 +97,103 @@ def section_waves(context: ExportContext, analysis: Analysis) -> list[str]:
     return lines
 
 
+def section_journey(context: ExportContext, analysis: Analysis) -> list[str]:
+    """The journey map: a Mermaid diagram, every touchpoint, and each stage's health."""
+    from kano_tui.engine.journey import EMOTION_LABELS, journey_map_for
+    from kano_tui.exporters.journey import mermaid_journey
+
+    if not context.project.touchpoints:
+        return []
+    journey = journey_map_for(context.workspace, analysis=analysis)
+    lines = ["## Customer journey", "", "```mermaid",
+             mermaid_journey(f"{context.project.name}: customer journey", journey).rstrip(),
+             "```", "",
+             "| Stage | Touchpoint | Channel | Emotion | Evidence | Pain points | "
+             "Opportunities | Features |", "|---|---|---|---|---|---|---|---|"]
+    for stage in journey.stages:
+        for view in stage.touchpoints:
+            point = view.touchpoint
+            features = ", ".join(f"{md_text(f.name)} ({f.category or '–'})"
+                                 for f in view.features)
+            lines.append(
+                f"| {md_text(stage.stage.name)} | {md_text(point.name)} | "
+                f"{md_text(point.channel) or '–'} | {point.emotion:+d} "
+                f"{EMOTION_LABELS[point.emotion]} | {point.evidence} | "
+                f"{'; '.join(md_text(p) for p in point.pain_points) or '–'} | "
+                f"{'; '.join(md_text(o) for o in point.opportunities) or '–'} | "
+                f"{features or '–'} |")
+    lines += ["", "### Stage health", ""]
+    for stage in journey.stages:
+        lines.append(f"- **{md_text(stage.stage.name)}**: {stage.health.label}")
+        lines += [f"  - {md_text(issue.message)}" for issue in stage.health.issues]
+    return [*lines, ""]
+
+
+def section_advocacy(context: ExportContext, analysis: Analysis) -> list[str]:
+    """NPS and CSAT per wave, KPI periods and the Kano lifecycle, with their formulas."""
+    from kano_tui.engine.advocacy import advocacy_report
+
+    report = advocacy_report(context.workspace, classifier=context.classifier)
+    overall = report.overall
+    has_scores = overall.total.nps.n or overall.total.csat.n
+    if not (has_scores or report.kpis or report.lifecycle.waves):
+        return []
+    lines = ["## Advocacy", ""]
+    if has_scores:
+        lines += ["| Wave | n | NPS | ±95% | Change | Significant | CSAT top-2-box % | "
+                  "CSAT mean |", "|---|---:|---:|---:|---:|---|---:|---:|"]
+        for point in (*overall.waves, overall.total):
+            change = point.change
+            lines.append(
+                f"| {md_text(point.wave) if point.wave is not None else 'all waves'} | "
+                f"{point.nps.n} | {_signed(point.nps.nps)} | {_number(point.nps.margin, 1)} | "
+                f"{_signed(change.delta) if change else '–'} | "
+                f"{('yes' if change.significant else 'no') if change else '–'} | "
+                f"{_number(point.csat.top2_percent, 1)} | {_number(point.csat.mean, 2)} |")
+        lines += ["", "NPS = 100 × (promoters − detractors) / n (promoters 9–10, detractors "
+                  "0–6); ±95% = 1.96 × 100 × √((p + d − (p − d)²) / n); a change is "
+                  "significant when |Δ| > 1.96 × √(SE₁² + SE₂²). CSAT top-2-box % = answers "
+                  "4 or 5 of 5; CSAT mean on the 1–5 scale.", ""]
+    if report.kpis:
+        lines += ["### KPI periods", "",
+                  "| Period | S | N | E | Retention % | Churn % | Growth % | Referral rate % "
+                  "| Referral conversion % |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for k in report.kpis:
+            p = k.period
+            lines.append(f"| {md_text(p.label)} | {p.customers_start} | {p.customers_new} | "
+                         f"{p.customers_end} | {_number(k.retention, 1)} | "
+                         f"{_number(k.churn, 1)} | {_signed(k.growth)} | "
+                         f"{_number(k.referral_rate, 1)} | {_number(k.referral_conversion, 1)} |")
+        definitions = sorted({md_text(k.period.referral_definition) for k in report.kpis})
+        lines += ["", "Retention = (E − N) / S; churn = 100 − retention; growth = (E − S) / S; "
+                  "referral rate = new customers by referral / N; referral conversion = new "
+                  "customers by referral / referrals made. Referral definition: "
+                  + "; ".join(definitions) + ".", ""]
+    life = report.lifecycle
+    if life.waves:
+        lines += ["### Kano lifecycle", "",
+                  "| Feature | " + " | ".join(md_text(w) for w in life.waves)
+                  + " | Path | Trend | Evidence |",
+                  "|---|" + "---|" * len(life.waves) + "---|---|---|"]
+        for row in life.rows:
+            age = ("no answers" if row.last_wave is None else
+                   "undated" if row.age_days is None else f"{row.age_days} days")
+            lines.append(f"| {md_text(row.name)} | "
+                         + " | ".join(c or "–" for c in row.categories)
+                         + f" | {row.path or '–'} | {row.trend} | "
+                         + (f"**stale** ({age})" if row.stale else age) + " |")
+        lines += ["", f"Evidence older than {life.stale_after_days} days is flagged stale.",
+                  ""]
+    return lines
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
 Section = Callable[[ExportContext, Analysis], list[str]]
-SECTIONS: list[Section] = [section_summary, section_results, section_backlog, section_waves]
+SECTIONS: list[Section] = [section_summary, section_results, section_backlog, section_waves,
+                           section_journey, section_advocacy]
 
 
 def render_report(context: ExportContext) -> str:

@@ -6,4 +6,5 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "kano_tui.exporters.data",
     "kano_tui.exporters.markdown",
     "kano_tui.exporters.questionnaire",
+    "kano_tui.exporters.journey",
 )

@@ -1,0 +1,39 @@
+"""Fixtures for the journey and advocacy tests: real projects on disk with real responses."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kano_tui.engine.workspace import Workspace
+from tests.conftest import write_wide_csv
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_projects"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a sample project (with its responses) into tmp_path; the original stays untouched."""
+
+    def copy(name: str = "support-desk") -> Path:
+        target = tmp_path / name
+        shutil.copytree(SAMPLES / name, target, ignore=shutil.ignore_patterns("*.kano-lock"))
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def surveyed(tmp_path: Path) -> Callable[..., Workspace]:
+    """A project whose responses come from rows written as a real CSV and imported."""
+
+    def make(rows: list[dict[str, object]], name: str = "surveyed") -> Workspace:
+        workspace = Workspace.create(tmp_path / name, name)
+        path = write_wide_csv(tmp_path / f"{name}.csv", rows)
+        workspace.import_file(path)
+        return workspace
+
+    return make
