@@ -45,3 +45,37 @@ def remove_feature(project: Project, key: str) -> Feature:
     for touchpoint in project.touchpoints:
         touchpoint.features = [f for f in touchpoint.features if f != feature.id]
     return feature
+
+
+_UNCHANGED: object = object()
+
+
+def edit_feature(project: Project, key: str, *, name: str | None = None,
+                 description: str | None = None, stage: str | None = None,
+                 tags: list[str] | None = None, effort: float | None | object = _UNCHANGED,
+                 ) -> Feature:
+    """Change a feature in place; arguments left out stay as they are.
+
+    The id is not editable: stored answers are keyed by it. ``effort=None`` clears it.
+    """
+    feature = project.feature(key)
+    if feature is None:
+        raise KanoError(f"There is no feature {key!r}.")
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise KanoError("A feature needs a name.")
+    stage_id = resolve_stage(project, stage) if stage is not None else feature.stage
+    if effort is not _UNCHANGED and effort is not None:
+        if not isinstance(effort, (int, float)) or effort != effort or effort < 0:
+            raise KanoError(f"Effort must be 0 or more, not {effort}.")
+    if name is not None:
+        feature.name = name
+    if description is not None:
+        feature.description = description
+    feature.stage = stage_id
+    if tags is not None:
+        feature.tags = [tag.strip() for tag in tags if tag.strip()]
+    if effort is not _UNCHANGED:
+        feature.effort = None if effort is None else float(effort)  # type: ignore[arg-type]
+    return feature

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import copy
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, get_current_worker
 
 from kano_tui.errors import KanoError
 from kano_tui.tui.history import History
@@ -66,8 +69,23 @@ SCREENS: dict[str, ScreenEntry] = {
 FIRST_SCREEN = "features"
 
 
+def _palette_provider():  # type: ignore[no-untyped-def]
+    from kano_tui.tui.commands import KanoCommands
+
+    return KanoCommands
+
+
+class ExportFinished(Message):
+    """Posted by the export worker: the files written, or the error, or cancelled."""
+
+    def __init__(self, exporter: str, paths: list | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.exporter, self.paths, self.error = exporter, paths, error
+
+
 def _screen_bindings() -> list[Binding]:
-    return [Binding(entry.key, f"go('{name}')", entry.title, id=f"screen.{name}")
+    # Not in the footer: the header shows each screen's key already.
+    return [Binding(entry.key, f"go('{name}')", entry.title, show=False, id=f"screen.{name}")
             for name, entry in SCREENS.items() if entry.key]
 
 
@@ -78,12 +96,13 @@ class KanoApp(App[None]):
     CSS = CATEGORY_CSS
     TITLE = "kano"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_palette_provider}
     BINDINGS = [
         *_screen_bindings(),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+s", "save", "Save", id="app.save"),
-        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "request_quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit_now"),
     ]
@@ -92,6 +111,7 @@ class KanoApp(App[None]):
 
     unsaved: reactive[bool] = reactive(False)
     revision: reactive[int] = reactive(0)  # bumped on every change to the project
+    classifier: reactive[str] = reactive("mode")  # the one the screens analyse with
 
     def __init__(self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN,
                  remember_theme: bool = True) -> None:
@@ -101,6 +121,8 @@ class KanoApp(App[None]):
         self._saved_project = workspace.project
         self._first_screen = first_screen
         self._remember_theme = remember_theme
+        self._export_worker: Worker | None = None
+        self.set_reactive(KanoApp.classifier, workspace.project.settings.classifier)
         for name, entry in SCREENS.items():
             self.add_mode(name, self._screen_factory(name, entry))
         self.theme = self._initial_theme()
@@ -147,6 +169,8 @@ class KanoApp(App[None]):
         before = self.workspace.project
         draft = copy.deepcopy(before)
         result = change(draft)
+        if draft == before:  # nothing changed: no undo step, no unsaved marker
+            return result
         validate(draft, PROJECT_FILE)
         self.history.record(label, before)
         self._set_project(draft)
@@ -277,9 +301,73 @@ class KanoApp(App[None]):
                 rows.append((self.get_key_display(binding), binding.description))
         return rows
 
-    # ----------------------------------------------------------------- palette
-    def palette_screens(self) -> Iterable[tuple[str, ScreenEntry]]:
-        return SCREENS.items()
+    async def run_screen_action(self, name: str, action: str) -> None:
+        """Show screen ``name`` and run one of its actions (palette commands)."""
+        if name not in SCREENS:
+            return
+        await self.switch_mode(name)
+        await self.screen.run_action(action)
+
+    # ----------------------------------------------------------------- classifier
+    def set_classifier(self, name: str) -> None:
+        try:
+            self.workspace.plugins.get("classifier", name)
+        except KanoError as error:
+            self.report_error(error)
+            return
+        self.classifier = name
+        self.notify(f"Analysing with the {name} classifier.", markup=False)
+
+    # ----------------------------------------------------------------- import
+    def start_import(self, importer: str | None = None, path: str = "") -> None:
+        """Open the import dialog (on the Responses screen), optionally with an importer."""
+        from kano_tui.tui.importing import ImportScreen
+
+        self.action_go("responses")
+        self.push_screen(ImportScreen(importer=importer, path=path))
+
+    # ----------------------------------------------------------------- export
+    @property
+    def export_running(self) -> bool:
+        return self._export_worker is not None and self._export_worker.is_running
+
+    def start_export(self, exporter: str) -> None:
+        if self.export_running:
+            self.notify("An export is already running; cancel it from the palette first.",
+                        severity="warning")
+            return
+        self._export_worker = self._export(exporter, self.classifier)
+        self.notify(f"Exporting with {exporter}... (ctrl+p, Cancel export to stop)",
+                    markup=False)
+
+    def cancel_export(self) -> None:
+        if self._export_worker is not None and self._export_worker.is_running:
+            self._export_worker.cancel()
+            self.notify("Export cancelled; nothing will be written.")
+        self._export_worker = None
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, exporter: str, classifier: str) -> None:
+        from kano_tui.engine.export_job import export_unless_cancelled
+
+        worker = get_current_worker()
+        try:
+            paths = export_unless_cancelled(self.workspace, exporter, classifier=classifier,
+                                            cancelled=lambda: worker.is_cancelled)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
+            self.post_message(ExportFinished(exporter, None, error))
+            return
+        self.post_message(ExportFinished(exporter, paths, None))
+
+    @on(ExportFinished)
+    def _export_finished(self, message: ExportFinished) -> None:
+        self._export_worker = None
+        if message.error is not None:
+            self.report_error(message.error)
+        elif message.paths is not None:
+            shown = ", ".join(str(path) for path in message.paths) or "nothing"
+            self.notify(f"Wrote {shown}", title=f"Exported with {message.exporter}",
+                        markup=False, timeout=8)
 
 
 def run_app(workspace: Workspace) -> None:

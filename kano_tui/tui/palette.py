@@ -34,11 +34,34 @@ CATEGORY_CSS = "\n".join(
 )
 
 
+def category_colours(app: App) -> dict[str, str]:
+    """Each category's colour as ``#rrggbb`` in the current theme (alpha blended onto the
+    background, as Rich styles take no alpha). Cached per theme."""
+    cached = _COLOURS.get(app.theme)
+    if cached is not None:
+        return cached
+    from textual.color import Color
+
+    variables = app.get_css_variables()
+    background = Color.parse(variables.get("background", "#000000"))
+    colours = {}
+    for letter, variable in CATEGORY_VARIABLES.items():
+        try:
+            colours[letter] = (background + Color.parse(variables[variable])).hex6
+        except Exception:  # noqa: BLE001 - a theme without the variable: no colour
+            continue
+    _COLOURS[app.theme] = colours
+    return colours
+
+
+_COLOURS: dict[str, dict[str, str]] = {}
+
+
 def category_style(app: App, letter: str | None) -> Style:
     """The Rich style of a category in the app's current theme (bold, coloured)."""
     if not letter or letter not in CATEGORY_VARIABLES:
         return Style(dim=True)
-    colour = app.get_css_variables().get(CATEGORY_VARIABLES[letter])
+    colour = category_colours(app).get(letter)
     return Style(color=colour, bold=True) if colour else Style(bold=True)
 
 

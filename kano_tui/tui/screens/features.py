@@ -1,13 +1,265 @@
-"""The Features screen."""
+"""The Features screen (key 1): the catalogue with each feature's category and figures.
+
+The table lists the features at once; the figures (category, Better, Worse, importance,
+n) arrive from an analysis worker and fill in. Add, edit and delete go through
+``KanoApp.edit`` so they can be undone.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from kano_tui.engine.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.palette import category_text
+from kano_tui.tui.text import number_text
+
+if TYPE_CHECKING:
+    from kano_tui.engine.analysis import Analysis
+
+
+class FeaturesAnalysed(Message):
+    def __init__(self, analysis: Analysis | None, error: BaseException | None,
+                 revision: int) -> None:
+        super().__init__()
+        self.analysis, self.error, self.revision = analysis, error, revision
 
 
 class FeaturesScreen(KanoScreen):
+    """The feature catalogue."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="features.add"),
+        Binding("e", "edit", "Edit", id="features.edit"),
+        Binding("d", "delete", "Delete", id="features.delete"),
+        Binding("slash", "filter", "Filter", id="features.filter"),
+        Binding("s", "sort", "Sort", id="features.sort"),
+        Binding("r", "reverse", "Reverse", id="features.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="features.clear"),
+    ]
+    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+        ("Add feature", "add", "Add a feature to the catalogue"),
+        ("Edit feature", "edit", "Edit the highlighted feature"),
+        ("Delete feature", "delete", "Delete the highlighted feature (asks first)"),
+        ("Filter features", "filter", "Show only features matching a text"),
+        ("Sort features", "sort", "Sort by the next column"),
+        ("Reverse sort order", "reverse", "Flip the sort order"),
+    ]
+
+    AUTO_FOCUS = "#features-table"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analysis: Analysis | None = None
+        self.analysed_revision = -1
+        self.sort_key = "catalogue"
+        self.descending = False
+        self.filter_text = ""
+        self.rows: list[FeatureRow] = []
+
     def compose_body(self) -> ComposeResult:
-        yield Static("Features", classes="placeholder")
+        with Horizontal(id="features-bar", classes="bar"):
+            yield Static(id="features-status", classes="bar--status")
+            field = Input(placeholder="filter: name, category, stage, tag",
+                          id="features-filter", classes="bar--input")
+            field.display = False  # shown by `/`
+            yield field
+        table: DataTable = DataTable(id="features-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="feature-detail", classes="detail")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "classifier", lambda _: self._analyse(), init=False)
+
+    def project_changed(self, first: bool) -> None:
+        self._render_rows()
+        self._analyse()
+
+    # ----------------------------------------------------------------- analysis
+    def _analyse(self) -> None:
+        self._set_status(analysing=True)
+        self._run_analysis(self.kano.classifier, self.kano.revision)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="features-analysis")
+    def _run_analysis(self, classifier: str, revision: int) -> None:
+        try:
+            analysis = self.workspace.analyze(classifier)
+        except Exception as error:  # noqa: BLE001 - shown as a notification
+            self.post_message(FeaturesAnalysed(None, error, revision))
+            return
+        self.post_message(FeaturesAnalysed(analysis, None, revision))
+
+    @on(FeaturesAnalysed)
+    def _analysed(self, message: FeaturesAnalysed) -> None:
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            self.analysis = None
+        else:
+            self.analysis = message.analysis
+        self.analysed_revision = message.revision
+        self._render_rows()
+
+    # ----------------------------------------------------------------- table
+    def _render_rows(self) -> None:
+        table = self.query_one("#features-table", DataTable)
+        wide = self.size.width >= 100
+        highlighted = self.highlighted_id()
+        all_rows = feature_rows(self.workspace.project, self.analysis)
+        self.rows = sort_rows(filter_rows(all_rows, self.filter_text), self.sort_key,
+                              self.descending)
+        table.clear(columns=True)
+        table.add_column("Cat", key="category", width=13 if wide else 3)
+        table.add_column("Feature", key="name", width=34 if wide else 22)
+        table.add_column(Text("Better", justify="right"), key="better", width=6)
+        table.add_column(Text("Worse", justify="right"), key="worse", width=6)
+        table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
+        table.add_column(Text("n", justify="right"), key="n", width=5)
+        table.add_column("Stage", key="stage", width=22 if wide else 14)
+        for row in self.rows:
+            table.add_row(
+                category_text(self.app, row.category, long=wide),
+                Text(row.name, overflow="ellipsis", no_wrap=True),
+                number_text(row.better),
+                number_text(row.worse),
+                number_text(row.importance, digits=1),
+                number_text(row.n if row.category is not None or row.n else None, digits=0),
+                Text(row.stage or "–", overflow="ellipsis", no_wrap=True),
+                key=row.id,
+            )
+        if highlighted is not None and highlighted in {row.id for row in self.rows}:
+            table.move_cursor(row=table.get_row_index(highlighted))
+        self._set_status()
+        self._show_detail()
+
+    def _set_status(self, analysing: bool = False) -> None:
+        total = len(self.workspace.project.features)
+        shown = len(self.rows)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{shown} of {total} features" if shown != total else f"{total} features")
+        text.append(f" · {self.kano.classifier} classifier")
+        text.append(f" · sorted by {self.sort_key}{' (reversed)' if self.descending else ''}")
+        if self.filter_text:
+            text.append(" · filter: ")
+            text.append(self.filter_text)
+        if analysing or self.analysed_revision != self.kano.revision:
+            text.append(" · analysing…")
+        self.query_one("#features-status", Static).update(text)
+
+    def highlighted_id(self) -> str | None:
+        table = self.query_one("#features-table", DataTable)
+        if table.row_count == 0 or table.cursor_row < 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor
+            return None
+        return str(key.value) if key.value is not None else None
+
+    @on(DataTable.RowHighlighted, "#features-table")
+    def _show_detail(self) -> None:
+        feature_id = self.highlighted_id()
+        row = next((r for r in self.rows if r.id == feature_id), None)
+        detail = Text(no_wrap=False, overflow="ellipsis")
+        if row is None:
+            if not self.workspace.project.features:
+                detail.append("No features yet: press a to add one, or import a survey (2).")
+        else:
+            detail.append(row.name, style="bold")
+            detail.append(f"  ({row.id})", style="dim")
+            if row.category:
+                detail.append("  ")
+                detail.append_text(category_text(self.app, row.category, long=True))
+            if row.effort is not None:
+                detail.append(f"  effort {row.effort:g}")
+            if row.tags:
+                detail.append("  tags: " + ", ".join(row.tags))
+            if row.description:
+                detail.append("\n")
+                detail.append(row.description)
+        self.query_one("#feature-detail", Static).update(detail)
+
+    @on(DataTable.RowSelected, "#features-table")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    # ----------------------------------------------------------------- actions
+    def action_add(self) -> None:
+        from kano_tui.tui.feature_form import FeatureForm
+
+        self.app.push_screen(FeatureForm(self.workspace.project, None), self._after_form)
+
+    def action_edit(self) -> None:
+        from kano_tui.tui.feature_form import FeatureForm
+
+        feature_id = self.highlighted_id()
+        if feature_id is None:
+            self.notify("No feature is highlighted.", severity="warning")
+            return
+        self.app.push_screen(FeatureForm(self.workspace.project, feature_id), self._after_form)
+
+    def _after_form(self, feature_id: str | None) -> None:
+        if feature_id is not None and feature_id in {r.id for r in self.rows}:
+            table = self.query_one("#features-table", DataTable)
+            table.move_cursor(row=table.get_row_index(feature_id))
+        self.query_one("#features-table").focus()
+
+    def action_delete(self) -> None:
+        from kano_tui.engine.catalogue import remove_feature
+        from kano_tui.tui.modals import ConfirmScreen
+
+        feature_id = self.highlighted_id()
+        feature = self.workspace.project.feature(feature_id) if feature_id else None
+        if feature is None:
+            self.notify("No feature is highlighted.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.kano.try_edit(f"Delete feature {feature.name}",
+                                   lambda project: remove_feature(project, feature.id))
+
+        self.app.push_screen(ConfirmScreen(
+            f"Delete the feature {feature.name!r}? Its stored answers stay on disk; "
+            "ctrl+z undoes this.", yes="Delete", no="Keep"), answered)
+
+    def action_filter(self) -> None:
+        field = self.query_one("#features-filter", Input)
+        field.display = True
+        field.value = self.filter_text
+        field.focus()
+
+    @on(Input.Changed, "#features-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._render_rows()
+
+    @on(Input.Submitted, "#features-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#features-table").focus()
+        if not self.filter_text:
+            self.query_one("#features-filter").display = False
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#features-filter", Input)
+        if self.filter_text or field.display:
+            self.filter_text = ""
+            field.value = ""
+            field.display = False
+            self._render_rows()
+            self.query_one("#features-table").focus()
+
+    def action_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self._render_rows()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self._render_rows()

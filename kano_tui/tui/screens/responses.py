@@ -1,13 +1,342 @@
-"""The Responses screen."""
+"""The Responses screen (key 2): import surveys, browse respondents, see a feature's answers.
+
+Loading and filtering run in a worker (a million respondents never freeze the screen);
+the respondents table draws only the rows on screen.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.palette import category_style
+from kano_tui.tui.widgets.virtual_table import VirtualTable
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kano_tui.engine.respondents import AnswerDistribution
+    from kano_tui.engine.storage import Responses
+
+ALL = "__all__"  # the Select value meaning "no filter"
+
+
+class ResponsesLoaded(Message):
+    def __init__(self, responses: Responses | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.responses, self.error = responses, error
+
+
+class RespondentsSelected(Message):
+    def __init__(self, rows: np.ndarray | None, distribution: AnswerDistribution | None,
+                 error: BaseException | None) -> None:
+        super().__init__()
+        self.rows, self.distribution, self.error = rows, distribution, error
 
 
 class ResponsesScreen(KanoScreen):
+    """Imported respondents, filters by wave and segment, answer distributions, imports."""
+
+    BINDINGS = [
+        Binding("i", "import_file", "Import", id="responses.import"),
+        Binding("w", "focus_filter('wave')", "Wave", id="responses.wave"),
+        Binding("g", "focus_filter('segment')", "Segment", id="responses.segment"),
+        Binding("v", "focus_filter('value')", "Value", id="responses.value"),
+        Binding("x", "clear_filters", "Clear filters", id="responses.clear"),
+        Binding("r", "tab('respondents')", "Respondents", id="responses.tab_respondents"),
+        Binding("a", "tab('answers')", "Answers", id="responses.tab_answers"),
+        Binding("m", "tab('imports')", "Imports", id="responses.tab_imports"),
+        Binding("left_square_bracket", "feature(-1)", "Prev feature", show=False,
+                id="responses.prev_feature"),
+        Binding("right_square_bracket", "feature(1)", "Next feature", show=False,
+                id="responses.next_feature"),
+    ]
+    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+        ("Import a survey file", "import_file", "Preview, map and import a survey"),
+        ("Filter by wave", "focus_filter('wave')", "Only respondents of one wave"),
+        ("Filter by segment", "focus_filter('segment')", "Only respondents of one segment"),
+        ("Clear filters", "clear_filters", "Show every respondent"),
+        ("Answer distribution", "tab('answers')", "One feature's answers and answer pairs"),
+        ("Import history", "tab('imports')", "The survey files imported so far"),
+    ]
+
+    AUTO_FOCUS = "#respondents-table"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.responses: Responses | None = None
+        self.rows: np.ndarray | None = None
+        self.feature_id: str | None = None
+        self._loaded_revision = -1
+
     def compose_body(self) -> ComposeResult:
-        yield Static("Responses", classes="placeholder")
+        with Horizontal(id="responses-bar", classes="bar"):
+            yield Static(Text("loading respondents…"), id="responses-status",
+                         classes="bar--status")
+        with Horizontal(id="responses-filters"):
+            yield Select([], prompt="wave: all", id="filter-wave", compact=True)
+            yield Select([], prompt="segment: none", id="filter-segment", compact=True)
+            yield Select([], prompt="value: all", id="filter-value", compact=True,
+                         disabled=True)
+        with TabbedContent(id="responses-tabs", initial="respondents"):
+            with TabPane("Respondents", id="respondents"):
+                yield VirtualTable(id="respondents-table")
+            with TabPane("Answers", id="answers"):
+                yield Select([], prompt="feature", id="answers-feature", compact=True)
+                with VerticalScroll(id="answers-body"):
+                    yield Static(id="answers-distribution")
+            with TabPane("Imports", id="imports"):
+                yield DataTable(id="imports-table", cursor_type="row")
+
+    def project_changed(self, first: bool) -> None:
+        self._show_imports()
+        self._fill_features()
+        data_revision = len(self.workspace.project.imports), \
+            tuple(r.id for r in self.workspace.project.imports)
+        if first or data_revision != getattr(self, "_data_key", None) or \
+                self.responses is None:
+            self._data_key = data_revision
+            self._load()
+        else:
+            self._build_table()  # feature names may have changed
+            self._select()
+
+    # ----------------------------------------------------------------- loading
+    def _load(self) -> None:
+        self._status("loading respondents…")
+        self._load_responses()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-load")
+    def _load_responses(self) -> None:
+        try:
+            responses = self.workspace.responses()
+        except Exception as error:  # noqa: BLE001 - shown as a notification
+            self.post_message(ResponsesLoaded(None, error))
+            return
+        self.post_message(ResponsesLoaded(responses, None))
+
+    @on(ResponsesLoaded)
+    def _loaded(self, message: ResponsesLoaded) -> None:
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            self._status("no respondents could be loaded")
+            return
+        self.responses = message.responses
+        self._fill_filters()
+        self._build_table()
+        self._select()
+
+    def _build_table(self) -> None:
+        from kano_tui.tui.respondent_columns import respondent_columns
+
+        if self.responses is None:
+            return
+        table = self.query_one("#respondents-table", VirtualTable)
+        columns = respondent_columns(self.app, self.workspace.project, self.responses)
+        table.set_data(columns, table.rows if self.rows is None else self.rows)
+
+    # ----------------------------------------------------------------- filters
+    def _fill_filters(self) -> None:
+        assert self.responses is not None
+        waves = self.responses.waves()
+        wave_select = self.query_one("#filter-wave", Select)
+        wave_select.set_options([(Text("wave: all"), ALL)] +
+                                [(Text(f"wave: {w}"), w) for w in waves])
+        segments = [a for a in self.responses.attributes if a != "wave"]
+        segment_select = self.query_one("#filter-segment", Select)
+        segment_select.set_options([(Text("segment: none"), ALL)] +
+                                   [(Text(f"segment: {s}"), s) for s in segments])
+
+    def _filter_values(self) -> tuple[str | None, dict[str, str]]:
+        wave = self.query_one("#filter-wave", Select).value
+        segment = self.query_one("#filter-segment", Select).value
+        value = self.query_one("#filter-value", Select).value
+        where: dict[str, str] = {}
+        if isinstance(segment, str) and segment != ALL and isinstance(value, str) \
+                and value != ALL:
+            where[segment] = value
+        return (wave if isinstance(wave, str) and wave != ALL else None), where
+
+    @on(Select.Changed, "#filter-wave")
+    @on(Select.Changed, "#filter-value")
+    def _filter_changed(self) -> None:
+        self._select()
+
+    @on(Select.Changed, "#filter-segment")
+    def _segment_changed(self, event: Select.Changed) -> None:
+        from kano_tui.engine.respondents import segment_values
+
+        value_select = self.query_one("#filter-value", Select)
+        if self.responses is None or not isinstance(event.value, str) or event.value == ALL:
+            value_select.set_options([])
+            value_select.disabled = True
+        else:
+            values = segment_values(self.responses, event.value)
+            value_select.set_options([(Text("value: all"), ALL)] +
+                                     [(Text(f"{event.value}: {v}"), v) for v in values])
+            value_select.disabled = False
+        self._select()
+
+    def _select(self) -> None:
+        if self.responses is None:
+            return
+        wave, where = self._filter_values()
+        self._status("filtering…")
+        self._run_selection(self.responses, wave, where, self.feature_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-select")
+    def _run_selection(self, responses: Responses, wave: str | None, where: dict[str, str],
+                       feature_id: str | None) -> None:
+        from kano_tui.engine.respondents import answer_distribution, select_respondents
+
+        try:
+            rows = select_respondents(responses, wave=wave, where=where)
+            distribution = answer_distribution(responses, feature_id, rows) \
+                if feature_id else None
+        except Exception as error:  # noqa: BLE001 - shown as a notification
+            self.post_message(RespondentsSelected(None, None, error))
+            return
+        self.post_message(RespondentsSelected(rows, distribution, None))
+
+    @on(RespondentsSelected)
+    def _selected(self, message: RespondentsSelected) -> None:
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            return
+        self.rows = message.rows
+        table = self.query_one("#respondents-table", VirtualTable)
+        table.set_data(table.columns, message.rows)
+        self._show_distribution(message.distribution)
+        self._status()
+
+    def _status(self, doing: str = "") -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        total = len(self.responses) if self.responses is not None else 0
+        if self.responses is not None:
+            shown = len(self.rows) if self.rows is not None else total
+            text.append(f"{shown:,} of {total:,} respondents" if shown != total
+                        else f"{total:,} respondents")
+            imports = len(self.workspace.project.imports)
+            text.append(f" · {imports} import{'s' if imports != 1 else ''}")
+            wave, where = self._filter_values()
+            if wave:
+                text.append(f" · wave {wave}")
+            for column, value in where.items():
+                text.append(f" · {column} = {value}")
+            if not total:
+                text.append(" · press i to import a survey file")
+        if doing:
+            text.append(f" · {doing}" if len(text) else doing)
+        self.query_one("#responses-status", Static).update(text)
+
+    def action_focus_filter(self, which: str) -> None:
+        target = self.query_one(f"#filter-{which}", Select)
+        if target.disabled:
+            self.notify("Choose a segment column first (g).", severity="warning")
+            return
+        target.focus()
+        target.action_show_overlay()
+
+    def action_clear_filters(self) -> None:
+        from textual.widgets.select import InvalidSelectValueError
+
+        for which in ("wave", "segment"):
+            try:
+                self.query_one(f"#filter-{which}", Select).value = ALL
+            except InvalidSelectValueError:  # no respondents yet: nothing to clear
+                pass
+        self._select()
+
+    # ----------------------------------------------------------------- answers
+    def _fill_features(self) -> None:
+        features = self.workspace.project.features
+        select = self.query_one("#answers-feature", Select)
+        select.set_options([(Text(f.name), f.id) for f in features])
+        if features:
+            ids = [f.id for f in features]
+            self.feature_id = self.feature_id if self.feature_id in ids else ids[0]
+            select.value = self.feature_id
+
+    @on(Select.Changed, "#answers-feature")
+    def _feature_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.feature_id:
+            self.feature_id = event.value
+            self._select()
+
+    def action_feature(self, step: int) -> None:
+        ids = [f.id for f in self.workspace.project.features]
+        if not ids:
+            return
+        current = ids.index(self.feature_id) if self.feature_id in ids else 0
+        self.query_one("#answers-feature", Select).value = ids[(current + step) % len(ids)]
+
+    def _show_distribution(self, distribution: AnswerDistribution | None) -> None:
+        from kano_tui.engine.answers import TOKENS
+
+        target = self.query_one("#answers-distribution", Static)
+        if distribution is None:
+            target.update(Text("No feature to show." if not self.workspace.project.features
+                               else "Choose a feature."))
+            return
+        feature = self.workspace.project.feature(distribution.feature)
+        title = Text(feature.name if feature else distribution.feature, style="bold")
+        title.append(f"  {distribution.n:,} of {distribution.respondents:,} respondents "
+                     "answered both questions", style="")
+        totals = Text("Categories: ")
+        for letter, count in distribution.categories.items():
+            totals.append(f"{letter} ", style=category_style(self.app, letter))
+            totals.append(f"{count:,}  ")
+        answers = Table(box=None, padding=(0, 1), show_edge=False)
+        answers.add_column("answer")
+        answers.add_column("functional", justify="right")
+        answers.add_column("dysfunctional", justify="right")
+        for code, token in enumerate(TOKENS, start=1):
+            answers.add_row(token, f"{distribution.functional[code]:,}",
+                            f"{distribution.dysfunctional[code]:,}")
+        answers.add_row(Text("(blank)", style="dim"), f"{distribution.functional[0]:,}",
+                        f"{distribution.dysfunctional[0]:,}")
+        pairs = Table(title=Text("functional ↓  dysfunctional →", style="dim"),
+                      title_justify="left", box=None, padding=(0, 1), show_edge=False)
+        pairs.add_column("")
+        for token in TOKENS:
+            pairs.add_column(token[:8], justify="right")
+        for f, token in enumerate(TOKENS, start=1):
+            cells: list[Text] = []
+            for d in range(1, 6):
+                letter = distribution.pair_category(f, d)
+                cell = Text(f"{distribution.pairs[f - 1][d - 1]:,} ")
+                cell.append(letter, style=category_style(self.app, letter))
+                cells.append(cell)
+            pairs.add_row(token, *cells)
+        target.update(Group(title, totals, Text(""), answers, Text(""), pairs))
+
+    # ----------------------------------------------------------------- imports
+    def _show_imports(self) -> None:
+        table = self.query_one("#imports-table", DataTable)
+        table.clear(columns=True)
+        for title in ("import", "file", "respondents", "importer", "wave", "imported"):
+            table.add_column(title, key=title)
+        for record in self.workspace.project.imports:
+            table.add_row(Text(record.id), Text(record.source), Text(f"{record.rows:,}"),
+                          Text(record.importer), Text(record.wave or "–"),
+                          Text(record.imported_at[:16].replace("T", " ")), key=record.id)
+
+    # ----------------------------------------------------------------- actions
+    def action_import_file(self) -> None:
+        self.kano.start_import()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#responses-tabs", TabbedContent).active = tab
+        focus = {"respondents": "#respondents-table", "answers": "#answers-feature",
+                 "imports": "#imports-table"}[tab]
+        self.query_one(focus).focus()

@@ -1,0 +1,125 @@
+"""The feature catalogue joined with an analysis: what the Features screen lists.
+
+One :class:`FeatureRow` per feature (name, category, Better, Worse, importance, stage),
+plus filtering and sorting, kept here so the screen only renders.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
+from kano_tui.engine.model import Project
+
+# The order categories sort in: what to act on first (as the backlog does).
+CATEGORY_ORDER: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
+SORT_KEYS: tuple[str, ...] = ("catalogue", "name", "category", "better", "worse",
+                              "importance", "stage", "n")
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    id: str
+    name: str
+    category: str | None = None
+    better: float | None = None
+    worse: float | None = None
+    importance: float | None = None
+    n: int = 0
+    stage: str = ""  # stage name ("" when unplaced)
+    stage_position: int = -1  # the stage's place in the journey, for sorting
+    position: int = 0  # place in the catalogue
+    description: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    effort: float | None = None
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def feature_rows(project: Project, analysis: Analysis | None = None) -> list[FeatureRow]:
+    """Every feature of the catalogue, with its figures when an analysis is given.
+
+    A feature added after the analysis ran simply has no figures yet.
+    """
+    figures = analysis.overall if analysis is not None else None
+    stages = {stage.id: (i, stage.name) for i, stage in enumerate(project.stages)}
+    rows = []
+    for position, feature in enumerate(project.features):
+        stage_position, stage_name = stages.get(feature.stage, (-1, feature.stage))
+        values: dict[str, object] = {}
+        if figures is not None and feature.id in figures.index:
+            record = figures.loc[feature.id]
+            category = record["category"]
+            values = {
+                "category": category if isinstance(category, str) else None,
+                "better": _number(record["better"]),
+                "worse": _number(record["worse"]),
+                "importance": _number(record["importance_mean"]),
+                "n": int(record["n"]),
+            }
+        rows.append(FeatureRow(
+            id=feature.id, name=feature.name, stage=stage_name, stage_position=stage_position,
+            position=position, description=feature.description, tags=tuple(feature.tags),
+            effort=feature.effort, **values,  # type: ignore[arg-type]
+        ))
+    return rows
+
+
+def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
+    """Rows whose name, id, category (letter or name), stage or a tag contains ``text``."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return list(rows)
+
+    def matches(row: FeatureRow) -> bool:
+        category = row.category or ""
+        haystack = [row.name, row.id, row.stage, *row.tags,
+                    CATEGORY_NAMES.get(category, "")]
+        if wanted == category.lower():
+            return True
+        return any(wanted in item.lower() for item in haystack)
+
+    return [row for row in rows if matches(row)]
+
+
+def sort_rows(rows: list[FeatureRow], key: str, descending: bool = False) -> list[FeatureRow]:
+    """Sort by one of :data:`SORT_KEYS`; rows without a value go last either way.
+
+    Figures sort largest first by default (what matters most on top); ``descending``
+    flips that, and flips text keys to Z-A.
+    """
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}")
+    present: list[FeatureRow] = []
+    missing: list[FeatureRow] = []
+
+    def value(row: FeatureRow) -> object:
+        if key == "catalogue":
+            return row.position
+        if key == "name":
+            return row.name.lower()
+        if key == "category":
+            return CATEGORY_ORDER.index(row.category) if row.category in CATEGORY_ORDER \
+                else None
+        if key == "stage":
+            return row.stage_position if row.stage_position >= 0 else None
+        if key == "worse":  # the strongest dissatisfaction first: most negative
+            return None if row.worse is None else -row.worse
+        if key == "importance":
+            return row.importance
+        return getattr(row, key)
+
+    for row in rows:
+        (missing if value(row) is None else present).append(row)
+    numeric_first = key in ("better", "worse", "importance", "n")
+    reverse = numeric_first != descending
+    # Python's sort is stable even reversed: ties keep catalogue order.
+    present.sort(key=lambda row: row.position)
+    present.sort(key=value, reverse=reverse)  # type: ignore[arg-type]
+    return present + missing

@@ -1,0 +1,96 @@
+"""Browsing respondents: selecting them by wave and segment, and one feature's answers.
+
+What the Responses screen shows, computed here on whole columns (a million respondents
+take milliseconds): the positions of the respondents a filter keeps, the values a segment
+column takes, and a feature's answer distribution — each question's answers and the 5x5
+table of answer pairs with the category the evaluation table gives each pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from kano_tui.engine.analysis import CATEGORIES, EVALUATION_TABLE, joint_histograms
+from kano_tui.engine.answers import TOKENS
+from kano_tui.engine.storage import Responses
+from kano_tui.engine.survey import WAVE
+from kano_tui.errors import KanoError
+
+# One letter per answer, for compact cells: Like, Expect, Neutral, Tolerate, Dislike.
+ANSWER_LETTERS: tuple[str, ...] = ("·", "L", "E", "N", "T", "D")  # index = answer code
+
+
+def select_respondents(responses: Responses, *, wave: str | None = None,
+                       where: Mapping[str, str] | None = None) -> np.ndarray:
+    """Positions (int64, ascending) of the respondents in ``wave`` whose columns equal
+    ``where``'s values; every respondent when both are empty."""
+    conditions = dict(where or {})
+    if wave:
+        conditions[WAVE] = wave
+    frame = responses.frame
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in conditions.items():
+        if column not in frame.columns:
+            raise KanoError(f"There is no respondent column {column!r} to filter on.")
+        mask &= (frame[column].astype("str") == str(value)).to_numpy(dtype=bool, na_value=False)
+    return np.flatnonzero(mask)
+
+
+def segment_values(responses: Responses, column: str, limit: int = 500) -> list[str]:
+    """The distinct non-blank values of a respondent column, sorted (at most ``limit``)."""
+    frame = responses.frame
+    if column not in frame.columns:
+        raise KanoError(f"There is no respondent column {column!r}.")
+    values = frame[column].dropna().astype("str").unique()
+    cleaned = sorted({str(v) for v in values if str(v).strip()})
+    return cleaned[:limit]
+
+
+@dataclass(frozen=True)
+class AnswerDistribution:
+    """One feature's answers among the selected respondents."""
+
+    feature: str
+    respondents: int  # respondents selected
+    n: int  # of them, answered both questions
+    functional: tuple[int, ...]  # counts per answer code 0 (blank) to 5
+    dysfunctional: tuple[int, ...]
+    pairs: tuple[tuple[int, ...], ...]  # 5x5: functional answer (row) x dysfunctional
+    categories: dict[str, int]  # A O M I R Q counts
+
+    @staticmethod
+    def pair_category(functional: int, dysfunctional: int) -> str:
+        """The evaluation-table category of an answer pair (codes 1-5)."""
+        return EVALUATION_TABLE[functional - 1][dysfunctional - 1]
+
+
+def answer_distribution(responses: Responses, feature_id: str,
+                        rows: np.ndarray | None = None) -> AnswerDistribution:
+    """The distribution of ``feature_id``'s answers over ``rows`` (all when None)."""
+    functional = responses.answers([feature_id], "functional")[:, 0]
+    dysfunctional = responses.answers([feature_id], "dysfunctional")[:, 0]
+    if rows is not None:
+        functional, dysfunctional = functional[rows], dysfunctional[rows]
+    joint = joint_histograms(functional[:, None], dysfunctional[:, None])[0, 0]  # 6x6
+    pairs = joint[1:, 1:]
+    categories = {letter: 0 for letter in CATEGORIES}
+    for f in range(5):
+        for d in range(5):
+            categories[EVALUATION_TABLE[f][d]] += int(pairs[f, d])
+    return AnswerDistribution(
+        feature=feature_id,
+        respondents=int(len(functional)),
+        n=int(pairs.sum()),
+        functional=tuple(int(c) for c in np.bincount(functional.astype(np.int64), minlength=6)[:6]),
+        dysfunctional=tuple(int(c) for c in
+                            np.bincount(dysfunctional.astype(np.int64), minlength=6)[:6]),
+        pairs=tuple(tuple(int(c) for c in row) for row in pairs),
+        categories=categories,
+    )
+
+
+__all__ = ["ANSWER_LETTERS", "TOKENS", "AnswerDistribution", "answer_distribution",
+           "segment_values", "select_respondents"]

@@ -1,0 +1,330 @@
+"""Importing a survey from the TUI: path (with completion), preview, mapping, import.
+
+The preview is the engine's ``prepare_import``: nothing changes until the user imports.
+It shows the detected layout, what each column becomes (with the matching confidence
+and the question text survey tools carry), the new features, and every problem found.
+The user can map a column to a feature question and preview again; ``commit_import``
+then stores the responses and saves ``kano.toml``. Both run in workers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList, Suggester
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from kano_tui.engine.model import ROLES
+
+if TYPE_CHECKING:
+    from kano_tui.engine.ingest import PreparedImport
+    from kano_tui.engine.model import ImportRecord
+    from kano_tui.tui.app import KanoApp
+
+AUTO = "__auto__"
+
+
+class PathSuggester(Suggester):
+    """Completes file and directory names as you type (accept with the right arrow)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        directory, prefix = os.path.split(expanded)
+        try:
+            names = sorted(os.listdir(directory or "."))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(prefix) and name != prefix and not name.startswith("."):
+                completed = os.path.join(directory, name)
+                if os.path.isdir(completed):
+                    completed += os.sep
+                # keep what the user typed (e.g. "~") and add only the rest
+                return value + completed[len(expanded):]
+        return None
+
+
+class PreviewReady(Message):
+    def __init__(self, prepared: PreparedImport | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.prepared, self.error = prepared, error
+
+
+class ImportDone(Message):
+    def __init__(self, record: ImportRecord | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.record, self.error = record, error
+
+
+class MappingForm(ModalScreen[tuple[str, str] | str | None]):
+    """Map one column to a feature question. Dismisses with (feature, role), "reset"
+    (drop the override) or None (cancel)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="mapping.cancel")]
+
+    def __init__(self, column: str, feature: str, role: str, features: list[str]) -> None:
+        super().__init__()
+        self.column, self.feature, self.role, self.features = column, feature, role, features
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="mapping-form"):
+            title = Text("Map the column ")
+            title.append(self.column, style="bold")
+            yield Label(title, classes="dialog--title")
+            yield Label("Feature (an existing id or name, or a new name)")
+            yield Input(self.feature, id="mapping-feature",
+                        suggester=SuggestFromList(self.features, case_sensitive=False))
+            yield Label("Question")
+            yield Select([(Text(role), role) for role in ROLES],
+                         value=self.role if self.role in ROLES else ROLES[0],
+                         allow_blank=False, id="mapping-role")
+            yield Static("", id="mapping-error", classes="dialog--error")
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Apply (enter)", id="apply", variant="primary")
+                yield Button("Automatic", id="reset")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#mapping-feature", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def _apply(self) -> None:
+        feature = self.query_one("#mapping-feature", Input).value.strip()
+        if not feature:
+            self.query_one("#mapping-error", Static).update(Text("Name a feature."))
+            return
+        role = self.query_one("#mapping-role", Select).value
+        self.dismiss((feature, str(role)))
+
+    @on(Button.Pressed, "#reset")
+    def _reset(self) -> None:
+        self.dismiss("reset")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportScreen(ModalScreen[None]):
+    """Preview, correct and import one survey file."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="import.close"),
+        Binding("ctrl+r", "preview", "Preview", priority=True, id="import.preview"),
+        Binding("ctrl+s", "commit", "Import", priority=True, id="import.commit"),
+        Binding("ctrl+e", "map_column", "Map column", priority=True, id="import.map"),
+    ]
+
+    def __init__(self, importer: str | None = None, path: str = "") -> None:
+        super().__init__()
+        self.importer = importer
+        self.initial_path = path
+        self.mapping: dict[str, tuple[str, str]] = {}
+        self.prepared: PreparedImport | None = None
+        self.busy = False
+
+    @property
+    def kano(self) -> KanoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        importers = self.kano.workspace.plugins.importers
+        choices = [(Text("importer: automatic"), AUTO)]
+        choices += [(Text(f"importer: {name}"), name) for name in sorted(importers)]
+        with Vertical(classes="dialog dialog--wide", id="import-dialog"):
+            yield Label("Import a survey file  (→ completes a path, enter previews)",
+                        classes="dialog--title")
+            with Horizontal(classes="form-row"):
+                yield Input(self.initial_path, placeholder="path to a survey file",
+                            id="import-path", suggester=PathSuggester(), compact=True)
+            with Horizontal(classes="form-row"):
+                yield Select(choices, value=self.importer if self.importer in importers else AUTO,
+                             allow_blank=False, id="import-importer", compact=True)
+                yield Input("", placeholder="wave (for rows without one)", id="import-wave",
+                            compact=True)
+            yield Static(Text("Nothing read yet."), id="import-summary")
+            yield Static("", id="import-problems", classes="dialog--error")
+            yield DataTable(id="import-plan", cursor_type="row", zebra_stripes=True)
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Preview (^r)", id="preview")
+                yield Button("Map column (^e)", id="map")
+                yield Button("Import (^s)", id="commit", variant="primary", disabled=True)
+                yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+        if self.initial_path:
+            self.action_preview()
+
+    # ----------------------------------------------------------------- preview
+    @on(Input.Submitted, "#import-path")
+    @on(Input.Submitted, "#import-wave")
+    @on(Button.Pressed, "#preview")
+    def action_preview(self) -> None:
+        from kano_tui.engine.survey import ImportOptions
+
+        raw = self.query_one("#import-path", Input).value.strip()
+        if not raw:
+            self._summary("Type the path of a survey file first.")
+            return
+        path = Path(os.path.expanduser(raw))
+        importer = self.query_one("#import-importer", Select).value
+        options = ImportOptions(wave=self.query_one("#import-wave", Input).value.strip(),
+                                mapping=dict(self.mapping))
+        self.prepared = None
+        self.query_one("#commit", Button).disabled = True
+        self._summary(f"Reading {path}…")
+        self._prepare(path, None if importer == AUTO else str(importer), options)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def _prepare(self, path: Path, importer: str | None, options: object) -> None:
+        try:
+            prepared = self.kano.workspace.prepare_import(path, importer, options)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - shown in the dialog
+            self.post_message(PreviewReady(None, error))
+            return
+        self.post_message(PreviewReady(prepared, None))
+
+    @on(PreviewReady)
+    def _preview_ready(self, message: PreviewReady) -> None:
+        from kano_tui.errors import KanoError
+
+        if message.error is not None:
+            text = str(message.error) if isinstance(message.error, KanoError) else \
+                f"Unexpected error: {type(message.error).__name__}: {message.error}"
+            self._summary("Could not read the file.")
+            self.query_one("#import-problems", Static).update(Text(text))
+            self.query_one("#import-plan", DataTable).clear(columns=True)
+            return
+        prepared = message.prepared
+        assert prepared is not None
+        self.prepared = prepared
+        self._show(prepared)
+
+    def _show(self, prepared: PreparedImport) -> None:
+        answers = sum(1 for p in prepared.plan if p.kind == "answer")
+        summary = Text(no_wrap=False)
+        summary.append(prepared.shown, style="bold")
+        summary.append(f"\n{prepared.layout} layout · {prepared.rows:,} respondents · "
+                       f"importer {prepared.importer} · {answers} question columns")
+        if prepared.new_features:
+            summary.append("\nnew features: " + ", ".join(f.name for f in prepared.new_features))
+        self._summary(summary)
+        problems = list(prepared.problems)
+        if prepared.already_imported is not None:
+            record = prepared.already_imported
+            problems.insert(0, f"this file was already imported as {record.id} "
+                               f"on {record.imported_at[:10]}")
+        shown = Text(no_wrap=False)
+        if problems:
+            shown.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:")
+            for problem in problems:
+                shown.append(f"\n• {problem}")
+        else:
+            shown.append("No problems: ready to import (ctrl+s).", style="bold")
+        self.query_one("#import-problems", Static).update(shown)
+        self.query_one("#commit", Button).disabled = bool(problems)
+
+        table = self.query_one("#import-plan", DataTable)
+        table.clear(columns=True)
+        for title in ("column", "becomes", "feature", "question", "match", "question text"):
+            table.add_column(title, key=title)
+        for plan in prepared.plan:
+            mapped = " (mapped)" if plan.column in self.mapping else ""
+            table.add_row(
+                Text(plan.column, no_wrap=True, overflow="ellipsis"),
+                Text(plan.kind + mapped),
+                Text(plan.feature or "–"),
+                Text(plan.role or "–"),
+                Text(f"{plan.confidence:.0%}" if plan.kind == "answer" else "–",
+                     style="bold" if plan.confidence < 0.9 and plan.kind == "answer" else ""),
+                Text(plan.question[:60] or "–", no_wrap=True, overflow="ellipsis"),
+                key=plan.column,
+            )
+
+    def _summary(self, text: str | Text) -> None:
+        self.query_one("#import-summary", Static).update(
+            text if isinstance(text, Text) else Text(text))
+
+    # ----------------------------------------------------------------- mapping
+    @on(DataTable.RowSelected, "#import-plan")
+    @on(Button.Pressed, "#map")
+    def action_map_column(self) -> None:
+        if self.prepared is None:
+            self._summary("Preview the file first (enter in the path).")
+            return
+        table = self.query_one("#import-plan", DataTable)
+        if table.row_count == 0:
+            return
+        row = table.cursor_row
+        plan = self.prepared.plan[row]
+        project = self.kano.workspace.project
+        features = [f.id for f in project.features] + [f.name for f in project.features]
+
+        def mapped(result: tuple[str, str] | str | None) -> None:
+            if result is None:
+                return
+            if result == "reset":
+                self.mapping.pop(plan.column, None)
+            else:
+                self.mapping[plan.column] = result  # type: ignore[assignment]
+            self.action_preview()
+
+        self.app.push_screen(MappingForm(plan.column, plan.feature, plan.role, features), mapped)
+
+    # ----------------------------------------------------------------- import
+    @on(Button.Pressed, "#commit")
+    def action_commit(self) -> None:
+        if self.prepared is None or self.query_one("#commit", Button).disabled:
+            self.notify("Preview the file and fix its problems first.", severity="warning")
+            return
+        if self.busy:
+            return
+        self.busy = True
+        self._summary(f"Importing {self.prepared.rows:,} respondents…")
+        self._commit(self.prepared)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def _commit(self, prepared: PreparedImport) -> None:
+        try:
+            record = self.kano.workspace.commit_import(prepared)
+        except Exception as error:  # noqa: BLE001 - shown in the dialog
+            self.post_message(ImportDone(None, error))
+            return
+        self.post_message(ImportDone(record, None))
+
+    @on(ImportDone)
+    def _import_done(self, message: ImportDone) -> None:
+        self.busy = False
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            self._summary("The import failed; nothing was changed.")
+            return
+        record = message.record
+        assert record is not None
+        self.kano.responses_replaced(
+            f"Imported {record.rows:,} respondents from {record.source} as {record.id}; "
+            "the project was saved.")
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if self.busy:
+            self.notify("The import is still running.", severity="warning")
+            return
+        self.dismiss(None)

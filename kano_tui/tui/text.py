@@ -1,0 +1,20 @@
+"""Formatting figures as Rich Text (never markup: user data is drawn literally)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+MISSING = "–"
+
+
+def number_text(value: float | int | None, digits: int = 2, *, signed: bool = False) -> Text:
+    """A right-aligned figure; ``–`` when there is none."""
+    if value is None:
+        return Text(MISSING, justify="right", style="dim")
+    shown = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return Text(shown, justify="right")
+
+
+def plain(text: object) -> Text:
+    """User text as a Text, so ``[bold]x[/]`` stays ``[bold]x[/]`` on screen."""
+    return Text(str(text), no_wrap=True, overflow="ellipsis")
