@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
+from kano_tui.engine.mapping import propose_columns, remember_mappings
 from kano_tui.engine.model import ROLES, Feature, ImportRecord, Project
 from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
 from kano_tui.engine.survey import (
@@ -118,34 +119,60 @@ def plan_columns(
     columns: list[str],
     project: Project,
     mapping: Mapping[str, tuple[str, str]],
+    questions: Mapping[str, str] | None = None,
+    frame: pd.DataFrame | None = None,
+    feature_names: Mapping[str, str] | None = None,
 ) -> tuple[list[ColumnPlan], list[Feature], list[str]]:
-    """Decide what each column is; new features found; problems (unpaired questions)."""
+    """Decide what each column is; new features found; problems (unpaired questions).
+
+    A column is what ``mapping`` (the user) or the project's saved mappings say, else what
+    its name says (reserved names, ``<feature>.<role>``), else what its question text
+    proposes (``kano_tui.engine.mapping``; confidence below 1), else an attribute.
+    """
     saved = {m.column: (m.feature, m.role) for m in project.mappings}
     saved.update(mapping)
+    questions = questions or {}
+    reserved = {c.strip().lower() for c in columns} & set(RESERVED_COLUMNS)
+    proposals = propose_columns(
+        [c for c in columns if c not in saved and c.strip().lower() not in reserved
+         and not _CANONICAL.match(c.strip())],
+        questions, project, frame, nps_taken=NPS in reserved)
     plans: list[ColumnPlan] = []
     new_features: list[Feature] = []
     scratch = Project(name=project.name, features=list(project.features))
 
     def feature_for(key: str) -> str:
-        found = scratch.feature(key)
+        declared = (feature_names or {}).get(key)
+        # A file that names its features (a responses-json backup) keeps their exact ids.
+        found = scratch.feature(key) if declared is None else next(
+            (f for f in scratch.features if f.id == key), None)
         if found is None:
-            found = Feature(id=scratch.new_feature_id(key), name=_pretty_name(key))
+            found = Feature(id=key if declared is not None else scratch.new_feature_id(key),
+                            name=declared or _pretty_name(key))
             scratch.features.append(found)
             new_features.append(found)
         return found.id
 
+    for key in feature_names or {}:  # in the file's order, answered or not
+        feature_for(key)
     for column in columns:
         lowered = column.strip().lower()
+        question = questions.get(column, "")
         if column in saved:
             key, role = saved[column]
-            plans.append(ColumnPlan(column, "answer", feature_for(key), role.lower()))
+            plans.append(ColumnPlan(column, "answer", feature_for(key), role.lower(),
+                                    question=question))
         elif lowered in RESERVED_COLUMNS:
-            plans.append(ColumnPlan(column, lowered))
+            plans.append(ColumnPlan(column, lowered, question=question))
         elif match := _CANONICAL.match(column.strip()):
             plans.append(ColumnPlan(column, "answer", feature_for(match["feature"].strip()),
-                                    match["role"].lower()))
+                                    match["role"].lower(), question=question))
+        elif (proposal := proposals.get(column)) is not None:
+            feature = feature_for(proposal.feature) if proposal.kind == "answer" else ""
+            plans.append(ColumnPlan(column, proposal.kind, feature, proposal.role,
+                                    proposal.confidence, question))
         else:
-            plans.append(ColumnPlan(column, "attribute"))
+            plans.append(ColumnPlan(column, "attribute", question=question))
 
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
@@ -233,7 +260,8 @@ def prepare_import(
         return table.source_columns.get(column, column)
 
     plans, new_features, problems = plan_columns([str(c) for c in frame.columns], project,
-                                                 options.mapping)
+                                                 options.mapping, table.questions, frame,
+                                                 table.feature_names)
     problems = [f"{shown}, row 1: {p}" for p in problems]
     stored: dict[str, object] = {}
     n = len(frame)
@@ -339,6 +367,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     updated = Project(**{**vars(project)})
     updated.features = [*project.features, *prepared.new_features]
     updated.imports = [*project.imports, record]
+    updated.mappings = remember_mappings(updated, prepared.plan)  # the next wave maps alike
     try:
         save_project(updated, directory)
     except BaseException:
@@ -346,4 +375,5 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
         raise
     project.features = updated.features
     project.imports = updated.imports
+    project.mappings = updated.mappings
     return record

@@ -37,6 +37,8 @@ class SurveyTable:
     questions: dict[str, str] = field(default_factory=dict)
     # A column's name as the user sees it in the file, when the importer renamed it.
     source_columns: dict[str, str] = field(default_factory=dict)
+    # Display names of the features a file's columns name by key (a backup knows them).
+    feature_names: dict[str, str] = field(default_factory=dict)
 
     def row_number(self, position: int) -> int:
         """The file row of the frame's ``position``-th row."""

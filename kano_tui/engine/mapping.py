@@ -1,0 +1,520 @@
+"""Which survey column holds which feature's question: proposals from question text.
+
+Survey tools name columns by question id (Qualtrics ``Q5_1``) or by the question text
+itself (SurveyMonkey, Google Forms, Typeform), never ``<feature>.functional``.
+:func:`propose_columns` reads each column's question text, in English, German, French or
+Spanish, for
+
+- the role: "if the product had ..." is functional, "... did not have ..." dysfunctional,
+  "how important ..." importance, "how likely ... recommend" the NPS question;
+- the feature: a matrix row (``Question [Row]``, ``Question - Row``) or the words after
+  "had" / "did not have" / "how important is", matched to the project's features with
+  rapidfuzz, else the name of a new feature;
+- and checks the answers: a column proposed as a Kano question must hold Kano wordings.
+
+Every proposal carries a confidence below 1 and its question text, so that the user can
+confirm or correct it (``--map``, ``--mapping FILE``, the TUI's import form).
+:func:`remember_mappings` keeps the mapping used in ``kano.toml`` for the next wave, and
+:func:`read_mapping_file` reads a mapping the user wrote (TOML or CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from kano_tui.engine.answers import normalize_answers, normalize_scale
+from kano_tui.engine.model import ROLES, ColumnMapping, Project
+from kano_tui.errors import KanoError
+
+MIN_CONFIDENCE = 0.5  # below this, a column is left alone (a respondent attribute)
+FEATURE_MATCH = 86  # rapidfuzz WRatio from which a text names an existing feature
+SAME_NEW_FEATURE = 90  # two new feature names this close are one feature
+MAX_UNIQUES = 500  # answers checked per column (distinct values, not rows)
+
+_CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a column probably is."""
+
+    column: str
+    kind: str  # "answer" or "nps"
+    feature: str = ""  # an existing feature's id, or the name of a new feature
+    role: str = ""  # functional | dysfunctional | importance, for answers
+    confidence: float = 0.0  # 0..1, always below 1: a proposal, not a fact
+    question: str = ""
+
+
+# --------------------------------------------------------------------------- text
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, *the same length* as ``text``, so that a span found in
+    the folded text cuts the original (names keep their case and accents)."""
+    out = []
+    for char in text.translate(_QUOTES):
+        base = "".join(c for c in unicodedata.normalize("NFKD", char)
+                       if not unicodedata.combining(c)).lower()
+        out.append(base if len(base) == 1 else (char.lower()[:1] or char))
+    return "".join(out)
+
+
+_HTML_TAG = re.compile(r"<[^<>]{1,200}>")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_question(text: str) -> str:
+    """Question text without markup and runs of white space (Typeform keeps <strong>)."""
+    return _SPACES.sub(" ", _HTML_TAG.sub("", text)).strip()
+
+
+def split_row(question: str) -> tuple[str, str]:
+    """``(stem, row)`` of a matrix question: Google Forms writes ``Question [Row]``,
+    Qualtrics and SurveyMonkey ``Question - Row``; ``(question, "")`` otherwise."""
+    grid = re.fullmatch(r"(?s)(?P<stem>.*\S)\s*\[(?P<row>[^\[\]]+)\]\s*", question)
+    if grid:
+        return grid["stem"].strip(), grid["row"].strip()
+    stem, dash, row = question.rpartition(" - ")
+    if dash and stem.strip() and row.strip():
+        return stem.strip(), row.strip()
+    return question.strip(), ""
+
+
+# --------------------------------------------------------------------------- vocabulary
+# Patterns run on folded text (lower case, no accents). ``f`` captures the feature.
+
+_OBJECT = r"(?P<f>[^?!.;:,()\[\]]+)"
+_OBJECT_LAZY = r"(?P<f>[^?!.;:,()\[\]]+?)"
+_DE_SUBJECT = r"(?:wenn|falls)\s+(?:das|die|der|ihr|ihre|sein|seine|unser|unsere|ein|eine)?\s*\w+\s+"
+_DE_HAVE = (r"(?:hatte|hat|hatten|haben wurde|bote|bietet|bieten wurde|anbieten wurde|"
+            r"enthielte|enthalt|enthalten wurde|besasse|besitzt|verfugen wurde|verfugte)\b")
+
+DYSFUNCTIONAL_PATTERNS: tuple[str, ...] = (
+    # English
+    r"\b(?:did not|didn't|does not|doesn't|do not|don't|would not|wouldn't|could not|"
+    r"couldn't|cannot|can't)\s+(?:have|offer|include|support|provide|come with|feature|"
+    r"let you|allow you to|allow)\s+" + _OBJECT,
+    r"\b(?:had|has|have|with|offered|offers)\s+no\s+" + _OBJECT,
+    r"\bwithout\s+" + _OBJECT,
+    r"\bif\s+" + _OBJECT_LAZY + r"\s+(?:were|was|is|are)(?:\s+not|n't)\b",
+    r"\b(?:lacked|lacks|lacking|missing)\s+" + _OBJECT,
+    # German
+    _DE_SUBJECT + r"(?:kein|keine|keinen|keinem|keiner)\s+" + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
+    _DE_SUBJECT + _OBJECT_LAZY + r"\s+nicht\s+" + _DE_HAVE,
+    r"\bohne\s+" + _OBJECT,
+    # French
+    r"\b(?:n'avait pas|n'aurait pas|ne disposait pas|ne proposait pas|n'offrait pas|"
+    r"n'incluait pas|ne comportait pas|ne possedait pas|ne permettait pas)\s+"
+    r"(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
+    r"\bsans\s+" + _OBJECT,
+    r"\b(?:pas de|pas d'|aucun|aucune)\s*" + _OBJECT,
+    # Spanish
+    r"\b(?:no tuviera|no tenia|no tuviese|no contara con|no contase con|no ofreciera|"
+    r"no incluyera|no dispusiera de|no tendria|careciera de)\s+" + _OBJECT,
+    r"\bsin\s+" + _OBJECT,
+)
+
+FUNCTIONAL_PATTERNS: tuple[str, ...] = (
+    r"\b(?:had|has|have|offered|offers|included|includes|supported|supports|provided|"
+    r"provides|came with|comes with|featured|let you|allowed you to|allows you to)\s+"
+    + _OBJECT,
+    r"\bif\s+" + _OBJECT_LAZY + r"\s+(?:were|was|is|are)\s+(?:available|included|offered|"
+    r"provided|supported|possible|there)\b",
+    r"\bif you could\s+" + _OBJECT,
+    _DE_SUBJECT + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
+    r"\b(?:avait|aurait|disposait|proposait|offrait|incluait|comportait|possedait|"
+    r"permettait)\s+(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
+    r"\b(?:tuviera|tenia|tuviese|contara con|contase con|ofreciera|incluyera|"
+    r"dispusiera de|tendria)\s+" + _OBJECT,
+    r"\b(?:with|mit|avec|con)\s+" + _OBJECT,
+)
+
+IMPORTANCE_PATTERNS: tuple[str, ...] = (
+    r"\bhow important (?:is|are|would be|was|were)\s+" + _OBJECT_LAZY
+    + r"(?:\s+(?:to|for) (?:you|your \w+))?\s*(?:[?!.;:,(]|$)",
+    r"\bimportance of\s+" + _OBJECT,
+    r"\bwie wichtig (?:ist|sind|ware|waren)\s+(?:ihnen\s+|dir\s+|fur sie\s+)?" + _OBJECT_LAZY
+    + r"(?:\s+fur sie)?\s*(?:[?!.;:,(]|$)",
+    r"\bwichtigkeit (?:von|der|des)\s+" + _OBJECT,
+    r"\bimportance\s+(?:accordez-vous|attachez-vous|a pour vous|revet pour vous)?\s*"
+    r"(?:a\s+la\s+|a\s+l'|au\s+|aux\s+|a\s+|de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')" + _OBJECT,
+    r"\b(?:a quel point|dans quelle mesure)\s+" + _OBJECT_LAZY + r"\s+est[- ](?:il|elle)\s+important",
+    r"\b(?:que tan|cuan|que) importante (?:es|seria|son|serian)\s+(?:para (?:usted|ti)\s+)?"
+    + _OBJECT_LAZY + r"(?:\s+para (?:usted|ti))?\s*(?:[?!.;:,(]|$)",
+    r"\bimportancia (?:de|del|tiene|le da a|le concede a)\s+" + _OBJECT,
+)
+
+# A question that asks how the respondent would feel, in any of the four languages.
+KANO_CONTEXT = re.compile(
+    r"how would you feel|how do you feel|how would you react|what would you think|"
+    r"how would you rate|wie wurden sie|wie fanden sie|wie wurde es ihnen|was halten sie|"
+    r"wie wurdest du|que ressentiriez|comment vous sentiriez|que penseriez|"
+    r"comment reagiriez|como se sentiria|que opinaria|como le pareceria|como reaccionaria|"
+    r"como te sentirias|^if\b|\bif (?:the|your|this|our|it|you|there|a|an)\b|\bwenn\b|"
+    r"\bfalls\b|\bsi\b|\bs'il\b|\bsuppose\b"
+)
+NEGATION = re.compile(
+    r"\b(?:not|no|without|n't)\b|n't\b|\b(?:nicht|kein\w*|ohne)\b|\b(?:pas|sans|aucun\w*)\b|"
+    r"\b(?:no|sin|nunca)\b"
+)
+IMPORTANCE = re.compile(
+    r"how important|\bimportance\b|wie wichtig|wichtigkeit|\bimportan(?:te|cia)\b|"
+    r"est[- ](?:il|elle) important"
+)
+NPS = re.compile(r"(?:likely|likelihood|wahrscheinlich|probab|probable)[^?]*"
+                 r"(?:recommend|empfehl|recommand|recomend)")
+EXPLICIT_ROLE = re.compile(
+    r"^(?P<f>.+?)[\s._-]+\(?(?P<r>functional|dysfunctional|importance|funktional|dysfunktional|"
+    r"wichtigkeit|fonctionnel(?:le)?|dysfonctionnel(?:le)?|funcional|disfuncional|"
+    r"importancia|positive|negative|func|dysfunc|dysf|dys|imp|f|d)\)?$"
+)
+_ROLE_WORDS = {
+    "functional": "functional", "funktional": "functional", "fonctionnel": "functional",
+    "fonctionnelle": "functional", "funcional": "functional", "positive": "functional",
+    "func": "functional", "f": "functional",
+    "dysfunctional": "dysfunctional", "dysfunktional": "dysfunctional",
+    "dysfonctionnel": "dysfunctional", "dysfonctionnelle": "dysfunctional",
+    "disfuncional": "dysfunctional", "negative": "dysfunctional", "dysfunc": "dysfunctional",
+    "dysf": "dysfunctional", "dys": "dysfunctional", "d": "dysfunctional",
+    "importance": "importance", "wichtigkeit": "importance", "importancia": "importance",
+    "imp": "importance",
+}
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:a|an|the|some|any|its|it's|their|your|our|this|these|that|those|"
+    r"ein|eine|einen|einem|einer|der|die|das|den|dem|des|ihr|ihre|ihren|"
+    r"un|une|le|la|les|l'|des|du|de|d'|son|sa|ses|votre|vos|"
+    r"el|los|las|una|unos|unas|su|sus)\s+|l'|d')+"
+)
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:to you|for you|at all|in the product|in this product|"
+    r"fur sie|pour vous|para usted|para ti|available|there))+$"
+)
+_DEICTIC = re.compile(r"^(?:the following|following|these|this|it|them|folgende\w*|suivant\w*|"
+                      r"siguiente\w*|ceci|cela|esto|eso)\b")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    kind: str  # answer | nps
+    role: str
+    subject: str  # the feature as the text names it ("" when the text does not)
+    confidence: float
+
+
+def _first_capture(patterns: Iterable[str], folded: str, original: str) -> str | None:
+    for pattern in patterns:
+        found = re.search(pattern, folded)
+        if found:
+            return _tidy_subject(original[found.start("f"):found.end("f")])
+    return None
+
+
+def _earliest_capture(folded: str, original: str) -> tuple[str, str] | None:
+    """(role, feature) from the earliest "had ..." / "did not have ..." in the text.
+
+    The earliest wins, dysfunctional on a tie ("had no X" against "had X"): a feature
+    whose name holds a negation ("recharge sans fil", "do not disturb mode") comes after
+    the verb that says the role.
+    """
+    best: tuple[int, str, re.Match[str]] | None = None
+    for role, patterns in (("dysfunctional", DYSFUNCTIONAL_PATTERNS),
+                           ("functional", FUNCTIONAL_PATTERNS)):
+        for pattern in patterns:
+            found = re.search(pattern, folded)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), role, found)
+    if best is None:
+        return None
+    _, role, found = best
+    subject = _tidy_subject(original[found.start("f"):found.end("f")])
+    return (role, subject) if subject else None
+
+
+def _tidy_subject(text: str) -> str:
+    text = _SPACES.sub(" ", text).strip(" '\"-*")
+    for _ in range(2):  # "the a" never happens; two passes cover "of the"
+        folded = fold(text)
+        lead = _LEADING_WORDS.match(folded)
+        if lead:
+            text = text[lead.end():]
+        folded = fold(text)
+        tail = _TRAILING_WORDS.search(folded)
+        if tail:
+            text = text[:tail.start()]
+        text = text.strip(" '\"-*")
+    return "" if _DEICTIC.match(fold(text)) else text
+
+
+def read_question(column: str, question: str) -> _Reading | None:
+    """The role a column's question asks and the feature it names, or None if it is not
+    recognisably a Kano, importance or NPS question."""
+    text = clean_question(question or column)
+    stem, row = split_row(text)
+    folded_stem = fold(stem)
+    if NPS.search(folded_stem):
+        return _Reading("nps", "", "", 0.9)
+    explicit = EXPLICIT_ROLE.match(fold(column.strip()))
+    if explicit and (len(explicit["r"]) > 1 or not question):
+        role = _ROLE_WORDS[explicit["r"]]
+        subject = row or _tidy_subject(column.strip()[:explicit.end("f")])
+        return _Reading("answer", role, subject, 0.9 if len(explicit["r"]) > 3 else 0.75)
+    explicit_text = EXPLICIT_ROLE.match(fold(text))
+    if explicit_text and len(explicit_text["r"]) > 3:
+        role = _ROLE_WORDS[explicit_text["r"]]
+        return _Reading("answer", role, row or _tidy_subject(text[:explicit_text.end("f")]), 0.9)
+    if IMPORTANCE.search(folded_stem):
+        subject = row or _first_capture(IMPORTANCE_PATTERNS, folded_stem, stem) or ""
+        return _Reading("answer", "importance", subject, 0.9)
+    if not KANO_CONTEXT.search(folded_stem):
+        return None
+    if row:  # a matrix: the stem says the role, the row the feature
+        role = "dysfunctional" if NEGATION.search(folded_stem) else "functional"
+        return _Reading("answer", role, row, 0.9)
+    captured = _earliest_capture(folded_stem, stem)
+    if captured:
+        role, subject = captured
+        return _Reading("answer", role, subject, 0.9 if role == "dysfunctional" else 0.85)
+    role = "dysfunctional" if NEGATION.search(folded_stem) else "functional"
+    return _Reading("answer", role, "", 0.7)
+
+
+# --------------------------------------------------------------------------- features
+
+
+class _FeatureMatcher:
+    """Matches the feature a question names to the project's features, or to the new
+    features proposed so far (so a file's functional and dysfunctional columns agree)."""
+
+    def __init__(self, project: Project) -> None:
+        self.labels: list[str] = []
+        self.ids: list[str] = []
+        for feature in project.features:
+            for label in {feature.name, re.sub(r"[-_]+", " ", feature.id)}:
+                self.labels.append(label)
+                self.ids.append(feature.id)
+        self.new_names: list[str] = []
+
+    def match(self, subject: str, question: str) -> tuple[str, float] | None:
+        """(feature id or new name, confidence), or None when the text names nothing."""
+        if subject and self.labels:
+            best = process.extractOne(subject, self.labels, scorer=fuzz.WRatio,
+                                      processor=utils.default_process,
+                                      score_cutoff=FEATURE_MATCH)
+            if best is not None:
+                return self.ids[best[2]], min(best[1], 99.0) / 100
+        if not subject:
+            named = self._named_in(question)
+            return (named, 0.9) if named else None
+        if self.new_names:
+            same = process.extractOne(subject, self.new_names, scorer=fuzz.token_sort_ratio,
+                                      processor=utils.default_process,
+                                      score_cutoff=SAME_NEW_FEATURE)
+            if same is not None:
+                return same[0], 0.85
+        self.new_names.append(subject[:1].upper() + subject[1:])
+        return self.new_names[-1], 0.85
+
+    def _named_in(self, question: str) -> str | None:
+        """The existing feature whose name appears, as whole words, in the question."""
+        folded = fold(question)
+        found = [(len(label), fid) for label, fid in zip(self.labels, self.ids)
+                 if len(label) >= 3 and re.search(rf"\b{re.escape(fold(label))}\b", folded)]
+        return max(found)[1] if found else None
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _known_share(values: pd.Series, check) -> float | None:  # type: ignore[no-untyped-def]
+    """The share of a column's distinct non-blank values that ``check`` accepts."""
+    uniques = pd.unique(values.dropna().astype("str").str.strip())
+    uniques = [u for u in uniques[:MAX_UNIQUES] if u]
+    if not uniques:
+        return None
+    return float(np.mean(check(pd.Series(uniques, dtype=object))))
+
+
+def _answer_check(wordings: Mapping[str, list[str]]):  # type: ignore[no-untyped-def]
+    def check(values: pd.Series) -> np.ndarray:
+        return normalize_answers(values, wordings)[0] > 0  # -1: not a Kano answer
+    return check
+
+
+def _scale_check(low: int, high: int):  # type: ignore[no-untyped-def]
+    def check(values: pd.Series) -> np.ndarray:
+        return normalize_scale(values, low, high)[0] >= 0
+    return check
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+def propose_columns(
+    columns: Iterable[str],
+    questions: Mapping[str, str],
+    project: Project,
+    frame: pd.DataFrame | None = None,
+    *,
+    nps_taken: bool = False,
+) -> dict[str, Proposal]:
+    """Proposals for ``columns`` (the ones no name or saved mapping decides), in order.
+
+    ``questions`` holds each column's question text (a column without one is read by its
+    name); ``frame``, when given, holds the answers, which must fit the role proposed.
+    """
+    matcher = _FeatureMatcher(project)
+    wordings = project.settings.wordings
+    checks = {
+        "functional": _answer_check(wordings),
+        "dysfunctional": _answer_check(wordings),
+        "importance": _scale_check(1, project.settings.importance_max),
+        "nps": _scale_check(0, 10),
+    }
+    proposals: dict[str, Proposal] = {}
+    for column in columns:
+        question = clean_question(questions.get(column, "") or "")
+        reading = read_question(column, question)
+        if reading is None:
+            continue
+        confidence = reading.confidence
+        if frame is not None and column in frame.columns:
+            share = _known_share(frame[column], checks[reading.role or reading.kind])
+            if share is not None:
+                if share < 0.5:
+                    continue
+                confidence *= 0.5 + share / 2
+        if reading.kind == "nps":
+            if nps_taken or confidence < MIN_CONFIDENCE:
+                continue
+            nps_taken = True
+            proposals[column] = Proposal(column, "nps", confidence=round(confidence, 2),
+                                         question=question)
+            continue
+        matched = matcher.match(reading.subject, question or column)
+        if matched is None:
+            continue
+        feature, feature_confidence = matched
+        confidence = round(min(confidence * feature_confidence, 0.99), 2)
+        if confidence >= MIN_CONFIDENCE:
+            proposals[column] = Proposal(column, "answer", feature, reading.role, confidence,
+                                         question)
+    return proposals
+
+
+# --------------------------------------------------------------------------- saved mappings
+
+
+def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:  # type: ignore[type-arg]
+    """The project's saved mappings updated with the columns an import mapped.
+
+    A column whose name already says its feature and role (``calls.functional``) needs no
+    mapping; every other answer column is remembered, so the next wave maps the same way.
+    ``project`` must already hold the features the import added.
+    """
+    by_column = {m.column: m for m in project.mappings}
+    for plan in plans:
+        if plan.kind != "answer":
+            continue
+        canonical = _CANONICAL.match(plan.column.strip())
+        if canonical and canonical["role"].lower() == plan.role:
+            named = project.feature(canonical["feature"].strip())
+            if named is not None and named.id == plan.feature:
+                continue
+        old = by_column.get(plan.column)
+        if old is not None and (old.feature, old.role) == (plan.feature, plan.role):
+            continue
+        by_column[plan.column] = ColumnMapping(plan.column, plan.feature, plan.role,
+                                               extra=dict(old.extra) if old else {})
+    return list(by_column.values())
+
+
+def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
+    """Read a mapping the user wrote: TOML or CSV, ``column -> (feature, role)``.
+
+    TOML: ``[mapping]`` with ``"COLUMN" = "FEATURE:ROLE"`` lines, or ``[[mappings]]``
+    tables with ``column``, ``feature`` and ``role`` (also as ``[[responses.mappings]]``,
+    the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise KanoError(f"Could not read the mapping file {path}: "
+                        f"{error.strerror or error}.") from None
+    text = raw.decode("utf-8-sig", errors="replace")
+    if path.suffix.lower() == ".csv":
+        return _mapping_from_csv(text, path)
+    return _mapping_from_toml(text, path)
+
+
+def _checked(path: Path, where: str, column: object, feature: object,
+             role: object) -> tuple[str, tuple[str, str]]:
+    if not isinstance(column, str) or not column.strip():
+        raise KanoError(f"{path}, {where}: the column name is missing.")
+    if not isinstance(feature, str) or not feature.strip():
+        raise KanoError(f"{path}, {where}: column {column!r} has no feature.")
+    role_text = str(role).strip().lower()
+    if role_text not in ROLES:
+        raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
+                        f"be one of {', '.join(ROLES)}.")
+    return column, (feature.strip(), role_text)
+
+
+def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise KanoError(f"{path} is not valid TOML: {error}.") from None
+    mapping: dict[str, tuple[str, str]] = {}
+    simple = document.get("mapping", {})
+    if not isinstance(simple, dict):
+        raise KanoError(f"{path}: [mapping] must be a table of \"COLUMN\" = \"FEATURE:ROLE\".")
+    for column, target in simple.items():
+        if isinstance(target, dict):
+            feature, role = target.get("feature"), target.get("role")
+        else:
+            feature, _, role = str(target).rpartition(":")
+        key, value = _checked(path, f"mapping of {column!r}", column, feature, role)
+        mapping[key] = value
+    tables = document.get("mappings", document.get("responses", {}).get("mappings", []))
+    if not isinstance(tables, list):
+        raise KanoError(f"{path}: mappings must be an array of tables ([[mappings]]).")
+    for number, item in enumerate(tables, start=1):
+        if not isinstance(item, dict):
+            raise KanoError(f"{path}: mapping {number} must be a table.")
+        key, value = _checked(path, f"mapping {number}", item.get("column"), item.get("feature"),
+                              item.get("role"))
+        mapping[key] = value
+    if not mapping:
+        raise KanoError(f"{path} holds no mapping; write [mapping] lines such as "
+                        "\"Q5_1\" = \"face-recognition:functional\".")
+    return mapping
+
+
+def _mapping_from_csv(text: str, path: Path) -> dict[str, tuple[str, str]]:
+    reader = csv.DictReader(text.splitlines())
+    fields = {name.strip().lower(): name for name in reader.fieldnames or []}
+    missing = [name for name in ("column", "feature", "role") if name not in fields]
+    if missing:
+        raise KanoError(f"{path}, row 1: expected the columns column, feature and role "
+                        f"(missing: {', '.join(missing)}).")
+    mapping: dict[str, tuple[str, str]] = {}
+    for number, row in enumerate(reader, start=2):
+        key, value = _checked(path, f"row {number}", row.get(fields["column"]),
+                              row.get(fields["feature"]), row.get(fields["role"]))
+        mapping[key] = value
+    return mapping
