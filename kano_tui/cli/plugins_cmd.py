@@ -142,7 +142,7 @@ def plugins_trust(project: str, yes: bool) -> None:
         click.echo("These files will run with your permissions every time the project is "
                    "opened. Read them first.")
         if not click.confirm("Trust them?", default=False):
-            raise click.exceptions.Exit(1)
+            raise KanoError(f"Nothing was trusted; {found.project}'s plugins stay skipped.")
     trusted = trust_project(project)
     click.echo(f"Trusted {len(trusted.plugin_files)} plugin file"
                f"{'s' if len(trusted.plugin_files) != 1 else ''} of {trusted.project}.")

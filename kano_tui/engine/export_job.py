@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kano_tui.engine.export import default_destination, run_export
 from kano_tui.engine.workspace import Workspace
-from kano_tui.errors import ExportError
+from kano_tui.errors import ExportCancelled, ExportError
 
 
 def export_unless_cancelled(workspace: Workspace, exporter: str, *,
@@ -32,7 +32,11 @@ def export_unless_cancelled(workspace: Workspace, exporter: str, *,
     except OSError as error:
         raise ExportError(f"Could not create {target.parent}: {error.strerror or error}.") from None
     try:
-        written = run_export(workspace, exporter, staging / target.name, classifier=classifier)
+        try:  # a cooperating exporter stops early (ExportContext.check_cancelled)
+            written = run_export(workspace, exporter, staging / target.name,
+                                 classifier=classifier, cancel=cancelled)
+        except ExportCancelled:
+            return None
         if cancelled():
             return None
         delivered = []

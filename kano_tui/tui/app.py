@@ -65,6 +65,8 @@ SCREENS: dict[str, ScreenEntry] = {
                            "The customer journey: stages, touchpoints, emotions"),
     "advocacy": ScreenEntry("5", "Advocacy", "kano_tui.tui.screens.advocacy:AdvocacyScreen",
                             "NPS, CSAT, retention and referrals wave after wave"),
+    "plugins": ScreenEntry(None, "Plugins", "kano_tui.tui.screens.plugins:PluginsScreen",
+                           "Every plugin: origin, version, what it provides, failures"),
 }
 FIRST_SCREEN = "features"
 
@@ -146,6 +148,9 @@ class KanoApp(App[None]):
         self.title = self.workspace.project.name
         self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
         self.switch_mode(self._first_screen)
+        from kano_tui.tui.screens.plugins import notify_plugin_problems
+
+        notify_plugin_problems(self)  # failed or skipped plugins: say so, once
 
     def _remember_theme_choice(self, theme: object) -> None:
         if not self._remember_theme:

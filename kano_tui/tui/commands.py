@@ -43,7 +43,8 @@ def app_commands(app: KanoApp) -> Iterator[Command]:
             screen_class = entry.load()
         except Exception:  # noqa: BLE001 - a broken screen must not break the palette
             continue
-        for title, action, description in getattr(screen_class, "COMMANDS", ()):
+        # Not COMMANDS: that name is Textual's, for palette providers (tuples crash it).
+        for title, action, description in getattr(screen_class, "PALETTE_ACTIONS", ()):
             yield Command(f"{entry.title}: {title}", description,
                           partial(app.run_screen_action, name, action))
 

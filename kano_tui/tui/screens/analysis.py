@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
@@ -80,7 +81,7 @@ class AnalysisScreen(KanoScreen):
         Binding("b", "tab('backlog')", "Backlog", id="analysis.tab_backlog"),
         Binding("y", "tab('compare')", "Compare", show=False, id="analysis.tab_compare"),
     ]
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
         ("Kano plot", "tab('kano-plot')", "Better against |Worse| with quadrants"),
         ("Continuous plot", "tab('continuous-plot')", "Functional against dysfunctional mean"),
@@ -112,18 +113,16 @@ class AnalysisScreen(KanoScreen):
                          allow_blank=False, value=ALL)
         with TabbedContent(id="analysis-tabs", initial="results"):
             with TabPane("Results", id="results"):
-                yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True,
-                                fixed_columns=2)
+                yield RowTable(id="results-table", fixed_columns=2)
             with TabPane("Kano plot", id="kano-plot"):
                 yield QuadrantPlot(kano_plot_spec(), id="kano-plot-view")
             with TabPane("Continuous", id="continuous-plot"):
                 yield QuadrantPlot(continuous_plot_spec(), id="continuous-plot-view")
             with TabPane("Backlog", id="backlog"):
-                yield DataTable(id="backlog-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="backlog-table")
             with TabPane("Compare", id="compare"):
                 yield Select([], prompt="compare by", id="compare-by", compact=True)
-                yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True,
-                                fixed_columns=1)
+                yield RowTable(id="compare-table", fixed_columns=1)
 
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", self._classifier_changed, init=False)

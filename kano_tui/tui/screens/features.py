@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 
 from kano_tui.engine.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import number_text
 
@@ -45,7 +46,7 @@ class FeaturesScreen(KanoScreen):
         Binding("r", "reverse", "Reverse", id="features.reverse"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="features.clear"),
     ]
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Add feature", "add", "Add a feature to the catalogue"),
         ("Edit feature", "edit", "Edit the highlighted feature"),
         ("Delete feature", "delete", "Delete the highlighted feature (asks first)"),
@@ -72,7 +73,7 @@ class FeaturesScreen(KanoScreen):
                           id="features-filter", classes="bar--input")
             field.display = False  # shown by `/`
             yield field
-        table: DataTable = DataTable(id="features-table", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="features-table")
         yield table
         yield Static(id="feature-detail", classes="detail")
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.widgets.virtual_table import VirtualTable
 
@@ -61,7 +62,7 @@ class ResponsesScreen(KanoScreen):
         Binding("right_square_bracket", "feature(1)", "Next feature", show=False,
                 id="responses.next_feature"),
     ]
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Import a survey file", "import_file", "Preview, map and import a survey"),
         ("Filter by wave", "focus_filter('wave')", "Only respondents of one wave"),
         ("Filter by segment", "focus_filter('segment')", "Only respondents of one segment"),
@@ -96,7 +97,7 @@ class ResponsesScreen(KanoScreen):
                 with VerticalScroll(id="answers-body"):
                     yield Static(id="answers-distribution")
             with TabPane("Imports", id="imports"):
-                yield DataTable(id="imports-table", cursor_type="row")
+                yield RowTable(id="imports-table")
 
     def project_changed(self, first: bool) -> None:
         self._show_imports()
