@@ -7,6 +7,8 @@ the project changed (an edit, undo, redo, an import) while the screen is shown, 
 is shown again after such a change. Edits go through ``self.kano.edit(label, change)`` so
 they can be undone; slow work goes in ``@work(thread=True, exclusive=True,
 exit_on_error=False)`` workers that post messages, never touching widgets themselves.
+A screen lists its palette commands in ``PALETTE_ACTIONS`` as (title, action, help)
+tuples (not ``COMMANDS``: that is Textual's name for palette providers).
 """
 
 from __future__ import annotations
@@ -28,6 +30,17 @@ class KanoScreen(Screen):
     """A top-level screen (one per mode of the app)."""
 
     SCREEN_NAME: ClassVar[str] = ""  # the key in SCREENS, e.g. "features"
+    # (title, action, help): offered in the command palette as "<Screen>: <title>"
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = []
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Textual reads ``COMMANDS`` as palette providers; a screen that lists its actions
+        # there (tuples) would crash the palette, so they are moved where we read them.
+        commands = cls.__dict__.get("COMMANDS")
+        if isinstance(commands, list) and all(isinstance(c, tuple) for c in commands):
+            cls.PALETTE_ACTIONS = commands
+            cls.COMMANDS = set()
+        super().__init_subclass__(**kwargs)
 
     def __init__(self) -> None:
         super().__init__()

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from kano_tui.engine.catalogue import add_feature, edit_feature
@@ -20,6 +21,13 @@ from kano_tui.engine.model import Project
 from kano_tui.errors import KanoError
 
 NO_STAGE = ""
+
+
+def field_row(label: str, field: Widget) -> ComposeResult:
+    """A label and its field on one line (forms must fit in 80x24)."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-row--label")
+        yield field
 
 
 class FeatureForm(ModalScreen[str | None]):
@@ -40,27 +48,28 @@ class FeatureForm(ModalScreen[str | None]):
         title = f"Edit feature {feature.id}" if feature else "Add a feature"
         stages: list[tuple[Text, str]] = [(Text("(no stage)"), NO_STAGE)]
         stages += [(Text(stage.name), stage.id) for stage in self.project.stages]
+        effort = "" if feature is None or feature.effort is None else f"{feature.effort:g}"
+        current = feature.stage if feature and feature.stage else NO_STAGE
         with Vertical(classes="dialog", id="feature-form"):
             yield Label(Text(title), classes="dialog--title")
-            yield Label("Name")
-            yield Input(feature.name if feature else "", id="name", placeholder="e.g. Face recognition")
+            yield from field_row("Name", Input(feature.name if feature else "", id="name",
+                                               placeholder="e.g. Face recognition", compact=True))
             if feature is None:
-                yield Label("Id (used in survey columns; blank: from the name)")
-                yield Input("", id="id", placeholder="face-recognition")
-            yield Label("Description")
-            yield Input(feature.description if feature else "", id="description")
-            yield Label("Journey stage")
-            current = feature.stage if feature and feature.stage else NO_STAGE
-            yield Select(stages, value=current, allow_blank=False, id="stage")
-            yield Label("Tags (comma-separated)")
-            yield Input(", ".join(feature.tags) if feature else "", id="tags")
-            yield Label("Effort (relative cost to build, blank: unknown)")
-            effort = "" if feature is None or feature.effort is None else f"{feature.effort:g}"
-            yield Input(effort, id="effort")
+                yield from field_row("Id", Input("", id="id", compact=True,
+                                                 placeholder="blank: made from the name"))
+            yield from field_row("Description", Input(
+                feature.description if feature else "", id="description", compact=True))
+            yield from field_row("Stage", Select(stages, value=current, allow_blank=False,
+                                                 id="stage", compact=True))
+            yield from field_row("Tags", Input(", ".join(feature.tags) if feature else "",
+                                               id="tags", placeholder="comma-separated",
+                                               compact=True))
+            yield from field_row("Effort", Input(effort, id="effort", compact=True,
+                                                 placeholder="relative cost; blank: unknown"))
             yield Static("", id="form-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -24,6 +24,7 @@ from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from kano_tui.engine.model import ROLES
+from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from kano_tui.engine.ingest import PreparedImport
@@ -94,9 +95,9 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
                          allow_blank=False, id="mapping-role")
             yield Static("", id="mapping-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Apply (enter)", id="apply", variant="primary")
-                yield Button("Automatic", id="reset")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Apply (enter)", id="apply", variant="primary", compact=True)
+                yield Button("Automatic", id="reset", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#mapping-feature", Input).focus()
@@ -159,12 +160,13 @@ class ImportScreen(ModalScreen[None]):
                             compact=True)
             yield Static(Text("Nothing read yet."), id="import-summary")
             yield Static("", id="import-problems", classes="dialog--error")
-            yield DataTable(id="import-plan", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="import-plan")
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Preview (^r)", id="preview")
-                yield Button("Map column (^e)", id="map")
-                yield Button("Import (^s)", id="commit", variant="primary", disabled=True)
-                yield Button("Close (esc)", id="close")
+                yield Button("Preview (^r)", id="preview", compact=True)
+                yield Button("Map column (^e)", id="map", compact=True)
+                yield Button("Import (^s)", id="commit", variant="primary", disabled=True,
+                             compact=True)
+                yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

@@ -49,11 +49,11 @@ class KanoHeader(Widget):
                 continue
             label = f" {entry.key} {entry.title} "
             tabs.append(label, style="bold reverse" if name == self.active else "")
-        title = Text(no_wrap=True, overflow="ellipsis", end="")
-        title.append(" ")
-        title.append(app.workspace.project.name, style="bold")
-        if app.unsaved:
-            title.append(" ● unsaved", style="bold")
-        room = max(self.size.width - tabs.cell_len, 0)
-        title.truncate(room, overflow="ellipsis", pad=True)
-        return Text.assemble(title, tabs, no_wrap=True, overflow="ellipsis", end="")
+        marker = Text(" ● unsaved", style="bold") if app.unsaved else Text("")
+        room = max(self.size.width - tabs.cell_len - marker.cell_len - 1, 1)
+        name = Text(" ", no_wrap=True, overflow="ellipsis", end="")
+        name.append(app.workspace.project.name, style="bold")
+        name.truncate(room + 1, overflow="ellipsis")  # the marker is never cut off
+        line = Text.assemble(name, marker, no_wrap=True, overflow="ellipsis", end="")
+        line.truncate(max(self.size.width - tabs.cell_len, 0), overflow="ellipsis", pad=True)
+        return Text.assemble(line, tabs, no_wrap=True, overflow="ellipsis", end="")
