@@ -45,7 +45,7 @@ class PluginNames:
 
     def provided(self, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         """(kind, registered name) of what the package provides."""
-        names = {"classifier": self.name, "importer": f"{self.name}-jsonl",
+        names = {"classifier": self.name, "importer": f"{self.name}-psv",
                  "exporter": f"{self.name}-summary"}
         return [(kind, names[kind]) for kind in KINDS if kind in kinds]
 
@@ -92,7 +92,7 @@ def plugin_files(names: PluginNames, kinds: tuple[str, ...], kano_version: str,
             "classifier": f"```sh\nkano analyze PROJECT --classifier {name}\n```\n\nIn the TUI, "
                           f"pick `{name}` in the Analysis screen's classifier switcher or "
                           "the command palette (ctrl+p).",
-            "importer": f"```sh\nkano import PROJECT answers.jsonl   # or --importer {name}\n```",
+            "importer": f"```sh\nkano import PROJECT answers.psv   # or --importer {name}\n```",
             "exporter": f"```sh\nkano export PROJECT --exporter {name} -o summary.txt\n```",
         }[kind])
     values = {

@@ -119,8 +119,8 @@ def register_classifiers(register):
     register(${class_prefix}Classifier())
 '''
 
-IMPORTER_IMPORTS = ("import json", "from dataclasses import dataclass",
-                    "from pathlib import Path", "import pandas as pd",
+IMPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path",
+                    "import pandas as pd",
                     "from kano_tui.engine.survey import ImportOptions, SurveyTable",
                     "from kano_tui.errors import SurveyImportError")
 
@@ -129,44 +129,32 @@ IMPORTER = '''
 # -- importer ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ${class_prefix}Importer:
-    """JSON Lines answers, one object per respondent and feature:
-    ``{"respondent": "r1", "feature": "battery", "functional": "like", "dysfunctional": "dislike"}``.
+    """Pipe-separated survey tables (``.psv``) in kano's wide layout: one row per
+    respondent, columns ``<feature>.functional``, ``<feature>.dysfunctional``, optional
+    ``<feature>.importance``, ``respondent``, ``wave``... (see ``kano import --help``).
     """
 
-    name: str = "$name-jsonl"
-    description: str = "JSON Lines: one object per respondent and feature"
-    extensions: tuple[str, ...] = (".jsonl",)
+    name: str = "$name-psv"
+    description: str = "Pipe-separated survey tables (.psv), wide layout"
+    extensions: tuple[str, ...] = (".psv",)
 
     def sniff(self, path: Path, head: bytes) -> bool:
         first = head.split(b"\\n", 1)[0]
-        try:
-            row = json.loads(first)
-        except ValueError:  # not JSON, or a first line longer than the head
-            return False
-        return isinstance(row, dict) and "feature" in row
+        return b"|" in first and b".functional" in first
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
-        rows = []
-        with path.open(encoding=options.encoding or "utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as error:
-                    raise SurveyImportError(
-                        f"{options.shown(path)}, row {number}: not a JSON object ({error.msg})."
-                    ) from None
-                if not isinstance(row, dict):
-                    raise SurveyImportError(
-                        f"{options.shown(path)}, row {number}: not a JSON object.")
-                rows.append({key: None if value is None else str(value)
-                             for key, value in row.items()})
-        if not rows:
-            raise SurveyImportError(f"{options.shown(path)} has no answers.")
-        # Answers stay as written: the core reads wordings and codes for every importer.
-        frame = pd.DataFrame(rows).astype("str")
-        return SurveyTable(frame=frame, layout="long", first_data_row=1)
+        try:
+            # Every cell as text, blanks as missing: the core reads wordings and codes,
+            # so every importer gets the same answer checks and error messages.
+            frame = pd.read_csv(path, sep="|", dtype="str", keep_default_na=False,
+                                na_values=[""], encoding=options.encoding or "utf-8")
+        except (ValueError, UnicodeDecodeError) as error:  # pandas parse errors included
+            raise SurveyImportError(
+                f"{options.shown(path)} could not be read as pipe-separated text: {error}."
+            ) from None
+        if frame.empty:
+            raise SurveyImportError(f"{options.shown(path)} has a header but no rows of answers.")
+        return SurveyTable(frame=frame, layout="wide", first_data_row=2)
 
 
 @hookimpl
@@ -271,16 +259,13 @@ def test_tui_offers_the_classifier(kano_run_tui):
 
 IMPORTER_TESTS = '''
 
-def test_importer_reads_json_lines(kano_project, tmp_path):
-    source = tmp_path / "answers.jsonl"
-    source.write_text(
-        '{"respondent": "r1", "feature": "speed", "functional": "like", "dysfunctional": "dislike"}\\n'
-        '{"respondent": "r2", "feature": "speed", "functional": "I expect it", "dysfunctional": 5}\\n',
-        encoding="utf-8",
-    )
+def test_importer_reads_pipe_separated_tables(kano_project, tmp_path):
+    source = tmp_path / "wave3.psv"
+    source.write_text("respondent|speed.functional|speed.dysfunctional\\n"
+                      "r1|like|dislike\\nr2|I expect it|5\\nr3||\\n", encoding="utf-8")
     record = kano_project.import_file(source)
-    assert record.importer == "$name-jsonl"
-    assert kano_project.analyze().overall.loc["speed", "n"] == 2
+    assert record.importer == "$name-psv"
+    assert kano_project.analyze().overall.loc["speed", "n"] == 2  # r3 left it blank
 '''
 
 EXPORTER_TESTS = '''
