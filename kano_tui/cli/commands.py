@@ -51,22 +51,31 @@ def open_(ctx: click.Context, project: str) -> None:
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FEATURE:ROLE",
               help="Map a column to a feature question (role: functional, dysfunctional, "
               "importance); repeatable; saved in kano.toml for the next wave.")
+@click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A mapping file, TOML ([mapping] \"COLUMN\" = \"FEATURE:ROLE\") or CSV "
+              "(column,feature,role); --map wins over it; saved like --map.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported.")
 @click.pass_context
 def import_(ctx: click.Context, project: str, file: Path, importer: str | None, wave: str,
             encoding: str | None, delimiter: str | None, sheet: str | None,
-            mappings: tuple[str, ...], dry_run: bool) -> None:
+            mappings: tuple[str, ...], mapping_file: Path | None, dry_run: bool) -> None:
     """Import survey responses from FILE into PROJECT (FILE itself is never modified).
 
     New features found in the file are added to the project. A file imported before is
     refused, and so is any file with a problem: nothing changes unless all of it imports.
+    Survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Typeform) are recognised;
+    their columns are mapped to features by question text, shown here, and saved.
     """
+    from kano_tui.engine.mapping import read_mapping_file
     from kano_tui.engine.survey import ImportOptions
 
     workspace = open_workspace(ctx, project)
     options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
-                            sheet=sheet, mapping=_parse_mappings(mappings))
+                            sheet=sheet, mapping={
+                                **(read_mapping_file(mapping_file) if mapping_file else {}),
+                                **_parse_mappings(mappings)})
     prepared = workspace.prepare_import(file, importer, options)
+    _echo_proposals(prepared, workspace.project)
     prepared.check()
     new = ", ".join(f.name for f in prepared.new_features) or "none"
     if dry_run:
@@ -76,6 +85,20 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     record = workspace.commit_import(prepared)
     click.echo(f"Imported {record.rows} respondents from {file} as {record.id} "
                f"({record.importer}); new features: {new}.")
+
+
+def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
+    """List the columns mapped by question text, for the user to check."""
+    proposed = [plan for plan in prepared.plan if plan.confidence < 1]
+    if not proposed:
+        return
+    names = {f.id: f.name for f in [*project.features, *prepared.new_features]}
+    click.echo("Mapped by question text (correct with --map COLUMN=FEATURE:ROLE or "
+               "--mapping FILE):")
+    for plan in proposed:
+        target = (f"{names.get(plan.feature, plan.feature)} [{plan.feature}] {plan.role}"
+                  if plan.kind == "answer" else plan.kind.upper())
+        click.echo(f"  {plan.column} -> {target} ({plan.confidence:.0%} sure)")
 
 
 def _delimiter(text: str | None) -> str | None:

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
 from kano_tui.engine.mapping import propose_columns, remember_mappings
-from kano_tui.engine.model import ROLES, Feature, ImportRecord, Project
+from kano_tui.engine.model import ROLES, SCALE_ROLES, Feature, ImportRecord, Project
 from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
 from kano_tui.engine.survey import (
     CSAT,
@@ -136,7 +136,8 @@ def plan_columns(
     proposals = propose_columns(
         [c for c in columns if c not in saved and c.strip().lower() not in reserved
          and not _CANONICAL.match(c.strip())],
-        questions, project, frame, nps_taken=NPS in reserved)
+        questions, project, frame, nps_taken=NPS in reserved,
+        decided={c: saved[c][0] for c in columns if c in saved and saved[c][0]})
     plans: list[ColumnPlan] = []
     new_features: list[Feature] = []
     scratch = Project(name=project.name, features=list(project.features))
@@ -158,7 +159,9 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if column in saved:
+        if column in saved and saved[column][1].lower() in SCALE_ROLES:  # the NPS question
+            plans.append(ColumnPlan(column, saved[column][1].lower(), question=question))
+        elif column in saved:
             key, role = saved[column]
             plans.append(ColumnPlan(column, "answer", feature_for(key), role.lower(),
                                     question=question))

@@ -33,7 +33,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
-from kano_tui.engine.model import ROLES, ColumnMapping, Project
+from kano_tui.engine.model import ROLES, SCALE_ROLES, ColumnMapping, Project
 from kano_tui.errors import KanoError
 
 MIN_CONFIDENCE = 0.5  # below this, a column is left alone (a respondent attribute)
@@ -176,7 +176,7 @@ IMPORTANCE = re.compile(
     r"est[- ](?:il|elle) important"
 )
 NPS = re.compile(r"(?:likely|likelihood|wahrscheinlich|probab|probable)[^?]*"
-                 r"(?:recommend|empfehl|recommand|recomend)")
+                 r"(?:recommend|empfehl|recommand|recomend|recomiend)")
 EXPLICIT_ROLE = re.compile(
     r"^(?P<f>.+?)[\s._-]+\(?(?P<r>functional|dysfunctional|importance|funktional|dysfunktional|"
     r"wichtigkeit|fonctionnel(?:le)?|dysfonctionnel(?:le)?|funcional|disfuncional|"
@@ -307,9 +307,20 @@ class _FeatureMatcher:
                 self.labels.append(label)
                 self.ids.append(feature.id)
         self.new_names: list[str] = []
+        self.aliases: dict[str, str] = {}  # a subject the user mapped -> the feature key
+
+    def alias(self, subject: str, feature: str) -> None:
+        if subject:
+            self.aliases[subject] = feature
 
     def match(self, subject: str, question: str) -> tuple[str, float] | None:
         """(feature id or new name, confidence), or None when the text names nothing."""
+        if subject and self.aliases:
+            same = process.extractOne(subject, list(self.aliases), scorer=fuzz.token_sort_ratio,
+                                      processor=utils.default_process,
+                                      score_cutoff=SAME_NEW_FEATURE)
+            if same is not None:
+                return self.aliases[same[0]], 0.95
         if subject and self.labels:
             best = process.extractOne(subject, self.labels, scorer=fuzz.WRatio,
                                       processor=utils.default_process,
@@ -370,13 +381,21 @@ def propose_columns(
     frame: pd.DataFrame | None = None,
     *,
     nps_taken: bool = False,
+    decided: Mapping[str, str] | None = None,
 ) -> dict[str, Proposal]:
     """Proposals for ``columns`` (the ones no name or saved mapping decides), in order.
 
     ``questions`` holds each column's question text (a column without one is read by its
     name); ``frame``, when given, holds the answers, which must fit the role proposed.
+    ``nps_taken``: the file has an ``nps`` column already, so no other is proposed.
+    ``decided`` maps the columns the user mapped to their feature: a column asking about the
+    same thing follows them (map a matrix row's functional column, its importance follows).
     """
     matcher = _FeatureMatcher(project)
+    for column, feature in (decided or {}).items():
+        reading = read_question(column, clean_question(questions.get(column, "") or ""))
+        if reading is not None:
+            matcher.alias(reading.subject, feature)
     wordings = project.settings.wordings
     checks = {
         "functional": _answer_check(wordings),
@@ -422,11 +441,17 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
     """The project's saved mappings updated with the columns an import mapped.
 
     A column whose name already says its feature and role (``calls.functional``) needs no
-    mapping; every other answer column is remembered, so the next wave maps the same way.
+    mapping; every other answer column is remembered, and so is the NPS (or CSAT) question
+    (``role = "nps"``, no feature), so the next wave maps the same way.
     ``project`` must already hold the features the import added.
     """
     by_column = {m.column: m for m in project.mappings}
     for plan in plans:
+        if plan.kind in SCALE_ROLES and plan.column.strip().lower() != plan.kind:
+            old = by_column.get(plan.column)
+            if old is None or old.role != plan.kind:
+                by_column[plan.column] = ColumnMapping(plan.column, "", plan.kind)
+            continue
         if plan.kind != "answer":
             continue
         canonical = _CANONICAL.match(plan.column.strip())
@@ -447,7 +472,8 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
 
     TOML: ``[mapping]`` with ``"COLUMN" = "FEATURE:ROLE"`` lines, or ``[[mappings]]``
     tables with ``column``, ``feature`` and ``role`` (also as ``[[responses.mappings]]``,
-    the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``.
+    the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``. The role
+    ``nps`` (or ``csat``) needs no feature: ``"Q9" = "nps"``.
     """
     path = Path(path)
     try:
@@ -465,12 +491,15 @@ def _checked(path: Path, where: str, column: object, feature: object,
              role: object) -> tuple[str, tuple[str, str]]:
     if not isinstance(column, str) or not column.strip():
         raise KanoError(f"{path}, {where}: the column name is missing.")
-    if not isinstance(feature, str) or not feature.strip():
+    if (not isinstance(feature, str) or not feature.strip()) and \
+            str(role).strip().lower() not in SCALE_ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has no feature.")
     role_text = str(role).strip().lower()
+    if role_text in SCALE_ROLES:  # "COLUMN" = "nps": the column holds the NPS question
+        return column, ("", role_text)
     if role_text not in ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
-                        f"be one of {', '.join(ROLES)}.")
+                        f"be one of {', '.join((*ROLES, *SCALE_ROLES))}.")
     return column, (feature.strip(), role_text)
 
 

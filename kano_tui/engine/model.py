@@ -23,6 +23,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 EVIDENCE_LEVELS: tuple[str, ...] = ("assumption", "partly backed", "data-backed")
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
+SCALE_ROLES: tuple[str, ...] = ("nps", "csat")  # a column mapped to a survey-wide question
 
 
 def slugify(text: str) -> str:
@@ -122,7 +123,7 @@ class ColumnMapping:
 
     column: str
     feature: str  # feature id
-    role: str  # one of ROLES
+    role: str  # one of ROLES, or SCALE_ROLES (then feature is "")
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -112,13 +112,14 @@ def test_the_next_wave_imports_with_the_saved_mapping(tmp_path, import_into):
                         wave="2026-03")
     saved = {(m.column, m.feature, m.role) for m in first.project.mappings}
     assert ("Q2_1", "face-recognition", "functional") in saved
-    assert len(saved) == 15  # five features x three questions; NPS needs no mapping
+    assert ("Q5", "", "nps") in saved
+    assert len(saved) == 16  # five features x three questions, and the NPS question
 
     reopened = Workspace.open(first.directory)
     second = write_qualtrics_csv(random_answers(seed=2), tmp_path / "w2.csv")
     prepared = reopened.prepare_import(second, options=ImportOptions(wave="2026-09"))
-    answers = [p for p in prepared.plan if p.kind == "answer"]
-    assert answers and all(p.confidence == 1.0 for p in answers)
+    assert all(p.confidence == 1.0 for p in prepared.plan)  # nothing left to ask
+    assert len([p for p in prepared.plan if p.kind == "answer"]) == 15
     assert prepared.new_features == []
     reopened.commit_import(prepared)
     assert reopened.responses().waves() == ["2026-03", "2026-09"]
