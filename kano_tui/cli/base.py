@@ -42,10 +42,12 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
     return obj["plugins"]
 
 
-def open_workspace(ctx: click.Context, project: str):  # type: ignore[no-untyped-def]
+def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """Open PROJECT; ``write=True`` (commands that change it) holds the project's write
+    lock for the whole command, so a second writer is told instead of racing."""
     from kano_tui.engine.workspace import Workspace
 
-    return Workspace.open(Path(project), plugins_for(ctx, project))
+    return Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
 
 
 def echo_err(message: str) -> None:

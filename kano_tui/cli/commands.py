@@ -69,7 +69,7 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     from kano_tui.engine.mapping import read_mapping_file
     from kano_tui.engine.survey import ImportOptions
 
-    workspace = open_workspace(ctx, project)
+    workspace = open_workspace(ctx, project, write=not dry_run)
     options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
                             sheet=sheet, mapping={
                                 **(read_mapping_file(mapping_file) if mapping_file else {}),
@@ -276,7 +276,7 @@ def features_add(ctx: click.Context, project: str, name: str, feature_id: str | 
     """Add a feature named NAME to PROJECT."""
     from kano_tui.engine.catalogue import add_feature
 
-    workspace = open_workspace(ctx, project)
+    workspace = open_workspace(ctx, project, write=True)
     feature = add_feature(workspace.project, name, feature_id=feature_id,
                           description=description, stage=stage, tags=list(tags), effort=effort)
     workspace.save()
@@ -291,7 +291,7 @@ def features_remove(ctx: click.Context, project: str, feature: str) -> None:
     """Remove FEATURE (id or name) from PROJECT; its stored answers are kept on disk."""
     from kano_tui.engine.catalogue import remove_feature
 
-    workspace = open_workspace(ctx, project)
+    workspace = open_workspace(ctx, project, write=True)
     removed = remove_feature(workspace.project, feature)
     workspace.save()
     click.echo(f"Removed feature {removed.id!r} ({removed.name}).")

@@ -125,6 +125,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, file_mode(path))  # mkstemp makes 0600; keep what the file had
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -146,6 +147,24 @@ def atomic_write(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits a rewrite of ``path`` should get: its current ones, or the
+    umask's default for a new file."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def save_project(project: Project, directory: Path) -> None:

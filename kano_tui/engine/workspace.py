@@ -5,12 +5,16 @@ The CLI and the TUI both go through a :class:`Workspace`; neither touches files 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kano_tui.engine import ingest
 from kano_tui.engine.analysis import Analysis
+from kano_tui.engine.lock import ProjectLock
 from kano_tui.engine.model import ImportRecord, Project
 from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
 from kano_tui.engine.results import BacklogItem, backlog, run_analysis
@@ -29,15 +33,34 @@ class Workspace:
         self.project = project
         self._plugins = plugins
         self._responses: Responses | None = None
+        self._lock = ProjectLock(self.directory)
+        # sha256 of the kano.toml this model was read from or last saved to (None: unknown),
+        # so that a save never overwrites what another program wrote in between.
+        self._disk_digest: str | None = None
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, directory: Path | str, plugins: Plugins | None = None) -> Workspace:
+    def open(cls, directory: Path | str, plugins: Plugins | None = None, *,
+             lock: bool = False) -> Workspace:
+        """Open a project; ``lock=True`` takes the write lock first and holds it until
+        :meth:`close` (mutating CLI commands, the TUI). Raises ProjectLockedError when
+        another kano process holds it."""
         directory = Path(directory)
         if not directory.is_dir():
             raise ProjectError(f"{directory} is not a kano project directory "
                                f"(create one with `kano new {directory}`).")
-        return cls(directory, load_project(directory), plugins)
+        project_lock = ProjectLock(directory)
+        if lock and (directory / PROJECT_FILE).is_file():  # never litter a non-project
+            project_lock.acquire()
+        try:
+            digest = _file_digest(directory / PROJECT_FILE)  # before reading: errs safe
+            workspace = cls(directory, load_project(directory), plugins)
+        except BaseException:
+            project_lock.release()
+            raise
+        workspace._lock = project_lock
+        workspace._disk_digest = digest
+        return workspace
 
     @classmethod
     def create(cls, directory: Path | str, name: str | None = None,
@@ -57,7 +80,42 @@ class Workspace:
         return workspace
 
     def save(self) -> None:
-        save_project(self.project, self.directory)
+        with self._writing():
+            save_project(self.project, self.directory)
+
+    # ----------------------------------------------------------------- write lock
+    @property
+    def locked(self) -> bool:
+        """Whether this workspace holds the project's write lock."""
+        return self._lock.held
+
+    def lock(self) -> None:
+        """Take the write lock and hold it until :meth:`close` (the TUI does, for its
+        session); raises ProjectLockedError naming the process that holds it."""
+        self._lock.acquire()
+
+    def close(self) -> None:
+        """Release the write lock, if held."""
+        self._lock.release()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the write lock (briefly, unless held already) and refuse to overwrite a
+        kano.toml that changed on disk since this workspace read it."""
+        held_before = self._lock.held
+        self._lock.acquire()
+        try:
+            path = self.directory / PROJECT_FILE
+            if self._disk_digest is not None and _file_digest(path) != self._disk_digest:
+                raise ProjectError(
+                    f"{path} was changed by another program after kano read it; nothing "
+                    "was saved (open the project again to see that change)."
+                )
+            yield
+            self._disk_digest = _file_digest(path)
+        finally:
+            if not held_before:
+                self._lock.release()
 
     @property
     def plugins(self) -> Plugins:
@@ -120,13 +178,21 @@ class Workspace:
                                      options)
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
-        record = ingest.commit_import(self.project, self.directory, prepared)
+        with self._writing():
+            record = ingest.commit_import(self.project, self.directory, prepared)
         self.forget_responses()
         return record
 
     def import_file(self, path: Path | str, importer: str | None = None,
                     options: ImportOptions | None = None) -> ImportRecord:
         return self.commit_import(self.prepare_import(path, importer, options))
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @dataclass

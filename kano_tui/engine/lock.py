@@ -1,0 +1,131 @@
+"""The project write lock: at most one ``kano`` process changes a project at a time.
+
+A writer (a mutating CLI command, the TUI) holds an exclusive OS lock (``flock`` through
+:mod:`filelock`) on ``PROJECT/.kano-lock``. The kernel drops the lock when the holder
+exits or is killed, so a crash never leaves a project locked. While held, the file names
+its holder (pid, host, command) so the next process can say who it is waiting for; the
+file is emptied on release, so an idle project's files stay byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from kano_tui.errors import ProjectLockedError
+
+LOCK_FILE = ".kano-lock"  # `*.kano-lock` is in .gitignore
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a project's lock, as the holder wrote it."""
+
+    pid: int | None = None
+    host: str = ""
+    command: str = ""
+    since: str = ""
+
+    def describe(self) -> str:
+        if self.pid is None:
+            return "another kano process"
+        host = f" on {self.host}" if self.host else ""
+        return f"another kano process (pid {self.pid}{host})"
+
+
+def read_holder(directory: Path) -> LockHolder:
+    """What the lock file says about its holder; an empty or damaged file says nothing."""
+    try:
+        data = json.loads((Path(directory) / LOCK_FILE).read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return LockHolder()
+    if not isinstance(data, dict):
+        return LockHolder()
+    pid = data.get("pid")
+    return LockHolder(
+        pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
+        host=str(data.get("host", "")),
+        command=str(data.get("command", "")),
+        since=str(data.get("since", "")),
+    )
+
+
+def _describe_self() -> bytes:
+    command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv[:4]))
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command[:200],
+        "since": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    return json.dumps(holder).encode("utf-8")
+
+
+def _write_holder(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, _describe_self(), 0)
+
+
+class ProjectLock:
+    """The write lock of the project in ``directory``; not re-entrant across objects.
+
+    ``acquire`` never waits: when another process (or another open Workspace of this
+    process) holds the lock it raises :class:`ProjectLockedError` naming the holder.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / LOCK_FILE
+        self._lock = FileLock(self.path, blocking=False, thread_local=False,
+                              preserve_lock_file=True, on_acquired=_write_holder)
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
+    def acquire(self) -> None:
+        if self._lock.is_locked:
+            return
+        try:
+            self._lock.acquire()
+            atexit.register(self.release)  # a normal exit empties the file too
+        except Timeout:
+            holder = read_holder(self.directory)
+            raise ProjectLockedError(
+                f"{self.directory} is being edited by {holder.describe()}; close it there "
+                "or wait until that command finishes, then try again."
+            ) from None
+        except OSError as error:
+            # A directory we cannot create files in cannot be written to either.
+            from kano_tui.errors import ProjectError
+
+            raise ProjectError(
+                f"Could not lock {self.directory} for writing: {error.strerror or error}; "
+                "nothing was changed."
+            ) from None
+
+    def release(self) -> None:
+        if not self._lock.is_locked:
+            return
+        atexit.unregister(self.release)
+        try:
+            with open(self.path, "r+b") as handle:  # empty it: an idle project names no holder
+                handle.truncate(0)
+        except OSError:
+            pass
+        self._lock.release(force=True)
+
+    def __enter__(self) -> ProjectLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
