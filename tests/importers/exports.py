@@ -369,6 +369,75 @@ def write_json(answers: Answers, path: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- spreadsheets
+
+
+def _cell(value: str) -> object:
+    """A cell as a spreadsheet holds it: numbers as numbers, text as text, blank as None."""
+    if value == "":
+        return None
+    return int(value) if value.lstrip("-").isdigit() else value
+
+
+def write_xlsx(rows: list[list[str]], path: Path, sheet: str = "Sheet1",
+               other_sheet: bool = False) -> Path:
+    """Write rows to an .xlsx workbook with openpyxl (as Excel and the tools' downloads do)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    if other_sheet:  # a first sheet of notes, as people add them
+        workbook.active.title = "Notes"
+        workbook.active.append(["Exported from Qualtrics; answers on the next sheet"])
+        worksheet = workbook.create_sheet(sheet)
+    else:
+        worksheet = workbook.active
+        worksheet.title = sheet
+    for row in rows:
+        worksheet.append([_cell(v) for v in row])
+    workbook.save(path)
+    return path
+
+
+def write_qualtrics_xlsx(answers: Answers, path: Path) -> Path:
+    """A Qualtrics download as Excel, of a Spanish survey (same three header rows)."""
+    return write_xlsx(qualtrics_rows(answers, "es", "es"), path)
+
+
+def write_canonical_xlsx(answers: Answers, path: Path, **options: object) -> Path:
+    return write_xlsx(canonical_rows(answers, "en", "conjointly"), path, **options)
+
+
+def write_sav(answers: Answers, path: Path) -> Path:
+    """An SPSS file as Qualtrics downloads it: codes 1-5 with value labels, variable labels
+    holding the question text."""
+    import pandas as pd
+    import pyreadstat
+
+    text = QUALTRICS_TEXT["en"]
+    columns: dict[str, list] = {"ResponseId": answers.respondents,
+                                "IPAddress": ["203.0.113.9"] * len(answers),
+                                "Q1": [PLANS.index(p) + 1 for p in answers.plan]}
+    labels = {"ResponseId": "Response ID", "IPAddress": "IP Address", "Q1": text["plan"]}
+    value_labels: dict[str, dict[float, str]] = {"Q1": {i + 1.0: p for i, p in enumerate(PLANS)}}
+    kano = {float(i + 1): w for i, w in enumerate(WORDINGS["berger"])}
+    for block, role, data in ((2, "functional", answers.functional),
+                              (3, "dysfunctional", answers.dysfunctional),
+                              (4, "importance", answers.importance)):
+        for j, feature in enumerate(answers.features):
+            name = f"Q{block}_{j + 1}"
+            blank = 0 if role != "importance" else -1
+            columns[name] = [float(v) if v != blank else None for v in data[:, j]]
+            labels[name] = f"{text[role]} - {feature.en}"
+            if role != "importance":
+                value_labels[name] = kano
+    columns["Q5"] = [float(v) if v >= 0 else None for v in answers.nps]
+    labels["Q5"] = text["nps"].replace("\n", " ")
+    frame = pd.DataFrame(columns)
+    pyreadstat.write_sav(frame, str(path), column_labels=[labels[c] for c in frame.columns],
+                         variable_value_labels=value_labels)
+    return path
+
+
 WRITERS = {
     "qualtrics": (write_qualtrics_csv, "en"),
     "surveymonkey": (write_surveymonkey_csv, "en"),
