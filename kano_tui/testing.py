@@ -36,8 +36,9 @@ Fixtures:
     yours; every fixture above uses it.
 
 Helpers: :func:`make_figures` builds the figures table a classifier receives from plain
-counts; :func:`sample_survey` writes the generated survey CSV; :func:`build_test_plugins`
-is what ``kano_plugins`` calls.
+counts; :func:`sample_survey` writes the generated survey CSV; :func:`palette_titles`
+lists what the TUI's command palette offers; :func:`build_test_plugins` is what
+``kano_plugins`` calls.
 """
 
 from __future__ import annotations
@@ -192,6 +193,14 @@ def run_cli(*args: object, plugins: Plugins | None = None, input: str | None = N
         sys.stderr.flush()
         stdout, stderr = out.getvalue(), err.getvalue()
     return CliResult(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
+
+
+def palette_titles(app: Any) -> list[str]:
+    """Every command the TUI's command palette (ctrl+p) offers right now, by title:
+    ``"Classifier: NAME"``, ``"Import with NAME"``, ``"Export with NAME"``, ..."""
+    from kano_tui.tui.commands import app_commands
+
+    return [command.title for command in app_commands(app)]
 
 
 def run_tui(workspace: Workspace, check: Callable[[Any], Awaitable[None]], *,

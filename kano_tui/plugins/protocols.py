@@ -1,8 +1,10 @@
 """What a classifier, an importer and an exporter are.
 
 Plugins do not subclass anything: any object with these attributes works
-(structural typing). :func:`kano_tui.plugins.manager.validate` checks them at
-registration and reports what is missing.
+(structural typing). :func:`kano_tui.plugins.manager.problem_with` checks them at
+registration and reports what is missing; the protocols are ``runtime_checkable`` so a
+plugin's own tests can ``assert isinstance(obj, Classifier)``. ``docs/plugins.md``
+explains each in full.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def plugin_files(names: PluginNames, kinds: tuple[str, ...], kano_version: str,
         if kind in kinds:
             tests += _render(test_parts[kind], values)
     if "classifier" not in kinds:
-        tests = tests.replace("from kano_tui.testing import make_figures\n", "")
+        tests = tests.replace("from kano_tui.testing import make_figures, palette_titles\n", "")
     return {
         "pyproject.toml": _render(templates.PYPROJECT, values),
         "README.md": _render(templates.README, values),

@@ -214,7 +214,7 @@ TESTS_HEAD = '''\
 
 from __future__ import annotations
 
-from kano_tui.testing import make_figures
+from kano_tui.testing import make_figures, palette_titles
 
 
 def test_plugin_loads_and_provides_everything(kano_plugins):
@@ -252,7 +252,7 @@ def test_analysis_and_cli_use_the_classifier(kano_project, kano_cli):
 
 def test_tui_offers_the_classifier(kano_run_tui):
     async def check(pilot):
-        assert "$name" in pilot.app.workspace.plugins.classifiers
+        assert "Classifier: $name" in palette_titles(pilot.app)  # the command palette
 
     kano_run_tui(check)
 '''

@@ -155,3 +155,13 @@ def test_an_unknown_name_suggests_the_closest_and_lists_disabled_plugins(plugin_
     assert "There is no classifier named 'mod'" in text
     assert "did you mean 'mode'?" in text
     assert "not loaded: import_error (see `kano plugins`)" in text
+
+
+def test_every_plugins_command_has_useful_help(kano):
+    from kano_tui.cli.plugins_cmd import plugins_group
+
+    for name in ["", *plugins_group.commands]:
+        result = kano(*(["plugins", name] if name else ["plugins"]), "--help")
+        assert result.returncode == 0 and "Usage: kano plugins" in result.stdout, name
+        description = result.stdout.split("\n\n")[1].strip()
+        assert len(description) > 20, name
