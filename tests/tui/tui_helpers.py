@@ -40,3 +40,28 @@ def _key(char: str) -> str:
              "]": "right_square_bracket", ",": "comma", "_": "underscore", ":": "colon",
              "=": "equals_sign", "~": "tilde"}
     return names.get(char, char)
+
+
+async def run_palette_command(pilot: Pilot, query: str, wanted: str) -> list[str]:
+    """Open the palette (ctrl+p), type ``query``, wait for ``wanted`` to be offered and run
+    it with enter. Returns the prompts that were offered."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    from textual.widgets import Input
+
+    pilot.app.screen.query_one(Input).value = query  # one search, not one per key
+    options = pilot.app.screen.query_one(OptionList)
+    hits: list[str] = []
+    for _ in range(200):  # the palette searches asynchronously
+        await pilot.pause()
+        hits = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        if hits and hits[0].startswith(wanted):
+            break
+    assert hits and hits[0].startswith(wanted), hits
+    await pilot.press("enter")
+    await settle(pilot)
+    return hits

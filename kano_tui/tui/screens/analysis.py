@@ -262,7 +262,8 @@ class AnalysisScreen(KanoScreen):
         if self.analysis is not None and not doing:
             figures = self.analysis.overall
             answered = int(figures["n"].max()) if len(figures) else 0
-            text.append(f" · up to {answered:,} answers per feature")
+            text.append(f" · up to {answered:,} answers per feature" if answered
+                        else " · no answers yet: import responses (2)")
         if doing:
             text.append(f" · {doing}")
         self.query_one("#analysis-status", Static).update(text)

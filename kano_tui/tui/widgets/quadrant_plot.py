@@ -166,8 +166,10 @@ class QuadrantPlot(Widget):
         plot_height = height - 1 if side else max(height - len(self.points) // 2 - 2, 8)
         title = Text(self.spec.title, style="bold", no_wrap=True, overflow="ellipsis")
         title.append(f"   y: {self.spec.y_label}", style="dim")
-        if self.note:
-            title.append(f"   {self.note}", style="dim")
+        if self.note:  # e.g. why there is nothing to plot: on a line of its own
+            title.append("\n")
+            title.append(self.note, style="bold")
+            plot_height -= 1
         lines = draw_quadrant_plot(self.points, self.spec, plot_width, plot_height,
                                    self._style_of)
         plot = Group(*lines)

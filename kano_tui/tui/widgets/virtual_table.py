@@ -193,7 +193,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, new))
 
     def _scroll_cursor_into_view(self) -> None:
-        visible = max(self.size.height - 1, 1)  # minus the header
+        visible = max(self.scrollable_content_region.height - 1, 1)  # minus the header
         if self.cursor_row < self.scroll_y:
             self.scroll_to(y=self.cursor_row, animate=False)
         elif self.cursor_row >= self.scroll_y + visible:
@@ -207,7 +207,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._move_to(self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
-        page = max(self.size.height - 2, 1)
+        page = max(self.scrollable_content_region.height - 2, 1)
         self.scroll_to(y=max(self.scroll_y + direction * page, 0), animate=False)
         self._move_to(self.cursor_row + direction * page)
 

@@ -1,0 +1,123 @@
+"""The Analysis screen: results, plots, backlog, compare, and the classifier, segment and
+wave switchers."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Select, TabbedContent
+
+from kano_tui.engine.results import backlog
+from kano_tui.tui.app import KanoApp
+from kano_tui.tui.widgets.quadrant_plot import MARKERS
+from tui_helpers import screen_text, settle
+
+
+def column(app: KanoApp, table_id: str, key: str) -> dict[str, str]:
+    table = app.screen.query_one(f"#{table_id}", DataTable)
+    return {str(row.key.value): str(table.get_cell(row.key, key)) for row in table.ordered_rows}
+
+
+async def test_the_results_table_shows_every_figure_of_the_analysis(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        figures = smartphone.analyze().overall
+        categories = column(app, "results-table", "category")
+        assert categories == {fid: figures.at[fid, "category"] for fid in figures.index}
+        assert column(app, "results-table", "M")["calls"] == str(figures.at["calls", "M"])
+        assert column(app, "results-table", "better")["camera"] == \
+            f"{figures.at['camera', 'better']:.2f}"
+        assert column(app, "results-table", "sig")["calls"] == \
+            ("yes" if figures.at["calls", "significant"] else "no")
+        assert "classifier mode" in screen_text(app)
+
+
+async def test_switching_the_classifier_reanalyses_every_screen(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#filter-classifier", Select).value = "better-worse"
+        await settle(pilot)
+        assert app.classifier == "better-worse"
+        expected = smartphone.analyze("better-worse").overall["category"].to_dict()
+        assert column(app, "results-table", "category") == expected
+        await pilot.press("1")
+        await settle(pilot)
+        assert "better-worse classifier" in screen_text(app)
+        table = app.screen.query_one("#features-table", DataTable)
+        shown = {str(r.key.value): str(table.get_cell(r.key, "category")) for r in table.ordered_rows}
+        assert shown == expected
+
+
+async def test_segment_and_wave_filters_analyse_only_those_respondents(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        wave = smartphone.responses().waves()[0]
+        app.screen.query_one("#filter-segment", Select).value = "plan\x1fprepaid"
+        await settle(pilot)
+        app.screen.query_one("#filter-wave", Select).value = wave
+        await settle(pilot)
+        figures = smartphone.analyze(wave=wave, where={"plan": "prepaid"}).overall
+        assert column(app, "results-table", "n") == {fid: str(figures.at[fid, "n"])
+                                                     for fid in figures.index}
+        text = screen_text(app)
+        assert "plan = prepaid" in text and f"wave {wave}" in text
+
+
+async def test_the_kano_plot_marks_each_feature_in_its_quadrant_with_a_legend(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.query_one("#analysis-tabs", TabbedContent).active == "kano-plot"
+        text = screen_text(app)
+        for label in ("A excitement", "O performance", "I indifferent", "M must-be",
+                      "|Worse|"):
+            assert label in text
+        for index, feature in enumerate(smartphone.project.features):
+            assert f"{MARKERS[index]} " in text and feature.name in text
+        await pilot.press("o")
+        await settle(pilot)
+        assert "dysfunctional mean" in screen_text(app)
+
+
+async def test_the_backlog_is_the_engines_prioritised_list(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        table = app.screen.query_one("#backlog-table", DataTable)
+        expected = [item.feature for item in backlog(smartphone.project, smartphone.analyze())]
+        assert [str(row.key.value) for row in table.ordered_rows] == expected
+        assert "fix first" in screen_text(app)
+
+
+async def test_compare_shows_each_features_category_per_wave(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        app.screen.query_one("#compare-by", Select).value = "wave"
+        await settle(pilot)
+        by_wave = smartphone.analyze(by="wave")
+        table = app.screen.query_one("#compare-table", DataTable)
+        assert len(table.columns) == 1 + len(by_wave.groups)
+        for index, group in enumerate(by_wave.groups):
+            cell = str(table.get_cell("camera", f"group-{index}"))
+            assert cell.startswith(group.figures.at["camera", "category"])
+
+
+async def test_a_project_without_responses_says_what_to_do(new_project):
+    from kano_tui.engine.catalogue import add_feature
+
+    workspace = new_project("empty")
+    add_feature(workspace.project, "Camera")
+    app = KanoApp(workspace, first_screen="analysis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "no answers yet" in screen_text(app)
+        assert app.is_running
