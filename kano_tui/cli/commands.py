@@ -124,9 +124,16 @@ def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.pass_context
-def imports(ctx: click.Context, project: str) -> None:
-    """List the survey files imported into PROJECT."""
-    workspace = open_workspace(ctx, project)
+@click.option("--remove", "remove_id", metavar="IMPORT_ID",
+              help="Forget this import and delete its stored responses (the source file "
+              "is untouched), e.g. to import a corrected file again.")
+def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
+    """List the survey files imported into PROJECT, or remove one."""
+    workspace = open_workspace(ctx, project, write=bool(remove_id))
+    if remove_id:
+        record = workspace.remove_import(remove_id)
+        click.echo(f"Removed {record.id} ({record.rows} respondents from {record.source}).")
+        return
     if not workspace.project.imports:
         click.echo("No responses imported yet; use `kano import PROJECT FILE`.")
     for record in workspace.project.imports:
@@ -295,4 +302,3 @@ def features_remove(ctx: click.Context, project: str, feature: str) -> None:
     removed = remove_feature(workspace.project, feature)
     workspace.save()
     click.echo(f"Removed feature {removed.id!r} ({removed.name}).")
-

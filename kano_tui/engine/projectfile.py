@@ -321,13 +321,13 @@ def project_from_toml(text: str, path: Path) -> Project:
     for container in _CONTAINERS:
         if container in document and not isinstance(document[container], dict):
             reader.fail(container, "must be a table")
-    for attribute, (path, cls) in _SECTIONS.items():
+    for attribute, (keys, cls) in _SECTIONS.items():
         value: Any = document
-        for key in path:
+        for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
         if value is None:
             continue
-        dotted = ".".join(path)
+        dotted = ".".join(keys)
         if attribute == "settings":
             kwargs[attribute] = reader.build(cls, value, dotted)
         else:
@@ -335,7 +335,7 @@ def project_from_toml(text: str, path: Path) -> Project:
                 reader.fail(dotted, "must be an array of tables ([[" + dotted + "]])")
             kwargs[attribute] = [reader.build(cls, item, f"{dotted}[{i}]")
                                  for i, item in enumerate(value)]
-    known_paths = {path for path, _ in _SECTIONS.values()}
+    known_paths = {keys for keys, _ in _SECTIONS.values()}
     extra: dict[str, Any] = {}
     for key, value in document.items():
         if key in ("schema_version", "project") or (key,) in known_paths:

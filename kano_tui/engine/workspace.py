@@ -139,9 +139,16 @@ class Workspace:
     def analyze(self, classifier: str | None = None, *, by: str | None = None,
                 wave: str | None = None, where: dict[str, str] | None = None) -> Analysis:
         chosen = self.classifier(classifier)
+        responses = self._responses
+        if responses is None:  # a one-off analysis reads only the columns it needs
+            wanted = [f"{f}.{role}" for f in self.project.feature_ids()
+                      for role in ("functional", "dysfunctional", "importance")]
+            wanted += [c for c in (by, "wave" if wave else None, *(where or {})) if c]
+            responses = load_responses(self.project, self.directory, columns=wanted)
+            if by and by not in responses.frame.columns:
+                responses = self.responses()  # so the error can list every column
         with self.plugins.guard("classifier", chosen.name):
-            return run_analysis(self.project, self.responses(), chosen, by=by, wave=wave,
-                                where=where)
+            return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where)
 
     def backlog(self, classifier: str | None = None) -> list[BacklogItem]:
         return backlog(self.project, self.analyze(classifier))
@@ -186,6 +193,25 @@ class Workspace:
     def import_file(self, path: Path | str, importer: str | None = None,
                     options: ImportOptions | None = None) -> ImportRecord:
         return self.commit_import(self.prepare_import(path, importer, options))
+
+    def remove_import(self, import_id: str) -> ImportRecord:
+        """Forget an import: kano.toml first (atomically), then its data file, so a crash
+        in between leaves an unreferenced file, never a reference to a missing one."""
+        record = next((r for r in self.project.imports if r.id == import_id), None)
+        if record is None:
+            known = ", ".join(r.id for r in self.project.imports) or "none"
+            raise ProjectError(f"There is no import {import_id!r} in {self.directory}; "
+                               f"imports: {known}.")
+        with self._writing():
+            self.project.imports.remove(record)
+            try:
+                save_project(self.project, self.directory)
+            except BaseException:
+                self.project.imports.append(record)
+                raise
+        (self.directory / record.data_file).unlink(missing_ok=True)
+        self.forget_responses()
+        return record
 
 
 def _file_digest(path: Path) -> str | None:

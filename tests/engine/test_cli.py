@@ -144,3 +144,16 @@ def test_every_command_has_help(kano):
                     "questionnaire", "features", "plugins"):
         result = kano(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout, command
+
+
+def test_an_import_can_be_removed_and_the_file_imported_again(project, kano, tmp_path):
+    listing = kano("imports", project).stdout
+    assert "import-001" in listing and "wave.csv" in listing
+    removed = kano("imports", project, "--remove", "import-001")
+    assert removed.returncode == 0, removed.stderr
+    assert not (project / "responses" / "import-001.arrow").exists()
+    assert json.loads(kano("analyze", project, "--format", "json").stdout)["features"][0]["n"] == 0
+    again = kano("import", project, tmp_path / "wave.csv")
+    assert again.returncode == 0, again.stderr
+    missing = kano("imports", project, "--remove", "import-999")
+    assert missing.returncode != 0 and "There is no import 'import-999'" in missing.stderr
