@@ -39,8 +39,9 @@ def projects(draw):
                           max_size=24).map(str.strip).filter(bool)) for _ in ids]
     n = draw(st.integers(1, 15))
     attributes = draw(st.lists(st.sampled_from(ATTRIBUTES), unique=True, max_size=2))
-    cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
-                        max_size=12)
+    # Any text a CSV cell holds (a NUL byte makes it no text file: refused, rightly).
+    cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
+                                      whitelist_characters="\n"), max_size=12)
     rows = []
     for i in range(n):
         row = {"respondent": f"r-{i}", "wave": draw(st.sampled_from(["", "2026-03", "wave 2"])),
