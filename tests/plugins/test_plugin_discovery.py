@@ -15,6 +15,7 @@ from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import KANO_PLUGIN_API, hookimpl
 from kano_tui.plugins.discovery import build_for_run
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.testing import run_cli
 
 
 def test_single_file_plugins_in_the_user_plugins_folder_load(kano, sample_project):
@@ -96,15 +97,15 @@ def test_allow_list_loads_only_the_named_plugins_and_always_the_built_ins(plugin
     assert build_for_run([path]).infos["extra_one"].state == "enabled"
 
 
-def test_block_and_unblock_commands_are_remembered(kano, plugin_file):
+def test_block_and_unblock_commands_are_remembered(plugin_file):
     path = plugin_file("blockme", GOOD_PLUGIN)
-    assert kano("plugins", "block", "blockme").stdout == "Blocked: blockme.\n"
-    listed = kano("--plugin", path, "plugins")
+    assert run_cli("plugins", "block", "blockme").stdout == "Blocked: blockme.\n"
+    listed = run_cli("--plugin", path, "plugins")
     assert "blockme  [--plugin]  blocked" in listed.stdout
     assert "kano plugins unblock blockme" in listed.stdout
-    assert kano("plugins", "unblock", "blockme", "other").stdout == (
+    assert run_cli("plugins", "unblock", "blockme", "other").stdout == (
         "Not blocked: other.\nUnblocked: blockme.\n")
-    assert "blockme 1.2.3  [--plugin]  enabled" in kano("--plugin", path, "plugins").stdout
+    assert "blockme 1.2.3  [--plugin]  enabled" in run_cli("--plugin", path, "plugins").stdout
 
 
 def _module_with_api(declared: object) -> types.ModuleType:
@@ -157,11 +158,11 @@ def test_an_unknown_name_suggests_the_closest_and_lists_disabled_plugins(plugin_
     assert "not loaded: import_error (see `kano plugins`)" in text
 
 
-def test_every_plugins_command_has_useful_help(kano):
+def test_every_plugins_command_has_useful_help():
     from kano_tui.cli.plugins_cmd import plugins_group
 
     for name in ["", *plugins_group.commands]:
-        result = kano(*(["plugins", name] if name else ["plugins"]), "--help")
-        assert result.returncode == 0 and "Usage: kano plugins" in result.stdout, name
+        result = run_cli(*(["plugins", name] if name else ["plugins"]), "--help")
+        assert result.exit_code == 0 and "Usage: kano plugins" in result.stdout, name
         description = result.stdout.split("\n\n")[1].strip()
         assert len(description) > 20, name

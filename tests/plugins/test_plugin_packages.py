@@ -18,8 +18,10 @@ import pytest
 from plugin_sources import pip_install_target
 
 from kano_tui.plugins.discovery import build_for_run
+from kano_tui.testing import run_cli
 
-pytestmark = pytest.mark.slow  # builds wheels with pip: a few seconds each
+# Builds wheels with pip (seconds each); one xdist worker builds the shared package once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("plugin-packages")]
 
 
 @pytest.fixture
@@ -163,13 +165,13 @@ def test_a_scaffolded_plugin_installs_and_its_own_tests_pass(kano, tmp_path):
         assert provided in listed.stdout
 
 
-def test_scaffold_refuses_bad_names_taken_names_and_existing_folders(kano, tmp_path):
-    bad = kano("plugins", "new", "Not A Name", "-d", tmp_path)
-    assert bad.returncode == 1 and "cannot name a plugin" in bad.stderr
-    taken = kano("plugins", "new", "mode", "-d", tmp_path, "--kind", "classifier")
-    assert taken.returncode == 1 and "classifier named 'mode' is already registered" in taken.stderr
-    assert kano("plugins", "new", "fine", "-d", tmp_path, "--kind", "exporter").returncode == 0
-    again = kano("plugins", "new", "fine", "-d", tmp_path)
-    assert again.returncode == 1 and "already exists; nothing was written" in again.stderr
+def test_scaffold_refuses_bad_names_taken_names_and_existing_folders(tmp_path):
+    bad = run_cli("plugins", "new", "Not A Name", "-d", tmp_path)
+    assert bad.exit_code == 1 and "cannot name a plugin" in bad.stderr
+    taken = run_cli("plugins", "new", "mode", "-d", tmp_path, "--kind", "classifier")
+    assert taken.exit_code == 1 and "classifier named 'mode' is already registered" in taken.stderr
+    assert run_cli("plugins", "new", "fine", "-d", tmp_path, "--kind", "exporter").exit_code == 0
+    again = run_cli("plugins", "new", "fine", "-d", tmp_path)
+    assert again.exit_code == 1 and "already exists; nothing was written" in again.stderr
     module = (tmp_path / "kano-fine" / "src" / "kano_fine" / "__init__.py").read_text()
     assert "register_exporters" in module and "register_classifiers" not in module
