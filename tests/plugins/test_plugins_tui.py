@@ -141,3 +141,30 @@ async def test_a_slow_exporter_can_be_cancelled_and_writes_nothing(sample_projec
         app.start_export("csv")  # the next export works
         await settle(pilot)
         assert any(path.suffix == ".csv" for path in exports.iterdir())
+
+
+async def test_untrusted_project_plugins_are_announced_and_can_be_trusted_from_the_tui(
+        sample_project):
+    from plugin_sources import write_module
+
+    from kano_tui.plugins.trust import TRUSTED, read_project_plugins
+    from kano_tui.tui.modals import ConfirmScreen
+
+    write_module(sample_project.directory / "plugins", "house_rules", GOOD_PLUGIN)
+    sample_project._plugins = build_for_run(project=sample_project.directory)
+    app = KanoApp(sample_project, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("1 untrusted project plugin skipped" in n.message
+                   for n in app._notifications)
+        app.action_go("plugins")
+        await settle(pilot)
+        notes = str(app.screen.query_one("#plugins-notes", Static).content)
+        assert "kano plugins trust" in notes
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert read_project_plugins(sample_project.directory).state == TRUSTED
+        assert "always-a" not in sample_project.plugins.classifiers  # from the next start
