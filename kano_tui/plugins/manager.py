@@ -348,10 +348,13 @@ class Plugins:
             info.error = str(error) if isinstance(error, KanoError) else \
                 f"{type(error).__name__}: {error}"
             info.traceback = where + "".join(traceback.format_exception(error))
-            for (kind, name), owner in list(self.owner.items()):
-                if owner == plugin_name:
-                    del self.owner[(kind, name)]
-                    self.registry[kind].pop(name, None)
+            # Copy on write: the TUI may be iterating a registry on another thread.
+            withdrawn = {key for key, owner in self.owner.items() if owner == plugin_name}
+            for kind in {kind for kind, _ in withdrawn}:
+                self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
+                                       if (kind, name) not in withdrawn}
+            self.owner = {key: owner for key, owner in self.owner.items()
+                          if key not in withdrawn}
             info.provides.clear()
             with contextlib.suppress(Exception):
                 if self.manager.has_plugin(plugin_name):

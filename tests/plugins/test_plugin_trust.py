@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plugin_sources import GOOD_PLUGIN, write_module
 
 from kano_tui.config import load_user_config
@@ -15,6 +17,7 @@ from kano_tui.plugins.trust import (
     NONE,
     TRUSTED,
     UNTRUSTED,
+    fingerprint,
     read_project_plugins,
     trust_project,
     untrust_project,
@@ -132,3 +135,28 @@ def test_a_broken_trusted_project_plugin_is_reported_like_any_other(project_with
     info = plugins.infos["house_rules"]
     assert (info.state, info.origin) == ("failed", "project")
     assert "RuntimeError: no" in info.error
+
+
+FILES = st.dictionaries(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
+                        st.binary(max_size=40), min_size=1, max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(FILES, st.data())
+def test_the_fingerprint_changes_with_any_file_and_only_then(files, data):
+    reordered = dict(reversed(list(files.items())))
+    assert fingerprint(reordered) == fingerprint(files)
+    name = data.draw(st.sampled_from(sorted(files)))
+    changed = {**files, name: files[name] + data.draw(st.binary(min_size=1, max_size=3))}
+    assert fingerprint(changed) != fingerprint(files)
+    renamed = {(n + "x" if n == name else n): c for n, c in files.items()}
+    if len(renamed) == len(files):
+        assert fingerprint(renamed) != fingerprint(files)
+    removed = {n: c for n, c in files.items() if n != name}
+    if removed:
+        assert fingerprint(removed) != fingerprint(files)
+
+
+def test_the_fingerprint_cannot_be_fooled_by_moving_bytes_between_name_and_content():
+    assert fingerprint({"a": b"bc"}) != fingerprint({"ab": b"c"})
+    assert fingerprint({"a": b"", "b": b""}) != fingerprint({"ab": b""})
