@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -183,7 +184,8 @@ def _num(value: float | None, digits: int = 1, sign: bool = False) -> str:
 
 
 def series_table(series: AdvocacySeries) -> Table:
-    table = Table(title=Text(f"NPS and CSAT · {series.label}"), title_justify="left")
+    table = Table(title=Text(f"NPS and CSAT · {series.label}"), title_justify="left",
+                  box=box.SIMPLE_HEAD)
     for name in ("Wave", "n", "NPS", "±95%", "Change", "Sig.", "CSAT top-2 %", "CSAT mean"):
         table.add_column(name, justify="left" if name == "Wave" else "right")
     for point in (*series.waves, series.total):
@@ -207,7 +209,8 @@ def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType]:
                "answers 4-5 of 5; CSAT mean on 1-5.", style="dim")
     yield Text("")
     if report.kpis:
-        table = Table(title="KPI periods (rates in %)", title_justify="left")
+        table = Table(title="KPI periods (rates in %)", title_justify="left",
+                      box=box.SIMPLE_HEAD, pad_edge=False)
         for name in ("Period", "S", "N", "E", "Retention", "Churn", "Growth", "Referral",
                      "Conv."):
             table.add_column(name, justify="left" if name == "Period" else "right")
@@ -231,7 +234,7 @@ def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType]:
     life = report.lifecycle
     if life.waves:
         table = Table(title=f"Kano lifecycle (classifier {report.classifier})",
-                      title_justify="left")
+                      title_justify="left", box=box.SIMPLE_HEAD)
         table.add_column("Feature")
         for wave in life.waves:
             table.add_column(Text(wave), justify="center")

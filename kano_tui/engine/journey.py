@@ -34,9 +34,11 @@ EMOTION_MIN, EMOTION_MAX = -2, 2
 EMOTION_LABELS: dict[int, str] = {
     -2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "delighted",
 }
-# The linked features of a touchpoint that do not count as a fix for its pain: a reverse
-# feature is a cause of dissatisfaction, not a remedy.
-NOT_A_FIX: frozenset[str] = frozenset({"R"})
+# The linked features of a touchpoint that do not count as a fix for its pain: customers
+# are indifferent to an indifferent feature, a reverse one causes dissatisfaction, and a
+# questionable one is not understood. Must-be, performance and excitement features count,
+# and so does a linked feature without answers yet (a fix being planned).
+NOT_A_FIX: frozenset[str] = frozenset({"I", "R", "Q"})
 
 
 class StageNotEmptyError(KanoError):
@@ -567,8 +569,9 @@ def stage_health(
        performs badly when a touchpoint of the stage that links it has a negative
        emotion, or when the respondents for whom it is must-be are detractors on
        balance beyond doubt: their NPS plus its 95% margin of error is below 0.
-    2. A touchpoint with a negative emotion and no linked feature to fix it (reverse
-       features do not count: they cause dissatisfaction rather than remedy it).
+    2. A touchpoint with a negative emotion and no linked feature to fix it: only
+       must-be, performance and excitement features (or features without answers yet)
+       count; indifferent, reverse and questionable ones do not (:data:`NOT_A_FIX`).
     """
     issues: list[HealthIssue] = []
     must_be: dict[str, LinkedFeature] = {}
@@ -597,12 +600,14 @@ def stage_health(
             continue
         fixes = [f for f in view.features if f.category not in NOT_A_FIX]
         if not fixes:
-            reason = ("no linked feature" if not view.features
-                      else "only reverse features linked, which cause rather than fix it")
-            issues.append(HealthIssue(
-                "pain without a fix", touchpoint.id, None,
-                f"Touchpoint {touchpoint.name!r} feels {EMOTION_LABELS[touchpoint.emotion]} "
-                f"and has {reason}."))
+            feels = f"Touchpoint {touchpoint.name!r} feels {EMOTION_LABELS[touchpoint.emotion]}"
+            if not view.features:
+                message = f"{feels} and has no linked feature."
+            else:
+                names = ", ".join(f"{f.name} ({f.category})" for f in view.features)
+                message = (f"{feels} and its linked features are indifferent or reverse "
+                           f"({names}), so none can fix it.")
+            issues.append(HealthIssue("pain without a fix", touchpoint.id, None, message))
     emotions = [view.touchpoint.emotion for view in touchpoints]
     mean = sum(emotions) / len(emotions) if emotions else None
     return StageHealth(tuple(issues), mean)
