@@ -98,6 +98,7 @@ class AnalysisScreen(KanoScreen):
         self.analysis: Analysis | None = None
         self.backlog_items: list[BacklogItem] = []
         self._filters_filled = False
+        self._requested: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
@@ -203,7 +204,7 @@ class AnalysisScreen(KanoScreen):
     @on(Select.Changed, "#filter-wave")
     @on(Select.Changed, "#compare-by")
     def _filter_changed(self) -> None:
-        self._analyse()
+        self._analyse(force=False)
 
     def action_focus_filter(self, which: str) -> None:
         select = self.query_one(f"#filter-{which}", Select)
@@ -215,11 +216,16 @@ class AnalysisScreen(KanoScreen):
             self.query_one(f"#filter-{which}", Select).value = ALL
 
     # ----------------------------------------------------------------- analysis
-    def _analyse(self) -> None:
+    def _analyse(self, force: bool = True) -> None:
         wave, where = self._filters()
         by = self.query_one("#compare-by", Select).value
+        by = by if isinstance(by, str) else None
+        key = (self.kano.revision, self.kano.classifier, wave, tuple(where.items()), by)
+        if not force and key == self._requested:
+            return  # e.g. a Select re-announcing the value it already had
+        self._requested = key
         self._status("analysing…")
-        self._run(self.kano.classifier, wave, where, by if isinstance(by, str) else None)
+        self._run(self.kano.classifier, wave, where, by)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def _run(self, classifier: str, wave: str | None, where: dict[str, str],
@@ -275,13 +281,15 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#results-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Cat", key="category")
+        table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
-        for key, title in (("n", "n"), ("A", "A"), ("O", "O"), ("M", "M"), ("I", "I"),
-                           ("R", "R"), ("Q", "Q"), ("better", "Better"), ("worse", "Worse"),
-                           ("ts", "TS"), ("cs", "CS"), ("sig", "Sig."), ("fm", "F mean"),
-                           ("dm", "D mean"), ("imp", "Imp.")):
-            table.add_column(Text(title, justify="right"), key=key)
+        # Fixed widths: the layout does not depend on when the rows arrive.
+        for key, title, width in (("n", "n", 7), ("A", "A", 5), ("O", "O", 5), ("M", "M", 5),
+                                  ("I", "I", 5), ("R", "R", 5), ("Q", "Q", 5),
+                                  ("better", "Better", 6), ("worse", "Worse", 6),
+                                  ("ts", "TS", 5), ("cs", "CS", 5), ("sig", "Sig.", 4),
+                                  ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4)):
+            table.add_column(Text(title, justify="right"), key=key, width=width)
         for record in feature_records(analysis, analysis.overall):
             counts = record["counts"]
             significant = record["significant"]
@@ -319,13 +327,13 @@ class AnalysisScreen(KanoScreen):
     def _show_backlog(self, items: list[BacklogItem]) -> None:
         table = self.query_one("#backlog-table", DataTable)
         table.clear(columns=True)
-        table.add_column(Text("#", justify="right"), key="rank")
-        table.add_column("Cat", key="category")
+        table.add_column(Text("#", justify="right"), key="rank", width=3)
+        table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
-        table.add_column(Text("Coef.", justify="right"), key="coefficient")
-        table.add_column(Text("Imp.", justify="right"), key="importance")
-        table.add_column(Text("Score", justify="right"), key="score")
-        table.add_column("Action", key="action")
+        table.add_column(Text("Coef.", justify="right"), key="coefficient", width=5)
+        table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
+        table.add_column(Text("Score", justify="right"), key="score", width=5)
+        table.add_column("Action", key="action", width=50)
         for item in items:
             table.add_row(
                 number_text(item.rank, digits=0), category_text(self.app, item.category),

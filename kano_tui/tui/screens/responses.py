@@ -78,7 +78,7 @@ class ResponsesScreen(KanoScreen):
         self.responses: Responses | None = None
         self.rows: np.ndarray | None = None
         self.feature_id: str | None = None
-        self._loaded_revision = -1
+        self._requested: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="responses-bar", classes="bar"):
@@ -171,7 +171,7 @@ class ResponsesScreen(KanoScreen):
     @on(Select.Changed, "#filter-wave")
     @on(Select.Changed, "#filter-value")
     def _filter_changed(self) -> None:
-        self._select()
+        self._select(force=False)
 
     @on(Select.Changed, "#filter-segment")
     def _segment_changed(self, event: Select.Changed) -> None:
@@ -186,12 +186,16 @@ class ResponsesScreen(KanoScreen):
             value_select.set_options([(Text("value: all"), ALL)] +
                                      [(Text(f"{event.value}: {v}"), v) for v in values])
             value_select.disabled = False
-        self._select()
+        self._select(force=False)
 
-    def _select(self) -> None:
+    def _select(self, force: bool = True) -> None:
         if self.responses is None:
             return
         wave, where = self._filter_values()
+        key = (id(self.responses), wave, tuple(where.items()), self.feature_id)
+        if not force and key == self._requested:
+            return  # e.g. a Select re-announcing the value it already had
+        self._requested = key
         self._status("filtering…")
         self._run_selection(self.responses, wave, where, self.feature_id)
 
@@ -256,7 +260,7 @@ class ResponsesScreen(KanoScreen):
                 self.query_one(f"#filter-{which}", Select).value = ALL
             except InvalidSelectValueError:  # no respondents yet: nothing to clear
                 pass
-        self._select()
+        self._select(force=False)
 
     # ----------------------------------------------------------------- answers
     def _fill_features(self) -> None:
