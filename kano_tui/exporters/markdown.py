@@ -14,6 +14,7 @@ from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.engine.results import backlog
 from kano_tui.engine.workspace import ExportContext
+from kano_tui.exporters.charts import Chart, markdown_images, write_images
 from kano_tui.plugins.hookspecs import hookimpl
 
 
@@ -196,23 +197,30 @@ SECTIONS: list[Section] = [section_summary, section_results, section_backlog, se
                            section_journey, section_advocacy]
 
 
-def render_report(context: ExportContext) -> str:
-    analysis = context.analysis()
+def render_report(context: ExportContext, images: list[tuple[Chart, Path]] | None = None,
+                  analysis: Analysis | None = None) -> str:
+    analysis = analysis or context.analysis()
     lines: list[str] = []
     for section in SECTIONS:
         lines += section(context, analysis)
+        if section is section_results:  # the charts, image files beside the report
+            lines += markdown_images(images or [])
     return "\n".join(lines).rstrip() + "\n"
 
 
 @dataclass(frozen=True)
 class MarkdownExporter:
     name: str = "markdown"
-    description: str = "A Markdown report: summary, results, backlog, waves"
+    description: str = ("A Markdown report: summary, results, Kano and continuous plots "
+                        "(PNG files beside it), backlog, waves, journey, advocacy")
     extension: str = ".md"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
-        atomic_write(destination, render_report(context).encode("utf-8"))
-        return [destination]
+        analysis = context.analysis()
+        images = write_images(analysis, context.project.settings, destination)
+        context.check_cancelled()
+        atomic_write(destination, render_report(context, images, analysis).encode("utf-8"))
+        return [destination, *(path for _, path in images)]
 
 
 @hookimpl

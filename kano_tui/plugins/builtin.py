@@ -11,6 +11,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "kano_tui.exporters.data",
     "kano_tui.exporters.jsondata",
     "kano_tui.exporters.markdown",
+    "kano_tui.exporters.html",
     "kano_tui.exporters.questionnaire",
     "kano_tui.exporters.journey",
 )
