@@ -1,0 +1,87 @@
+"""Smoke test in a real pseudo-terminal: `kano PROJECT` starts, switches screens, quits.
+
+The whole program runs as a separate process (pexpect) and its output is fed to a
+terminal emulator (pyte), so what is checked is what a user's 80x24 terminal shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pexpect
+import pyte
+import pytest
+
+COLUMNS, LINES = 80, 24
+
+
+class Terminal:
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, wanted: str, timeout: float = 60) -> None:
+        """Read the program's output until ``wanted`` is on screen."""
+        deadline = time.monotonic() + timeout
+        while wanted not in self.text:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{wanted!r} never appeared; the screen shows:\n{self.text}")
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.5))
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                raise AssertionError(f"kano exited before showing {wanted!r}:\n{self.text}") \
+                    from None
+
+    def drain_until_exit(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while self.child.isalive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"kano did not exit; the screen shows:\n{self.text}")
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.5))
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                continue
+        self.child.close()
+        return self.child.exitstatus
+
+
+@pytest.mark.slow
+def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
+        sample_copy, user_config):
+    project = sample_copy("smartphone")
+    env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(user_config),
+           "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(project)],
+                          env=env, dimensions=(LINES, COLUMNS), timeout=60)
+    terminal = Terminal(child)
+    try:
+        terminal.wait_for("1 Features")
+        terminal.wait_for("Confusing interface")
+        terminal.wait_for("M    Calls")  # the analysis arrived from its worker
+        child.send("2")
+        terminal.wait_for("837 respondents")
+        child.send("3")
+        terminal.wait_for("classifier mode")
+        terminal.wait_for("Backlog")
+        child.send("p")
+        terminal.wait_for("O performance")
+        child.send("?")
+        terminal.wait_for("Everywhere")
+        child.send("?")  # closes the help (a lone escape would wait to be told from alt+key)
+        child.send("1")
+        terminal.wait_for("a Add")
+        child.send("q")
+        assert terminal.drain_until_exit() == 0
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
