@@ -47,7 +47,9 @@ def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  #
     lock for the whole command, so a second writer is told instead of racing."""
     from kano_tui.engine.workspace import Workspace
 
-    return Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
+    workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
+    ctx.call_on_close(workspace.close)  # release the lock when the command ends
+    return workspace
 
 
 def echo_err(message: str) -> None:

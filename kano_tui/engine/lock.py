@@ -9,12 +9,12 @@ file is emptied on release, so an idle project's files stay byte-for-byte the sa
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import socket
 import sys
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +74,18 @@ def _write_holder(fd: int) -> None:
     os.pwrite(fd, _describe_self(), 0)
 
 
+def _release(lock: FileLock, path: Path) -> None:
+    """Empty the lock file (an idle project names no holder), then unlock."""
+    if not lock.is_locked:
+        return
+    try:
+        with open(path, "r+b") as handle:
+            handle.truncate(0)
+    except OSError:
+        pass
+    lock.release(force=True)
+
+
 class ProjectLock:
     """The write lock of the project in ``directory``; not re-entrant across objects.
 
@@ -86,6 +98,7 @@ class ProjectLock:
         self.path = self.directory / LOCK_FILE
         self._lock = FileLock(self.path, blocking=False, thread_local=False,
                               preserve_lock_file=True, on_acquired=_write_holder)
+        self._finalizer: weakref.finalize | None = None
 
     @property
     def held(self) -> bool:
@@ -96,7 +109,8 @@ class ProjectLock:
             return
         try:
             self._lock.acquire()
-            atexit.register(self.release)  # a normal exit empties the file too
+            # Released when this object is collected or the interpreter exits, too.
+            self._finalizer = weakref.finalize(self, _release, self._lock, self.path)
         except Timeout:
             holder = read_holder(self.directory)
             raise ProjectLockedError(
@@ -113,15 +127,9 @@ class ProjectLock:
             ) from None
 
     def release(self) -> None:
-        if not self._lock.is_locked:
-            return
-        atexit.unregister(self.release)
-        try:
-            with open(self.path, "r+b") as handle:  # empty it: an idle project names no holder
-                handle.truncate(0)
-        except OSError:
-            pass
-        self._lock.release(force=True)
+        if self._finalizer is not None:
+            self._finalizer()  # runs _release once
+            self._finalizer = None
 
     def __enter__(self) -> ProjectLock:
         self.acquire()

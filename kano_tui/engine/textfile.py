@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +58,9 @@ def detect_encoding(head: bytes, shown: str) -> str:
         # A sample cut mid-character is still UTF-8: ignore an incomplete tail.
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _looks_like_damaged_utf8(head):
+            raise invalid_utf8_error(shown, head, error.start) from None
     matches = list(from_bytes(head))
     if not matches or b"\x00" in head.replace(b"\x00\x00", b""):
         raise SurveyImportError(f"{shown} is not a text file that kano can read as CSV.")
@@ -67,6 +69,51 @@ def detect_encoding(head: bytes, shown: str) -> str:
     best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
                                        TIE_PREFERENCE.get(m.encoding, len(TIE_PREFERENCE))))
     return best.encoding
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _looks_like_damaged_utf8(head: bytes) -> bool:
+    """UTF-8 with a broken or cut character, not a legacy encoding: most of its non-ASCII
+    bytes form valid UTF-8 sequences (cp1252 text almost never does). Guessing an
+    encoding for it would import mojibake silently."""
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(head))
+    return valid > 0 and valid >= len(_HIGH_BYTE.findall(head)) / 2
+
+
+def invalid_utf8_error(shown: str, data: bytes, position: int, offset: int = 0,
+                       rows_before: int = 0) -> SurveyImportError:
+    """The error for an invalid UTF-8 byte at ``position`` of ``data`` (a chunk of the file
+    starting at byte ``offset``, after ``rows_before`` line breaks)."""
+    row = rows_before + data.count(b"\n", 0, position) + 1
+    return SurveyImportError(
+        f"{shown}, row {row}: byte {offset + position} (0x{data[position]:02X}) is not valid "
+        "UTF-8, so the file looks damaged or cut off; export it again, or pass --encoding "
+        "if it is not UTF-8."
+    )
+
+
+def find_invalid_utf8(path: Path, shown: str) -> SurveyImportError | None:
+    """Scan the whole file (streaming) for the first byte that is not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = rows = 0
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(1 << 20)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                # error.start counts from the bytes the decoder held back plus this chunk
+                held = len(error.object) - len(chunk)
+                data = error.object
+                return invalid_utf8_error(shown, data, error.start, offset - held,
+                                          rows - data.count(b"\n", 0, held))
+            if not chunk:
+                return None
+            offset += len(chunk)
+            rows += chunk.count(b"\n")
 
 
 def detect_layout(

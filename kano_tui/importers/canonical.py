@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from kano_tui.engine.survey import LONG_COLUMNS, ImportOptions, SurveyTable
-from kano_tui.engine.textfile import TextLayout, detect_layout
+from kano_tui.engine.textfile import TextLayout, detect_layout, find_invalid_utf8
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.hookspecs import hookimpl
 
@@ -83,12 +83,17 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
                 continue
             if bad_rows:
                 row = bad_rows[0]
-                where = f"row {row.number}" if row.number is not None else "a row"
+                number = row.number or _first_ragged_row(path, layout, row.expected_columns)
+                where = f"row {number}" if number is not None else "a row"
                 raise SurveyImportError(
                     f"{shown}, {where}: expected {row.expected_columns} columns "
                     f"but found {row.actual_columns}."
                 ) from None
             if "utf8" in message.lower() or "utf-8" in message.lower():
+                if layout.encoding.startswith("utf-8"):
+                    found = find_invalid_utf8(path, shown)
+                    if found is not None:
+                        raise found from None
                 raise SurveyImportError(
                     f"{shown} is not valid {layout.encoding} text; "
                     "pass --encoding if you know its encoding."
@@ -102,6 +107,19 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
         raise SurveyImportError(f"{shown} has a header but no rows of answers.")
     frame = table.to_pandas(types_mapper=_text_type)
     return frame, layout
+
+
+def _first_ragged_row(path: Path, layout: TextLayout, expected: int) -> int | None:
+    """The file row (header = 1) of the first record with the wrong number of cells; the
+    parser does not know it when cells may hold line breaks."""
+    try:
+        with open(path, encoding=layout.encoding, newline="") as handle:
+            for number, record in enumerate(csv.reader(handle, delimiter=layout.delimiter), 1):
+                if record and len(record) != expected:
+                    return number
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
 
 
 _WHOLE_NUMBER = re.compile(r"^\s*-?\d{1,4}\s*$")

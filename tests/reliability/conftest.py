@@ -1,0 +1,76 @@
+"""Fixtures for the reliability tests: isolated user state, a project with responses, and
+a fingerprint of every byte of a project directory."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kano_tui.engine.workspace import Workspace
+from tests.reliability.corpus import GOOD_TEXT
+
+
+@pytest.fixture(autouse=True)
+def user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Own XDG config and state directories (recovery journals, trust) for every test;
+    subprocesses inherit them through the environment."""
+    directory = tmp_path / "user-config"
+    monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
+    return directory
+
+
+def tree_digest(directory: Path) -> dict[str, str]:
+    """Every file under ``directory`` (relative path -> sha256 of its bytes and its mode).
+
+    Comparing two of these proves the project is byte-for-byte unchanged: no file added,
+    removed, rewritten or re-permissioned.
+    """
+    found: dict[str, str] = {}
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            data = path.read_bytes()
+            mode = oct(path.stat().st_mode & 0o777)
+            found[str(path.relative_to(directory))] = f"{hashlib.sha256(data).hexdigest()} {mode}"
+    return found
+
+
+@pytest.fixture
+def project_with_responses(tmp_path: Path) -> Callable[..., Path]:
+    """A project directory with features and one import of GOOD_TEXT (import-001)."""
+
+    def make(name: str = "project") -> Path:
+        workspace = Workspace.create(tmp_path / name, name)
+        source = tmp_path / f"{name}-baseline.csv"
+        source.write_text(GOOD_TEXT, encoding="utf-8")
+        workspace.import_file(source)
+        workspace.close()
+        return workspace.directory
+
+    return make
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args: object) -> Outcome:
+    """The `kano` entry point called in this process (same code as the console script,
+    without the ~1 s interpreter start): its exit code and what it printed."""
+    from kano_tui.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return Outcome(code, out.getvalue(), err.getvalue())
