@@ -183,7 +183,10 @@ def draw(chart: Chart) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=SIZE, layout="constrained")
+    figure = Figure(figsize=SIZE)
+    # Fixed margins, not constrained layout: the axis texts are ours and fit, and layout
+    # would cost a second full draw per chart.
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.93, bottom=0.19)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     low, high = chart.limits
@@ -215,7 +218,7 @@ def draw(chart: Chart) -> Figure:
     axes.set_xlabel(chart.x_label, parse_math=False)
     axes.set_ylabel(chart.y_label, parse_math=False)
     axes.set_title(chart.title, loc="left", fontsize=11, parse_math=False)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=min(len(shown), 6),
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=min(len(shown), 6),
                 frameon=False, fontsize=8)
     axes.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
     return figure
