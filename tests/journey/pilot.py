@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 
 async def settle(pilot: Pilot, rounds: int = 8) -> None:
@@ -11,7 +12,10 @@ async def settle(pilot: Pilot, rounds: int = 8) -> None:
     another worker, so wait in rounds)."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):  # superseded by a newer one: wait again
+            pass
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()

@@ -269,3 +269,32 @@ def test_the_journey_screen_module_has_no_analysis_of_its_own():
     source = Path(JourneyScreen.__module__.replace(".", "/") + ".py")
     text = (Path(__file__).resolve().parents[2] / source).read_text(encoding="utf-8")
     assert "import pandas" not in text and "import numpy" not in text
+
+
+async def test_every_journey_and_advocacy_action_is_in_the_palette_and_the_help(support_desk):
+    from kano_tui.tui.commands import app_commands
+
+    app = journey_app(support_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app_commands(app)}
+        for title in ("Journey: Add touchpoint", "Journey: Link features",
+                      "Journey: Remove stage", "Advocacy: Add KPI period",
+                      "Advocacy: Next segment", "Export with mermaid-journey",
+                      "Export with journey-json"):
+            assert title in titles, title
+        sections = dict(app.help_sections())
+        journey_keys = dict((description, key) for key, description in sections["4 Journey"])
+        assert {"Add", "Edit", "Delete", "Features", "Persona", "Add stage"} <= set(journey_keys)
+        advocacy = {description for _, description in sections["5 Advocacy"]}
+        assert {"Next tab", "Segment", "Add period"} <= advocacy
+
+
+async def test_a_palette_command_runs_on_the_journey_screen(support_desk):
+    app = KanoApp(support_desk, remember_theme=False)  # starts on the Features screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_screen_action("journey", "move_stage_of_card(1)")
+        await settle(pilot)
+        assert isinstance(app.screen, JourneyScreen)
+        assert stage_of(support_desk, "help-centre-search") == "consideration"

@@ -213,7 +213,8 @@ class StageColumn(Vertical):
 
     def select(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
-        self.query_one(".stage-head", Static).update(self.head_text(selected))
+        for head in self.query(".stage-head").results(Static):
+            head.update(self.head_text(selected))
 
 
 # --------------------------------------------------------------------------- the screen
@@ -285,6 +286,8 @@ class JourneyScreen(KanoScreen):
         self.selected_id: str | None = None
         self.persona_index = -1  # -1: the shared curve
         self.column_width = MIN_COLUMN
+        self._drawing = False
+        self._redraw = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="journey-status")
@@ -352,6 +355,20 @@ class JourneyScreen(KanoScreen):
         return max(MIN_COLUMN, available // stages)
 
     async def _draw(self) -> None:
+        """Rebuild the board; draws never overlap (an edit during a draw redraws after)."""
+        if self._drawing:
+            self._redraw = True
+            return
+        self._drawing = True
+        try:
+            self._redraw = True
+            while self._redraw:
+                self._redraw = False
+                await self._draw_board()
+        finally:
+            self._drawing = False
+
+    async def _draw_board(self) -> None:
         journey = self.journey
         if journey is None or not self.is_mounted:
             return
