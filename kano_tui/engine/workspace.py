@@ -10,19 +10,22 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine import ingest
-from kano_tui.engine.analysis import Analysis
 from kano_tui.engine.lock import ProjectLock
 from kano_tui.engine.model import ImportRecord, Project
 from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
-from kano_tui.engine.results import BacklogItem, backlog, run_analysis
-from kano_tui.engine.storage import Responses, load_responses
-from kano_tui.engine.survey import ImportOptions
-from kano_tui.engine.textfile import read_head
 from kano_tui.errors import ProjectError, SurveyImportError
 from kano_tui.plugins.manager import Plugins, build_plugins
+
+# pandas-heavy modules are imported where used: opening a project (the TUI's first
+# paint) needs only kano.toml.
+if TYPE_CHECKING:
+    from kano_tui.engine import ingest
+    from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.results import BacklogItem
+    from kano_tui.engine.storage import Responses
+    from kano_tui.engine.survey import ImportOptions
 
 
 class Workspace:
@@ -123,9 +126,15 @@ class Workspace:
             self._plugins = build_plugins()
         return self._plugins
 
+    @plugins.setter
+    def plugins(self, plugins: Plugins) -> None:
+        self._plugins = plugins
+
     # ----------------------------------------------------------------- responses
     def responses(self) -> Responses:
         if self._responses is None:
+            from kano_tui.engine.storage import load_responses
+
             self._responses = load_responses(self.project, self.directory)
         return self._responses
 
@@ -138,6 +147,9 @@ class Workspace:
 
     def analyze(self, classifier: str | None = None, *, by: str | None = None,
                 wave: str | None = None, where: dict[str, str] | None = None) -> Analysis:
+        from kano_tui.engine.results import run_analysis
+        from kano_tui.engine.storage import load_responses
+
         chosen = self.classifier(classifier)
         responses = self._responses
         if responses is None:  # a one-off analysis reads only the columns it needs
@@ -151,12 +163,16 @@ class Workspace:
             return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where)
 
     def backlog(self, classifier: str | None = None) -> list[BacklogItem]:
+        from kano_tui.engine.results import backlog
+
         return backlog(self.project, self.analyze(classifier))
 
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
         if name:
             return self.plugins.get("importer", name)
+        from kano_tui.engine.textfile import read_head
+
         head = read_head(path)
         suffix = path.suffix.lower()
         candidates = [imp for imp in self.plugins.importers.values()
@@ -176,6 +192,9 @@ class Workspace:
     def prepare_import(self, path: Path | str, importer: str | None = None,
                        options: ImportOptions | None = None) -> ingest.PreparedImport:
         """Read and check a survey file without changing anything."""
+        from kano_tui.engine import ingest
+        from kano_tui.engine.survey import ImportOptions
+
         path = Path(path)
         options = options or ImportOptions()
         chosen = self.choose_importer(path, importer)
@@ -185,6 +204,8 @@ class Workspace:
                                      options)
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
+        from kano_tui.engine import ingest
+
         with self._writing():
             record = ingest.commit_import(self.project, self.directory, prepared)
         self.forget_responses()
