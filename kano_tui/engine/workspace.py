@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,9 @@ class Workspace:
         self.project = project
         self._plugins = plugins
         self._responses: Responses | None = None
+        # Plugins and responses load on first use, possibly from worker threads (the TUI).
+        self._plugin_factory: Callable[[], Plugins] = build_plugins
+        self._loading = threading.RLock()
         self._lock = ProjectLock(self.directory)
         # sha256 of the kano.toml this model was read from or last saved to (None: unknown),
         # so that a save never overwrites what another program wrote in between.
@@ -123,19 +127,29 @@ class Workspace:
     @property
     def plugins(self) -> Plugins:
         if self._plugins is None:
-            self._plugins = build_plugins()
+            with self._loading:
+                if self._plugins is None:
+                    self._plugins = self._plugin_factory()
         return self._plugins
 
     @plugins.setter
     def plugins(self, plugins: Plugins) -> None:
         self._plugins = plugins
 
+    def load_plugins_with(self, factory: Callable[[], Plugins]) -> None:
+        """Build the plugins with ``factory`` on first use rather than now (the TUI paints
+        first, then loads plugins in a worker)."""
+        self._plugins = None
+        self._plugin_factory = factory
+
     # ----------------------------------------------------------------- responses
     def responses(self) -> Responses:
         if self._responses is None:
             from kano_tui.engine.storage import load_responses
 
-            self._responses = load_responses(self.project, self.directory)
+            with self._loading:  # two threads asking at once load once
+                if self._responses is None:
+                    self._responses = load_responses(self.project, self.directory)
         return self._responses
 
     def forget_responses(self) -> None:
