@@ -414,7 +414,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             if not -2 <= emotion <= 2:
                 fail(f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
                      "which must be from -2 to +2")
-    from kano_tui.engine.advocacy import kpi_problem  # counts, E - N within [0, S], dates
+    from kano_tui.engine.kpi import kpi_problem  # counts, E - N within [0, S], dates
 
     labels: set[str] = set()
     for period in project.kpi_periods:
