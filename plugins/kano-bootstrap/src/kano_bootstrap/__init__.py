@@ -33,8 +33,7 @@ class BootstrapClassifier:
     """The mode category where bootstrap resampling confirms it; otherwise undecided."""
 
     name: str = "bootstrap"
-    description: str = ("Mode category, kept only where 95% of 2000 bootstrap resamples agree "
-                        "(bootstrap_level, bootstrap_resamples in [settings])")
+    description: str = "Mode category, kept only where 95% of bootstrap resamples agree"
 
     def classify(self, figures: pd.DataFrame, settings: Any) -> pd.Series:
         confidence = bootstrap_confidence(figures, BootstrapSettings.from_settings(settings))
