@@ -168,3 +168,17 @@ async def test_untrusted_project_plugins_are_announced_and_can_be_trusted_from_t
         await settle(pilot)
         assert read_project_plugins(sample_project.directory).state == TRUSTED
         assert "always-a" not in sample_project.plugins.classifiers  # from the next start
+
+
+async def test_plugin_names_and_errors_are_never_read_as_markup(sample_project, plugin_file):
+    path = plugin_file("markup_trap", "raise RuntimeError('[bold]not markup[/bold] [/oops]')\n")
+    sample_project._plugins = build_for_run([path])
+    app = KanoApp(sample_project, remember_theme=False, first_screen="plugins")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#plugins-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#plugins-detail-text", Static).content)
+        assert "RuntimeError: [bold]not markup[/bold] [/oops]" in detail
