@@ -115,6 +115,10 @@ def test_blocked_installed_plugins_are_not_imported(with_fixture_plugins):
     result = with_fixture_plugins("plugins", env={"KANO_BLOCK_PLUGINS": blocked})
     assert result.returncode == 0 and result.stderr == ""
     assert "import_error 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in result.stdout
+    by_distribution = with_fixture_plugins(
+        "plugins", env={"KANO_BLOCK_PLUGINS": "kano-fixture-plugins"})
+    assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in by_distribution.stdout
+    assert "blocked by name 'kano-fixture-plugins'" in by_distribution.stdout
     only = with_fixture_plugins("plugins", env={"KANO_PLUGINS": "good"})
     assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  enabled" in only.stdout
     assert "raising_hook 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in only.stdout
