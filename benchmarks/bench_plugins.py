@@ -90,8 +90,9 @@ def main() -> None:
         else:
             print("classifying the smartphone sample (ms, median)")
             for by in (None, "wave"):
-                mode = median_ms(lambda: workspace.analyze("mode", by=by), args.repeat)
-                boot = median_ms(lambda: workspace.analyze("bootstrap", by=by), args.repeat)
+                mode = median_ms(lambda by=by: workspace.analyze("mode", by=by), args.repeat)
+                boot = median_ms(lambda by=by: workspace.analyze("bootstrap", by=by),
+                                 args.repeat)
                 label = f"--by {by}" if by else "overall"
                 print(f"  {label:<8} mode {mode:8.1f}   bootstrap {boot:8.1f}   "
                       f"{boot / mode:.1f}x")
