@@ -366,7 +366,7 @@ class Plugins:
             raise error
         first_line = info.error.splitlines()[0] if info.error else "error"
         return PluginError(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and has "
-                           "been disabled; `kano plugins` shows its traceback.")
+                           f"been disabled; run with {STRICT_ENV}=1 to see the traceback.")
 
     @contextlib.contextmanager
     def guard(self, kind: str, name: str) -> Iterator[None]:
