@@ -33,10 +33,15 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
 @click.pass_context
 def open_(ctx: click.Context, project: str) -> None:
     """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
-    workspace = open_workspace(ctx, project)
+    from kano_tui.engine.workspace import Workspace
+    from kano_tui.plugins.discovery import build_for_run
     from kano_tui.tui.app import run_app
 
-    run_app(workspace)
+    workspace = Workspace.open(Path(project))
+    paths = (ctx.find_root().obj or {}).get("plugin_paths", [])
+    # Plugins load in a worker once the first screen is painted; the TUI reports their
+    # problems itself (notes on stderr would be drawn over).
+    run_app(workspace, plugins=lambda: build_for_run(paths, project))
 
 
 @cli.command("import")

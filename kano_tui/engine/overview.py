@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.model import Project
+
+if TYPE_CHECKING:  # analysis needs pandas; the catalogue is listed before it loads
+    from kano_tui.engine.analysis import Analysis
 
 # The order categories sort in: what to act on first (as the backlog does).
 CATEGORY_ORDER: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
@@ -73,6 +76,8 @@ def feature_rows(project: Project, analysis: Analysis | None = None) -> list[Fea
 
 def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
     """Rows whose name, id, category (letter or name), stage or a tag contains ``text``."""
+    from kano_tui.engine.analysis import CATEGORY_NAMES
+
     wanted = text.strip().lower()
     if not wanted:
         return list(rows)

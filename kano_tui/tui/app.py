@@ -34,6 +34,7 @@ from kano_tui.tui.palette import CATEGORY_CSS
 if TYPE_CHECKING:
     from kano_tui.engine.model import Project
     from kano_tui.engine.workspace import Workspace
+    from kano_tui.plugins.manager import Plugins
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
@@ -75,6 +76,14 @@ def _palette_provider():  # type: ignore[no-untyped-def]
     from kano_tui.tui.commands import KanoCommands
 
     return KanoCommands
+
+
+class EngineReady(Message):
+    """Posted once the plugins are loaded and pandas imported (after the first paint)."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        super().__init__()
+        self.error = error
 
 
 class ExportFinished(Message):
@@ -124,6 +133,7 @@ class KanoApp(App[None]):
         self._first_screen = first_screen
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
+        self.startup_warnings: list[str] = []
         self.set_reactive(KanoApp.classifier, workspace.project.settings.classifier)
         for name, entry in SCREENS.items():
             self.add_mode(name, self._screen_factory(name, entry))
@@ -148,6 +158,33 @@ class KanoApp(App[None]):
         self.title = self.workspace.project.name
         self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
         self.switch_mode(self._first_screen)
+        self._load_engine()
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+
+    # ----------------------------------------------------------------- engine
+    @property
+    def plugins(self) -> Plugins:
+        """The workspace's plugins (loaded on first use, once, whichever thread asks)."""
+        return self.workspace.plugins
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="engine")
+    def _load_engine(self) -> None:
+        """After the first paint: load the plugins and import the analysis modules, so
+        that the first analysis does not pay for them on the screen's time."""
+        try:
+            self.workspace.plugins  # noqa: B018 - loads them
+            import kano_tui.engine.results  # noqa: F401 - pandas and numpy
+        except Exception as error:  # noqa: BLE001 - shown, never a crash
+            self.post_message(EngineReady(error))
+            return
+        self.post_message(EngineReady(None))
+
+    @on(EngineReady)
+    def _engine_ready(self, message: EngineReady) -> None:
+        if message.error is not None:
+            self.report_error(message.error)
+            return
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
@@ -316,7 +353,7 @@ class KanoApp(App[None]):
     # ----------------------------------------------------------------- classifier
     def set_classifier(self, name: str) -> None:
         try:
-            self.workspace.plugins.get("classifier", name)
+            self.plugins.get("classifier", name)
         except KanoError as error:
             self.report_error(error)
             return
@@ -375,6 +412,25 @@ class KanoApp(App[None]):
                         markup=False, timeout=8)
 
 
-def run_app(workspace: Workspace) -> None:
-    """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls)."""
-    KanoApp(workspace).run()
+def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) -> None:
+    """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls).
+
+    ``plugins`` builds the plugin manager; it is called in a worker after the first paint.
+    The project's write lock is held for the session, so a second ``kano`` that would
+    change the project is told instead of racing; if another process holds it, the app
+    still opens and saving says why it cannot.
+    """
+    from kano_tui.errors import ProjectLockedError
+
+    if plugins is not None:
+        workspace.load_plugins_with(plugins)
+    app = KanoApp(workspace)
+    try:
+        if not workspace.locked:
+            workspace.lock()
+    except ProjectLockedError as error:
+        app.startup_warnings.append(f"{error} Changes cannot be saved in this session.")
+    try:
+        app.run()
+    finally:
+        workspace.close()

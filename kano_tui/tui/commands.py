@@ -48,7 +48,7 @@ def app_commands(app: KanoApp) -> Iterator[Command]:
             yield Command(f"{entry.title}: {title}", description,
                           partial(app.run_screen_action, name, action))
 
-    plugins = app.workspace.plugins
+    plugins = app.plugins
     for name, classifier in sorted(plugins.classifiers.items()):
         yield Command(f"Classifier: {name}", getattr(classifier, "description", ""),
                       partial(app.set_classifier, name))

@@ -144,7 +144,7 @@ class ImportScreen(ModalScreen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        importers = self.kano.workspace.plugins.importers
+        importers = self.kano.plugins.importers
         choices = [(Text("importer: automatic"), AUTO)]
         choices += [(Text(f"importer: {name}"), name) for name in sorted(importers)]
         with Vertical(classes="dialog dialog--wide", id="import-dialog"):

@@ -69,9 +69,10 @@ async def test_exporting_from_the_palette_writes_the_file_in_a_worker(smartphone
         await settle(pilot)
         await run_palette_command(pilot, "export with markdown", "Export with markdown")
         await settle(pilot)
-        written = [p for p in (smartphone.directory / "exports").iterdir() if p.is_file()]
-        assert [p.suffix for p in written] == [".md"]
-        assert "Calls" in written[0].read_text()
+        written = [p for p in (smartphone.directory / "exports").rglob("*") if p.is_file()]
+        reports = [p for p in written if p.suffix == ".md"]
+        assert len(reports) == 1 and "Calls" in reports[0].read_text()
+        assert not [p for p in written if p.name.startswith(".kano-export-")]
 
 
 class SlowExporter:

@@ -103,7 +103,7 @@ class AnalysisScreen(KanoScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
-            names = sorted(self.workspace.plugins.classifiers) or [self.kano.classifier]
+            names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
             yield Select([(Text(f"classifier: {name}"), name) for name in names],
                          id="filter-classifier", compact=True, allow_blank=False,
                          value=self.kano.classifier if self.kano.classifier in names
@@ -136,7 +136,7 @@ class AnalysisScreen(KanoScreen):
 
     # ----------------------------------------------------------------- filters
     def _fill_classifiers(self) -> None:
-        names = sorted(self.workspace.plugins.classifiers)
+        names = sorted(self.kano.plugins.classifiers)
         select = self.query_one("#filter-classifier", Select)
         with self.prevent(Select.Changed):
             select.set_options([(Text(f"classifier: {name}"), name) for name in names])

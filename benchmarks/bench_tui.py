@@ -1,0 +1,230 @@
+"""TUI benchmark: the whole `kano` program in a real pseudo-terminal, timed as a user sees it.
+
+    python benchmarks/bench_tui.py [--runs 5] [--respondents 1000000] [--skip-large]
+
+Every figure is wall time measured from outside: `kano PROJECT` runs as its own process
+in a pseudo-terminal (pexpect); its output is fed to a terminal emulator (pyte), and a
+step is done when what it should show is on the emulated 80x24 screen. So the figures
+include Python start-up, imports, reading the project, Textual's rendering and the
+terminal output — everything but the user's terminal drawing the bytes.
+
+- cold start: from spawning the process to the Features screen painted with the
+  catalogue (first paint), and to the figures of the first analysis filled in; also the
+  CPU time the process used until the first paint, which other processes on a busy
+  machine barely change (wall time on a shared machine mostly measures the queue);
+- screen switch: pressing 1/2/3 until that screen's content is on screen, first visit
+  (imports and builds the screen) and later visits (the screen is kept);
+- Responses at a million respondents: pressing 2 right after the first paint until the
+  table shows the first respondents of a 1,000,000-respondent project (generated once
+  into benchmarks/.data/ and imported with `kano import`);
+- scrolling a page: PageDown in that table until the next page is on screen.
+
+Prints each figure, the target, and the ratio figure / target (at most 1.0 meets it).
+The machine's load average is printed too: on a shared machine, read figures with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DATA = HERE / ".data"
+PYTHON = sys.executable
+COLUMNS, LINES = 80, 24
+TARGETS = {  # seconds
+    "cold start to first paint": 1.0,
+    "cold start CPU time to first paint": 1.0,
+    "screen switch (warm)": 0.100,
+    "responses painted, 1M respondents": 1.0,
+    "scroll one page, 1M respondents": 0.050,
+}
+PAGE_DOWN = "\x1b[6~"
+
+
+class Session:
+    """One `kano PROJECT` process in a pseudo-terminal, with an emulated screen."""
+
+    def __init__(self, project: Path, config: Path) -> None:
+        env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(config)}
+        env.pop("NO_COLOR", None)
+        self.started = time.perf_counter()
+        self.child = pexpect.spawn(PYTHON, ["-m", "kano_tui.cli.main", str(project)],
+                                   env=env, dimensions=(LINES, COLUMNS), timeout=120)
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def line(self, number: int) -> str:
+        return self.screen.display[number]
+
+    def until(self, done, timeout: float = 120) -> float:  # type: ignore[no-untyped-def]
+        """Read output until ``done(self)`` is true; return the time it became true."""
+        deadline = time.perf_counter() + timeout
+        while not done(self):
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"timed out; the screen shows:\n{self.text}")
+            try:
+                self.stream.feed(self.child.read_nonblocking(1 << 20, timeout=0.05))
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                raise SystemExit(f"kano exited; the screen shows:\n{self.text}") from None
+        return time.perf_counter()
+
+    def cpu_seconds(self) -> float:
+        """CPU time the program has used so far: unlike wall time, barely affected by
+        other processes competing for the cores."""
+        import psutil
+
+        times = psutil.Process(self.child.pid).cpu_times()
+        return times.user + times.system
+
+    def shows(self, *texts: str, timeout: float = 120) -> float:
+        return self.until(lambda s: all(t in s.text for t in texts), timeout)
+
+    def press(self, keys: str, *texts: str) -> float:
+        """Send keys; the seconds until every one of ``texts`` is on screen."""
+        start = time.perf_counter()
+        self.child.send(keys)
+        return self.shows(*texts) - start
+
+    def quit(self) -> None:
+        self.child.send("q")
+        try:
+            self.child.expect(pexpect.EOF, timeout=30)
+        finally:
+            self.child.close(force=True)
+
+
+def copy_project(source: Path, scratch: Path) -> Path:
+    target = scratch / source.name
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.kano-lock", "exports"))
+    return target
+
+
+def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {key: [] for key in (
+        "cold start to first paint", "cold start CPU time to first paint",
+        "cold start to figures", "first visit: Responses",
+        "first visit: Analysis", "screen switch (warm)")}
+    for _ in range(runs):
+        project = copy_project(REPO / "sample_projects" / "smartphone", scratch)
+        session = Session(project, scratch / "config")
+        painted = session.shows("1 Features", "Confusing interface")
+        results["cold start to first paint"].append(painted - session.started)
+        results["cold start CPU time to first paint"].append(session.cpu_seconds())
+        figures = session.shows("M    Calls")
+        results["cold start to figures"].append(figures - session.started)
+        results["first visit: Responses"].append(session.press("2", "837 respondents"))
+        results["first visit: Analysis"].append(session.press("3", "up to 824 answers"))
+        for _ in range(3):
+            results["screen switch (warm)"].append(session.press("1", "a Add", "M    Calls"))
+            results["screen switch (warm)"].append(session.press("2", "i Import", "837 resp"))
+            results["screen switch (warm)"].append(session.press("3", "c Classifier"))
+        session.quit()
+    return results
+
+
+def large_project(respondents: int, features: int = 20) -> Path:
+    """A project with ``respondents`` respondents, generated and imported once."""
+    project = DATA / f"tui-{respondents}"
+    if (project / "kano.toml").exists():
+        return project
+    import numpy as np
+    import pandas as pd
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    survey = DATA / f"tui-survey-{respondents}.csv"
+    if not survey.exists():
+        print(f"writing {survey} ...", flush=True)
+        rng = np.random.default_rng(11)
+        columns: dict[str, object] = {
+            "respondent": [f"R{i:07d}" for i in range(respondents)],
+            "wave": np.where(rng.random(respondents) < 0.5, "2026-Q1", "2026-Q3"),
+            "segment": rng.choice(["everyday", "power user", "senior"], respondents),
+            "region": rng.choice(["north", "south", "east", "west"], respondents),
+            "nps": rng.integers(0, 11, respondents),
+        }
+        for j in range(features):
+            columns[f"feature-{j:02d}.functional"] = rng.integers(1, 6, respondents)
+            columns[f"feature-{j:02d}.dysfunctional"] = rng.integers(1, 6, respondents)
+        pd.DataFrame(columns).to_csv(survey, index=False)
+    print(f"importing into {project} ...", flush=True)
+    kano = [PYTHON, "-m", "kano_tui.cli.main"]
+    subprocess.run([*kano, "new", str(project)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*kano, "import", str(project), str(survey)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return project
+
+
+def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[float]]:
+    project = large_project(respondents)
+    shown = f"{respondents:,} respondents"
+    results: dict[str, list[float]] = {"responses painted, 1M respondents": [],
+                                       "scroll one page, 1M respondents": [],
+                                       "cold start to first paint, 1M": []}
+    for _ in range(runs):
+        session = Session(project, scratch / "config")
+        painted = session.shows("1 Features", "Feature 19")
+        results["cold start to first paint, 1M"].append(painted - session.started)
+        results["responses painted, 1M respondents"].append(
+            session.press("2", shown, "R0000000"))
+        for _ in range(10):
+            first_row = session.line(6)
+            start = time.perf_counter()
+            session.child.send(PAGE_DOWN)
+            done = session.until(lambda s, before=first_row: s.line(6) != before
+                                 and s.line(6).startswith("R"))
+            results["scroll one page, 1M respondents"].append(done - start)
+        session.quit()
+    return results
+
+
+def report(results: dict[str, list[float]]) -> None:
+    print(f"\n{'figure':<40} {'median':>9} {'best':>9} {'target':>8} {'ratio':>6}")
+    for name, values in results.items():
+        if not values:
+            continue
+        median, best = statistics.median(values), min(values)
+        target = TARGETS.get(name)
+        ratio = f"{median / target:.2f}" if target else ""
+        shown_target = f"{target * 1000:.0f} ms" if target else ""
+        print(f"{name:<40} {median * 1000:>6.0f} ms {best * 1000:>6.0f} ms "
+              f"{shown_target:>8} {ratio:>6}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--respondents", type=int, default=1_000_000)
+    parser.add_argument("--skip-large", action="store_true",
+                        help="only the sample project (no million-respondent project)")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as scratch:
+        results = bench_smartphone(args.runs, Path(scratch))
+        if not args.skip_large:
+            results.update(bench_large(args.respondents, max(args.runs // 2, 1), Path(scratch)))
+    report(results)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
