@@ -1,4 +1,12 @@
-"""The built-in plugins, registered through the same hooks as third-party ones."""
+"""The built-in plugins, registered through the same hooks as third-party ones.
+
+Each entry is a module with ``@hookimpl`` functions, exactly like a third party's plugin
+(``docs/plugins.md``). :func:`kano_tui.plugins.manager.build_plugins` imports and
+registers them first, in this order (which is also the order in which importers are
+asked to ``sniff`` a file), under their module name with origin ``built-in``. Unlike a
+third party's, a built-in that raises is a bug and is not hidden. To add one, append its
+module here; the plugin tests then list and check it like any other.
+"""
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "kano_tui.classifiers.builtin",
