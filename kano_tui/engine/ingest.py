@@ -9,6 +9,7 @@ Parquet file and ``kano.toml`` atomically: a failed import changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -405,8 +406,19 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
         wave=prepared.wave,
     )
     data_path = Path(directory) / record.data_file
-    (Path(directory) / RESPONSES_DIR).mkdir(exist_ok=True)
-    write_frame(prepared.frame, data_path)
+    responses_dir = Path(directory) / RESPONSES_DIR
+    created_dir = not responses_dir.exists()
+    try:
+        responses_dir.mkdir(exist_ok=True)
+        write_frame(prepared.frame, data_path)
+    except OSError as error:  # disk full, read-only directory, file too large
+        if created_dir:
+            with contextlib.suppress(OSError):
+                responses_dir.rmdir()
+        raise SurveyImportError(
+            f"Could not write {data_path}: {error.strerror or error}; nothing was imported "
+            "and the project is unchanged."
+        ) from None
     updated = Project(**{**vars(project)})
     updated.features = [*project.features, *prepared.new_features]
     updated.imports = [*project.imports, record]
@@ -415,6 +427,9 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
         save_project(updated, directory)
     except BaseException:
         data_path.unlink(missing_ok=True)
+        if created_dir:
+            with contextlib.suppress(OSError):
+                responses_dir.rmdir()
         raise
     project.features = updated.features
     project.imports = updated.imports

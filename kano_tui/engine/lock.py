@@ -70,8 +70,11 @@ def _describe_self() -> bytes:
 
 
 def _write_holder(fd: int) -> None:
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, _describe_self(), 0)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, _describe_self(), 0)
+    except OSError:  # a full disk must not stop the lock; the holder just goes unnamed
+        pass
 
 
 def _release(lock: FileLock, path: Path) -> None:

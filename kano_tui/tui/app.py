@@ -134,6 +134,9 @@ class KanoApp(App[None]):
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
         self.startup_warnings: list[str] = []
+        from kano_tui.engine.recovery import RecoveryJournal
+
+        self.recovery = RecoveryJournal(workspace.directory)  # unsaved edits survive a crash
         self.set_reactive(KanoApp.classifier, workspace.project.settings.classifier)
         for name, entry in SCREENS.items():
             self.add_mode(name, self._screen_factory(name, entry))
@@ -158,6 +161,7 @@ class KanoApp(App[None]):
         self.title = self.workspace.project.name
         self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
         self.switch_mode(self._first_screen)
+        self._offer_recovery()
         self._load_engine()
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
@@ -230,6 +234,45 @@ class KanoApp(App[None]):
         self.workspace.project = project
         self.unsaved = project is not self._saved_project
         self.revision += 1
+        self._journal_edits()
+
+    def _journal_edits(self) -> None:
+        """Keep the unsaved project in the recovery journal (only the session that may
+        save it: a read-only one would overwrite the writer's journal)."""
+        if not self.workspace.locked:
+            return
+        try:
+            if self.unsaved:
+                steps = self.history.undo_stack
+                self.recovery.record(self.workspace.project,
+                                     last_edit=steps[-1].label if steps else "",
+                                     edits=len(steps))
+            else:
+                self.recovery.discard()
+        except OSError as error:
+            self.notify(f"Could not keep a recovery copy of your edits: "
+                        f"{error.strerror or error}.", severity="warning", markup=False)
+
+    def _offer_recovery(self) -> None:
+        """Unsaved edits from a session that crashed: ask whether to bring them back."""
+        if not self.workspace.locked:
+            return
+        pending = self.recovery.pending()
+        if pending is None:
+            return
+        from kano_tui.tui.modals import ConfirmScreen
+
+        def chosen(recover: bool | None) -> None:
+            if recover:
+                self.history.record("Recover unsaved edits", self.workspace.project)
+                self._set_project(pending.project)
+                self.notify("Recovered the unsaved edits; save with ctrl+s to keep them.",
+                            title="Recovered", markup=False)
+            # "Not now" keeps the journal (an accidental key must not lose edits); the
+            # next edit or save replaces it.
+
+        self.push_screen(ConfirmScreen(pending.question(), yes="Recover", no="Not now"),
+                         chosen)
 
     def responses_replaced(self, message: str) -> None:
         """After an import: the engine saved the project, so history before it is gone."""
@@ -237,6 +280,7 @@ class KanoApp(App[None]):
         self._saved_project = self.workspace.project
         self.unsaved = False
         self.revision += 1
+        self.recovery.discard()
         self.notify(message, title="Imported")
 
     def report_error(self, error: BaseException) -> None:
@@ -271,6 +315,7 @@ class KanoApp(App[None]):
             return
         self._saved_project = self.workspace.project
         self.unsaved = False
+        self.recovery.discard()
         self.notify(f"Saved {self.workspace.directory / 'kano.toml'}", title="Saved",
                     markup=False)
 
@@ -305,6 +350,7 @@ class KanoApp(App[None]):
                 if not self.unsaved:
                     self.exit()
             elif choice == "discard":
+                self.recovery.discard()
                 self.exit()
 
         self.push_screen(QuitScreen(), chosen)

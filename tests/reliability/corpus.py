@@ -20,6 +20,8 @@ GOOD_ROWS = [
     "r3,I like it that way,I can live with it,must-be,dislike",
 ]
 GOOD_TEXT = "\n".join([HEADER, *GOOD_ROWS]) + "\n"
+# The same answers from other respondents (a second wave that imports cleanly).
+SECOND_WAVE_TEXT = GOOD_TEXT.replace("\nr", "\ns")
 # What GOOD_TEXT analyses to with the default classifier (mode): camera O, A, A -> A;
 # battery M, M, M -> M.
 GOOD_CATEGORIES = {"camera": "A", "battery": "M"}

@@ -19,7 +19,7 @@ from kano_tui.engine.workspace import Workspace
 from kano_tui.errors import KanoError
 from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest
-from tests.reliability.corpus import GOOD_TEXT, project_cases, survey_cases
+from tests.reliability.corpus import SECOND_WAVE_TEXT, project_cases, survey_cases
 
 BAD = [case for case in survey_cases() if not case.valid]
 VALID = [case for case in survey_cases() if case.valid]
@@ -131,7 +131,7 @@ def test_a_damaged_project_file_is_named_with_its_line_and_left_alone(
     if case.remove_responses:
         shutil.rmtree(project / "responses")
     another = tmp_path / "wave2.csv"
-    another.write_text(GOOD_TEXT.replace("r1", "s1").replace("r2", "s2").replace("r3", "s3"))
+    another.write_text(SECOND_WAVE_TEXT)
     before = tree_digest(project)
 
     commands = [["analyze", project], ["import", project, another],

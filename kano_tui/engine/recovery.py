@@ -1,0 +1,123 @@
+"""A journal of unsaved TUI edits, so that a crash (or a killed terminal) loses none.
+
+After every edit the TUI writes the whole edited project -- it is small: the text
+``kano.toml`` would hold -- to a journal in the user's state directory
+(:func:`kano_tui.config.state_dir`), keyed by the project's absolute path, atomically.
+Saving, or choosing to discard the changes, removes the journal. When the project is
+opened again and a journal differs from what is on disk, the TUI offers it back.
+
+The journal lives outside the project on purpose: a project directory may be shared or
+under version control, while unsaved edits belong to the person who made them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kano_tui.config import state_dir
+from kano_tui.engine.model import Project
+from kano_tui.engine.projectfile import (
+    PROJECT_FILE,
+    atomic_write,
+    load_project,
+    project_from_toml,
+    project_to_toml,
+)
+from kano_tui.errors import KanoError
+
+JOURNAL_DIR = "recovery"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Unsaved edits found on opening a project."""
+
+    project: Project  # the project as it was after the last unsaved edit
+    saved_at: str  # when the journal was written (local time, ISO)
+    last_edit: str  # the label of the last edit, e.g. "Add feature Camera"
+    edits: int  # how many edits the journal holds
+    file_changed: bool  # kano.toml changed on disk after the edits were made
+
+    def question(self) -> str:
+        """The sentence the TUI asks with."""
+        when = self.saved_at.replace("T", " ")[:16]
+        count = f"{self.edits} unsaved edit{'s' if self.edits != 1 else ''}" if self.edits \
+            else "unsaved edits"
+        last = f" (last: {self.last_edit})" if self.last_edit else ""
+        warning = (" The project file has changed since then; recovering replaces that "
+                   "change.") if self.file_changed else ""
+        return (f"kano closed with {count}{last} on {when}. Recover them?{warning}")
+
+
+class RecoveryJournal:
+    """The recovery journal of the project in ``directory``."""
+
+    def __init__(self, directory: Path, state: Path | None = None) -> None:
+        self.project_dir = Path(directory).resolve()
+        key = hashlib.sha256(str(self.project_dir).encode("utf-8")).hexdigest()[:24]
+        self.path = (state or state_dir()) / JOURNAL_DIR / f"{key}.json"
+
+    def record(self, project: Project, last_edit: str = "", edits: int = 0) -> None:
+        """Keep ``project`` (the state after an unsaved edit); raises OSError if it cannot."""
+        document = {
+            "format": FORMAT,
+            "project_dir": str(self.project_dir),
+            "saved_at": dt.datetime.now().replace(microsecond=0).isoformat(),
+            "base_sha256": self._disk_digest(),
+            "last_edit": last_edit,
+            "edits": edits,
+            "kano_toml": project_to_toml(project),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def pending(self) -> Recovery | None:
+        """The unsaved edits to offer back, or None (no journal, nothing new in it, or a
+        journal too damaged to use -- which is then removed)."""
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.discard()
+            return None
+        if not isinstance(document, dict) or document.get("format") != FORMAT \
+                or document.get("project_dir") != str(self.project_dir) \
+                or not isinstance(document.get("kano_toml"), str):
+            self.discard()
+            return None
+        text = document["kano_toml"]
+        try:
+            project = project_from_toml(text, self.path)
+        except KanoError:
+            self.discard()
+            return None
+        try:
+            on_disk = project_to_toml(load_project(self.project_dir))
+        except KanoError:
+            on_disk = None  # the file is damaged or gone: the journal is all there is
+        if on_disk == text:  # saved after all (or edited back): nothing to recover
+            self.discard()
+            return None
+        edits = document.get("edits")
+        return Recovery(
+            project=project,
+            saved_at=str(document.get("saved_at", "")),
+            last_edit=str(document.get("last_edit", "")),
+            edits=edits if isinstance(edits, int) and not isinstance(edits, bool) else 0,
+            file_changed=document.get("base_sha256") != self._disk_digest(),
+        )
+
+    def _disk_digest(self) -> str | None:
+        try:
+            return hashlib.sha256((self.project_dir / PROJECT_FILE).read_bytes()).hexdigest()
+        except OSError:
+            return None
