@@ -76,11 +76,10 @@ def feature_rows(project: Project, analysis: Analysis | None = None) -> list[Fea
 
 def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
     """Rows whose name, id, category (letter or name), stage or a tag contains ``text``."""
-    from kano_tui.engine.analysis import CATEGORY_NAMES
-
     wanted = text.strip().lower()
     if not wanted:
         return list(rows)
+    from kano_tui.engine.analysis import CATEGORY_NAMES  # pandas, loaded by then
 
     def matches(row: FeatureRow) -> bool:
         category = row.category or ""

@@ -162,7 +162,9 @@ class KanoApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
         self.switch_mode(self._first_screen)
         self._offer_recovery()
-        self._load_engine()
+        # Only once the first screen is on the terminal: the worker's imports would
+        # compete with the first paint for the interpreter.
+        self.call_after_refresh(self._load_engine)
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 

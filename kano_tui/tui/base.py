@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from kano_tui.tui.widgets.header import KanoHeader
+from kano_tui.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from kano_tui.engine.workspace import Workspace
@@ -45,6 +46,7 @@ class KanoScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._seen_revision = -1
+        self._style_key: tuple[object, ...] | None = None
 
     @property
     def kano(self) -> KanoApp:
@@ -57,7 +59,7 @@ class KanoScreen(Screen):
     def compose(self) -> ComposeResult:
         yield KanoHeader(self.SCREEN_NAME)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyHints()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the header and the footer."""
@@ -66,9 +68,25 @@ class KanoScreen(Screen):
     # ----------------------------------------------------------------- change tracking
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self._revision_changed, init=False)
+        # Mounted with the current stylesheet. (Textual records that only for a screen
+        # already mounted when it is switched to, so the second visit to every screen
+        # restyled the whole app.)
+        if hasattr(self.app, "_css_update_count"):
+            self._css_update_count = self.app._css_update_count
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen it shows again; a kept screen needs
+        # that only if the theme or the stylesheet changed meanwhile (this halves the
+        # time to switch screens).
+        if self._style_key is not None and self._style_key == self._current_style_key():
+            event.refresh_styles = False
         self._catch_up()
+
+    def on_screen_suspend(self) -> None:
+        self._style_key = self._current_style_key()
+
+    def _current_style_key(self) -> tuple[object, ...]:
+        return (self.app.theme, getattr(self.app, "_css_update_count", None), self.app.size)
 
     def _revision_changed(self, _: int) -> None:
         if self.is_current:

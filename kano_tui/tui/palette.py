@@ -32,6 +32,17 @@ CATEGORY_CSS = "\n".join(
 )
 
 
+def theme_variables(app: App) -> dict[str, str]:
+    """The current theme's CSS variables (cached per theme: computing them is not free)."""
+    cached = _VARIABLES.get(app.theme)
+    if cached is None:
+        cached = _VARIABLES[app.theme] = app.get_css_variables()
+    return cached
+
+
+_VARIABLES: dict[str, dict[str, str]] = {}
+
+
 def category_colours(app: App) -> dict[str, str]:
     """Each category's colour as ``#rrggbb`` in the current theme (alpha blended onto the
     background, as Rich styles take no alpha). Cached per theme."""
@@ -40,7 +51,7 @@ def category_colours(app: App) -> dict[str, str]:
         return cached
     from textual.color import Color
 
-    variables = app.get_css_variables()
+    variables = theme_variables(app)
     background = Color.parse(variables.get("background", "#000000"))
     colours = {}
     for letter, variable in CATEGORY_VARIABLES.items():

@@ -43,7 +43,7 @@ class FeaturesScreen(KanoScreen):
         Binding("d", "delete", "Delete", id="features.delete"),
         Binding("slash", "filter", "Filter", id="features.filter"),
         Binding("s", "sort", "Sort", id="features.sort"),
-        Binding("r", "reverse", "Reverse", id="features.reverse"),
+        Binding("r", "reverse", "Reverse", show=False, id="features.reverse"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="features.clear"),
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
@@ -82,7 +82,10 @@ class FeaturesScreen(KanoScreen):
 
     def project_changed(self, first: bool) -> None:
         self._render_rows()
-        self._analyse()
+        if first:  # paint the catalogue first; the figures follow from the worker
+            self.call_after_refresh(self._analyse)
+        else:
+            self._analyse()
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self) -> None:
