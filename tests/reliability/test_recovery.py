@@ -169,17 +169,32 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, wanted: str, timeout: float = 60) -> None:
+    @property
+    def toasts(self) -> str:
+        """The notifications on screen, their wrapped lines joined back into sentences."""
+        # What follows a toast's left edge (U+258C), without the rule drawn beside it.
+        parts = [line.split("\u258c", 1)[1].rstrip(" \u2500").strip()
+                 for line in self.screen.display if "\u258c" in line]
+        return " ".join(part for part in parts if part)
+
+    def wait_for(self, wanted: str, timeout: float = 60, toast: bool = False) -> None:
+        """Read output until ``wanted`` is on screen (``toast``: in a notification, where
+        lines wrap anywhere, so whitespace is ignored)."""
+        squeezed = "".join(wanted.split())
+        self.wait_until((lambda: squeezed in "".join(self.toasts.split())) if toast
+                        else (lambda: wanted in self.text), repr(wanted), timeout)
+
+    def wait_until(self, check, wanted: str, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
-        while wanted not in self.text:
+        while not check():
             if time.monotonic() > deadline:
-                raise AssertionError(f"{wanted!r} never appeared; the screen shows:\n{self.text}")
+                raise AssertionError(f"{wanted} never appeared; the screen shows:\n{self.text}")
             try:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.5))
             except pexpect.TIMEOUT:
                 continue
             except pexpect.EOF:
-                raise AssertionError(f"kano exited before showing {wanted!r}:\n{self.text}") \
+                raise AssertionError(f"kano exited before showing {wanted}:\n{self.text}") \
                     from None
 
 
