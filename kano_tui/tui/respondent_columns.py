@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kano_tui.engine.storage import Responses
 
 MAX_TEXT_WIDTH = 16
+WIDTH_SAMPLE = 5000
 
 
 def _pair_texts(app: App) -> list[Text]:
@@ -46,17 +47,19 @@ def _pair_texts(app: App) -> list[Text]:
 
 
 def _text_width(series: pd.Series, title: str) -> int:
+    """Wide enough for the values (judged on the first rows: a million need not be read;
+    longer values end in an ellipsis), at most MAX_TEXT_WIDTH."""
     try:
-        longest = int(series.astype("str").str.len().max())
+        longest = int(series.iloc[:WIDTH_SAMPLE].astype("str").str.len().max())
     except (TypeError, ValueError):
         longest = 0
     return max(min(longest, MAX_TEXT_WIDTH), len(title), 2)
 
 
 def _text_column(series: pd.Series, title: str, width: int | None = None) -> TableColumn:
-    def cells(positions: np.ndarray) -> list[Text]:
+    def cells(positions: np.ndarray) -> list[str]:
         values = series.take(positions).tolist()
-        return [Text("" if v is None or v != v else str(v)) for v in values]
+        return ["" if v is None or v != v else str(v) for v in values]
 
     return TableColumn(title, width or _text_width(series, title), cells)
 

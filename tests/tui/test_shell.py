@@ -106,3 +106,31 @@ async def test_theme_choice_is_remembered_in_the_user_config(smartphone, user_co
     assert load_user_config()["theme"] == "nord"
     again = KanoApp(smartphone)
     assert again.theme == "nord"
+
+
+async def test_a_kept_screen_follows_a_theme_change_made_elsewhere(smartphone):
+    app = KanoApp(smartphone, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        analysis = app.screen
+        await pilot.press("1")
+        await pilot.pause()
+        app.theme = "solarized-light"
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen is analysis
+        expected = app.current_theme.background
+        assert analysis.styles.background.hex.lower() == expected.lower()
+
+
+async def test_switching_back_to_a_screen_keeps_it_and_its_state(smartphone):
+    app = KanoApp(smartphone)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3", "1")
+        await pilot.pause()
+        features = app.screen
+        await pilot.press("s", "2", "1")
+        await pilot.pause()
+        assert app.screen is features and features.sort_key == "name"

@@ -233,6 +233,7 @@ class AnalysisScreen(KanoScreen):
         from kano_tui.engine.results import backlog
 
         try:
+            self.workspace.responses()  # loaded once, kept for every screen
             analysis = self.workspace.analyze(classifier, wave=wave, where=where or None)
             items = backlog(self.workspace.project, analysis)
             compare = self.workspace.analyze(classifier, by=by, wave=wave, where=where or None) \

@@ -95,6 +95,8 @@ class FeaturesScreen(KanoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="features-analysis")
     def _run_analysis(self, classifier: str, revision: int) -> None:
         try:
+            # All respondents, loaded once and kept: the other screens use them too.
+            self.workspace.responses()
             analysis = self.workspace.analyze(classifier)
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(FeaturesAnalysed(None, error, revision))

@@ -39,10 +39,16 @@ class ResponsesLoaded(Message):
 
 
 class RespondentsSelected(Message):
-    def __init__(self, rows: np.ndarray | None, distribution: AnswerDistribution | None,
+    def __init__(self, rows: np.ndarray | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.rows, self.error = rows, error
+
+
+class DistributionReady(Message):
+    def __init__(self, distribution: AnswerDistribution | None,
                  error: BaseException | None) -> None:
         super().__init__()
-        self.rows, self.distribution, self.error = rows, distribution, error
+        self.distribution, self.error = distribution, error
 
 
 class ResponsesScreen(KanoScreen):
@@ -193,26 +199,24 @@ class ResponsesScreen(KanoScreen):
         if self.responses is None:
             return
         wave, where = self._filter_values()
-        key = (id(self.responses), wave, tuple(where.items()), self.feature_id)
+        key = (id(self.responses), wave, tuple(where.items()))
         if not force and key == self._requested:
             return  # e.g. a Select re-announcing the value it already had
         self._requested = key
         self._status("filtering…")
-        self._run_selection(self.responses, wave, where, self.feature_id)
+        self._run_selection(self.responses, wave, where)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="responses-select")
-    def _run_selection(self, responses: Responses, wave: str | None, where: dict[str, str],
-                       feature_id: str | None) -> None:
-        from kano_tui.engine.respondents import answer_distribution, select_respondents
+    def _run_selection(self, responses: Responses, wave: str | None,
+                       where: dict[str, str]) -> None:
+        from kano_tui.engine.respondents import select_respondents
 
         try:
             rows = select_respondents(responses, wave=wave, where=where)
-            distribution = answer_distribution(responses, feature_id, rows) \
-                if feature_id else None
         except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(RespondentsSelected(None, None, error))
+            self.post_message(RespondentsSelected(None, error))
             return
-        self.post_message(RespondentsSelected(rows, distribution, None))
+        self.post_message(RespondentsSelected(rows, None))
 
     @on(RespondentsSelected)
     def _selected(self, message: RespondentsSelected) -> None:
@@ -222,7 +226,7 @@ class ResponsesScreen(KanoScreen):
         self.rows = message.rows
         table = self.query_one("#respondents-table", VirtualTable)
         table.set_data(table.columns, message.rows)
-        self._show_distribution(message.distribution)
+        self._distribute()
         self._status()
 
     def _status(self, doing: str = "") -> None:
@@ -277,7 +281,41 @@ class ResponsesScreen(KanoScreen):
     def _feature_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.feature_id:
             self.feature_id = event.value
-            self._select()
+            self._distribute()
+
+    @on(TabbedContent.TabActivated, "#responses-tabs")
+    def _tab_activated(self) -> None:
+        self._distribute()
+
+    def _distribute(self) -> None:
+        """Count the answers of the chosen feature, only while the Answers tab shows them
+        (at a million respondents it is work the respondents table need not wait for)."""
+        tabs = self.query_one("#responses-tabs", TabbedContent)
+        if tabs.active != "answers" or self.responses is None or self.rows is None:
+            return
+        if self.feature_id is None:
+            self._show_distribution(None)
+            return
+        self._run_distribution(self.responses, self.feature_id, self.rows)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-distribution")
+    def _run_distribution(self, responses: Responses, feature_id: str,
+                          rows: np.ndarray) -> None:
+        from kano_tui.engine.respondents import answer_distribution
+
+        try:
+            distribution = answer_distribution(responses, feature_id, rows)
+        except Exception as error:  # noqa: BLE001 - shown as a notification
+            self.post_message(DistributionReady(None, error))
+            return
+        self.post_message(DistributionReady(distribution, None))
+
+    @on(DistributionReady)
+    def _distribution_ready(self, message: DistributionReady) -> None:
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            return
+        self._show_distribution(message.distribution)
 
     def action_feature(self, step: int) -> None:
         ids = [f.id for f in self.workspace.project.features]

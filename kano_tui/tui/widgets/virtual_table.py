@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,7 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-BLOCK = 64  # rows formatted together
+BLOCK = 32  # rows formatted together (a page or two)
 CACHED_BLOCKS = 32
 
 
@@ -91,6 +92,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns: list[TableColumn] = []
         self.rows: np.ndarray = np.zeros(0, dtype=np.int64)
         self._blocks: OrderedDict[int, list[tuple[list[Segment], list[Segment]]]] = OrderedDict()
+        self._text_cells: dict[tuple[int, int, str], tuple[Text, list[Segment]]] = {}
         self._spacing = 1
 
     # ----------------------------------------------------------------- data
@@ -99,6 +101,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns = columns
         self.rows = np.asarray(rows, dtype=np.int64)
         self._blocks.clear()
+        self._text_cells.clear()
         width = sum(c.width + self._spacing for c in columns)
         self.virtual_size = Size(width, len(self.rows) + 1)
         self.cursor_row = min(self.cursor_row, max(len(self.rows) - 1, 0))
@@ -128,27 +131,41 @@ class VirtualTable(ScrollView, can_focus=True):
             frozen: list[Segment] = []
             rest: list[Segment] = []
             for c, column in enumerate(self.columns):
-                cell = columns[c][i]
-                text = cell if isinstance(cell, Text) else Text(str(cell))
-                target = frozen if c == 0 else rest
-                target.extend(self._cell(text, column))
+                (frozen if c == 0 else rest).extend(self._cell(columns[c][i], column))
             block.append((frozen, rest))
         self._blocks[index] = block
         while len(self._blocks) > CACHED_BLOCKS:
             self._blocks.popitem(last=False)
         return block
 
-    def _cell(self, text: Text, column: TableColumn) -> list[Segment]:
-        text = text.copy()
+    def _cell(self, cell: Text | str, column: TableColumn) -> list[Segment]:
+        """A cell as segments exactly ``column.width`` cells wide, plus the spacing."""
+        width = column.width
+        if isinstance(cell, str):  # the common case, kept cheap: no Text, no console
+            if not cell.isprintable():  # a tab or newline in the data must not break lines
+                cell = "".join(ch if ch.isprintable() else "\ufffd" for ch in cell)
+            if cell_len(cell) > width:
+                cell = set_cell_size(cell, width - 1) + "…"
+            padded = set_cell_size(cell, width) if column.justify != "right" \
+                else " " * (width - cell_len(cell)) + cell
+            return [Segment(padded + " " * self._spacing)]
+        # Rich Text cells are few and shared (the 36 answer-pair cells): render each once.
+        key = (id(cell), width, column.justify)
+        cached = self._text_cells.get(key)
+        if cached is not None:
+            return cached[1]
+        text = cell.copy()
         text.no_wrap = True
-        text.overflow = "ellipsis"
-        text.truncate(column.width, overflow="ellipsis")
+        text.truncate(width, overflow="ellipsis")
         if column.justify == "right":
-            text.pad_left(column.width - text.cell_len)
+            text.pad_left(width - text.cell_len)
         else:
-            text.pad_right(column.width - text.cell_len)
+            text.pad_right(width - text.cell_len)
         text.append(" " * self._spacing)
-        return list(text.render(self.app.console))
+        segments = list(text.render(self.app.console))
+        if len(self._text_cells) < 4096:
+            self._text_cells[key] = (cell, segments)  # holding the Text keeps its id unique
+        return segments
 
     # ----------------------------------------------------------------- drawing
     def render_line(self, y: int) -> Strip:
