@@ -236,3 +236,15 @@ def test_any_answers_give_the_same_figures_through_any_export(answers, tool, tmp
         workspace.import_file(source)
         results.append(figures(workspace))
     assert results[0] == results[1]
+
+
+def test_a_qualtrics_tsv_download_in_utf16_reads_the_same(tmp_path, import_into):
+    answers = random_answers(seed=4, respondents=30)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows(qualtrics_rows(answers))
+    source = tmp_path / "export.tsv"
+    source.write_bytes(buffer.getvalue().encode("utf-16"))  # with its byte-order mark
+    from_tsv = import_into(source)
+    assert from_tsv.project.imports[0].importer == "qualtrics"
+    assert figures(from_tsv) == figures(import_into(write_canonical_csv(answers,
+                                                                        tmp_path / "c.csv")))
