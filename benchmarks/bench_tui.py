@@ -15,8 +15,10 @@ terminal output — everything but the user's terminal drawing the bytes.
 - screen switch: pressing 1/2/3 until that screen's content is on screen, first visit
   (imports and builds the screen) and later visits (the screen is kept);
 - Responses at a million respondents: pressing 2 right after the first paint until the
-  table shows the first respondents of a 1,000,000-respondent project (generated once
-  into benchmarks/.data/ and imported with `kano import`);
+  screen is shown (saying it is loading), and until the table shows the first
+  respondents of a 1,000,000-respondent project (generated once into benchmarks/.data/
+  and imported with `kano import`); this includes reading the million respondents from
+  disk, which the Features screen's first analysis has started by then;
 - scrolling a page: PageDown in that table until the next page is on screen.
 
 Prints each figure, the target, and the ratio figure / target (at most 1.0 meets it).
@@ -182,15 +184,20 @@ def large_project(respondents: int, features: int = 20) -> Path:
 def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[float]]:
     project = large_project(respondents)
     shown = f"{respondents:,} respondents"
-    results: dict[str, list[float]] = {"responses painted, 1M respondents": [],
+    results: dict[str, list[float]] = {"responses screen shown, 1M": [],
+                                       "responses painted, 1M respondents": [],
                                        "scroll one page, 1M respondents": [],
                                        "cold start to first paint, 1M": []}
     for _ in range(runs):
         session = Session(project, scratch / "config")
         painted = session.shows("1 Features", "Feature 00")
         results["cold start to first paint, 1M"].append(painted - session.started)
-        results["responses painted, 1M respondents"].append(
-            session.press("2", shown, "R0000000"))
+        start = time.perf_counter()
+        session.child.send("2")
+        screen = session.shows("Respondents", "i Import")  # the screen, saying "loading…"
+        rows = session.shows(shown, "R0000000")  # and its first rows
+        results["responses screen shown, 1M"].append(screen - start)
+        results["responses painted, 1M respondents"].append(rows - start)
         for _ in range(10):
             first_row = session.line(6)
             start = time.perf_counter()

@@ -57,11 +57,32 @@ def _text_width(series: pd.Series, title: str) -> int:
 
 
 def _text_column(series: pd.Series, title: str, width: int | None = None) -> TableColumn:
+    take = _taker(series)
+
     def cells(positions: np.ndarray) -> list[str]:
-        values = series.take(positions).tolist()
-        return ["" if v is None or v != v else str(v) for v in values]
+        return ["" if v is None or v != v else str(v) for v in take(positions)]
 
     return TableColumn(title, width or _text_width(series, title), cells)
+
+
+def _taker(series: pd.Series):  # type: ignore[no-untyped-def]
+    """A function giving the values at some positions, fast on a million rows.
+
+    Arrow-backed text (how kano stores it) is taken from one contiguous Arrow array:
+    ``take`` on a many-chunk column would first join the chunks, on every page.
+    """
+    to_arrow = getattr(series.array, "__arrow_array__", None)
+    if to_arrow is not None:
+        try:
+            import pyarrow as pa
+
+            arrow = to_arrow()
+            if isinstance(arrow, pa.ChunkedArray):
+                arrow = arrow.combine_chunks()
+            return lambda positions: arrow.take(positions).to_pylist()
+        except Exception:  # noqa: BLE001 - fall back to pandas below
+            pass
+    return lambda positions: series.take(positions).tolist()
 
 
 def _scale_column(values: np.ndarray, title: str) -> TableColumn:

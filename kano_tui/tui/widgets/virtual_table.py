@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -94,6 +94,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._blocks: OrderedDict[int, list[tuple[list[Segment], list[Segment]]]] = OrderedDict()
         self._text_cells: dict[tuple[int, int, str], tuple[Text, list[Segment]]] = {}
         self._spacing = 1
+        self._line_styles: tuple[Style, Style, Style, Style] | None = None
 
     # ----------------------------------------------------------------- data
     def set_data(self, columns: list[TableColumn], rows: np.ndarray) -> None:
@@ -168,27 +169,47 @@ class VirtualTable(ScrollView, can_focus=True):
         return segments
 
     # ----------------------------------------------------------------- drawing
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The component styles are looked up once per refresh, not once per line.
+        self._line_styles = (
+            self.rich_style,
+            self.get_component_rich_style("virtual-table--header"),
+            self.get_component_rich_style("virtual-table--cursor"),
+            self.get_component_rich_style("virtual-table--frozen"),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_styles = None
+
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        return self._line_styles or (
+            self.rich_style,
+            self.get_component_rich_style("virtual-table--header"),
+            self.get_component_rich_style("virtual-table--cursor"),
+            self.get_component_rich_style("virtual-table--frozen"),
+        )
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base, header_style, cursor_style, frozen_style = self._styles()
         if not self.columns:
             return Strip.blank(width, base)
         frozen_width = self.columns[0].width + self._spacing
         scroll_x, scroll_y = self.scroll_offset
         if y == 0:
-            style = self.get_component_rich_style("virtual-table--header")
+            style = header_style
             frozen, rest = self._header()
         else:
             row = scroll_y + y - 1
             if row >= len(self.rows):
                 return Strip.blank(width, base)
             frozen, rest = self._block(row // BLOCK)[row % BLOCK]
-            style = self.get_component_rich_style("virtual-table--cursor") \
-                if row == self.cursor_row else None
+            style = cursor_style if row == self.cursor_row else None
         left = Strip(frozen, frozen_width)
         right = Strip(rest).crop(scroll_x, scroll_x + max(width - frozen_width, 0))
         if y != 0 and style is None:
-            left = left.apply_style(self.get_component_rich_style("virtual-table--frozen"))
+            left = left.apply_style(frozen_style)
         strip = Strip.join([left, right]).extend_cell_length(width).crop(0, width)
         # apply_style goes under what is there: the most specific style first.
         if style is not None:
