@@ -81,7 +81,7 @@ class Workspace:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectError(f"Could not create {directory}: {error.strerror or error}.") from None
-        project = Project.create(name or directory.resolve().name)
+        project = Project.create(name or directory.resolve().name, description)
         workspace = cls(directory, project, plugins)
         workspace.save()
         return workspace

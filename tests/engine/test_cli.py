@@ -157,3 +157,12 @@ def test_an_import_can_be_removed_and_the_file_imported_again(project, kano, tmp
     assert again.returncode == 0, again.stderr
     missing = kano("imports", project, "--remove", "import-999")
     assert missing.returncode != 0 and "There is no import 'import-999'" in missing.stderr
+
+
+def test_new_keeps_the_name_and_description(tmp_path, kano):
+    import tomllib
+
+    assert kano("new", tmp_path / "p", "--name", "Support desk",
+                "--description", "Post-purchase support study").returncode == 0
+    header = tomllib.loads((tmp_path / "p" / "kano.toml").read_text())["project"]
+    assert header == {"name": "Support desk", "description": "Post-purchase support study"}
