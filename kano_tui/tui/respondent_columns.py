@@ -30,7 +30,7 @@ MAX_TEXT_WIDTH = 16
 WIDTH_SAMPLE = 5000
 
 
-def _pair_texts(app: App) -> list[Text]:
+def pair_texts(app: App) -> list[Text]:
     """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional."""
     cells = []
     for f in range(6):
@@ -101,8 +101,13 @@ def _feature_column(functional: np.ndarray, dysfunctional: np.ndarray, title: st
     return TableColumn(title, max(4, min(len(title), 10)), cells)
 
 
-def respondent_columns(app: App, project: Project, responses: Responses) -> list[TableColumn]:
-    """respondent (frozen), wave, segment attributes, nps, csat, then one per feature."""
+def respondent_columns(project: Project, responses: Responses,
+                       texts: list[Text]) -> list[TableColumn]:
+    """respondent (frozen), wave, segment attributes, nps, csat, then one per feature.
+
+    ``texts`` are the answer-pair cells (:func:`pair_texts`, made on the app's thread);
+    the rest touches no widget, so it can run in a worker.
+    """
     frame = responses.frame
     columns: list[TableColumn] = []
     if RESPONDENT in frame.columns:
@@ -115,7 +120,6 @@ def respondent_columns(app: App, project: Project, responses: Responses) -> list
     for scale in (NPS, CSAT):
         if scale in frame.columns:
             columns.append(_scale_column(frame[scale].to_numpy(), scale))
-    texts = _pair_texts(app)
     blank = np.zeros(len(frame), dtype=np.int8)
     for feature in project.features:
         f_name = answer_column(feature.id, "functional")

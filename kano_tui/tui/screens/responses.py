@@ -6,6 +6,7 @@ the respondents table draws only the rows on screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
@@ -21,7 +22,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_style
-from kano_tui.tui.widgets.virtual_table import VirtualTable
+from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,10 +33,21 @@ if TYPE_CHECKING:
 ALL = "__all__"  # the Select value meaning "no filter"
 
 
+@dataclass
+class LoadedData:
+    """Everything the screen shows about freshly loaded respondents, made in the worker."""
+
+    responses: Responses
+    columns: list[TableColumn]
+    rows: np.ndarray
+    waves: list[str]
+    segments: list[str]
+
+
 class ResponsesLoaded(Message):
-    def __init__(self, responses: Responses | None, error: BaseException | None) -> None:
+    def __init__(self, data: LoadedData | None, error: BaseException | None) -> None:
         super().__init__()
-        self.responses, self.error = responses, error
+        self.data, self.error = data, error
 
 
 class RespondentsSelected(Message):
@@ -121,46 +133,66 @@ class ResponsesScreen(KanoScreen):
 
     # ----------------------------------------------------------------- loading
     def _load(self) -> None:
+        from kano_tui.tui.respondent_columns import pair_texts
+
         self._status("loading respondents…")
-        self._load_responses()
+        wave, where = self._filter_values()
+        self._load_responses(pair_texts(self.app), wave, where)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="responses-load")
-    def _load_responses(self) -> None:
+    def _load_responses(self, texts: list[Text], wave: str | None,
+                        where: dict[str, str]) -> None:
+        """Load, and prepare everything shown, off the app's thread: at a million
+        respondents only drawing the visible rows is left to it."""
+        from kano_tui.engine.respondents import select_respondents
+        from kano_tui.engine.survey import WAVE
+        from kano_tui.tui.respondent_columns import respondent_columns
+
         try:
             responses = self.workspace.responses()
+            data = LoadedData(
+                responses=responses,
+                columns=respondent_columns(self.workspace.project, responses, texts),
+                rows=select_respondents(responses, wave=wave, where=where),
+                waves=responses.waves(),
+                segments=[a for a in responses.attributes if a != WAVE],
+            )
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(ResponsesLoaded(None, error))
             return
-        self.post_message(ResponsesLoaded(responses, None))
+        self.post_message(ResponsesLoaded(data, None))
 
     @on(ResponsesLoaded)
     def _loaded(self, message: ResponsesLoaded) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
+        if message.error is not None or message.data is None:
+            self.kano.report_error(message.error or RuntimeError("no data"))
             self._status("no respondents could be loaded")
             return
-        self.responses = message.responses
-        self._fill_filters()
-        self._build_table()
-        self._select()
+        data = message.data
+        self.responses = data.responses
+        self.rows = data.rows
+        wave, where = self._filter_values()
+        self._requested = (id(self.responses), wave, tuple(where.items()))
+        self.query_one("#respondents-table", VirtualTable).set_data(data.columns, data.rows)
+        self._status()
+        self._fill_filters(data.waves, data.segments)
+        self._distribute()
 
     def _build_table(self) -> None:
-        from kano_tui.tui.respondent_columns import respondent_columns
+        from kano_tui.tui.respondent_columns import pair_texts, respondent_columns
 
         if self.responses is None:
             return
         table = self.query_one("#respondents-table", VirtualTable)
-        columns = respondent_columns(self.app, self.workspace.project, self.responses)
+        columns = respondent_columns(self.workspace.project, self.responses,
+                                     pair_texts(self.app))
         table.set_data(columns, table.rows if self.rows is None else self.rows)
 
     # ----------------------------------------------------------------- filters
-    def _fill_filters(self) -> None:
-        assert self.responses is not None
-        waves = self.responses.waves()
+    def _fill_filters(self, waves: list[str], segments: list[str]) -> None:
         wave_select = self.query_one("#filter-wave", Select)
         wave_select.set_options([(Text("wave: all"), ALL)] +
                                 [(Text(f"wave: {w}"), w) for w in waves])
-        segments = [a for a in self.responses.attributes if a != "wave"]
         segment_select = self.query_one("#filter-segment", Select)
         segment_select.set_options([(Text("segment: none"), ALL)] +
                                    [(Text(f"segment: {s}"), s) for s in segments])
