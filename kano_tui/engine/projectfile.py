@@ -371,6 +371,9 @@ def load_project(directory: Path) -> Project:
 # --------------------------------------------------------------------------- validation
 
 
+_SAFE_FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
     """Check the cross-references and ranges that types alone cannot; raise ProjectError."""
 
@@ -382,6 +385,10 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
     _unique("touchpoint", [t.id for t in project.touchpoints], fail)
     _unique("persona", [p.id for p in project.personas], fail)
     _unique("import", [i.id for i in project.imports], fail)
+    for record in project.imports:  # the id names a file: it must stay under responses/
+        if not _SAFE_FILE_ID.fullmatch(record.id):
+            fail(f"import id {record.id!r} must be letters, digits, '-', '_' or '.', starting "
+                 "with a letter or digit (it names the file responses/<id>)")
     for feature in project.features:
         if not feature.id.strip():
             fail(f"feature {feature.name!r} has an empty id")

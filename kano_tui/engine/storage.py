@@ -115,9 +115,11 @@ def load_responses(project: Project, directory: Path,
             if columns is not None:
                 stored = set(table.column_names)  # a set: 10,000 columns made the list slow
                 table = table.select([c for c in columns if c in stored])
-        except (pa.ArrowException, OSError) as error:
+            frame = table.to_pandas(types_mapper=_text_type, self_destruct=False)
+        except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
+            # ValueError covers undecodable pandas metadata (UnicodeDecodeError, bad JSON)
             raise ProjectError(f"The data file {path} is damaged: {error}.") from None
-        frames.append(table.to_pandas(types_mapper=_text_type, self_destruct=False))
+        frames.append(frame)
     if not frames:
         return empty_responses()
     frame = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
