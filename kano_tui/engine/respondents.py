@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from kano_tui.engine.analysis import CATEGORIES, EVALUATION_TABLE, joint_histograms
-from kano_tui.engine.answers import TOKENS
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import WAVE
 from kano_tui.errors import KanoError
@@ -92,5 +91,5 @@ def answer_distribution(responses: Responses, feature_id: str,
     )
 
 
-__all__ = ["ANSWER_LETTERS", "TOKENS", "AnswerDistribution", "answer_distribution",
+__all__ = ["ANSWER_LETTERS", "AnswerDistribution", "answer_distribution",
            "segment_values", "select_respondents"]

@@ -196,7 +196,8 @@ class ImportScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def _prepare(self, path: Path, importer: str | None, options: object) -> None:
         try:
-            prepared = self.kano.workspace.prepare_import(path, importer, options)  # type: ignore[arg-type]
+            prepared = self.kano.workspace.prepare_import(
+                path, importer, options)  # type: ignore[arg-type]
         except Exception as error:  # noqa: BLE001 - shown in the dialog
             self.post_message(PreviewReady(None, error))
             return

@@ -72,7 +72,8 @@ def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, 
         grid[split_row][col] = ("┼" if col == split_col else "─", dim)
 
     def put_label(text: str, row: int, left: bool) -> None:
-        text = text[: max(split_col - 1, 1)] if left else text[: max(inner_width - split_col - 2, 1)]
+        room = split_col - 1 if left else inner_width - split_col - 2
+        text = text[: max(room, 1)]
         start = 1 if left else inner_width - len(text) - 1
         for i, char in enumerate(text):
             if 0 <= start + i < inner_width:
@@ -124,6 +125,8 @@ def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, 
     if reserve == 3:
         lines.append(Text(spec.x_label.center(inner_width + axis_width + 1), style=dim,
                           no_wrap=True))
+    for line in lines:
+        line.truncate(width)
     return lines[:height]
 
 

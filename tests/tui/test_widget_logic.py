@@ -1,0 +1,84 @@
+"""The pure parts of the TUI: the quadrant plot's drawing, path completion, undo history."""
+
+from __future__ import annotations
+
+import asyncio
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.style import Style
+
+from kano_tui.tui.history import History
+from kano_tui.tui.importing import PathSuggester
+from kano_tui.tui.screens.analysis import kano_plot_spec
+from kano_tui.tui.widgets.quadrant_plot import PlotPoint, draw_quadrant_plot
+
+
+def plain(lines) -> list[str]:
+    return [line.plain for line in lines]
+
+
+def marker_cell(lines: list[str], marker: str) -> tuple[int, int]:
+    for row, line in enumerate(lines):
+        if marker in line[6:]:
+            return row, line.index(marker, 6)
+    raise AssertionError(f"{marker} not drawn")
+
+
+def test_each_feature_lands_in_its_quadrant():
+    points = [PlotPoint("excitement", 0.1, 0.9, "A"), PlotPoint("performance", 0.9, 0.9, "O"),
+              PlotPoint("must-be", 0.9, 0.1, "M"), PlotPoint("indifferent", 0.1, 0.1, "I")]
+    lines = plain(draw_quadrant_plot(points, kano_plot_spec(), 60, 20, lambda _: Style()))
+    split_row = next(i for i, line in enumerate(lines) if "┼" in line)
+    split_col = lines[split_row].index("┼")
+    for marker, (top, left) in zip("1234", [(True, True), (True, False), (False, False),
+                                            (False, True)]):
+        row, col = marker_cell(lines, marker)
+        assert (row < split_row) == top and (col < split_col) == left, marker
+    assert "A excitement" in lines[0] and "M must-be" in lines[split_row + 1:][-4]
+
+
+def test_two_features_in_one_cell_show_a_plus_and_missing_figures_are_skipped():
+    points = [PlotPoint("a", 0.3, 0.3, "I"), PlotPoint("b", 0.3, 0.3, "I"),
+              PlotPoint("c", None, 0.5, None), PlotPoint("d", float("nan"), 0.2, None)]
+    lines = plain(draw_quadrant_plot(points, kano_plot_spec(), 40, 12, lambda _: Style()))
+    assert sum(line[6:].count("+") for line in lines) == 1
+    assert not any("3" in line[6:] or "4" in line[6:] for line in lines[:-3])
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.floats(-5, 5), y=st.floats(-5, 5), width=st.integers(20, 120),
+       height=st.integers(8, 40))
+def test_the_plot_always_has_the_asked_size_and_clamps_points(x, y, width, height):
+    lines = draw_quadrant_plot([PlotPoint("p", x, y, "O")], kano_plot_spec(), width, height,
+                               lambda _: Style())
+    assert len(lines) == height
+    assert all(line.cell_len <= width for line in lines)
+    plot_rows = [line.plain for line in lines if line.plain[5:6] in ("┤", "│")]
+    assert any("1" in row[6:] for row in plot_rows)
+
+
+def test_path_completion_offers_files_and_directories(tmp_path, monkeypatch):
+    (tmp_path / "survey").mkdir()
+    (tmp_path / "survey" / "wave-1.csv").write_text("x")
+    (tmp_path / "summary.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    suggest = PathSuggester().get_suggestion
+    assert asyncio.run(suggest("sur")) == "survey/"
+    assert asyncio.run(suggest("survey/w")) == "survey/wave-1.csv"
+    assert asyncio.run(suggest(str(tmp_path / "summ"))) == str(tmp_path / "summary.txt")
+    assert asyncio.run(suggest("nothing-like-this")) is None
+
+
+def test_history_undo_redo_and_a_new_edit_clears_redo():
+    history: History[str] = History(limit=3)
+    assert history.undo("now") is None
+    for before in ("a", "b", "c", "d"):
+        history.record(f"edit after {before}", before)
+    assert [step.before for step in history.undo_stack] == ["b", "c", "d"]  # limit kept
+    step = history.undo("e")
+    assert step.before == "d" and history.can_redo
+    assert history.redo("d").before == "e"
+    history.undo("e")
+    history.record("another", "d")
+    assert not history.can_redo
