@@ -276,14 +276,15 @@ class KanoApp(App[None]):
         self.push_screen(ConfirmScreen(pending.question(), yes="Recover", no="Not now"),
                          chosen)
 
-    def responses_replaced(self, message: str) -> None:
-        """After an import: the engine saved the project, so history before it is gone."""
+    def responses_replaced(self, message: str, title: str = "Imported") -> None:
+        """After an import or its removal: the engine saved the project, so the history
+        before it is gone (undoing past it would lose track of the stored responses)."""
         self.history.clear()
         self._saved_project = self.workspace.project
         self.unsaved = False
         self.revision += 1
         self.recovery.discard()
-        self.notify(message, title="Imported")
+        self.notify(message, title=title, markup=False)
 
     def report_error(self, error: BaseException) -> None:
         """Show a user error; anything else is shown too, rather than crashing the app."""

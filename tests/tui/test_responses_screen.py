@@ -207,3 +207,22 @@ async def test_mapping_unnamed_columns_to_a_feature_then_importing(new_project, 
     assert saved.feature("fast-charging") is not None
     figures = Workspace.open(workspace.directory).analyze().overall
     assert figures.at["fast-charging", "n"] == 3
+
+
+async def test_removing_an_import_asks_then_forgets_its_respondents(smartphone):
+    first, second = smartphone.project.imports
+    app = KanoApp(smartphone, first_screen="responses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "down", "delete")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(smartphone.project.imports) == 2
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert [r.id for r in smartphone.project.imports] == [first.id]
+        assert respondents(app).row_count == first.rows
+        assert not app.unsaved
+    assert [r.id for r in load_project(smartphone.directory).imports] == [first.id]
+    assert not (smartphone.directory / second.data_file).exists()

@@ -56,6 +56,12 @@ class RespondentsSelected(Message):
         self.rows, self.error = rows, error
 
 
+class ImportRemoved(Message):
+    def __init__(self, text: str | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.text, self.error = text, error
+
+
 class DistributionReady(Message):
     def __init__(self, distribution: AnswerDistribution | None,
                  error: BaseException | None) -> None:
@@ -76,6 +82,8 @@ class ResponsesScreen(KanoScreen):
                 id="responses.tab_respondents"),
         Binding("a", "tab('answers')", "Answers", id="responses.tab_answers"),
         Binding("m", "tab('imports')", "Imports", show=False, id="responses.tab_imports"),
+        Binding("delete", "remove_import", "Remove import", show=False,
+                id="responses.remove_import"),
         Binding("left_square_bracket", "feature(-1)", "Prev feature", show=False,
                 id="responses.prev_feature"),
         Binding("right_square_bracket", "feature(1)", "Next feature", show=False,
@@ -88,6 +96,8 @@ class ResponsesScreen(KanoScreen):
         ("Clear filters", "clear_filters", "Show every respondent"),
         ("Answer distribution", "tab('answers')", "One feature's answers and answer pairs"),
         ("Import history", "tab('imports')", "The survey files imported so far"),
+        ("Remove the highlighted import", "remove_import",
+         "Forget an imported file and its respondents (asks first)"),
     ]
 
     AUTO_FOCUS = "#respondents-table"
@@ -410,6 +420,44 @@ class ResponsesScreen(KanoScreen):
     # ----------------------------------------------------------------- actions
     def action_import_file(self) -> None:
         self.kano.start_import()
+
+    def action_remove_import(self) -> None:
+        from kano_tui.tui.modals import ConfirmScreen
+
+        self.action_tab("imports")
+        table = self.query_one("#imports-table", RowTable)
+        records = self.workspace.project.imports
+        if not records or table.row_count == 0:
+            self.notify("No import to remove.", severity="warning")
+            return
+        record = records[min(max(table.cursor_row, 0), len(records) - 1)]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove_import(record.id)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Remove the import {record.id} of {record.source} ({record.rows:,} "
+            "respondents)? The project is saved; this cannot be undone with ctrl+z.",
+            yes="Remove", no="Keep"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-load")
+    def _remove_import(self, import_id: str) -> None:
+        try:
+            record = self.workspace.remove_import(import_id)
+        except Exception as error:  # noqa: BLE001 - shown as a notification
+            self.post_message(ImportRemoved(None, error))
+            return
+        self.post_message(ImportRemoved(f"Removed {record.id} ({record.source}, "
+                                        f"{record.rows:,} respondents); the project was saved.",
+                                        None))
+
+    @on(ImportRemoved)
+    def _import_removed(self, message: ImportRemoved) -> None:
+        if message.error is not None:
+            self.kano.report_error(message.error)
+            return
+        self.kano.responses_replaced(message.text or "", title="Removed")
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#responses-tabs", TabbedContent).active = tab
