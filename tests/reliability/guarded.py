@@ -9,7 +9,8 @@
 - running code from a file under the project directory (a project-local plugin that was
   not trusted, or a module in the project shadowing a real one).
 
-Usage: ``python -m tests.reliability.guarded PROJECT cli ARGS...`` or ``... PROJECT tui``.
+Usage: ``python -m tests.reliability.guarded PROJECT cli ARGS... [--next ARGS...]`` (several
+commands in one process) or ``... PROJECT tui``.
 KANO_CANARY holds the canary; KANO_GUARD_LOG, if set, receives every event name seen.
 """
 
@@ -30,6 +31,8 @@ FORBIDDEN_EVENTS = frozenset({
 CANARY = os.environ.get("KANO_CANARY", "")
 PROJECT = str(Path(sys.argv[1]).resolve())
 LOG = os.environ.get("KANO_GUARD_LOG")
+NEXT = "--next"
+RESULT = "guarded: exit"
 seen: set[str] = set()
 
 
@@ -88,7 +91,18 @@ def main() -> int:
         return 0
     from kano_tui.cli.main import main as kano
 
-    return kano(rest)
+    # Several commands in one process, separated by NEXT: each runs as `kano` would.
+    commands: list[list[str]] = [[]]
+    for arg in rest:
+        if arg == NEXT:
+            commands.append([])
+        else:
+            commands[-1].append(arg)
+    codes = []
+    for command in commands:
+        codes.append(kano(command))
+        print(f"{RESULT} {codes[-1]} {' '.join(command)}", file=sys.stderr, flush=True)
+    return max(codes)
 
 
 if __name__ == "__main__":

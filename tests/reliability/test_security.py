@@ -323,8 +323,10 @@ def test_no_project_text_is_ever_evaluated_and_nothing_connects(hostile, tmp_pat
         ["import", project, second],
         *[["export", project, "-e", name] for name in EXPORTERS],
     ]
-    for command in commands:
-        assert_clean(guarded(project, *command))
+    batch = [arg for command in commands for arg in ("--next", *command)][1:]
+    result = guarded(project, *batch)
+    assert_clean(result)
+    assert result.stderr.count("guarded: exit 0") == len(commands), result.stderr[-3000:]
     assert_clean(guarded(project, "tui"))
     assert not marker.exists()
 
@@ -350,8 +352,8 @@ def test_stored_responses_are_never_unpickled(tmp_path: Path, project_with_respo
     poisoned = table.append_column(field, pa.array([b"x"] * table.num_rows, pa.binary()))
     poisoned = poisoned.replace_schema_metadata({b"pandas": bomb})
     feather.write_feather(poisoned, data)
-    for command in (["analyze", project], ["export", project, "-e", "responses-json"]):
-        assert_clean(guarded(project, *command))
+    assert_clean(guarded(project, "analyze", project,
+                         "--next", "export", project, "-e", "responses-json"))
     data.write_bytes(bomb)
     result = guarded(project, "analyze", project)
     assert_clean(result)
@@ -386,9 +388,10 @@ def test_a_project_plugin_runs_only_after_explicit_trust(tmp_path: Path, project
     project = project_with_responses()
     (project / "plugins").mkdir()
     (project / "plugins" / "evil.py").write_text(EVIL_PLUGIN.format(marker=str(marker)))
-    for command in (["analyze", project], ["plugins", "list", project],
-                    ["features", "list", project], ["export", project, "-e", "json"]):
-        assert_clean(guarded(project, *command))  # exec of a project file would be 99
+    # Running a file of the project would stop the guard with exit code 99.
+    assert_clean(guarded(project, "analyze", project, "--next", "plugins", "list", project,
+                         "--next", "features", "list", project,
+                         "--next", "export", project, "-e", "json"))
     assert_clean(guarded(project, "tui"))
     assert not marker.exists()
     listed = run_main("plugins", "list", project)
