@@ -469,15 +469,13 @@ def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) 
     change the project is told instead of racing; if another process holds it, the app
     still opens and saving says why it cannot.
     """
-    from kano_tui.errors import ProjectLockedError
-
     if plugins is not None:
         workspace.load_plugins_with(plugins)
     app = KanoApp(workspace)
     try:
         if not workspace.locked:
             workspace.lock()
-    except ProjectLockedError as error:
+    except KanoError as error:  # held by another kano, or a read-only directory
         app.startup_warnings.append(f"{error} Changes cannot be saved in this session.")
     try:
         app.run()

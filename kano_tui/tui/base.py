@@ -74,11 +74,12 @@ class KanoScreen(Screen):
         if hasattr(self.app, "_css_update_count"):
             self._css_update_count = self.app._css_update_count
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Textual restyles every widget of a screen it shows again; a kept screen needs
         # that only if the theme or the stylesheet changed meanwhile (this halves the
         # time to switch screens).
-        if self._style_key is not None and self._style_key == self._current_style_key():
+        if event is not None and self._style_key is not None \
+                and self._style_key == self._current_style_key():
             event.refresh_styles = False
         self._catch_up()
 

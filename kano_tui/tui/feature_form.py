@@ -35,7 +35,9 @@ class FeatureForm(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", priority=True, id="form.save"),
+        # Not a priority binding: the key then queues behind the characters typed before
+        # it, so the form never reads a field before the field has them.
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
     ]
 
     def __init__(self, project: Project, feature_id: str | None) -> None:

@@ -126,9 +126,10 @@ class ImportScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="import.close"),
-        Binding("ctrl+r", "preview", "Preview", priority=True, id="import.preview"),
-        Binding("ctrl+s", "commit", "Import", priority=True, id="import.commit"),
-        Binding("ctrl+e", "map_column", "Map column", priority=True, id="import.map"),
+        # Not priority bindings: they queue behind what was typed before them.
+        Binding("ctrl+r", "preview", "Preview", id="import.preview"),
+        Binding("ctrl+s", "commit", "Import", id="import.commit"),
+        Binding("ctrl+e", "map_column", "Map column", id="import.map"),
     ]
 
     def __init__(self, importer: str | None = None, path: str = "") -> None:
