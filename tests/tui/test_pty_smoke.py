@@ -80,8 +80,32 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
         child.send("?")  # closes the help (a lone escape would wait to be told from alt+key)
         child.send("1")
         terminal.wait_for("a Add")
+        child.send("a")
+        terminal.wait_for("Add a feature")
+        child.send("Eco mode\x13")  # typed and saved at once, as a fast typist does
+        terminal.wait_for("● unsaved")
+        terminal.wait_for("Eco mode")
         child.send("q")
+        terminal.wait_for("unsaved changes")
+        child.send("d")  # quit without saving
         assert terminal.drain_until_exit() == 0
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    assert "Eco mode" not in (project / "kano.toml").read_text()
+
+
+@pytest.mark.slow
+def test_kano_reports_a_missing_project_in_one_sentence(tmp_path, user_config):
+    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(tmp_path / "nope")],
+                          dimensions=(LINES, COLUMNS), timeout=60)
+    terminal = Terminal(child)
+    try:
+        assert terminal.drain_until_exit() == 1
+        shown = "".join(line.strip() for line in terminal.screen.display)
+        assert shown.startswith("kano:") and "isnotakanoprojectdirectory" in \
+            shown.replace(" ", "")
+        assert "Traceback" not in terminal.text
     finally:
         if child.isalive():
             child.terminate(force=True)
