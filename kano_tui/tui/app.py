@@ -377,6 +377,12 @@ class KanoApp(App[None]):
                 rows = []
             if rows:
                 sections.append((f"{entry.key or '-'} {entry.title}", rows))
+        from kano_tui.tui.widgets.row_table import RowTable
+        from kano_tui.tui.widgets.virtual_table import VirtualTable
+
+        tables = self._describe(VirtualTable)
+        tables += [row for row in self._describe(RowTable) if row not in tables]
+        sections.append(("In tables", tables))
         return sections
 
     def _describe(self, node_class: type) -> list[tuple[str, str]]:

@@ -167,3 +167,4 @@ async def test_help_lists_each_screens_bindings(smartphone):
     assert ("a", "Add") in sections["1 Features"]
     assert ("i", "Import") in sections["2 Responses"]
     assert ("c", "Classifier") in sections["3 Analysis"]
+    assert ("home", "First row") in sections["In tables"]
