@@ -91,19 +91,21 @@ def _leftovers(project: Path) -> list[Path]:
     return [*project.glob(".*.tmp"), *project.glob("responses/.*.tmp")]
 
 
-def _calibrate(helper: Helper, mode: str) -> float:
-    """How long a child takes to start and complete two saves (the kill window)."""
+def _calibrate(helper: Helper, mode: str) -> tuple[float, float]:
+    """How long a child takes to its first completed save, and per save after that."""
     helper.send(f"run calibrate-{mode}")
     seen: list[str] = []
     pid = int(helper.line_starting("pid", seen).split()[1])
     started = time.monotonic()
     helper.line_starting("saved", seen, timeout=120)
-    helper.line_starting("saved", seen, timeout=120)
-    elapsed = time.monotonic() - started
+    first = time.monotonic() - started
+    for _ in range(3):
+        helper.line_starting("saved", seen, timeout=120)
+    per_save = (time.monotonic() - started - first) / 3
     os.kill(pid, signal.SIGKILL)
     helper.send("reap")
     helper.line_starting("reaped", seen)
-    return elapsed
+    return first, per_save
 
 
 def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
@@ -118,14 +120,21 @@ def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
     rng = random.Random(seed)
     try:
         helper.line_starting("ready", [])
-        window = _calibrate(helper, mode)
+        first, per_save = _calibrate(helper, mode)
         done = 0  # the state on disk at the start of the round
-        for _ in range(rounds):
+        for number in range(rounds):
             helper.send(f"run {mode}")
             seen: list[str] = []
             pid = int(helper.line_starting("pid", seen).split()[1])
-            # Wait a random time (reading what the child reports), then kill it.
-            seen += helper.lines(time.monotonic() + rng.uniform(0, window))
+            # Wait a random time (reading what the child reports), then kill it: every
+            # other round from the start (opening, locking, the first save), the others
+            # once it is saving in a loop, so that most kills land inside a save.
+            if number % 2:
+                seen.append(helper.line_starting("saved", seen, timeout=120))
+                delay = rng.uniform(0, 2 * per_save)
+            else:
+                delay = rng.uniform(0, first + per_save)
+            seen += helper.lines(time.monotonic() + delay)
             os.kill(pid, signal.SIGKILL)
             helper.send("reap")
             reaped = helper.line_starting("reaped", seen)
@@ -138,6 +147,11 @@ def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
             figures["saves completed"] += on_disk - done
             # The kill came after the rename but before the child said so: the new state.
             figures["kills between the write and its report"] += on_disk == acknowledged + 1
+            referenced = {r.data_file for r in load_project(project.directory).imports}
+            stored = {f"responses/{p.name}" for p in project.directory.glob("responses/*.arrow")}
+            # An import killed after storing its data but before saving kano.toml: the
+            # file is unreferenced (never read) and the next import overwrites it.
+            figures["kills between the data file and kano.toml"] += bool(stored - referenced)
             if leftovers := _leftovers(project.directory):
                 figures["kills inside an atomic write"] += 1
                 for path in leftovers:

@@ -33,7 +33,7 @@ from tests.reliability.corpus import GOOD_TEXT
 
 PLUGINS = build_plugins(strict=True)
 IMPORTERS = sorted(PLUGINS.importers)
-EXAMPLES = 100  # per test: ~10 s per importer on a loaded 2-core machine
+EXAMPLES = 75  # per test: a few seconds per importer on 2 cores
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -40,6 +40,10 @@ from tests.conftest import REPO, run_kano
 from tests.reliability.conftest import run_main, tree_digest
 
 CANARY = f"kanocanary{uuid.uuid4().hex[:8]}"
+EVIL_PLUGIN = """
+from pathlib import Path
+Path({marker!r}).write_text("project plugin ran")
+"""
 EXPORTERS = sorted(build_plugins().exporters)
 
 
@@ -311,9 +315,12 @@ def test_a_stored_data_path_from_kano_toml_cannot_leave_responses(
 
 
 def test_no_project_text_is_ever_evaluated_and_nothing_connects(hostile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Every command on a project full of code-looking text, under the audit hook: no
-    compile of that text, no pickle, no subprocess, no socket; the marker never appears."""
+    """Every command and the TUI on a project full of code-looking text and holding an
+    untrusted plugin, under the audit hook: no compile of that text, no code from the
+    project directory, no pickle, no subprocess, no socket; the marker never appears."""
     project, marker = hostile
+    (project / "plugins").mkdir()  # and an untrusted project plugin: opening must not run it
+    (project / "plugins" / "evil.py").write_text(EVIL_PLUGIN.format(marker=str(marker)))
     second = tmp_path / "wave.csv"
     second.write_text("respondent,f0.functional,f0.dysfunctional\nnew-1,1,5\n")
     commands = [
@@ -377,12 +384,6 @@ def test_modules_in_the_project_directory_never_shadow_kanos(tmp_path: Path, pro
 
 # --------------------------------------------------------------------------- plugins
 
-EVIL_PLUGIN = """
-from pathlib import Path
-Path({marker!r}).write_text("project plugin ran")
-"""
-
-
 def test_a_project_plugin_runs_only_after_explicit_trust(tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "PWNED"
     project = project_with_responses()
@@ -392,8 +393,7 @@ def test_a_project_plugin_runs_only_after_explicit_trust(tmp_path: Path, project
     assert_clean(guarded(project, "analyze", project, "--next", "plugins", "list", project,
                          "--next", "features", "list", project,
                          "--next", "export", project, "-e", "json"))
-    assert_clean(guarded(project, "tui"))
-    assert not marker.exists()
+    assert not marker.exists()  # (the TUI is opened on such a project above)
     listed = run_main("plugins", "list", project)
     assert "evil" in listed.stdout + listed.stderr and "not trusted" in listed.stderr
 
