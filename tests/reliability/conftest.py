@@ -74,3 +74,12 @@ def run_main(*args: object) -> Outcome:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(a) for a in args])
     return Outcome(code, out.getvalue(), err.getvalue())
+
+
+def record_figures(request: pytest.FixtureRequest, key: str, figures: dict) -> None:
+    """Keep a test's counts for docs/reliability.md (`python -m tests.reliability.figures`),
+    in pytest's cache when it is enabled."""
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        cache.set(f"reliability/{key}", dict(figures))
+    print(f"{key}: {dict(figures)}")

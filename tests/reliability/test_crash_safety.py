@@ -31,7 +31,7 @@ from kano_tui.engine.workspace import Workspace
 from kano_tui.errors import KanoError
 from tests.conftest import REPO, run_kano
 from tests.reliability import save_loop
-from tests.reliability.conftest import run_main, tree_digest
+from tests.reliability.conftest import record_figures, run_main, tree_digest
 from tests.reliability.corpus import GOOD_TEXT, SECOND_WAVE_TEXT
 
 FEATURE_ROUNDS = 200
@@ -190,9 +190,8 @@ def test_killing_saves_at_random_moments_never_loses_or_corrupts_the_project(
     assert features["kills"] == FEATURE_ROUNDS and imports["kills"] == IMPORT_ROUNDS
     # The kills really landed while saving: inside the atomic write, and just after it.
     assert features["kills inside an atomic write"] > 0 and features["saves completed"] > 0
-    request.config.cache.set("reliability/kills/features", dict(features))
-    request.config.cache.set("reliability/kills/imports", dict(imports))
-    print(f"feature saves: {dict(features)}\nimports: {dict(imports)}")
+    record_figures(request, "kills/features", features)
+    record_figures(request, "kills/imports", imports)
 
 
 @pytest.mark.slow
@@ -232,7 +231,7 @@ def test_a_real_kano_command_killed_at_random_moments_leaves_before_or_after(
         for path in _leftovers(project):
             path.unlink()
     assert run_kano("features", "add", project, "After the kills").returncode == 0
-    request.config.cache.set("reliability/kills/cli", dict(figures))
+    record_figures(request, "kills/cli", figures)
 
 
 # --------------------------------------------------------------------------- failing writes

@@ -28,7 +28,7 @@ from kano_tui.engine.projectfile import load_project, project_from_toml, project
 from kano_tui.engine.workspace import Workspace
 from kano_tui.errors import KanoError
 from kano_tui.plugins.manager import build_plugins
-from tests.reliability.conftest import tree_digest
+from tests.reliability.conftest import record_figures, tree_digest
 from tests.reliability.corpus import GOOD_TEXT
 
 PLUGINS = build_plugins(strict=True)
@@ -444,6 +444,4 @@ def _load_text(data: bytes) -> str:
 
 
 def _record(request, label: str, outcomes: Counter[str]) -> None:  # type: ignore[no-untyped-def]
-    """Keep the counts for docs/reliability.md (`python -m tests.reliability.figures`)."""
-    request.config.cache.set(f"reliability/fuzz/{label}", dict(outcomes))
-    print(f"{label}: {sum(outcomes.values())} inputs, {dict(outcomes)}")
+    record_figures(request, f"fuzz/{label}", outcomes)
