@@ -8,6 +8,8 @@ missing values are blanks. "Row N" in an error is case N of the file.
 
 from __future__ import annotations
 
+import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,58 @@ def labelled_text(series: pd.Series, labels: dict | None) -> pd.Series:
     return out.astype(pd.StringDtype("pyarrow"))
 
 
+def _read_in_child(path: str, out: str) -> None:
+    """In the forked child: read with pyreadstat, hand back Arrow IPC and JSON (no pickle)."""
+    import pyarrow as pa
+    import pyarrow.feather as feather
+    import pyreadstat
+
+    try:
+        frame, meta = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
+    except Exception as error:  # pyreadstat raises its own types and plain ones
+        Path(out, "error.txt").write_text(str(error) or type(error).__name__, encoding="utf-8")
+        return
+    frame.columns = [f"c{i}" for i in range(frame.shape[1])]
+    feather.write_feather(pa.Table.from_pandas(frame, preserve_index=False),
+                          str(Path(out, "frame.arrow")))
+    labels = {name: [[value, text] for value, text in mapping.items()]
+              for name, mapping in (meta.variable_value_labels or {}).items()}
+    Path(out, "meta.json").write_text(json.dumps(
+        {"names": list(meta.column_names), "labels": list(meta.column_labels or []),
+         "value_labels": labels}), encoding="utf-8")
+
+
+def read_sav_isolated(path: Path, shown: str):  # type: ignore[no-untyped-def]
+    """Read a .sav in a forked child process.
+
+    pyreadstat is C code, and a damaged file can crash it outright (a segmentation fault
+    found by the fuzz tests): in a child, that crash becomes a one-sentence error instead
+    of taking kano down. Returns (frame, names, column labels, value labels).
+    """
+    import multiprocessing
+
+    import pyarrow.feather as feather
+
+    with tempfile.TemporaryDirectory(prefix="kano-sav-") as out:
+        child = multiprocessing.get_context("fork").Process(
+            target=_read_in_child, args=(str(path), out), daemon=True)
+        child.start()
+        child.join()
+        error = Path(out, "error.txt")
+        if error.exists():
+            raise SurveyImportError(f"{shown} is not an SPSS data file kano can read "
+                                    f"({error.read_text(encoding='utf-8')}).")
+        if child.exitcode != 0 or not Path(out, "meta.json").exists():
+            raise SurveyImportError(f"{shown} is a damaged SPSS data file: the SPSS reader "
+                                    f"stopped on it (exit code {child.exitcode}).")
+        meta = json.loads(Path(out, "meta.json").read_text(encoding="utf-8"))
+        frame = feather.read_table(str(Path(out, "frame.arrow"))).to_pandas()
+    frame.columns = meta["names"]
+    value_labels = {name: {value: text for value, text in pairs}
+                    for name, pairs in meta["value_labels"].items()}
+    return frame, meta["names"], meta["labels"], value_labels
+
+
 @dataclass(frozen=True)
 class SpssImporter:
     name: str = "spss"
@@ -41,20 +95,11 @@ class SpssImporter:
         return head[:4] in MAGIC
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
-        import pyreadstat
-
         shown = options.shown(path)
-        try:
-            frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False,
-                                              user_missing=False)
-        except Exception as error:  # pyreadstat raises its own types and plain ones
-            raise SurveyImportError(f"{shown} is not an SPSS data file kano can read "
-                                    f"({error}).") from None
+        frame, names, column_labels, value_labels = read_sav_isolated(path, shown)
         if len(frame) == 0:
             raise SurveyImportError(f"{shown} has no cases (rows of answers).")
-        names = list(meta.column_names)
-        labels = dict(zip(names, meta.column_labels or [None] * len(names)))
-        value_labels = meta.variable_value_labels or {}
+        labels = dict(zip(names, column_labels or [None] * len(names)))
         body = pd.DataFrame({f"c{i}": labelled_text(frame[name], value_labels.get(name))
                              for i, name in enumerate(names)})
         from_qualtrics = "ResponseId" in names
