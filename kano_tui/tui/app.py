@@ -19,9 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.segment import Segment
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import Monochrome, monochrome_style
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -40,7 +43,16 @@ Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
 
 
+class _SafeMonochrome(Monochrome):
+    """Monochrome that passes segments without a style through unchanged."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, None if style is None else monochrome_style(style), None)
+                for text, style, _ in segments]
+
+
 @dataclass(frozen=True)
+
 class ScreenEntry:
     """A top-level screen: its key (None: reachable from the palette only), its title in
     the header, and where its class lives (``"module:Class"``, imported lazily)."""
@@ -127,6 +139,11 @@ class KanoApp(App[None]):
     def __init__(self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN,
                  remember_theme: bool = True) -> None:
         super().__init__()
+        # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
+        # plot widgets (textual-hires-canvas) emit some without one, which crashed the
+        # Advocacy screen. Swap in a filter that leaves unstyled segments alone.
+        self._filters = [_SafeMonochrome() if type(f) is Monochrome else f
+                         for f in self._filters]
         self.workspace = workspace
         self.history: History[Project] = History()
         self._saved_project = workspace.project
