@@ -1,32 +1,18 @@
-"""Driving the real app in tests: wait for workers (never sleep), read the screen as text."""
+"""Driving the real app in tests: the TUI tests' helpers, waiting a little longer and past
+superseded workers (the journey and advocacy screens restart exclusive workers often)."""
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled, WorkerFailed
+
+from tests.tui.tui_helpers import screen_text
+from tests.tui.tui_helpers import settle as _settle
+
+__all__ = ["press", "screen_text", "settle"]
 
 
 async def settle(pilot: Pilot, rounds: int = 8) -> None:
-    """Wait until no worker runs and no message is pending (a worker's message may start
-    another worker, so wait in rounds)."""
-    app = pilot.app
-    for _ in range(rounds):
-        try:
-            await app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):  # superseded by a newer one: wait again
-            pass
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
-                return
-
-
-def screen_text(app: App) -> str:
-    """What the terminal shows, as plain lines (what a user reads)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+    await _settle(pilot, rounds, tolerate_superseded=True)
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 
-async def settle(pilot: Pilot, rounds: int = 6) -> None:
-    """Wait until no worker runs and no message is pending (workers start workers)."""
+async def settle(pilot: Pilot, rounds: int = 6, *, tolerate_superseded: bool = False) -> None:
+    """Wait until no worker runs and no message is pending (workers start workers).
+
+    ``tolerate_superseded``: a worker cancelled or failed because a newer one replaced it
+    is waited past instead of raised (screens whose exclusive workers restart often)."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            if not tolerate_superseded:
+                raise
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()
