@@ -218,9 +218,7 @@ def _codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
 
 
 def _scale_column(responses: Responses, column: str) -> np.ndarray:
-    if column not in responses.frame.columns:
-        return np.full(len(responses), -1, dtype=np.int64)
-    return responses.frame[column].to_numpy(dtype=np.int64, na_value=-1)
+    return responses.numbers(column)
 
 
 def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray,
@@ -235,7 +233,7 @@ def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray
 def advocacy_series(responses: Responses, by: str | None = None) -> list[AdvocacySeries]:
     """All respondents first, then one series per value of the segment column ``by``."""
     n = len(responses)
-    if WAVE in responses.frame.columns and n:
+    if WAVE in responses and n:
         wave_codes, waves = _codes(responses, WAVE)
     else:
         wave_codes, waves = np.full(n, -1, dtype=np.int64), []
@@ -272,7 +270,7 @@ def nps_by_feature_category(project: Project, responses: Responses, category: st
     """For each feature, the NPS of the respondents whose answer pair puts it in
     ``category`` (e.g. the customers for whom it is must-be)."""
     feature_ids = list(project.feature_ids() if feature_ids is None else feature_ids)
-    if not feature_ids or NPS not in responses.frame.columns or not len(responses):
+    if not feature_ids or NPS not in responses or not len(responses):
         return {}
     functional = responses.answers(feature_ids, "functional")
     dysfunctional = responses.answers(feature_ids, "dysfunctional")
@@ -565,7 +563,7 @@ def advocacy_report(workspace: Workspace, by: str | None = None,
     responses = workspace.responses()
     series = advocacy_series(responses, by)
     kpis = tuple(KpiFigures.of(period) for period in workspace.project.kpi_periods)
-    if WAVE in responses.frame.columns and len(responses):
+    if WAVE in responses and len(responses):
         by_wave = workspace.analyze(classifier, by=WAVE)
     else:
         by_wave = Analysis(classifier=workspace.classifier(classifier).name, groups=[])

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from kano_tui.engine.answers import TOKENS
+if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
+    import pandas as pd
 
 CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 CATEGORY_NAMES: dict[str, str] = {
@@ -65,6 +66,8 @@ CATEGORY_MASKS = _category_masks()
 
 def classify_pair(functional: str, dysfunctional: str) -> str:
     """The category of one answer pair (tokens), straight from the evaluation table."""
+    from kano_tui.engine.answers import TOKENS  # answers reads wordings with pandas
+
     return EVALUATION_TABLE[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
 
 
@@ -85,13 +88,16 @@ def joint_histograms(
         return out.reshape(n_groups, n_features, 6, 6)
     if groups is None:
         for j in range(n_features):
-            pair = functional[:, j].astype(np.intp) * 6 + dysfunctional[:, j]
+            # Pair codes 0-35 fit in int8: computed on one byte per respondent.
+            pair = functional[:, j] * np.int8(6) + dysfunctional[:, j]
             out[0, j, :] = np.bincount(pair, minlength=36)
         return out.reshape(n_groups, n_features, 6, 6)
     keep = groups >= 0
-    base = groups[keep].astype(np.intp) * 36
+    if not keep.all():
+        functional, dysfunctional, groups = functional[keep], dysfunctional[keep], groups[keep]
+    base = groups.astype(np.intp) * 36
     for j in range(n_features):
-        pair = (functional[keep, j].astype(np.intp) * 6 + dysfunctional[keep, j]) + base
+        pair = base + (functional[:, j] * np.int8(6) + dysfunctional[:, j])
         out[:, j, :] = np.bincount(pair, minlength=36 * n_groups).reshape(n_groups, 36)
     return out.reshape(n_groups, n_features, 6, 6)
 
@@ -102,17 +108,22 @@ def importance_histograms(
     scale_max: int,
     groups: np.ndarray | None = None,
     n_groups: int = 1,
+    answered: Sequence[bool] | None = None,
 ) -> np.ndarray:
-    """Histograms (n_groups, n_features, scale_max + 1) of importance answers (-1 = blank)."""
+    """Histograms (n_groups, n_features, scale_max + 1) of importance answers (-1 = blank).
+
+    ``answered`` (one flag per feature) skips the features nobody was asked about."""
     width = scale_max + 1
     out = np.zeros((n_groups, n_features, width), dtype=np.int64)
     if importance is None or importance.shape[0] == 0:
         return out
     for j in range(n_features):
-        column = importance[:, j].astype(np.intp)
+        if answered is not None and not answered[j]:
+            continue
+        column = importance[:, j]
         valid = (column >= 1) & (column <= scale_max)
         if groups is None:
-            out[0, j, :] = np.bincount(np.where(valid, column, 0), minlength=width)
+            out[0, j, :] = np.bincount(np.where(valid, column, 0), minlength=width)[:width]
             out[0, j, 0] = 0  # blanks were counted in the unused slot 0
             continue
         keep = (groups >= 0) & valid
@@ -129,6 +140,8 @@ def figures_from_histograms(
     ``histograms`` is (n_features, 6, 6); ``importance`` is (n_features, scale_max + 1).
     Undefined figures (0/0, an SD of fewer than two answers) are NaN.
     """
+    import pandas as pd
+
     h = histograms.astype(np.float64)
     counts = np.einsum("fij,kij->fk", h, CATEGORY_MASKS.astype(np.float64))
     A, O, M, I, R, Q = counts.T  # noqa: E741 - the letters are the Kano categories

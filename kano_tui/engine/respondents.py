@@ -29,22 +29,17 @@ def select_respondents(responses: Responses, *, wave: str | None = None,
     conditions = dict(where or {})
     if wave:
         conditions[WAVE] = wave
-    frame = responses.frame
-    mask = np.ones(len(frame), dtype=bool)
+    mask = np.ones(len(responses), dtype=bool)
     for column, value in conditions.items():
-        if column not in frame.columns:
-            raise KanoError(f"There is no respondent column {column!r} to filter on.")
-        mask &= (frame[column].astype("str") == str(value)).to_numpy(dtype=bool, na_value=False)
+        mask &= responses.matches(column, value)
     return np.flatnonzero(mask)
 
 
 def segment_values(responses: Responses, column: str, limit: int = 500) -> list[str]:
     """The distinct non-blank values of a respondent column, sorted (at most ``limit``)."""
-    frame = responses.frame
-    if column not in frame.columns:
+    if column not in responses:
         raise KanoError(f"There is no respondent column {column!r}.")
-    values = frame[column].dropna().astype("str").unique()
-    cleaned = sorted({str(v) for v in values if str(v).strip()})
+    cleaned = sorted({str(v) for v in responses.values(column)})
     return cleaned[:limit]
 
 

@@ -38,11 +38,11 @@ JSON_FIGURES: tuple[str, ...] = (
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
     """Each respondent's group index for ``column`` (-1 when blank) and the group values."""
-    if column not in responses.frame.columns:
+    if column not in responses:
         choices = ", ".join(responses.attributes) or "none (import responses first)"
         raise KanoError(f"There is no respondent column {column!r} to group by; "
                         f"available: {choices}.")
-    codes, uniques = pd.factorize(responses.frame[column], use_na_sentinel=True)
+    codes, uniques = pd.factorize(responses.series(column), use_na_sentinel=True)
     # Groups in the order of their labels; an empty label is "no value", like a blank cell.
     labels = [str(value) for value in uniques]
     order = sorted((label, i) for i, label in enumerate(labels) if label.strip())
@@ -68,9 +68,7 @@ def run_analysis(
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool)
     for column, value in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
-        if column not in responses.frame.columns:
-            raise KanoError(f"There is no respondent column {column!r} to filter on.")
-        mask &= (responses.frame[column].astype("str") == str(value)).to_numpy()
+        mask &= responses.matches(column, value)
     selected = responses if mask.all() else responses.subset(mask)
     functional = selected.answers(feature_ids, "functional")
     dysfunctional = selected.answers(feature_ids, "dysfunctional")
@@ -83,7 +81,8 @@ def run_analysis(
         groups, values = group_codes(selected, by)
     n_groups = len(values)
     joint = joint_histograms(functional, dysfunctional, groups, n_groups)
-    imp = importance_histograms(importance, len(feature_ids), scale, groups, n_groups)
+    imp = importance_histograms(importance, len(feature_ids), scale, groups, n_groups,
+                                answered=selected.answered(feature_ids, "importance"))
     results = []
     for g, value in enumerate(values):
         figures = figures_from_histograms(joint[g], imp[g], feature_ids)

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
 
 from kano_tui.engine.model import ROLES, Project
 from kano_tui.engine.projectfile import file_mode
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
-from kano_tui.errors import ProjectError
+from kano_tui.errors import KanoError, ProjectError
+
+if TYPE_CHECKING:  # made on demand: the respondents table is shown without pandas
+    import pandas as pd
 
 RESPONSES_DIR = "responses"
 SCALE_COLUMNS = (NPS, CSAT)
@@ -57,51 +60,164 @@ def write_frame(frame: pd.DataFrame, path: Path) -> None:
         raise
 
 
-@dataclass
 class Responses:
-    """Every imported respondent of a project, as one DataFrame."""
+    """Every imported respondent of a project.
 
-    frame: pd.DataFrame
+    Held as an Arrow table, as stored: counting respondents, filtering them, listing waves
+    and building the answer matrices read it directly, so browsing a million respondents
+    never waits for pandas to be imported or for a DataFrame to be built. :attr:`frame` is
+    the same data as a pandas DataFrame, made on first use (classifiers and exporters work
+    on DataFrames). ``Responses(frame)`` wraps a DataFrame.
+    """
+
+    def __init__(self, frame: pd.DataFrame | None = None, *, table: pa.Table | None = None) -> None:
+        if (frame is None) == (table is None):
+            raise TypeError("Responses takes a DataFrame or an Arrow table")
+        if table is None:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        self.table: pa.Table = table
+        self._frame = frame
+        self._making_frame = threading.Lock()
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The respondents as a DataFrame (text Arrow-backed, answers int8)."""
+        if self._frame is None:
+            with self._making_frame:  # two threads asking at once convert once
+                if self._frame is None:
+                    self._frame = self.table.to_pandas(types_mapper=_text_type)
+        return self._frame
+
+    def series(self, column: str) -> pd.Series:
+        """One column as a pandas Series (without making the whole DataFrame)."""
+        if self._frame is not None:
+            return self._frame[column]
+        index = self.table.schema.get_field_index(column)
+        return self.table.select([index]).to_pandas(types_mapper=_text_type).iloc[:, 0]
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return self.table.num_rows
+
+    @property
+    def columns(self) -> list[str]:
+        return self.table.column_names
+
+    def __contains__(self, column: object) -> bool:
+        return column in self.table.schema.names
 
     @property
     def attributes(self) -> list[str]:
         """Columns usable as segments: the respondent attributes, then wave."""
-        names = [c for c in self.frame.columns
+        names = [c for c in self.columns
                  if c not in (RESPONDENT, WAVE, *SCALE_COLUMNS) and not is_answer_column(c)]
-        return [*names, WAVE] if WAVE in self.frame.columns else names
+        return [*names, WAVE] if WAVE in self else names
+
+    def values(self, column: str) -> list[object]:
+        """The distinct values of a column, blanks left out, in no particular order."""
+        import pyarrow.compute as pc
+
+        return [v for v in pc.unique(self.table.column(column)).to_pylist()
+                if v is not None and v == v and str(v).strip()]
 
     def waves(self) -> list[str]:
-        if WAVE not in self.frame.columns:
+        if WAVE not in self:
             return []
-        values = self.frame[WAVE].dropna()
-        return sorted(v for v in values.unique().tolist() if v != "")
+        return sorted(str(v) for v in self.values(WAVE))
+
+    def numbers(self, column: str, blank: int = -1) -> np.ndarray:
+        """A numeric column as int64, ``blank`` where empty; all blank if it is missing."""
+        if column not in self:
+            return np.full(len(self), blank, dtype=np.int64)
+        return _to_numpy(self.table.column(column), blank).astype(np.int64)
 
     def answers(self, feature_ids: Sequence[str], role: str) -> np.ndarray:
-        """A (respondents, features) int8 matrix of one role; missing columns are blank."""
+        """A (respondents, features) int8 matrix of one role; missing columns are blank.
+
+        Column-major, so that each feature's answers are contiguous."""
         blank = 0 if role != "importance" else -1
-        out = np.full((len(self.frame), len(feature_ids)), blank, dtype=np.int8)
+        out = np.full((len(self), len(feature_ids)), blank, dtype=np.int8, order="F")
         for j, feature_id in enumerate(feature_ids):
             column = answer_column(feature_id, role)
-            if column in self.frame.columns:
-                out[:, j] = self.frame[column].to_numpy(dtype=np.int8)
+            if column in self:
+                out[:, j] = _to_numpy(self.table.column(column), blank)
         return out
 
+    def answer_codes(self, feature_id: str, role: str) -> np.ndarray:
+        """One feature's answers of one role (int8, read-only; blank if not asked)."""
+        column = answer_column(feature_id, role)
+        if column not in self:
+            return np.full(len(self), 0 if role != "importance" else -1, dtype=np.int8)
+        return _to_numpy(self.table.column(column), 0 if role != "importance" else -1)
+
+    def answered(self, feature_ids: Sequence[str], role: str) -> list[bool]:
+        """Whether each feature has a column of this role at all."""
+        return [answer_column(feature_id, role) in self for feature_id in feature_ids]
+
+    def matches(self, column: str, value: object) -> np.ndarray:
+        """A boolean mask: the respondents whose ``column`` reads as ``str(value)``
+        (blank cells never match)."""
+        import pyarrow.compute as pc
+
+        if column not in self:
+            raise KanoError(f"There is no respondent column {column!r} to filter on.")
+        data, text = self.table.column(column), str(value)
+        if pa.types.is_dictionary(data.type):
+            # Compare the few dictionary values, then the codes: comparing a million
+            # dictionary-encoded cells directly decodes every one of them first.
+            array = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
+            if len(array) == 0:
+                return np.zeros(0, dtype=bool)
+            labels = array.dictionary
+            if not pa.types.is_string(labels.type) and not pa.types.is_large_string(labels.type):
+                labels = labels.cast(pa.string())
+            hits = np.flatnonzero(pc.equal(labels, text).fill_null(False).to_numpy(
+                zero_copy_only=False))
+            codes = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False)
+            return np.isin(codes, hits)
+        if not pa.types.is_string(data.type) and not pa.types.is_large_string(data.type):
+            data = data.cast(pa.string())
+        return pc.equal(data, text).fill_null(False).to_numpy(zero_copy_only=False)
+
     def subset(self, mask: np.ndarray) -> Responses:
-        return Responses(self.frame.loc[mask].reset_index(drop=True))
+        return Responses(table=self.table.filter(pa.array(np.asarray(mask, dtype=bool))))
+
+
+_INTEGERS = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32,
+             pa.int64(): np.int64}
+
+
+def _to_numpy(column: pa.ChunkedArray, blank: int) -> np.ndarray:
+    """Integer cells as a NumPy array, ``blank`` where empty.
+
+    Read straight from the Arrow buffers: pyarrow's own conversion imports pandas, which
+    would make the respondents table wait half a second for it."""
+    parts = []
+    for chunk in column.chunks:
+        dtype = _INTEGERS.get(chunk.type)
+        if dtype is None or chunk.null_count:
+            parts.append(chunk.fill_null(blank).to_numpy(zero_copy_only=False))
+            continue
+        width = np.dtype(dtype).itemsize
+        parts.append(np.frombuffer(chunk.buffers()[1], dtype=dtype, count=len(chunk),
+                                   offset=chunk.offset * width))
+    if not parts:
+        return np.zeros(0, dtype=np.int8)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def empty_responses() -> Responses:
-    return Responses(pd.DataFrame({RESPONDENT: pd.Series([], dtype="str"),
-                                   WAVE: pd.Series([], dtype="str")}))
+    return Responses(table=pa.table({RESPONDENT: pa.array([], pa.string()),
+                                     WAVE: pa.array([], pa.string())}))
 
 
 def load_responses(project: Project, directory: Path,
                    columns: Sequence[str] | None = None) -> Responses:
-    """Every import of the project, concatenated; feature columns an import lacks are blank."""
-    frames = []
+    """Every import of the project, concatenated; feature columns an import lacks are blank.
+
+    ``columns`` reads only those (the ones a file lacks are left out): a one-off analysis
+    need not decompress the respondents' ids and attributes.
+    """
+    tables = []
     for record in project.imports:
         path = Path(directory) / record.data_file
         if not path.exists():
@@ -111,25 +227,76 @@ def load_responses(project: Project, directory: Path,
                 f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
             )
         try:
-            table = feather.read_table(path, memory_map=True)
-            if columns is not None:
-                stored = set(table.column_names)  # a set: 10,000 columns made the list slow
-                table = table.select([c for c in columns if c in stored])
-            frame = table.to_pandas(types_mapper=_text_type, self_destruct=False)
+            table = _read_table(path, columns)
         except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
-            # ValueError covers undecodable pandas metadata (UnicodeDecodeError, bad JSON)
             raise ProjectError(f"The data file {path} is damaged: {error}.") from None
-        frames.append(frame)
-    if not frames:
+        for schema_field in table.schema:
+            if (is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS) \
+                    and not pa.types.is_integer(schema_field.type):
+                raise ProjectError(f"The data file {path} is damaged: its column "
+                                   f"{schema_field.name!r} holds {schema_field.type} values, "
+                                   "not answer codes.")
+        tables.append(table)
+    if not tables:
         return empty_responses()
-    frame = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
-    for column in frame.columns:
-        if (is_answer_column(column) or column in SCALE_COLUMNS) \
-                and frame[column].dtype != np.int8:  # only columns some import lacked
-            blank = 0 if column.rpartition(".")[2] in ("functional", "dysfunctional") else -1
-            frame[column] = frame[column].fillna(blank).astype(np.int8)
-    return Responses(frame)
+    # One chunk per column (Feather stores 64k-row batches): every later read of a
+    # column is then one NumPy view, not a loop over chunks.
+    return Responses(table=_combine(tables).combine_chunks())
+
+
+def _read_table(path: Path, columns: Sequence[str] | None) -> pa.Table:
+    """The file's table, without the schema's pandas metadata: kano's own column types
+    say how to make a DataFrame, and a damaged (or crafted) file's metadata is not read."""
+    if columns is None:
+        return feather.read_table(path, memory_map=True).replace_schema_metadata(None)
+    with pa.memory_map(str(path)) as source:
+        stored = set(pa.ipc.open_file(source).schema.names)  # a set: 10,000 columns
+    wanted = [c for c in dict.fromkeys(columns) if c in stored]
+    if wanted:
+        return feather.read_table(path, columns=wanted,
+                                  memory_map=True).replace_schema_metadata(None)
+    # None of them stored here: no columns, but the respondents still count (replacing
+    # the metadata of a table without columns would forget its rows).
+    return feather.read_table(path, memory_map=True).replace_schema_metadata(None).select([])
+
+
+def _combine(tables: list[pa.Table]) -> pa.Table:
+    """One table of every import's respondents: a column an import lacks is blank there
+    (answers 0, scales and importance -1, text null)."""
+    if not any(table.num_columns for table in tables):  # none of the columns asked for
+        rows = sum(table.num_rows for table in tables)  # (concatenating would lose rows)
+        return pa.table({"": pa.nulls(rows)}).select([])
+    if len(tables) > 1:
+        kinds: dict[str, set[pa.DataType]] = {}
+        for table in tables:
+            for schema_field in table.schema:
+                kinds.setdefault(schema_field.name, set()).add(schema_field.type)
+        mixed = {name for name, types in kinds.items() if len(types) > 1}
+        if mixed:  # e.g. a wave stored dictionary-encoded by one import, plain by another
+            tables = [_decoded(table, mixed) for table in tables]
+        table = pa.concat_tables(tables, promote_options="permissive")
+    else:
+        table = tables[0]
+    for index, name in enumerate(table.column_names):
+        column = table.column(index)
+        if (is_answer_column(name) or name in SCALE_COLUMNS) \
+                and (column.null_count or column.type != pa.int8()):
+            blank = 0 if name.rpartition(".")[2] in ("functional", "dysfunctional") else -1
+            table = table.set_column(index, name, column.fill_null(blank).cast(pa.int8()))
+    return table
+
+
+def _decoded(table: pa.Table, names: set[str]) -> pa.Table:
+    for index, name in enumerate(table.column_names):
+        column = table.column(index)
+        if name in names and pa.types.is_dictionary(column.type):
+            table = table.set_column(index, name, column.cast(column.type.value_type))
+    return table
 
 
 def _text_type(arrow_type: pa.DataType) -> object:
-    return pd.StringDtype("pyarrow") if pa.types.is_string(arrow_type) else None
+    if not pa.types.is_string(arrow_type):
+        return None
+    import pandas as pd
+
+    return pd.StringDtype("pyarrow")

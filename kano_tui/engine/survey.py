@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # the column names below are needed where pandas is not
+    import pandas as pd
 
 # Columns with a meaning of their own in the canonical layouts (BRIEF.md section 3).
 RESPONDENT, WAVE, NPS, CSAT = "respondent", "wave", "nps", "csat"

@@ -39,7 +39,9 @@ class Workspace:
         self._responses: Responses | None = None
         # Plugins and responses load on first use, possibly from worker threads (the TUI).
         self._plugin_factory: Callable[[], Plugins] = build_plugins
-        self._loading = threading.RLock()
+        # One lock each: reading the respondents need not wait for the plugins to load.
+        self._loading_plugins = threading.RLock()
+        self._loading_responses = threading.RLock()
         self._lock = ProjectLock(self.directory)
         # sha256 of the kano.toml this model was read from or last saved to (None: unknown),
         # so that a save never overwrites what another program wrote in between.
@@ -127,7 +129,7 @@ class Workspace:
     @property
     def plugins(self) -> Plugins:
         if self._plugins is None:
-            with self._loading:
+            with self._loading_plugins:
                 if self._plugins is None:
                     self._plugins = self._plugin_factory()
         return self._plugins
@@ -147,7 +149,7 @@ class Workspace:
         if self._responses is None:
             from kano_tui.engine.storage import load_responses
 
-            with self._loading:  # two threads asking at once load once
+            with self._loading_responses:  # two threads asking at once load once
                 if self._responses is None:
                     self._responses = load_responses(self.project, self.directory)
         return self._responses
@@ -171,7 +173,7 @@ class Workspace:
                       for role in ("functional", "dysfunctional", "importance")]
             wanted += [c for c in (by, "wave" if wave else None, *(where or {})) if c]
             responses = load_responses(self.project, self.directory, columns=wanted)
-            if by and by not in responses.frame.columns:
+            if by and by not in responses:
                 responses = self.responses()  # so the error can list every column
         with self.plugins.guard("classifier", chosen.name):
             return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where)

@@ -159,11 +159,14 @@ class KanoApp(App[None]):
             self.add_mode(name, self._screen_factory(name, entry))
         self.theme = self._initial_theme()
 
-    @staticmethod
-    def _screen_factory(name: str, entry: ScreenEntry) -> Callable[[], Screen]:
+    def _screen_factory(self, name: str, entry: ScreenEntry) -> Callable[[], Screen]:
         def make() -> Screen:
             screen = entry.load()()
             screen.SCREEN_NAME = name  # the header marks this screen's tab
+            # A new screen is styled as it mounts. Without this, Textual takes it for a
+            # screen that missed a stylesheet change and restyles every widget of every
+            # screen (twice) before showing it: a third of a first visit's time.
+            screen._css_update_count = self._css_update_count
             return screen
         return make
 

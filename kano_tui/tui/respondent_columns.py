@@ -14,13 +14,12 @@ from rich.text import Text
 
 from kano_tui.engine.analysis import EVALUATION_TABLE
 from kano_tui.engine.respondents import ANSWER_LETTERS
-from kano_tui.engine.storage import answer_column
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pyarrow as pa
     from textual.app import App
 
     from kano_tui.engine.model import Project
@@ -46,43 +45,32 @@ def pair_texts(app: App) -> list[Text]:
     return cells
 
 
-def _text_width(series: pd.Series, title: str) -> int:
-    """Wide enough for the values (judged on the first rows: a million need not be read;
-    longer values end in an ellipsis), at most MAX_TEXT_WIDTH."""
-    try:
-        longest = int(series.iloc[:WIDTH_SAMPLE].astype("str").str.len().max())
-    except (TypeError, ValueError):
-        longest = 0
-    return max(min(longest, MAX_TEXT_WIDTH), len(title), 2)
-
-
-def _text_column(series: pd.Series, title: str, width: int | None = None) -> TableColumn:
-    take = _taker(series)
+def _text_column(column: pa.ChunkedArray, title: str) -> TableColumn:
+    """Text cells read from one contiguous Arrow array (the chunks joined once, not on
+    every page). Wide enough for the values, judged on the first rows (a million need not
+    be read; longer values end in an ellipsis), at most MAX_TEXT_WIDTH."""
+    array = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
 
     def cells(positions: np.ndarray) -> list[str]:
-        return ["" if v is None or v != v else str(v) for v in take(positions)]
+        # A page is a few dozen cells: read one by one (pyarrow's ``take`` would import
+        # pandas to convert the positions, before the first page is shown).
+        values = (array[int(position)].as_py() for position in positions)
+        return ["" if v is None or v != v else str(v) for v in values]
 
-    return TableColumn(title, width or _text_width(series, title), cells)
+    return TableColumn(title, max(min(_longest(array), MAX_TEXT_WIDTH), len(title), 2), cells)
 
 
-def _taker(series: pd.Series):  # type: ignore[no-untyped-def]
-    """A function giving the values at some positions, fast on a million rows.
+def _longest(array: pa.Array) -> int:
+    """The longest of the first WIDTH_SAMPLE values (all the values of a dictionary)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    Arrow-backed text (how kano stores it) is taken from one contiguous Arrow array:
-    ``take`` on a many-chunk column would first join the chunks, on every page.
-    """
-    to_arrow = getattr(series.array, "__arrow_array__", None)
-    if to_arrow is not None:
-        try:
-            import pyarrow as pa
-
-            arrow = to_arrow()
-            if isinstance(arrow, pa.ChunkedArray):
-                arrow = arrow.combine_chunks()
-            return lambda positions: arrow.take(positions).to_pylist()
-        except Exception:  # noqa: BLE001 - fall back to pandas below
-            pass
-    return lambda positions: series.take(positions).tolist()
+    values = array.dictionary if pa.types.is_dictionary(array.type) \
+        else array.slice(0, WIDTH_SAMPLE)
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return max((len(str(v)) for v in values.to_pylist() if v is not None), default=0)
+    longest = pc.max(pc.utf8_length(values)).as_py()
+    return int(longest or 0)
 
 
 def _scale_column(values: np.ndarray, title: str) -> TableColumn:
@@ -108,26 +96,24 @@ def respondent_columns(project: Project, responses: Responses,
     ``texts`` are the answer-pair cells (:func:`pair_texts`, made on the app's thread);
     the rest touches no widget, so it can run in a worker.
     """
-    frame = responses.frame
     columns: list[TableColumn] = []
-    if RESPONDENT in frame.columns:
-        columns.append(_text_column(frame[RESPONDENT], "respondent"))
-    if WAVE in frame.columns:
-        columns.append(_text_column(frame[WAVE], "wave"))
+    table = responses.table
+    if RESPONDENT in responses:
+        columns.append(_text_column(table.column(RESPONDENT), "respondent"))
+    if WAVE in responses:
+        columns.append(_text_column(table.column(WAVE), "wave"))
     for attribute in responses.attributes:
         if attribute != WAVE:
-            columns.append(_text_column(frame[attribute], attribute))
+            columns.append(_text_column(table.column(attribute), attribute))
     for scale in (NPS, CSAT):
-        if scale in frame.columns:
-            columns.append(_scale_column(frame[scale].to_numpy(), scale))
-    blank = np.zeros(len(frame), dtype=np.int8)
+        if scale in responses:
+            columns.append(_scale_column(responses.numbers(scale), scale))
     for feature in project.features:
-        f_name = answer_column(feature.id, "functional")
-        d_name = answer_column(feature.id, "dysfunctional")
-        if f_name not in frame.columns and d_name not in frame.columns:
+        present = responses.answered([feature.id], "functional") + \
+            responses.answered([feature.id], "dysfunctional")
+        if not any(present):
             continue
-        functional = frame[f_name].to_numpy(dtype=np.int8) if f_name in frame.columns else blank
-        dysfunctional = frame[d_name].to_numpy(dtype=np.int8) if d_name in frame.columns \
-            else blank
+        functional = responses.answer_codes(feature.id, "functional")
+        dysfunctional = responses.answer_codes(feature.id, "dysfunctional")
         columns.append(_feature_column(functional, dysfunctional, feature.name, texts))
     return columns

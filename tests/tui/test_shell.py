@@ -7,6 +7,7 @@ from kano_tui.engine.catalogue import add_feature
 from kano_tui.engine.projectfile import load_project
 from kano_tui.tui.app import SCREENS, KanoApp
 from kano_tui.tui.modals import HelpScreen, QuitScreen
+from tests.tui.tui_helpers import press_and_settle, settle
 
 
 async def test_number_keys_switch_between_every_registered_screen(smartphone):
@@ -134,3 +135,32 @@ async def test_switching_back_to_a_screen_keeps_it_and_its_state(smartphone):
         await pilot.press("s", "2", "1")
         await pilot.pause()
         assert app.screen is features and features.sort_key == "name"
+
+
+async def test_a_first_visit_restyles_no_other_screen(smartphone, monkeypatch):
+    """A screen opened for the first time is styled as it mounts: Textual would otherwise
+    take it for a screen that missed a stylesheet change and restyle every widget of every
+    screen first (a third of a first visit's time). A theme change still restyles all, and
+    a screen first opened after one gets the new theme."""
+    from kano_tui.tui.widgets.header import KanoHeader
+
+    app = KanoApp(smartphone, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        restyles: list[object] = []
+        refresh_css = app.refresh_css
+
+        def counted(*args: object, **kwargs: object) -> None:
+            restyles.append(app.screen)
+            refresh_css(*args, **kwargs)
+
+        monkeypatch.setattr(app, "refresh_css", counted)
+        await press_and_settle(pilot, "2")
+        assert app.current_mode == "responses" and restyles == []
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"
+        await settle(pilot)
+        assert restyles
+        await press_and_settle(pilot, "3")
+        header = app.screen.query_one(KanoHeader).styles.background
+        await press_and_settle(pilot, "2")
+        assert app.screen.query_one(KanoHeader).styles.background == header
