@@ -114,10 +114,13 @@ class ResponsesScreen(KanoScreen):
             yield Static(Text("loading respondents…"), id="responses-status",
                          classes="bar--status")
         with Horizontal(id="responses-filters"):
-            yield Select([], prompt="wave: all", id="filter-wave", compact=True)
-            yield Select([], prompt="segment: none", id="filter-segment", compact=True)
-            yield Select([], prompt="value: all", id="filter-value", compact=True,
-                         disabled=True)
+            # "all" is an option, not Select's blank prompt: the list would show it twice.
+            yield Select([(Text("wave: all"), ALL)], id="filter-wave", compact=True,
+                         allow_blank=False, value=ALL)
+            yield Select([(Text("segment: none"), ALL)], id="filter-segment", compact=True,
+                         allow_blank=False, value=ALL)
+            yield Select([(Text("value: all"), ALL)], id="filter-value", compact=True,
+                         allow_blank=False, value=ALL, disabled=True)
         with TabbedContent(id="responses-tabs", initial="respondents"):
             with TabPane("Respondents", id="respondents"):
                 yield VirtualTable(id="respondents-table")
@@ -228,7 +231,7 @@ class ResponsesScreen(KanoScreen):
 
         value_select = self.query_one("#filter-value", Select)
         if self.responses is None or not isinstance(event.value, str) or event.value == ALL:
-            value_select.set_options([])
+            value_select.set_options([(Text("value: all"), ALL)])
             value_select.disabled = True
         else:
             values = segment_values(self.responses, event.value)
@@ -300,13 +303,8 @@ class ResponsesScreen(KanoScreen):
         target.action_show_overlay()
 
     def action_clear_filters(self) -> None:
-        from textual.widgets.select import InvalidSelectValueError
-
         for which in ("wave", "segment"):
-            try:
-                self.query_one(f"#filter-{which}", Select).value = ALL
-            except InvalidSelectValueError:  # no respondents yet: nothing to clear
-                pass
+            self.query_one(f"#filter-{which}", Select).value = ALL
         self._select(force=False)
 
     # ----------------------------------------------------------------- answers
