@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
 MISSING = "–"
@@ -13,6 +15,13 @@ def number_text(value: float | int | None, digits: int = 2, *, signed: bool = Fa
         return Text(MISSING, justify="right", style="dim")
     shown = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
     return Text(shown, justify="right")
+
+
+def count_width(values: Iterable[float | int | None], minimum: int) -> int:
+    """Wide enough for every whole number in ``values`` (a million answers is seven
+    digits): a figure cut to fit a fixed width would read as another number."""
+    digits = [len(f"{value:.0f}") for value in values if value is not None]
+    return max([minimum, *digits])
 
 
 def plain(text: object) -> Text:

@@ -121,3 +121,30 @@ async def test_a_project_without_responses_says_what_to_do(new_project):
         await settle(pilot)
         assert "no answers yet" in screen_text(app)
         assert app.is_running
+
+
+async def test_counts_of_a_large_survey_keep_every_digit(tmp_path):
+    """240,000 respondents: the count columns widen to six digits (they were cut to five,
+    so 120000 read as 12000) on the Analysis and Features screens."""
+    import re
+
+    import numpy as np
+
+    from kano_tui.engine.workspace import Workspace
+
+    rows = 240_000
+    survey = tmp_path / "survey.csv"
+    pairs = np.tile(np.array([[1, 5], [2, 5]]), (rows // 2, 1))  # half O, half M
+    survey.write_text("respondent,camera.functional,camera.dysfunctional\n" + "".join(
+        f"R{i},{f},{d}\n" for i, (f, d) in enumerate(pairs)))
+    workspace = Workspace.create(tmp_path / "large", "Large")
+    workspace.import_file(survey)
+    app = KanoApp(workspace, first_screen="analysis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert column(app, "results-table", "M")["camera"] == "120000"
+        # n, A, O, M on screen with every digit:
+        assert re.search(r" 240000 +0 +120000 +120000 ", screen_text(app))
+        await pilot.press("1")
+        await settle(pilot)
+        assert " 240000 " in screen_text(app)

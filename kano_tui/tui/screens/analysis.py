@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
-from kano_tui.tui.text import number_text
+from kano_tui.tui.text import count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
 
 if TYPE_CHECKING:
@@ -283,16 +283,19 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#results-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
+        records = feature_records(analysis, analysis.overall)
         table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
-        # Fixed widths: the layout does not depend on when the rows arrive.
-        for key, title, width in (("n", "n", 7), ("A", "A", 5), ("O", "O", 5), ("M", "M", 5),
-                                  ("I", "I", 5), ("R", "R", 5), ("Q", "Q", 5),
+        # Fixed widths (the layout does not depend on when the rows arrive), widened for
+        # counts of a million respondents rather than cutting their digits.
+        n_width = count_width((r["n"] for r in records), 7)
+        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 5)
+        for key, title, width in (("n", "n", n_width), *((c, c, counts_width) for c in "AOMIRQ"),
                                   ("better", "Better", 6), ("worse", "Worse", 6),
                                   ("ts", "TS", 5), ("cs", "CS", 5), ("sig", "Sig.", 4),
                                   ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4)):
             table.add_column(Text(title, justify="right"), key=key, width=width)
-        for record in feature_records(analysis, analysis.overall):
+        for record in records:
             counts = record["counts"]
             significant = record["significant"]
             table.add_row(

@@ -21,7 +21,7 @@ from kano_tui.engine.overview import SORT_KEYS, FeatureRow, feature_rows, filter
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
-from kano_tui.tui.text import number_text
+from kano_tui.tui.text import count_width, number_text
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis import Analysis
@@ -127,7 +127,8 @@ class FeaturesScreen(KanoScreen):
         table.add_column(Text("Better", justify="right"), key="better", width=6)
         table.add_column(Text("Worse", justify="right"), key="worse", width=6)
         table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
-        table.add_column(Text("n", justify="right"), key="n", width=5)
+        table.add_column(Text("n", justify="right"), key="n",
+                         width=count_width((row.n for row in self.rows), 5))
         table.add_column("Stage", key="stage", width=22 if wide else 14)
         for row in self.rows:
             table.add_row(
