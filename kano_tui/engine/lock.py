@@ -89,6 +89,25 @@ def _release(lock: FileLock, path: Path) -> None:
     lock.release(force=True)
 
 
+# The temporary files of kano's atomic writes (``projectfile.atomic_write``,
+# ``storage.write_frame``): written only by the lock's holder, renamed when complete.
+INTERRUPTED_WRITES = (".kano.toml.*.tmp", "responses/.import-*.arrow.*.tmp")
+
+
+def remove_interrupted_writes(directory: Path) -> list[Path]:
+    """Delete what writes killed midway left behind. Only a new holder of the lock calls
+    this: no one else writes these files, so any present belong to a dead process."""
+    removed = []
+    for pattern in INTERRUPTED_WRITES:
+        for path in Path(directory).glob(pattern):
+            try:
+                path.unlink()
+            except OSError:  # a read-only directory: harmless, kano never reads them
+                continue
+            removed.append(path)
+    return removed
+
+
 class ProjectLock:
     """The write lock of the project in ``directory``; not re-entrant across objects.
 
@@ -114,6 +133,7 @@ class ProjectLock:
             self._lock.acquire()
             # Released when this object is collected or the interpreter exits, too.
             self._finalizer = weakref.finalize(self, _release, self._lock, self.path)
+            remove_interrupted_writes(self.directory)
         except Timeout:
             holder = read_holder(self.directory)
             raise ProjectLockedError(
