@@ -55,7 +55,8 @@ def open_(ctx: click.Context, project: str) -> None:
 @click.option("--sheet", help="Spreadsheet importers: the sheet to read.")
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FEATURE:ROLE",
               help="Map a column to a feature question (role: functional, dysfunctional, "
-              "importance); repeatable; saved in kano.toml for the next wave.")
+              "importance), or COLUMN=nps, COLUMN=csat, or COLUMN=ignore to leave it out "
+              "(an e-mail address, an IP); repeatable; saved in kano.toml for the next wave.")
 @click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
               help="A mapping file, TOML ([mapping] \"COLUMN\" = \"FEATURE:ROLE\") or CSV "
               "(column,feature,role); --map wins over it; saved like --map.")
@@ -115,13 +116,19 @@ def _delimiter(text: str | None) -> str | None:
 def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
     from kano_tui.errors import KanoError
 
+    from kano_tui.engine.model import COLUMN_ROLES, ROLES
+
     parsed = {}
     for item in items:
         column, _, target = item.rpartition("=")
+        if column and target.strip().lower() in COLUMN_ROLES:  # Q9=nps, IP=ignore
+            parsed[column] = ("", target.strip().lower())
+            continue
         feature, _, role = target.rpartition(":")
-        if not column or not feature or role not in ("functional", "dysfunctional", "importance"):
+        if not column or not feature or role not in ROLES:
             raise KanoError(f"--map {item!r} is not COLUMN=FEATURE:ROLE with ROLE one of "
-                            "functional, dysfunctional, importance.")
+                            f"{', '.join(ROLES)}, nor COLUMN=nps, COLUMN=csat or "
+                            "COLUMN=ignore.")
         parsed[column] = (feature, role)
     return parsed
 

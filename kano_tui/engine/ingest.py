@@ -22,8 +22,16 @@ import pandas as pd
 import pyarrow as pa
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
-from kano_tui.engine.mapping import propose_columns, remember_mappings
-from kano_tui.engine.model import ROLES, SCALE_ROLES, Feature, ImportRecord, Project, slugify
+from kano_tui.engine.mapping import IGNORED, propose_columns, remember_mappings
+from kano_tui.engine.model import (
+    IGNORE,
+    ROLES,
+    SCALE_ROLES,
+    Feature,
+    ImportRecord,
+    Project,
+    slugify,
+)
 from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
 from kano_tui.engine.survey import (
     CSAT,
@@ -45,7 +53,7 @@ class ColumnPlan:
     """What one column of the file becomes."""
 
     column: str  # as in the file
-    kind: str  # "answer", "respondent", "wave", "nps", "csat", "attribute"
+    kind: str  # "answer", "respondent", "wave", "nps", "csat", "attribute", "ignored"
     feature: str = ""  # feature id, for answers
     role: str = ""  # functional | dysfunctional | importance
     confidence: float = 1.0  # 1.0 when named or mapped; below 1 when proposed by matching
@@ -200,7 +208,9 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if column in saved and saved[column][1].lower() in SCALE_ROLES:  # the NPS question
+        if column in saved and saved[column][1].lower() == IGNORE:  # left out
+            plans.append(ColumnPlan(column, IGNORED, question=question))
+        elif column in saved and saved[column][1].lower() in SCALE_ROLES:  # the NPS question
             plans.append(ColumnPlan(column, saved[column][1].lower(), question=question))
         elif column in saved:
             key, role = saved[column]

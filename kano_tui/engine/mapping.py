@@ -33,7 +33,15 @@ import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
 from kano_tui.engine.answers import normalize_answers, normalize_scale
-from kano_tui.engine.model import ROLES, SCALE_ROLES, ColumnMapping, Feature, Project
+from kano_tui.engine.model import (
+    COLUMN_ROLES,
+    IGNORE,
+    ROLES,
+    SCALE_ROLES,
+    ColumnMapping,
+    Feature,
+    Project,
+)
 from kano_tui.errors import KanoError
 
 MIN_CONFIDENCE = 0.5  # below this, a column is left alone (a respondent attribute)
@@ -437,6 +445,9 @@ def propose_columns(
 # --------------------------------------------------------------------------- saved mappings
 
 
+IGNORED = "ignored"  # the plan kind of a column mapped to "ignore"
+
+
 def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:  # type: ignore[type-arg]
     """The project's saved mappings updated with the columns an import mapped.
 
@@ -450,6 +461,9 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
     for feature in project.features:  # 10,000 columns made the linear one take seconds
         first_by_id.setdefault(feature.id.lower(), feature)
     for plan in plans:
+        if plan.kind == IGNORED:
+            by_column[plan.column] = ColumnMapping(plan.column, "", IGNORE)
+            continue
         if plan.kind in SCALE_ROLES and plan.column.strip().lower() != plan.kind:
             old = by_column.get(plan.column)
             if old is None or old.role != plan.kind:
@@ -476,8 +490,8 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
 
     TOML: ``[mapping]`` with ``"COLUMN" = "FEATURE:ROLE"`` lines, or ``[[mappings]]``
     tables with ``column``, ``feature`` and ``role`` (also as ``[[responses.mappings]]``,
-    the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``. The role
-    ``nps`` (or ``csat``) needs no feature: ``"Q9" = "nps"``.
+    the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``. The roles
+    ``nps``, ``csat`` and ``ignore`` need no feature: ``"Q9" = "nps"``, ``"IP" = "ignore"``.
     """
     path = Path(path)
     try:
@@ -496,14 +510,14 @@ def _checked(path: Path, where: str, column: object, feature: object,
     if not isinstance(column, str) or not column.strip():
         raise KanoError(f"{path}, {where}: the column name is missing.")
     if (not isinstance(feature, str) or not feature.strip()) and \
-            str(role).strip().lower() not in SCALE_ROLES:
+            str(role).strip().lower() not in COLUMN_ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has no feature.")
     role_text = str(role).strip().lower()
-    if role_text in SCALE_ROLES:  # "COLUMN" = "nps": the column holds the NPS question
+    if role_text in COLUMN_ROLES:  # "Q9" = "nps": the NPS question; "IP" = "ignore"
         return column, ("", role_text)
     if role_text not in ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
-                        f"be one of {', '.join((*ROLES, *SCALE_ROLES))}.")
+                        f"be one of {', '.join((*ROLES, *COLUMN_ROLES))}.")
     return column, (feature.strip(), role_text)
 
 

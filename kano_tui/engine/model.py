@@ -24,6 +24,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
 EVIDENCE_LEVELS: tuple[str, ...] = ("assumption", "partly backed", "data-backed")
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
 SCALE_ROLES: tuple[str, ...] = ("nps", "csat")  # a column mapped to a survey-wide question
+IGNORE = "ignore"  # a column mapped to nothing: left out of the import (an e-mail, an IP)
+COLUMN_ROLES: tuple[str, ...] = (*SCALE_ROLES, IGNORE)  # mapping roles without a feature
 
 
 def slugify(text: str) -> str:
@@ -123,7 +125,7 @@ class ColumnMapping:
 
     column: str
     feature: str  # feature id
-    role: str  # one of ROLES, or SCALE_ROLES (then feature is "")
+    role: str  # one of ROLES, or COLUMN_ROLES (then feature is "")
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -431,9 +431,9 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             fail(f"two KPI periods share the label {period.label!r}")
         labels.add(period.label.strip().lower())
     for mapping in project.mappings:
-        if mapping.role not in (*ROLES, *model.SCALE_ROLES):
+        if mapping.role not in (*ROLES, *model.COLUMN_ROLES):
             fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
-                 "which must be one of " + ", ".join((*ROLES, *model.SCALE_ROLES)))
+                 "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES)))
     settings = project.settings
     if not 0 <= settings.strength_threshold <= 1:
         fail(f"settings.strength_threshold is {settings.strength_threshold}, "

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from kano_tui.engine.model import ROLES
+from kano_tui.engine.model import IGNORE, ROLES
 from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -72,10 +72,13 @@ class ImportDone(Message):
 
 
 class MappingForm(ModalScreen[tuple[str, str] | str | None]):
-    """Map one column to a feature question. Dismisses with (feature, role), "reset"
-    (drop the override) or None (cancel)."""
+    """Map one column to a feature question, or leave it out. Dismisses with
+    (feature, role), ("", "ignore"), "reset" (drop the override) or None (cancel)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="mapping.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="mapping.cancel"),
+        Binding("ctrl+o", "ignore", "Ignore column", id="mapping.ignore"),
+    ]
 
     def __init__(self, column: str, feature: str, role: str, features: list[str]) -> None:
         super().__init__()
@@ -96,6 +99,7 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
             yield Static("", id="mapping-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
                 yield Button("Apply (enter)", id="apply", variant="primary", compact=True)
+                yield Button("Ignore (^o)", id="ignore", compact=True)
                 yield Button("Automatic", id="reset", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
@@ -111,6 +115,11 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
             return
         role = self.query_one("#mapping-role", Select).value
         self.dismiss((feature, str(role)))
+
+    @on(Button.Pressed, "#ignore")
+    def action_ignore(self) -> None:
+        """Leave the column out of the import (and of the next waves')."""
+        self.dismiss(("", IGNORE))
 
     @on(Button.Pressed, "#reset")
     def _reset(self) -> None:

@@ -64,5 +64,27 @@ def test_a_bad_mapping_file_is_one_line_and_changes_nothing(tmp_path, kano):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"kano: {mapping}, mapping of 'Q2_1': column 'Q2_1' has role 'sideways', which must "
-        "be one of functional, dysfunctional, importance, nps, csat."]
+        "be one of functional, dysfunctional, importance, nps, csat, ignore."]
     assert (tmp_path / "p" / "kano.toml").read_bytes() == before
+
+
+def test_map_ignore_leaves_personal_data_out_and_is_remembered(tmp_path, kano):
+    """Columns nobody wants in the project (the Qualtrics importer already drops IP and
+    e-mail addresses; a free-text comment may name people): `--map COLUMN=ignore` keeps
+    them out, and the next wave leaves them out without being told."""
+    from kano_tui.engine.workspace import Workspace
+
+    source = write_qualtrics_csv(random_answers(respondents=12), tmp_path / "export.csv")
+    kano("new", tmp_path / "p")
+    done = kano("import", tmp_path / "p", source, "--map", "Q6=ignore",
+                "--map", "DistributionChannel=IGNORE")
+    assert done.returncode == 0, done.stderr
+    saved = tomllib.loads((tmp_path / "p" / "kano.toml").read_text())["responses"]["mappings"]
+    assert {"column": "Q6", "feature": "", "role": "ignore"} in saved
+    again = kano("import", tmp_path / "p",
+                 write_qualtrics_csv(random_answers(seed=3, respondents=12), tmp_path / "w2.csv"))
+    assert again.returncode == 0, again.stderr
+    columns = Workspace.open(tmp_path / "p").responses().columns
+    assert "Q6" not in columns and "DistributionChannel" not in columns
+    assert "UserLanguage" in columns  # the others are kept
+    assert kano("import", tmp_path / "p", source, "--map", "Q6=").returncode == 1

@@ -169,6 +169,17 @@ def test_a_toml_mapping_file_in_every_accepted_form(tmp_path: Path):
                                        "Q4_1": ("face-id", "importance")}
 
 
+def test_columns_without_a_feature_nps_csat_and_ignore(tmp_path: Path):
+    toml = tmp_path / "map.toml"
+    toml.write_text('[mapping]\n"Q9" = "nps"\n"IP Address" = "Ignore"\n"Q10" = "csat"\n',
+                    encoding="utf-8")
+    assert read_mapping_file(toml) == {"Q9": ("", "nps"), "IP Address": ("", "ignore"),
+                                       "Q10": ("", "csat")}
+    csv = tmp_path / "map.csv"
+    csv.write_text("column,feature,role\nEmail,,ignore\n", encoding="utf-8")
+    assert read_mapping_file(csv) == {"Email": ("", "ignore")}
+
+
 def test_a_csv_mapping_file(tmp_path: Path):
     path = tmp_path / "map.csv"
     path.write_text("Column,Feature,Role\nQ2_1,face-id,functional\n", encoding="utf-8")

@@ -209,6 +209,42 @@ async def test_mapping_unnamed_columns_to_a_feature_then_importing(new_project, 
     assert figures.at["fast-charging", "n"] == 3
 
 
+async def test_ignoring_a_column_leaves_it_out_of_this_import_and_the_next(new_project, tmp_path):
+    """An e-mail column a survey tool exports: mapped to "ignore" in the form (ctrl+o), it
+    is not stored, and the saved mapping leaves it out of the next wave too."""
+    workspace = new_project("fresh")
+    header = "respondent,E-mail,camera.functional,camera.dysfunctional"
+    path = survey_file(tmp_path, "wave1.csv", header,
+                       "r1,ann@example.org,like,dislike", "r2,bo@example.org,expect,dislike")
+    app = KanoApp(workspace, first_screen="responses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_import(pilot, path)
+        plan = app.screen.query_one("#import-plan")
+        plan.focus()
+        plan.move_cursor(row=[p.column for p in app.screen.prepared.plan].index("E-mail"))
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, MappingForm)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert app.screen.mapping == {"E-mail": ("", "ignore")}
+        kinds = {p.column: p.kind for p in app.screen.prepared.plan}
+        assert kinds["E-mail"] == "ignored" and "ignored (mapped)" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert respondents(app).row_count == 2
+    stored = Workspace.open(workspace.directory).responses()
+    assert "E-mail" not in stored.columns
+    assert [(m.column, m.feature, m.role) for m in load_project(workspace.directory).mappings] \
+        == [("E-mail", "", "ignore")]
+    second = survey_file(tmp_path, "wave2.csv", header, "r3,cy@example.org,like,dislike")
+    reopened = Workspace.open(workspace.directory)
+    reopened.import_file(second)
+    assert "E-mail" not in reopened.responses().columns and len(reopened.responses()) == 3
+
+
 async def test_removing_an_import_asks_then_forgets_its_respondents(smartphone):
     first, second = smartphone.project.imports
     app = KanoApp(smartphone, first_screen="responses")
