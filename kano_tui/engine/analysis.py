@@ -93,11 +93,13 @@ def joint_histograms(
             out[0, j, :] = np.bincount(pair, minlength=36)
         return out.reshape(n_groups, n_features, 6, 6)
     keep = groups >= 0
-    if not keep.all():
-        functional, dysfunctional, groups = functional[keep], dysfunctional[keep], groups[keep]
-    base = groups.astype(np.intp) * 36
+    everyone = bool(keep.all())
+    base = (groups if everyone else groups[keep]).astype(np.intp) * 36
     for j in range(n_features):
-        pair = base + (functional[:, j] * np.int8(6) + dysfunctional[:, j])
+        f, d = functional[:, j], dysfunctional[:, j]  # contiguous: matrices are column-major
+        if not everyone:
+            f, d = f[keep], d[keep]
+        pair = base + (f * np.int8(6) + d)
         out[:, j, :] = np.bincount(pair, minlength=36 * n_groups).reshape(n_groups, 36)
     return out.reshape(n_groups, n_features, 6, 6)
 

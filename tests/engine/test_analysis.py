@@ -223,3 +223,23 @@ def test_groups_are_counted_separately():
     assert joint[0, 0, 1, 5] == 1 and joint[0, 0, 1, 3] == 1
     assert joint[1, 0, 2, 5] == 1
     assert joint.sum() == 3  # the blank-group respondent is left out
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), n=st.integers(0, 40), n_features=st.integers(1, 4),
+       n_groups=st.integers(1, 4), order=st.sampled_from("CF"))
+def test_grouped_histograms_are_the_histograms_of_each_group(data, n, n_features, n_groups,
+                                                              order):
+    """Counting by group (blank group -1 left out) equals counting each group's respondents
+    alone; and neither depends on how the answer matrices are laid out in memory."""
+    codes = st.lists(st.integers(0, 5), min_size=n * n_features, max_size=n * n_features)
+    functional = np.array(data.draw(codes), dtype=np.int8).reshape(n, n_features, order=order)
+    dysfunctional = np.array(data.draw(codes), dtype=np.int8).reshape(n, n_features,
+                                                                      order=order)
+    groups = np.array(data.draw(st.lists(st.integers(-1, n_groups - 1), min_size=n,
+                                         max_size=n)), dtype=np.int64)
+    joint = joint_histograms(functional, dysfunctional, groups, n_groups)
+    for g in range(n_groups):
+        alone = joint_histograms(functional[groups == g], dysfunctional[groups == g])
+        assert (joint[g] == alone[0]).all()
+    assert joint.sum() == int((groups >= 0).sum()) * n_features
