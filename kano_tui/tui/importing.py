@@ -255,8 +255,11 @@ class ImportScreen(ModalScreen[None]):
 
         table = self.query_one("#import-plan", DataTable)
         table.clear(columns=True)
-        for title in ("column", "becomes", "feature", "question", "match", "question text"):
-            table.add_column(title, key=title)
+        # Fixed widths: measured from the cells, they depended on when the table was laid
+        # out (a column name came out as "respo…" in one run, whole in the next).
+        for title, width in (("column", 22), ("becomes", 16), ("feature", 16),
+                             ("question", 13), ("match", 5), ("question text", 40)):
+            table.add_column(title, key=title, width=width)
         for plan in prepared.plan:
             mapped = " (mapped)" if plan.column in self.mapping else ""
             table.add_row(
