@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -503,7 +504,12 @@ def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) 
             workspace.lock()
     except KanoError as error:  # held by another kano, or a read-only directory
         app.startup_warnings.append(f"{error} Changes cannot be saved in this session.")
+    # Workers (loading respondents, importing pandas, analysing) hold the interpreter
+    # between their switches; the screen thread waits at most 1 ms for it, not 5.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.001))
     try:
         app.run()
     finally:
+        sys.setswitchinterval(interval)
         workspace.close()
