@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kano_tui.cli.base import cli, open_workspace, plugins_for
+from kano_tui.wording import count
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -85,11 +86,13 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     prepared.check()
     new = ", ".join(f.name for f in prepared.new_features) or "none"
     if dry_run:
-        click.echo(f"{file}: {prepared.rows} respondents would be imported with "
+        respondents = count(prepared.rows, "respondent", grouped=False)
+        click.echo(f"{file}: {respondents} would be imported with "
                    f"{prepared.importer!r}; new features: {new}.")
         return
     record = workspace.commit_import(prepared)
-    click.echo(f"Imported {record.rows} respondents from {file} as {record.id} "
+    respondents = count(record.rows, "respondent", grouped=False)
+    click.echo(f"Imported {respondents} from {file} as {record.id} "
                f"({record.importer}); new features: {new}.")
 
 
@@ -144,7 +147,8 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
     workspace = open_workspace(ctx, project, write=bool(remove_id))
     if remove_id:
         record = workspace.remove_import(remove_id)
-        click.echo(f"Removed {record.id} ({record.rows} respondents from {record.source}).")
+        click.echo(f"Removed {record.id} ({count(record.rows, 'respondent', grouped=False)} from "
+                   f"{record.source}).")
         return
     if not workspace.project.imports:
         click.echo("No responses imported yet; use `kano import PROJECT FILE`.")

@@ -43,6 +43,7 @@ from kano_tui.engine.survey import (
     SurveyTable,
 )
 from kano_tui.errors import SurveyImportError, where
+from kano_tui.wording import count
 
 _CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
                         re.IGNORECASE)
@@ -86,7 +87,8 @@ class PreparedImport:
             record = self.already_imported
             raise SurveyImportError(
                 f"{self.shown} was already imported on {record.imported_at[:10]} "
-                f"(import {record.id!r}, {record.rows} respondents); nothing was changed."
+                f"(import {record.id!r}, {count(record.rows, 'respondent', grouped=False)}); "
+                "nothing was changed."
             )
         if self.problems:
             more = len(self.problems) - 1

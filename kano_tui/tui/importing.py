@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from kano_tui.engine.model import IGNORE, ROLES
 from kano_tui.tui.widgets.row_table import RowTable
+from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.ingest import PreparedImport
@@ -233,7 +234,7 @@ class ImportScreen(ModalScreen[None]):
         answers = sum(1 for p in prepared.plan if p.kind == "answer")
         summary = Text(no_wrap=False)
         summary.append(prepared.shown, style="bold")
-        summary.append(f"\n{prepared.layout} layout · {prepared.rows:,} respondents · "
+        summary.append(f"\n{prepared.layout} layout · {count(prepared.rows, 'respondent')} · "
                        f"importer {prepared.importer} · {answers} question columns")
         if prepared.new_features:
             summary.append("\nnew features: " + ", ".join(f.name for f in prepared.new_features))
@@ -245,7 +246,7 @@ class ImportScreen(ModalScreen[None]):
                                f"on {record.imported_at[:10]}")
         shown = Text(no_wrap=False)
         if problems:
-            shown.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:")
+            shown.append(f"{count(len(problems), 'problem')}:")
             for problem in problems:
                 shown.append(f"\n• {problem}")
         else:
@@ -312,7 +313,7 @@ class ImportScreen(ModalScreen[None]):
         if self.busy:
             return
         self.busy = True
-        self._summary(f"Importing {self.prepared.rows:,} respondents…")
+        self._summary(f"Importing {count(self.prepared.rows, 'respondent')}…")
         self._commit(self.prepared)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
@@ -334,7 +335,7 @@ class ImportScreen(ModalScreen[None]):
         record = message.record
         assert record is not None
         self.kano.responses_replaced(
-            f"Imported {record.rows:,} respondents from {record.source} as {record.id}; "
+            f"Imported {count(record.rows, 'respondent')} from {record.source} as {record.id}; "
             "the project was saved.")
         self.dismiss(None)
 

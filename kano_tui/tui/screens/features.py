@@ -22,6 +22,7 @@ from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import count_width, number_text
+from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis import Analysis
@@ -150,7 +151,8 @@ class FeaturesScreen(KanoScreen):
         total = len(self.workspace.project.features)
         shown = len(self.rows)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{shown} of {total} features" if shown != total else f"{total} features")
+        text.append(f"{shown} of {count(total, 'feature')}" if shown != total
+                    else count(total, "feature"))
         text.append(f" · {self.kano.classifier} classifier")
         text.append(f" · sorted by {self.sort_key}{' (reversed)' if self.descending else ''}")
         if self.filter_text:

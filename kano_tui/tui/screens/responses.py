@@ -23,6 +23,7 @@ from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
+from kano_tui.wording import count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -279,10 +280,10 @@ class ResponsesScreen(KanoScreen):
         total = len(self.responses) if self.responses is not None else 0
         if self.responses is not None:
             shown = len(self.rows) if self.rows is not None else total
-            text.append(f"{shown:,} of {total:,} respondents" if shown != total
-                        else f"{total:,} respondents")
+            text.append(f"{shown:,} of {count(total, 'respondent')}" if shown != total
+                        else count(total, "respondent"))
             imports = len(self.workspace.project.imports)
-            text.append(f" · {imports} import{'s' if imports != 1 else ''}")
+            text.append(f" · {count(imports, 'import')}")
             wave, where = self._filter_values()
             if wave:
                 text.append(f" · wave {wave}")
@@ -374,12 +375,12 @@ class ResponsesScreen(KanoScreen):
             return
         feature = self.workspace.project.feature(distribution.feature)
         title = Text(feature.name if feature else distribution.feature, style="bold")
-        title.append(f"  {distribution.n:,} of {distribution.respondents:,} respondents "
+        title.append(f"  {distribution.n:,} of {count(distribution.respondents, 'respondent')} "
                      "answered both questions", style="")
         totals = Text("Categories: ")
-        for letter, count in distribution.categories.items():
+        for letter, number in distribution.categories.items():
             totals.append(f"{letter} ", style=category_style(self.app, letter))
-            totals.append(f"{count:,}  ")
+            totals.append(f"{number:,}  ")
         answers = Table(box=None, padding=(0, 1), show_edge=False)
         answers.add_column("answer")
         answers.add_column("functional", justify="right")
@@ -447,8 +448,8 @@ class ResponsesScreen(KanoScreen):
             self.post_message(ImportRemoved(None, error))
             return
         self.post_message(ImportRemoved(f"Removed {record.id} ({record.source}, "
-                                        f"{record.rows:,} respondents); the project was saved.",
-                                        None))
+                                        f"{count(record.rows, 'respondent')}); the project "
+                                        "was saved.", None))
 
     @on(ImportRemoved)
     def _import_removed(self, message: ImportRemoved) -> None:
