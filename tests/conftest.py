@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -39,6 +40,18 @@ def run_kano(*args: object, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def kano() -> Callable[..., subprocess.CompletedProcess]:
     return run_kano
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a sample project (with its responses) into tmp_path; the original stays untouched."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(SAMPLES / name, target, ignore=shutil.ignore_patterns("*.kano-lock"))
+        return target
+
+    return copy
 
 
 def write_wide_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,20 +9,6 @@ import pytest
 
 from kano_tui.engine.workspace import Workspace
 from tests.conftest import write_wide_csv
-
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_projects"
-
-
-@pytest.fixture
-def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
-    """Copy a sample project (with its responses) into tmp_path; the original stays untouched."""
-
-    def copy(name: str = "support-desk") -> Path:
-        target = tmp_path / name
-        shutil.copytree(SAMPLES / name, target, ignore=shutil.ignore_patterns("*.kano-lock"))
-        return target
-
-    return copy
 
 
 @pytest.fixture

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kano_tui.engine.workspace import Workspace
-
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_projects"
 
 
 @pytest.fixture(autouse=True)
@@ -20,18 +17,6 @@ def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return directory
-
-
-@pytest.fixture
-def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
-    """Copy a sample project (with its responses) into tmp_path; the original stays untouched."""
-
-    def copy(name: str = "smartphone") -> Path:
-        target = tmp_path / name
-        shutil.copytree(SAMPLES / name, target, ignore=shutil.ignore_patterns("*.kano-lock"))
-        return target
-
-    return copy
 
 
 @pytest.fixture
