@@ -126,10 +126,14 @@ def detect_layout(
         encoding = detect_encoding(head, shown)
     try:
         text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head, final=False)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise SurveyImportError(
-            f"{shown} cannot be read as {encoding}: {error}."
-        ) from None
+    except UnicodeDecodeError as error:
+        if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):  # damaged: name the row
+            bom = len(codecs.BOM_UTF8) if codecs.lookup(encoding).name == "utf-8-sig" \
+                and head.startswith(codecs.BOM_UTF8) else 0  # utf-8-sig counts after it
+            raise invalid_utf8_error(shown, head, error.start + bom) from None
+        raise SurveyImportError(f"{shown} cannot be read as {encoding}: {error}.") from None
+    except LookupError as error:
+        raise SurveyImportError(f"{shown} cannot be read as {encoding}: {error}.") from None
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise SurveyImportError(f"{shown} is not a text file that kano can read as CSV.")

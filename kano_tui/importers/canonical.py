@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from kano_tui.plugins.hookspecs import hookimpl
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
 
 
-def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tuple[pd.DataFrame, TextLayout]:
+def read_delimited(path: Path, options: ImportOptions,
+                   skip_rows: int = 0) -> tuple[pd.DataFrame, TextLayout]:
     """Read a delimited text file into a DataFrame of text columns.
 
     Raises SurveyImportError naming the file (and row, where the parser knows it) for an
@@ -41,49 +43,62 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
             f"{shown}, row 1: the column name {name!r} appears more than once "
             f"(columns {', '.join(map(str, positions))})."
         )
+    table = parse_csv(
+        path, shown, layout, _column_types(header, layout, skip_rows),
+        read_options={"skip_rows": skip_rows,
+                      "autogenerate_column_names": skip_rows > 0 and not header},
+        ragged_row=lambda expected: first_ragged_row(path, layout, expected))
+    if table.num_rows == 0:
+        raise SurveyImportError(f"{shown} has a header but no rows of answers.")
+    frame = table.to_pandas(types_mapper=_text_type)
+    return frame, layout
+
+
+def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str, pa.DataType],
+              *, read_options: dict[str, object], ragged_row: Callable[[int], int | None],
+              block_size: int = BLOCK_SIZE) -> pa.Table:
+    """pyarrow's multi-threaded CSV reader, with every failure one sentence naming the
+    file (and the row, where it can be known). Shared by every CSV importer.
+
+    Reads again with larger blocks when one cell is larger than a block, and with text
+    columns when a column sampled as whole numbers holds a word further down.
+    ``ragged_row(expected)`` finds the file row of a record with the wrong number of
+    cells, which the parser does not know when cells may hold line breaks.
+    """
     bad_rows: list[pacsv.InvalidRow] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         bad_rows.append(row)
         return "error"
 
-    block = BLOCK_SIZE
-    column_types = _column_types(header, layout, skip_rows)
+    block = block_size
     while True:
         try:
-            table = pacsv.read_csv(
+            return pacsv.read_csv(
                 path,
-                read_options=pacsv.ReadOptions(
-                    encoding=layout.encoding.replace("-sig", ""),
-                    block_size=block,
-                    skip_rows=skip_rows,
-                    autogenerate_column_names=skip_rows > 0 and not header,
-                ),
-                parse_options=pacsv.ParseOptions(
-                    delimiter=layout.delimiter,
-                    newlines_in_values=True,
-                    invalid_row_handler=on_invalid,
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=column_types,
-                    strings_can_be_null=True,
-                    null_values=[""],
-                    quoted_strings_can_be_null=True,
-                ),
+                read_options=pacsv.ReadOptions(encoding=layout.encoding.replace("-sig", ""),
+                                               block_size=block, **read_options),
+                parse_options=pacsv.ParseOptions(delimiter=layout.delimiter,
+                                                 newlines_in_values=True,
+                                                 invalid_row_handler=on_invalid),
+                convert_options=pacsv.ConvertOptions(column_types=column_types,
+                                                     strings_can_be_null=True,
+                                                     null_values=[""],
+                                                     quoted_strings_can_be_null=True),
             )
-            break
         except pa.ArrowInvalid as error:
             message = str(error)
-            if "straddling" in message and block < (1 << 30):
-                block *= 4  # a cell larger than a block: read again with bigger blocks
+            if "straddling" in message and block < min(_size(path), 1 << 30):
+                block = min(block * 4, 1 << 30)  # a cell larger than a block: bigger blocks
                 continue
-            if "conversion error" in message and any(t != pa.string() for t in column_types.values()):
+            if "conversion error" in message and \
+                    any(t != pa.string() for t in column_types.values()):
                 # A column that looked numeric in the sample holds text further down.
                 column_types = {name: pa.string() for name in column_types}
                 continue
             if bad_rows:
                 row = bad_rows[0]
-                number = row.number or _first_ragged_row(path, layout, row.expected_columns)
+                number = row.number or ragged_row(row.expected_columns)
                 where = f"row {number}" if number is not None else "a row"
                 raise SurveyImportError(
                     f"{shown}, {where}: expected {row.expected_columns} columns "
@@ -103,19 +118,22 @@ def read_delimited(path: Path, options: ImportOptions, skip_rows: int = 0) -> tu
             raise SurveyImportError(
                 f"{shown} cannot be read as {layout.encoding}: {error}."
             ) from None
-    if table.num_rows == 0:
-        raise SurveyImportError(f"{shown} has a header but no rows of answers.")
-    frame = table.to_pandas(types_mapper=_text_type)
-    return frame, layout
 
 
-def _first_ragged_row(path: Path, layout: TextLayout, expected: int) -> int | None:
-    """The file row (header = 1) of the first record with the wrong number of cells; the
-    parser does not know it when cells may hold line breaks."""
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def first_ragged_row(path: Path, layout: TextLayout, expected: int, skip: int = 0) -> int | None:
+    """The file row (a record, as a spreadsheet counts it; header = 1) of the first record
+    after ``skip`` with other than ``expected`` cells. Only runs on the error path."""
     try:
         with open(path, encoding=layout.encoding, newline="") as handle:
             for number, record in enumerate(csv.reader(handle, delimiter=layout.delimiter), 1):
-                if record and len(record) != expected:
+                if number > skip and record and len(record) != expected:
                     return number
     except (OSError, UnicodeDecodeError, csv.Error):
         return None

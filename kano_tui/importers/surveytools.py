@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from kano_tui.engine.survey import RESPONDENT, ImportOptions, SurveyTable
 from kano_tui.engine.textfile import TextLayout, detect_layout
 from kano_tui.errors import SurveyImportError
+from kano_tui.importers.canonical import first_ragged_row, parse_csv
 
 SNIFF_ROWS = 3  # header rows any known tool needs to be recognised
 BLOCK_SIZE = 8 << 20
@@ -161,53 +161,14 @@ def _read_body(path: Path, shown: str, layout: TextLayout, skip: int, width: int
     (Qualtrics question texts) is skipped whole.
     """
     names = [f"c{i}" for i in range(width)]
-    bad: list[pacsv.InvalidRow] = []
-
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad.append(row)
-        return "error"
-
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(encoding=layout.encoding.replace("-sig", ""),
-                                           column_names=names, skip_rows_after_names=skip,
-                                           block_size=BLOCK_SIZE),
-            parse_options=pacsv.ParseOptions(delimiter=layout.delimiter,
-                                             newlines_in_values=True,
-                                             invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
-                strings_can_be_null=True, quoted_strings_can_be_null=True, null_values=[""]),
-        )
-    except pa.ArrowInvalid as error:
-        if bad:
-            number = bad[0].number or _first_bad_row(path, layout, width, skip)
-            where = f"row {number}" if number else "a row"
-            raise SurveyImportError(
-                f"{shown}, {where}: expected {width} columns but found "
-                f"{bad[0].actual_columns}.") from None
-        raise SurveyImportError(f"{shown} could not be read as CSV: {error}.") from None
-    except (UnicodeDecodeError, LookupError) as error:
-        raise SurveyImportError(f"{shown} cannot be read as {layout.encoding}: {error}.") from None
+    table = parse_csv(path, shown, layout, {name: pa.string() for name in names},
+                      read_options={"column_names": names, "skip_rows_after_names": skip},
+                      ragged_row=lambda expected: first_ragged_row(path, layout, expected, skip),
+                      block_size=BLOCK_SIZE)
     if table.num_rows == 0:
         raise SurveyImportError(f"{shown} has its header rows but no rows of answers.")
     return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow")
                            if pa.types.is_string(t) else None)
-
-
-def _first_bad_row(path: Path, layout: TextLayout, width: int, skip: int) -> int | None:
-    """The file row (a record, as a spreadsheet counts it) whose width is not ``width``;
-    pyarrow cannot tell once cells may hold line breaks. Only runs on the error path."""
-    try:
-        with open(path, encoding=layout.encoding, newline="") as handle:
-            reader = csv.reader(handle, delimiter=layout.delimiter)
-            for number, row in enumerate(reader, start=1):
-                if number > skip and row and len(row) != width:
-                    return number
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return None
-    return None
 
 
 @dataclass(frozen=True)

@@ -248,3 +248,31 @@ def test_a_qualtrics_tsv_download_in_utf16_reads_the_same(tmp_path, import_into)
     assert from_tsv.project.imports[0].importer == "qualtrics"
     assert figures(from_tsv) == figures(import_into(write_canonical_csv(answers,
                                                                         tmp_path / "c.csv")))
+
+
+@pytest.mark.parametrize("tool", TOOL_IMPORTERS)
+def test_a_cell_larger_than_the_readers_block_imports(tool, tmp_path):
+    """A 9 MB segment cell (a pasted document): the survey-tool reader reads again with
+    larger blocks, as the canonical reader does, rather than failing."""
+    source = export(tool, random_answers(seed=5, respondents=20), tmp_path)
+    text = source.read_bytes()
+    plan = next(p.encode() for p in PLANS if p.encode() in text.split(b"\n", 5)[-1])
+    huge = b"x" * (9 << 20)
+    position = text.index(plan, len(text) // 2)
+    source.write_bytes(text[:position] + huge + text[position + len(plan):])
+    workspace = Workspace.create(tmp_path / "p")
+    workspace.import_file(source, tool)
+    assert len(workspace.responses()) == 20
+
+
+@pytest.mark.parametrize("tool", TOOL_IMPORTERS)
+def test_damaged_utf8_in_an_export_is_named_by_row(tool, tmp_path):
+    source = export(tool, random_answers(seed=6, respondents=30), tmp_path)
+    lines = source.read_bytes().split(b"\n")
+    lines[-5] = lines[-5].replace(PLANS[0].encode(), b"Pr\xffpaid", 1) \
+        if PLANS[0].encode() in lines[-5] else lines[-5] + b"\xff"
+    source.write_bytes(b"\n".join(lines))
+    damaged_line = len(lines) - 4  # lines[-5], counted from 1
+    with pytest.raises(SurveyImportError,
+                       match=rf"row {damaged_line}: byte \d+ \(0xFF\) is not valid UTF-8"):
+        Workspace.create(tmp_path / "p").prepare_import(source, tool)
