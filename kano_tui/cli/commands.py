@@ -249,7 +249,12 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
 @click.pass_context
 def questionnaire(ctx: click.Context, project: str, fmt: str) -> None:
     """Print the Kano questionnaire: a functional, a dysfunctional and an importance
-    question for every feature, ready to paste into a survey tool."""
+    question for every feature.
+
+    Markdown (the default) is a document to read or share; feature names and texts are
+    escaped so they render as written. CSV and JSON hold the plain texts, one question
+    per row, for survey tools and scripts.
+    """
     from kano_tui.engine.questionnaire import questionnaire as questions
     from kano_tui.engine.questionnaire import questionnaire_markdown
 

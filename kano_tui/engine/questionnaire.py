@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kano_tui.engine.model import Feature, Project
@@ -50,8 +51,32 @@ def questionnaire(project: Project) -> list[Question]:
             for q in feature_questions(feature, project.settings.importance_max)]
 
 
+# Markdown that user text could start by accident: emphasis, code, links, HTML, tables,
+# a heading's closing #s.
+_MARKUP = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|#~"})
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # "&amp;" would render as "&"
+_BLOCK_START = ("-", "+", ">", "=")
+
+
+def markdown_literal(text: str, *, block: bool = False) -> str:
+    """User text (a name, a description, a question) shown as written when the Markdown is
+    rendered: a feature named ``<b>Face ID</b>`` or ``*new*`` stays those characters.
+    ``block`` also keeps a paragraph from starting a list or a quote."""
+    literal = _ENTITY.sub(r"\\&", " ".join(text.translate(_MARKUP).split()))
+    if block:
+        digits = len(literal) - len(literal.lstrip("0123456789"))
+        if digits and literal[digits:digits + 1] in (".", ")"):  # "1. " starts a list
+            literal = f"{literal[:digits]}\\{literal[digits:]}"
+        elif literal.startswith(_BLOCK_START):
+            literal = "\\" + literal
+    return literal
+
+
 def questionnaire_markdown(project: Project) -> str:
-    lines = [f"# Kano questionnaire: {project.name}", ""]
+    """The questionnaire as a Markdown document, to read, print or share. User text is
+    escaped so that it renders as written; survey tools take ``questionnaire-csv`` (plain
+    text, one row per question), which is not escaped."""
+    lines = [f"# Kano questionnaire: {markdown_literal(project.name)}", ""]
     lines += [
         "Ask both questions of every feature; answer columns named as below import "
         "straight into kano (`kano import`).",
@@ -59,11 +84,11 @@ def questionnaire_markdown(project: Project) -> str:
     ]
     for number, feature in enumerate(project.features, start=1):
         questions = feature_questions(feature, project.settings.importance_max)
-        lines += [f"## {number}. {feature.name}", ""]
+        lines += [f"## {number}. {markdown_literal(feature.name)}", ""]
         if feature.description:
-            lines += [feature.description, ""]
+            lines += [markdown_literal(feature.description, block=True), ""]
         for question in questions:
-            lines.append(f"**{question.text}** (`{question.column}`)")
+            lines.append(f"**{markdown_literal(question.text)}** (`{question.column}`)")
             lines.append("")
             if question.role == "importance":
                 lines.append("- " + " · ".join(question.options))
