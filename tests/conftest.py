@@ -17,6 +17,15 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_projects"
 
 
+@pytest.fixture(autouse=True)
+def user_config(kano_config_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own user-config directory (themes, plugin trust and blocks,
+    recovery journals), from kano_tui.testing's ``kano_config_dir``; subprocesses inherit
+    it. NO_COLOR is cleared: the tests that want it set it."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return kano_config_dir
+
+
 @pytest.fixture
 def new_project(tmp_path: Path) -> Callable[..., Workspace]:
     """Create a real project directory under tmp_path."""

@@ -24,15 +24,6 @@ def surveyed(tmp_path: Path) -> Callable[..., Workspace]:
     return make
 
 
-@pytest.fixture(autouse=True)
-def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own XDG config directory (the TUI remembers the theme there)."""
-    directory = tmp_path / "config"
-    monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return directory
-
-
 @pytest.fixture
 def support_desk(sample_copy: Callable[[str], Path]) -> Workspace:
     return Workspace.open(sample_copy("support-desk"))

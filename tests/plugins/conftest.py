@@ -23,12 +23,6 @@ from plugin_sources import (
 from kano_tui.testing import make_project
 
 @pytest.fixture(autouse=True)
-def private_user_config(kano_config_dir: Path) -> Path:
-    """Every plugin test gets its own KANO_CONFIG_DIR: no user plugins, no trust, no blocks."""
-    return kano_config_dir
-
-
-@pytest.fixture(autouse=True)
 def no_plugin_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("KANO_BLOCK_PLUGINS", "KANO_PLUGINS", "KANO_STRICT_PLUGINS"):
         monkeypatch.delenv(variable, raising=False)

@@ -17,15 +17,6 @@ from kano_tui.engine.workspace import Workspace
 from tests.reliability.corpus import GOOD_TEXT
 
 
-@pytest.fixture(autouse=True)
-def user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Own XDG config and state directories (recovery journals, trust) for every test;
-    subprocesses inherit them through the environment."""
-    directory = tmp_path / "user-config"
-    monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
-    return directory
-
-
 def tree_digest(directory: Path) -> dict[str, str]:
     """Every file under ``directory`` (relative path -> sha256 of its bytes and its mode).
 

@@ -129,11 +129,11 @@ def test_a_lock_file_left_with_garbage_does_not_block_anyone(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_a_second_tui_opens_read_only_while_the_first_holds_the_project(
-        project_with_responses, user_state: Path) -> None:  # type: ignore[no-untyped-def]
+        project_with_responses, user_config: Path) -> None:  # type: ignore[no-untyped-def]
     """Two real `kano` TUIs in terminals: the first holds the lock, so the CLI is refused
     and the second says at once that it cannot save, and says it again on ctrl+s."""
     project = project_with_responses()
-    first = Terminal(project, user_state)
+    first = Terminal(project, user_config)
     second = None
     try:
         first.wait_for("a Add")
@@ -142,7 +142,7 @@ def test_a_second_tui_opens_read_only_while_the_first_holds_the_project(
         assert f"(pid {first.child.pid} on {socket.gethostname()})" in result.stderr
         before = tree_digest(project)
 
-        second = Terminal(project, user_state)
+        second = Terminal(project, user_config)
         told = (f"{project} is being edited by another kano process "
                 f"(pid {first.child.pid} on {socket.gethostname()})")
         second.wait_for(f"{told}; close it there or wait until that command finishes, then "

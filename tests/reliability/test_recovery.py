@@ -76,12 +76,12 @@ def test_a_damaged_journal_is_ignored_and_removed(tmp_path: Path, damage: bytes)
     assert not journal.path.exists()
 
 
-def test_the_journal_lives_in_the_user_state_directory_not_the_project(
-        tmp_path: Path, user_state: Path) -> None:
+def test_the_journal_lives_in_the_user_config_directory_not_the_project(
+        tmp_path: Path, user_config: Path) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     journal = RecoveryJournal(workspace.directory)
     journal.record(workspace.project)
-    assert journal.path.is_relative_to(user_state)
+    assert journal.path.is_relative_to(user_config)
     assert json.loads(journal.path.read_text())["project_dir"] == str(workspace.directory.resolve())
 
 
@@ -200,10 +200,10 @@ class Terminal:
 
 @pytest.mark.slow
 async def test_edits_made_before_the_tui_is_killed_are_offered_back_on_the_next_open(
-        tmp_path: Path, user_state: Path) -> None:
+        tmp_path: Path, user_config: Path) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     workspace.close()
-    terminal = Terminal(workspace.directory, user_state)
+    terminal = Terminal(workspace.directory, user_config)
     try:
         terminal.wait_for("a Add")
         terminal.child.send("a")  # the Features screen's add form

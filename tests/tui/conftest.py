@@ -10,15 +10,6 @@ import pytest
 from kano_tui.engine.workspace import Workspace
 
 
-@pytest.fixture(autouse=True)
-def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own XDG config directory (the theme is remembered there)."""
-    directory = tmp_path / "config"
-    monkeypatch.setenv("KANO_CONFIG_DIR", str(directory))
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return directory
-
-
 @pytest.fixture
 def smartphone(sample_copy: Callable[[str], Path]) -> Workspace:
     return Workspace.open(sample_copy("smartphone"))
