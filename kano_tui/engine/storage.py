@@ -134,20 +134,18 @@ class Responses:
         """A (respondents, features) int8 matrix of one role; missing columns are blank.
 
         Column-major, so that each feature's answers are contiguous."""
-        blank = 0 if role != "importance" else -1
-        out = np.full((len(self), len(feature_ids)), blank, dtype=np.int8, order="F")
+        out = np.full((len(self), len(feature_ids)), _blank(role), dtype=np.int8, order="F")
         for j, feature_id in enumerate(feature_ids):
-            column = answer_column(feature_id, role)
-            if column in self:
-                out[:, j] = _to_numpy(self.table.column(column), blank)
+            if answer_column(feature_id, role) in self:
+                out[:, j] = self.answer_codes(feature_id, role)
         return out
 
     def answer_codes(self, feature_id: str, role: str) -> np.ndarray:
         """One feature's answers of one role (int8, read-only; blank if not asked)."""
         column = answer_column(feature_id, role)
         if column not in self:
-            return np.full(len(self), 0 if role != "importance" else -1, dtype=np.int8)
-        return _to_numpy(self.table.column(column), 0 if role != "importance" else -1)
+            return np.full(len(self), _blank(role), dtype=np.int8)
+        return _to_numpy(self.table.column(column), _blank(role))
 
     def answered(self, feature_ids: Sequence[str], role: str) -> list[bool]:
         """Whether each feature has a column of this role at all."""
@@ -180,6 +178,11 @@ class Responses:
 
     def subset(self, mask: np.ndarray) -> Responses:
         return Responses(table=self.table.filter(pa.array(np.asarray(mask, dtype=bool))))
+
+
+def _blank(role: str) -> int:
+    """The code of an unanswered question: 0 for the Kano pair, -1 for importance."""
+    return -1 if role == "importance" else 0
 
 
 _INTEGERS = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32,
