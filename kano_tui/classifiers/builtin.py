@@ -1,4 +1,5 @@
-"""The four classifiers of the brief, each a plain object registered like a plugin's.
+"""The classifiers of the brief and the built-in evaluation tables, each a plain object
+registered like a plugin's.
 
 All of them work on whole columns of the figures table (one row per feature).
 """
@@ -104,9 +105,38 @@ class BetterWorseClassifier:
         return pd.Series(letters, index=figures.index, dtype=object)
 
 
+@dataclass(frozen=True)
+class BergerRuleClassifier:
+    """Berger et al. (1993): when O + A + M > I + R + Q, the largest of M, O, A (ties
+    M > O > A); otherwise the largest of I, R, Q (ties I > R > Q)."""
+
+    name: str = "berger-rule"
+    description: str = "If O+A+M > I+R+Q the largest of M O A, else of I R Q (Berger 1993)"
+
+    def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
+        quality = figures[["M", "O", "A"]].to_numpy(dtype=np.int64)
+        other = figures[["I", "R", "Q"]].to_numpy(dtype=np.int64)
+        # argmax takes the first of equal counts: the columns are in tie order.
+        first = np.asarray(["M", "O", "A"], dtype=object)[quality.argmax(axis=1)]
+        second = np.asarray(["I", "R", "Q"], dtype=object)[other.argmax(axis=1)]
+        letters = np.where(quality.sum(axis=1) > other.sum(axis=1), first, second)
+        result = pd.Series(letters, index=figures.index, dtype=object)
+        result[(figures["n"] == 0).to_numpy()] = None
+        return result
+
+
 @hookimpl
 def register_classifiers(register):  # type: ignore[no-untyped-def]
     register(ModeClassifier())
     register(ModeStrengthClassifier())
     register(ContinuousClassifier())
     register(BetterWorseClassifier())
+    register(BergerRuleClassifier())
+
+
+@hookimpl
+def register_evaluation_tables(register):  # type: ignore[no-untyped-def]
+    from kano_tui.engine.evaluation import BUILT_IN_TABLES
+
+    for table in BUILT_IN_TABLES:
+        register(table)

@@ -49,6 +49,8 @@ def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  #
 
     workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
     ctx.call_on_close(workspace.close)  # release the lock when the command ends
+    for note in workspace.notes():
+        echo_err(f"kano: note: {note}")
     return workspace
 
 

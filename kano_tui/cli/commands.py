@@ -56,34 +56,57 @@ def open_(ctx: click.Context, project: str) -> None:
 @click.option("--sheet", help="Spreadsheet importers: the sheet to read.")
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FEATURE:ROLE",
               help="Map a column to a feature question (role: functional, dysfunctional, "
-              "importance), or COLUMN=nps, COLUMN=csat, or COLUMN=ignore to leave it out "
+              "importance), or COLUMN=respondent (a 'Response ID'), COLUMN=wave (a "
+              "'Cohort'), COLUMN=nps, COLUMN=csat, or COLUMN=ignore to leave it out "
               "(an e-mail address, an IP); repeatable; saved in kano.toml for the next wave.")
 @click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A mapping file, TOML ([mapping] \"COLUMN\" = \"FEATURE:ROLE\") or CSV "
-              "(column,feature,role); --map wins over it; saved like --map.")
+              help="A mapping file, TOML ([mapping] \"COLUMN\" = \"FEATURE:ROLE\", "
+              "[wordings] \"TEXT\" = \"TOKEN\", [importance] \"TEXT\" = N) or CSV "
+              "(column,feature,role); --map, --wording, --importance win over it; saved "
+              "like them.")
+@click.option("--wording", "wordings", multiple=True, metavar="TEXT=TOKEN",
+              help="Teach an answer wording the file uses: TOKEN is like, expect, neutral, "
+              "tolerate or dislike (e.g. --wording \"I adore it=like\"); repeatable; kept "
+              "in kano.toml for the next waves.")
+@click.option("--importance", "importance_labels", multiple=True, metavar="TEXT=N",
+              help="Teach an importance label's number (e.g. --importance \"Crucial=5\"); "
+              "repeatable; kept in kano.toml. The usual 4-, 5- and 7-point label scales "
+              "(English, German, French, Spanish) need no teaching.")
+@click.option("--all-problems", is_flag=True,
+              help="List every problem the file has, not only the first.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported.")
 @click.pass_context
 def import_(ctx: click.Context, project: str, file: Path, importer: str | None, wave: str,
             encoding: str | None, delimiter: str | None, sheet: str | None,
-            mappings: tuple[str, ...], mapping_file: Path | None, dry_run: bool) -> None:
+            mappings: tuple[str, ...], mapping_file: Path | None, wordings: tuple[str, ...],
+            importance_labels: tuple[str, ...], all_problems: bool, dry_run: bool) -> None:
     """Import survey responses from FILE into PROJECT (FILE itself is never modified).
 
-    New features found in the file are added to the project. A file imported before is
-    refused, and so is any file with a problem: nothing changes unless all of it imports.
+    New features found in the file are added to the project (a column named
+    F6.functional or F6_functional makes the feature F6). A file imported before is
+    refused, and so is any file with a problem, such as an answer wording kano does not
+    know (teach it with --wording): nothing changes unless all of it imports.
     Survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Typeform) are recognised;
     their columns are mapped to features by question text, shown here, and saved.
     """
-    from kano_tui.engine.mapping import read_mapping_file
+    from kano_tui.engine.ingest import merge_wordings
+    from kano_tui.engine.mapping import read_mapping_file, read_teaching
     from kano_tui.engine.survey import ImportOptions
 
     workspace = open_workspace(ctx, project, write=not dry_run)
+    file_wordings, file_labels = read_teaching(mapping_file) if mapping_file else ({}, {})
+    flag_wordings, flag_labels = _parse_teaching(wordings, importance_labels)
     options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
                             sheet=sheet, mapping={
                                 **(read_mapping_file(mapping_file) if mapping_file else {}),
-                                **_parse_mappings(mappings)})
+                                **_parse_mappings(mappings)},
+                            extra_wordings=merge_wordings(file_wordings, flag_wordings),
+                            importance_labels={**file_labels, **flag_labels})
     prepared = workspace.prepare_import(file, importer, options)
     _echo_proposals(prepared, workspace.project)
-    prepared.check()
+    prepared.check(all_problems=all_problems)
+    if prepared.importance_scale is not None:
+        click.echo(f"Importance read as {prepared.importance_scale.describe()}.")
     new = ", ".join(f.name for f in prepared.new_features) or "none"
     if dry_run:
         respondents = count(prepared.rows, "respondent", grouped=False)
@@ -110,6 +133,33 @@ def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"  {plan.column} -> {target} ({plan.confidence:.0%} sure)")
 
 
+def _parse_teaching(wordings: tuple[str, ...], labels: tuple[str, ...]
+                    ) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """--wording "TEXT=TOKEN" and --importance "TEXT=N", checked."""
+    from kano_tui.engine.answers import parse_taught
+    from kano_tui.engine.mapping import taught_importance, taught_wording
+    from kano_tui.errors import KanoError
+
+    taught: dict[str, list[str]] = {}
+    numbers: dict[str, int] = {}
+    for flag, items in (("--wording", wordings), ("--importance", labels)):
+        for item in items:
+            try:
+                text, value = parse_taught(item, flag)
+            except ValueError:
+                shape = "TOKEN" if flag == "--wording" else "N"
+                raise KanoError(f"{flag} {item!r} is not TEXT={shape} (e.g. "
+                                f"{flag} \"I adore it={'like' if shape == 'TOKEN' else '5'}\")."
+                                ) from None
+            if flag == "--wording":
+                wording, token = taught_wording(text, value, f"--wording {item!r}")
+                taught.setdefault(token, []).append(wording)
+            else:
+                label, number = taught_importance(text, value, f"--importance {item!r}")
+                numbers[label] = number
+    return taught, numbers
+
+
 def _delimiter(text: str | None) -> str | None:
     if text is None:
         return None
@@ -124,14 +174,14 @@ def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
     parsed = {}
     for item in items:
         column, _, target = item.rpartition("=")
-        if column and target.strip().lower() in COLUMN_ROLES:  # Q9=nps, IP=ignore
+        if column and target.strip().lower() in COLUMN_ROLES:  # Q9=nps, IP=ignore, ID=respondent
             parsed[column] = ("", target.strip().lower())
             continue
         feature, _, role = target.rpartition(":")
         if not column or not feature or role not in ROLES:
             raise KanoError(f"--map {item!r} is not COLUMN=FEATURE:ROLE with ROLE one of "
-                            f"{', '.join(ROLES)}, nor COLUMN=nps, COLUMN=csat or "
-                            "COLUMN=ignore.")
+                            f"{', '.join(ROLES)}, nor COLUMN=ROLE with ROLE one of "
+                            f"{', '.join(COLUMN_ROLES)}.")
         parsed[column] = (feature, role)
     return parsed
 
@@ -163,10 +213,14 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.option("--classifier", help="Classifier to use (default: the project's, `mode`).")
 @click.option("--by", help="Analyse each value of this respondent column (a segment or wave).")
 @click.option("--wave", help="Only respondents of this wave.")
+@click.option("--table", "evaluation_table", metavar="NAME",
+              help="Evaluation table turning answer pairs into categories: standard "
+              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
+              "(default: the project's, standard).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, fmt: str) -> None:
+            wave: str | None, evaluation_table: str | None, fmt: str) -> None:
     """Classify every feature and print its Kano figures.
 
     Counts (A O M I R Q), category, Better/Worse, strengths, Fong's significance,
@@ -175,7 +229,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     from kano_tui.engine.results import analysis_to_json
 
     workspace = open_workspace(ctx, project)
-    analysis = workspace.analyze(classifier, by=by, wave=wave)
+    analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table)
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -199,13 +253,18 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
+@click.option("--table", "evaluation_table", metavar="NAME",
+              help="Evaluation table turning answer pairs into categories: standard "
+              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
+              "(default: the project's, standard).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context
-def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) -> None:
+def backlog(ctx: click.Context, project: str, classifier: str | None,
+            evaluation_table: str | None, fmt: str) -> None:
     """The prioritised backlog: must-be first, then performance, then excitement."""
     workspace = open_workspace(ctx, project)
-    items = workspace.backlog(classifier)
+    items = workspace.backlog(classifier, table=evaluation_table)
     if fmt == "json":
         json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -222,9 +281,13 @@ def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) 
               "(default: PROJECT/exports/<project>-<exporter><ext>).")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @click.option("--by", help="Exporters that support it: group results by this column.")
+@click.option("--table", "evaluation_table", metavar="NAME",
+              help="Evaluation table turning answer pairs into categories: standard "
+              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
+              "(default: the project's, standard).")
 @click.pass_context
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
-           classifier: str | None, by: str | None) -> None:
+           classifier: str | None, by: str | None, evaluation_table: str | None) -> None:
     """Export a report, the results or the questionnaire with an exporter plugin."""
     from kano_tui.engine.export import run_export
 
@@ -233,11 +296,12 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
         with tempfile.TemporaryDirectory() as scratch:
             chosen = workspace.plugins.get("exporter", exporter)
             target = Path(scratch) / f"export{chosen.extension}"
-            written = run_export(workspace, exporter, target, classifier=classifier, by=by)
+            written = run_export(workspace, exporter, target, classifier=classifier, by=by,
+                                 table=evaluation_table)
             sys.stdout.buffer.write(written[0].read_bytes())
         return
     written = run_export(workspace, exporter, Path(output) if output else None,
-                         classifier=classifier, by=by)
+                         classifier=classifier, by=by, table=evaluation_table)
     for path in written:
         click.echo(f"Wrote {path}")
 

@@ -30,7 +30,7 @@ def category_text(letter: object) -> Text:
 def analysis_tables(analysis: Analysis) -> list[Table]:
     tables = []
     for group in analysis.groups:
-        title = f"classifier {analysis.classifier}"
+        title = f"classifier {analysis.classifier} · table {analysis.evaluation_table}"
         if analysis.by:
             title += f" · {analysis.by} = {group.value}"
         table = Table(title=title, title_justify="left")

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kano_tui.engine.analysis import CATEGORIES, CATEGORY_MASKS, Analysis
+from kano_tui.engine.analysis import CATEGORIES, Analysis
+from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.model import ImportRecord, KpiPeriod, Project
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import CSAT, NPS, WAVE
@@ -266,15 +267,16 @@ def advocacy_series(responses: Responses, by: str | None = None) -> list[Advocac
 
 
 def nps_by_feature_category(project: Project, responses: Responses, category: str,
-                            feature_ids: Sequence[str] | None = None) -> dict[str, NpsFigure]:
+                            feature_ids: Sequence[str] | None = None,
+                            table: EvaluationTable = STANDARD_TABLE) -> dict[str, NpsFigure]:
     """For each feature, the NPS of the respondents whose answer pair puts it in
-    ``category`` (e.g. the customers for whom it is must-be)."""
+    ``category`` under ``table`` (e.g. the customers for whom it is must-be)."""
     feature_ids = list(project.feature_ids() if feature_ids is None else feature_ids)
     if not feature_ids or NPS not in responses or not len(responses):
         return {}
     functional = responses.answers(feature_ids, "functional")
     dysfunctional = responses.answers(feature_ids, "dysfunctional")
-    member = CATEGORY_MASKS[CATEGORIES.index(category)].astype(bool)[functional, dysfunctional]
+    member = table.masks()[CATEGORIES.index(category)].astype(bool)[functional, dysfunctional]
     nps = _scale_column(responses, NPS)[:, None]
     promoters = (member & (nps >= PROMOTER_MIN) & (nps <= NPS_SCALE[1])).sum(axis=0)
     passives = (member & (nps > DETRACTOR_MAX) & (nps < PROMOTER_MIN)).sum(axis=0)

@@ -3,8 +3,8 @@
 For each feature (and each group, when analysing by segment or wave) we count how many
 respondents gave each (functional, dysfunctional) answer pair: a 6x6 histogram, index 0
 being "unanswered". Every figure of the brief follows from those 36 numbers: the category
-counts through the Berger et al. (1993) evaluation table, ``n``, Better/Worse, strengths,
-Fong's significance and the DuMouchel continuous scores. Building the histograms is one
+counts through an evaluation table (``evaluation``; Berger et al. 1993 by default), ``n``,
+Better/Worse, strengths, Fong's significance and the DuMouchel continuous scores. Building the histograms is one
 ``numpy.bincount`` per feature; nothing loops over respondents.
 """
 
@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
 
 if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
     import pandas as pd
@@ -31,44 +33,34 @@ CATEGORY_NAMES: dict[str, str] = {
 # Tie order of the brief: M > O > A > I > R.
 PRIORITY: tuple[str, ...] = ("M", "O", "A", "I", "R")
 
-# Berger et al. (1993): functional answer = row, dysfunctional answer = column,
-# both in answer order like, expect, neutral, tolerate, dislike.
-EVALUATION_TABLE: tuple[str, ...] = (
-    "QAAAO",
-    "RIIIM",
-    "RIIIM",
-    "RIIIM",
-    "RRRRQ",
-)
+# The standard table (Berger et al. 1993): functional answer = row, dysfunctional
+# answer = column, both in answer order like, expect, neutral, tolerate, dislike.
+EVALUATION_TABLE: tuple[str, ...] = STANDARD_TABLE.rows
 
 # DuMouchel's scores (Berger et al. 1993), indexed by answer code (0 = unanswered).
 FUNCTIONAL_SCORES = np.array([0.0, 4.0, 2.0, 0.0, -1.0, -2.0])
 DYSFUNCTIONAL_SCORES = np.array([0.0, -2.0, -1.0, 0.0, 2.0, 4.0])
 
+# The answer-pair counts among the figures: pair_FD for functional F, dysfunctional D.
+PAIRS: dict[str, tuple[int, int]] = {
+    f"pair_{f}{d}": (f, d) for f in range(1, 6) for d in range(1, 6)}
+
 FIGURES: tuple[str, ...] = (
     "n", "A", "O", "M", "I", "R", "Q", "better", "worse", "total_strength",
     "category_strength", "significant", "functional_mean", "dysfunctional_mean",
-    "functional_sd", "dysfunctional_sd", "importance_mean", "importance_n",
+    "functional_sd", "dysfunctional_sd", "importance_mean", "importance_n", *PAIRS,
 )
 
 
-def _category_masks() -> np.ndarray:
-    """masks[k] is a 6x6 0/1 matrix selecting the answer pairs of category k."""
-    masks = np.zeros((len(CATEGORIES), 6, 6), dtype=np.int64)
-    for f, row in enumerate(EVALUATION_TABLE, start=1):
-        for d, letter in enumerate(row, start=1):
-            masks[CATEGORIES.index(letter), f, d] = 1
-    return masks
+CATEGORY_MASKS = STANDARD_TABLE.masks()  # masks[k]: the answer pairs of category k
 
 
-CATEGORY_MASKS = _category_masks()
-
-
-def classify_pair(functional: str, dysfunctional: str) -> str:
+def classify_pair(functional: str, dysfunctional: str,
+                  table: EvaluationTable = STANDARD_TABLE) -> str:
     """The category of one answer pair (tokens), straight from the evaluation table."""
     from kano_tui.engine.answers import TOKENS  # answers reads wordings with pandas
 
-    return EVALUATION_TABLE[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
+    return table.rows[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
 
 
 def joint_histograms(
@@ -135,17 +127,23 @@ def importance_histograms(
 
 
 def figures_from_histograms(
-    histograms: np.ndarray, importance: np.ndarray, feature_ids: Sequence[str]
+    histograms: np.ndarray,
+    importance: np.ndarray,
+    feature_ids: Sequence[str],
+    table: EvaluationTable = STANDARD_TABLE,
 ) -> pd.DataFrame:
     """Every figure of the brief for one group: a DataFrame indexed by feature id.
 
     ``histograms`` is (n_features, 6, 6); ``importance`` is (n_features, scale_max + 1).
-    Undefined figures (0/0, an SD of fewer than two answers) are NaN.
+    The category counts, and every figure made of them, follow ``table``; the
+    continuous scores are read from the answers themselves. Undefined figures (0/0, an SD
+    of fewer than two answers) are NaN. The 25 answer-pair counts are the columns
+    ``pair_FD`` (F, D = 1..5: functional answer F with dysfunctional answer D).
     """
     import pandas as pd
 
     h = histograms.astype(np.float64)
-    counts = np.einsum("fij,kij->fk", h, CATEGORY_MASKS.astype(np.float64))
+    counts = np.einsum("fij,kij->fk", h, table.masks().astype(np.float64))
     A, O, M, I, R, Q = counts.T  # noqa: E741 - the letters are the Kano categories
     n = h[:, 1:, 1:].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -185,6 +183,7 @@ def figures_from_histograms(
             "dysfunctional_sd": d_sd,
             "importance_mean": importance_mean,
             "importance_n": importance_n.astype(np.int64),
+            **{name: histograms[:, f, d].astype(np.int64) for name, (f, d) in PAIRS.items()},
         },
         index=pd.Index(list(feature_ids), name="feature"),
     )
@@ -216,6 +215,7 @@ class Analysis:
     groups: list[GroupResult]
     by: str | None = None
     feature_names: dict[str, str] = field(default_factory=dict)
+    evaluation_table: str = STANDARD_TABLE.name
 
     @property
     def overall(self) -> pd.DataFrame:

@@ -43,6 +43,14 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "i would like it that way", "i'd like that", "i would enjoy it", "i like that",
         "ich würde mich freuen", "das würde mir gefallen", "das mag ich", "sehr gut",
         "j'aimerais", "ça me plairait", "j'aimerais bien", "j'aimerais cela",
+        # Berger et al. (1993)'s alternative wordings; Blauth's "helpful" set (Zacarias,
+        # "The Complete Guide to the Kano Model"); survey-tool templates
+        "i enjoy it that way", "i enjoy having it", "i would enjoy having it", "i enjoy that",
+        "this would be very helpful to me", "this would be very helpful", "very helpful",
+        "it would be very helpful", "i like it very much", "like it very much",
+        "i would love it", "i'd love it", "i would be very satisfied", "very satisfied",
+        "i would like it very much", "das würde mich sehr freuen", "cela me plairait beaucoup",
+        "me gustaría mucho", "me encantaría que fuera así",
         # Italian, Portuguese, Dutch
         "mi piace", "mi piacerebbe", "mi piace così", "gosto", "eu gosto", "eu gostaria",
         "gostaria", "dat vind ik leuk", "dat zou ik leuk vinden", "leuk",
@@ -64,6 +72,15 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "cela devrait être ainsi", "me lo aspetto", "deve essere così", "è il minimo",
         "espero isso", "deve ser assim", "é o mínimo", "dat verwacht ik", "dat moet zo zijn",
         "vanzelfsprekend",
+        "it is a basic necessity", "it's a basic necessity", "a basic necessity",
+        "basic necessity", "this is a basic requirement for me", "a basic requirement",
+        "i take it for granted", "i take it for granted that way", "taken for granted",
+        "it should be that way", "it should be so", "it must be so", "i expect it to be that way",
+        "i expect it to be this way", "i expect it to be so", "it is a must-have",
+        "das setze ich als selbstverständlich voraus", "das ist für mich selbstverständlich",
+        "das ist eine grundvoraussetzung", "cela devrait être normal", "c'est un minimum pour moi",
+        "c'est une évidence", "je le considère comme normal", "es algo básico",
+        "es lo esperado", "lo considero básico", "lo doy por supuesto",
     ),
     "neutral": (
         "neutral", "i am neutral", "i'm neutral", "i don't care", "i do not care",
@@ -77,6 +94,12 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "je suis indifférent", "je suis indifférente", "je n'ai pas d'avis",
         "sono neutrale", "mi è indifferente", "indifferente", "sou neutro", "sou neutra",
         "tanto faz", "neutro", "neutraal", "dat maakt me niet uit", "maakt niet uit",
+        "this would not affect me", "it would not affect me", "it doesn't affect me",
+        "it does not affect me", "i don't mind", "i do not mind", "i'm neutral about it",
+        "i am neutral about it", "it doesn't matter to me", "it does not matter to me",
+        "no difference", "it makes no difference", "it makes no difference to me",
+        "das ist mir gleich", "es ist mir egal", "je n'ai pas d'opinion", "cela m'indiffère",
+        "me es indistinto", "no me afecta", "ni me gusta ni me disgusta",
     ),
     "tolerate": (
         "tolerate", "live with", "i can live with it", "i can live with it that way",
@@ -97,6 +120,15 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "posso tollerarlo", "posso accettarlo", "posso conviverci", "posso tolerar",
         "posso conviver com isso", "posso aceitar", "daar kan ik mee leven",
         "dat accepteer ik", "dat kan ik accepteren",
+        "this would be a minor inconvenience", "a minor inconvenience", "minor inconvenience",
+        "it would be a minor inconvenience", "i can live with it this way",
+        "i dislike it but i can live with it", "i dislike it but i can tolerate it",
+        "i don't like it but i can live with it", "i do not like it but i can live with it",
+        "i don't like it but i can accept it", "i can put up with it that way",
+        "i can live without it", "das könnte ich in kauf nehmen", "das nehme ich notfalls in kauf",
+        "das würde ich in kauf nehmen", "je m'en accommoderais", "je pourrais le tolérer",
+        "je peux m'en contenter", "lo podría tolerar", "me da igual pero lo tolero",
+        "puedo convivir con ello", "lo aceptaría sin problema",
     ),
     "dislike": (
         "dislike", "i dislike it", "i dislike it that way", "i dislike it this way",
@@ -113,6 +145,13 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "cela ne me plairait pas", "je n'aime pas cela", "cela me dérangerait",
         "non mi piace", "non mi piacerebbe", "não gosto", "eu não gosto", "não gostaria",
         "dat vind ik niet leuk", "dat zou ik niet leuk vinden",
+        "this would be a major problem for me", "this would be a major problem",
+        "a major problem", "major problem", "it would be a major problem",
+        "i dislike it and i can't accept it", "i dislike it and cannot accept it",
+        "i would not accept it", "i can't accept it", "i cannot accept it",
+        "i would be very dissatisfied", "very dissatisfied", "i would hate it",
+        "das würde mich sehr ärgern", "das fände ich schlecht", "cela me déplairait beaucoup",
+        "je ne l'accepterais pas", "no lo aceptaría", "me molestaría mucho",
     ),
 }
 
@@ -283,3 +322,148 @@ def _scale_value(value: object) -> int | None:
         return int(value) if float(value).is_integer() else None
     match = re.match(r"^\s*(\d{1,2})(?:\.0)?(?:\s*(?:[-=:.)]\s*.*|\s+\D.*)?)?\s*$", str(value))
     return int(match.group(1)) if match else None
+
+
+# --------------------------------------------------------------------------- importance
+
+
+@dataclass(frozen=True)
+class ImportanceScale:
+    """A labelled importance scale, its labels from least to most important (1..max)."""
+
+    name: str
+    labels: tuple[str, ...]
+
+    @property
+    def max(self) -> int:
+        return len(self.labels)
+
+    def codes(self) -> dict[str, int]:
+        return {wording_key(label): code for code, label in enumerate(self.labels, start=1)}
+
+    def describe(self) -> str:
+        return (f"the {self.max}-point scale {self.labels[0]!r} = 1 ... "
+                f"{self.labels[-1]!r} = {self.max}")
+
+
+# The label scales survey tools offer for "how important is ...": Vagias (2006), "Likert-type
+# scale response anchors", Clemson University (importance, 5 and 7 points), and the
+# translations Qualtrics, SurveyMonkey and LimeSurvey ship.
+IMPORTANCE_SCALES: tuple[ImportanceScale, ...] = (
+    ImportanceScale("en-5", ("Not at all important", "Slightly important",
+                             "Moderately important", "Very important", "Extremely important")),
+    ImportanceScale("en-5-likert", ("Unimportant", "Of little importance",
+                                    "Moderately important", "Important", "Very important")),
+    ImportanceScale("en-5-plain", ("Not important", "Slightly important",
+                                   "Moderately important", "Important", "Very important")),
+    ImportanceScale("en-4", ("Not important", "Somewhat important", "Important",
+                             "Very important")),
+    ImportanceScale("en-7", ("Not at all important", "Low importance", "Slightly important",
+                             "Neutral", "Moderately important", "Very important",
+                             "Extremely important")),
+    ImportanceScale("de-5", ("Überhaupt nicht wichtig", "Wenig wichtig", "Mittelmäßig wichtig",
+                             "Sehr wichtig", "Äußerst wichtig")),
+    ImportanceScale("de-5-plain", ("Sehr unwichtig", "Unwichtig", "Teils/teils", "Wichtig",
+                                   "Sehr wichtig")),
+    ImportanceScale("de-5-eher", ("Unwichtig", "Eher unwichtig", "Teils/teils", "Eher wichtig",
+                                  "Wichtig")),
+    ImportanceScale("fr-5", ("Pas du tout important", "Peu important", "Moyennement important",
+                             "Très important", "Extrêmement important")),
+    ImportanceScale("fr-5-plain", ("Pas important", "Peu important", "Assez important",
+                                   "Important", "Très important")),
+    ImportanceScale("es-5", ("Nada importante", "Poco importante", "Moderadamente importante",
+                             "Muy importante", "Extremadamente importante")),
+    ImportanceScale("es-5-plain", ("Nada importante", "Poco importante", "Algo importante",
+                                   "Importante", "Muy importante")),
+)
+_LABELLED = re.compile(r"^\s*(\d{1,2})(?:\.0)?\s*(?:[-=:.)]\s*|\s+)(?P<label>\D.*)$")
+
+
+def _label_key(value: object) -> str | None:
+    """The label of a text importance answer (``"1 - Not at all important"`` ->
+    ``"not at all important"``); None for blanks and bare numbers."""
+    if _is_blank(value) or isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,2}(?:\.0)?", text):
+        return None
+    labelled = _LABELLED.match(text)
+    return wording_key(labelled["label"] if labelled else text)
+
+
+def importance_scale_of(
+    values: Iterable[object], taught: Mapping[str, int] | None = None
+) -> tuple[ImportanceScale | None, str]:
+    """The label scale a file's importance answers come from, judged on all of them.
+
+    Returns ``(scale, "")``; ``(None, "")`` when the answers hold no labels (numbers, or
+    only taught labels) or labels of no known scale (those are reported one by one);
+    ``(None, why)`` when the labels fit several scales that number them differently and
+    none of those scales has every one of its labels in the file (only "Very important":
+    4 of 5 or 5 of 5?). A scale whose every label is used wins over the larger scales
+    holding the same labels (all five of a 5-point scale are not 5 of 7 points).
+    """
+    taught_keys = {wording_key(k) for k in (taught or {})}
+    keys = {key for value in values if (key := _label_key(value)) and key not in taught_keys}
+    if not keys:
+        return None, ""
+    covering = [s for s in IMPORTANCE_SCALES if keys <= set(s.codes())]
+    if not covering:
+        return None, ""
+    complete = [s for s in covering if len(keys) == s.max]
+    if complete:
+        return complete[0], ""
+    readings = {tuple(s.codes()[k] for k in sorted(keys)) for s in covering}
+    if len(readings) > 1:
+        labels = ", ".join(repr(k) for k in sorted(keys)[:3])
+        return None, (f"the importance labels {labels} fit several label scales that number "
+                      "them differently")
+    return max(covering, key=lambda s: len(keys) / s.max), ""
+
+
+def normalize_importance(
+    values: pd.Series | np.ndarray | list,
+    high: int,
+    scale: ImportanceScale | None = None,
+    taught: Mapping[str, int] | None = None,
+) -> tuple[np.ndarray, UnknownValue | None]:
+    """Read importance answers into int8 (-1 = blank): numbers from 1 to ``high``, a
+    leading number ("9 - extremely important"), the labels of ``scale`` and ``taught``
+    labels (``--importance "TEXT=N"``); anything else is unknown (-2)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if _is_integer(series) or (scale is None and not taught):
+        return normalize_scale(series, 1, high)
+    lookup = {**(scale.codes() if scale else {}),
+              **{wording_key(k): int(v) for k, v in (taught or {}).items()}}
+    positions, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed, first_unknown = [], None
+    for i, value in enumerate(uniques):
+        key = _label_key(value)
+        number = lookup.get(key) if key is not None else None
+        if number is None:
+            number = _scale_value(value)
+        if number != -1 and (number is None or not 1 <= number <= high):
+            number = -2
+            if first_unknown is None:
+                first_unknown = i
+        parsed.append(number)
+    table = np.append(np.asarray(parsed, dtype=np.int8), np.int8(-1))
+    codes = table[positions]
+    if first_unknown is None:
+        return codes, None
+    position = int(np.flatnonzero(positions == first_unknown)[0])
+    return codes, UnknownValue(position, uniques[first_unknown])
+
+
+def is_importance_label(value: object) -> bool:
+    """Whether ``value`` is a label of a known importance scale."""
+    key = _label_key(value)
+    return key is not None and any(key in s.codes() for s in IMPORTANCE_SCALES)
+
+
+def parse_taught(item: str, flag: str) -> tuple[str, str]:
+    """``"TEXT=VALUE"`` of ``--wording`` and ``--importance``: split at the last ``=``."""
+    text, equals, value = item.rpartition("=")
+    if not equals or not text.strip() or not value.strip():
+        raise ValueError(f"{flag} {item!r} is not TEXT=VALUE")
+    return text.strip(), value.strip()

@@ -21,7 +21,7 @@ def default_destination(workspace: Workspace, extension: str, exporter: str) -> 
 
 def run_export(workspace: Workspace, exporter: str, destination: Path | None = None, *,
                classifier: str | None = None, by: str | None = None,
-               cancel: Any = None) -> list[Path]:
+               cancel: Any = None, table: str | None = None) -> list[Path]:
     """Run ``exporter``; ``cancel`` (a threading.Event, or a function returning True once
     cancelled) makes a cooperating exporter stop with ExportCancelled, and a file it
     left half-written go."""
@@ -31,7 +31,9 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"Could not create {target.parent}: {error.strerror or error}.") from None
-    context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel)
+    workspace.evaluation_table(table)  # an unknown table is refused before anything is written
+    context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel,
+                            evaluation_table=table)
     existed = target.exists()
     try:
         with workspace.plugins.guard("exporter", chosen.name):

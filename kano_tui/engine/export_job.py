@@ -21,6 +21,7 @@ from kano_tui.errors import ExportCancelled, ExportError
 
 def export_unless_cancelled(workspace: Workspace, exporter: str, *,
                             classifier: str | None = None,
+                            table: str | None = None,
                             destination: Path | None = None,
                             cancelled: Callable[[], bool] = lambda: False) -> list[Path] | None:
     """Run ``exporter``; return the files written, or None when ``cancelled()`` became true."""
@@ -34,7 +35,7 @@ def export_unless_cancelled(workspace: Workspace, exporter: str, *,
     try:
         try:  # a cooperating exporter stops early (ExportContext.check_cancelled)
             written = run_export(workspace, exporter, staging / target.name,
-                                 classifier=classifier, cancel=cancelled)
+                                 classifier=classifier, cancel=cancelled, table=table)
         except ExportCancelled:
             return None
         if cancelled():

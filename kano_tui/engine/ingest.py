@@ -21,9 +21,17 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kano_tui.engine.answers import normalize_answers, normalize_scale
+from kano_tui.engine.answers import (
+    TOKENS,
+    ImportanceScale,
+    importance_scale_of,
+    normalize_answers,
+    normalize_importance,
+    normalize_scale,
+)
 from kano_tui.engine.mapping import IGNORED, propose_columns, remember_mappings
 from kano_tui.engine.model import (
+    IDENTITY_ROLES,
     IGNORE,
     ROLES,
     SCALE_ROLES,
@@ -76,13 +84,18 @@ class PreparedImport:
     wave: str
     problems: list[str] = field(default_factory=list)
     already_imported: ImportRecord | None = None
+    # What the import teaches the project, kept in kano.toml when it is committed.
+    wordings: dict[str, list[str]] = field(default_factory=dict)  # token -> wordings
+    importance_labels: dict[str, int] = field(default_factory=dict)
+    importance_scale: ImportanceScale | None = None  # the label scale the file used
 
     @property
     def rows(self) -> int:
         return len(self.frame)
 
-    def check(self) -> None:
-        """Raise the first problem as a SurveyImportError (one sentence)."""
+    def check(self, all_problems: bool = False) -> None:
+        """Raise the first problem as a SurveyImportError (one sentence); with
+        ``all_problems``, every problem, one per line."""
         if self.already_imported is not None:
             record = self.already_imported
             raise SurveyImportError(
@@ -90,6 +103,10 @@ class PreparedImport:
                 f"(import {record.id!r}, {count(record.rows, 'respondent', grouped=False)}); "
                 "nothing was changed."
             )
+        if self.problems and all_problems and len(self.problems) > 1:
+            lines = "\n".join(f"  {p.rstrip('.')}." for p in self.problems)
+            raise SurveyImportError(f"{count(len(self.problems), 'problem')} in "
+                                    f"{self.shown}; nothing was imported:\n{lines}")
         if self.problems:
             more = len(self.problems) - 1
             tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
@@ -174,32 +191,43 @@ def plan_columns(
     questions: Mapping[str, str] | None = None,
     frame: pd.DataFrame | None = None,
     feature_names: Mapping[str, str] | None = None,
+    wordings: Mapping[str, list[str]] | None = None,
+    importance_labels: Mapping[str, int] | None = None,
 ) -> tuple[list[ColumnPlan], list[Feature], list[str]]:
     """Decide what each column is; new features found; problems (unpaired questions).
 
     A column is what ``mapping`` (the user) or the project's saved mappings say, else what
     its name says (reserved names, ``<feature>.<role>``), else what its question text
     proposes (``kano_tui.engine.mapping``; confidence below 1), else an attribute.
+    A feature a column's name creates has the name's key as its id, exactly as written
+    (``F6.functional`` and ``F6_functional``: ``F6``); one a question's text names gets a
+    slug of that name. Existing features are matched case-insensitively.
     """
-    saved = {m.column: (m.feature, m.role) for m in project.mappings}
-    saved.update(mapping)
+    # Mapped column names compare as headers do: trimmed, runs of spaces as one.
+    written = {header_key(m.column): (m.feature, m.role) for m in project.mappings}
+    written.update({header_key(column): target for column, target in mapping.items()})
+    saved = {c: written[header_key(c)] for c in columns if header_key(c) in written}
     questions = questions or {}
     reserved = {c.strip().lower() for c in columns} & set(RESERVED_COLUMNS)
+    taken = {role for c in columns if c in saved for _, role in [saved[c]]}
     proposals = propose_columns(
         [c for c in columns if c not in saved and c.strip().lower() not in reserved
          and not _CANONICAL.match(c.strip())],
-        questions, project, frame, nps_taken=NPS in reserved,
-        decided={c: saved[c][0] for c in columns if c in saved and saved[c][0]})
+        questions, project, frame, nps_taken=NPS in reserved or NPS in taken,
+        decided={c: saved[c][0] for c in columns if c in saved and saved[c][0]},
+        wordings=wordings, importance_labels=importance_labels)
     plans: list[ColumnPlan] = []
     new_features: list[Feature] = []
     scratch = _FeatureIndex(project.features)
 
-    def feature_for(key: str) -> str:
+    def feature_for(key: str, exact: bool = False) -> str:
         declared = (feature_names or {}).get(key)
-        # A file that names its features (a responses-json backup) keeps their exact ids.
+        # A file that names its features (a responses-json backup) keeps their exact ids;
+        # so does a column whose name holds the feature's key.
         found = scratch.feature(key) if declared is None else scratch.with_id(key)
         if found is None:
-            found = Feature(id=key if declared is not None else scratch.new_feature_id(key),
+            keep = declared is not None or exact
+            found = Feature(id=key if keep else scratch.new_feature_id(key),
                             name=declared or _pretty_name(key))
             scratch.add(found)
             new_features.append(found)
@@ -212,7 +240,8 @@ def plan_columns(
         question = questions.get(column, "")
         if column in saved and saved[column][1].lower() == IGNORE:  # left out
             plans.append(ColumnPlan(column, IGNORED, question=question))
-        elif column in saved and saved[column][1].lower() in SCALE_ROLES:  # the NPS question
+        elif column in saved and saved[column][1].lower() in (*SCALE_ROLES, *IDENTITY_ROLES):
+            # the NPS question, a "Response ID" column, a "Cohort" column as the wave
             plans.append(ColumnPlan(column, saved[column][1].lower(), question=question))
         elif column in saved:
             key, role = saved[column]
@@ -221,16 +250,29 @@ def plan_columns(
         elif lowered in RESERVED_COLUMNS:
             plans.append(ColumnPlan(column, lowered, question=question))
         elif match := _CANONICAL.match(column.strip()):
-            plans.append(ColumnPlan(column, "answer", feature_for(match["feature"].strip()),
+            plans.append(ColumnPlan(column, "answer",
+                                    feature_for(match["feature"].strip(), exact=True),
                                     match["role"].lower(), question=question))
         elif (proposal := proposals.get(column)) is not None:
-            feature = feature_for(proposal.feature) if proposal.kind == "answer" else ""
+            feature = feature_for(proposal.feature, proposal.exact) \
+                if proposal.kind == "answer" else ""
             plans.append(ColumnPlan(column, proposal.kind, feature, proposal.role,
                                     proposal.confidence, question))
         else:
             plans.append(ColumnPlan(column, "attribute", question=question))
 
     problems: list[str] = []
+    for kind in IDENTITY_ROLES:
+        both = [plan.column for plan in plans if plan.kind == kind]
+        if len(both) > 1:
+            problems.append(f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
+                            f"(map one with --map {both[1]!r}=ignore)")
+    for feature in new_features:
+        if "." in feature.id or not feature.id.strip():
+            column = next(p.column for p in plans if p.feature == feature.id)
+            problems.append(f"column {column!r} names the feature {feature.id!r}, which cannot "
+                            "be an id (no dots, not blank); name it with "
+                            f"--map {column!r}=FEATURE:ROLE")
     seen: dict[tuple[str, str], str] = {}
     for plan in plans:
         if plan.kind != "answer":
@@ -244,12 +286,18 @@ def plan_columns(
     for (feature_id, role), column in seen.items():
         other = {"functional": "dysfunctional", "dysfunctional": "functional"}.get(role)
         if other and (feature_id, other) not in seen:
-            problems.append(f"column {column!r} has no matching {other} column "
-                            f"for feature {feature_id!r}")
+            problems.append(f"column {column!r} holds the {role} question of feature "
+                            f"{feature_id!r}, but no column holds its {other} question "
+                            f"(map that column with --map COLUMN={feature_id}:{other})")
     if not seen:
         problems.append("no column holds a Kano question (expected columns named "
                         "'<feature>.functional' and '<feature>.dysfunctional', or a mapping)")
     return plans, new_features, problems
+
+
+def header_key(column: str) -> str:
+    """A column name as mappings match it: trimmed, inner white space as one space."""
+    return " ".join(str(column).split())
 
 
 def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str]]:
@@ -296,7 +344,8 @@ def prepare_import(
     sha = file_sha256(source)
     already = next((r for r in project.imports if r.sha256 == sha), None)
     problems: list[str] = []
-    wordings = {**project.settings.wordings, **options.extra_wordings}
+    wordings = merge_wordings(project.settings.wordings, options.extra_wordings)
+    importance_labels = {**project.settings.importance_labels, **options.importance_labels}
     long_rows: np.ndarray | None = None
     if table.layout == "long":
         long_frame = table.frame
@@ -308,6 +357,7 @@ def prepare_import(
     if problems:
         return PreparedImport(source, shown, importer, sha, "long", frame, [], [],
                               options.wave, problems, already)
+    problems += _header_problems(frame, shown)
 
     def row_of(position: int) -> int:
         return int(long_rows[position]) if long_rows is not None else table.row_number(position)
@@ -315,10 +365,11 @@ def prepare_import(
     def shown_column(column: str) -> str:
         return table.source_columns.get(column, column)
 
-    plans, new_features, problems = plan_columns([str(c) for c in frame.columns], project,
-                                                 options.mapping, table.questions, frame,
-                                                 table.feature_names)
-    problems = [f"{shown}, row 1: {p}" for p in problems]
+    plans, new_features, planned = plan_columns([str(c) for c in frame.columns], project,
+                                                options.mapping, table.questions, frame,
+                                                table.feature_names, wordings,
+                                                importance_labels)
+    problems += [f"{shown}, row 1: {p}" for p in planned]
     stored: dict[str, object] = {}
     n = len(frame)
     if n == 0:
@@ -355,6 +406,23 @@ def prepare_import(
     stored[RESPONDENT] = ids.reset_index(drop=True)
     stored[WAVE] = waves
 
+    importance_plans = [p for p in plans if p.kind == "answer" and p.role == "importance"]
+    scale, ambiguous = importance_scale_of(
+        (value for p in importance_plans for value in pd.unique(frame[p.column].dropna())),
+        importance_labels)
+    importance_max = project.settings.importance_max
+    if ambiguous:
+        problems.append(f"{shown}: {ambiguous}; teach their numbers with --importance "
+                        "\"TEXT=N\" (e.g. --importance \"Very important=4\")")
+    elif scale is not None and scale.max != importance_max:
+        if project.imports:
+            problems.append(
+                f"{shown}: the importance answers use {scale.describe()}, but the project's "
+                f"importance answers are on a scale of 1 to {importance_max} "
+                f"(importance_max in kano.toml's [settings]); teach the labels' numbers on "
+                f"that scale with --importance \"TEXT=N\"")
+        else:
+            importance_max = scale.max  # the first import sets the scale
     for plan in plans:
         column = frame[plan.column]
         label = shown_column(plan.column)
@@ -362,21 +430,30 @@ def prepare_import(
             codes, unknown = normalize_answers(column, wordings)
             if unknown is not None:
                 problems.append(
-                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
-                    "this is not a Kano answer kano knows (add its wording under "
-                    "[settings.wordings] in kano.toml)"
+                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: this "
+                    f"is not a Kano answer kano knows (column {label!r} holds the "
+                    f"{plan.role} question of feature {plan.feature!r}); teach it with "
+                    f"--wording \"{_quoted(unknown.value)}=TOKEN\", TOKEN one of "
+                    f"{', '.join(TOKENS)}"
                 )
             stored[answer_column(plan.feature, plan.role)] = codes
-        elif plan.kind == "answer" or plan.kind in (NPS, CSAT):
-            low, high = {
-                "answer": (1, project.settings.importance_max), NPS: (0, 10), CSAT: (1, 5)
-            }[plan.kind]
+        elif plan.kind == "answer":
+            codes, unknown = normalize_importance(column, importance_max, scale,
+                                                  importance_labels)
+            if unknown is not None and not ambiguous:
+                problems.append(
+                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
+                    f"expected an importance answer from 1 to {importance_max} or a label "
+                    f"of a known importance scale; teach it with "
+                    f"--importance \"{_quoted(unknown.value)}=N\"")
+            stored[answer_column(plan.feature, plan.role)] = codes
+        elif plan.kind in (NPS, CSAT):
+            low, high = {NPS: (0, 10), CSAT: (1, 5)}[plan.kind]
             codes, unknown = normalize_scale(column, low, high)
             if unknown is not None:
                 problems.append(f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
                                 f"expected a whole number from {low} to {high}")
-            key = answer_column(plan.feature, plan.role) if plan.kind == "answer" else plan.kind
-            stored[key] = codes
+            stored[plan.kind] = codes
         elif plan.kind == "attribute":
             stored[plan.column] = text_categories(column)
     out = pd.DataFrame(stored)
@@ -394,7 +471,42 @@ def prepare_import(
                     f"this respondent was already imported{wave_text}"
                 )
     return PreparedImport(source, shown, importer, sha, table.layout if long_rows is None
-                          else "long", out, plans, new_features, options.wave, problems, already)
+                          else "long", out, plans, new_features, options.wave, problems, already,
+                          wordings=merge_wordings({}, options.extra_wordings),
+                          importance_labels=dict(options.importance_labels),
+                          importance_scale=scale if importance_max == getattr(scale, "max", 0)
+                          else None)
+
+
+def merge_wordings(*sources: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Token -> wordings from every source, in order, each wording once."""
+    merged: dict[str, list[str]] = {}
+    for source in sources:
+        for token, wordings in source.items():
+            bucket = merged.setdefault(token, [])
+            bucket.extend(w for w in wordings if w not in bucket)
+    return merged
+
+
+def _quoted(value: object) -> str:
+    return str(value).replace('"', '\\"')[:80]
+
+
+def _header_problems(frame: pd.DataFrame, shown: str) -> list[str]:
+    """A file whose first row holds answers rather than column names (no header row)."""
+    from kano_tui.engine.answers import _DEFAULT_LOOKUP, wording_key
+
+    names = [str(c).strip() for c in frame.columns]
+    if len(names) < 2:
+        return []
+    answers = sum(1 for n in names if wording_key(n) in _DEFAULT_LOOKUP
+                  or re.fullmatch(r"[-+]?\d+(?:\.\d+)?", n))
+    if answers / len(names) < 0.6:
+        return []
+    shown_names = ", ".join(repr(n) for n in names[:3])
+    return [f"{shown}, row 1: the first row holds answers ({shown_names}, ...), not column "
+            "names; add a header row naming each column (<feature>.functional, "
+            "<feature>.dysfunctional, ...)"]
 
 
 def commit_import(project: Project, directory: Path, prepared: PreparedImport) -> ImportRecord:
@@ -435,6 +547,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     updated.features = [*project.features, *prepared.new_features]
     updated.imports = [*project.imports, record]
     updated.mappings = remember_mappings(updated, prepared.plan)  # the next wave maps alike
+    updated.settings = _taught_settings(project, prepared)
     try:
         save_project(updated, directory)
     except BaseException:
@@ -446,4 +559,22 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     project.features = updated.features
     project.imports = updated.imports
     project.mappings = updated.mappings
+    project.settings = updated.settings
     return record
+
+
+def _taught_settings(project: Project, prepared: PreparedImport):  # type: ignore[no-untyped-def]
+    """The project's settings with what the import taught: wordings, importance labels,
+    and the importance scale a first import's labels set."""
+    import dataclasses
+
+    settings = project.settings
+    changes: dict[str, object] = {}
+    if prepared.wordings:
+        changes["wordings"] = merge_wordings(settings.wordings, prepared.wordings)
+    if prepared.importance_labels:
+        changes["importance_labels"] = {**settings.importance_labels,
+                                        **prepared.importance_labels}
+    if prepared.importance_scale is not None:
+        changes["importance_max"] = prepared.importance_scale.max
+    return dataclasses.replace(settings, **changes) if changes else settings

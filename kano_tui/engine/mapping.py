@@ -32,9 +32,15 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from kano_tui.engine.answers import normalize_answers, normalize_scale
+from kano_tui.engine.answers import (
+    is_importance_label,
+    normalize_answers,
+    normalize_scale,
+    wording_key,
+)
 from kano_tui.engine.model import (
     COLUMN_ROLES,
+    IDENTITY_ROLES,
     IGNORE,
     ROLES,
     SCALE_ROLES,
@@ -63,6 +69,12 @@ class Proposal:
     role: str = ""  # functional | dysfunctional | importance, for answers
     confidence: float = 0.0  # 0..1, always below 1: a proposal, not a fact
     question: str = ""
+    # The column's name carries the feature's key (``F6_functional``): the key is the id
+    # of a new feature exactly as written, like ``F6.functional``'s.
+    exact: bool = False
+    # The answers are not wordings kano knows (a custom answer set): the import names
+    # them and says how to teach them, rather than dropping the column as an attribute.
+    unknown_answers: bool = False
 
 
 # --------------------------------------------------------------------------- text
@@ -211,6 +223,7 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:to you|for you|at all|in the product|in this product|"
     r"fur sie|pour vous|para usted|para ti|available|there))+$"
 )
+_KEY = re.compile(r"[^\s.]+")  # one word: a question id or a feature key, not a phrase
 _DEICTIC = re.compile(r"^(?:the following|following|these|this|it|them|folgende\w*|suivant\w*|"
                       r"siguiente\w*|ceci|cela|esto|eso)\b")
 
@@ -221,6 +234,7 @@ class _Reading:
     role: str
     subject: str  # the feature as the text names it ("" when the text does not)
     confidence: float
+    exact: bool = False  # the subject is the key the column's name writes (F6_functional)
 
 
 def _first_capture(patterns: Iterable[str], folded: str, original: str) -> str | None:
@@ -278,8 +292,11 @@ def read_question(column: str, question: str) -> _Reading | None:
     explicit = EXPLICIT_ROLE.match(fold(column.strip()))
     if explicit and (len(explicit["r"]) > 1 or not question):
         role = _ROLE_WORDS[explicit["r"]]
-        subject = row or _tidy_subject(column.strip()[:explicit.end("f")])
-        return _Reading("answer", role, subject, 0.9 if len(explicit["r"]) > 3 else 0.75)
+        key = column.strip()[:explicit.end("f")].strip()
+        exact = not row and bool(_KEY.fullmatch(key))
+        subject = row or (key if exact else _tidy_subject(key))
+        return _Reading("answer", role, subject, 0.9 if len(explicit["r"]) > 3 else 0.75,
+                        exact)
     explicit_text = EXPLICIT_ROLE.match(fold(text))
     if explicit_text and len(explicit_text["r"]) > 3:
         role = _ROLE_WORDS[explicit_text["r"]]
@@ -379,6 +396,17 @@ def _scale_check(low: int, high: int):  # type: ignore[no-untyped-def]
     return check
 
 
+def _importance_check(high: int, taught: Mapping[str, int]):  # type: ignore[no-untyped-def]
+    taught_keys = {wording_key(k) for k in taught}
+
+    def check(values: pd.Series) -> np.ndarray:
+        numbers = normalize_scale(values, 1, high)[0] >= 0
+        labels = np.array([is_importance_label(v) or wording_key(str(v)) in taught_keys
+                           for v in values], dtype=bool)
+        return numbers | labels
+    return check
+
+
 # --------------------------------------------------------------------------- proposals
 
 
@@ -390,6 +418,8 @@ def propose_columns(
     *,
     nps_taken: bool = False,
     decided: Mapping[str, str] | None = None,
+    wordings: Mapping[str, list[str]] | None = None,
+    importance_labels: Mapping[str, int] | None = None,
 ) -> dict[str, Proposal]:
     """Proposals for ``columns`` (the ones no name or saved mapping decides), in order.
 
@@ -398,20 +428,27 @@ def propose_columns(
     ``nps_taken``: the file has an ``nps`` column already, so no other is proposed.
     ``decided`` maps the columns the user mapped to their feature: a column asking about the
     same thing follows them (map a matrix row's functional column, its importance follows).
+    ``wordings`` and ``importance_labels``: what this import teaches (and the project
+    knows), so that taught answers count as known.
     """
+    columns = list(columns)
     matcher = _FeatureMatcher(project)
     for column, feature in (decided or {}).items():
         reading = read_question(column, clean_question(questions.get(column, "") or ""))
         if reading is not None:
             matcher.alias(reading.subject, feature)
-    wordings = project.settings.wordings
+    wordings = wordings if wordings is not None else project.settings.wordings
+    labels = importance_labels if importance_labels is not None else \
+        project.settings.importance_labels
     checks = {
         "functional": _answer_check(wordings),
         "dysfunctional": _answer_check(wordings),
-        "importance": _scale_check(1, project.settings.importance_max),
+        # A label scale sets its own top: "Extremely important" is 5, or 7, not 9.
+        "importance": _importance_check(max(project.settings.importance_max, 11), labels),
         "nps": _scale_check(0, 10),
     }
     proposals: dict[str, Proposal] = {}
+    unknown: list[tuple[str, str, _Reading, float]] = []  # custom answer sets, decided last
     for column in columns:
         question = clean_question(questions.get(column, "") or "")
         reading = read_question(column, question)
@@ -422,6 +459,9 @@ def propose_columns(
             share = _known_share(frame[column], checks[reading.role or reading.kind])
             if share is not None:
                 if share < 0.5:
+                    if reading.kind == "answer" and _looks_like_answer_set(frame[column],
+                                                                           reading.role):
+                        unknown.append((column, question, reading, confidence))
                     continue
                 confidence *= 0.5 + share / 2
         if reading.kind == "nps":
@@ -431,15 +471,54 @@ def propose_columns(
             proposals[column] = Proposal(column, "nps", confidence=round(confidence, 2),
                                          question=question)
             continue
+        proposal = _proposal(matcher, column, question, reading, confidence)
+        if proposal is not None and proposal.confidence >= MIN_CONFIDENCE:
+            proposals[column] = proposal
+    # A column asking a Kano question whose answers are a small set of texts kano does not
+    # know (a custom answer set) is still that question when its pair is there: proposed,
+    # so that the import names the wordings and how to teach them, never made an attribute.
+    candidates = {column: _proposal(matcher, column, question, reading, confidence * 0.7,
+                                    unknown_answers=True)
+                  for column, question, reading, confidence in unknown}
+    asked = {(p.feature.lower(), p.role) for p in [*proposals.values(), *candidates.values()]
+             if p is not None}
+    partner = {"functional": ("dysfunctional",), "dysfunctional": ("functional",),
+               "importance": ("functional", "dysfunctional")}
+    for column, candidate in candidates.items():
+        if candidate is not None and any((candidate.feature.lower(), role) in asked
+                                         for role in partner[candidate.role]):
+            proposals[column] = candidate
+    order = {column: i for i, column in enumerate(columns)}
+    return dict(sorted(proposals.items(), key=lambda item: order[item[0]]))
+
+
+def _proposal(matcher: _FeatureMatcher, column: str, question: str, reading: _Reading,
+              confidence: float, *, unknown_answers: bool = False) -> Proposal | None:
+    """The proposal for a column read as a feature's question, or None when its text
+    names no feature. A key from the column's name is taken as written (``F6``)."""
+    if reading.exact:
+        feature, feature_confidence = reading.subject, 1.0
+    else:
         matched = matcher.match(reading.subject, question or column)
         if matched is None:
-            continue
+            return None
         feature, feature_confidence = matched
-        confidence = round(min(confidence * feature_confidence, 0.99), 2)
-        if confidence >= MIN_CONFIDENCE:
-            proposals[column] = Proposal(column, "answer", feature, reading.role, confidence,
-                                         question)
-    return proposals
+    return Proposal(column, "answer", feature, reading.role,
+                    round(min(confidence * feature_confidence, 0.99), 2), question,
+                    exact=reading.exact, unknown_answers=unknown_answers)
+
+
+ANSWER_SET_MAX = {"functional": 5, "dysfunctional": 5, "importance": 11}
+
+
+def _looks_like_answer_set(values: pd.Series, role: str) -> bool:
+    """Whether a column holds a small set of short answer texts (a five-point Kano answer
+    set, an importance label scale) rather than free text or numbers."""
+    uniques = [u for u in pd.unique(values.dropna().astype("str").str.strip())[:50] if u]
+    if not 2 <= len(uniques) <= ANSWER_SET_MAX.get(role, 5):
+        return False
+    return all(len(u) <= 120 and not re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", u)
+               for u in uniques)
 
 
 # --------------------------------------------------------------------------- saved mappings
@@ -464,7 +543,8 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
         if plan.kind == IGNORED:
             by_column[plan.column] = ColumnMapping(plan.column, "", IGNORE)
             continue
-        if plan.kind in SCALE_ROLES and plan.column.strip().lower() != plan.kind:
+        if plan.kind in (*SCALE_ROLES, *IDENTITY_ROLES) and \
+                plan.column.strip().lower() != plan.kind:
             old = by_column.get(plan.column)
             if old is None or old.role != plan.kind:
                 by_column[plan.column] = ColumnMapping(plan.column, "", plan.kind)
@@ -503,6 +583,73 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
     if path.suffix.lower() == ".csv":
         return _mapping_from_csv(text, path)
     return _mapping_from_toml(text, path)
+
+
+_TOKEN_ALIASES = {"must-be": "expect", "must be": "expect", "must": "expect",
+                  "live with": "tolerate", "live-with": "tolerate", "accept": "tolerate",
+                  "indifferent": "neutral"}
+
+
+def taught_wording(text: str, token: str, where: str) -> tuple[str, str]:
+    """``(wording, token)`` of one ``--wording "TEXT=TOKEN"`` (or a mapping file's
+    ``[wordings]`` line); TOKEN is like, expect, neutral, tolerate or dislike (or 1-5)."""
+    from kano_tui.engine.answers import TOKENS
+
+    wanted = " ".join(token.strip().lower().split())
+    wanted = _TOKEN_ALIASES.get(wanted, wanted)
+    if wanted.isdigit() and 1 <= int(wanted) <= len(TOKENS):
+        wanted = TOKENS[int(wanted) - 1]
+    if wanted not in TOKENS:
+        raise KanoError(f"{where}: {token!r} is not a Kano answer; teach {text!r} as one of "
+                        f"{', '.join(TOKENS)}.")
+    if not text.strip():
+        raise KanoError(f"{where}: the wording to teach is blank.")
+    return text.strip(), wanted
+
+
+def taught_importance(text: str, number: object, where: str) -> tuple[str, int]:
+    """``(label, N)`` of one ``--importance "TEXT=N"`` (or an ``[importance]`` line)."""
+    value = str(number).strip()
+    if isinstance(number, bool) or not value.isdigit() or int(value) < 1 or int(value) > 99:
+        raise KanoError(f"{where}: {number!r} is not a whole number from 1 up for the "
+                        f"importance label {text!r}.")
+    if not text.strip():
+        raise KanoError(f"{where}: the importance label to teach is blank.")
+    return text.strip(), int(value)
+
+
+def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The wordings and importance labels a TOML mapping file teaches:
+    ``[wordings]`` lines ``"I adore it" = "like"`` and ``[importance]`` lines
+    ``"Crucial" = 5``. A CSV mapping file teaches none."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return {}, {}
+    document = _toml_document(path)
+    wordings: dict[str, list[str]] = {}
+    labels: dict[str, int] = {}
+    for key, value in (("wordings", '"TOKEN"'), ("importance", "N")):
+        if not isinstance(document.get(key, {}), dict):
+            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {value} lines.")
+    for text, token in document.get("wordings", {}).items():
+        wording, answer = taught_wording(text, str(token), f"{path}, [wordings]")
+        wordings.setdefault(answer, []).append(wording)
+    for text, number in document.get("importance", {}).items():
+        label, value = taught_importance(text, number, f"{path}, [importance]")
+        labels[label] = value
+    return wordings, labels
+
+
+def _toml_document(path: Path) -> dict:  # type: ignore[type-arg]
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as error:
+        raise KanoError(f"Could not read the mapping file {path}: "
+                        f"{error.strerror or error}.") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise KanoError(f"{path} is not valid TOML: {error}.") from None
 
 
 def _checked(path: Path, where: str, column: object, feature: object,
@@ -546,9 +693,10 @@ def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
         key, value = _checked(path, f"mapping {number}", item.get("column"), item.get("feature"),
                               item.get("role"))
         mapping[key] = value
-    if not mapping:
+    if not mapping and not document.get("wordings") and not document.get("importance"):
         raise KanoError(f"{path} holds no mapping; write [mapping] lines such as "
-                        "\"Q5_1\" = \"face-recognition:functional\".")
+                        "\"Q5_1\" = \"face-recognition:functional\", or [wordings] lines "
+                        "such as \"I adore it\" = \"like\".")
     return mapping
 
 

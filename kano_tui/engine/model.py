@@ -25,7 +25,9 @@ EVIDENCE_LEVELS: tuple[str, ...] = ("assumption", "partly backed", "data-backed"
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
 SCALE_ROLES: tuple[str, ...] = ("nps", "csat")  # a column mapped to a survey-wide question
 IGNORE = "ignore"  # a column mapped to nothing: left out of the import (an e-mail, an IP)
-COLUMN_ROLES: tuple[str, ...] = (*SCALE_ROLES, IGNORE)  # mapping roles without a feature
+# A column mapped to the respondent id ("Response ID") or the wave ("Cohort").
+IDENTITY_ROLES: tuple[str, ...] = ("respondent", "wave")
+COLUMN_ROLES: tuple[str, ...] = (*SCALE_ROLES, *IDENTITY_ROLES, IGNORE)  # no feature
 
 
 def slugify(text: str) -> str:
@@ -61,7 +63,20 @@ class Settings:
     better_worse_split: float = 0.5  # better-worse: where the quadrants split
     importance_max: int = 9  # the top of the self-stated importance scale
     stale_after_days: int = 365  # lifecycle: evidence older than this is flagged
+    evaluation_table: str = "standard"  # the table that turns answer pairs into categories
     wordings: dict[str, list[str]] = field(default_factory=dict)  # token -> extra wordings
+    importance_labels: dict[str, int] = field(default_factory=dict)  # label -> 1..max
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TableDefinition:
+    """An evaluation table the project defines: five rows of five category letters, the
+    functional answer choosing the row (like ... dislike), the dysfunctional the column."""
+
+    name: str
+    rows: list[str]
+    description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,6 +176,7 @@ class Project:
     kpi_periods: list[KpiPeriod] = field(default_factory=list)
     mappings: list[ColumnMapping] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
+    evaluation_tables: list[TableDefinition] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

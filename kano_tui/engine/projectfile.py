@@ -36,6 +36,7 @@ from kano_tui.engine.model import (
     Project,
     Settings,
     Stage,
+    TableDefinition,
     Touchpoint,
 )
 
@@ -54,6 +55,7 @@ _SECTIONS: dict[str, tuple[tuple[str, ...], type]] = {
     "kpi_periods": (("advocacy", "kpi_periods"), KpiPeriod),
     "mappings": (("responses", "mappings"), ColumnMapping),
     "imports": (("responses", "imports"), ImportRecord),
+    "evaluation_tables": (("evaluation_tables",), TableDefinition),
 }
 _CONTAINERS = ("journey", "advocacy", "responses")
 
@@ -348,8 +350,47 @@ def project_from_toml(text: str, path: Path) -> Project:
             extra[key] = value
     kwargs["extra"] = extra
     project = Project(**kwargs)
+    _check_tables(project, reader)
     validate(project, path)
     return project
+
+
+def _check_tables(project: Project, reader: _Reader) -> None:
+    """Each ``[[evaluation_tables]]`` entry: a new name and five rows of five letters,
+    normalised (``"q a a a o"`` is ``"QAAAO"``); a mistake names its line."""
+    from kano_tui.engine.evaluation import BUILT_IN_TABLES, parse_rows
+
+    seen = {table.name for table in BUILT_IN_TABLES}
+    for i, table in enumerate(project.evaluation_tables):
+        dotted = f"evaluation_tables[{i}]"
+        name = table.name.strip()
+        if not name or any(ch.isspace() for ch in name):
+            reader.fail(f"{dotted}.name", f"is {table.name!r}; a table's name is one word "
+                        "(what `--table NAME` takes)")
+        if name in seen:
+            built_in = " is built in" if name in {t.name for t in BUILT_IN_TABLES} else \
+                " is defined twice"
+            reader.fail(f"{dotted}.name", f"{name!r}{built_in}; give the table another name")
+        seen.add(name)
+        rows, why = parse_rows(table.rows)
+        if rows is None:
+            reader.fail(f"{dotted}.rows", why)
+        table.name, table.rows = name, list(rows)
+
+
+def unknown_settings(project: Project) -> list[str]:
+    """One sentence per key of ``[settings]`` that kano does not know (kept in the file,
+    used by no built-in: a typo, or a plugin's option), with the closest known key."""
+    import difflib
+
+    known = [f.name for f in dataclasses.fields(Settings) if f.name != "extra"]
+    notes = []
+    for key in project.settings.extra:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        notes.append(f"kano.toml: [settings] has the key {key!r}, which kano does not "
+                     f"know{hint}; it is kept, but nothing built in reads it.")
+    return notes
 
 
 def load_project(directory: Path) -> Project:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kano_tui.engine.analysis import CATEGORIES, EVALUATION_TABLE, joint_histograms
+from kano_tui.engine.analysis import CATEGORIES, joint_histograms
+from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import WAVE
 from kano_tui.errors import KanoError
@@ -53,17 +54,19 @@ class AnswerDistribution:
     functional: tuple[int, ...]  # counts per answer code 0 (blank) to 5
     dysfunctional: tuple[int, ...]
     pairs: tuple[tuple[int, ...], ...]  # 5x5: functional answer (row) x dysfunctional
-    categories: dict[str, int]  # A O M I R Q counts
+    categories: dict[str, int]  # A O M I R Q counts, under ``table``
+    table: EvaluationTable = STANDARD_TABLE
 
-    @staticmethod
-    def pair_category(functional: int, dysfunctional: int) -> str:
+    def pair_category(self, functional: int, dysfunctional: int) -> str:
         """The evaluation-table category of an answer pair (codes 1-5)."""
-        return EVALUATION_TABLE[functional - 1][dysfunctional - 1]
+        return self.table.category(functional, dysfunctional)
 
 
 def answer_distribution(responses: Responses, feature_id: str,
-                        rows: np.ndarray | None = None) -> AnswerDistribution:
-    """The distribution of ``feature_id``'s answers over ``rows`` (all when None)."""
+                        rows: np.ndarray | None = None,
+                        table: EvaluationTable = STANDARD_TABLE) -> AnswerDistribution:
+    """The distribution of ``feature_id``'s answers over ``rows`` (all when None), its
+    categories under ``table``."""
     functional = responses.answers([feature_id], "functional")[:, 0]
     dysfunctional = responses.answers([feature_id], "dysfunctional")[:, 0]
     if rows is not None:
@@ -73,7 +76,7 @@ def answer_distribution(responses: Responses, feature_id: str,
     categories = {letter: 0 for letter in CATEGORIES}
     for f in range(5):
         for d in range(5):
-            categories[EVALUATION_TABLE[f][d]] += int(pairs[f, d])
+            categories[table.rows[f][d]] += int(pairs[f, d])
     return AnswerDistribution(
         feature=feature_id,
         respondents=int(len(functional)),
@@ -83,6 +86,7 @@ def answer_distribution(responses: Responses, feature_id: str,
                             np.bincount(dysfunctional.astype(np.int64), minlength=6)[:6]),
         pairs=tuple(tuple(int(c) for c in row) for row in pairs),
         categories=categories,
+        table=table,
     )
 
 

@@ -24,6 +24,7 @@ from kano_tui.engine.analysis import (
     importance_histograms,
     joint_histograms,
 )
+from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.model import Project
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import WAVE
@@ -59,11 +60,13 @@ def run_analysis(
     by: str | None = None,
     wave: str | None = None,
     where: dict[str, str] | None = None,
+    table: EvaluationTable = STANDARD_TABLE,
 ) -> Analysis:
     """Figures and categories for every feature, overall or per value of ``by``.
 
     ``wave`` keeps only that wave's respondents; ``where`` keeps respondents whose
-    columns equal the given values (a segment filter).
+    columns equal the given values (a segment filter); ``table`` turns answer pairs into
+    categories.
     """
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool)
@@ -85,7 +88,9 @@ def run_analysis(
                                 answered=selected.answered(feature_ids, "importance"))
     results = []
     for g, value in enumerate(values):
-        figures = figures_from_histograms(joint[g], imp[g], feature_ids)
+        figures = figures_from_histograms(joint[g], imp[g], feature_ids, table)
+        figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
+        figures.attrs["evaluation_table"] = table.name
         categories = classifier.classify(figures, project.settings)
         figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
         results.append(GroupResult(value=value, figures=figures))
@@ -94,6 +99,7 @@ def run_analysis(
         groups=results,
         by=by,
         feature_names={f.id: f.name for f in project.features},
+        evaluation_table=table.name,
     )
 
 
@@ -133,9 +139,11 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """The ``kano analyze --format json`` object (BRIEF.md section 4)."""
     if analysis.by is None:
         return {"classifier": analysis.classifier,
+                "evaluation_table": analysis.evaluation_table,
                 "features": feature_records(analysis, analysis.overall)}
     return {
         "classifier": analysis.classifier,
+        "evaluation_table": analysis.evaluation_table,
         "by": analysis.by,
         "groups": [
             {"value": _clean(group.value), "features": feature_records(analysis, group.figures)}

@@ -56,7 +56,10 @@ class ImportOptions:
     sheet: str | None = None  # spreadsheet importers: which sheet
     # column -> (feature id or name, role); overrides what is saved in kano.toml
     mapping: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # token -> wordings taught for this import (``--wording "TEXT=TOKEN"``), kept after it
     extra_wordings: Mapping[str, list[str]] = field(default_factory=dict)
+    # importance label -> number (``--importance "TEXT=N"``), kept after the import
+    importance_labels: Mapping[str, int] = field(default_factory=dict)
     display_name: str = ""  # the name errors use for the file; defaults to its path
 
     def shown(self, path: Path) -> str:

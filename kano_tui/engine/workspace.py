@@ -24,6 +24,7 @@ from kano_tui.plugins.manager import Plugins, build_plugins
 if TYPE_CHECKING:
     from kano_tui.engine import ingest
     from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.evaluation import EvaluationTable
     from kano_tui.engine.results import BacklogItem
     from kano_tui.engine.storage import Responses
     from kano_tui.engine.survey import ImportOptions
@@ -161,12 +162,67 @@ class Workspace:
     def classifier(self, name: str | None = None) -> Any:
         return self.plugins.get("classifier", name or self.project.settings.classifier)
 
+    def evaluation_tables(self, *, wait: bool = True) -> dict[str, EvaluationTable]:
+        """Every evaluation table there is: the built-ins and the plugins' (through the
+        hook), then the project's own ``[[evaluation_tables]]``. ``wait=False`` does not
+        load the plugins (the TUI's first paint): then only built-in and project tables."""
+        from kano_tui.engine.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
+
+        if wait or self._plugins is not None:
+            registered = self.plugins.evaluation_tables
+        else:
+            registered = {table.name: table for table in BUILT_IN_TABLES}
+        tables = {}
+        for name, table in registered.items():
+            rows, _ = parse_rows(table.rows)  # checked at registration: never None here
+            tables[name] = EvaluationTable(name, rows or (),
+                                           str(getattr(table, "description", "") or ""))
+        for table in self.project.evaluation_tables:
+            tables.setdefault(table.name, EvaluationTable(
+                table.name, tuple(table.rows), table.description or "defined in kano.toml"))
+        return tables
+
+    def evaluation_table(self, name: str | None = None, *, wait: bool = True) -> EvaluationTable:
+        """The table called ``name`` (default: the project's setting); a KanoError naming
+        the choices when there is none."""
+        import difflib
+
+        wanted = name or self.project.settings.evaluation_table
+        tables = self.evaluation_tables(wait=wait)
+        if wanted in tables:
+            return tables[wanted]
+        close = difflib.get_close_matches(wanted, list(tables), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        origin = "" if name else " (set by evaluation_table in kano.toml's [settings])"
+        raise ProjectError(f"There is no evaluation table named {wanted!r}{origin}; "
+                           f"available: {', '.join(tables)}{hint}.")
+
+    def notes(self) -> list[str]:
+        """Sentences the user should see on opening the project: unknown ``[settings]``
+        keys (a typo does nothing otherwise). A key that starts with a loaded plugin's
+        name, or the name of something it registered, is that plugin's option."""
+        from kano_tui.engine.projectfile import unknown_settings
+
+        prefixes = {name.replace("-", "_").lower() for name in self.plugins.infos}
+        for registry in self.plugins.registry.values():
+            prefixes.update(name.replace("-", "_").lower() for name in registry)
+        prefixes |= {p.removeprefix("kano_") for p in prefixes}
+        notes = []
+        for note, key in zip(unknown_settings(self.project), self.project.settings.extra):
+            head = key.replace("-", "_").lower()
+            if not any(head.startswith(f"{prefix}_") or head.startswith(f"{prefix}.")
+                       for prefix in prefixes):
+                notes.append(note)
+        return notes
+
     def analyze(self, classifier: str | None = None, *, by: str | None = None,
-                wave: str | None = None, where: dict[str, str] | None = None) -> Analysis:
+                wave: str | None = None, where: dict[str, str] | None = None,
+                table: str | None = None) -> Analysis:
         from kano_tui.engine.results import run_analysis
         from kano_tui.engine.storage import load_responses
 
         chosen = self.classifier(classifier)
+        evaluation = self.evaluation_table(table)
         responses = self._responses
         if responses is None:  # a one-off analysis reads only the columns it needs
             wanted = [f"{f}.{role}" for f in self.project.feature_ids()
@@ -176,12 +232,14 @@ class Workspace:
             if by and by not in responses:
                 responses = self.responses()  # so the error can list every column
         with self.plugins.guard("classifier", chosen.name):
-            return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where)
+            return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where,
+                                table=evaluation)
 
-    def backlog(self, classifier: str | None = None) -> list[BacklogItem]:
+    def backlog(self, classifier: str | None = None, *,
+                table: str | None = None) -> list[BacklogItem]:
         from kano_tui.engine.results import backlog
 
-        return backlog(self.project, self.analyze(classifier))
+        return backlog(self.project, self.analyze(classifier, table=table))
 
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
@@ -268,6 +326,7 @@ class ExportContext:
     # Set by the caller to ask a long export to stop (the TUI's cancel): a threading.Event
     # or a function returning True once cancelled.
     cancel_event: Any = field(default=None, repr=False, compare=False)
+    evaluation_table: str | None = None  # None: the project's setting
 
     @property
     def project(self) -> Project:
@@ -288,4 +347,5 @@ class ExportContext:
             raise ExportCancelled("The export was cancelled.")
 
     def analysis(self, by: str | None = None, wave: str | None = None) -> Analysis:
-        return self.workspace.analyze(self.classifier, by=by, wave=wave)
+        return self.workspace.analyze(self.classifier, by=by, wave=wave,
+                                      table=self.evaluation_table)

@@ -50,6 +50,26 @@ def register_classifiers(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
+def register_evaluation_tables(register: Callable[[Any], None]) -> None:
+    """Register evaluation tables: which Kano category each answer pair is.
+
+    Call ``register(table)`` once for each object with:
+
+    - ``name``: what ``kano analyze --table NAME``, ``[settings] evaluation_table`` and the
+      TUI's table switcher use; unique among tables (``standard`` and ``pouliot`` are
+      built in);
+    - ``description``: one line shown by ``kano plugins`` and the command palette;
+    - ``rows``: five strings of five letters from ``A O M I R Q``, one row per functional
+      answer (like, expect, neutral, tolerate, dislike), one letter per dysfunctional
+      answer in the same order (:class:`kano_tui.engine.evaluation.EvaluationTable` is a
+      ready dataclass).
+
+    A table whose rows are not five rows of five category letters is reported and its
+    plugin disabled.
+    """
+
+
+@hookspec
 def register_importers(register: Callable[[Any], None]) -> None:
     """Register survey importers.
 

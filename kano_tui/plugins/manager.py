@@ -33,6 +33,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "classifier": ("register_classifiers", ("classify",)),
     "importer": ("register_importers", ("extensions", "sniff", "read")),
     "exporter": ("register_exporters", ("extension", "export")),
+    "evaluation_table": ("register_evaluation_tables", ("rows",)),
 }
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
@@ -95,6 +96,12 @@ def problem_with(obj: Any, kind: str) -> str | None:
                 isinstance(e, str) and e.startswith(".") for e in extensions):
             return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
                     "like ('.csv',)")
+    if kind == "evaluation_table":
+        from kano_tui.engine.evaluation import table_problem
+
+        why = table_problem(obj)
+        if why is not None:
+            return f"the evaluation table {name!r} is not five rows of five letters: {why}"
     if kind == "exporter" and not (isinstance(obj.extension, str)
                                    and (obj.extension == "" or obj.extension.startswith("."))):
         return f"the exporter {name!r} has extension {obj.extension!r}; expected text like '.md'"
@@ -211,6 +218,10 @@ class Plugins:
     @property
     def exporters(self) -> dict[str, Any]:
         return self.registry["exporter"]
+
+    @property
+    def evaluation_tables(self) -> dict[str, Any]:
+        return self.registry["evaluation_table"]
 
     def get(self, kind: str, name: str) -> Any:
         """The registered ``kind`` called ``name``; a KanoError naming the choices if none."""

@@ -136,6 +136,7 @@ class KanoApp(App[None]):
     unsaved: reactive[bool] = reactive(False)
     revision: reactive[int] = reactive(0)  # bumped on every change to the project
     classifier: reactive[str] = reactive("mode")  # the one the screens analyse with
+    evaluation_table: reactive[str] = reactive("standard")  # answer pairs -> categories
 
     def __init__(self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN,
                  remember_theme: bool = True) -> None:
@@ -156,6 +157,7 @@ class KanoApp(App[None]):
 
         self.recovery = RecoveryJournal(workspace.directory)  # unsaved edits survive a crash
         self.set_reactive(KanoApp.classifier, workspace.project.settings.classifier)
+        self.set_reactive(KanoApp.evaluation_table, workspace.project.settings.evaluation_table)
         for name, entry in SCREENS.items():
             self.add_mode(name, self._screen_factory(name, entry))
         self.theme = self._initial_theme()
@@ -215,6 +217,8 @@ class KanoApp(App[None]):
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
+        for note in self.workspace.notes():  # unknown [settings] keys: a typo does nothing
+            self.notify(note, severity="warning", timeout=10, markup=False)
 
     def _remember_theme_choice(self, theme: object) -> None:
         if not self._remember_theme:
@@ -436,6 +440,15 @@ class KanoApp(App[None]):
         self.classifier = name
         self.notify(f"Analysing with the {name} classifier.", markup=False)
 
+    def set_evaluation_table(self, name: str) -> None:
+        try:
+            self.workspace.evaluation_table(name)
+        except KanoError as error:
+            self.report_error(error)
+            return
+        self.evaluation_table = name
+        self.notify(f"Reading answer pairs with the {name} evaluation table.", markup=False)
+
     # ----------------------------------------------------------------- import
     def start_import(self, importer: str | None = None, path: str = "") -> None:
         """Open the import dialog (on the Responses screen), optionally with an importer."""
@@ -454,7 +467,7 @@ class KanoApp(App[None]):
             self.notify("An export is already running; cancel it from the palette first.",
                         severity="warning")
             return
-        self._export_worker = self._export(exporter, self.classifier)
+        self._export_worker = self._export(exporter, self.classifier, self.evaluation_table)
         self.notify(f"Exporting with {exporter}... (ctrl+p, Cancel export to stop)",
                     markup=False)
 
@@ -465,12 +478,13 @@ class KanoApp(App[None]):
         self._export_worker = None
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, exporter: str, classifier: str) -> None:
+    def _export(self, exporter: str, classifier: str, table: str) -> None:
         from kano_tui.engine.export_job import export_unless_cancelled
 
         worker = get_current_worker()
         try:
             paths = export_unless_cancelled(self.workspace, exporter, classifier=classifier,
+                                            table=table,
                                             cancelled=lambda: worker.is_cancelled)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
             self.post_message(ExportFinished(exporter, None, error))

@@ -52,6 +52,13 @@ def app_commands(app: KanoApp) -> Iterator[Command]:
     for name, classifier in sorted(plugins.classifiers.items()):
         yield Command(f"Classifier: {name}", getattr(classifier, "description", ""),
                       partial(app.set_classifier, name))
+    try:
+        tables = app.workspace.evaluation_tables()
+    except Exception:  # noqa: BLE001 - plugins still loading: no tables to offer yet
+        tables = {}
+    for name, table in tables.items():
+        yield Command(f"Evaluation table: {name}", table.description,
+                      partial(app.set_evaluation_table, name))
     for name, importer in sorted(plugins.importers.items()):
         extensions = ", ".join(getattr(importer, "extensions", ()))
         yield Command(f"Import with {name}", f"{importer.description} ({extensions})".strip(),

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rich.text import Text
 
-from kano_tui.engine.analysis import EVALUATION_TABLE
 from kano_tui.engine.respondents import ANSWER_LETTERS
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.palette import category_style
@@ -30,7 +29,15 @@ WIDTH_SAMPLE = 5000
 
 
 def pair_texts(app: App) -> list[Text]:
-    """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional."""
+    """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional,
+    each pair's category from the app's evaluation table."""
+    from kano_tui.engine.evaluation import STANDARD_TABLE
+    from kano_tui.errors import KanoError
+
+    try:  # a plugin's table, asked for before the plugins loaded: the standard until then
+        table = app.workspace.evaluation_table(app.evaluation_table, wait=False)  # type: ignore[attr-defined]
+    except KanoError:
+        table = STANDARD_TABLE
     cells = []
     for f in range(6):
         for d in range(6):
@@ -38,7 +45,7 @@ def pair_texts(app: App) -> list[Text]:
                 letters = f"{ANSWER_LETTERS[f]}{ANSWER_LETTERS[d]}"
                 cells.append(Text(letters if f or d else "··", style="dim"))
                 continue
-            category = EVALUATION_TABLE[f - 1][d - 1]
+            category = table.category(f, d)
             cell = Text(f"{ANSWER_LETTERS[f]}{ANSWER_LETTERS[d]} ")
             cell.append(category, style=category_style(app, category))
             cells.append(cell)

@@ -71,6 +71,7 @@ class AnalysisScreen(KanoScreen):
     AUTO_FOCUS = "#results-table"
     BINDINGS = [
         Binding("c", "focus_filter('classifier')", "Classifier", id="analysis.classifier"),
+        Binding("t", "focus_filter('table')", "Table", show=False, id="analysis.table"),
         Binding("g", "focus_filter('segment')", "Segment", id="analysis.segment"),
         Binding("w", "focus_filter('wave')", "Wave", id="analysis.wave"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="analysis.clear"),
@@ -89,6 +90,8 @@ class AnalysisScreen(KanoScreen):
          "Must-be first, then performance, then excitement"),
         ("Compare segments", "tab('compare')", "Each feature's category per segment or wave"),
         ("Choose classifier", "focus_filter('classifier')", "Switch the classifier"),
+        ("Choose evaluation table", "focus_filter('table')",
+         "Switch the table that turns answer pairs into categories"),
         ("Filter by segment", "focus_filter('segment')", "Analyse one segment only"),
         ("Filter by wave", "focus_filter('wave')", "Analyse one wave only"),
         ("Clear filters", "clear_filters", "Analyse every respondent"),
@@ -109,6 +112,9 @@ class AnalysisScreen(KanoScreen):
                          id="filter-classifier", compact=True, allow_blank=False,
                          value=self.kano.classifier if self.kano.classifier in names
                          else names[0])
+            tables = [self.kano.evaluation_table]
+            yield Select([(Text(f"table: {name}"), name) for name in tables],
+                         id="filter-table", compact=True, allow_blank=False, value=tables[0])
             yield Select([(Text("segment: all"), ALL)], id="filter-segment", compact=True,
                          allow_blank=False, value=ALL)
             yield Select([(Text("wave: all"), ALL)], id="filter-wave", compact=True,
@@ -128,9 +134,11 @@ class AnalysisScreen(KanoScreen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", self._classifier_changed, init=False)
+        self.watch(self.app, "evaluation_table", self._table_changed, init=False)
 
     def project_changed(self, first: bool) -> None:
         self._fill_classifiers()
+        self._fill_tables()
         if first:
             self._fill_filters()
         self._analyse()
@@ -143,6 +151,17 @@ class AnalysisScreen(KanoScreen):
             select.set_options([(Text(f"classifier: {name}"), name) for name in names])
             if self.kano.classifier in names:
                 select.value = self.kano.classifier
+
+    def _fill_tables(self) -> None:
+        try:
+            names = list(self.workspace.evaluation_tables())
+        except Exception:  # noqa: BLE001 - plugins not loaded yet: keep the current one
+            return
+        select = self.query_one("#filter-table", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(Text(f"table: {name}"), name) for name in names])
+            if self.kano.evaluation_table in names:
+                select.value = self.kano.evaluation_table
 
     def _fill_filters(self) -> None:
         self._load_filter_choices()
@@ -201,6 +220,18 @@ class AnalysisScreen(KanoScreen):
                 select.value = name
         self._analyse()
 
+    @on(Select.Changed, "#filter-table")
+    def _table_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.kano.evaluation_table:
+            self.kano.set_evaluation_table(event.value)
+
+    def _table_changed(self, name: str) -> None:
+        select = self.query_one("#filter-table", Select)
+        if select.value != name:
+            with self.prevent(Select.Changed):
+                select.value = name
+        self._analyse()
+
     @on(Select.Changed, "#filter-segment")
     @on(Select.Changed, "#filter-wave")
     @on(Select.Changed, "#compare-by")
@@ -221,24 +252,26 @@ class AnalysisScreen(KanoScreen):
         wave, where = self._filters()
         by = self.query_one("#compare-by", Select).value
         by = by if isinstance(by, str) else None
-        key = (self.kano.revision, self.kano.classifier, wave, tuple(where.items()), by)
+        table = self.kano.evaluation_table
+        key = (self.kano.revision, self.kano.classifier, table, wave, tuple(where.items()), by)
         if not force and key == self._requested:
             return  # e.g. a Select re-announcing the value it already had
         self._requested = key
         self._status("analysing…")
-        self._run(self.kano.classifier, wave, where, by)
+        self._run(self.kano.classifier, table, wave, where, by)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def _run(self, classifier: str, wave: str | None, where: dict[str, str],
+    def _run(self, classifier: str, table: str, wave: str | None, where: dict[str, str],
              by: str | None) -> None:
         from kano_tui.engine.results import backlog
 
         try:
             self.workspace.responses()  # loaded once, kept for every screen
-            analysis = self.workspace.analyze(classifier, wave=wave, where=where or None)
+            analysis = self.workspace.analyze(classifier, wave=wave, where=where or None,
+                                              table=table)
             items = backlog(self.workspace.project, analysis)
-            compare = self.workspace.analyze(classifier, by=by, wave=wave, where=where or None) \
-                if by else None
+            compare = self.workspace.analyze(classifier, by=by, wave=wave, where=where or None,
+                                             table=table) if by else None
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(AnalysisReady(None, None, None, error))
             return
@@ -261,7 +294,7 @@ class AnalysisScreen(KanoScreen):
 
     def _status(self, doing: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"classifier {self.kano.classifier}")
+        text.append(f"classifier {self.kano.classifier} · table {self.kano.evaluation_table}")
         wave, where = self._filters()
         for column, value in where.items():
             text.append(f" · {column} = {value}")

@@ -132,6 +132,13 @@ class ResponsesScreen(KanoScreen):
             with TabPane("Imports", id="imports"):
                 yield RowTable(id="imports-table")
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "evaluation_table", self._table_changed, init=False)
+
+    def _table_changed(self, _: str) -> None:
+        self._build_table()  # each pair's category follows the table
+        self._distribute()
+
     def project_changed(self, first: bool) -> None:
         self._show_imports()
         self._fill_features()
@@ -345,7 +352,8 @@ class ResponsesScreen(KanoScreen):
         from kano_tui.engine.respondents import answer_distribution
 
         try:
-            distribution = answer_distribution(responses, feature_id, rows)
+            table = self.workspace.evaluation_table(self.kano.evaluation_table)
+            distribution = answer_distribution(responses, feature_id, rows, table)
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(DistributionReady(None, error))
             return
