@@ -10,8 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kano_tui.engine.workspace import Workspace
+
+# Speed is measured in benchmarks/, never in tests: no hypothesis deadline (on a loaded
+# machine an example's time says nothing about the code).
+settings.register_profile("kano", deadline=None)
+settings.load_profile("kano")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_projects"

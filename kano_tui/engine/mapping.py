@@ -21,6 +21,7 @@ confirm or correct it (``--map``, ``--mapping FILE``, the TUI's import form).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 import tomllib
 import unicodedata
@@ -53,6 +54,7 @@ from kano_tui.errors import KanoError
 MIN_CONFIDENCE = 0.5  # below this, a column is left alone (a respondent attribute)
 FEATURE_MATCH = 86  # rapidfuzz WRatio from which a text names an existing feature
 SAME_NEW_FEATURE = 90  # two new feature names this close are one feature
+SPLIT_PAIR_MATCH = 85  # rapidfuzz partial_ratio from which side-by-side names are one feature
 MAX_UNIQUES = 500  # answers checked per column (distinct values, not rows)
 
 _CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
@@ -135,16 +137,22 @@ DYSFUNCTIONAL_PATTERNS: tuple[str, ...] = (
     # German
     _DE_SUBJECT + r"(?:kein|keine|keinen|keinem|keiner)\s+" + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
     _DE_SUBJECT + _OBJECT_LAZY + r"\s+nicht\s+" + _DE_HAVE,
+    r"\bnicht\s+uber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*" + _OBJECT_LAZY
+    + r"\s+verfug\w*",
     r"\bohne\s+" + _OBJECT,
     # French
     r"\b(?:n'avait pas|n'aurait pas|ne disposait pas|ne proposait pas|n'offrait pas|"
     r"n'incluait pas|ne comportait pas|ne possedait pas|ne permettait pas)\s+"
     r"(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
+    # "ne vous permettait pas de ...", "n'offre pas de ...": ne ... pas around the verb
+    r"\b(?:ne|n')\s*(?:[\w']+\s+){0,3}?(?:pas|plus|jamais)\s+(?:de\s+|d'|du\s+|des\s+|"
+    r"la\s+|le\s+|les\s+|l')?" + _OBJECT,
     r"\bsans\s+" + _OBJECT,
     r"\b(?:pas de|pas d'|aucun|aucune)\s*" + _OBJECT,
     # Spanish
     r"\b(?:no tuviera|no tenia|no tuviese|no contara con|no contase con|no ofreciera|"
-    r"no incluyera|no dispusiera de|no tendria|careciera de)\s+" + _OBJECT,
+    r"no incluyera|no dispusiera de|no tendria|careciera de|no tiene|no ofrece|no incluye|"
+    r"no cuenta con|no dispone de|no permite|no trae|carece de)\s+" + _OBJECT,
     r"\bsin\s+" + _OBJECT,
 )
 
@@ -156,10 +164,14 @@ FUNCTIONAL_PATTERNS: tuple[str, ...] = (
     r"provided|supported|possible|there)\b",
     r"\bif you could\s+" + _OBJECT,
     _DE_SUBJECT + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
+    r"\buber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*" + _OBJECT_LAZY
+    + r"\s+verfug\w*",
     r"\b(?:avait|aurait|disposait|proposait|offrait|incluait|comportait|possedait|"
-    r"permettait)\s+(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
+    r"permettait|offre|propose|inclut|comporte|possede|permet|dispose|contient)\s+"
+    r"(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
     r"\b(?:tuviera|tenia|tuviese|contara con|contase con|ofreciera|incluyera|"
-    r"dispusiera de|tendria)\s+" + _OBJECT,
+    r"dispusiera de|tendria|tiene|ofrece|incluye|cuenta con|dispone de|permite|trae)\s+"
+    + _OBJECT,
     r"\b(?:with|mit|avec|con)\s+" + _OBJECT,
 )
 
@@ -215,7 +227,7 @@ _ROLE_WORDS = {
 }
 _LEADING_WORDS = re.compile(
     r"^(?:(?:a|an|the|some|any|its|it's|their|your|our|this|these|that|those|"
-    r"ein|eine|einen|einem|einer|der|die|das|den|dem|des|ihr|ihre|ihren|"
+    r"ein|eine|einen|einem|einer|der|die|das|den|dem|des|ihr|ihre|ihren|uber|"
     r"un|une|le|la|les|l'|des|du|de|d'|son|sa|ses|votre|vos|"
     r"el|los|las|una|unos|unas|su|sus)\s+|l'|d')+"
 )
@@ -223,6 +235,8 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:to you|for you|at all|in the product|in this product|"
     r"fur sie|pour vous|para usted|para ti|available|there))+$"
 )
+_NEGATED_SUBJECT = re.compile(
+    r"^\s*(?:not|pas de|pas d'|pas|nicht uber|nicht|kein\w*|no|sin)\s+|^\s*pas d'")
 _KEY = re.compile(r"[^\s.]+")  # one word: a question id or a feature key, not a phrase
 _DEICTIC = re.compile(r"^(?:the following|following|these|this|it|them|folgende\w*|suivant\w*|"
                       r"siguiente\w*|ceci|cela|esto|eso)\b")
@@ -262,7 +276,11 @@ def _earliest_capture(folded: str, original: str) -> tuple[str, str] | None:
     if best is None:
         return None
     _, role, found = best
-    subject = _tidy_subject(original[found.start("f"):found.end("f")])
+    subject = original[found.start("f"):found.end("f")]
+    negated = _NEGATED_SUBJECT.match(fold(subject))
+    if negated:  # "... had not X", "nicht über X": the negation is the role, not the name
+        role, subject = "dysfunctional", subject[negated.end():]
+    subject = _tidy_subject(subject)
     return (role, subject) if subject else None
 
 
@@ -489,7 +507,34 @@ def propose_columns(
                                          for role in partner[candidate.role]):
             proposals[column] = candidate
     order = {column: i for i, column in enumerate(columns)}
-    return dict(sorted(proposals.items(), key=lambda item: order[item[0]]))
+    proposals = dict(sorted(proposals.items(), key=lambda item: order[item[0]]))
+    return _joined_pairs(proposals)
+
+
+def _joined_pairs(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
+    """Never split one feature's pair across two features: a functional and a
+    dysfunctional question side by side whose texts named the feature a little
+    differently ("über eine Offline-Funktion", "Offline-Funktion"), each the only question
+    of its feature, are one feature's pair."""
+    roles: dict[str, set[str]] = {}
+    for proposal in proposals.values():
+        if proposal.kind == "answer":
+            roles.setdefault(proposal.feature, set()).add(proposal.role)
+    ordered = list(proposals.values())
+    for first, second in zip(ordered, ordered[1:]):
+        if first.kind != "answer" or second.kind != "answer" or first.feature == second.feature \
+                or {first.role, second.role} != {"functional", "dysfunctional"} \
+                or first.exact or second.exact:
+            continue
+        alike = fuzz.partial_ratio(first.feature, second.feature,
+                                   processor=utils.default_process) >= SPLIT_PAIR_MATCH
+        if alike and roles.get(first.feature) == {first.role} \
+                and roles.get(second.feature) == {second.role}:
+            roles[second.feature] = set()
+            roles[first.feature] = {"functional", "dysfunctional"}
+            proposals[second.column] = dataclasses.replace(
+                second, feature=first.feature, confidence=round(min(second.confidence, 0.75), 2))
+    return proposals
 
 
 def _proposal(matcher: _FeatureMatcher, column: str, question: str, reading: _Reading,

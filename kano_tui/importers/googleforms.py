@@ -14,12 +14,17 @@ from kano_tui.plugins.hookspecs import hookimpl
 
 TIMESTAMPS = frozenset({
     "timestamp", "horodateur", "zeitstempel", "marca temporal", "carimbo de data/hora",
-    "informazioni cronologiche", "tijdstempel", "sygnatura czasowa",
+    "informazioni cronologiche", "tijdstempel", "sygnatura czasowa", "marca de tiempo",
+    "marca de temps", "tidsstempel", "tidsstämpel", "aikaleima", "časová značka",
+    "časová pečiatka", "időbélyeg", "отметка времени", "позначка часу", "χρονική σήμανση",
+    "zaman damgası", "dấu thời gian", "stempel waktu", "cap masa", "タイムスタンプ", "时间戳",
+    "時間戳記", "타임스탬프", "חותמת זמן", "الطابع الزمني",
 })
 DROPPED = TIMESTAMPS | frozenset({
     "email address", "email", "adresse e-mail", "e-mail-adresse", "dirección de correo electrónico",
     "indirizzo email", "endereço de e-mail", "e-mailadres", "score", "punktzahl", "note",
-    "puntuación",
+    "puntuación", "username", "nom d'utilisateur", "nutzername", "nombre de usuario",
+    "adresse électronique", "correo electrónico", "e-mail", "punteggio", "pontuação",
 })
 
 

@@ -7,24 +7,35 @@ import math
 import statistics
 
 TOKENS = ("like", "expect", "neutral", "tolerate", "dislike")
-TABLE = {
+TABLE = {  # Berger et al. (1993), the brief's table
     "like": "QAAAO",
     "expect": "RIIIM",
     "neutral": "RIIIM",
     "tolerate": "RIIIM",
     "dislike": "RRRRQ",
 }
+# The modified table (BRIEF.md section 8): the same answer twice is Q, neutral/neutral excepted.
+POULIOT = {
+    "like": "QAAAO",
+    "expect": "RQIIM",
+    "neutral": "RIIIM",
+    "tolerate": "RIIQM",
+    "dislike": "RRRRQ",
+}
+TABLES = {"standard": TABLE, "pouliot": POULIOT}
 F_SCORE = {"like": 4, "expect": 2, "neutral": 0, "tolerate": -1, "dislike": -2}
 D_SCORE = {"like": -2, "expect": -1, "neutral": 0, "tolerate": 2, "dislike": 4}
 
 
-def figures(pairs: list[tuple[str | None, str | None]], importance: list[int | None] = ()) -> dict:
-    """Figures for one feature from (functional, dysfunctional) tokens; None = blank."""
+def figures(pairs: list[tuple[str | None, str | None]], importance: list[int | None] = (),
+            table: dict[str, str] = TABLE) -> dict:
+    """Figures for one feature from (functional, dysfunctional) tokens; None = blank;
+    ``table`` maps a functional token to its row of five letters."""
     both = [(f, d) for f, d in pairs if f is not None and d is not None]
     n = len(both)
     counts = dict.fromkeys("AOMIRQ", 0)
     for f, d in both:
-        counts[TABLE[f][TOKENS.index(d)]] += 1
+        counts[table[f][TOKENS.index(d)]] += 1
     A, O, M, I, R = (counts[k] for k in "AOMIR")
     base = A + O + M + I
     ranked = sorted([M, O, A, I, R], reverse=True)
@@ -47,6 +58,17 @@ def figures(pairs: list[tuple[str | None, str | None]], importance: list[int | N
         "dysfunctional_sd": statistics.stdev(ds) if len(ds) > 1 else None,
         "importance_mean": statistics.fmean(stated) if stated else None,
     }
+
+
+def berger_rule(counts: dict[str, int], n: int) -> str | None:
+    """Berger et al. (1993): O+A+M > I+R+Q -> the largest of M O A, else of I R Q."""
+    if n == 0:
+        return None
+    if counts["O"] + counts["A"] + counts["M"] > counts["I"] + counts["R"] + counts["Q"]:
+        group = "MOA"
+    else:
+        group = "IRQ"
+    return max(group, key=lambda k: (counts[k], -group.index(k)))
 
 
 def mode(counts: dict[str, int]) -> str | None:

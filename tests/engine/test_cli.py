@@ -59,7 +59,8 @@ def test_table_and_csv_formats(project, kano):
     table = kano("analyze", project)
     assert table.returncode == 0 and "Battery" in table.stdout and "must-be" in table.stdout
     rows = list(csv.DictReader(io.StringIO(kano("analyze", project, "--format", "csv").stdout)))
-    assert [row["id"] for row in rows] == ["battery", "compass"]
+    # Ids are the headers' keys as written (BRIEF.md section 8): Battery.functional -> Battery
+    assert [row["id"] for row in rows] == ["Battery", "compass"]
     assert rows[0]["category"] == "M"
 
 
@@ -81,7 +82,7 @@ def test_errors_are_one_sentence_on_stderr_with_a_nonzero_exit(tmp_path, kano, p
 @pytest.mark.parametrize("exporter,needle", [
     ("json", '"analysis"'), ("csv", "id,name,n,A,O,M,I,R,Q,category"),
     ("markdown", "## Prioritised backlog"), ("questionnaire", "How would you feel if the product had"),
-    ("questionnaire-csv", "battery.functional"),
+    ("questionnaire-csv", "Battery.functional"),
 ])
 def test_builtin_exporters_write_files(project, kano, tmp_path, exporter, needle):
     target = tmp_path / f"out-{exporter}"
