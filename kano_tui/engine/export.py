@@ -36,7 +36,7 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
                             evaluation_table=table)
     existed = target.exists()
     try:
-        with workspace.plugins.guard("exporter", chosen.name):
+        with workspace.plugins.guard("exporter", chosen.name), workspace.using_table(table):
             return list(chosen.export(context, target))
     except ExportCancelled:
         if not existed:

@@ -88,6 +88,10 @@ class PreparedImport:
     wordings: dict[str, list[str]] = field(default_factory=dict)  # token -> wordings
     importance_labels: dict[str, int] = field(default_factory=dict)
     importance_scale: ImportanceScale | None = None  # the label scale the file used
+    # Every distinct answer of a Kano column that is no known wording, and every unknown
+    # importance label, in the order met: what the TUI offers to teach.
+    unknown_wordings: list[str] = field(default_factory=list)
+    unknown_importance: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -423,12 +427,15 @@ def prepare_import(
                 f"that scale with --importance \"TEXT=N\"")
         else:
             importance_max = scale.max  # the first import sets the scale
+    unknown_wordings: dict[str, None] = {}
+    unknown_importance: dict[str, None] = {}
     for plan in plans:
         column = frame[plan.column]
         label = shown_column(plan.column)
         if plan.kind == "answer" and plan.role != "importance":
             codes, unknown = normalize_answers(column, wordings)
             if unknown is not None:
+                unknown_wordings.update(_unknown_values(column, codes < 0))
                 problems.append(
                     f"{where(shown, row_of(unknown.position), label, unknown.value)}: this "
                     f"is not a Kano answer kano knows (column {label!r} holds the "
@@ -440,6 +447,8 @@ def prepare_import(
         elif plan.kind == "answer":
             codes, unknown = normalize_importance(column, importance_max, scale,
                                                   importance_labels)
+            if unknown is not None:
+                unknown_importance.update(_unknown_values(column, codes == -2))
             if unknown is not None and not ambiguous:
                 problems.append(
                     f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
@@ -475,7 +484,17 @@ def prepare_import(
                           wordings=merge_wordings({}, options.extra_wordings),
                           importance_labels=dict(options.importance_labels),
                           importance_scale=scale if importance_max == getattr(scale, "max", 0)
-                          else None)
+                          else None, unknown_wordings=list(unknown_wordings)[:MAX_UNKNOWN],
+                          unknown_importance=list(unknown_importance)[:MAX_UNKNOWN])
+
+
+MAX_UNKNOWN = 50  # unknown wordings listed to teach; more means the column is not answers
+
+
+def _unknown_values(column: pd.Series, bad: np.ndarray) -> dict[str, None]:
+    """The distinct values of ``column`` where ``bad``, in order, as stripped text."""
+    values = pd.unique(column[bad].astype("str").str.strip())[:MAX_UNKNOWN]
+    return dict.fromkeys(str(v) for v in values)
 
 
 def merge_wordings(*sources: Mapping[str, list[str]]) -> dict[str, list[str]]:

@@ -44,6 +44,9 @@ class Workspace:
         self._loading_plugins = threading.RLock()
         self._loading_responses = threading.RLock()
         self._lock = ProjectLock(self.directory)
+        # The evaluation table analyses use when none is named: the TUI's switcher and an
+        # export's --table set it; None is the project's setting.
+        self.default_table: str | None = None
         # sha256 of the kano.toml this model was read from or last saved to (None: unknown),
         # so that a save never overwrites what another program wrote in between.
         self._disk_digest: str | None = None
@@ -187,7 +190,7 @@ class Workspace:
         the choices when there is none."""
         import difflib
 
-        wanted = name or self.project.settings.evaluation_table
+        wanted = name or self.default_table or self.project.settings.evaluation_table
         tables = self.evaluation_tables(wait=wait)
         if wanted in tables:
             return tables[wanted]
@@ -196,6 +199,20 @@ class Workspace:
         origin = "" if name else " (set by evaluation_table in kano.toml's [settings])"
         raise ProjectError(f"There is no evaluation table named {wanted!r}{origin}; "
                            f"available: {', '.join(tables)}{hint}.")
+
+    @contextlib.contextmanager
+    def using_table(self, name: str | None) -> Iterator[None]:
+        """Analyse with table ``name`` (when given) inside the block: an exporter's every
+        analysis follows the export's --table."""
+        if name is None:
+            yield
+            return
+        self.evaluation_table(name)  # unknown: refused before anything runs
+        before, self.default_table = self.default_table, name
+        try:
+            yield
+        finally:
+            self.default_table = before
 
     def notes(self) -> list[str]:
         """Sentences the user should see on opening the project: unknown ``[settings]``

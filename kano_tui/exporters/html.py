@@ -136,6 +136,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "version": __version__,
         "project": project,
         "classifier": analysis.classifier,
+        "evaluation_table": analysis.evaluation_table,
         "respondents": len(responses),
         "features": project.features,
         "waves": responses.waves(),

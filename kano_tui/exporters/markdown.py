@@ -64,6 +64,7 @@ def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
         f"- Features: {len(project.features)}",
         f"- Waves: {', '.join(md_text(w) for w in responses.waves()) or '–'}",
         f"- Classifier: `{analysis.classifier}`",
+        f"- Evaluation table: `{analysis.evaluation_table}`",
         "- Categories: " + (", ".join(
             f"{CATEGORY_NAMES[c]} {counts[c]}" for c in "MOAIRQ" if c in counts) or "–"),
         "",

@@ -446,6 +446,7 @@ class KanoApp(App[None]):
         except KanoError as error:
             self.report_error(error)
             return
+        self.workspace.default_table = name  # every screen's analysis follows it
         self.evaluation_table = name
         self.notify(f"Reading answer pairs with the {name} evaluation table.", markup=False)
 

@@ -131,6 +131,64 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
         self.dismiss(None)
 
 
+class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None]):
+    """Teach the answer wordings (and importance labels) a file uses that kano does not
+    know. Dismisses with (token -> wordings, label -> number), or None (cancel)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="wording.cancel")]
+
+    def __init__(self, wordings: list[str], labels: list[str]) -> None:
+        super().__init__()
+        self.wordings, self.labels = wordings, labels
+
+    def compose(self) -> ComposeResult:
+        from kano_tui.engine.answers import TOKENS
+        from textual.containers import VerticalScroll
+
+        with Vertical(classes="dialog dialog--wide", id="wording-form"):
+            yield Label("Teach the wordings this file uses (kept for the next waves)",
+                        classes="dialog--title")
+            with VerticalScroll(id="wording-rows"):
+                for i, wording in enumerate(self.wordings):
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(wording, no_wrap=True, overflow="ellipsis"),
+                                    classes="wording-text")
+                        yield Select([(Text(token), token) for token in TOKENS],
+                                     prompt="means…", id=f"wording-{i}", compact=True)
+                for i, label in enumerate(self.labels):
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(label, no_wrap=True, overflow="ellipsis"),
+                                    classes="wording-text")
+                        yield Input("", placeholder="importance number", id=f"label-{i}",
+                                    type="integer", compact=True)
+            yield Static("", id="wording-error", classes="dialog--error")
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Apply", id="apply", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    @on(Button.Pressed, "#apply")
+    def _apply(self) -> None:
+        taught: dict[str, list[str]] = {}
+        for i, wording in enumerate(self.wordings):
+            token = self.query_one(f"#wording-{i}", Select).value
+            if isinstance(token, str):
+                taught.setdefault(token, []).append(wording)
+        labels: dict[str, int] = {}
+        for i, label in enumerate(self.labels):
+            value = self.query_one(f"#label-{i}", Input).value.strip()
+            if value:
+                if not value.isdigit() or int(value) < 1:
+                    self.query_one("#wording-error", Static).update(
+                        Text(f"The importance of {label!r} must be a whole number from 1."))
+                    return
+                labels[label] = int(value)
+        self.dismiss((taught, labels))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ImportScreen(ModalScreen[None]):
     """Preview, correct and import one survey file."""
 
@@ -140,6 +198,7 @@ class ImportScreen(ModalScreen[None]):
         Binding("ctrl+r", "preview", "Preview", id="import.preview"),
         Binding("ctrl+s", "commit", "Import", id="import.commit"),
         Binding("ctrl+e", "map_column", "Map column", id="import.map"),
+        Binding("ctrl+t", "teach", "Teach wordings", id="import.teach"),
     ]
 
     def __init__(self, importer: str | None = None, path: str = "") -> None:
@@ -147,6 +206,8 @@ class ImportScreen(ModalScreen[None]):
         self.importer = importer
         self.initial_path = path
         self.mapping: dict[str, tuple[str, str]] = {}
+        self.wordings: dict[str, list[str]] = {}  # taught in this dialog: token -> wordings
+        self.importance_labels: dict[str, int] = {}
         self.prepared: PreparedImport | None = None
         self.busy = False
 
@@ -175,6 +236,7 @@ class ImportScreen(ModalScreen[None]):
             with Horizontal(classes="dialog--buttons"):
                 yield Button("Preview (^r)", id="preview", compact=True)
                 yield Button("Map column (^e)", id="map", compact=True)
+                yield Button("Teach (^t)", id="teach", compact=True)
                 yield Button("Import (^s)", id="commit", variant="primary", disabled=True,
                              compact=True)
                 yield Button("Close (esc)", id="close", compact=True)
@@ -198,7 +260,8 @@ class ImportScreen(ModalScreen[None]):
         path = Path(os.path.expanduser(raw))
         importer = self.query_one("#import-importer", Select).value
         options = ImportOptions(wave=self.query_one("#import-wave", Input).value.strip(),
-                                mapping=dict(self.mapping))
+                                mapping=dict(self.mapping), extra_wordings=dict(self.wordings),
+                                importance_labels=dict(self.importance_labels))
         self.prepared = None
         self.query_one("#commit", Button).disabled = True
         self._summary(f"Reading {path}…")
@@ -247,6 +310,8 @@ class ImportScreen(ModalScreen[None]):
         shown = Text(no_wrap=False)
         if problems:
             shown.append(f"{count(len(problems), 'problem')}:")
+            if prepared.unknown_wordings or prepared.unknown_importance:
+                shown.append(" ctrl+t teaches the answers kano does not know.", style="bold")
             for problem in problems:
                 shown.append(f"\n• {problem}")
         else:
@@ -303,6 +368,26 @@ class ImportScreen(ModalScreen[None]):
             self.action_preview()
 
         self.app.push_screen(MappingForm(plan.column, plan.feature, plan.role, features), mapped)
+
+    @on(Button.Pressed, "#teach")
+    def action_teach(self) -> None:
+        """Say what the answers kano does not know mean; preview again."""
+        prepared = self.prepared
+        if prepared is None or not (prepared.unknown_wordings or prepared.unknown_importance):
+            self.notify("Every answer in this file is a wording kano knows.", markup=False)
+            return
+
+        def taught(result: tuple[dict[str, list[str]], dict[str, int]] | None) -> None:
+            if result is None:
+                return
+            wordings, labels = result
+            for token, texts in wordings.items():
+                self.wordings.setdefault(token, []).extend(texts)
+            self.importance_labels.update(labels)
+            self.action_preview()
+
+        self.app.push_screen(WordingForm(prepared.unknown_wordings,
+                                         prepared.unknown_importance), taught)
 
     # ----------------------------------------------------------------- import
     @on(Button.Pressed, "#commit")

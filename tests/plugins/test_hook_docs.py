@@ -46,7 +46,8 @@ def example(hook: str, directory: Path) -> Path:
 def test_every_hook_has_a_docstring_a_section_and_a_complete_example():
     text = guide()
     examples = dict(EXAMPLE.findall(text))
-    assert hook_names() == ["register_classifiers", "register_exporters", "register_importers"]
+    assert hook_names() == ["register_classifiers", "register_evaluation_tables",
+                            "register_exporters", "register_importers"]
     for hook in hook_names():
         doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
         assert len(doc) > 200, f"{hook} needs a docstring saying how to implement it"
@@ -95,6 +96,25 @@ def test_hook_register_classifiers_example_from_the_guide(tmp_path, kano, sample
     assert analysed.returncode == 0, analysed.stderr
     categories = {f["id"]: f["category"] for f in json.loads(analysed.stdout)["features"]}
     assert categories["battery-life"] == "M"
+
+
+def test_hook_register_evaluation_tables_example_from_the_guide(tmp_path, kano,
+                                                                 sample_project):
+    path = example("register_evaluation_tables", tmp_path)
+    plugins = build_for_run([path])
+    info = plugins.infos["kano_strict_table"]
+    assert (info.state, info.version) == ("enabled", "1.0.0"), info.traceback
+    assert plugins.evaluation_tables["strict"].rows[2] == "RIQIM"
+    standard = kano("analyze", sample_project.directory, "--format", "json")
+    strict = kano("--plugin", path, "analyze", sample_project.directory, "--table", "strict",
+                  "--format", "json")
+    assert strict.returncode == 0, strict.stderr
+    assert json.loads(strict.stdout)["evaluation_table"] == "strict"
+    before = {f["id"]: f["counts"] for f in json.loads(standard.stdout)["features"]}
+    for feature in json.loads(strict.stdout)["features"]:
+        counts = before[feature["id"]]
+        assert feature["counts"]["Q"] >= counts["Q"] and feature["counts"]["I"] <= counts["I"]
+        assert feature["counts"]["O"] == counts["O"]
 
 
 def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_project):

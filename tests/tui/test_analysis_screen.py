@@ -48,6 +48,28 @@ async def test_switching_the_classifier_reanalyses_every_screen(smartphone):
         assert shown == expected
 
 
+async def test_switching_the_evaluation_table_reanalyses_and_reports_it(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "table standard" in screen_text(app)
+        app.screen.query_one("#filter-table", Select).value = "pouliot"
+        await settle(pilot)
+        assert app.evaluation_table == "pouliot"
+        expected = smartphone.analyze(table="pouliot").overall
+        assert column(app, "results-table", "Q") == {fid: str(expected.at[fid, "Q"])
+                                                     for fid in expected.index}
+        assert column(app, "results-table", "Q") != {
+            fid: str(v) for fid, v in smartphone.analyze(table="standard").overall["Q"].items()}
+        assert "table pouliot" in screen_text(app)
+        await pilot.press("1")  # every screen follows the table chosen
+        await settle(pilot)
+        table = app.screen.query_one("#features-table", DataTable)
+        shown = {str(r.key.value): str(table.get_cell(r.key, "category"))
+                 for r in table.ordered_rows}
+        assert shown == expected["category"].to_dict()
+
+
 async def test_segment_and_wave_filters_analyse_only_those_respondents(smartphone):
     app = KanoApp(smartphone, first_screen="analysis")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -262,3 +262,36 @@ async def test_removing_an_import_asks_then_forgets_its_respondents(smartphone):
         assert not app.unsaved
     assert [r.id for r in load_project(smartphone.directory).imports] == [first.id]
     assert not (smartphone.directory / second.data_file).exists()
+
+
+async def test_unknown_wordings_are_taught_in_the_dialog_and_kept(new_project, tmp_path):
+    """A custom answer set: the preview lists the unknown wordings, ctrl+t says what each
+    means, the import then goes through and kano.toml keeps the wordings."""
+    from kano_tui.tui.importing import WordingForm
+
+    workspace = new_project("fresh")
+    path = survey_file(tmp_path, "custom.csv", "respondent,maps.functional,maps.dysfunctional",
+                       "r1,Love it,Hate it", "r2,I expect it,Hate it", "r3,Love it,I am neutral")
+    app = KanoApp(workspace, first_screen="responses")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_import(pilot, path)
+        assert app.screen.prepared.unknown_wordings == ["Love it", "Hate it"]
+        assert "ctrl+t teaches" in screen_text(app)
+        assert app.screen.query_one("#commit", Button).disabled
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, WordingForm)
+        app.screen.query_one("#wording-0", Select).value = "like"
+        app.screen.query_one("#wording-1", Select).value = "dislike"
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert app.screen.prepared.problems == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+    saved = load_project(workspace.directory)
+    assert saved.settings.wordings == {"like": ["Love it"], "dislike": ["Hate it"]}
+    figures = Workspace.open(workspace.directory).analyze().overall
+    assert (figures.at["maps", "O"], figures.at["maps", "M"], figures.at["maps", "A"]) == (1, 1, 1)
