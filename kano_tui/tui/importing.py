@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from kano_tui.engine.model import IGNORE, ROLES
+from kano_tui.engine.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.wording import count
 
@@ -93,9 +93,10 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
             yield Label("Feature (an existing id or name, or a new name)")
             yield Input(self.feature, id="mapping-feature",
                         suggester=SuggestFromList(self.features, case_sensitive=False))
-            yield Label("Question")
-            yield Select([(Text(role), role) for role in ROLES],
-                         value=self.role if self.role in ROLES else ROLES[0],
+            yield Label("Question (respondent, wave, nps and csat need no feature)")
+            roles = (*ROLES, *IDENTITY_ROLES, *SCALE_ROLES)
+            yield Select([(Text(role), role) for role in roles],
+                         value=self.role if self.role in roles else ROLES[0],
                          allow_blank=False, id="mapping-role")
             yield Static("", id="mapping-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
@@ -111,11 +112,14 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
     @on(Button.Pressed, "#apply")
     def _apply(self) -> None:
         feature = self.query_one("#mapping-feature", Input).value.strip()
+        role = str(self.query_one("#mapping-role", Select).value)
+        if role not in ROLES:  # the respondent id, the wave, the NPS or CSAT question
+            self.dismiss(("", role))
+            return
         if not feature:
             self.query_one("#mapping-error", Static).update(Text("Name a feature."))
             return
-        role = self.query_one("#mapping-role", Select).value
-        self.dismiss((feature, str(role)))
+        self.dismiss((feature, role))
 
     @on(Button.Pressed, "#ignore")
     def action_ignore(self) -> None:
