@@ -69,7 +69,8 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
         if info.location and not info.built_in:
             console.print(Text(f"    from {info.location}", style="dim"))
         for kind, name, description in loaded.provided(info):
-            console.print(Text(f"    {kind:<11} {name:<22} {description}"))
+            shown = {"evaluation_table": "table"}.get(kind, kind)  # "--table NAME"
+            console.print(Text(f"    {shown:<11} {name:<22} {description}"))
         if info.error:
             console.print(Text(f"    {info.error.splitlines()[0]}",
                                style=STATE_STYLES.get(info.state, "")))

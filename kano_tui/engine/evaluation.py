@@ -11,12 +11,10 @@ Two tables are built in:
 - ``standard``: Berger et al. (1993), "Kano's methods for understanding
   customer-defined quality", *Center for Quality of Management Journal* 2(4), table 1:
   today's usual table, where only like/like and dislike/dislike are questionable.
-- ``pouliot``: Pouliot (1993), "Kano's methods for understanding customer-defined
-  quality" (the same CQM Journal issue), as used by, e.g., Mikulić & Prebežac (2011) and
-  the ``kano`` R package's "modified" table: a respondent who gives the same answer to
-  both questions contradicts themself whatever the answer, so like/like, expect/expect,
-  tolerate/tolerate and dislike/dislike are all questionable; neutral/neutral stays
-  indifferent.
+- ``pouliot``: the modified table the Kano literature attributes to Fred Pouliot and
+  BRIEF.md section 8 fixes: a respondent who gives the same answer to both questions
+  contradicts themself, so like/like, expect/expect, tolerate/tolerate and
+  dislike/dislike are all questionable; neutral/neutral stays indifferent.
 
 Projects define their own in ``kano.toml`` (``[[evaluation_tables]]``) and plugins through
 the ``register_evaluation_tables`` hook.
@@ -97,7 +95,7 @@ BUILT_IN_TABLES: tuple[EvaluationTable, ...] = (
          "RIIIM",
          "RIIQM",
          "RRRRQ"),
-        "Pouliot (1993): the same answer twice is questionable, neutral/neutral excepted",
+        "Modified table (Pouliot): the same answer twice is Q, neutral/neutral excepted",
     ),
 )
 STANDARD_TABLE = BUILT_IN_TABLES[0]
