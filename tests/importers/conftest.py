@@ -31,3 +31,12 @@ def import_into(tmp_path: Path) -> Callable[..., Workspace]:
 
 def figures(workspace: Workspace) -> dict:
     return analysis_to_json(workspace.analyze())
+
+
+def figures_by_name(workspace: Workspace) -> dict:
+    """The figures without feature ids: a canonical file's ids are its headers' keys as
+    written ("Face recognition"), a survey tool's are slugs of the question's words."""
+    document = figures(workspace)
+    document["features"] = [{k: v for k, v in f.items() if k != "id"}
+                            for f in document["features"]]
+    return document

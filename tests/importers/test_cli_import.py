@@ -64,7 +64,7 @@ def test_a_bad_mapping_file_is_one_line_and_changes_nothing(tmp_path, kano):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"kano: {mapping}, mapping of 'Q2_1': column 'Q2_1' has role 'sideways', which must "
-        "be one of functional, dysfunctional, importance, nps, csat, ignore."]
+        "be one of functional, dysfunctional, importance, nps, csat, respondent, wave, ignore."]
     assert (tmp_path / "p" / "kano.toml").read_bytes() == before
 
 

@@ -17,7 +17,7 @@ from kano_tui.engine.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
 
-from .conftest import figures
+from .conftest import figures_by_name
 from .exports import (
     FEATURES,
     PLANS,
@@ -53,8 +53,8 @@ def test_each_export_yields_the_figures_of_the_canonical_csv(tool, tmp_path, imp
     from_csv = import_into(canonical(tool, answers, tmp_path))
 
     assert from_tool.project.imports[0].importer == tool  # chosen from the file itself
-    result = figures(from_tool)
-    assert result == figures(from_csv)
+    result = figures_by_name(from_tool)
+    assert result == figures_by_name(from_csv)
     assert [f["n"] for f in result["features"]] == [
         int(((answers.functional[:, j] > 0) & (answers.dysfunctional[:, j] > 0)).sum())
         for j in range(len(answers.features))]
@@ -234,7 +234,7 @@ def test_any_answers_give_the_same_figures_through_any_export(answers, tool, tmp
     for source in (export(tool, answers, directory), canonical(tool, answers, directory)):
         workspace = Workspace.create(directory / f"project-{source.stem}")
         workspace.import_file(source)
-        results.append(figures(workspace))
+        results.append(figures_by_name(workspace))
     assert results[0] == results[1]
 
 
@@ -246,7 +246,7 @@ def test_a_qualtrics_tsv_download_in_utf16_reads_the_same(tmp_path, import_into)
     source.write_bytes(buffer.getvalue().encode("utf-16"))  # with its byte-order mark
     from_tsv = import_into(source)
     assert from_tsv.project.imports[0].importer == "qualtrics"
-    assert figures(from_tsv) == figures(import_into(write_canonical_csv(answers,
+    assert figures_by_name(from_tsv) == figures_by_name(import_into(write_canonical_csv(answers,
                                                                         tmp_path / "c.csv")))
 
 
