@@ -202,3 +202,73 @@ def test_stp25kano_readme_under_the_modified_table_and_bergers_rule(kano, tmp_pa
     rule_modified = _by_name(_analyze(kano, project, "--classifier", "berger-rule",
                                       "--table", "pouliot"))
     assert rule_modified["Ready-to-use return"]["category"] == "Q"  # I+R+Q = 186 > O+A+M = 110
+
+
+# --- Reppel, A. (2022), "Doing Research Online: The Kano Model" -------------------------
+
+REPPL_FILE = DATA / "reppl_transfers--all_cohorts-clean.csv"
+# README.md at d046f19, the KANO data frame: Label, Importance, A O M I R Q, Total,
+# Classification, Satisfaction, Dissatisfaction (pouliot table, Berger's rule)
+REPPL_TABLE = {
+    "F6": ("Anonymous transfers", "5.089385", (91, 19, 9, 160, 49, 30), "I",
+           "0.3942652", "-0.1003584"),
+    "F7": ("Convenient transfers", "6.804469", (70, 121, 59, 77, 9, 22), "O",
+           "0.5840979", "-0.5504587"),
+    "F8": ("Reliable transfers", "7.125698", (78, 122, 66, 62, 7, 23), "O",
+           "0.6097561", "-0.5731707"),
+    "F9": ("Responsive transfers", "6.664804", (145, 76, 25, 78, 12, 22), "A",
+           "0.6820988", "-0.3117284"),
+    "F10": ("Secure transfers", "7.729050", (18, 174, 90, 42, 7, 27), "O",
+            "0.5925926", "-0.8148148"),
+    "F11": ("Transparent transfers", "6.865922", (88, 90, 32, 105, 15, 28), "O",
+            "0.5650794", "-0.3873016"),
+}
+
+
+def _reppl_project(kano, tmp_path: Path) -> Path:
+    project = tmp_path / "reppl"
+    assert kano("new", project).returncode == 0
+    done = kano("import", project, REPPL_FILE)
+    assert done.returncode == 0, done.stderr
+    assert "Imported 358 respondents" in done.stdout
+    return project
+
+
+def test_reppel_2022_transfers_figures_that_do_not_depend_on_the_table(kano, tmp_path):
+    """Reppel, A. (2022). Doing Research Online: The Kano Model (REPPL/Doing-research-online-
+    the-kano-model at d046f19, GPL-3), README "Populating the data frame": 358 respondents,
+    features F6_-F11_ with `F6_functional`-style headers, importance as "9 - Extremely
+    important" labels and F10's columns in swapped order. Its table uses the modified
+    (Pouliot) table, which only turns I into Q, so A, O, M, R, the total and the mean
+    importance must match today, with the standard table."""
+    result = _analyze(kano, _reppl_project(kano, tmp_path))
+    features = {feature["name"]: feature for feature in result["features"]}
+
+    for key, (_label, importance, (a, o, m, i, r, q), *_rest) in REPPL_TABLE.items():
+        feature = features[key]
+        assert feature["n"] == 358, key
+        assert f"{feature['importance_mean']:.6f}" == importance, key
+        counts = feature["counts"]
+        assert (counts["A"], counts["O"], counts["M"], counts["R"]) == (a, o, m, r), key
+        assert counts["I"] + counts["Q"] == i + q, key  # Pouliot moves I into Q only
+
+
+@NEEDS_ISSUE_11
+def test_reppel_2022_transfers_table_under_pouliot_and_bergers_rule(kano, tmp_path):
+    """Reppel (2022), as above: `KANO_evalution` is "the modified version of the Kano
+    evaluation table described by Pouliot in Berger et al. (1993, 33)" and
+    `KANO_classification` is Berger's rule (O+A+M > I+R+Q, ties M, O, A then I, R, Q).
+    Every printed figure: counts, classification, Satisfaction and Dissatisfaction to the
+    seven decimals printed. F11 is O by the rule where the standard mode says I."""
+    project = _reppl_project(kano, tmp_path)
+    result = _analyze(kano, project, "--table", "pouliot", "--classifier", "berger-rule")
+
+    assert result["evaluation_table"] == "pouliot"
+    features = {feature["name"]: feature for feature in result["features"]}
+    for key, (_label, importance, counts, category, better, worse) in REPPL_TABLE.items():
+        feature = features[key]
+        assert tuple(feature["counts"][k] for k in "AOMIRQ") == counts, key
+        assert feature["category"] == category, key
+        assert f"{feature['better']:.7f}" == better, key
+        assert f"{feature['worse']:.7f}" == worse, key
+        assert f"{feature['importance_mean']:.6f}" == importance, key
