@@ -73,6 +73,8 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "espero isso", "deve ser assim", "é o mínimo", "dat verwacht ik", "dat moet zo zijn",
         "vanzelfsprekend",
         "it is a basic necessity", "it's a basic necessity", "a basic necessity",
+        "i must be", "it is a basic necessity or i expect it",
+        "it's a basic necessity or i expect it", "i expect it or it is a basic necessity",
         "basic necessity", "this is a basic requirement for me", "a basic requirement",
         "i take it for granted", "i take it for granted that way", "taken for granted",
         "it should be that way", "it should be so", "it must be so", "i expect it to be that way",
@@ -148,6 +150,7 @@ WORDINGS: dict[str, tuple[str, ...]] = {
         "this would be a major problem for me", "this would be a major problem",
         "a major problem", "major problem", "it would be a major problem",
         "i dislike it and i can't accept it", "i dislike it and cannot accept it",
+        "i dislike it and i cannot accept it", "i dislike it and can't accept it",
         "i would not accept it", "i can't accept it", "i cannot accept it",
         "i would be very dissatisfied", "very dissatisfied", "i would hate it",
         "das würde mich sehr ärgern", "das fände ich schlecht", "cela me déplairait beaucoup",
@@ -195,12 +198,17 @@ class UnknownValue:
     value: object
 
 
+# How R (write.csv), SPSS via R, Stata and spreadsheets write a missing value.
+MISSING_TEXTS = frozenset({"na", "n/a", "#n/a", "nan", "null", "none", "."})
+
+
 def _is_blank(value: object) -> bool:
     if value is None or value is pd.NA:
         return True
     if isinstance(value, float) and np.isnan(value):
         return True
-    return isinstance(value, str) and not value.strip()
+    return isinstance(value, str) and (not value.strip()
+                                       or value.strip().lower() in MISSING_TEXTS)
 
 
 def _code_of(value: object, lookup: Mapping[str, int]) -> int | None:
@@ -467,3 +475,19 @@ def parse_taught(item: str, flag: str) -> tuple[str, str]:
     if not equals or not text.strip() or not value.strip():
         raise ValueError(f"{flag} {item!r} is not TEXT=VALUE")
     return text.strip(), value.strip()
+
+
+def headerless_problem(header: list[str], shown: str) -> str:
+    """The sentence for a file whose first row holds answers rather than column names
+    (no header row): most of its cells are Kano wordings or numbers. "" otherwise."""
+    names = [str(c).strip() for c in header]
+    if len(names) < 2:
+        return ""
+    answers = sum(1 for n in names if wording_key(n) in _DEFAULT_LOOKUP
+                  or re.fullmatch(r"[-+]?\d+(?:\.\d+)?", n))
+    if answers / len(names) < 0.6:
+        return ""
+    shown_names = ", ".join(repr(n) for n in names[:3])
+    return (f"{shown}, row 1: the first row holds answers ({shown_names}, ...), not column "
+            "names; add a header row naming each column (<feature>.functional, "
+            "<feature>.dysfunctional, ...)")

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from kano_tui.engine.answers import (
     TOKENS,
+    headerless_problem,
     ImportanceScale,
     importance_scale_of,
     normalize_answers,
@@ -55,6 +56,15 @@ from kano_tui.wording import count
 
 _CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
                         re.IGNORECASE)
+# A one-word key and the role written out, as survey designers name columns: F6_functional.
+_KEYED = re.compile(r"^(?P<feature>[^\s.]+?)[_-](?P<role>functional|dysfunctional|importance)$",
+                    re.IGNORECASE)
+
+
+def named_column(column: str) -> re.Match[str] | None:
+    """The feature key and role a column's name writes (``F6.functional``,
+    ``F6_functional``), or None."""
+    return _CANONICAL.match(column.strip()) or _KEYED.match(column.strip())
 
 
 @dataclass
@@ -216,7 +226,7 @@ def plan_columns(
     taken = {role for c in columns if c in saved for _, role in [saved[c]]}
     proposals = propose_columns(
         [c for c in columns if c not in saved and c.strip().lower() not in reserved
-         and not _CANONICAL.match(c.strip())],
+         and not named_column(c) and c.strip()],
         questions, project, frame, nps_taken=NPS in reserved or NPS in taken,
         decided={c: saved[c][0] for c in columns if c in saved and saved[c][0]},
         wordings=wordings, importance_labels=importance_labels)
@@ -224,15 +234,21 @@ def plan_columns(
     new_features: list[Feature] = []
     scratch = _FeatureIndex(project.features)
 
-    def feature_for(key: str, exact: bool = False) -> str:
+    def feature_for(key: str, exact: bool = False, named: bool = False) -> str:
         declared = (feature_names or {}).get(key)
+        if named and declared is None and (" " in key.strip() or not key.strip()):
+            exact = False  # "Face recognition:functional": a name, its id a slug
+        if named and declared is None and exact:
+            declared_name = key.strip()
+        else:
+            declared_name = None
         # A file that names its features (a responses-json backup) keeps their exact ids;
         # so does a column whose name holds the feature's key.
         found = scratch.feature(key) if declared is None else scratch.with_id(key)
         if found is None:
             keep = declared is not None or exact
-            found = Feature(id=key if keep else scratch.new_feature_id(key),
-                            name=declared or _pretty_name(key))
+            found = Feature(id=key.strip() if keep else scratch.new_feature_id(key),
+                            name=declared or declared_name or _pretty_name(key))
             scratch.add(found)
             new_features.append(found)
         return found.id
@@ -242,18 +258,21 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if column in saved and saved[column][1].lower() == IGNORE:  # left out
+        if column in saved and saved[column][1].lower() == IGNORE or not column.strip() \
+                or re.fullmatch(r"Unnamed: \d+", column.strip()):
+            # left out: mapped so, or a column without a name (a spreadsheet's index)
             plans.append(ColumnPlan(column, IGNORED, question=question))
         elif column in saved and saved[column][1].lower() in (*SCALE_ROLES, *IDENTITY_ROLES):
             # the NPS question, a "Response ID" column, a "Cohort" column as the wave
             plans.append(ColumnPlan(column, saved[column][1].lower(), question=question))
         elif column in saved:
             key, role = saved[column]
-            plans.append(ColumnPlan(column, "answer", feature_for(key), role.lower(),
-                                    question=question))
+            # A key the user typed (or kano.toml keeps) is the id as written, its name too.
+            plans.append(ColumnPlan(column, "answer", feature_for(key, exact=True, named=True),
+                                    role.lower(), question=question))
         elif lowered in RESERVED_COLUMNS:
             plans.append(ColumnPlan(column, lowered, question=question))
-        elif match := _CANONICAL.match(column.strip()):
+        elif match := named_column(column):
             plans.append(ColumnPlan(column, "answer",
                                     feature_for(match["feature"].strip(), exact=True),
                                     match["role"].lower(), question=question))
@@ -512,20 +531,11 @@ def _quoted(value: object) -> str:
 
 
 def _header_problems(frame: pd.DataFrame, shown: str) -> list[str]:
-    """A file whose first row holds answers rather than column names (no header row)."""
-    from kano_tui.engine.answers import _DEFAULT_LOOKUP, wording_key
+    problem = headerless_problem([str(c) for c in frame.columns], shown)
+    return [problem] if problem else []
 
-    names = [str(c).strip() for c in frame.columns]
-    if len(names) < 2:
-        return []
-    answers = sum(1 for n in names if wording_key(n) in _DEFAULT_LOOKUP
-                  or re.fullmatch(r"[-+]?\d+(?:\.\d+)?", n))
-    if answers / len(names) < 0.6:
-        return []
-    shown_names = ", ".join(repr(n) for n in names[:3])
-    return [f"{shown}, row 1: the first row holds answers ({shown_names}, ...), not column "
-            "names; add a header row naming each column (<feature>.functional, "
-            "<feature>.dysfunctional, ...)"]
+
+
 
 
 def commit_import(project: Project, directory: Path, prepared: PreparedImport) -> ImportRecord:

@@ -596,7 +596,9 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
             continue
         if plan.kind != "answer":
             continue
-        canonical = _CANONICAL.match(plan.column.strip())
+        from kano_tui.engine.ingest import named_column
+
+        canonical = named_column(plan.column)
         if canonical and canonical["role"].lower() == plan.role:
             key = canonical["feature"].strip()
             named = first_by_id.get(key.lower()) or project.feature(key)

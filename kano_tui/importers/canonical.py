@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 from kano_tui.engine.survey import LONG_COLUMNS, ImportOptions, SurveyTable
 from kano_tui.engine.textfile import TextLayout, detect_layout, find_invalid_utf8
 from kano_tui.errors import SurveyImportError
+from kano_tui.engine.answers import headerless_problem
 from kano_tui.plugins.hookspecs import hookimpl
 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
@@ -35,6 +36,8 @@ def read_delimited(path: Path, options: ImportOptions,
     shown = options.shown(path)
     layout = detect_layout(path, shown, options.encoding, options.delimiter)
     header = layout.header
+    if skip_rows == 0 and (problem := headerless_problem(header, shown)):
+        raise SurveyImportError(problem + ".")
     duplicates = [name for name, count in Counter(header).items() if count > 1]
     if duplicates and skip_rows == 0:
         name = duplicates[0]

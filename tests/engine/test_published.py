@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "published"
-NEEDS_ISSUE_11 = pytest.mark.xfail(reason="needs issue 11 --table/berger-rule", strict=False)
 
 
 def _analyze(kano, project: Path, *flags: str) -> dict:
@@ -91,7 +90,6 @@ def test_atlason_giacalone_2018_sample_data_gives_the_printed_classification(kan
     assert result["FR3"]["counts"] == {"A": 0, "O": 18, "M": 17, "I": 0, "R": 0, "Q": 2}
 
 
-@NEEDS_ISSUE_11
 def test_atlason_giacalone_2018_under_the_modified_table(kano, tmp_path):
     """Derived (not printed in the note): the same 185 pairs under the modified table
     attributed to Pouliot (expect/expect and tolerate/tolerate become Q). FR1's 30
@@ -112,7 +110,6 @@ def test_atlason_giacalone_2018_under_the_modified_table(kano, tmp_path):
     assert _by_name(standard)["FR1"]["category"] == "I"
 
 
-@NEEDS_ISSUE_11
 def test_atlason_giacalone_2018_under_bergers_rule(kano, tmp_path):
     """Derived: Berger et al. (1993)'s rule on the same pairs. Standard table: FR1 has
     O+A+M = 7 against I+R+Q = 30, so I; the others keep their mode. Modified table: FR1's
@@ -181,7 +178,6 @@ def test_stp25kano_readme_table_every_figure(kano, tmp_path):
         assert strength[name]["category"] == rule, name
 
 
-@NEEDS_ISSUE_11
 def test_stp25kano_readme_under_the_modified_table_and_bergers_rule(kano, tmp_path):
     """Derived: the README's answers hold expect/expect pairs (its I) and like/like pairs
     (its Q); under the modified table every I becomes Q. Hotline: I 124 -> Q 130, A 121
@@ -253,7 +249,6 @@ def test_reppel_2022_transfers_figures_that_do_not_depend_on_the_table(kano, tmp
         assert counts["I"] + counts["Q"] == i + q, key  # Pouliot moves I into Q only
 
 
-@NEEDS_ISSUE_11
 def test_reppel_2022_transfers_table_under_pouliot_and_bergers_rule(kano, tmp_path):
     """Reppel (2022), as above: `KANO_evalution` is "the modified version of the Kano
     evaluation table described by Pouliot in Berger et al. (1993, 33)" and

@@ -5,9 +5,9 @@ its own result table for these assertions (test_published.py holds those), so th
 expected counts here were tallied by hand from the answers in the file with section 2's
 table; each docstring says which wording set the file uses.
 
-Markers: `NEEDS_ISSUE_11` for behaviour the lead adds in issue 11 (flags, wordings,
-header and id rules); `READ_WRONG_TODAY` for a misread found here that issue 11 names
-("no answer column is ever read silently wrong") but no flag fixes.
+Each misread these files showed (custom answer sets stored as attributes, `F6_functional`
+taken for a guess, R's NA as an unknown wording, no header row, pandas' unnamed index) is
+a test here that kano now passes.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "published"
-NEEDS_ISSUE_11 = pytest.mark.xfail(reason="needs issue 11 --table/berger-rule", strict=False)
-READ_WRONG_TODAY = pytest.mark.xfail(
-    reason="read wrong today (reported for issue 11, section 4)", strict=False)
 
 
 def _new(kano, tmp_path: Path, name: str = "p") -> Path:
@@ -118,7 +115,6 @@ def test_storage_cohorts_read_right_once_kano_toml_teaches_their_wordings(
     _assert_cohort(kano, project, cohort)
 
 
-@NEEDS_ISSUE_11
 def test_storage_cohort1_bergers_i_must_be_that_way_is_known(kano, tmp_path):
     """storage--cohort1-clean.csv: Berger et al. (1993)'s first answer set, "I like it that
     way", "I must be that way", "I am neutral", "I can live with it that way", "I dislike it
@@ -129,7 +125,6 @@ def test_storage_cohort1_bergers_i_must_be_that_way_is_known(kano, tmp_path):
     _assert_cohort(kano, project, 1)
 
 
-@NEEDS_ISSUE_11
 def test_storage_cohort1_wording_taught_once_is_kept_for_the_next_file(kano, tmp_path):
     """The same file taught with --wording; the next cohort with that wording needs no flag."""
     project = _new(kano, tmp_path)
@@ -139,7 +134,6 @@ def test_storage_cohort1_wording_taught_once_is_kept_for_the_next_file(kano, tmp
     assert "I must be that way" in (project / "kano.toml").read_text(encoding="utf-8")
 
 
-@NEEDS_ISSUE_11
 def test_storage_cohort2_longer_wordings_never_match_the_shorter_one(kano, tmp_path):
     """storage--cohort2-clean.csv: Berger et al. (1993)'s second answer set, "I enjoy it that
     way", "It is a basic necessity or I expect it that way", "I am neutral", "I dislike it,
@@ -152,7 +146,6 @@ def test_storage_cohort2_longer_wordings_never_match_the_shorter_one(kano, tmp_p
     _assert_cohort(kano, project, 2)
 
 
-@READ_WRONG_TODAY
 def test_storage_cohort3_blauth_wording_is_never_stored_as_attributes(kano, tmp_path):
     """storage--cohort3-clean.csv: Blauth's answer set (Berger et al. 1993), "This would be
     very helpful to me", "This is a basic requirement for me", "This would not affect me",
@@ -170,7 +163,6 @@ def test_storage_cohort3_blauth_wording_is_never_stored_as_attributes(kano, tmp_
 
 # --- Reppel (2022): the respondent id column ---------------------------------------------
 
-@NEEDS_ISSUE_11
 def test_transfers_id_column_mapped_as_respondent(kano, tmp_path):
     """transfers--all_cohorts-clean.csv holds its respondent ids in `ID` (ALL1-1 ...);
     today they are kept as an attribute and respondents are numbered row-2, row-3 ..."""
@@ -184,7 +176,6 @@ def test_transfers_id_column_mapped_as_respondent(kano, tmp_path):
     assert respondents[:2] == ["ALL1-1", "ALL1-2"] and len(set(respondents)) == 358
 
 
-@NEEDS_ISSUE_11
 def test_transfers_feature_ids_are_the_header_keys(kano, tmp_path):
     """BRIEF section 8: `F6_functional` gives the id `F6`; today `f6`, proposed "by
     question text (77% sure)" although the header names the feature and the role."""
@@ -198,7 +189,6 @@ def test_transfers_feature_ids_are_the_header_keys(kano, tmp_path):
 
 # --- Atlason & Giacalone (2018) via suntorytimed/krano: a file without a header ----------
 
-@NEEDS_ISSUE_11
 def test_a_file_without_a_header_row_says_so(kano, tmp_path):
     """suntorytimed/krano data.csv (35c1f59): 186 rows of "functional,dysfunctional" codes,
     no header. Today: "the column name '2' appears more than once (columns 1, 2)"."""
@@ -224,7 +214,6 @@ def _stp25_example_maps() -> list[str]:
     return flags
 
 
-@READ_WRONG_TODAY
 def test_r_na_cells_are_unanswered(kano, tmp_path):
     """stp4/stp25kano R/examples.R (1b72333, GPL-3): the `Kano()` example's data frame,
     31 rows with sex/Edu, codes 1-5 in f1/d1 ... f10/d10 and R's NA (whole rows and single
@@ -287,7 +276,6 @@ def test_pandas_export_feat_1f_columns_mapped(kano, tmp_path):
         assert _counts(features[key]) == counts, key
 
 
-@NEEDS_ISSUE_11
 def test_pandas_export_mapped_feature_keeps_the_name_given(kano, tmp_path):
     """`--map feat_1f=feat_1:functional` creates a feature the user named feat_1; today
     its id is `feat-1` and its name "Feat 1"."""
@@ -298,7 +286,6 @@ def test_pandas_export_mapped_feature_keeps_the_name_given(kano, tmp_path):
     assert ids == ["feat_1", "feat_2", "feat_3", "feat_4"]
 
 
-@READ_WRONG_TODAY
 def test_pandas_index_column_is_not_an_attribute_without_a_name(kano, tmp_path):
     """The unnamed first column (pandas' index, 0..2499) becomes a respondent attribute
     whose name is the empty string; it should be left out (or taken as the respondent id),
