@@ -14,8 +14,6 @@ import json
 import math
 from pathlib import Path
 
-import pytest
-
 DATA = Path(__file__).resolve().parent.parent / "data" / "published"
 
 
