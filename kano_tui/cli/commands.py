@@ -164,16 +164,27 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.option("--by", help="Analyse each value of this respondent column (a segment or wave).")
 @click.option("--wave", help="Only respondents of this wave.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--columns", metavar="KEY,KEY,...|all",
+              help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
+              "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
+              "total_strength, category_strength, functional_mean, dysfunctional_mean, "
+              "functional_sd, dysfunctional_sd, importance_mean). Default: as many as fit "
+              "the width, in that order.")
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, fmt: str) -> None:
+            wave: str | None, fmt: str, columns: str | None) -> None:
     """Classify every feature and print its Kano figures.
 
-    Counts (A O M I R Q), category, Better/Worse, strengths, Fong's significance,
-    continuous scores and importance, overall or per value of --by.
+    Category, n, Better/Worse and Fong's significance, then as the width allows the
+    counts (A O M I R Q), strengths, continuous scores and importance, overall or per
+    value of --by. The table fits $COLUMNS, the terminal, or 80 columns in a pipe; no
+    figure is ever cut: the columns that do not fit are left out and named.
     """
+    from kano_tui.cli.fit import parse_columns
+    from kano_tui.cli.tables import ANALYSIS_COLUMNS
     from kano_tui.engine.results import analysis_to_json
 
+    chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
     workspace = open_workspace(ctx, project)
     analysis = workspace.analyze(classifier, by=by, wave=wave)
     if fmt == "json":
@@ -193,7 +204,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
-        print_tables(analysis_tables(analysis))
+        print_tables(analysis_tables(analysis), chosen, hint="--columns chooses")
 
 
 @cli.command()
@@ -282,11 +293,22 @@ def features() -> None:
 @click.argument("project", type=click.Path(file_okay=False))
 @click.pass_context
 def features_list(ctx: click.Context, project: str) -> None:
-    """List the features of PROJECT."""
+    """List the features of PROJECT: id, name, journey stage, effort and tags (the table
+    fits the width; what does not fit is named)."""
+    from kano_tui.cli.fit import Column, FitTable, print_fitted
+
     workspace = open_workspace(ctx, project)
+    stages = {stage.id: stage.name for stage in workspace.project.stages}
+    table = FitTable(None, (
+        Column("id", "Id", 0, "left", wrap=True, min_width=12),
+        Column("name", "Name", 0, "left", wrap=True),
+        Column("stage", "Stage", 1, "left", wrap=True),
+        Column("effort", "Effort", 2), Column("tags", "Tags", 2, "left", wrap=True)))
     for feature in workspace.project.features:
-        stage = f"  [{feature.stage}]" if feature.stage else ""
-        click.echo(f"{feature.id:<28} {feature.name}{stage}")
+        table.add_row(feature.id, feature.name, stages.get(feature.stage, feature.stage),
+                      "" if feature.effort is None else f"{feature.effort:g}",
+                      ", ".join(feature.tags))
+    print_fitted([table])
 
 
 @features.command("add")
