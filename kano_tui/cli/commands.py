@@ -81,7 +81,11 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
                             sheet=sheet, mapping={
                                 **(read_mapping_file(mapping_file) if mapping_file else {}),
                                 **_parse_mappings(mappings)})
-    prepared = workspace.prepare_import(file, importer, options)
+    from kano_tui.cli.progress import progress_bar
+
+    with progress_bar(f"Importing {file.name}") as report:
+        report(f"reading {_size(file)}")
+        prepared = workspace.prepare_import(file, importer, options)
     _echo_proposals(prepared, workspace.project)
     prepared.check()
     new = ", ".join(f.name for f in prepared.new_features) or "none"
@@ -90,10 +94,20 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
         click.echo(f"{file}: {respondents} would be imported with "
                    f"{prepared.importer!r}; new features: {new}.")
         return
-    record = workspace.commit_import(prepared)
+    with progress_bar(f"Importing {file.name}") as report:
+        report("storing the responses")
+        record = workspace.commit_import(prepared)
     respondents = count(record.rows, "respondent", grouped=False)
     click.echo(f"Imported {respondents} from {file} as {record.id} "
                f"({record.importer}); new features: {new}.")
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "the file"
+    return f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.0f} kB"
 
 
 def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
@@ -185,8 +199,12 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     from kano_tui.engine.results import analysis_to_json
 
     chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
+    from kano_tui.cli.progress import progress_bar
+
     workspace = open_workspace(ctx, project)
-    analysis = workspace.analyze(classifier, by=by, wave=wave)
+    with progress_bar("Analysing") as report:  # a bootstrap classifier takes a while
+        report("reading the responses")
+        analysis = workspace.analyze(classifier, by=by, wave=wave)
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -237,6 +255,7 @@ def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) 
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
            classifier: str | None, by: str | None) -> None:
     """Export a report, the results or the questionnaire with an exporter plugin."""
+    from kano_tui.cli.progress import progress_bar
     from kano_tui.engine.export import run_export
 
     workspace = open_workspace(ctx, project)
@@ -244,11 +263,14 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
         with tempfile.TemporaryDirectory() as scratch:
             chosen = workspace.plugins.get("exporter", exporter)
             target = Path(scratch) / f"export{chosen.extension}"
-            written = run_export(workspace, exporter, target, classifier=classifier, by=by)
+            with progress_bar(f"Exporting {exporter}") as report:
+                written = run_export(workspace, exporter, target, classifier=classifier,
+                                     by=by, progress=report)
             sys.stdout.buffer.write(written[0].read_bytes())
         return
-    written = run_export(workspace, exporter, Path(output) if output else None,
-                         classifier=classifier, by=by)
+    with progress_bar(f"Exporting {exporter}") as report:
+        written = run_export(workspace, exporter, Path(output) if output else None,
+                             classifier=classifier, by=by, progress=report)
     for path in written:
         click.echo(f"Wrote {path}")
 
