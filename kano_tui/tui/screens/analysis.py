@@ -83,6 +83,8 @@ class AnalysisScreen(KanoScreen):
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
+        ("Feature detail", "feature_detail",
+         "The chosen feature's answer pairs and its figures per wave and segment (enter)"),
         ("Kano plot", "tab('kano-plot')", "Better against |Worse| with quadrants"),
         ("Continuous plot", "tab('continuous-plot')", "Functional against dysfunctional mean"),
         ("Prioritised backlog", "tab('backlog')",
@@ -287,12 +289,15 @@ class AnalysisScreen(KanoScreen):
         table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
         # Fixed widths (the layout does not depend on when the rows arrive), widened for
-        # counts of a million respondents rather than cutting their digits.
-        n_width = count_width((r["n"] for r in records), 7)
-        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 5)
-        for key, title, width in (("n", "n", n_width), *((c, c, counts_width) for c in "AOMIRQ"),
-                                  ("better", "Better", 6), ("worse", "Worse", 6),
-                                  ("ts", "TS", 5), ("cs", "CS", 5), ("sig", "Sig.", 4),
+        # counts of a million respondents rather than cutting their digits. What a Kano
+        # user came for fits 80 columns: n, Better, Worse and significance; the counts,
+        # strengths and means follow (sideways, one column per key press).
+        n_width = count_width((r["n"] for r in records), 5)
+        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 4)
+        for key, title, width in (("n", "n", n_width), ("better", "Better", 6),
+                                  ("worse", "Worse", 6), ("sig", "Sig.", 4),
+                                  *((c, c, counts_width) for c in "AOMIRQ"),
+                                  ("ts", "TS", 5), ("cs", "CS", 5),
                                   ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4)):
             table.add_column(Text(title, justify="right"), key=key, width=width)
         for record in records:
@@ -302,11 +307,11 @@ class AnalysisScreen(KanoScreen):
                 category_text(self.app, record["category"]),
                 Text(record["name"], no_wrap=True, overflow="ellipsis"),
                 number_text(record["n"], digits=0),
-                *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
                 number_text(record["better"]), number_text(record["worse"]),
-                number_text(record["total_strength"]), number_text(record["category_strength"]),
                 Text("yes" if significant else "no", justify="right",
                      style="bold" if significant else "dim"),
+                *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
+                number_text(record["total_strength"]), number_text(record["category_strength"]),
                 number_text(record["functional_mean"]), number_text(record["dysfunctional_mean"]),
                 number_text(record["importance_mean"], digits=1),
                 key=record["id"],
@@ -367,6 +372,24 @@ class AnalysisScreen(KanoScreen):
                 cell.append(f" n={n}", style="dim")
                 cells.append(cell)
             table.add_row(*cells, key=feature.id)
+
+    @on(DataTable.RowSelected, "#results-table")
+    def _feature_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self._open_detail(str(event.row_key.value))
+
+    def action_feature_detail(self) -> None:
+        table = self.query_one("#results-table", DataTable)
+        if table.row_count:
+            self.action_tab("results")
+            row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+            self._open_detail(str(row_key.value))
+
+    def _open_detail(self, feature_id: str) -> None:
+        from kano_tui.tui.feature_detail import FeatureDetailScreen
+
+        wave, where = self._filters()
+        self.app.push_screen(FeatureDetailScreen(feature_id, self.kano.classifier, wave, where))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#analysis-tabs", TabbedContent).active = tab
