@@ -131,8 +131,9 @@ class StageColumn(Vertical):
                 yield TouchpointCard(view, self.emotions.get(view.touchpoint.id),
                                      self.width_cells - 1, self.compact)
             if not self.view.touchpoints:
-                yield Static(Text("no touchpoints\npress a to add one", style="dim"),
-                             classes="stage-empty")
+                empty = "no touch-\npoints yet:\na adds one" if self.compact else \
+                    "no touchpoints\npress a to add one"
+                yield Static(Text(empty, style="dim"), classes="stage-empty")
 
     def head_text(self, selected: bool) -> Text:
         health = self.view.health

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
-from kano_tui.tui.text import count_width, number_text
+from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
 
 if TYPE_CHECKING:
@@ -107,13 +107,13 @@ class AnalysisScreen(KanoScreen):
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
             names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
-            yield Select([(Text(f"classifier: {name}"), name) for name in names],
+            yield Select([(choice(f"classifier: {name}"), name) for name in names],
                          id="filter-classifier", compact=True, allow_blank=False,
                          value=self.kano.classifier if self.kano.classifier in names
                          else names[0])
-            yield Select([(Text("segment: all"), ALL)], id="filter-segment", compact=True,
+            yield Select([(choice("segment: all"), ALL)], id="filter-segment", compact=True,
                          allow_blank=False, value=ALL)
-            yield Select([(Text("wave: all"), ALL)], id="filter-wave", compact=True,
+            yield Select([(choice("wave: all"), ALL)], id="filter-wave", compact=True,
                          allow_blank=False, value=ALL)
         with TabbedContent(id="analysis-tabs", initial="results"):
             with TabPane("Results", id="results"):
@@ -141,8 +141,10 @@ class AnalysisScreen(KanoScreen):
     def _fill_classifiers(self) -> None:
         names = sorted(self.kano.plugins.classifiers)
         select = self.query_one("#filter-classifier", Select)
+        # As wide as its longest choice (and the arrow), so no classifier name is cut.
+        select.styles.width = max(len(f"classifier: {name}") for name in names or ["x"]) + 4
         with self.prevent(Select.Changed):
-            select.set_options([(Text(f"classifier: {name}"), name) for name in names])
+            select.set_options([(choice(f"classifier: {name}"), name) for name in names])
             if self.kano.classifier in names:
                 select.value = self.kano.classifier
 
@@ -173,11 +175,11 @@ class AnalysisScreen(KanoScreen):
     def _filter_choices(self, message: FilterChoices) -> None:
         with self.prevent(Select.Changed):
             self.query_one("#filter-segment", Select).set_options(
-                [(Text("segment: all"), ALL)] +
-                [(Text(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
+                [(choice("segment: all"), ALL)] +
+                [(choice(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
                  for column, value in message.segments])
             self.query_one("#filter-wave", Select).set_options(
-                [(Text("wave: all"), ALL)] + [(Text(f"wave: {w}"), w) for w in message.waves])
+                [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in message.waves])
             self.query_one("#compare-by", Select).set_options(
                 [(Text(f"compare by {column}"), column) for column in message.columns])
         self._filters_filled = True

@@ -306,8 +306,8 @@ class JourneyScreen(KanoScreen):
         columns = self.query_one("#journey-columns", Horizontal)
         await columns.remove_children()
         compact = self.compact
-        lines = name_lines(self.app.console, [v.stage.name for v in journey.stages], width) \
-            if compact else 1
+        lines = name_lines(self.app.console, [v.stage.name for v in journey.stages], width,
+                           most=3 if compact else 2)
         await columns.mount_all(StageColumn(view, number, width, emotions, compact, lines)
                                 for number, view in enumerate(journey.stages, start=1))
         self._show_selection()
