@@ -68,3 +68,34 @@ async def test_the_import_preview_names_the_waves_and_the_focus_is_visible(smart
         assert isinstance(focused, Select)
         current = focused.query_one("SelectCurrent")
         assert current.styles.text_style.reverse  # seen without colour too
+
+
+async def test_features_show_effort_and_tags_when_the_width_allows(smartphone):
+    for size, shown in (((80, 24), False), ((120, 30), True)):
+        app = KanoApp(smartphone, first_screen="features")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            header = next(line for line in screen_text(app).splitlines()
+                          if "Feature" in line and "Cat" in line)
+            assert ("Effort" in header and "Tags" in header) is shown, (size, header)
+            if shown:
+                calls = next(line for line in screen_text(app).splitlines() if " Calls " in line)
+                assert "basic" in calls  # its tag
+
+
+async def test_v_switches_the_journey_between_compact_and_full_cards(smartphone):
+    from kano_tui.tui.journey_cards import StageColumn
+
+    app = KanoApp(smartphone, first_screen="journey")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        columns = list(app.screen.query(StageColumn))
+        assert len(columns) == 5 and all(c.compact for c in columns)
+        text = screen_text(app)
+        for number in range(1, 6):  # every stage's number, side by side at 80 columns
+            assert f" {number} " in text.splitlines()[7] + " ", text
+        assert sum(c.region.width for c in columns) <= 80
+        await pilot.press("v")
+        await settle(pilot)
+        assert not any(c.compact for c in app.screen.query(StageColumn))
+        assert "Face recognition" in screen_text(app)  # the full card lists its features

@@ -128,7 +128,7 @@ class FeaturesScreen(KanoScreen):
                               self.descending)
         table.clear(columns=True)
         table.add_column("Cat", key="category", width=13 if wide else 3)
-        table.add_column("Feature", key="name", width=34 if wide else 22)
+        table.add_column("Feature", key="name", width=30 if wide else 22)
         table.add_column(Text("Better", justify="right"), key="better", width=6)
         table.add_column(Text("Worse", justify="right"), key="worse", width=6)
         table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
@@ -141,7 +141,7 @@ class FeaturesScreen(KanoScreen):
         if with_effort:
             table.add_column(Text("Effort", justify="right"), key="effort", width=6)
             room -= 8
-        with_tags = room >= 12
+        with_tags = room >= 10
         if with_tags:
             table.add_column("Tags", key="tags", width=min(room - 2, 30))
         for row in self.rows:
