@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -64,11 +65,11 @@ class Column:
 
 
 def _width(cell: Text) -> int:
-    return max((Text(line).cell_len for line in cell.plain.split("\n")), default=0)
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
 
 
 def _longest_word(cell: Text) -> int:
-    return max((len(word) for word in cell.plain.split()), default=0)
+    return max((cell_len(word) for word in cell.plain.split()), default=0)
 
 
 @dataclass
