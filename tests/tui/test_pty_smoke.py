@@ -74,7 +74,8 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
         terminal.wait_for("classifier mode")
         terminal.wait_for("Backlog")
         terminal.wait_for("-0.78")  # Calls' Worse: the figures arrived, at 80 columns
-        header = next(line for line in terminal.screen.display if "Feature" in line)
+        header = next(line for line in terminal.screen.display
+                      if "Feature" in line and "Cat" in line)
         assert {"n", "Better", "Worse", "Sig."} <= set(header.split()), header
         assert "q Quit" in terminal.screen.display[-1] and "^s Save" in terminal.screen.display[-1]
         child.send("p")
