@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 
-.PHONY: test demo install lint bench clean
+.PHONY: test demo install lint bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,21 @@ $(STAMP): $(BIN)/python pyproject.toml $(PLUGINS)
 
 install: $(STAMP)
 
-test: $(STAMP)
+# The browser tests (kano serve, the HTML report) drive Debian's chromium through its
+# chromedriver; on a fresh machine they are installed here, as root.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing chromium and chromium-driver for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq chromium chromium-driver >/dev/null || exit 1; \
+		else \
+			echo "make: the browser tests need chromium and chromium-driver:" \
+				"sudo apt-get install chromium chromium-driver"; exit 1; \
+		fi; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 

@@ -102,7 +102,11 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
                                 **_parse_mappings(mappings)},
                             extra_wordings=merge_wordings(file_wordings, flag_wordings),
                             importance_labels={**file_labels, **flag_labels})
-    prepared = workspace.prepare_import(file, importer, options)
+    from kano_tui.cli.progress import progress_bar
+
+    with progress_bar(f"Importing {file.name}") as report:
+        report(f"reading {_size(file)}")
+        prepared = workspace.prepare_import(file, importer, options)
     _echo_proposals(prepared, workspace.project)
     prepared.check(all_problems=all_problems)
     if prepared.importance_scale is not None:
@@ -113,10 +117,20 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
         click.echo(f"{file}: {respondents} would be imported with "
                    f"{prepared.importer!r}; new features: {new}.")
         return
-    record = workspace.commit_import(prepared)
+    with progress_bar(f"Importing {file.name}") as report:
+        report("storing the responses")
+        record = workspace.commit_import(prepared)
     respondents = count(record.rows, "respondent", grouped=False)
     click.echo(f"Imported {respondents} from {file} as {record.id} "
                f"({record.importer}); new features: {new}.")
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "the file"
+    return f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.0f} kB"
 
 
 def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
@@ -218,18 +232,34 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
               "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
               "(default: the project's, standard).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--columns", metavar="KEY,KEY,...|all",
+              help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
+              "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
+              "total_strength, category_strength, functional_mean, dysfunctional_mean, "
+              "functional_sd, dysfunctional_sd, importance_mean). Default: as many as fit "
+              "the width, in that order.")
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, evaluation_table: str | None, fmt: str) -> None:
+            wave: str | None, evaluation_table: str | None, fmt: str,
+            columns: str | None) -> None:
     """Classify every feature and print its Kano figures.
 
-    Counts (A O M I R Q), category, Better/Worse, strengths, Fong's significance,
-    continuous scores and importance, overall or per value of --by.
+    Category, n, Better/Worse and Fong's significance, then as the width allows the
+    counts (A O M I R Q), strengths, continuous scores and importance, overall or per
+    value of --by. The table fits $COLUMNS, the terminal, or 80 columns in a pipe; no
+    figure is ever cut: the columns that do not fit are left out and named.
     """
+    from kano_tui.cli.fit import parse_columns
+    from kano_tui.cli.tables import ANALYSIS_COLUMNS
     from kano_tui.engine.results import analysis_to_json
 
+    chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
+    from kano_tui.cli.progress import progress_bar
+
     workspace = open_workspace(ctx, project)
-    analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table)
+    with progress_bar("Analysing") as report:  # a bootstrap classifier takes a while
+        report("reading the responses")
+        analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table)
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -247,7 +277,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
-        print_tables(analysis_tables(analysis))
+        print_tables(analysis_tables(analysis), chosen, hint="--columns chooses")
 
 
 @cli.command()
@@ -289,6 +319,7 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
            classifier: str | None, by: str | None, evaluation_table: str | None) -> None:
     """Export a report, the results or the questionnaire with an exporter plugin."""
+    from kano_tui.cli.progress import progress_bar
     from kano_tui.engine.export import run_export
 
     workspace = open_workspace(ctx, project)
@@ -296,12 +327,15 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
         with tempfile.TemporaryDirectory() as scratch:
             chosen = workspace.plugins.get("exporter", exporter)
             target = Path(scratch) / f"export{chosen.extension}"
-            written = run_export(workspace, exporter, target, classifier=classifier, by=by,
-                                 table=evaluation_table)
+            with progress_bar(f"Exporting {exporter}") as report:
+                written = run_export(workspace, exporter, target, classifier=classifier,
+                                     by=by, progress=report, table=evaluation_table)
             sys.stdout.buffer.write(written[0].read_bytes())
         return
-    written = run_export(workspace, exporter, Path(output) if output else None,
-                         classifier=classifier, by=by, table=evaluation_table)
+    with progress_bar(f"Exporting {exporter}") as report:
+        written = run_export(workspace, exporter, Path(output) if output else None,
+                             classifier=classifier, by=by, progress=report,
+                             table=evaluation_table)
     for path in written:
         click.echo(f"Wrote {path}")
 
@@ -346,11 +380,22 @@ def features() -> None:
 @click.argument("project", type=click.Path(file_okay=False))
 @click.pass_context
 def features_list(ctx: click.Context, project: str) -> None:
-    """List the features of PROJECT."""
+    """List the features of PROJECT: id, name, journey stage, effort and tags (the table
+    fits the width; what does not fit is named)."""
+    from kano_tui.cli.fit import Column, FitTable, print_fitted
+
     workspace = open_workspace(ctx, project)
+    stages = {stage.id: stage.name for stage in workspace.project.stages}
+    table = FitTable(None, (
+        Column("id", "Id", 0, "left", wrap=True, min_width=12),
+        Column("name", "Name", 0, "left", wrap=True),
+        Column("stage", "Stage", 1, "left", wrap=True),
+        Column("effort", "Effort", 2), Column("tags", "Tags", 2, "left", wrap=True)))
     for feature in workspace.project.features:
-        stage = f"  [{feature.stage}]" if feature.stage else ""
-        click.echo(f"{feature.id:<28} {feature.name}{stage}")
+        table.add_row(feature.id, feature.name, stages.get(feature.stage, feature.stage),
+                      "" if feature.effort is None else f"{feature.effort:g}",
+                      ", ".join(feature.tags))
+    print_fitted([table])
 
 
 @features.command("add")

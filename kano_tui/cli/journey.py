@@ -65,11 +65,10 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
         json.dump(journey_to_json(journey_map), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from rich.console import Console
-
+    from kano_tui.cli.fit import console as fitted_console
     from kano_tui.cli.journeytext import journey_renderables
 
-    console = Console(highlight=False)
+    console = fitted_console()
     for renderable in journey_renderables(workspace.project, journey_map, chosen,
                                           console.width):
         console.print(renderable)
@@ -100,13 +99,10 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
         json.dump(advocacy_to_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from rich.console import Console
-
+    from kano_tui.cli.fit import print_renderables
     from kano_tui.cli.journeytext import advocacy_renderables
 
-    console = Console(highlight=False)
-    for renderable in advocacy_renderables(report):
-        console.print(renderable)
+    print_renderables(advocacy_renderables(report))
 
 
 # --------------------------------------------------------------------------- kano stage

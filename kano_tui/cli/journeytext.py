@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from kano_tui.cli.fit import Column, FitTable
 from kano_tui.cli.tables import CATEGORY_STYLES
-from kano_tui.engine.advocacy import AdvocacyReport, AdvocacySeries
+from kano_tui.engine.advocacy import AdvocacyReport, AdvocacySeries, KpiFigures
 from kano_tui.engine.analysis import CATEGORY_NAMES
 from kano_tui.engine.journey import EMOTION_LABELS, JourneyMap, LinkedFeature
 from kano_tui.engine.model import Persona, Project
@@ -183,11 +183,12 @@ def _num(value: float | None, digits: int = 1, sign: bool = False) -> str:
     return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 
-def series_table(series: AdvocacySeries) -> Table:
-    table = Table(title=Text(f"NPS and CSAT · {series.label}"), title_justify="left",
-                  box=box.SIMPLE_HEAD)
-    for name in ("Wave", "n", "NPS", "±95%", "Change", "Sig.", "CSAT top-2 %", "CSAT mean"):
-        table.add_column(name, justify="left" if name == "Wave" else "right")
+def series_table(series: AdvocacySeries) -> FitTable:
+    table = FitTable(Text(f"NPS and CSAT · {series.label}"), (
+        Column("wave", "Wave", 0, "left", wrap=True), Column("n", "n", 0),
+        Column("nps", "NPS", 0), Column("margin", "±95%", 0), Column("change", "Change", 1),
+        Column("significant", "Sig.", 1), Column("csat_top2", "CSAT top-2 %", 2),
+        Column("csat_mean", "CSAT mean", 2)))
     for point in (*series.waves, series.total):
         change, significant = "", ""
         if point.change is not None:
@@ -201,7 +202,46 @@ def series_table(series: AdvocacySeries) -> Table:
     return table
 
 
-def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType]:
+def kpi_table(kpis: Sequence[KpiFigures]) -> FitTable:
+    table = FitTable("KPI periods (rates in %)", (
+        Column("period", "Period", 0, "left", wrap=True),
+        *(Column(key, key, 2) for key in "SNE"),
+        Column("retention", "Retention", 0), Column("churn", "Churn", 1),
+        Column("growth", "Growth", 0), Column("referral", "Referral", 1),
+        Column("conversion", "Conv.", 1)))
+    for k in kpis:
+        p = k.period
+        table.add_row(Text(p.label), str(p.customers_start), str(p.customers_new),
+                      str(p.customers_end), _num(k.retention), _num(k.churn),
+                      _num(k.growth, sign=True), _num(k.referral_rate),
+                      _num(k.referral_conversion))
+    return table
+
+
+def lifecycle_table(report: AdvocacyReport) -> FitTable:
+    """The newest waves are kept first when not every wave fits."""
+    life = report.lifecycle
+    count = len(life.waves)
+    table = FitTable(f"Kano lifecycle (classifier {report.classifier})", (
+        Column("feature", "Feature", 0, "left", wrap=True),
+        *(Column(wave, wave, 0 if i == count - 1 else 2 + count - i, "center")
+          for i, wave in enumerate(life.waves)),
+        Column("path", "Path", 1, "left", wrap=True), Column("trend", "Trend", 0, "left"),
+        Column("evidence", "Evidence", 1, "left", wrap=True)))
+    for row in life.rows:
+        cells: list[Text] = [Text(row.name)]
+        for letter in row.categories:
+            cells.append(Text(letter or "–", style=CATEGORY_STYLES.get(letter or "", "dim")))
+        evidence = "no answers" if row.last_wave is None else (
+            "undated" if row.age_days is None else f"{row.age_days} days")
+        cells += [Text(row.path or "–"), Text(row.trend),
+                  Text(f"! stale: {evidence}" if row.stale else evidence,
+                       style="bold yellow" if row.stale else "")]
+        table.add_row(*cells)
+    return table
+
+
+def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType | FitTable]:
     for series in report.series:
         yield series_table(series)
     yield Text("NPS = 100 (p - d); ±95% = 1.96 x 100 x sqrt((p + d - (p - d)^2) / n); a "
@@ -209,18 +249,7 @@ def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType]:
                "answers 4-5 of 5; CSAT mean on 1-5.", style="dim")
     yield Text("")
     if report.kpis:
-        table = Table(title="KPI periods (rates in %)", title_justify="left",
-                      box=box.SIMPLE_HEAD, pad_edge=False)
-        for name in ("Period", "S", "N", "E", "Retention", "Churn", "Growth", "Referral",
-                     "Conv."):
-            table.add_column(name, justify="left" if name == "Period" else "right")
-        for k in report.kpis:
-            p = k.period
-            table.add_row(Text(p.label), str(p.customers_start), str(p.customers_new),
-                          str(p.customers_end), _num(k.retention), _num(k.churn),
-                          _num(k.growth, sign=True), _num(k.referral_rate),
-                          _num(k.referral_conversion))
-        yield table
+        yield kpi_table(report.kpis)
         yield Text("Retention = (E - N) / S; churn = 100 - retention; growth = (E - S) / S; "
                    "referral = new by referral / N; conversion = new by referral / referrals "
                    "made.", style="dim")
@@ -233,25 +262,7 @@ def advocacy_renderables(report: AdvocacyReport) -> Iterator[RenderableType]:
     yield Text("")
     life = report.lifecycle
     if life.waves:
-        table = Table(title=f"Kano lifecycle (classifier {report.classifier})",
-                      title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("Feature")
-        for wave in life.waves:
-            table.add_column(Text(wave), justify="center")
-        table.add_column("Path")
-        table.add_column("Trend")
-        table.add_column("Evidence")
-        for row in life.rows:
-            cells: list[Text] = [Text(row.name)]
-            for letter in row.categories:
-                cells.append(Text(letter or "–", style=CATEGORY_STYLES.get(letter or "", "dim")))
-            evidence = "no answers" if row.last_wave is None else (
-                "undated" if row.age_days is None else f"{row.age_days} days")
-            cells += [Text(row.path or "–"), Text(row.trend),
-                      Text(f"! stale: {evidence}" if row.stale else evidence,
-                           style="bold yellow" if row.stale else "")]
-            table.add_row(*cells)
-        yield table
+        yield lifecycle_table(report)
         yield Text(f"Evidence older than {life.stale_after_days} days "
                    "(settings.stale_after_days) is flagged stale; a wave's date comes from "
                    "its label (ISO date, 2026-Q3, 2026-03) or its import.", style="dim")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -14,7 +15,8 @@ from kano_tui.errors import KanoError
 DEBUG_ENV = "KANO_DEBUG"
 
 # Further command modules register themselves on import.
-COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey")
+COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey",
+                                    "kano_tui.cli.serve")
 
 
 def _load_command_modules() -> None:
@@ -25,20 +27,39 @@ def _load_command_modules() -> None:
 
 
 def _with_open_shortcut(args: list[str]) -> list[str]:
-    """`kano` and `kano PROJECT` open the TUI: insert the `open` command."""
-    if not args:
-        return ["open", "."]
-    first = args[0]
-    if first.startswith("-") or first in cli.commands:
+    """`kano` and `kano PROJECT` open the TUI: insert the `open` command. A first word
+    that is neither a command nor a project directory is refused with a did-you-mean
+    (rather than opened as a project, or answered with the help of `open`)."""
+    position = 0
+    while position < len(args) and args[position].startswith("-"):
+        if args[position] != "--plugin":
+            return args  # --help, --version, --plugin=FILE...: click takes it from here
+        position += 2  # --plugin FILE
+    if position >= len(args):
+        return [*args, "open", "."]
+    first = args[position]
+    if first in cli.commands:
         return args
-    return ["open", *args]
+    if Path(first).is_dir():
+        return [*args[:position], "open", *args[position:]]
+    raise KanoError(no_such_command(first))
+
+
+def no_such_command(word: str) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, sorted(cli.commands), n=3, cutoff=0.6)
+    advice = (f" Did you mean {' or '.join(repr(c) for c in close)}?" if close
+              else " `kano --help` lists the commands.")
+    return (f"no such command or project: {word!r} is not a kano command nor a project "
+            f"directory.{advice}")
 
 
 def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int:
     """Run ``kano``; ``plugins`` (a ready plugin manager) is for kano_tui.testing."""
     _load_command_modules()
-    args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
     try:
+        args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
         cli.main(args=args, prog_name="kano", standalone_mode=False,
                  obj={"plugins": plugins} if plugins is not None else None)
     except KanoError as error:

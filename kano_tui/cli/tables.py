@@ -1,10 +1,10 @@
-"""Rich tables for the terminal output of ``kano analyze`` and ``kano backlog``."""
+"""Fitted tables (kano_tui.cli.fit) for the terminal output of ``kano analyze`` and ``kano backlog``."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
+
+from kano_tui.cli.fit import Column, FitTable, print_fitted
 
 from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.results import BacklogItem
@@ -27,44 +27,70 @@ def category_text(letter: object) -> Text:
     return Text(f"{letter} {CATEGORY_NAMES[letter]}", style=CATEGORY_STYLES[letter])
 
 
-def analysis_tables(analysis: Analysis) -> list[Table]:
+ANALYSIS_COLUMNS: tuple[Column, ...] = (
+    Column("feature", "Feature", 0, "left", wrap=True),
+    Column("category", "Category", 0, "left"),
+    Column("n", "n", 0),
+    Column("better", "Better", 0),
+    Column("worse", "Worse", 0),
+    Column("significant", "Sig.", 0),
+    *(Column(letter, letter, 1) for letter in "AOMIRQ"),
+    Column("total_strength", "Total str.", 2),
+    Column("category_strength", "Cat. str.", 2),
+    Column("functional_mean", "F mean", 3),
+    Column("dysfunctional_mean", "D mean", 3),
+    Column("functional_sd", "F sd", 4),
+    Column("dysfunctional_sd", "D sd", 4),
+    Column("importance_mean", "Imp.", 5),
+)
+
+
+def analysis_tables(analysis: Analysis) -> list[FitTable]:
+    """One table per group; the columns fit the width in the order of ANALYSIS_COLUMNS'
+    priorities (feature, category, n, Better, Worse, significance; then the counts,
+    strengths, means, deviations, importance)."""
     tables = []
     for group in analysis.groups:
         title = f"classifier {analysis.classifier} · table {analysis.evaluation_table}"
         if analysis.by:
             title += f" · {analysis.by} = {group.value}"
-        table = Table(title=title, title_justify="left")
-        for column in ("Feature", "n", "A", "O", "M", "I", "R", "Q", "Category", "Better",
-                       "Worse", "Strength", "Sig.", "F mean", "D mean", "Imp."):
-            table.add_column(column, justify="left" if column in ("Feature", "Category")
-                             else "right")
+        table = FitTable(Text(title), ANALYSIS_COLUMNS)
         for feature_id, row in group.figures.iterrows():
             table.add_row(
                 Text(analysis.feature_names.get(str(feature_id), str(feature_id))),
-                str(row["n"]), *(str(row[k]) for k in "AOMIRQ"),
-                category_text(row["category"]),
-                _fmt(row["better"]), _fmt(row["worse"]), _fmt(row["category_strength"]),
+                category_text(row["category"]), str(row["n"]),
+                _fmt(row["better"]), _fmt(row["worse"]),
                 "yes" if row["significant"] else "no",
+                *(str(row[k]) for k in "AOMIRQ"),
+                _fmt(row["total_strength"]), _fmt(row["category_strength"]),
                 _fmt(row["functional_mean"]), _fmt(row["dysfunctional_mean"]),
+                _fmt(row["functional_sd"]), _fmt(row["dysfunctional_sd"]),
                 _fmt(row["importance_mean"], 1),
             )
         tables.append(table)
     return tables
 
 
-def backlog_table(items: list[BacklogItem]) -> Table:
-    table = Table(title="Prioritised backlog", title_justify="left")
-    for column in ("#", "Feature", "Category", "Coef.", "Imp.", "Score", "Action"):
-        table.add_column(column, justify="right" if column in ("#", "Coef.", "Imp.", "Score")
-                         else "left")
+BACKLOG_COLUMNS: tuple[Column, ...] = (
+    Column("rank", "#", 0),
+    Column("feature", "Feature", 0, "left", wrap=True),
+    Column("category", "Category", 0, "left"),
+    Column("coefficient", "Coef.", 1),
+    Column("importance", "Imp.", 2),
+    Column("score", "Score", 1),
+    Column("action", "Action", 0, "left", wrap=True),
+)
+
+
+def backlog_table(items: list[BacklogItem]) -> FitTable:
+    table = FitTable("Prioritised backlog", BACKLOG_COLUMNS)
     for item in items:
         table.add_row(str(item.rank or ""), Text(item.name), category_text(item.category),
                       _fmt(item.coefficient), _fmt(item.importance_mean, 1), _fmt(item.score),
-                      item.action)
+                      Text(item.action))
     return table
 
 
-def print_tables(tables: list[Table]) -> None:
-    console = Console()
-    for table in tables:
-        console.print(table)
+def print_tables(tables: list[FitTable], only: list[str] | None = None,
+                 hint: str = "") -> None:
+    print_fitted(tables, only, hint)

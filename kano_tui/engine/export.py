@@ -21,10 +21,11 @@ def default_destination(workspace: Workspace, extension: str, exporter: str) -> 
 
 def run_export(workspace: Workspace, exporter: str, destination: Path | None = None, *,
                classifier: str | None = None, by: str | None = None,
-               cancel: Any = None, table: str | None = None) -> list[Path]:
+               cancel: Any = None, progress: Any = None,
+               table: str | None = None) -> list[Path]:
     """Run ``exporter``; ``cancel`` (a threading.Event, or a function returning True once
     cancelled) makes a cooperating exporter stop with ExportCancelled, and a file it
-    left half-written go."""
+    left half-written go; ``progress(step, fraction)`` hears how far it is."""
     chosen = workspace.plugins.get("exporter", exporter)
     target = destination or default_destination(workspace, chosen.extension, chosen.name)
     try:
@@ -32,7 +33,7 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
     except OSError as error:
         raise ExportError(f"Could not create {target.parent}: {error.strerror or error}.") from None
     workspace.evaluation_table(table)  # an unknown table is refused before anything is written
-    context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel,
+    context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel, progress,
                             evaluation_table=table)
     existed = target.exists()
     try:

@@ -107,6 +107,13 @@ class PreparedImport:
     def rows(self) -> int:
         return len(self.frame)
 
+    def wave_counts(self) -> dict[str, int]:
+        """Respondents per wave in the file, in wave order ("" for rows without one)."""
+        if WAVE not in self.frame.columns:
+            return {}
+        counts = self.frame[WAVE].astype("string").fillna("").value_counts(sort=False)
+        return {str(wave): int(n) for wave, n in sorted(counts.items()) if n}
+
     def check(self, all_problems: bool = False) -> None:
         """Raise the first problem as a SurveyImportError (one sentence); with
         ``all_problems``, every problem, one per line."""

@@ -343,6 +343,16 @@ class ExportContext:
     # Set by the caller to ask a long export to stop (the TUI's cancel): a threading.Event
     # or a function returning True once cancelled.
     cancel_event: Any = field(default=None, repr=False, compare=False)
+    # Set by the caller to show how far a long export is (the CLI's progress bar):
+    # a function of (step, fraction done or None).
+    progress: Any = field(default=None, repr=False, compare=False)
+
+    def report_progress(self, step: str, fraction: float | None = None) -> None:
+        """Tell the user what a long export is doing (``fraction`` of it done, 0-1, when
+        known), and stop if they cancelled; exporters call it between steps."""
+        if self.progress is not None:
+            self.progress(step, fraction)
+        self.check_cancelled()
     evaluation_table: str | None = None  # None: the project's setting
 
     @property

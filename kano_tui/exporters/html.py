@@ -101,16 +101,18 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     from kano_tui.engine.journey import EMOTION_LABELS, journey_map_for
 
     project = context.project
+    context.report_progress("analysing", 0.0)
     analysis = context.analysis()
     responses = context.workspace.responses()
     records = feature_records(analysis, analysis.overall)
     items = backlog(project, analysis)
-    context.check_cancelled()
+    context.report_progress("drawing the charts", 0.3)
     drawn = []
     for chart in charts.charts(analysis, project.settings):
         drawn.append({"key": chart.key, "heading": chart.title.split(":")[0],
                       "description": chart.description, "svg": Markup(charts.inline_svg(chart))})
-        context.check_cancelled()
+        context.report_progress("drawing the charts", 0.3 + 0.2 * len(drawn))
+    context.report_progress("journey and advocacy", 0.8)
     groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],
                      [item.name for item in items if item.category == letter])
               for letter in "MOAIRQ"]

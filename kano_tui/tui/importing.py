@@ -303,6 +303,10 @@ class ImportScreen(ModalScreen[None]):
         summary.append(prepared.shown, style="bold")
         summary.append(f"\n{prepared.layout} layout · {count(prepared.rows, 'respondent')} · "
                        f"importer {prepared.importer} · {answers} question columns")
+        waves = prepared.wave_counts()
+        if waves:
+            summary.append("\nwaves: " + ", ".join(
+                f"{wave or '(none)'} ({count(n, 'respondent')})" for wave, n in waves.items()))
         if prepared.new_features:
             summary.append("\nnew features: " + ", ".join(f.name for f in prepared.new_features))
         self._summary(summary)

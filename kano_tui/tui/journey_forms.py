@@ -29,6 +29,7 @@ from kano_tui.engine.journey import (
 )
 from kano_tui.engine.model import EVIDENCE_LEVELS, KpiPeriod, Project, Touchpoint
 from kano_tui.errors import KanoError
+from kano_tui.tui.widgets.tick_list import TickList
 
 SEPARATOR = ";"  # pain points and opportunities are typed on one line, separated by ;
 NOT_SET = "unset"
@@ -194,7 +195,7 @@ class FeatureLinkForm(_Form):
                         classes="dialog--title")
             if not options:
                 yield Label("The project has no features yet (add them on screen 1).")
-            yield SelectionList(*options, id="features")
+            yield TickList(*options, id="features")
             yield Label("space ticks or unticks a feature; ctrl+s saves", classes="form-hint")
             yield from self.buttons()
 

@@ -27,3 +27,9 @@ def count_width(values: Iterable[float | int | None], minimum: int) -> int:
 def plain(text: object) -> Text:
     """User text as a Text, so ``[bold]x[/]`` stays ``[bold]x[/]`` on screen."""
     return Text(str(text), no_wrap=True, overflow="ellipsis")
+
+
+def choice(label: str) -> Text:
+    """A selector's choice on one line: a prompt that wrapped would leave the one-line
+    selector blank (``classifier:`` with the name on an invisible second line)."""
+    return Text(label, no_wrap=True, overflow="ellipsis", end="")

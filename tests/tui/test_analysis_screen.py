@@ -165,8 +165,8 @@ async def test_counts_of_a_large_survey_keep_every_digit(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert column(app, "results-table", "M")["camera"] == "120000"
-        # n, A, O, M on screen with every digit:
-        assert re.search(r" 240000 +0 +120000 +120000 ", screen_text(app))
+        # n (then Better, Worse, significance), A, O, M on screen with every digit:
+        assert re.search(r" 240000 +0\.50 +-1\.00 +no +0 +120000 +120000 ", screen_text(app))
         await pilot.press("1")
         await settle(pilot)
         assert " 240000 " in screen_text(app)

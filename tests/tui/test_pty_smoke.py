@@ -73,6 +73,11 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
         child.send("3")
         terminal.wait_for("classifier mode")
         terminal.wait_for("Backlog")
+        terminal.wait_for("-0.78")  # Calls' Worse: the figures arrived, at 80 columns
+        header = next(line for line in terminal.screen.display
+                      if "Feature" in line and "Cat" in line)
+        assert {"n", "Better", "Worse", "Sig."} <= set(header.split()), header
+        assert "q Quit" in terminal.screen.display[-1] and "^s Save" in terminal.screen.display[-1]
         child.send("p")
         terminal.wait_for("O performance")
         child.send("?")
@@ -103,7 +108,7 @@ def test_kano_reports_a_missing_project_in_one_sentence(tmp_path, user_config):
     try:
         assert terminal.drain_until_exit() == 1
         shown = "".join(line.strip() for line in terminal.screen.display)
-        assert shown.startswith("kano:") and "isnotakanoprojectdirectory" in \
+        assert shown.startswith("kano:") and "nosuchcommandorproject" in \
             shown.replace(" ", "")
         assert "Traceback" not in terminal.text
     finally:

@@ -71,3 +71,23 @@ def test_kano_plot_without_colour(snap_compare, smartphone, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = KanoApp(smartphone, first_screen="analysis")
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps("p"))
+
+
+def test_feature_detail(snap_compare, smartphone):
+    """Enter on a result: the answer pairs and the figures per wave, at 80x24."""
+    app = KanoApp(smartphone, first_screen="analysis")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps("down", "enter"))
+
+
+def test_results_scrolled_to_the_counts(snap_compare, smartphone):
+    """Sideways by whole columns: Cat and Feature stay, the counts come into view."""
+    app = KanoApp(smartphone, first_screen="analysis")
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=steps("right", "right", "right", "right"))
+
+
+def test_journey_feature_checklist_without_colour(snap_compare, smartphone, monkeypatch):
+    """Ticked features read as ✓ under NO_COLOR."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = KanoApp(smartphone, first_screen="journey")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps("f"))

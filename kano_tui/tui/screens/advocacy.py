@@ -18,6 +18,8 @@ Plots are textual-plot widgets, not focusable, so the keys stay with the screen.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -54,6 +56,29 @@ class TrendPlot(PlotWidget, can_focus=False):
     margin_top = reactive(1)
     margin_bottom = reactive(3)
     margin_left = reactive(6)
+
+
+class SpacedCategories(CategoricalAxisFormatter):
+    """Wave or period labels under a plot, thinned so that they never collide: when the
+    plot is too narrow for all of them, every k-th is written (always the newest), the
+    other ticks stay unlabelled."""
+
+    def __init__(self, categories: list[str], width: Callable[[], int]) -> None:
+        super().__init__(categories)
+        self.width = width
+
+    def step(self) -> int:
+        count = len(self.categories)
+        if count <= 1:
+            return 1
+        per_category = max(self.width(), 1) / count
+        longest = max(len(label) for label in self.categories) + 1  # a space between
+        return max(1, math.ceil(longest / per_category))
+
+    def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
+        step, last = self.step(), len(self.categories)
+        return [label if (last - round(tick)) % step == 0 else ""
+                for tick, label in zip(ticks, super().get_labels_for_ticks(ticks))]
 
 
 def trend_plot(plot_id: str) -> TrendPlot:
@@ -232,7 +257,8 @@ class AdvocacyScreen(KanoScreen):
         marker = colours.get("accent", "")
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        plot.set_x_formatter(CategoricalAxisFormatter(labels))
+        plot.set_x_formatter(SpacedCategories(
+            labels, lambda: plot.size.width - plot.margin_left - 1))
         plot.set_xlimits(0.5, len(labels) + 0.5)
         plot.set_ylimits(*limits)
         if len(points) > 1:

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
-from kano_tui.tui.text import count_width, number_text
+from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ class AnalysisScreen(KanoScreen):
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
+        ("Feature detail", "feature_detail",
+         "The chosen feature's answer pairs and its figures per wave and segment (enter)"),
         ("Kano plot", "tab('kano-plot')", "Better against |Worse| with quadrants"),
         ("Continuous plot", "tab('continuous-plot')", "Functional against dysfunctional mean"),
         ("Prioritised backlog", "tab('backlog')",
@@ -108,16 +110,16 @@ class AnalysisScreen(KanoScreen):
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
             names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
-            yield Select([(Text(f"classifier: {name}"), name) for name in names],
+            yield Select([(choice(f"classifier: {name}"), name) for name in names],
                          id="filter-classifier", compact=True, allow_blank=False,
                          value=self.kano.classifier if self.kano.classifier in names
                          else names[0])
             tables = [self.kano.evaluation_table]
-            yield Select([(Text(f"table: {name}"), name) for name in tables],
+            yield Select([(choice(f"table: {name}"), name) for name in tables],
                          id="filter-table", compact=True, allow_blank=False, value=tables[0])
-            yield Select([(Text("segment: all"), ALL)], id="filter-segment", compact=True,
+            yield Select([(choice("segment: all"), ALL)], id="filter-segment", compact=True,
                          allow_blank=False, value=ALL)
-            yield Select([(Text("wave: all"), ALL)], id="filter-wave", compact=True,
+            yield Select([(choice("wave: all"), ALL)], id="filter-wave", compact=True,
                          allow_blank=False, value=ALL)
         with TabbedContent(id="analysis-tabs", initial="results"):
             with TabPane("Results", id="results"):
@@ -147,8 +149,10 @@ class AnalysisScreen(KanoScreen):
     def _fill_classifiers(self) -> None:
         names = sorted(self.kano.plugins.classifiers)
         select = self.query_one("#filter-classifier", Select)
+        # As wide as its longest choice (and the arrow), so no classifier name is cut.
+        select.styles.width = max(len(f"classifier: {name}") for name in names or ["x"]) + 4
         with self.prevent(Select.Changed):
-            select.set_options([(Text(f"classifier: {name}"), name) for name in names])
+            select.set_options([(choice(f"classifier: {name}"), name) for name in names])
             if self.kano.classifier in names:
                 select.value = self.kano.classifier
 
@@ -158,8 +162,9 @@ class AnalysisScreen(KanoScreen):
         except Exception:  # noqa: BLE001 - plugins not loaded yet: keep the current one
             return
         select = self.query_one("#filter-table", Select)
+        select.styles.width = max(len(f"table: {name}") for name in names or ["x"]) + 4
         with self.prevent(Select.Changed):
-            select.set_options([(Text(f"table: {name}"), name) for name in names])
+            select.set_options([(choice(f"table: {name}"), name) for name in names])
             if self.kano.evaluation_table in names:
                 select.value = self.kano.evaluation_table
 
@@ -190,11 +195,11 @@ class AnalysisScreen(KanoScreen):
     def _filter_choices(self, message: FilterChoices) -> None:
         with self.prevent(Select.Changed):
             self.query_one("#filter-segment", Select).set_options(
-                [(Text("segment: all"), ALL)] +
-                [(Text(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
+                [(choice("segment: all"), ALL)] +
+                [(choice(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
                  for column, value in message.segments])
             self.query_one("#filter-wave", Select).set_options(
-                [(Text("wave: all"), ALL)] + [(Text(f"wave: {w}"), w) for w in message.waves])
+                [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in message.waves])
             self.query_one("#compare-by", Select).set_options(
                 [(Text(f"compare by {column}"), column) for column in message.columns])
         self._filters_filled = True
@@ -320,12 +325,15 @@ class AnalysisScreen(KanoScreen):
         table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
         # Fixed widths (the layout does not depend on when the rows arrive), widened for
-        # counts of a million respondents rather than cutting their digits.
-        n_width = count_width((r["n"] for r in records), 7)
-        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 5)
-        for key, title, width in (("n", "n", n_width), *((c, c, counts_width) for c in "AOMIRQ"),
-                                  ("better", "Better", 6), ("worse", "Worse", 6),
-                                  ("ts", "TS", 5), ("cs", "CS", 5), ("sig", "Sig.", 4),
+        # counts of a million respondents rather than cutting their digits. What a Kano
+        # user came for fits 80 columns: n, Better, Worse and significance; the counts,
+        # strengths and means follow (sideways, one column per key press).
+        n_width = count_width((r["n"] for r in records), 5)
+        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 4)
+        for key, title, width in (("n", "n", n_width), ("better", "Better", 6),
+                                  ("worse", "Worse", 6), ("sig", "Sig.", 4),
+                                  *((c, c, counts_width) for c in "AOMIRQ"),
+                                  ("ts", "TS", 5), ("cs", "CS", 5),
                                   ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4)):
             table.add_column(Text(title, justify="right"), key=key, width=width)
         for record in records:
@@ -335,11 +343,11 @@ class AnalysisScreen(KanoScreen):
                 category_text(self.app, record["category"]),
                 Text(record["name"], no_wrap=True, overflow="ellipsis"),
                 number_text(record["n"], digits=0),
-                *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
                 number_text(record["better"]), number_text(record["worse"]),
-                number_text(record["total_strength"]), number_text(record["category_strength"]),
                 Text("yes" if significant else "no", justify="right",
                      style="bold" if significant else "dim"),
+                *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
+                number_text(record["total_strength"]), number_text(record["category_strength"]),
                 number_text(record["functional_mean"]), number_text(record["dysfunctional_mean"]),
                 number_text(record["importance_mean"], digits=1),
                 key=record["id"],
@@ -400,6 +408,24 @@ class AnalysisScreen(KanoScreen):
                 cell.append(f" n={n}", style="dim")
                 cells.append(cell)
             table.add_row(*cells, key=feature.id)
+
+    @on(DataTable.RowSelected, "#results-table")
+    def _feature_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self._open_detail(str(event.row_key.value))
+
+    def action_feature_detail(self) -> None:
+        table = self.query_one("#results-table", DataTable)
+        if table.row_count:
+            self.action_tab("results")
+            row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+            self._open_detail(str(row_key.value))
+
+    def _open_detail(self, feature_id: str) -> None:
+        from kano_tui.tui.feature_detail import FeatureDetailScreen
+
+        wave, where = self._filters()
+        self.app.push_screen(FeatureDetailScreen(feature_id, self.kano.classifier, wave, where))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#analysis-tabs", TabbedContent).active = tab

@@ -81,6 +81,10 @@ class FeaturesScreen(KanoScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", lambda _: self._analyse(), init=False)
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query("#features-table"):
+            self._render_rows()  # the columns shown depend on the width
+
     def project_changed(self, first: bool) -> None:
         self._render_rows()
         if first:  # paint the catalogue first; the figures follow from the worker
@@ -117,21 +121,33 @@ class FeaturesScreen(KanoScreen):
     # ----------------------------------------------------------------- table
     def _render_rows(self) -> None:
         table = self.query_one("#features-table", DataTable)
-        wide = self.size.width >= 100
+        wide = self.size.width >= 110  # long category names, wider name and stage
         highlighted = self.highlighted_id()
         all_rows = feature_rows(self.workspace.project, self.analysis)
         self.rows = sort_rows(filter_rows(all_rows, self.filter_text), self.sort_key,
                               self.descending)
         table.clear(columns=True)
         table.add_column("Cat", key="category", width=13 if wide else 3)
-        table.add_column("Feature", key="name", width=34 if wide else 22)
+        table.add_column("Feature", key="name", width=30 if wide else 22)
         table.add_column(Text("Better", justify="right"), key="better", width=6)
         table.add_column(Text("Worse", justify="right"), key="worse", width=6)
         table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
         table.add_column(Text("n", justify="right"), key="n",
                          width=count_width((row.n for row in self.rows), 5))
         table.add_column("Stage", key="stage", width=22 if wide else 14)
+        # Effort and tags when the width allows (a scrollbar takes 2 columns).
+        room = self.size.width - 2 - sum(c.get_render_width(table) for c in table.ordered_columns)
+        with_effort = room >= 8
+        if with_effort:
+            table.add_column(Text("Effort", justify="right"), key="effort", width=6)
+            room -= 8
+        with_tags = room >= 10
+        if with_tags:
+            table.add_column("Tags", key="tags", width=min(room - 2, 30))
         for row in self.rows:
+            extra = ([_effort_text(row.effort)] if with_effort else []) + \
+                ([Text(", ".join(row.tags) or "–", overflow="ellipsis", no_wrap=True)]
+                 if with_tags else [])
             table.add_row(
                 category_text(self.app, row.category, long=wide),
                 Text(row.name, overflow="ellipsis", no_wrap=True),
@@ -140,6 +156,7 @@ class FeaturesScreen(KanoScreen):
                 number_text(row.importance, digits=1),
                 number_text(row.n if row.category is not None or row.n else None, digits=0),
                 Text(row.stage or "–", overflow="ellipsis", no_wrap=True),
+                *extra,
                 key=row.id,
             )
         if highlighted is not None and highlighted in {row.id for row in self.rows}:
@@ -272,3 +289,7 @@ class FeaturesScreen(KanoScreen):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self._render_rows()
+
+
+def _effort_text(effort: float | None) -> Text:
+    return number_text(None) if effort is None else Text(f"{effort:g}", justify="right")

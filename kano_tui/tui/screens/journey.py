@@ -2,7 +2,8 @@
 
 Stages are columns, touchpoints are cards; the emotion curve runs across the whole board
 above them, one point per touchpoint at its card's column, so it scrolls with the columns
-(the board scrolls sideways when the stages do not fit, as at 80x24). Each card shows the
+(the board scrolls sideways when the stages do not fit; compact cards, ``v``, the default
+then, show every stage side by side at 80x24). Each card shows the
 touchpoint's channel, emotion, evidence, pain points (``-``), opportunities (``+``) and
 linked features with their Kano category badge; each column's head shows the stage's
 health. The selected card is drawn with a heavy border and a ``▶``, and its point on the
@@ -22,13 +23,12 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
+from textual.containers import Horizontal, HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kano_tui.engine.journey import (
-    EMOTION_LABELS,
     JourneyMap,
     StageView,
     TouchpointView,
@@ -41,6 +41,8 @@ from kano_tui.engine.journey import (
     stage_touchpoints,
 )
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.journey_cards import (COMPACT_MIN_COLUMN, StageColumn, TouchpointCard,
+                                        emotion_styles, name_lines)
 from kano_tui.tui.palette import category_style
 
 if TYPE_CHECKING:
@@ -49,19 +51,6 @@ if TYPE_CHECKING:
 MIN_COLUMN = 23  # a stage column never gets narrower than this (then the board scrolls)
 CURVE_ROWS = 5  # +2 .. -2
 GUTTER = 3  # the "+2" labels left of the curve
-EMOTION_VARIABLES = {-2: "error", -1: "error", 0: "foreground", 1: "success", 2: "success"}
-
-
-def emotion_styles(app: object) -> dict[int, Style]:
-    """Each emotion's Rich style in the current theme (no colour names in code)."""
-    variables = app.get_css_variables()  # type: ignore[attr-defined]
-    styles = {}
-    for emotion, variable in EMOTION_VARIABLES.items():
-        colour = variables.get(variable)
-        styles[emotion] = Style(color=colour, bold=abs(emotion) == 2) if colour else Style()
-    return styles
-
-
 class JourneyAnalysed(Message):
     """The map with categories and health, from the analysis worker."""
 
@@ -125,98 +114,6 @@ class EmotionCurve(Widget):
         return text
 
 
-class TouchpointCard(Static):
-    """One touchpoint: name, channel, emotion, evidence, pains, opportunities, features."""
-
-    def __init__(self, view: TouchpointView, emotion: int | None, width: int) -> None:
-        super().__init__(classes="touchpoint-card")
-        self.view = view
-        self.touchpoint_id = view.touchpoint.id
-        self.emotion = emotion
-        self.styles.width = width
-
-    def on_mount(self) -> None:
-        self.update(self.card_text())
-
-    def card_text(self) -> Text:
-        point = self.view.touchpoint
-        selected = self.has_class("-selected")
-        text = Text(no_wrap=False, overflow="fold")
-        text.append("▶ " if selected else "", style="bold")
-        text.append(point.name, style="bold")
-        head = [point.channel] if point.channel else []
-        emotion = self.emotion
-        text.append("\n")
-        if head:
-            text.append(f"{head[0]} · ", style="dim")
-        if emotion is None:
-            text.append("· not set", style="dim")
-        else:
-            text.append(f"{emotion:+d} {EMOTION_LABELS[emotion]}",
-                        style=emotion_styles(self.app)[emotion])
-        text.append(f" · {point.evidence}", style="dim")
-        for pain in point.pain_points:
-            text.append("\n- ", style="bold").append(pain)
-        for opportunity in point.opportunities:
-            text.append("\n+ ", style="bold").append(opportunity)
-        for feature in self.view.features:
-            text.append("\n")
-            text.append(feature.category or "–", style=category_style(self.app, feature.category))
-            text.append(" ").append(feature.name)
-        return text
-
-    def select(self, selected: bool) -> None:
-        self.set_class(selected, "-selected")
-        self.update(self.card_text())
-
-    def on_click(self, event: events.Click) -> None:
-        screen = self.screen
-        if isinstance(screen, JourneyScreen):
-            screen.select_touchpoint(self.touchpoint_id)
-
-
-class StageColumn(Vertical):
-    """A stage: its head (name, health) and its cards, scrolling vertically."""
-
-    def __init__(self, view: StageView, number: int, width: int,
-                 emotions: dict[str, int | None]) -> None:
-        super().__init__(classes="stage-column")
-        self.view, self.number, self.width_cells, self.emotions = view, number, width, emotions
-        self.stage_id = view.stage.id
-        self.styles.width = width
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.head_text(False), classes="stage-head")
-        with VerticalScroll(classes="stage-cards", can_focus=False):
-            for view in self.view.touchpoints:
-                yield TouchpointCard(view, self.emotions.get(view.touchpoint.id),
-                                     self.width_cells - 1)
-            if not self.view.touchpoints:
-                yield Static(Text("no touchpoints\npress a to add one", style="dim"),
-                             classes="stage-empty")
-
-    def head_text(self, selected: bool) -> Text:
-        health = self.view.health
-        inner = max(self.width_cells - 2, 4)  # the head has one cell of padding each side
-        stage_name = self.view.stage.name
-        # the stage's number helps find it on the curve, but its name matters more
-        number = f"{self.number} " if len(stage_name) + 2 <= inner else ""
-        name = Text(number, style="dim")
-        name.append(stage_name, style=Style(bold=True, reverse=selected))
-        name.truncate(inner, overflow="ellipsis")
-        status = Text("✓ healthy", style="dim") if health.ok else \
-            Text(f"! {health.label}", style="bold")
-        if health.mean_emotion is not None:
-            status.append(f"  ø {health.mean_emotion:+.1f}", style="dim")
-        status.truncate(inner, overflow="ellipsis")
-        return Text("\n").join([name, status])
-
-    def select(self, selected: bool) -> None:
-        self.set_class(selected, "-selected")
-        for head in self.query(".stage-head").results(Static):
-            head.update(self.head_text(selected))
-
-
 # --------------------------------------------------------------------------- the screen
 
 
@@ -237,6 +134,10 @@ class JourneyScreen(KanoScreen):
     .stage-empty { padding: 1 1; }
     .touchpoint-card { height: auto; border: round $panel-lighten-2; padding: 0 1; }
     .touchpoint-card.-selected { border: heavy $accent; }
+    .touchpoint-card.-compact { border: none; border-left: outer $panel-lighten-2;
+                                padding: 0 0 0 1; margin-bottom: 1; }
+    .touchpoint-card.-compact.-selected { border: none; border-left: thick $accent;
+                                          text-style: bold; }
     #journey-detail { height: 5; padding: 0 1; border-top: solid $panel-lighten-2; }
     """
 
@@ -254,6 +155,7 @@ class JourneyScreen(KanoScreen):
         Binding("K,shift+up", "reorder(-1)", "Move up", show=False, id="journey.move_up"),
         Binding("J,shift+down", "reorder(1)", "Move down", show=False, id="journey.move_down"),
         Binding("p", "persona", "Persona", id="journey.persona"),
+        Binding("v", "toggle_compact", "Compact", id="journey.compact"),
         Binding("s", "add_stage", "Add stage", show=False, id="journey.add_stage"),
         Binding("r", "rename_stage", "Rename stage", show=False, id="journey.rename_stage"),
         Binding("less_than_sign", "shift_stage(-1)", "Stage earlier", show=False,
@@ -270,6 +172,8 @@ class JourneyScreen(KanoScreen):
         ("Move touchpoint to the previous stage", "move_stage_of_card(-1)", "Shift+left"),
         ("Move touchpoint to the next stage", "move_stage_of_card(1)", "Shift+right"),
         ("Show the next persona's emotion curve", "persona", "Cycle shared, then personas"),
+        ("Compact cards", "toggle_compact",
+         "Name and emotion only, every stage side by side (the default when they do not fit)"),
         ("Add stage", "add_stage", "Add a stage after the selected one"),
         ("Rename stage", "rename_stage", "Rename the selected stage"),
         ("Move stage earlier", "shift_stage(-1)", "Swap with the stage before it"),
@@ -286,6 +190,7 @@ class JourneyScreen(KanoScreen):
         self.selected_id: str | None = None
         self.persona_index = -1  # -1: the shared curve
         self.column_width = MIN_COLUMN
+        self.compact_choice: bool | None = None  # None: compact when the stages do not fit
         self._drawing = False
         self._redraw = False
 
@@ -311,7 +216,9 @@ class JourneyScreen(KanoScreen):
         self._analyse()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.journey is not None and self._column_width() != self.column_width:
+        drawn_compact = bool(self.query(".stage-column.-compact"))
+        if self.journey is not None and (self._column_width() != self.column_width
+                                         or drawn_compact != self.compact):
             self.call_later(self._draw)
 
     # ----------------------------------------------------------------- analysis
@@ -349,10 +256,23 @@ class JourneyScreen(KanoScreen):
         personas = self.workspace.project.personas
         return personas[self.persona_index] if 0 <= self.persona_index < len(personas) else None
 
+    @property
+    def compact(self) -> bool:
+        """Compact cards: as chosen with ``v``, else when full columns would not fit."""
+        if self.compact_choice is not None:
+            return self.compact_choice
+        stages = max(len(self.workspace.project.stages), 1)
+        return self.size.width - GUTTER - 1 < stages * MIN_COLUMN
+
     def _column_width(self) -> int:
         stages = max(len(self.workspace.project.stages), 1)
-        available = max(self.size.width - GUTTER - 1, MIN_COLUMN)
-        return max(MIN_COLUMN, available // stages)
+        narrowest = COMPACT_MIN_COLUMN if self.compact else MIN_COLUMN
+        available = max(self.size.width - GUTTER - 1, narrowest)
+        return max(narrowest, available // stages)
+
+    def action_toggle_compact(self) -> None:
+        self.compact_choice = not self.compact
+        self.call_later(self._draw)
 
     async def _draw(self) -> None:
         """Rebuild the board; draws never overlap (an edit during a draw redraws after)."""
@@ -385,7 +305,10 @@ class JourneyScreen(KanoScreen):
                     for view in journey.touchpoints()}
         columns = self.query_one("#journey-columns", Horizontal)
         await columns.remove_children()
-        await columns.mount_all(StageColumn(view, number, width, emotions)
+        compact = self.compact
+        lines = name_lines(self.app.console, [v.stage.name for v in journey.stages], width,
+                           most=3 if compact else 2)
+        await columns.mount_all(StageColumn(view, number, width, emotions, compact, lines)
                                 for number, view in enumerate(journey.stages, start=1))
         self._show_selection()
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_style
+from kano_tui.tui.text import choice
 from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
 from kano_tui.wording import count
 
@@ -116,11 +117,11 @@ class ResponsesScreen(KanoScreen):
                          classes="bar--status")
         with Horizontal(id="responses-filters"):
             # "all" is an option, not Select's blank prompt: the list would show it twice.
-            yield Select([(Text("wave: all"), ALL)], id="filter-wave", compact=True,
+            yield Select([(choice("wave: all"), ALL)], id="filter-wave", compact=True,
                          allow_blank=False, value=ALL)
-            yield Select([(Text("segment: none"), ALL)], id="filter-segment", compact=True,
+            yield Select([(choice("segment: none"), ALL)], id="filter-segment", compact=True,
                          allow_blank=False, value=ALL)
-            yield Select([(Text("value: all"), ALL)], id="filter-value", compact=True,
+            yield Select([(choice("value: all"), ALL)], id="filter-value", compact=True,
                          allow_blank=False, value=ALL, disabled=True)
         with TabbedContent(id="responses-tabs", initial="respondents"):
             with TabPane("Respondents", id="respondents"):
@@ -212,11 +213,11 @@ class ResponsesScreen(KanoScreen):
     # ----------------------------------------------------------------- filters
     def _fill_filters(self, waves: list[str], segments: list[str]) -> None:
         wave_select = self.query_one("#filter-wave", Select)
-        wave_select.set_options([(Text("wave: all"), ALL)] +
-                                [(Text(f"wave: {w}"), w) for w in waves])
+        wave_select.set_options([(choice("wave: all"), ALL)] +
+                                [(choice(f"wave: {w}"), w) for w in waves])
         segment_select = self.query_one("#filter-segment", Select)
-        segment_select.set_options([(Text("segment: none"), ALL)] +
-                                   [(Text(f"segment: {s}"), s) for s in segments])
+        segment_select.set_options([(choice("segment: none"), ALL)] +
+                                   [(choice(f"segment: {s}"), s) for s in segments])
 
     def _filter_values(self) -> tuple[str | None, dict[str, str]]:
         wave = self.query_one("#filter-wave", Select).value
@@ -239,12 +240,12 @@ class ResponsesScreen(KanoScreen):
 
         value_select = self.query_one("#filter-value", Select)
         if self.responses is None or not isinstance(event.value, str) or event.value == ALL:
-            value_select.set_options([(Text("value: all"), ALL)])
+            value_select.set_options([(choice("value: all"), ALL)])
             value_select.disabled = True
         else:
             values = segment_values(self.responses, event.value)
-            value_select.set_options([(Text("value: all"), ALL)] +
-                                     [(Text(f"{event.value}: {v}"), v) for v in values])
+            value_select.set_options([(choice("value: all"), ALL)] +
+                                     [(choice(f"{event.value}: {v}"), v) for v in values])
             value_select.disabled = False
         self._select(force=False)
 

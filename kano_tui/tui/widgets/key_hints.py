@@ -13,7 +13,9 @@ from textual.widget import Widget
 
 
 class KeyHints(Widget):
-    """``a Add  e Edit  / Filter ... ? Help  ^s Save  q Quit      ^p palette``"""
+    """``a Add  e Edit  / Filter ... ? Help  ^s Save  q Quit      ^p palette``
+
+    The app's own keys (help, save, quit) are always shown whole."""
 
     DEFAULT_CSS = """
     KeyHints {
@@ -34,26 +36,37 @@ class KeyHints(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        """The screen's keys, then the app's (help, save, quit) and the palette at the
+        right. When they do not all fit, the screen's last keys are left out whole: the
+        app's keys are never dropped nor cut (``?`` lists every key)."""
         from kano_tui.tui.palette import theme_variables
 
         colour = theme_variables(self.app).get("footer-key-foreground")
         key_style = Style(bold=True, color=colour if colour and colour[0] == "#" else None)
-        hints = Text(no_wrap=True, overflow="ellipsis", end="")
+        screen_hints: list[Text] = []
+        app_hints: list[Text] = []
         seen: set[str] = set()
         palette_key = ""
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.action == "app.command_palette" or binding.action == "command_palette":
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.action in ("app.command_palette", "command_palette"):
                 palette_key = self.app.get_key_display(binding)
                 continue
             if not binding.show or binding.action in seen or not binding.description:
                 continue
             seen.add(binding.action)
-            hints.append(f" {self.app.get_key_display(binding)} ",
-                         style=key_style if enabled else Style(dim=True))
-            hints.append(f"{binding.description} ", style=None if enabled else Style(dim=True))
-        if palette_key and self.app.ENABLE_COMMAND_PALETTE:
-            tail = Text.assemble((f" {palette_key} ", key_style), "palette ")
-            room = max(self.size.width - tail.cell_len, 0)
-            hints.truncate(room, overflow="ellipsis", pad=True)
-            hints.append_text(tail)
+            hint = Text.assemble(
+                (f" {self.app.get_key_display(binding)} ",
+                 key_style if enabled else Style(dim=True)),
+                (f"{binding.description} ", None if enabled else Style(dim=True)))
+            (app_hints if node is self.app else screen_hints).append(hint)
+        tail = Text.assemble((f" {palette_key} ", key_style), "palette ") \
+            if palette_key and self.app.ENABLE_COMMAND_PALETTE else Text("")
+        kept = sum(h.cell_len for h in app_hints) + tail.cell_len
+        while screen_hints and kept + sum(h.cell_len for h in screen_hints) > self.size.width:
+            screen_hints.pop()
+        hints = Text(no_wrap=True, overflow="crop", end="")
+        for hint in (*screen_hints, *app_hints):
+            hints.append_text(hint)
+        hints.pad_right(max(self.size.width - hints.cell_len - tail.cell_len, 0))
+        hints.append_text(tail)
         return hints

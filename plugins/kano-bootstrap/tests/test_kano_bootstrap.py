@@ -113,3 +113,13 @@ def test_exporter_writes_intervals_per_feature_and_group(kano_project, kano_cli,
     for row in rows:
         assert float(row["better_low"]) <= float(row["better"]) <= float(row["better_high"])
         assert row["confirmed"] in ("True", "False")
+
+
+def test_exporter_reports_its_progress_group_by_group(kano_project, tmp_path):
+    from kano_tui.engine.export import run_export
+
+    heard: list[tuple[str, float | None]] = []
+    run_export(kano_project, "bootstrap-csv", tmp_path / "confidence.csv", by="plan",
+               progress=lambda step, fraction=None: heard.append((step, fraction)))
+    assert [step for step, _ in heard] == ["resampling basic", "resampling pro"]
+    assert [fraction for _, fraction in heard] == [0.0, 0.5]

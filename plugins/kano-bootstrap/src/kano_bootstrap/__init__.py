@@ -67,8 +67,12 @@ class BootstrapCsvExporter:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        for group in analysis.groups:
-            context.check_cancelled()  # each group is a full bootstrap: let users cancel
+        report = getattr(context, "report_progress", None)  # kano-tui 0.1 had no progress
+        for number, group in enumerate(analysis.groups):
+            if report is not None:  # each group is a full bootstrap: show it, let users cancel
+                report(f"resampling {group.value or 'all respondents'}",
+                       number / len(analysis.groups))
+            context.check_cancelled()
             confidence = bootstrap_confidence(group.figures, settings)
             for feature_id, row in confidence.iterrows():
                 values = [feature_id, analysis.feature_names.get(feature_id, feature_id),

@@ -1,0 +1,70 @@
+"""``kano serve``: the same TUI in a web browser, with textual-serve.
+
+Each browser tab that connects starts its own ``kano open PROJECT`` process, drawn in the
+page by textual-serve. The first session holds the project's write lock as in a
+terminal; a second one opens read-only and says so.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from kano_tui.cli.base import cli, echo_err
+from kano_tui.errors import KanoError
+
+LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def open_command(project: Path, plugin_paths: list[Path]) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    words = [sys.executable, "-m", "kano_tui.cli.main"]
+    for path in plugin_paths:
+        words += ["--plugin", str(path)]
+    return shlex.join([*words, "open", str(project)])
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine (e.g. 0.0.0.0) lets "
+              "whoever reaches it open and change the project: there is no password.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, project: str, host: str, port: int) -> None:
+    """Serve PROJECT's TUI to a web browser (textual-serve), for colleagues who do not
+    live in a terminal: open the printed address; every tab is its own session.
+
+    Listens on this machine only unless --host says otherwise. Ctrl+C stops it.
+    """
+    from kano_tui.engine.workspace import Workspace
+
+    directory = Path(project).resolve()
+    Workspace.open(directory).close()  # not a project: say so now, not in the browser
+    if not is_loopback(host):
+        echo_err(f"kano: warning: serving on {host}: anyone who can reach this machine on "
+                 f"port {port} can open and change {directory.name}, without a password.")
+    from textual_serve.server import Server
+
+    paths = (ctx.find_root().obj or {}).get("plugin_paths", [])
+    server = Server(open_command(directory, [Path(p).resolve() for p in paths]),
+                    host=host, port=port, title=f"kano · {directory.name}")
+    try:
+        server.serve()
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise KanoError(f"Cannot serve on {host}:{port}: {error.strerror or error}; "
+                        "choose another with --port or --host.") from None
