@@ -115,7 +115,9 @@ class AnalysisScreen(KanoScreen):
                          value=self.kano.classifier if self.kano.classifier in names
                          else names[0])
             tables = [self.kano.evaluation_table]
-            yield Select([(choice(f"table: {name}"), name) for name in tables],
+            # The bare name ("standard", "pouliot"): the status line above says "table ...",
+            # and four selectors fit 80 columns only so.
+            yield Select([(choice(name), name) for name in tables],
                          id="filter-table", compact=True, allow_blank=False, value=tables[0])
             yield Select([(choice("segment: all"), ALL)], id="filter-segment", compact=True,
                          allow_blank=False, value=ALL)
@@ -162,9 +164,9 @@ class AnalysisScreen(KanoScreen):
         except Exception:  # noqa: BLE001 - plugins not loaded yet: keep the current one
             return
         select = self.query_one("#filter-table", Select)
-        select.styles.width = max(len(f"table: {name}") for name in names or ["x"]) + 4
+        select.styles.width = max(len(name) for name in names or ["x"]) + 4
         with self.prevent(Select.Changed):
-            select.set_options([(choice(f"table: {name}"), name) for name in names])
+            select.set_options([(choice(name), name) for name in names])
             if self.kano.evaluation_table in names:
                 select.value = self.kano.evaluation_table
 
