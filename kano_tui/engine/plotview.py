@@ -79,12 +79,15 @@ def _axis(values: list[float], scale: tuple[float, float], split: float,
         low = split - step / 2
     low = math.floor(round(low / step, 9)) * step
     high = math.ceil(round(high / step, 9)) * step
-    if high - low < 2 * step:
+    least = 2 * step - 1e-9  # at least two grid steps wide
+    if high - low < least:
         high = low + 2 * step
     low, high = max(low, scale[0]), min(high, scale[1])
-    if high - low < 2 * step:  # pressed against an end of the scale
-        low, high = (scale[0], scale[0] + 2 * step) if low == scale[0] else \
-            (scale[1] - 2 * step, scale[1])
+    if high - low < least:  # pressed against an end of the scale: widen the other way
+        if low <= scale[0]:
+            high = min(scale[0] + 2 * step, scale[1])
+        else:
+            low = max(scale[1] - 2 * step, scale[0])
     return round(low, 9), round(high, 9)
 
 
@@ -146,6 +149,6 @@ def short_name(name: str, limit: int = 28) -> str:
             return bare
         name = bare or name
     cut = name[: limit - 1]
-    if " " in cut and cut.rfind(" ") >= limit // 2:
+    if name[len(cut)] != " " and " " in cut and cut.rfind(" ") >= limit // 2:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-–") + "…"

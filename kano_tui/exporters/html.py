@@ -108,8 +108,12 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     context.check_cancelled()
     drawn = []
     for chart in charts.charts(analysis, project.settings):
+        rendered = charts.render_chart(chart, "svg")
         drawn.append({"key": chart.key, "heading": chart.title.split(":")[0],
-                      "description": chart.description, "svg": Markup(charts.inline_svg(chart))})
+                      "description": chart.description, "note": rendered.drawn.note,
+                      "numbered": rendered.drawn.numbered, "x_name": chart.x_name,
+                      "y_name": chart.y_name, "key_rows": charts.chart_key(chart, rendered.drawn),
+                      "svg": Markup(charts.inline_svg(chart, rendered))})
         context.check_cancelled()
     groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],
                      [item.name for item in items if item.category == letter])
