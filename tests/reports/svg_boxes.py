@@ -72,6 +72,8 @@ def _style(element: ElementTree.Element) -> dict[str, str]:
 
 def svg_boxes(svg: str) -> ChartBoxes:
     """The label and marker boxes of a chart, by feature index, read from its SVG."""
+    if "xlink:" in svg and "xmlns:xlink" not in svg:  # an inline SVG, as HTML holds it
+        svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
     root = ElementTree.fromstring(svg)
     labels: dict[int, Box] = {}
     markers: dict[int, Box] = {}
