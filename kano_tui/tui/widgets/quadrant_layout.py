@@ -98,7 +98,9 @@ class Placement:
 
     cells: dict[int, tuple[int, int]] = field(default_factory=dict)
     markers: dict[int, str] = field(default_factory=dict)
-    shared: set[int] = field(default_factory=set)  # indices sharing a cell with another
+    shared: set[int] = field(default_factory=set)  # indices of features that coincide
+    # indices sharing a cell without coinciding: no free cell near (a very full plot)
+    crowded: set[int] = field(default_factory=set)
     context: dict[int, tuple[int, int]] = field(default_factory=dict)  # unnamed dots
 
     def moved(self, grid: Grid, points: list[PlotPoint]) -> dict[int, int]:
@@ -176,8 +178,14 @@ def place_markers(points: list[PlotPoint], grid: Grid,
         if (row, col) in taken:
             exact = _exact_cell(grid, point.x, point.y)
             found = _free_cell(grid, row, col, taken, exact)
-            if found is not None:
-                row, col = found
+            if found is None:  # share the cell, and its marker, with its occupant
+                occupant = taken[(row, col)]
+                groups[key] = index
+                placement.cells[index] = (row, col)
+                placement.markers[index] = placement.markers[occupant]
+                placement.crowded |= {index, occupant}
+                continue
+            row, col = found
         groups[key] = index
         taken[(row, col)] = index
         placement.cells[index] = (row, col)

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from kano_tui.engine.plotview import Window, full_window, short_name, side_note, zoom_window
 from kano_tui.tui.widgets.quadrant_layout import (
     MARKERS,
+    Placement,
     PlotPoint,
     QuadrantSpec,
     draw_quadrant_plot,
@@ -61,6 +62,7 @@ class QuadrantPlot(Widget):
         self.zoomed = True
         self.page = 0
         self.pages = 1  # as last drawn
+        self.drawn: tuple[list[int], Placement] | None = None  # the legend's features, cells
 
     def set_points(self, points: list[PlotPoint], spec: QuadrantSpec | None = None,
                    note: str = "") -> None:
@@ -126,6 +128,7 @@ class QuadrantPlot(Widget):
         marked = self._page_of(legend_rows)
         grid = plot_grid(self.spec, plot_width, plot_height, window)
         placement = place_markers(self.points, grid, marked)
+        self.drawn = (marked, placement)
         lines = draw_quadrant_plot(self.points, self.spec, plot_width, plot_height,
                                    self._style_of, window, placement)
         legend = self._legend(legend_width if side else width, marked, placement)
@@ -149,7 +152,7 @@ class QuadrantPlot(Widget):
         start = self.page * size
         return list(range(start, min(start + size, count)))
 
-    def _legend(self, width: int, marked: list[int], placement) -> Text:  # noqa: ANN001
+    def _legend(self, width: int, marked: list[int], placement: Placement) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis")
         if self.pages > 1:
             legend.append(f"features {marked[0] + 1}–{marked[-1] + 1} of {len(self.points)}"
@@ -161,8 +164,9 @@ class QuadrantPlot(Widget):
             marker = placement.markers.get(index, "·")
             legend.append(marker, style=style + Style(bold=True))
             legend.append(f" {point.category or '–'} ", style=style)
-            suffix = " (no data)" if not point.plotted else \
-                " (same point)" if index in placement.shared else ""
+            suffix = (" (no data)" if not point.plotted else
+                      " (same point)" if index in placement.shared else
+                      " (same cell)" if index in placement.crowded else "")
             room = width - 4 - len(suffix)
             legend.append(short_name(point.label, max(room, 4)))
             if suffix:
