@@ -48,6 +48,7 @@ MARKER_AREA = 46  # points², each feature's marker
 MARKER_RADIUS = 4.5  # points: half a marker's extent, its white edge and a little air
 LABEL_SIZE = 8  # points
 NAME_LIMIT = 28  # characters of a label; the whole name is in the list and the tooltip
+NAMES_UP_TO = 40  # features; more are numbered straight away (names never all fit)
 MAIN_ZOOMED = (0.085, 0.19, 0.60, 0.73)  # axes rectangles, in figure fractions
 MAIN_FULL = (0.1, 0.19, 0.87, 0.74)
 OVERVIEW = (0.755, 0.6, 0.215, 0.29)
@@ -187,8 +188,9 @@ def draw(chart: Chart) -> tuple[Figure, Drawn]:
         shown.add(legend)
     names = [short_name(p.label, NAME_LIMIT) or str(i + 1) for i, p in enumerate(chart.points)]
     obstacles = _obstacles(quadrant_boxes, window)
-    placed = _allocate(axes, chart, names, obstacles, window) if chart.points else []
-    numbered = any(text is None for text, _ in placed)
+    placed = _allocate(axes, chart, names, obstacles, window) \
+        if 0 < len(chart.points) <= NAMES_UP_TO else []
+    numbered = len(chart.points) > NAMES_UP_TO or any(text is None for text, _ in placed)
     if numbered:
         for text, line in placed:
             for artist in (text, line):
