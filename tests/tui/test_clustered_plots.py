@@ -116,3 +116,11 @@ def test_clustered_kano_plot_full_view(snap_compare, amenities):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+def test_the_help_screen_lists_the_plot_keys(amenities):
+    sections = dict(KanoApp(amenities).help_sections())
+    analysis = dict(sections["3 Analysis"])
+    assert analysis["z"] == "Plots: full view / zoom to the features"
+    assert analysis["]"] == "Plots: next legend page"
+    assert analysis["["] == "Plots: previous legend page"
