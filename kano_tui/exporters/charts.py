@@ -46,7 +46,7 @@ RC = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
 }
-__all__ = ["STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw",
+__all__ = ["STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw", "needs_key",
            "inline_svg", "render", "render_chart"]
 
 
@@ -144,11 +144,15 @@ class KeyRow:
     y: float
 
 
+def needs_key(drawn: Drawn) -> bool:
+    """Whether the chart alone does not name every feature in full (numbers, shortened
+    names, a label left out): then the list beside it is needed to read it."""
+    return drawn.numbered or drawn.shortened or None in drawn.labels
+
+
 def chart_key(chart: Chart, drawn: Drawn) -> list[KeyRow]:
-    """The list beside a chart: every feature when the chart numbers its points, leaves
-    a label out or shortens a name; empty when every label on the chart is the name."""
-    if not (drawn.numbered or drawn.shortened or None in drawn.labels):
-        return []
+    """The list beside a chart: every feature, the label it has on the chart, its whole
+    name and its figures (the HTML report always shows it; Markdown when needed)."""
     return [KeyRow(label or "", point.label, point.category, point.x, point.y)
             for point, label in zip(chart.points, drawn.labels)]
 
@@ -230,10 +234,11 @@ def markdown_images(images: Sequence[tuple[Chart, Path, Rendered]]) -> list[str]
         lines += [f"![{alt}]({quote(path.name)})", "", chart.description, ""]
         if rendered.drawn.note:
             lines += [rendered.drawn.note, ""]
-        for row in chart_key(chart, rendered.drawn):
+        rows = chart_key(chart, rendered.drawn) if needs_key(rendered.drawn) else []
+        for row in rows:
             label = f"**{md_text(row.label)}** " if rendered.drawn.numbered and row.label else ""
             lines.append(f"- {label}{md_text(row.name)}: {row.category or '–'}, "
                          f"{chart.x_name} {row.x:.2f}, {chart.y_name} {row.y:.2f}")
-        if chart_key(chart, rendered.drawn):
+        if rows:
             lines.append("")
     return lines if images else []

@@ -39,7 +39,7 @@ def test_the_html_report_zooms_to_the_cluster_and_names_every_amenity(amenities,
     kano = " ".join(page.section_text["kano-plot"])
     assert "Every feature has Better below 0.5 and |Worse| below 0.5" in kano
     key = page.tables["kano-plot"]
-    assert [row[-4] for row in key[1:]] == AMENITIES  # "#" first when numbered
+    assert [row[1] for row in key[1:]] == AMENITIES
 
 
 def test_the_markdown_report_lists_the_whole_names_under_each_chart(amenities, tmp_path):
@@ -57,7 +57,7 @@ def test_a_hundred_clustered_features_are_numbered_and_listed(tmp_path):
     html = run_export(workspace, "html", tmp_path / "report.html")[0].read_text("utf-8")
     page = read_page(html)
     key = page.tables["kano-plot"]
-    assert key[0][:2] == ["#", "Feature"]
+    assert key[0][:2] == ["On the chart", "Feature"]
     assert [row[1] for row in key[1:]] == feature_names(100)
     kano_svg = inline_svgs(html)[0]
     boxes = svg_boxes(kano_svg)
