@@ -109,8 +109,12 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     context.report_progress("drawing the charts", 0.3)
     drawn = []
     for chart in charts.charts(analysis, project.settings):
+        rendered = charts.render_chart(chart, "svg")
         drawn.append({"key": chart.key, "heading": chart.title.split(":")[0],
-                      "description": chart.description, "svg": Markup(charts.inline_svg(chart))})
+                      "description": chart.description, "note": rendered.drawn.note,
+                      "numbered": rendered.drawn.numbered, "x_name": chart.x_name,
+                      "y_name": chart.y_name, "key_rows": charts.chart_key(chart, rendered.drawn),
+                      "svg": Markup(charts.inline_svg(chart, rendered))})
         context.report_progress("drawing the charts", 0.3 + 0.2 * len(drawn))
     context.report_progress("journey and advocacy", 0.8)
     groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],

@@ -14,7 +14,7 @@ from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.engine.results import backlog
 from kano_tui.engine.workspace import ExportContext
-from kano_tui.exporters.charts import Chart, markdown_images, write_images
+from kano_tui.exporters.charts import Chart, Rendered, markdown_images, write_images
 from kano_tui.plugins.hookspecs import hookimpl
 
 
@@ -198,7 +198,8 @@ SECTIONS: list[Section] = [section_summary, section_results, section_backlog, se
                            section_journey, section_advocacy]
 
 
-def render_report(context: ExportContext, images: list[tuple[Chart, Path]] | None = None,
+def render_report(context: ExportContext,
+                  images: list[tuple[Chart, Path, Rendered]] | None = None,
                   analysis: Analysis | None = None) -> str:
     analysis = analysis or context.analysis()
     lines: list[str] = []
@@ -221,7 +222,7 @@ class MarkdownExporter:
         images = write_images(analysis, context.project.settings, destination)
         context.check_cancelled()
         atomic_write(destination, render_report(context, images, analysis).encode("utf-8"))
-        return [destination, *(path for _, path in images)]
+        return [destination, *(path for _, path, _ in images)]
 
 
 @hookimpl

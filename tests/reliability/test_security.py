@@ -193,10 +193,20 @@ class _Structure(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: Counter[str] = Counter()
+        # A chart's elements depend on its layout (a label placed or not, a leader line):
+        # counted apart, and only their kinds compared.
+        self.svg_elements: Counter[str] = Counter()
+        self.in_svg = 0
         self.handlers: list[str] = []
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self.in_svg -= 1
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements[tag] += 1
+        if tag == "svg":
+            self.in_svg += 1
+        (self.svg_elements if self.in_svg and tag != "svg" else self.elements)[tag] += 1
         self.handlers += [f"{tag} {name}" for name, value in attrs
                           if name.startswith("on")
                           or (value or "").strip().lower().startswith("javascript:")]
@@ -223,8 +233,10 @@ def test_the_html_report_escapes_every_user_text(tmp_path: Path) -> None:
         assert raw not in page, f"unescaped user text in the report: {raw}"
     found, expected = _structure(page), _structure(pages["benign"])
     assert found.handlers == [] and expected.handlers == []
-    # User text added no element: the hostile report has exactly the benign one's tags.
+    # User text added no element: the hostile report has exactly the benign one's tags,
+    # and its charts no kind of element that the benign charts lack.
     assert found.elements == expected.elements
+    assert set(found.svg_elements) <= set(expected.svg_elements)
 
 
 def test_the_mermaid_journey_cannot_be_given_extra_statements(tmp_path: Path) -> None:

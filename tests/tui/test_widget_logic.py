@@ -11,7 +11,8 @@ from rich.style import Style
 from kano_tui.tui.history import History
 from kano_tui.tui.importing import PathSuggester
 from kano_tui.tui.screens.analysis import kano_plot_spec
-from kano_tui.tui.widgets.quadrant_plot import PlotPoint, draw_quadrant_plot
+from kano_tui.tui.widgets.quadrant_layout import MARKERS, place_markers, plot_grid
+from kano_tui.tui.widgets.quadrant_plot import PlotPoint, draw_quadrant_plot, plot_window
 
 
 def plain(lines) -> list[str]:
@@ -38,12 +39,62 @@ def test_each_feature_lands_in_its_quadrant():
     assert "A excitement" in lines[0] and "M must-be" in lines[split_row + 1:][-4]
 
 
-def test_two_features_in_one_cell_show_a_plus_and_missing_figures_are_skipped():
+def test_features_share_a_cell_only_when_they_coincide_and_missing_ones_are_skipped():
     points = [PlotPoint("a", 0.3, 0.3, "I"), PlotPoint("b", 0.3, 0.3, "I"),
-              PlotPoint("c", None, 0.5, None), PlotPoint("d", float("nan"), 0.2, None)]
+              PlotPoint("c", None, 0.5, None), PlotPoint("d", float("nan"), 0.2, None),
+              PlotPoint("e", 0.301, 0.302, "I"), PlotPoint("f", 0.31, 0.3, "I")]
+    grid = plot_grid(kano_plot_spec(), 40, 12)
+    placement = place_markers(points, grid)
+    assert placement.markers == {0: "1", 1: "1", 4: "1", 5: "2"}  # a, b, e coincide
+    assert placement.shared == {0, 1, 4}
+    assert placement.cells[5] != placement.cells[0]  # f is near, not the same point
     lines = plain(draw_quadrant_plot(points, kano_plot_spec(), 40, 12, lambda _: Style()))
-    assert sum(line[6:].count("+") for line in lines) == 1
-    assert not any("3" in line[6:] or "4" in line[6:] for line in lines[:-3])
+    plot = [line[6:] for line in lines[:-3]]
+    assert sum(row.count("1") for row in plot) == 1 and sum(row.count("2") for row in plot) == 1
+    assert "+" not in "".join(plot)
+
+
+CLUSTER = st.tuples(st.floats(0.05, 0.95), st.floats(0.05, 0.95), st.floats(0.001, 0.1))
+
+
+@st.composite
+def plotted(draw) -> list[PlotPoint]:
+    count = draw(st.integers(1, len(MARKERS)))
+    if draw(st.booleans()):  # clustered around one spot
+        cx, cy, spread = draw(CLUSTER)
+        near = st.floats(-1, 1)
+        places = [(cx + draw(near) * spread, cy + draw(near) * spread) for _ in range(count)]
+    else:
+        places = [(draw(st.floats(0, 1)), draw(st.floats(0, 1))) for _ in range(count)]
+    return [PlotPoint(f"f{i}", min(max(x, 0), 1), min(max(y, 0), 1), "I")
+            for i, (x, y) in enumerate(places)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(plotted(), st.integers(30, 120), st.integers(10, 40), st.booleans())
+def test_every_feature_is_identifiable_in_the_text_plot(points, width, height, zoomed):
+    spec = kano_plot_spec()
+    window = plot_window(points, spec, zoomed)
+    grid = plot_grid(spec, width, height, window)
+    placement = place_markers(points, grid)
+    lines = plain(draw_quadrant_plot(points, spec, width, height, lambda _: Style(), window,
+                                     placement))
+    by_cell: dict[tuple[int, int], set[int]] = {}
+    for index, cell in placement.cells.items():
+        by_cell.setdefault(cell, set()).add(index)
+    for cell, members in by_cell.items():
+        row, col = cell
+        markers = {placement.markers[i] for i in members}
+        assert len(markers) == 1  # one marker per cell, drawn there
+        assert lines[row][6 + col] == markers.pop()
+        if len(members) > 1:  # sharing a cell: the same figures, or no free cell near
+            keys = {(round(points[i].x, 2), round(points[i].y, 2)) for i in members}
+            assert len(keys) == 1 or members <= placement.crowded
+    assert set(placement.cells) == set(range(len(points)))
+    markers_of_groups = {}
+    for index, marker in placement.markers.items():
+        markers_of_groups.setdefault(marker, set()).add(placement.cells[index])
+    assert all(len(cells) == 1 for cells in markers_of_groups.values())  # a marker, a cell
 
 
 @settings(max_examples=60, deadline=None)

@@ -38,6 +38,7 @@ def kano_plot_spec(split: float = 0.5) -> QuadrantSpec:
         y_label="Better: satisfaction when present",
         x_range=(0.0, 1.0), y_range=(0.0, 1.0), x_split=split, y_split=split,
         quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
+        x_name="|Worse|", y_name="Better", step=0.05,
     )
 
 
@@ -48,6 +49,7 @@ def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
         y_label="functional mean",
         x_range=(-2.0, 4.0), y_range=(-2.0, 4.0), x_split=split, y_split=split,
         quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
+        x_name="D mean", y_name="F mean", step=0.25,
     )
 
 
@@ -81,6 +83,12 @@ class AnalysisScreen(KanoScreen):
                 id="analysis.tab_continuous"),
         Binding("b", "tab('backlog')", "Backlog", id="analysis.tab_backlog"),
         Binding("y", "tab('compare')", "Compare", show=False, id="analysis.tab_compare"),
+        Binding("z", "plot_zoom", "Plots: full view / zoom to the features", show=False,
+                id="analysis.plot_zoom"),
+        Binding("right_square_bracket", "plot_page(1)", "Plots: next legend page",
+                show=False, id="analysis.plot_next_page"),
+        Binding("left_square_bracket", "plot_page(-1)", "Plots: previous legend page",
+                show=False, id="analysis.plot_previous_page"),
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
@@ -97,6 +105,8 @@ class AnalysisScreen(KanoScreen):
         ("Filter by segment", "focus_filter('segment')", "Analyse one segment only"),
         ("Filter by wave", "focus_filter('wave')", "Analyse one wave only"),
         ("Clear filters", "clear_filters", "Analyse every respondent"),
+        ("Plots: full view or zoom", "plot_zoom",
+         "Switch the Kano and continuous plots between the features' region and the scale"),
     ]
 
     def __init__(self) -> None:
@@ -428,6 +438,14 @@ class AnalysisScreen(KanoScreen):
 
         wave, where = self._filters()
         self.app.push_screen(FeatureDetailScreen(feature_id, self.kano.classifier, wave, where))
+
+    def action_plot_zoom(self) -> None:
+        for plot in self.query(QuadrantPlot):
+            plot.toggle_zoom()
+
+    def action_plot_page(self, step: int) -> None:
+        for plot in self.query(QuadrantPlot):
+            plot.turn_page(step)
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#analysis-tabs", TabbedContent).active = tab

@@ -2,16 +2,15 @@
 
 Both Kano plots are quadrant charts: Better against |Worse| (split at 0.5) and the
 functional against the dysfunctional mean (split at the continuous threshold). Each
-feature is a marker (``1``-``9`` then ``a``-``z``) in its category colour, explained in a
-legend, so the plot reads the same with NO_COLOR; quadrants are named in their corners.
-:func:`draw_quadrant_plot` is pure (no Textual): it returns the lines.
+feature is a marker (``1``-``9`` then ``a``-``z``, ``A``-``Z``) in its category colour,
+explained in a legend, so the plot reads the same with NO_COLOR; quadrants are named in
+their corners. The plot shows the region the features occupy (``z`` switches to the full
+scale and back); with more features than the legend has lines, the legend is paged and
+the features of other pages are dots. The drawing itself is pure:
+:mod:`kano_tui.tui.widgets.quadrant_layout`.
 """
 
 from __future__ import annotations
-
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -19,115 +18,30 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-MARKERS = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+from kano_tui.engine.plotview import Window, full_window, short_name, side_note, zoom_window
+from kano_tui.tui.widgets.quadrant_layout import (
+    MARKERS,
+    Placement,
+    PlotPoint,
+    QuadrantSpec,
+    draw_quadrant_plot,
+    marker_of,
+    place_markers,
+    plot_grid,
+)
+
+__all__ = ["MARKERS", "PlotPoint", "QuadrantPlot", "QuadrantSpec", "draw_quadrant_plot",
+           "marker_of", "plot_window"]
+
+QUADRANT_NAMES = {"A": "excitement", "O": "performance", "M": "must-be", "I": "indifferent"}
 
 
-@dataclass(frozen=True)
-class PlotPoint:
-    label: str  # the feature's name (user text)
-    x: float | None
-    y: float | None
-    category: str | None
-
-
-@dataclass(frozen=True)
-class QuadrantSpec:
-    title: str
-    x_label: str
-    y_label: str
-    x_range: tuple[float, float]
-    y_range: tuple[float, float]
-    x_split: float
-    y_split: float
-    # corner names: top-left, top-right, bottom-left, bottom-right
-    quadrants: tuple[str, str, str, str]
-
-
-def marker_of(index: int) -> str:
-    return MARKERS[index] if index < len(MARKERS) else "*"
-
-
-def _cell(value: float, low: float, high: float, size: int) -> int:
-    if high <= low:
-        return 0
-    position = (min(max(value, low), high) - low) / (high - low)
-    return min(int(round(position * (size - 1))), size - 1)
-
-
-def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, height: int,
-                       style_of: Callable[[str | None], Style]) -> list[Text]:
-    """The plot area as ``height`` lines of ``width`` cells, y axis labels included."""
-    axis_width = 5
-    inner_width = max(width - axis_width - 1, 10)
-    reserve = 3 if height >= 12 else 2  # x axis, tick labels, and the x title if room
-    inner_height = max(height - reserve, 5)
-    grid: list[list[tuple[str, Style | None]]] = [
-        [(" ", None) for _ in range(inner_width)] for _ in range(inner_height)]
-    dim = Style(dim=True)
-    split_col = _cell(spec.x_split, *spec.x_range, inner_width)
-    split_row = inner_height - 1 - _cell(spec.y_split, *spec.y_range, inner_height)
-    for row in range(inner_height):
-        grid[row][split_col] = ("│", dim)
-    for col in range(inner_width):
-        grid[split_row][col] = ("┼" if col == split_col else "─", dim)
-
-    def put_label(text: str, row: int, left: bool) -> None:
-        room = split_col - 1 if left else inner_width - split_col - 2
-        text = text[: max(room, 1)]
-        start = 1 if left else inner_width - len(text) - 1
-        for i, char in enumerate(text):
-            if 0 <= start + i < inner_width:
-                grid[row][start + i] = (char, Style(italic=True, dim=True))
-
-    top_left, top_right, bottom_left, bottom_right = spec.quadrants
-    put_label(top_left, 0, True)
-    put_label(top_right, 0, False)
-    put_label(bottom_left, inner_height - 1, True)
-    put_label(bottom_right, inner_height - 1, False)
-
-    for index, point in enumerate(points):
-        if point.x is None or point.y is None or math.isnan(point.x) or math.isnan(point.y):
-            continue
-        col = _cell(point.x, *spec.x_range, inner_width)
-        row = inner_height - 1 - _cell(point.y, *spec.y_range, inner_height)
-        char, style = grid[row][col]
-        if style is not None and style.bold:  # another feature is here already
-            grid[row][col] = ("+", Style(bold=True))
-        else:
-            grid[row][col] = (marker_of(index), style_of(point.category) + Style(bold=True))
-
-    lines: list[Text] = []
-    y_low, y_high = spec.y_range
-    for row in range(inner_height):
-        if row == 0:
-            tick = f"{y_high:>4g} "
-        elif row == inner_height - 1:
-            tick = f"{y_low:>4g} "
-        elif row == split_row:
-            tick = f"{spec.y_split:>4g} "
-        else:
-            tick = " " * axis_width
-        line = Text(tick[:axis_width].rjust(axis_width), style=dim, no_wrap=True)
-        line.append("┤" if row in (0, split_row, inner_height - 1) else "│", style=dim)
-        for char, style in grid[row]:
-            line.append(char, style=style)
-        lines.append(line)
-    x_low, x_high = spec.x_range
-    axis = Text(" " * axis_width + "└" + "─" * inner_width, style=dim, no_wrap=True)
-    ticks = [" "] * (inner_width + axis_width + 1)
-    for value, col in ((x_low, 0), (spec.x_split, split_col), (x_high, inner_width - 1)):
-        label = f"{value:g}"
-        start = min(max(axis_width + 1 + col - len(label) // 2, 0), len(ticks) - len(label))
-        ticks[start:start + len(label)] = list(label)
-    tick_line = Text("".join(ticks), style=dim, no_wrap=True)
-    lines.append(axis)
-    lines.append(tick_line)
-    if reserve == 3:
-        lines.append(Text(spec.x_label.center(inner_width + axis_width + 1), style=dim,
-                          no_wrap=True))
-    for line in lines:
-        line.truncate(width)
-    return lines[:height]
+def plot_window(points: list[PlotPoint], spec: QuadrantSpec, zoomed: bool = True) -> Window:
+    """The window a plot shows: around the features when ``zoomed``, else the full scale."""
+    if not zoomed:
+        return full_window(spec.x_range, spec.x_split)
+    return zoom_window((p.x for p in points), (p.y for p in points), spec.x_range,
+                       spec.x_split, spec.step)
 
 
 class QuadrantPlot(Widget):
@@ -145,6 +59,10 @@ class QuadrantPlot(Widget):
         self.spec = spec
         self.points: list[PlotPoint] = []
         self.note = ""
+        self.zoomed = True
+        self.page = 0
+        self.pages = 1  # as last drawn
+        self.drawn: tuple[list[int], Placement] | None = None  # the legend's features, cells
 
     def set_points(self, points: list[PlotPoint], spec: QuadrantSpec | None = None,
                    note: str = "") -> None:
@@ -154,47 +72,105 @@ class QuadrantPlot(Widget):
             self.spec = spec
         self.refresh()
 
+    def toggle_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self.refresh()
+
+    def turn_page(self, step: int) -> None:
+        self.page = (self.page + step) % max(self.pages, 1)
+        self.refresh()
+
     def _style_of(self, category: str | None) -> Style:
         from kano_tui.tui.palette import category_style
 
         return category_style(self.app, category)
 
+    def _header(self, window: Window, zoomable: bool) -> Text:
+        title = Text(self.spec.title, style="bold", no_wrap=True, overflow="ellipsis")
+        title.append(f"   y: {self.spec.y_label}", style="dim")
+        lines = [title]
+        if self.note:  # e.g. why there is nothing to plot
+            lines.append(Text(self.note, style="bold"))
+        elif zoomable:
+            low, high = self.spec.x_range
+            scale = f"{low:g} to {high:g}" if low < 0 else f"{low:g}–{high:g}"
+            if self.zoomed:
+                line = Text("zoomed", style="bold")
+                line.append(f" (z: full {scale} view)", style="dim")
+                note = side_note(window, self.spec.x_name, self.spec.y_name, QUADRANT_NAMES,
+                                 compact=True)
+                if note:
+                    line.append(f" · {note}")
+            else:
+                line = Text(f"full {scale} view", style="bold")
+                line.append(" (z: zoom to the features)", style="dim")
+            line.no_wrap, line.overflow = False, "fold"
+            lines.append(line)
+        return Text("\n").join(lines)
+
     def render(self) -> RenderableType:
         width, height = self.size.width, self.size.height
         if not self.points:
             return Text(self.note or "No features to plot.")
-        legend_width = min(30, max(width // 3, 20))
+        window = plot_window(self.points, self.spec, self.zoomed)
+        zoomable = plot_window(self.points, self.spec, True).zoomed
+        header = self._header(window, zoomable)
+        header_lines = len(header.wrap(self.app.console, max(width, 1)))
+        legend_width = min(36, max(width // 3, 20))
         side = width >= 70
-        plot_width = width - legend_width - 1 if side else width
-        plot_height = height - 1 if side else max(height - len(self.points) // 2 - 2, 8)
-        title = Text(self.spec.title, style="bold", no_wrap=True, overflow="ellipsis")
-        title.append(f"   y: {self.spec.y_label}", style="dim")
-        if self.note:  # e.g. why there is nothing to plot: on a line of its own
-            title.append("\n")
-            title.append(self.note, style="bold")
-            plot_height -= 1
+        if side:
+            plot_width, plot_height = width - legend_width - 1, height - header_lines
+            legend_rows = plot_height
+        else:
+            plot_width = width
+            legend_rows = max(min(len(self.points), (height - header_lines) // 3), 1)
+            plot_height = height - header_lines - legend_rows
+        marked = self._page_of(legend_rows)
+        grid = plot_grid(self.spec, plot_width, plot_height, window)
+        placement = place_markers(self.points, grid, marked)
+        self.drawn = (marked, placement)
         lines = draw_quadrant_plot(self.points, self.spec, plot_width, plot_height,
-                                   self._style_of)
+                                   self._style_of, window, placement)
+        legend = self._legend(legend_width if side else width, marked, placement)
         plot = Group(*lines)
-        legend = self._legend(legend_width)
         if side:
             layout = Table.grid(padding=(0, 1))
             layout.add_column(width=plot_width)
             layout.add_column(width=legend_width)
             layout.add_row(plot, legend)
-            return Group(title, layout)
-        return Group(title, plot, legend)
+            return Group(header, layout)
+        return Group(header, plot, legend)
 
-    def _legend(self, width: int) -> Text:
+    def _page_of(self, rows: int) -> list[int]:
+        """The indices of the features the legend names on the current page."""
+        count = len(self.points)
+        size = min(rows, len(MARKERS))
+        if count > size:
+            size = max(min(rows - 1, len(MARKERS)), 1)  # a line says which page this is
+        self.pages = -(-count // size)
+        self.page = min(self.page, self.pages - 1)
+        start = self.page * size
+        return list(range(start, min(start + size, count)))
+
+    def _legend(self, width: int, marked: list[int], placement: Placement) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis")
-        for index, point in enumerate(self.points):
+        if self.pages > 1:
+            legend.append(f"features {marked[0] + 1}–{marked[-1] + 1} of {len(self.points)}"
+                          f" · [ ] page", style="bold")
+            legend.append("\n")
+        for index in marked:
+            point = self.points[index]
             style = self._style_of(point.category)
-            legend.append(marker_of(index), style=style + Style(bold=True))
+            marker = placement.markers.get(index, "·")
+            legend.append(marker, style=style + Style(bold=True))
             legend.append(f" {point.category or '–'} ", style=style)
-            name = point.label if len(point.label) <= width - 5 else point.label[: width - 6] + "…"
-            legend.append(name)
-            if point.x is None or point.y is None:
-                legend.append(" (no data)", style="dim")
+            suffix = (" (no data)" if not point.plotted else
+                      " (same point)" if index in placement.shared else
+                      " (same cell)" if index in placement.crowded else "")
+            room = width - 4 - len(suffix)
+            legend.append(short_name(point.label, max(room, 4)))
+            if suffix:
+                legend.append(suffix, style="dim")
             legend.append("\n")
         legend.rstrip()
         return legend
