@@ -283,6 +283,22 @@ def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str
                        questions=table.questions, source_columns=table.source_columns), problems
 
 
+def _duplicate_column(table: SurveyTable) -> str | None:
+    """The problem of a header naming one column twice once trimmed (``segment`` and
+    ``segment ``), or one answer column twice but for case (``Calls.functional`` and
+    ``calls.functional``: feature ids differing only by case are refused), or None."""
+    seen: dict[str, str] = {}
+    for column in map(str, table.frame.columns):
+        shown = table.source_columns.get(column, column)
+        key = column.strip()
+        key = key.lower() if _CANONICAL.match(key) else key
+        if key in seen:
+            return (f"columns {seen[key]!r} and {shown!r} name the same column once "
+                    "trimmed (feature ids are compared without case); rename one of them")
+        seen[key] = shown
+    return None
+
+
 def prepare_import(
     project: Project,
     directory: Path,
@@ -298,6 +314,9 @@ def prepare_import(
     problems: list[str] = []
     wordings = {**project.settings.wordings, **options.extra_wordings}
     long_rows: np.ndarray | None = None
+    if clash := _duplicate_column(table):
+        return PreparedImport(source, shown, importer, sha, table.layout, table.frame, [], [],
+                              options.wave, [f"{shown}, row 1: {clash}"], already)
     if table.layout == "long":
         long_frame = table.frame
         table, problems = _long_to_wide(table, shown)

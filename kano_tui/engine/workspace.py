@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kano_tui.engine.lock import ProjectLock
 from kano_tui.engine.model import ImportRecord, Project
 from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
-from kano_tui.errors import ProjectError, SurveyImportError
+from kano_tui.errors import KanoError, ProjectError, SurveyImportError
 from kano_tui.plugins.manager import Plugins, build_plugins
 
 # pandas-heavy modules are imported where used: opening a project (the TUI's first
@@ -211,7 +211,10 @@ class Workspace:
         from kano_tui.engine import ingest
         from kano_tui.engine.survey import ImportOptions
 
+        from kano_tui.engine.textfile import check_import_file
+
         path = Path(path)
+        check_import_file(path)  # a FIFO or a device: refused at once, never waited on
         options = options or ImportOptions()
         chosen = self.choose_importer(path, importer)
         with self.plugins.guard("importer", chosen.name):
@@ -252,9 +255,13 @@ class Workspace:
 
 
 def _file_digest(path: Path) -> str | None:
+    """The sha256 of a regular file (a FIFO or a device is never opened: None)."""
+    from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bounded(path, "project files",
+                                           PROJECT_FILE_LIMIT)).hexdigest()
+    except KanoError:
         return None
 
 
