@@ -416,39 +416,58 @@ def prepare_import(
                           else "long", out, plans, new_features, options.wave, problems, already)
 
 
+def _highest_data_file(responses_dir: Path) -> int:
+    numbers = [int(m.group(1)) for path in responses_dir.iterdir()
+               if (m := re.fullmatch(r"import-(\d+)\.arrow", path.name))]
+    return max(numbers, default=0)
+
+
 def commit_import(project: Project, directory: Path, prepared: PreparedImport) -> ImportRecord:
     """Store the prepared responses and record the import; all or nothing.
 
-    The Parquet file is written first (atomically); ``kano.toml`` is saved last, so a crash
-    in between leaves only an unreferenced file that the next import overwrites.
+    The data file is written first (atomically, under a name no file has); ``kano.toml``
+    is saved last, so a crash in between leaves only an unreferenced file, which no
+    later import overwrites.
     """
     from kano_tui.engine.projectfile import save_project
 
     prepared.check()
-    number = 1 + max((int(m.group(1)) for r in project.imports
-                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
-    record = ImportRecord(
-        id=f"import-{number:03d}",
-        source=prepared.source.name,
-        sha256=prepared.sha256,
-        rows=prepared.rows,
-        importer=prepared.importer,
-        imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        wave=prepared.wave,
-    )
-    data_path = Path(directory) / record.data_file
     responses_dir = Path(directory) / RESPONSES_DIR
     created_dir = not responses_dir.exists()
+    # A new import never overwrites a data file, listed in kano.toml or not (one left by
+    # a lost kano.toml, or by a session whose kano.toml was recovered): its number is
+    # past every id recorded and every file on disk, and the file is linked into place
+    # only if that name is still free.
+    number = 1 + max((int(m.group(1)) for r in project.imports
+                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
+    if not created_dir:
+        number = max(number, 1 + _highest_data_file(responses_dir))
+    imported_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    data_path = responses_dir
     try:
         responses_dir.mkdir(exist_ok=True)
-        write_frame(prepared.frame, data_path)
+        for attempt in range(1000):
+            record = ImportRecord(id=f"import-{number + attempt:03d}",
+                                  source=prepared.source.name, sha256=prepared.sha256,
+                                  rows=prepared.rows, importer=prepared.importer,
+                                  imported_at=imported_at, wave=prepared.wave)
+            data_path = Path(directory) / record.data_file
+            try:
+                record.data_sha256 = write_frame(
+                    prepared.frame, data_path, {"id": record.id, "rows": record.rows},
+                    replace=False)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise OSError("no free name for the data file under responses/")
     except OSError as error:  # disk full, read-only directory, file too large
         if created_dir:
             with contextlib.suppress(OSError):
                 responses_dir.rmdir()
         raise SurveyImportError(
-            f"Could not write {data_path}: {error.strerror or error}; nothing was imported "
-            "and the project is unchanged."
+            f"Could not write {data_path}: {error.strerror or error}; nothing was "
+            "imported and the project is unchanged."
         ) from None
     updated = Project(**{**vars(project)})
     updated.features = [*project.features, *prepared.new_features]

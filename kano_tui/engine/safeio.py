@@ -96,3 +96,14 @@ def read_bounded(path: Path | str, what: str, limit: int,
         raise error(f"{path} is larger than {limit // MIB} MiB, more than kano reads as "
                     f"{what}.")
     return data
+
+
+def regular_file_sha256(path: Path | str, limit: int = PROJECT_FILE_LIMIT) -> str | None:
+    """The sha256 of a regular file of at most ``limit`` bytes; None for anything else
+    (missing, a FIFO, a device: never opened)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_bounded(path, "files", limit)).hexdigest()
+    except KanoError:
+        return None

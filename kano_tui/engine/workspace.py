@@ -6,7 +6,6 @@ The CLI and the TUI both go through a :class:`Workspace`; neither touches files 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kano_tui.engine.lock import ProjectLock
 from kano_tui.engine.model import ImportRecord, Project
 from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
-from kano_tui.errors import KanoError, ProjectError, SurveyImportError
+from kano_tui.errors import ProjectError, SurveyImportError
 from kano_tui.plugins.manager import Plugins, build_plugins
 
 # pandas-heavy modules are imported where used: opening a project (the TUI's first
@@ -255,14 +254,9 @@ class Workspace:
 
 
 def _file_digest(path: Path) -> str | None:
-    """The sha256 of a regular file (a FIFO or a device is never opened: None)."""
-    from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
+    from kano_tui.engine.safeio import regular_file_sha256
 
-    try:
-        return hashlib.sha256(read_bounded(path, "project files",
-                                           PROJECT_FILE_LIMIT)).hexdigest()
-    except KanoError:
-        return None
+    return regular_file_sha256(path)
 
 
 @dataclass
