@@ -65,11 +65,10 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
         json.dump(journey_to_json(journey_map), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from rich.console import Console
-
     from kano_tui.cli.journeytext import journey_renderables
+    from kano_tui.cli.terminal import console as safe_console
 
-    console = Console(highlight=False)
+    console = safe_console(highlight=False)
     for renderable in journey_renderables(workspace.project, journey_map, chosen,
                                           console.width):
         console.print(renderable)
@@ -100,11 +99,10 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
         json.dump(advocacy_to_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from rich.console import Console
-
     from kano_tui.cli.journeytext import advocacy_renderables
+    from kano_tui.cli.terminal import console as safe_console
 
-    console = Console(highlight=False)
+    console = safe_console(highlight=False)
     for renderable in advocacy_renderables(report):
         console.print(renderable)
 

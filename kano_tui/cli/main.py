@@ -9,6 +9,7 @@ import click
 
 from kano_tui.cli import commands  # noqa: F401 - registers the core commands
 from kano_tui.cli.base import cli
+from kano_tui.cli.terminal import guard_terminal
 from kano_tui.errors import KanoError
 
 DEBUG_ENV = "KANO_DEBUG"
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int
     """Run ``kano``; ``plugins`` (a ready plugin manager) is for kano_tui.testing."""
     _load_command_modules()
     args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
+    if args[:1] not in (["open"], ["serve"]):  # the TUI draws its own screen
+        guard_terminal()  # data's control characters never reach a terminal raw
     try:
         cli.main(args=args, prog_name="kano", standalone_mode=False,
                  obj={"plugins": plugins} if plugins is not None else None)

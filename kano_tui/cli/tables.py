@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.results import BacklogItem
+from kano_tui.visible import visible
 
 CATEGORY_STYLES = {"M": "bold red", "O": "bold blue", "A": "bold green", "I": "dim",
                    "R": "magenta", "Q": "yellow"}
@@ -32,7 +32,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
     for group in analysis.groups:
         title = f"classifier {analysis.classifier}"
         if analysis.by:
-            title += f" · {analysis.by} = {group.value}"
+            title += f" · {visible(analysis.by)} = {visible(group.value)}"
         table = Table(title=title, title_justify="left")
         for column in ("Feature", "n", "A", "O", "M", "I", "R", "Q", "Category", "Better",
                        "Worse", "Strength", "Sig.", "F mean", "D mean", "Imp."):
@@ -40,7 +40,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
                              else "right")
         for feature_id, row in group.figures.iterrows():
             table.add_row(
-                Text(analysis.feature_names.get(str(feature_id), str(feature_id))),
+                Text(visible(analysis.feature_names.get(str(feature_id), str(feature_id)))),
                 str(row["n"]), *(str(row[k]) for k in "AOMIRQ"),
                 category_text(row["category"]),
                 _fmt(row["better"]), _fmt(row["worse"]), _fmt(row["category_strength"]),
@@ -58,13 +58,15 @@ def backlog_table(items: list[BacklogItem]) -> Table:
         table.add_column(column, justify="right" if column in ("#", "Coef.", "Imp.", "Score")
                          else "left")
     for item in items:
-        table.add_row(str(item.rank or ""), Text(item.name), category_text(item.category),
+        table.add_row(str(item.rank or ""), Text(visible(item.name)), category_text(item.category),
                       _fmt(item.coefficient), _fmt(item.importance_mean, 1), _fmt(item.score),
                       item.action)
     return table
 
 
 def print_tables(tables: list[Table]) -> None:
-    console = Console()
+    from kano_tui.cli.terminal import console as safe_console
+
+    console = safe_console()
     for table in tables:
         console.print(table)
