@@ -93,8 +93,10 @@ def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str
             )
         except pa.ArrowInvalid as error:
             message = str(error)
-            if "straddling" in message and block < min(_size(path), 1 << 30):
-                block = min(block * 4, 1 << 30)  # a cell larger than a block: bigger blocks
+            # A cell, or a header (35,000 features), larger than a block: bigger blocks.
+            if ("straddling" in message or "cannot infer number of columns" in message) \
+                    and block < min(_size(path), 1 << 30):
+                block = min(block * 4, 1 << 30)
                 continue
             if "conversion error" in message and \
                     any(t != pa.string() for t in column_types.values()):
