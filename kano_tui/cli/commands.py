@@ -236,7 +236,7 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
     workspace = open_workspace(ctx, project)
     if output == "-":
         run_export(workspace, exporter, STDOUT, classifier=classifier, by=by,
-                   stdout=sys.stdout.buffer)
+                   stdout=getattr(sys.stdout, "buffer", None))
         return
     if output == "":
         from kano_tui.errors import ExportError

@@ -162,7 +162,10 @@ def _deliver(written: list[Path], staging: Path, target: Path, through: bool,
         data_path = staging / staged[0]
         try:
             if to_stdout:
-                out = stdout or sys.stdout.buffer
+                out = stdout or getattr(sys.stdout, "buffer", None)
+                if out is None:  # a text-only stream (a test's StringIO)
+                    sys.stdout.write(data_path.read_bytes().decode("utf-8", "replace"))
+                    return [STDOUT]
                 with open(data_path, "rb") as handle:
                     shutil.copyfileobj(handle, out)
                 out.flush()
