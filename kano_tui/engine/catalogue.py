@@ -50,10 +50,10 @@ def _check_effort(effort: object) -> None:
 def find_feature(project: Project, key: str) -> Feature:
     """The feature ``key`` names (id, name or slug); refused when it names none, or when
     it is the name of more than one (then the ids to use are listed)."""
+    exact = next((f for f in project.features if f.id == key.strip()), None)
+    if exact is not None:  # the id as written always names one feature
+        return exact
     wanted = key.strip().lower()
-    by_id = [f for f in project.features if f.id.lower() == wanted]
-    if by_id:
-        return by_id[0]
     named = [f for f in project.features if f.name.strip().lower() == wanted]
     if len(named) > 1:
         ids = ", ".join(repr(f.id) for f in named)

@@ -78,7 +78,11 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
     to_stdout = target == STDOUT
     through = to_stdout or _written_through(target)
     if not to_stdout:
-        check_destination(workspace, target)
+        try:
+            check_destination(workspace, target)
+        except OSError as error:  # a name too long, a loop of links
+            raise ExportError(f"Cannot write {str(target)[:80]}: "
+                              f"{error.strerror or error}.") from None
         if not through and target.is_symlink():
             target = target.resolve()  # a link to a file: the file is replaced, not the link
         if target.is_dir():

@@ -74,11 +74,11 @@ class Workspace:
     def create(cls, directory: Path | str, name: str | None = None,
                description: str = "", plugins: Plugins | None = None) -> Workspace:
         directory = Path(directory)
-        if (directory / PROJECT_FILE).exists():
-            raise ProjectError(f"{directory} already holds a kano project.")
-        if directory.exists() and not directory.is_dir():
-            raise ProjectError(f"{directory} exists and is not a directory.")
         try:
+            if (directory / PROJECT_FILE).exists():
+                raise ProjectError(f"{directory} already holds a kano project.")
+            if directory.exists() and not directory.is_dir():
+                raise ProjectError(f"{directory} exists and is not a directory.")
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectError(f"Could not create {directory}: {error.strerror or error}.") from None
