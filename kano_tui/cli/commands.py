@@ -71,6 +71,8 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     refused, and so is any file with a problem: nothing changes unless all of it imports.
     Survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Typeform) are recognised;
     their columns are mapped to features by question text, shown here, and saved.
+    FILE must be a regular file: a pipe such as <(gunzip -c x.csv.gz) is refused (save
+    the stream to a file first).
     """
     from kano_tui.engine.mapping import read_mapping_file
     from kano_tui.engine.survey import ImportOptions
