@@ -12,6 +12,9 @@ directory -- and delivered only when it is complete:
   written through, never replaced by a regular file;
 - ``-`` (:data:`STDOUT`) writes to standard output.
 
+A device, a pipe or standard output takes the export's main file; side files some
+exporters add (chart images) need a file path.
+
 The project's own files (``kano.toml``, the lock, anything under ``responses/``) are
 never a destination, by name, through a link or as a hard link.
 """
@@ -109,7 +112,8 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
             raise ExportError(f"Could not write {target}: {error.strerror or error}.") from None
         if _cancelled(cancel):
             raise ExportCancelled("The export was cancelled.")
-        result = _deliver(written, staging, target, through, to_stdout, no_clobber, stdout)
+        result = _deliver(written, staging, target, through, to_stdout, no_clobber, stdout,
+                          staged_target.name)
         delivered = True
         return result
     finally:
@@ -150,7 +154,8 @@ def _cancelled(cancel: Any) -> bool:
 
 
 def _deliver(written: list[Path], staging: Path, target: Path, through: bool,
-             to_stdout: bool, no_clobber: bool, stdout: BinaryIO | None) -> list[Path]:
+             to_stdout: bool, no_clobber: bool, stdout: BinaryIO | None,
+             staged_name: str) -> list[Path]:
     staged = []
     for path in written:
         try:
@@ -159,11 +164,12 @@ def _deliver(written: list[Path], staging: Path, target: Path, through: bool,
             continue
     outside = [path for path in written if not _inside(path, staging)]
     if through:
-        if len(staged) != 1:
-            raise ExportError(f"This export writes {len(staged)} files, which cannot all go "
-                              f"to {'standard output' if to_stdout else target}; give -o a "
-                              "file path.")
-        data_path = staging / staged[0]
+        # One stream takes one file: the report itself (its side files, such as chart
+        # images, need a file path for -o).
+        main = next((p for p in staged if p.name == staged_name), staged[0] if staged else None)
+        if main is None:
+            raise ExportError(f"The exporter wrote nothing to send to {target}.")
+        data_path = staging / main
         try:
             if to_stdout:
                 out = stdout or getattr(sys.stdout, "buffer", None)

@@ -72,6 +72,8 @@ def build_hostile_project(directory: Path, marker: Path, benign: bool = False) -
     project = workspace.project
     project.description = " ".join(texts)
     for number, text in enumerate(texts):
+        if project.feature(text.strip()) is not None:  # "\t=1+1" and "\r=1+1", once trimmed
+            text = f"{text} ({number})"  # two features of one name are refused
         add_feature(project, text, feature_id=f"f{number}", description=texts[-number - 1],
                     tags=[texts[(number + 3) % len(texts)]])
     stage = project.stages[0]
