@@ -213,8 +213,14 @@ def _sane(param: click.Parameter, project: Path, source: Path) -> list[str]:
 
 @pytest.mark.parametrize("command_path", COMMAND_PATHS)
 def test_no_value_of_any_option_or_argument_is_an_internal_error(
-        command_path: str, tmp_path: Path, project_with_responses, request) -> None:  # type: ignore[no-untyped-def]
+        command_path: str, tmp_path: Path, project_with_responses, request,
+        monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     path, command = next((p, c) for p, c in _commands() if " ".join(p) == command_path)
+    # Values such as "" or "nan" are relative paths: `kano new ""` makes a project in
+    # the working directory, `export -o =` a file there. Work in a directory of its own.
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
     template = project_with_responses("template")
     (template / "kano.toml").write_text((template / "kano.toml").read_text() + (
         '\n[[journey.touchpoints]]\nid = "ad"\nstage = "discovery"\nname = "Ad"\n'
