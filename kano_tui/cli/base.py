@@ -28,10 +28,31 @@ def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
     ctx.obj = {**(ctx.obj or {}), "plugin_paths": [Path(p) for p in plugin_paths]}
 
 
+def check_project_path(project: str | Path) -> None:
+    """Refuse a PROJECT path the system cannot even look up (too long, a loop of links)
+    with one sentence, before anything touches it."""
+    import errno
+    import os
+
+    try:
+        os.stat(project)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            return  # the command says what is missing, in its own words
+        from kano_tui.errors import ProjectError
+
+        shown = str(project) if len(str(project)) <= 80 else str(project)[:77] + "..."
+        raise ProjectError(f"{shown} cannot be used as a project directory: "
+                           f"{error.strerror or error}.") from None
+
+
 def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type: ignore[no-untyped-def]
     """The plugin manager for this run (built once per command), with the trusted
     plugins of ``project``; notes about skipped plugins go to stderr."""
     from kano_tui.plugins.discovery import build_for_run
+
+    if project is not None:
+        check_project_path(project)
 
     obj = ctx.find_root().obj or {}
     if "plugins" not in obj:
@@ -47,6 +68,7 @@ def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  #
     lock for the whole command, so a second writer is told instead of racing."""
     from kano_tui.engine.workspace import Workspace
 
+    check_project_path(project)
     workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
     ctx.call_on_close(workspace.close)  # release the lock when the command ends
     for note in workspace.notes():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -88,6 +87,8 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     know (teach it with --wording): nothing changes unless all of it imports.
     Survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Typeform) are recognised;
     their columns are mapped to features by question text, shown here, and saved.
+    FILE must be a regular file: a pipe such as <(gunzip -c x.csv.gz) is refused (save
+    the stream to a file first).
     """
     from kano_tui.engine.ingest import merge_wordings
     from kano_tui.engine.mapping import read_mapping_file, read_teaching
@@ -308,7 +309,9 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--exporter", "-e", required=True, help="Exporter to use; see `kano plugins`.")
 @click.option("-o", "--output", help="File to write; `-` for standard output "
-              "(default: PROJECT/exports/<project>-<exporter><ext>).")
+              "(default: PROJECT/exports/<project>-<exporter><ext>). An existing file is "
+              "replaced (atomically); a device or a pipe is written through.")
+@click.option("--no-clobber", is_flag=True, help="Refuse to replace a file that exists.")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @click.option("--by", help="Exporters that support it: group results by this column.")
 @click.option("--table", "evaluation_table", metavar="NAME",
@@ -317,27 +320,33 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
               "(default: the project's, standard).")
 @click.pass_context
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
-           classifier: str | None, by: str | None, evaluation_table: str | None) -> None:
-    """Export a report, the results or the questionnaire with an exporter plugin."""
+           no_clobber: bool, classifier: str | None, by: str | None,
+           evaluation_table: str | None) -> None:
+    """Export a report, the results or the questionnaire with an exporter plugin.
+
+    The export is written aside and moved into place only when complete: a failed
+    export leaves no partial file. It never writes over the project's own files.
+    """
     from kano_tui.cli.progress import progress_bar
-    from kano_tui.engine.export import run_export
+    from kano_tui.engine.export import STDOUT, run_export
 
     workspace = open_workspace(ctx, project)
     if output == "-":
-        with tempfile.TemporaryDirectory() as scratch:
-            chosen = workspace.plugins.get("exporter", exporter)
-            target = Path(scratch) / f"export{chosen.extension}"
-            with progress_bar(f"Exporting {exporter}") as report:
-                written = run_export(workspace, exporter, target, classifier=classifier,
-                                     by=by, progress=report, table=evaluation_table)
-            sys.stdout.buffer.write(written[0].read_bytes())
+        with progress_bar(f"Exporting {exporter}") as report:
+            run_export(workspace, exporter, STDOUT, classifier=classifier, by=by,
+                       stdout=getattr(sys.stdout, "buffer", None), progress=report,
+                       table=evaluation_table)
         return
+    if output == "":
+        from kano_tui.errors import ExportError
+
+        raise ExportError("-o needs a file name (or `-` for standard output).")
     with progress_bar(f"Exporting {exporter}") as report:
         written = run_export(workspace, exporter, Path(output) if output else None,
-                             classifier=classifier, by=by, progress=report,
-                             table=evaluation_table)
-    for path in written:
-        click.echo(f"Wrote {path}")
+                             classifier=classifier, by=by, no_clobber=no_clobber,
+                             progress=report, table=evaluation_table)
+    for path in written:  # a device or a pipe may be this very output: tell stderr
+        click.echo(f"Wrote {path}", err=not path.is_file())
 
 
 @cli.command()

@@ -43,8 +43,11 @@ def output_width() -> int:
 
 def console(width: int | None = None) -> Console:
     """A console for the command's output; never wider content is cropped by Rich,
-    because every table is fitted to this width first."""
-    return Console(width=width or output_width(), highlight=False, soft_wrap=False)
+    because every table is fitted to this width first. Data's control characters are
+    shown escaped (kano_tui.cli.terminal)."""
+    from kano_tui.cli.terminal import console as safe_console
+
+    return safe_console(width=width or output_width(), highlight=False, soft_wrap=False)
 
 
 @dataclass(frozen=True)

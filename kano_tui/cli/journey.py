@@ -67,6 +67,7 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
         return
     from kano_tui.cli.fit import console as fitted_console
     from kano_tui.cli.journeytext import journey_renderables
+    from kano_tui.cli.terminal import console as safe_console
 
     console = fitted_console()
     for renderable in journey_renderables(workspace.project, journey_map, chosen,
@@ -101,6 +102,7 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
         return
     from kano_tui.cli.fit import print_renderables
     from kano_tui.cli.journeytext import advocacy_renderables
+    from kano_tui.cli.terminal import console as safe_console
 
     print_renderables(advocacy_renderables(report))
 

@@ -10,6 +10,7 @@ import click
 
 from kano_tui.cli import commands  # noqa: F401 - registers the core commands
 from kano_tui.cli.base import cli
+from kano_tui.cli.terminal import guard_terminal
 from kano_tui.errors import KanoError
 
 DEBUG_ENV = "KANO_DEBUG"
@@ -58,8 +59,16 @@ def no_such_command(word: str) -> str:
 def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int:
     """Run ``kano``; ``plugins`` (a ready plugin manager) is for kano_tui.testing."""
     _load_command_modules()
+    raw = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _with_open_shortcut(list(sys.argv[1:] if argv is None else argv))
+        args = _with_open_shortcut(raw)
+    except KanoError as error:  # an unknown first word: it may hold anything
+        guard_terminal()
+        click.echo(f"kano: {error}", err=True)
+        return 1
+    if args[:1] not in (["open"], ["serve"]):  # the TUI draws its own screen
+        guard_terminal()  # data's control characters never reach a terminal raw
+    try:
         cli.main(args=args, prog_name="kano", standalone_mode=False,
                  obj={"plugins": plugins} if plugins is not None else None)
     except KanoError as error:

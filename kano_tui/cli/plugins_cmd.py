@@ -53,10 +53,11 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
                   ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=True)
+    from kano_tui.cli.terminal import console as safe_console
+
+    console = safe_console(highlight=False, soft_wrap=True)
     for info in loaded.infos.values():
         line = Text(info.name, style="bold")
         if info.version:

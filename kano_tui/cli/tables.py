@@ -8,6 +8,7 @@ from kano_tui.cli.fit import Column, FitTable, print_fitted
 
 from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.results import BacklogItem
+from kano_tui.visible import visible
 
 CATEGORY_STYLES = {"M": "bold red", "O": "bold blue", "A": "bold green", "I": "dim",
                    "R": "magenta", "Q": "yellow"}
@@ -53,11 +54,11 @@ def analysis_tables(analysis: Analysis) -> list[FitTable]:
     for group in analysis.groups:
         title = f"classifier {analysis.classifier} · table {analysis.evaluation_table}"
         if analysis.by:
-            title += f" · {analysis.by} = {group.value}"
+            title += f" · {visible(analysis.by)} = {visible(group.value)}"
         table = FitTable(Text(title), ANALYSIS_COLUMNS)
         for feature_id, row in group.figures.iterrows():
             table.add_row(
-                Text(analysis.feature_names.get(str(feature_id), str(feature_id))),
+                Text(visible(analysis.feature_names.get(str(feature_id), str(feature_id)))),
                 category_text(row["category"]), str(row["n"]),
                 _fmt(row["better"]), _fmt(row["worse"]),
                 "yes" if row["significant"] else "no",
@@ -85,7 +86,7 @@ BACKLOG_COLUMNS: tuple[Column, ...] = (
 def backlog_table(items: list[BacklogItem]) -> FitTable:
     table = FitTable("Prioritised backlog", BACKLOG_COLUMNS)
     for item in items:
-        table.add_row(str(item.rank or ""), Text(item.name), category_text(item.category),
+        table.add_row(str(item.rank or ""), Text(visible(item.name)), category_text(item.category),
                       _fmt(item.coefficient), _fmt(item.importance_mean, 1), _fmt(item.score),
                       Text(item.action))
     return table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from kano_tui.engine.model import Feature, Project
 from kano_tui.errors import KanoError
 
@@ -16,14 +18,50 @@ def add_feature(project: Project, name: str, *, feature_id: str | None = None,
     if "." in feature_id:
         raise KanoError(f"The feature id {feature_id!r} contains a dot, which survey columns "
                         "use as separator.")
-    if any(f.id == feature_id for f in project.features):
-        raise KanoError(f"A feature with the id {feature_id!r} already exists.")
+    same_id = next((f for f in project.features if f.id.lower() == feature_id.lower()), None)
+    if same_id is not None:
+        like = "" if same_id.id == feature_id else f" ({same_id.id!r} differs only by case)"
+        raise KanoError(f"A feature with the id {feature_id!r} already exists{like}.")
+    _check_name_free(project, name)
     stage_id = resolve_stage(project, stage)
-    if effort is not None and effort < 0:
-        raise KanoError(f"Effort must be 0 or more, not {effort}.")
+    _check_effort(effort)
     feature = Feature(id=feature_id, name=name, description=description, tags=tags or [],
                       stage=stage_id, effort=effort)
     project.features.append(feature)
+    return feature
+
+
+def _check_name_free(project: Project, name: str, keep: Feature | None = None) -> None:
+    """Two features of one name could not be told apart (``features remove NAME``)."""
+    for feature in project.features:
+        if feature is not keep and feature.name.strip().lower() == name.strip().lower():
+            raise KanoError(f"A feature named {feature.name!r} already exists "
+                            f"(id {feature.id!r}); give this one another name.")
+
+
+def _check_effort(effort: object) -> None:
+    if effort is None:
+        return
+    if isinstance(effort, bool) or not isinstance(effort, (int, float)) \
+            or not math.isfinite(effort) or effort < 0:
+        raise KanoError(f"Effort must be a number, 0 or more, not {effort}.")
+
+
+def find_feature(project: Project, key: str) -> Feature:
+    """The feature ``key`` names (id, name or slug); refused when it names none, or when
+    it is the name of more than one (then the ids to use are listed)."""
+    exact = next((f for f in project.features if f.id == key.strip()), None)
+    if exact is not None:  # the id as written always names one feature
+        return exact
+    wanted = key.strip().lower()
+    named = [f for f in project.features if f.name.strip().lower() == wanted]
+    if len(named) > 1:
+        ids = ", ".join(repr(f.id) for f in named)
+        raise KanoError(f"{len(named)} features are named {key!r} (ids {ids}); give the id "
+                        "of the one you mean.")
+    feature = project.feature(key)
+    if feature is None:
+        raise KanoError(f"There is no feature {key!r}.")
     return feature
 
 
@@ -38,9 +76,7 @@ def resolve_stage(project: Project, stage: str) -> str:
 
 
 def remove_feature(project: Project, key: str) -> Feature:
-    feature = project.feature(key)
-    if feature is None:
-        raise KanoError(f"There is no feature {key!r}.")
+    feature = find_feature(project, key)
     project.features.remove(feature)
     for touchpoint in project.touchpoints:
         touchpoint.features = [f for f in touchpoint.features if f != feature.id]
@@ -58,17 +94,15 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
 
     The id is not editable: stored answers are keyed by it. ``effort=None`` clears it.
     """
-    feature = project.feature(key)
-    if feature is None:
-        raise KanoError(f"There is no feature {key!r}.")
+    feature = find_feature(project, key)
     if name is not None:
         name = name.strip()
         if not name:
             raise KanoError("A feature needs a name.")
+        _check_name_free(project, name, keep=feature)
     stage_id = resolve_stage(project, stage) if stage is not None else feature.stage
-    if effort is not _UNCHANGED and effort is not None:
-        if not isinstance(effort, (int, float)) or effort != effort or effort < 0:
-            raise KanoError(f"Effort must be 0 or more, not {effort}.")
+    if effort is not _UNCHANGED:
+        _check_effort(effort)
     if name is not None:
         feature.name = name
     if description is not None:

@@ -361,6 +361,22 @@ def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str
                        questions=table.questions, source_columns=table.source_columns), problems
 
 
+def _duplicate_column(table: SurveyTable) -> str | None:
+    """The problem of a header naming one column twice once trimmed (``segment`` and
+    ``segment ``), or one answer column twice but for case (``Calls.functional`` and
+    ``calls.functional``: feature ids differing only by case are refused), or None."""
+    seen: dict[str, str] = {}
+    for column in map(str, table.frame.columns):
+        shown = table.source_columns.get(column, column)
+        key = column.strip()
+        key = key.lower() if _CANONICAL.match(key) else key
+        if key in seen:
+            return (f"columns {seen[key]!r} and {shown!r} name the same column once "
+                    "trimmed (feature ids are compared without case); rename one of them")
+        seen[key] = shown
+    return None
+
+
 def prepare_import(
     project: Project,
     directory: Path,
@@ -377,6 +393,9 @@ def prepare_import(
     wordings = merge_wordings(project.settings.wordings, options.extra_wordings)
     importance_labels = {**project.settings.importance_labels, **options.importance_labels}
     long_rows: np.ndarray | None = None
+    if clash := _duplicate_column(table):
+        return PreparedImport(source, shown, importer, sha, table.layout, table.frame, [], [],
+                              options.wave, [f"{shown}, row 1: {clash}"], already)
     if table.layout == "long":
         long_frame = table.frame
         table, problems = _long_to_wide(table, shown)
@@ -545,39 +564,58 @@ def _header_problems(frame: pd.DataFrame, shown: str) -> list[str]:
 
 
 
+def _highest_data_file(responses_dir: Path) -> int:
+    numbers = [int(m.group(1)) for path in responses_dir.iterdir()
+               if (m := re.fullmatch(r"import-(\d+)\.arrow", path.name))]
+    return max(numbers, default=0)
+
+
 def commit_import(project: Project, directory: Path, prepared: PreparedImport) -> ImportRecord:
     """Store the prepared responses and record the import; all or nothing.
 
-    The Parquet file is written first (atomically); ``kano.toml`` is saved last, so a crash
-    in between leaves only an unreferenced file that the next import overwrites.
+    The data file is written first (atomically, under a name no file has); ``kano.toml``
+    is saved last, so a crash in between leaves only an unreferenced file, which no
+    later import overwrites.
     """
     from kano_tui.engine.projectfile import save_project
 
     prepared.check()
-    number = 1 + max((int(m.group(1)) for r in project.imports
-                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
-    record = ImportRecord(
-        id=f"import-{number:03d}",
-        source=prepared.source.name,
-        sha256=prepared.sha256,
-        rows=prepared.rows,
-        importer=prepared.importer,
-        imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        wave=prepared.wave,
-    )
-    data_path = Path(directory) / record.data_file
     responses_dir = Path(directory) / RESPONSES_DIR
     created_dir = not responses_dir.exists()
+    # A new import never overwrites a data file, listed in kano.toml or not (one left by
+    # a lost kano.toml, or by a session whose kano.toml was recovered): its number is
+    # past every id recorded and every file on disk, and the file is linked into place
+    # only if that name is still free.
+    number = 1 + max((int(m.group(1)) for r in project.imports
+                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
+    if not created_dir:
+        number = max(number, 1 + _highest_data_file(responses_dir))
+    imported_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    data_path = responses_dir
     try:
         responses_dir.mkdir(exist_ok=True)
-        write_frame(prepared.frame, data_path)
+        for attempt in range(1000):
+            record = ImportRecord(id=f"import-{number + attempt:03d}",
+                                  source=prepared.source.name, sha256=prepared.sha256,
+                                  rows=prepared.rows, importer=prepared.importer,
+                                  imported_at=imported_at, wave=prepared.wave)
+            data_path = Path(directory) / record.data_file
+            try:
+                record.data_sha256 = write_frame(
+                    prepared.frame, data_path, {"id": record.id, "rows": record.rows},
+                    replace=False)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise OSError("no free name for the data file under responses/")
     except OSError as error:  # disk full, read-only directory, file too large
         if created_dir:
             with contextlib.suppress(OSError):
                 responses_dir.rmdir()
         raise SurveyImportError(
-            f"Could not write {data_path}: {error.strerror or error}; nothing was imported "
-            "and the project is unchanged."
+            f"Could not write {data_path}: {error.strerror or error}; nothing was "
+            "imported and the project is unchanged."
         ) from None
     updated = Project(**{**vars(project)})
     updated.features = [*project.features, *prepared.new_features]

@@ -129,6 +129,13 @@ class ProjectLock:
     def acquire(self) -> None:
         if self._lock.is_locked:
             return
+        if os.path.lexists(self.path) and not os.path.isfile(self.path) \
+                or os.path.islink(self.path):
+            from kano_tui.errors import ProjectError
+
+            raise ProjectError(f"{self.path} is not a regular file (a link, a pipe or a "
+                               "device); remove it so kano can lock the project, then "
+                               "try again.")
         try:
             self._lock.acquire()
             # Released when this object is collected or the interpreter exits, too.

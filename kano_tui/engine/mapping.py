@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -620,12 +619,10 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
     the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``. The roles
     ``nps``, ``csat`` and ``ignore`` need no feature: ``"Q9" = "nps"``, ``"IP" = "ignore"``.
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise KanoError(f"Could not read the mapping file {path}: "
-                        f"{error.strerror or error}.") from None
+    from kano_tui.engine.safeio import MAPPING_FILE_LIMIT, read_bounded
+
+    path = Path(path)  # a FIFO, a device or a giant file: one sentence, never a hang
+    raw = read_bounded(path, "mapping files", MAPPING_FILE_LIMIT)
     text = raw.decode("utf-8-sig", errors="replace")
     if path.suffix.lower() == ".csv":
         return _mapping_from_csv(text, path)
@@ -716,10 +713,9 @@ def _checked(path: Path, where: str, column: object, feature: object,
 
 
 def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise KanoError(f"{path} is not valid TOML: {error}.") from None
+    from kano_tui.engine.projectfile import parse_toml
+
+    document = parse_toml(text, path, KanoError)
     mapping: dict[str, tuple[str, str]] = {}
     simple = document.get("mapping", {})
     if not isinstance(simple, dict):
@@ -731,7 +727,9 @@ def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
             feature, _, role = str(target).rpartition(":")
         key, value = _checked(path, f"mapping of {column!r}", column, feature, role)
         mapping[key] = value
-    tables = document.get("mappings", document.get("responses", {}).get("mappings", []))
+    saved = document.get("responses")
+    tables = document.get("mappings", saved.get("mappings", []) if isinstance(saved, dict)
+                          else [])
     if not isinstance(tables, list):
         raise KanoError(f"{path}: mappings must be an array of tables ([[mappings]]).")
     for number, item in enumerate(tables, start=1):

@@ -155,6 +155,9 @@ class ImportRecord:
     importer: str
     imported_at: str  # ISO timestamp
     wave: str = ""  # the wave given on import, when the file had none
+    # sha256 of the stored data file: a file copied in from elsewhere is refused (None in
+    # projects from before it was recorded)
+    data_sha256: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

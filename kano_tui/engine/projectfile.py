@@ -4,7 +4,8 @@ Read with :mod:`tomllib`, written with :mod:`tomli_w`; deterministic (fields in 
 order, lists in user order) so that a diff shows what changed. Conversion between the
 dataclasses and plain TOML values is generic and happens here only: numpy scalars become
 Python numbers and ``None`` is dropped (TOML has no null) in :func:`to_plain`.
-Unknown keys are kept in each object's ``extra`` and written back.
+Unknown keys are kept in each object's ``extra`` and written back -- those of the
+``[project]`` table under ``Project.extra["project"]``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import math
 import os
 import re
+import stat
 import tempfile
 import tomllib
 import types
@@ -23,6 +25,7 @@ from typing import Any
 
 import tomli_w
 
+from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
 from kano_tui.errors import ProjectError
 from kano_tui.engine import model
 from kano_tui.engine.model import (
@@ -42,6 +45,7 @@ from kano_tui.engine.model import (
 
 SCHEMA_VERSION = 1
 PROJECT_FILE = "kano.toml"
+MAX_DEPTH = 32  # tables and arrays within each other; deeper is refused (it cannot be saved)
 
 # Where each part of the model lives in the file, in the order it is written. Lists of
 # small tables (stages, mappings) are nested under a table of their own, because tomli-w
@@ -97,7 +101,8 @@ def to_plain(value: Any) -> Any:
 def project_to_toml(project: Project) -> str:
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "project": to_plain({"name": project.name, "description": project.description}),
+        "project": to_plain({"name": project.name, "description": project.description,
+                             **_header_extra(project)}),
     }
     for attribute, (path, _) in _SECTIONS.items():
         value = to_plain(getattr(project, attribute))
@@ -115,7 +120,19 @@ def project_to_toml(project: Project) -> str:
                 document[key].setdefault(inner, inner_value)
         elif key not in document and plain is not None:
             document[key] = plain
-    return tomli_w.dumps(document, multiline_strings=False, indent=2)
+    try:
+        return tomli_w.dumps(document, multiline_strings=False, indent=2)
+    except RecursionError:
+        raise ProjectError(f"The project cannot be saved: a value in it is nested more "
+                           f"than {MAX_DEPTH} levels deep.") from None
+
+
+def _header_extra(project: Project) -> dict[str, Any]:
+    """The unknown keys of the ``[project]`` table (kept under ``extra["project"]``)."""
+    header = project.extra.get("project")
+    if not isinstance(header, dict):
+        return {}
+    return {k: v for k, v in header.items() if k not in ("name", "description")}
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -170,10 +187,22 @@ _UMASK = _current_umask()
 
 
 def save_project(project: Project, directory: Path) -> None:
-    """Validate and atomically write ``kano.toml``; a failure leaves the old file intact."""
+    """Validate and atomically write ``kano.toml``; a failure leaves the old file intact.
+
+    A read-only ``kano.toml`` is not replaced (a rename would do it whatever its mode);
+    a ``kano.toml`` that is a symbolic link is written where the link points."""
     validate(project)
     path = Path(directory) / PROJECT_FILE
     text = project_to_toml(project)
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not mode & stat.S_IWUSR:
+        raise ProjectError(f"Could not save {path}: the file is read-only; nothing was saved "
+                           f"(make it writable with `chmod u+w {path}` to save).")
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:
@@ -301,11 +330,45 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def project_from_toml(text: str, path: Path) -> Project:
+def parse_toml(text: str, path: Path | str, error: type[Exception] = ProjectError,
+               what: str = "") -> dict[str, Any]:
+    """``tomllib.loads`` with every failure one sentence: a syntax error, a number too
+    long to read, nesting too deep to read or to write back."""
+    name = f"{what} {path}" if what else f"{path}"
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProjectError(f"{path} is not valid TOML: {error}.") from None
+        document = tomllib.loads(text.removeprefix("\ufeff"))  # a BOM some editors write
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{name} is not valid TOML: {problem}.") from None
+    except ValueError as problem:  # an integer of more than 4,300 digits
+        raise error(f"{name} holds a number kano cannot read: {str(problem)[:80]}.") from None
+    except RecursionError:
+        raise error(f"{name} is nested too deeply to read (more than {MAX_DEPTH} "
+                    "levels of tables and arrays).") from None
+    if _depth(document) > MAX_DEPTH:
+        raise error(f"{name} is nested too deeply (more than {MAX_DEPTH} levels of tables "
+                    "and arrays).")
+    return document
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest in ``value`` (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            items: Any = item.values()
+        elif isinstance(item, list):
+            items = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level <= MAX_DEPTH:
+            stack.extend((child, level + 1) for child in items)
+    return deepest
+
+
+def project_from_toml(text: str, path: Path) -> Project:
+    document = parse_toml(text, path)
     reader = _Reader(text, path)
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -320,6 +383,7 @@ def project_from_toml(text: str, path: Path) -> Project:
         reader.fail("project.name", "must be text naming the project")
     kwargs: dict[str, Any] = {"name": header["name"],
                               "description": str(header.get("description", ""))}
+    header_extra = {k: v for k, v in header.items() if k not in ("name", "description")}
     for container in _CONTAINERS:
         if container in document and not isinstance(document[container], dict):
             reader.fail(container, "must be a table")
@@ -348,6 +412,8 @@ def project_from_toml(text: str, path: Path) -> Project:
                 extra[key] = unknown
         else:
             extra[key] = value
+    if header_extra:
+        extra["project"] = header_extra
     kwargs["extra"] = extra
     project = Project(**kwargs)
     _check_tables(project, reader)
@@ -395,17 +461,17 @@ def unknown_settings(project: Project) -> list[str]:
 
 def load_project(directory: Path) -> Project:
     path = Path(directory) / PROJECT_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise ProjectError(
             f"{directory} is not a kano project: it has no {PROJECT_FILE} "
             f"(create one with `kano new {directory}`)."
-        ) from None
+        )
+    # A FIFO, a device or /dev/zero behind the name is refused before it is read.
+    data = read_bounded(path, "project files", PROJECT_FILE_LIMIT, ProjectError)
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write is fine
     except UnicodeDecodeError as error:
         raise ProjectError(f"{path} is not UTF-8 text (byte {error.start}).") from None
-    except OSError as error:
-        raise ProjectError(f"Could not read {path}: {error.strerror or error}.") from None
     return project_from_toml(text, path)
 
 
@@ -422,6 +488,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         raise ProjectError(f"{path}: {message}.")
 
     _unique("feature", [f.id for f in project.features], fail)
+    _unique_without_case([f.id for f in project.features], fail)
     _unique("stage", [s.id for s in project.stages], fail)
     _unique("touchpoint", [t.id for t in project.touchpoints], fail)
     _unique("persona", [p.id for p in project.personas], fail)
@@ -437,8 +504,10 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             fail(f"feature id {feature.id!r} contains a dot, which survey columns use as separator")
         if feature.stage and project.stage(feature.stage) is None:
             fail(f"feature {feature.id!r} is placed on stage {feature.stage!r}, which does not exist")
-        if feature.effort is not None and (math.isnan(feature.effort) or feature.effort < 0):
-            fail(f"feature {feature.id!r} has effort {feature.effort}, which must be 0 or more")
+        if feature.effort is not None and (not math.isfinite(feature.effort)
+                                           or feature.effort < 0):
+            fail(f"feature {feature.id!r} has effort {feature.effort}, which must be a "
+                 "number, 0 or more")
     features = set(project.feature_ids())
     stages = {s.id for s in project.stages}
     touchpoints = {t.id for t in project.touchpoints}
@@ -479,8 +548,26 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
     if not 0 <= settings.strength_threshold <= 1:
         fail(f"settings.strength_threshold is {settings.strength_threshold}, "
              "which must be from 0 to 1")
-    if settings.importance_max < 2:
-        fail(f"settings.importance_max is {settings.importance_max}, which must be 2 or more")
+    if not 2 <= settings.importance_max <= IMPORTANCE_MAX_LIMIT:
+        fail(f"settings.importance_max is {_shown(settings.importance_max)}, which must be "
+             f"from 2 to {IMPORTANCE_MAX_LIMIT}")
+    for name in ("continuous_split", "better_worse_split"):
+        if not math.isfinite(getattr(settings, name)):
+            fail(f"settings.{name} is {getattr(settings, name)}, which must be a number")
+
+
+IMPORTANCE_MAX_LIMIT = 100  # importance answers are stored as small integers
+
+
+def _unique_without_case(ids: list[str],
+                         fail: typing.Callable[[str], typing.NoReturn]) -> None:
+    """Feature ids are matched without case (survey columns, --map): two that differ
+    only by case could not be told apart."""
+    seen: dict[str, str] = {}
+    for item in ids:
+        if item.lower() in seen and seen[item.lower()] != item:
+            fail(f"the feature ids {seen[item.lower()]!r} and {item!r} differ only by case")
+        seen.setdefault(item.lower(), item)
 
 
 def _unique(kind: str, ids: list[str], fail: typing.Callable[[str], typing.NoReturn]) -> None:

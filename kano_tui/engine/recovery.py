@@ -27,6 +27,7 @@ from kano_tui.engine.projectfile import (
     project_from_toml,
     project_to_toml,
 )
+from kano_tui.engine.safeio import JOURNAL_LIMIT, read_bounded, regular_file_sha256
 from kano_tui.errors import KanoError
 
 JOURNAL_DIR = "recovery"
@@ -52,6 +53,24 @@ class Recovery:
         warning = (" The project file has changed since then; recovering replaces that "
                    "change.") if self.file_changed else ""
         return (f"kano closed with {count}{last} on {when}. Recover them?{warning}")
+
+
+def with_imports_of(recovered: Project, on_disk: Project) -> Project:
+    """The recovered edits on top of the imports ``kano.toml`` holds now.
+
+    An import (or its removal) is saved the moment it is made, so the file's list of
+    imports is the truth: imports made after the journal was written -- by the CLI,
+    another session -- are kept, with the features and column mappings they added,
+    and their ids are never given out again."""
+    journal_ids = {record.id for record in recovered.imports}
+    since = [record for record in on_disk.imports if record.id not in journal_ids]
+    recovered.imports = list(on_disk.imports)
+    if since:
+        known = {feature.id.lower() for feature in recovered.features}
+        recovered.features += [f for f in on_disk.features if f.id.lower() not in known]
+        columns = {mapping.column for mapping in recovered.mappings}
+        recovered.mappings += [m for m in on_disk.mappings if m.column not in columns]
+    return recovered
 
 
 class RecoveryJournal:
@@ -83,10 +102,10 @@ class RecoveryJournal:
         """The unsaved edits to offer back, or None (no journal, nothing new in it, or a
         journal too damaged to use -- which is then removed)."""
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
+            if not self.path.exists():
+                return None
+            document = json.loads(read_bounded(self.path, "recovery journals", JOURNAL_LIMIT))
+        except (KanoError, OSError, ValueError, RecursionError):
             self.discard()
             return None
         if not isinstance(document, dict) or document.get("format") != FORMAT \
@@ -101,10 +120,13 @@ class RecoveryJournal:
             self.discard()
             return None
         try:
-            on_disk = project_to_toml(load_project(self.project_dir))
+            disk_project = load_project(self.project_dir)
         except KanoError:
-            on_disk = None  # the file is damaged or gone: the journal is all there is
-        if on_disk == text:  # saved after all (or edited back): nothing to recover
+            disk_project = None  # the file is damaged or gone: the journal is all there is
+        if disk_project is not None:
+            project = with_imports_of(project, disk_project)
+        on_disk = project_to_toml(disk_project) if disk_project is not None else None
+        if on_disk == project_to_toml(project):  # saved after all: nothing to recover
             self.discard()
             return None
         edits = document.get("edits")
@@ -117,7 +139,4 @@ class RecoveryJournal:
         )
 
     def _disk_digest(self) -> str | None:
-        try:
-            return hashlib.sha256((self.project_dir / PROJECT_FILE).read_bytes()).hexdigest()
-        except OSError:
-            return None
+        return regular_file_sha256(self.project_dir / PROJECT_FILE)

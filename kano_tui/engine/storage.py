@@ -12,6 +12,8 @@ rather than Parquet: at a million respondents it writes four times faster at the
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 import threading
@@ -23,8 +25,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.feather as feather
 
-from kano_tui.engine.model import ROLES, Project
+from kano_tui.engine.model import ROLES, ImportRecord, Project
 from kano_tui.engine.projectfile import file_mode
+from kano_tui.engine.safeio import check_regular
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.errors import KanoError, ProjectError
 
@@ -43,21 +46,50 @@ def is_answer_column(name: str) -> bool:
     return name.rpartition(".")[2] in ROLES and "." in name
 
 
-def write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` as Feather atomically (temp file in the same directory, rename)."""
+IDENTITY_KEY = b"kano.import"  # schema metadata: {"id": ..., "rows": ...} of its import
+
+
+def write_frame(frame: pd.DataFrame, path: Path, identity: dict[str, object] | None = None,
+                *, replace: bool = True) -> str:
+    """Write ``frame`` as Feather atomically (temp file in the same directory, rename);
+    return the file's sha256. ``identity`` (the import's id and row count) is stored in
+    the file's schema metadata. ``replace=False`` never overwrites a file already at
+    ``path``: FileExistsError instead (a hard link is created, which fails if it exists)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.fchmod(fd, file_mode(path))  # mkstemp makes 0600; data files get the umask default
     os.close(fd)
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
+        if identity is not None:
+            table = table.replace_schema_metadata(
+                {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)})
         feather.write_feather(table, tmp, compression="zstd")
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # atomic, and refuses to overwrite
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: check, then rename
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return digest
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 class Responses:
@@ -229,10 +261,15 @@ def load_responses(project: Project, directory: Path,
                 f"{record.source}, but its data file {record.data_file} is missing; "
                 f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
             )
+        check_regular(path, "data files", ProjectError)  # never a FIFO or a device
         try:
+            check_identity(record, path, directory)
             table = _read_table(path, columns)
         except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
             raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+        if table.num_rows != record.rows:
+            raise _foreign(record, path, directory,
+                           f"it holds {table.num_rows} respondents, not {record.rows}")
         for schema_field in table.schema:
             if (is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS) \
                     and not pa.types.is_integer(schema_field.type):
@@ -245,6 +282,39 @@ def load_responses(project: Project, directory: Path,
     # One chunk per column (Feather stores 64k-row batches): every later read of a
     # column is then one NumPy view, not a loop over chunks.
     return Responses(table=_combine(tables).combine_chunks())
+
+
+def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
+    """Refuse a data file that is not the one kano.toml records for ``record``: one
+    copied in from another import or another project would silently change every
+    figure. The file's own identity (import id, rows) names what it is; its checksum,
+    recorded in kano.toml, proves it is the file written then. Projects from before
+    identities were recorded are checked only for their row count."""
+    with pa.memory_map(str(path)) as source:
+        metadata = pa.ipc.open_file(source).schema.metadata or {}
+    try:
+        identity = json.loads(metadata.get(IDENTITY_KEY, b"{}"))
+    except ValueError:
+        identity = {}
+    if not isinstance(identity, dict):
+        identity = {}
+    if identity.get("id", record.id) != record.id:
+        raise _foreign(record, path, directory,
+                       f"it is the data file of import {str(identity.get('id'))[:40]!r}")
+    if identity.get("rows", record.rows) != record.rows:
+        raise _foreign(record, path, directory, f"it holds {identity.get('rows')} "
+                       f"respondents, not {record.rows}")
+    if record.data_sha256 and file_sha256(path) != record.data_sha256:
+        raise _foreign(record, path, directory, "its checksum is not the one recorded")
+
+
+def _foreign(record: ImportRecord, path: Path, directory: Path, why: str) -> ProjectError:
+    return ProjectError(
+        f"The data file {path} does not belong to the import {record.id!r} of "
+        f"{record.source} that kano.toml records ({why}): it was replaced or copied in from "
+        f"another import or project; restore the original, or remove the import with "
+        f"`kano imports {directory} --remove {record.id}`."
+    )
 
 
 def _read_table(path: Path, columns: Sequence[str] | None) -> pa.Table:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from kano_tui.engine.safeio import check_regular
 from kano_tui.errors import SurveyImportError
 
 SAMPLE_BYTES = 256 * 1024
@@ -39,6 +40,7 @@ class TextLayout:
 
 
 def read_head(path: Path, size: int = SAMPLE_BYTES) -> bytes:
+    check_import_file(path)
     try:
         with open(path, "rb") as handle:
             return handle.read(size)
@@ -48,6 +50,15 @@ def read_head(path: Path, size: int = SAMPLE_BYTES) -> bytes:
         raise SurveyImportError(f"{path} is a directory, not a survey file.") from None
     except OSError as error:
         raise SurveyImportError(f"Could not read {path}: {error.strerror or error}.") from None
+
+
+def check_import_file(path: Path) -> None:
+    """Refuse a survey file that is not a regular file -- a FIFO, a process substitution
+    (``<(gunzip -c x.csv.gz)``), a device -- before anything opens it: reading one could
+    wait forever or never end. One sentence, at once."""
+    check_regular(path, "survey files", SurveyImportError,
+                  hint="to import a stream, save it to a file first "
+                  "(e.g. gunzip -c x.csv.gz > x.csv)")
 
 
 def detect_encoding(head: bytes, shown: str) -> str:
@@ -132,7 +143,7 @@ def detect_layout(
                 and head.startswith(codecs.BOM_UTF8) else 0  # utf-8-sig counts after it
             raise invalid_utf8_error(shown, head, error.start + bom) from None
         raise SurveyImportError(f"{shown} cannot be read as {encoding}: {error}.") from None
-    except LookupError as error:
+    except (UnicodeError, LookupError) as error:
         raise SurveyImportError(f"{shown} cannot be read as {encoding}: {error}.") from None
     text = text.lstrip("\ufeff")
     if "\x00" in text:

@@ -6,7 +6,6 @@ The CLI and the TUI both go through a :class:`Workspace`; neither touches files 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -79,11 +78,11 @@ class Workspace:
     def create(cls, directory: Path | str, name: str | None = None,
                description: str = "", plugins: Plugins | None = None) -> Workspace:
         directory = Path(directory)
-        if (directory / PROJECT_FILE).exists():
-            raise ProjectError(f"{directory} already holds a kano project.")
-        if directory.exists() and not directory.is_dir():
-            raise ProjectError(f"{directory} exists and is not a directory.")
         try:
+            if (directory / PROJECT_FILE).exists():
+                raise ProjectError(f"{directory} already holds a kano project.")
+            if directory.exists() and not directory.is_dir():
+                raise ProjectError(f"{directory} exists and is not a directory.")
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectError(f"Could not create {directory}: {error.strerror or error}.") from None
@@ -286,7 +285,10 @@ class Workspace:
         from kano_tui.engine import ingest
         from kano_tui.engine.survey import ImportOptions
 
+        from kano_tui.engine.textfile import check_import_file
+
         path = Path(path)
+        check_import_file(path)  # a FIFO or a device: refused at once, never waited on
         options = options or ImportOptions()
         chosen = self.choose_importer(path, importer)
         with self.plugins.guard("importer", chosen.name):
@@ -327,10 +329,9 @@ class Workspace:
 
 
 def _file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    from kano_tui.engine.safeio import regular_file_sha256
+
+    return regular_file_sha256(path)
 
 
 @dataclass

@@ -4,7 +4,8 @@ figure as one JSON document.
 Mermaid scores a task from 1 to 5; a touchpoint's emotion runs from -2 to +2, so the
 score is emotion + 3 (-2 -> 1, 0 -> 3, +2 -> 5). User text is made safe for Mermaid's
 lexer, which ends a name at ``:``, ``;``, ``#`` or a line break and reads ``%%`` as a
-comment.
+comment, and for its renderer, which draws labels as HTML (``<``, ``>``, ``&`` and quotes
+become look-alikes).
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from kano_tui.plugins.hookspecs import hookimpl
 
 MERMAID_ACTOR = "Customer"
 # Look-alikes for the characters Mermaid's journey lexer treats as syntax.
+# Mermaid draws labels as HTML, so markup look-alikes too: `<img onerror=...>` or
+# `</script>` in a name stays text (full-width < > & " ').
 _MERMAID_SAFE = str.maketrans({":": "\ua789", ";": ",", "#": "\uff03", "%": "\uff05", "`": "\u2032",
-                               "\n": " ", "\r": " ", "\t": " "})
+                               "\n": " ", "\r": " ", "\t": " ", "<": "\uff1c", ">": "\uff1e",
+                               "&": "\uff06", '"': "\u201d", "'": "\u2019"})
 _KEYWORDS = ("journey", "title", "section")
 
 

@@ -38,13 +38,18 @@ def read_delimited(path: Path, options: ImportOptions,
     header = layout.header
     if skip_rows == 0 and (problem := headerless_problem(header, shown)):
         raise SurveyImportError(problem + ".")
-    duplicates = [name for name, count in Counter(header).items() if count > 1]
+    # Compared as the importer uses them: trimmed (`segment` and `segment ` clash).
+    trimmed = [h.strip() for h in header]
+    duplicates = [name for name, count in Counter(trimmed).items() if count > 1]
     if duplicates and skip_rows == 0:
         name = duplicates[0]
-        positions = [i + 1 for i, h in enumerate(header) if h == name]
+        positions = [i + 1 for i, h in enumerate(trimmed) if h == name]
+        spelt = {header[i - 1] for i in positions}
+        as_written = "" if len(spelt) == 1 else \
+            " and ".join(repr(header[i - 1]) for i in positions) + " once trimmed, "
         raise SurveyImportError(
             f"{shown}, row 1: the column name {name!r} appears more than once "
-            f"(columns {', '.join(map(str, positions))})."
+            f"({as_written}columns {', '.join(map(str, positions))})."
         )
     table = parse_csv(
         path, shown, layout, _column_types(header, layout, skip_rows),
@@ -91,8 +96,10 @@ def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str
             )
         except pa.ArrowInvalid as error:
             message = str(error)
-            if "straddling" in message and block < min(_size(path), 1 << 30):
-                block = min(block * 4, 1 << 30)  # a cell larger than a block: bigger blocks
+            # A cell, or a header (35,000 features), larger than a block: bigger blocks.
+            if ("straddling" in message or "cannot infer number of columns" in message) \
+                    and block < min(_size(path), 1 << 30):
+                block = min(block * 4, 1 << 30)
                 continue
             if "conversion error" in message and \
                     any(t != pa.string() for t in column_types.values()):
@@ -117,7 +124,7 @@ def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str
                     "pass --encoding if you know its encoding."
                 ) from None
             raise SurveyImportError(f"{shown} could not be read as CSV: {message}.") from None
-        except (UnicodeDecodeError, LookupError) as error:
+        except (UnicodeError, LookupError) as error:
             raise SurveyImportError(
                 f"{shown} cannot be read as {layout.encoding}: {error}."
             ) from None
@@ -138,7 +145,7 @@ def first_ragged_row(path: Path, layout: TextLayout, expected: int, skip: int = 
             for number, record in enumerate(csv.reader(handle, delimiter=layout.delimiter), 1):
                 if number > skip and record and len(record) != expected:
                     return number
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, UnicodeError, csv.Error):
         return None
     return None
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from kano_tui.engine.safeio import JSON_IMPORT_LIMIT, read_bounded
 from kano_tui.engine.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.importers.canonical import is_long_layout
@@ -36,10 +37,9 @@ NESTED_PREFIX = "answers."
 def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
     """The respondent records of a file, the feature names it gives, and whether it may
     hold true or false (the words appear in it)."""
+    data = read_bounded(path, "JSON survey files", JSON_IMPORT_LIMIT, SurveyImportError)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise SurveyImportError(f"Could not read {shown}: {error.strerror or error}.") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SurveyImportError(f"{shown} is not UTF-8 text (byte {error.start}).") from None
     if path.suffix.lower() in (".jsonl", ".ndjson"):
@@ -50,12 +50,17 @@ def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
             except json.JSONDecodeError as error:
                 raise SurveyImportError(f"{shown}, line {number}: not valid JSON "
                                         f"({error.msg}, column {error.colno}).") from None
+            except (ValueError, RecursionError) as error:
+                raise SurveyImportError(f"{shown}, line {number}: {_unreadable(error)}.") \
+                    from None
         return records, {}, _booleans(text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise SurveyImportError(f"{shown} is not valid JSON (line {error.lineno}, column "
                                 f"{error.colno}: {error.msg}).") from None
+    except (ValueError, RecursionError) as error:
+        raise SurveyImportError(f"{shown}: {_unreadable(error)}.") from None
     if isinstance(document, list):
         return document, {}, _booleans(text)
     if isinstance(document, dict):
@@ -66,6 +71,12 @@ def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
             return records, names, _booleans(text)
     raise SurveyImportError(f"{shown} holds no list of respondents: expected a JSON list of "
                             "objects, or an object with a \"responses\" list.")
+
+
+def _unreadable(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "its JSON is nested too deeply to read"
+    return f"it holds a number kano cannot read ({str(error)[:60]})"
 
 
 def _booleans(text: str) -> bool:
@@ -181,7 +192,11 @@ class JsonImporter:
         return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
-        return read_json_table(path, options)
+        try:
+            return read_json_table(path, options)
+        except RecursionError:  # objects within objects, flattened recursively
+            raise SurveyImportError(f"{options.shown(path)}: its JSON is nested too deeply "
+                                    "to read.") from None
 
 
 @hookimpl

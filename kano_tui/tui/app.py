@@ -34,6 +34,7 @@ from textual.worker import Worker, get_current_worker
 from kano_tui.errors import KanoError
 from kano_tui.tui.history import History
 from kano_tui.tui.palette import CATEGORY_CSS
+from kano_tui.tui.text import VisibleControls
 
 if TYPE_CHECKING:
     from kano_tui.engine.model import Project
@@ -146,6 +147,8 @@ class KanoApp(App[None]):
         # Advocacy screen. Swap in a filter that leaves unstyled segments alone.
         self._filters = [_SafeMonochrome() if type(f) is Monochrome else f
                          for f in self._filters]
+        # Data's control characters never reach the terminal raw, on any screen.
+        self._filters.insert(0, VisibleControls())
         self.workspace = workspace
         self.history: History[Project] = History()
         self._saved_project = workspace.project

@@ -35,8 +35,10 @@ def _values(workspace: Workspace) -> dict[str, list]:
 def projects(draw):
     ids = draw(st.lists(st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,10}", fullmatch=True),
                         min_size=1, max_size=4, unique_by=str.lower))
-    names = [draw(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-                          max_size=24).map(str.strip).filter(bool)) for _ in ids]
+    names = draw(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+                                  max_size=24).map(str.strip).filter(bool),
+                          min_size=len(ids), max_size=len(ids),
+                          unique_by=lambda name: name.lower()))  # two of one name are refused
     n = draw(st.integers(1, 15))
     attributes = draw(st.lists(st.sampled_from(ATTRIBUTES), unique=True, max_size=2))
     # Any text a CSV cell holds (a NUL byte makes it no text file: refused, rightly).

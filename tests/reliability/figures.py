@@ -37,6 +37,11 @@ def main() -> int:
         print(f"  {label}: {sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
     for label, counts in _recorded("kills").items():
         print(f"Kills ({label}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    sweep = _recorded("sweep")
+    if sweep:
+        runs = sum(counts["runs"] for counts in sweep.values())
+        print(f"Option sweep: {runs} runs of hostile values through the options and "
+              f"arguments of {len(sweep)} commands")
     if not fuzz:
         print("(no fuzz figures recorded yet: run the tests first)", file=sys.stderr)
     return 0

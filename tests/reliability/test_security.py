@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import html.parser
 import io
 import os
@@ -71,6 +72,8 @@ def build_hostile_project(directory: Path, marker: Path, benign: bool = False) -
     project = workspace.project
     project.description = " ".join(texts)
     for number, text in enumerate(texts):
+        if project.feature(text.strip()) is not None:  # "\t=1+1" and "\r=1+1", once trimmed
+            text = f"{text} ({number})"  # two features of one name are refused
         add_feature(project, text, feature_id=f"f{number}", description=texts[-number - 1],
                     tags=[texts[(number + 3) % len(texts)]])
     stage = project.stages[0]
@@ -371,6 +374,12 @@ def test_stored_responses_are_never_unpickled(tmp_path: Path, project_with_respo
     poisoned = table.append_column(field, pa.array([b"x"] * table.num_rows, pa.binary()))
     poisoned = poisoned.replace_schema_metadata({b"pandas": bomb})
     feather.write_feather(poisoned, data)
+    # An attacker who can write the data file can write kano.toml too: record its
+    # checksum, so that the Arrow reader itself is what meets the poisoned schema.
+    recorded = project / "kano.toml"
+    record = load_project(project).imports[0]
+    recorded.write_text(recorded.read_text().replace(
+        record.data_sha256, hashlib.sha256(data.read_bytes()).hexdigest()))
     assert_clean(guarded(project, "analyze", project,
                          "--next", "export", project, "-e", "responses-json"))
     data.write_bytes(bomb)

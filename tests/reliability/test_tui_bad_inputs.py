@@ -116,3 +116,28 @@ async def test_a_disk_full_on_ctrl_s_keeps_the_file_and_the_edits(
         assert app.unsaved and app.workspace.project.feature("night-mode") is not None
     workspace.close()
     assert tree_digest(project) == before
+
+
+async def test_a_fifo_import_in_the_tui_is_refused_at_once_and_q_still_quits(
+        tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    """A FIFO nobody writes to: the dialog says so at once (no worker waits on it, holding
+    the project), the project is unchanged, and `q` quits the app."""
+    project = project_with_responses()
+    fifo = tmp_path / "stream.csv"
+    os.mkfifo(fifo)
+    before = tree_digest(project)
+    workspace = Workspace.open(project, lock=True)
+    app = KanoApp(workspace, remember_theme=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.start_import(path=str(fifo))
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert "notaregularfile" in _squeezed(_shown(app.screen)), _shown(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running
+    workspace.close()
+    assert tree_digest(project) == before

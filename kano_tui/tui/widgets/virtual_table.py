@@ -18,6 +18,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+
+from kano_tui.visible import visible
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -143,8 +145,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """A cell as segments exactly ``column.width`` cells wide, plus the spacing."""
         width = column.width
         if isinstance(cell, str):  # the common case, kept cheap: no Text, no console
-            if not cell.isprintable():  # a tab or newline in the data must not break lines
-                cell = "".join(ch if ch.isprintable() else "\ufffd" for ch in cell)
+            if not cell.isprintable():  # control characters shown escaped, as everywhere
+                cell = "".join(ch if ch.isprintable() else "\ufffd" for ch in visible(cell))
             if cell_len(cell) > width:
                 cell = set_cell_size(cell, width - 1) + "…"
             padded = set_cell_size(cell, width) if column.justify != "right" \
