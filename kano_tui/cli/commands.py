@@ -14,6 +14,8 @@ from kano_tui.cli.base import cli, open_workspace, plugins_for
 from kano_tui.wording import count
 
 FORMATS = click.Choice(["table", "json", "csv"])
+WEIGHT_HELP = ("Weight every figure by this numeric respondent column (default: [settings] "
+               "weight in kano.toml; --weight '' for none); n stays the respondent count.")
 
 
 @cli.command()
@@ -163,19 +165,22 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.option("--classifier", help="Classifier to use (default: the project's, `mode`).")
 @click.option("--by", help="Analyse each value of this respondent column (a segment or wave).")
 @click.option("--wave", help="Only respondents of this wave.")
+@click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, fmt: str) -> None:
+            wave: str | None, weight: str | None, fmt: str) -> None:
     """Classify every feature and print its Kano figures.
 
-    Counts (A O M I R Q), category, Better/Worse, strengths, Fong's significance,
-    continuous scores and importance, overall or per value of --by.
+    Counts (A O M I R Q), category, Better/Worse with 95% intervals, strengths, Fong's
+    significance and the chi-square goodness-of-fit test, continuous scores and
+    importance, overall or per value of --by. Groups under [settings] small_sample (30)
+    respondents are flagged; [quality] exclusions in kano.toml apply and are reported.
     """
     from kano_tui.engine.results import analysis_to_json
 
     workspace = open_workspace(ctx, project)
-    analysis = workspace.analyze(classifier, by=by, wave=wave)
+    analysis = workspace.analyze(classifier, by=by, wave=wave, weight=weight)
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -194,18 +199,30 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         from kano_tui.cli.tables import analysis_tables, print_tables
 
         print_tables(analysis_tables(analysis))
+        _echo_run_notes(analysis)
+
+
+def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Under a table: the weight and the exclusions, so nobody misreads the figures."""
+    if analysis.weight:
+        click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "
+                   "their effective number.")
+    if analysis.quality is not None:
+        click.echo(f"Quality exclusions: {analysis.quality.summary()}.")
 
 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
+@click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context
-def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) -> None:
+def backlog(ctx: click.Context, project: str, classifier: str | None, weight: str | None,
+            fmt: str) -> None:
     """The prioritised backlog: must-be first, then performance, then excitement."""
     workspace = open_workspace(ctx, project)
-    items = workspace.backlog(classifier)
+    items = workspace.backlog(classifier, weight=weight)
     if fmt == "json":
         json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

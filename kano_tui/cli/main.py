@@ -14,7 +14,8 @@ from kano_tui.errors import KanoError
 DEBUG_ENV = "KANO_DEBUG"
 
 # Further command modules register themselves on import.
-COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey")
+COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey",
+                                     "kano_tui.cli.compare")
 
 
 def _load_command_modules() -> None:

@@ -80,12 +80,14 @@ def nps_margin(p: float, d: float, n: int) -> float:
 class NpsFigure:
     """Promoters, passives and detractors among ``n`` answers, and what follows."""
 
-    promoters: int = 0
-    passives: int = 0
-    detractors: int = 0
+    promoters: float = 0  # sums of weights when weighted
+    passives: float = 0
+    detractors: float = 0
+    respondents: int | None = None  # weighted: the respondents who answered
+    n_effective: float | None = None  # weighted: Kish's effective sample size
 
     @property
-    def n(self) -> int:
+    def n(self) -> float:
         return self.promoters + self.passives + self.detractors
 
     @property
@@ -104,7 +106,8 @@ class NpsFigure:
     def standard_error(self) -> float | None:
         if not self.n:
             return None
-        return nps_standard_error(self.p or 0.0, self.d or 0.0, self.n)
+        size = self.n if self.n_effective is None else self.n_effective
+        return nps_standard_error(self.p or 0.0, self.d or 0.0, size) if size else None
 
     @property
     def margin(self) -> float | None:
@@ -138,7 +141,19 @@ def nps_from_scores(scores: Iterable[int] | np.ndarray) -> NpsFigure:
                                            *NPS_SCALE)[0])
 
 
-def _nps_from_histogram(histogram: np.ndarray) -> NpsFigure:
+def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> NpsFigure:
+    """``weighted`` = (weighted histogram, histogram of squared weights) when weighted."""
+    if weighted is not None:
+        sums, squares = weighted
+        from kano_tui.engine.intervals import kish
+
+        return NpsFigure(
+            promoters=float(sums[PROMOTER_MIN:].sum()),
+            passives=float(sums[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
+            detractors=float(sums[:DETRACTOR_MAX + 1].sum()),
+            respondents=int(histogram.sum()),
+            n_effective=float(kish(sums.sum(), squares.sum())),
+        )
     return NpsFigure(
         promoters=int(histogram[PROMOTER_MIN:].sum()),
         passives=int(histogram[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
@@ -153,9 +168,10 @@ def _nps_from_histogram(histogram: np.ndarray) -> NpsFigure:
 class CsatFigure:
     """CSAT answers (1-5): the top-2-box share and the mean, kept apart and labelled."""
 
-    n: int = 0
-    top2: int = 0  # answers of 4 or 5
-    total: int = 0  # the sum of the answers, for the mean
+    n: float = 0  # sums of weights when weighted
+    top2: float = 0  # answers of 4 or 5
+    total: float = 0  # the sum of the answers, for the mean
+    respondents: int | None = None  # weighted: the respondents who answered
 
     @property
     def top2_percent(self) -> float | None:
@@ -166,8 +182,13 @@ class CsatFigure:
         return self.total / self.n if self.n else None
 
 
-def _csat_from_histogram(histogram: np.ndarray) -> CsatFigure:
+def _csat_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> CsatFigure:
     scale = np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1)
+    if weighted is not None:
+        sums = weighted[0]
+        return CsatFigure(n=float(sums.sum()),
+                          top2=float(sums[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
+                          total=float((sums * scale).sum()), respondents=int(histogram.sum()))
     return CsatFigure(n=int(histogram.sum()),
                       top2=int(histogram[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
                       total=int((histogram * scale).sum()))
@@ -177,14 +198,16 @@ def _csat_from_histogram(histogram: np.ndarray) -> CsatFigure:
 
 
 def _histograms(values: np.ndarray, codes: np.ndarray, n_groups: int, low: int,
-                high: int) -> np.ndarray:
-    """(n_groups, high - low + 1) counts of the answers ``low..high`` per group code;
-    blanks (outside the scale) and respondents without a group (-1) are left out."""
+                high: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """(n_groups, high - low + 1) counts (sums of ``weights``) of the answers
+    ``low..high`` per group code; blanks (outside the scale) and respondents without a
+    group (-1) are left out."""
     width = high - low + 1
     values = np.asarray(values, dtype=np.int64)
     keep = (codes >= 0) & (values >= low) & (values <= high)
     index = codes[keep].astype(np.int64) * width + (values[keep] - low)
-    return np.bincount(index, minlength=n_groups * width).reshape(n_groups, width)
+    return np.bincount(index, weights=None if weights is None else weights[keep],
+                       minlength=n_groups * width).reshape(n_groups, width)
 
 
 @dataclass(frozen=True)
@@ -222,16 +245,19 @@ def _scale_column(responses: Responses, column: str) -> np.ndarray:
 
 
 def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray,
-                       n_series: int, slots: int, low: int, high: int) -> np.ndarray:
+                       n_series: int, slots: int, low: int, high: int,
+                       weights: np.ndarray | None = None) -> np.ndarray:
     """Counts per (series, wave) slot; each series' last slot pools all its respondents."""
     in_wave = np.where((series >= 0) & (waves >= 0), series * slots + waves, -1)
     pooled = np.where(series >= 0, series * slots + slots - 1, -1)
-    return (_histograms(values, in_wave, n_series * slots, low, high)
-            + _histograms(values, pooled, n_series * slots, low, high))
+    return (_histograms(values, in_wave, n_series * slots, low, high, weights)
+            + _histograms(values, pooled, n_series * slots, low, high, weights))
 
 
-def advocacy_series(responses: Responses, by: str | None = None) -> list[AdvocacySeries]:
-    """All respondents first, then one series per value of the segment column ``by``."""
+def advocacy_series(responses: Responses, by: str | None = None,
+                    weights: np.ndarray | None = None) -> list[AdvocacySeries]:
+    """All respondents first, then one series per value of the segment column ``by``;
+    ``weights`` (one per respondent) weights NPS and CSAT (n_effective by Kish)."""
     n = len(responses)
     if WAVE in responses and n:
         wave_codes, waves = _codes(responses, WAVE)
@@ -249,17 +275,34 @@ def advocacy_series(responses: Responses, by: str | None = None) -> list[Advocac
                    for codes in series_codes)
     csat_hist = sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
                                        *CSAT_SCALE) for codes in series_codes)
+    nps_w = csat_w = None
+    if weights is not None:
+        from kano_tui.engine.weights import normalised
+
+        w = normalised(np.asarray(weights, dtype=np.float64))
+        nps_w = [sum(_series_histograms(nps, codes, wave_codes, len(labels), slots,
+                                        *NPS_SCALE, ws) for codes in series_codes)
+                 for ws in (w, w * w)]
+        csat_w = [sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
+                                         *CSAT_SCALE, ws) for codes in series_codes)
+                  for ws in (w, w * w)]
+
+    def slot(hists: list[np.ndarray] | None, i: int) -> tuple | None:
+        return None if hists is None else (hists[0][i], hists[1][i])
+
     result = []
     for index, (column, value) in enumerate(labels):
         first = index * slots
         points: list[AdvocacyPoint] = []
         for w, wave in enumerate(waves):
-            figure = _nps_from_histogram(nps_hist[first + w])
+            figure = _nps_from_histogram(nps_hist[first + w], slot(nps_w, first + w))
             change = nps_change(points[-1].nps, figure, str(points[-1].wave)) if points else None
             points.append(AdvocacyPoint(str(wave), figure,
-                                        _csat_from_histogram(csat_hist[first + w]), change))
-        total = AdvocacyPoint(None, _nps_from_histogram(nps_hist[first + slots - 1]),
-                              _csat_from_histogram(csat_hist[first + slots - 1]))
+                                        _csat_from_histogram(csat_hist[first + w],
+                                                             slot(csat_w, first + w)), change))
+        last = first + slots - 1
+        total = AdvocacyPoint(None, _nps_from_histogram(nps_hist[last], slot(nps_w, last)),
+                              _csat_from_histogram(csat_hist[last], slot(csat_w, last)))
         result.append(AdvocacySeries(column, None if value is None else str(value), total,
                                      tuple(points)))
     return result
@@ -550,6 +593,8 @@ class AdvocacyReport:
     by: str | None = None
     classifier: str = ""
     definitions: dict[str, str] = field(default_factory=lambda: dict(DEFINITIONS))
+    weight: str | None = None  # the weight column, when NPS and CSAT are weighted
+    quality: dict[str, Any] | None = None  # the [quality] exclusions applied
 
     @property
     def overall(self) -> AdvocacySeries:
@@ -558,18 +603,30 @@ class AdvocacyReport:
 
 def advocacy_report(workspace: Workspace, by: str | None = None,
                     classifier: str | None = None,
-                    today: dt.date | None = None) -> AdvocacyReport:
-    """Every advocacy figure of an open project; ``by`` adds one series per segment."""
+                    today: dt.date | None = None, *,
+                    weight: str | None = None) -> AdvocacyReport:
+    """Every advocacy figure of an open project; ``by`` adds one series per segment.
+    ``weight`` (a column) overrides ``[settings] weight``; the ``[quality]`` exclusions
+    apply as in every analysis."""
+    from kano_tui.engine.weights import read_weights, weight_column
+
     responses = workspace.responses()
-    series = advocacy_series(responses, by)
+    column = weight_column(workspace.project.settings, weight)
+    weights = read_weights(responses, column) if column else None
+    excluded = workspace.exclusions(responses)
+    if excluded is not None:
+        responses = responses.subset(excluded.keep)
+        weights = None if weights is None else weights[excluded.keep]
+    series = advocacy_series(responses, by, weights)
     kpis = tuple(KpiFigures.of(period) for period in workspace.project.kpi_periods)
     if WAVE in responses and len(responses):
-        by_wave = workspace.analyze(classifier, by=WAVE)
+        by_wave = workspace.analyze(classifier, by=WAVE, weight=weight)
     else:
         by_wave = Analysis(classifier=workspace.classifier(classifier).name, groups=[])
     return AdvocacyReport(tuple(series), kpis,
                           lifecycle(workspace.project, by_wave, today), by,
-                          by_wave.classifier)
+                          by_wave.classifier, weight=column,
+                          quality=None if excluded is None else excluded.as_json())
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -586,6 +643,13 @@ def _point_json(point: AdvocacyPoint) -> dict[str, Any]:
         "csat": {"n": csat.n, "top2_percent": _round(csat.top2_percent),
                  "mean": _round(csat.mean, 3)},
     }
+    if nps.respondents is not None:  # weighted: n is the respondents, the sums beside
+        out["nps"].update(n=nps.respondents, weighted_n=_round(nps.n, 4),
+                          n_effective=_round(nps.n_effective),
+                          promoters=_round(nps.promoters, 4), passives=_round(nps.passives, 4),
+                          detractors=_round(nps.detractors, 4))
+    if csat.respondents is not None:
+        out["csat"].update(n=csat.respondents, weighted_n=_round(csat.n, 4))
     if point.change is not None:
         out["change"] = {"from": point.change.from_wave, "delta": _round(point.change.delta),
                          "threshold": _round(point.change.threshold),
@@ -629,4 +693,6 @@ def advocacy_to_json(report: AdvocacyReport) -> dict[str, Any]:
             } for row in life.rows],
         },
         "definitions": dict(report.definitions),
+        **({"weight": report.weight} if report.weight else {}),
+        **({"quality": report.quality} if report.quality else {}),
     }
