@@ -72,7 +72,7 @@ def run_analysis(
     """
     from kano_tui.engine.chisquare import goodness_of_fit
     from kano_tui.engine.intervals import add_intervals, kish, small_sample_threshold
-    from kano_tui.engine.weights import normalised
+    from kano_tui.engine.weights import normalised, weighted_sds
 
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
@@ -111,6 +111,10 @@ def run_analysis(
             figures["weight_sum"] = figures["n"]
             figures["n"] = plain["n"]
             figures["importance_n"] = plain["importance_n"]
+            sds = weighted_sds(weighted[g], squares[g])
+            figures["functional_sd"], figures["dysfunctional_sd"] = sds
+            for sd in ("functional_sd", "dysfunctional_sd"):  # an SD needs two respondents
+                figures[sd] = figures[sd].where(plain["n"] > 1)
             for letter in CATEGORIES:
                 figures[f"respondents_{letter}"] = plain[letter]
             n_effective = kish(figures["weight_sum"].to_numpy(), squares[g])

@@ -53,8 +53,7 @@ def read_weights(responses: Responses, column: str) -> np.ndarray:
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         shown = raw.iloc[row]
-        text = "blank" if shown is None or shown is pd.NA or str(shown).strip() == "" \
-            else repr(str(shown))
+        text = "blank" if pd.isna(shown) or str(shown).strip() == "" else repr(str(shown))
         problem = "is negative" if np.isfinite(values[row]) and values[row] < 0 \
             else "is not a number"
         raise KanoError(f"The weight of {_who(responses, row)} in column {column!r} is "
@@ -80,3 +79,26 @@ def _who(responses: Responses, row: int) -> str:
         if respondent not in (None, ""):
             return f"respondent {respondent} (row {row + 1})"
     return f"the respondent of row {row + 1}"
+
+
+def weighted_sds(histograms: np.ndarray, square_sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Functional and dysfunctional SDs of weighted (features, 6, 6) histograms.
+
+    The unbiased estimator for reliability weights, sum w (x - mean)^2 / (V1 - V2 / V1)
+    with V1 = sum w and V2 = sum w^2: with equal weights it is the usual sample SD (n - 1)
+    whatever their scale; NaN where fewer than two respondents (V1^2 = V2) answered."""
+    from kano_tui.engine.analysis import DYSFUNCTIONAL_SCORES, FUNCTIONAL_SCORES
+
+    answered = histograms[:, 1:, 1:]
+    v1 = answered.sum(axis=(1, 2))
+    out = []
+    for marginal, scores in ((answered.sum(axis=2), FUNCTIONAL_SCORES[1:]),
+                             (answered.sum(axis=1), DYSFUNCTIONAL_SCORES[1:])):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = (marginal @ scores) / v1
+            spread = marginal @ (scores**2) - v1 * mean**2
+            denominator = v1 - square_sums / v1
+            variance = np.where(denominator > 1e-12 * np.maximum(v1, 1), spread / denominator,
+                                np.nan)
+        out.append(np.sqrt(np.clip(variance, 0, None)))
+    return out[0], out[1]

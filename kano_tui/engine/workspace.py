@@ -180,6 +180,8 @@ class Workspace:
             wanted = [f"{f}.{role}" for f in self.project.feature_ids()
                       for role in ("functional", "dysfunctional", "importance")]
             wanted += [c for c in (by, "wave" if wave else None, *(where or {}), column) if c]
+            if column:
+                wanted.append("respondent")  # a bad weight's message names the respondent
             if rules.exclude:
                 responses = self.responses()  # the checks read ids, waves and durations
             else:
