@@ -226,7 +226,7 @@ def test_compare_cli_defaults_to_waves_and_prints_csv_and_an_80_column_table(sam
     document = json.loads(kano("compare", project, "--format", "json").stdout)
     assert document["by"] == "wave"
     assert (document["from"], document["to"]) == ("2026-03-15", "2026-09-15")
-    face = next(f for f in document["features"] if f["id"] == "face-recognition")
+    face = next(f for f in document["features"] if f["id"] == "face_recognition")
     assert face["lifecycle"] == "A -> O" and face["significant"]
     csv = kano("compare", project, "--by", "plan", "--format", "csv").stdout.splitlines()
     assert csv[0].startswith("feature,name,from,to,from_n,") and len(csv) == 12
