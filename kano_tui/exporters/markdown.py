@@ -6,6 +6,8 @@ nothing to say), so a section is added without touching the others.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,9 +194,17 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
+def section_compare(context: ExportContext, analysis: Analysis) -> list[str]:
+    from kano_tui.exporters.compare_report import markdown_section, wave_comparison
+
+    image = context.options.get("trajectory_image")
+    return markdown_section(wave_comparison(context), md_text,
+                            quote(image) if isinstance(image, str) else None)
+
+
 Section = Callable[[ExportContext, Analysis], list[str]]
 SECTIONS: list[Section] = [section_summary, section_results, section_backlog, section_waves,
-                           section_journey, section_advocacy]
+                           section_compare, section_journey, section_advocacy]
 
 
 def render_report(context: ExportContext, images: list[tuple[Chart, Path]] | None = None,
@@ -219,8 +229,23 @@ class MarkdownExporter:
         analysis = context.analysis()
         images = write_images(analysis, context.project.settings, destination)
         context.check_cancelled()
+        extra = _write_trajectories(context, destination)
         atomic_write(destination, render_report(context, images, analysis).encode("utf-8"))
-        return [destination, *(path for _, path in images)]
+        return [destination, *(path for _, path in images), *extra]
+
+
+def _write_trajectories(context: ExportContext, destination: Path) -> list[Path]:
+    """The paths-across-waves chart beside the report, when there are two waves."""
+    from kano_tui.exporters.compare_report import render_trajectories, wave_comparison
+
+    comparison = wave_comparison(context)
+    if comparison is None:
+        return []
+    path = destination.with_name(f"{destination.stem}-trajectories.png")
+    atomic_write(path, render_trajectories(comparison, "png",
+                                           split=context.project.settings.better_worse_split))
+    context.options["trajectory_image"] = path.name
+    return [path]
 
 
 @hookimpl

@@ -71,12 +71,12 @@ class CompareView(Vertical):
         table = self.query_one("#compare-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Feature", key="name", width=18)
-        table.add_column("From", key="from", width=5)
-        table.add_column("To", key="to", width=5)
-        for key, title, width in (("db", "ΔBetter", 7), ("dbci", "95% CI", 11),
-                                  ("dw", "ΔWorse", 7), ("dwci", "95% CI", 11),
-                                  ("p", "p", 6), ("sig", "Sig.", 4), ("life", "Lifecycle", 9)):
+        table.add_column("Feature", key="name", width=16)
+        table.add_column("From", key="from", width=4)
+        table.add_column("To", key="to", width=4)
+        for key, title, width in (("db", "ΔBetter", 7), ("dbci", "95% CI", 12),
+                                  ("dw", "ΔWorse", 6), ("dwci", "95% CI", 12),
+                                  ("p", "p", 5), ("sig", "Sig.", 4), ("life", "Lifecycle", 9)):
             table.add_column(Text(title, justify="right" if key != "life" else "left"),
                              key=key, width=width)
         small = False
