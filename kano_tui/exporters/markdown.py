@@ -38,19 +38,34 @@ def _number(value: object, digits: int = 2) -> str:
 
 def results_table(analysis: Analysis, figures) -> list[str]:
     lines = [
-        "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+        "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant "
+        "| Better 95% CI | Worse 95% CI |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---|",
     ]
+    small = False
     for feature_id, row in figures.iterrows():
         category = row["category"] if isinstance(row["category"], str) else None
         label = f"{category} ({CATEGORY_NAMES[category]})" if category else "–"
+        flagged = bool(row.get("small_sample", False))
+        small |= flagged
         lines.append(
-            f"| {md_text(analysis.feature_names.get(feature_id, feature_id))} | {row['n']} | "
-            + " | ".join(str(row[k]) for k in "AOMIRQ")
+            f"| {md_text(analysis.feature_names.get(feature_id, feature_id))} | {row['n']}"
+            f"{'*' if flagged else ''} | "
+            + " | ".join(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ")
             + f" | {label} | {_number(row['better'])} | {_number(row['worse'])} | "
-            f"{_number(row['category_strength'])} | {_number(bool(row['significant']))} |"
+            f"{_number(row['category_strength'])} | {_number(bool(row['significant']))} | "
+            f"{_interval(row, 'better')} | {_interval(row, 'worse')} |"
         )
+    if small:
+        lines += ["", "\\* fewer respondents than `[settings] small_sample`: read with care."]
     return lines
+
+
+def _interval(row, key: str) -> str:  # type: ignore[no-untyped-def]
+    low, high = row.get(f"{key}_low"), row.get(f"{key}_high")
+    if low is None or high is None or low != low or high != high:
+        return "–"
+    return f"{low:.2f} to {high:.2f}"
 
 
 def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
