@@ -202,8 +202,17 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         _echo_run_notes(analysis)
 
 
+def pd_false():  # type: ignore[no-untyped-def]
+    """An empty boolean column, for figures made without the small-sample flag."""
+    import pandas as pd
+
+    return pd.Series([], dtype=bool)
+
+
 def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
     """Under a table: the weight and the exclusions, so nobody misreads the figures."""
+    if any(group.figures.get("small_sample", pd_false()).any() for group in analysis.groups):
+        click.echo("* fewer respondents than [settings] small_sample (30): read with care.")
     if analysis.weight:
         click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "
                    "their effective number.")

@@ -144,7 +144,7 @@ def compare_notes(comparison) -> list[str]:  # type: ignore[no-untyped-def]
 def quality(ctx: click.Context, project: str, fmt: str) -> None:
     """Respondents whose answers look careless, with the reasons.
 
-    straight-lining (the same answer pair on every feature), a high share of
+    Reasons: straight-lining (the same answer pair on every feature), a high share of
     questionable answers, too few features answered, duplicates across imports, and
     speeders where the responses have a duration column. Thresholds and the reasons that
     exclude a respondent from every analysis live under [quality] in kano.toml; nothing

@@ -41,7 +41,8 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         for feature_id, row in group.figures.iterrows():
             table.add_row(
                 Text(analysis.feature_names.get(str(feature_id), str(feature_id))),
-                str(row["n"]), *(str(row[k]) for k in "AOMIRQ"),
+                str(row["n"]) + ("*" if row.get("small_sample") else ""),
+                *(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ"),
                 category_text(row["category"]),
                 _fmt(row["better"]), _fmt(row["worse"]), _fmt(row["category_strength"]),
                 "yes" if row["significant"] else "no",

@@ -87,27 +87,33 @@ class NpsFigure:
     n_effective: float | None = None  # weighted: Kish's effective sample size
 
     @property
-    def n(self) -> float:
+    def total(self) -> float:
+        """Promoters + passives + detractors: the sum of weights when weighted."""
         return self.promoters + self.passives + self.detractors
 
     @property
+    def n(self) -> int:
+        """The respondents who answered (weighted or not)."""
+        return int(self.total) if self.respondents is None else self.respondents
+
+    @property
     def p(self) -> float | None:
-        return self.promoters / self.n if self.n else None
+        return self.promoters / self.total if self.total else None
 
     @property
     def d(self) -> float | None:
-        return self.detractors / self.n if self.n else None
+        return self.detractors / self.total if self.total else None
 
     @property
     def nps(self) -> float | None:
-        return 100.0 * (self.promoters - self.detractors) / self.n if self.n else None
+        return 100.0 * (self.promoters - self.detractors) / self.total if self.total else None
 
     @property
     def standard_error(self) -> float | None:
-        if not self.n:
-            return None
         size = self.n if self.n_effective is None else self.n_effective
-        return nps_standard_error(self.p or 0.0, self.d or 0.0, size) if size else None
+        if not self.total or not size:
+            return None
+        return nps_standard_error(self.p or 0.0, self.d or 0.0, size)
 
     @property
     def margin(self) -> float | None:
@@ -168,27 +174,29 @@ def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) ->
 class CsatFigure:
     """CSAT answers (1-5): the top-2-box share and the mean, kept apart and labelled."""
 
-    n: float = 0  # sums of weights when weighted
-    top2: float = 0  # answers of 4 or 5
+    n: int = 0  # the respondents who answered
+    top2: float = 0  # answers of 4 or 5 (sums of weights when weighted)
     total: float = 0  # the sum of the answers, for the mean
-    respondents: int | None = None  # weighted: the respondents who answered
+    weight_sum: float | None = None  # weighted: the sum of the answerers' weights
 
     @property
     def top2_percent(self) -> float | None:
-        return 100.0 * self.top2 / self.n if self.n else None
+        base = self.n if self.weight_sum is None else self.weight_sum
+        return 100.0 * self.top2 / base if base else None
 
     @property
     def mean(self) -> float | None:
-        return self.total / self.n if self.n else None
+        base = self.n if self.weight_sum is None else self.weight_sum
+        return self.total / base if base else None
 
 
 def _csat_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> CsatFigure:
     scale = np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1)
     if weighted is not None:
         sums = weighted[0]
-        return CsatFigure(n=float(sums.sum()),
+        return CsatFigure(n=int(histogram.sum()),
                           top2=float(sums[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
-                          total=float((sums * scale).sum()), respondents=int(histogram.sum()))
+                          total=float((sums * scale).sum()), weight_sum=float(sums.sum()))
     return CsatFigure(n=int(histogram.sum()),
                       top2=int(histogram[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
                       total=int((histogram * scale).sum()))
@@ -644,12 +652,11 @@ def _point_json(point: AdvocacyPoint) -> dict[str, Any]:
                  "mean": _round(csat.mean, 3)},
     }
     if nps.respondents is not None:  # weighted: n is the respondents, the sums beside
-        out["nps"].update(n=nps.respondents, weighted_n=_round(nps.n, 4),
-                          n_effective=_round(nps.n_effective),
+        out["nps"].update(weighted_n=_round(nps.total, 4), n_effective=_round(nps.n_effective),
                           promoters=_round(nps.promoters, 4), passives=_round(nps.passives, 4),
                           detractors=_round(nps.detractors, 4))
-    if csat.respondents is not None:
-        out["csat"].update(n=csat.respondents, weighted_n=_round(csat.n, 4))
+    if csat.weight_sum is not None:
+        out["csat"].update(weighted_n=_round(csat.weight_sum, 4))
     if point.change is not None:
         out["change"] = {"from": point.change.from_wave, "delta": _round(point.change.delta),
                          "threshold": _round(point.change.threshold),

@@ -54,7 +54,9 @@ class CompareView(Vertical):
         yield Static(Text("choose a column to compare by (the wave, a segment)"),
                      id="compare-status")
         yield RowTable(id="compare-table", fixed_columns=1)
-        yield TrajectoryPlot(id="compare-paths")
+        from kano_tui.tui.screens.analysis import kano_plot_spec
+
+        yield TrajectoryPlot(kano_plot_spec(), id="compare-paths")
 
     def toggle_paths(self) -> None:
         self.toggle_class("-paths")

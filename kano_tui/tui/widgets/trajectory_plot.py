@@ -95,22 +95,24 @@ def overlay_paths(lines: list[Text], paths: list[Path], spec: QuadrantSpec, widt
 class TrajectoryPlot(Widget):
     """The Kano plot with each feature's path across the compared groups."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, spec: QuadrantSpec, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.spec = spec
         self.groups: list[str] = []
         self.paths: list[tuple[str, Path, str | None]] = []  # name, path, lifecycle step
 
-    def set_paths(self, groups: list[str], paths: list[tuple[str, Path, str | None]]) -> None:
+    def set_paths(self, groups: list[str], paths: list[tuple[str, Path, str | None]],
+                  spec: QuadrantSpec | None = None) -> None:
         self.groups, self.paths = groups, paths
+        self.spec = spec or self.spec
         self.refresh()
 
     def render(self) -> RenderableType:
         from kano_tui.tui.palette import category_style
-        from kano_tui.tui.screens.analysis import kano_plot_spec
 
         if not self.paths:
             return Text("No comparison to draw.")
-        spec = kano_plot_spec()
+        spec = self.spec
         width, height = self.size.width, self.size.height
         legend_width = min(30, max(width // 3, 20))
         side = width >= 70
