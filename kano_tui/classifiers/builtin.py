@@ -21,7 +21,7 @@ def _ranked(figures: pd.DataFrame) -> np.ndarray:
 
     A stable sort on the negated counts keeps the M > O > A > I > R order among ties.
     """
-    counts = figures[list(PRIORITY)].to_numpy(dtype=np.int64)
+    counts = figures[list(PRIORITY)].to_numpy(dtype=np.float64)  # weighted counts are floats
     order = np.argsort(-counts, axis=1, kind="stable")
     return np.asarray(PRIORITY)[order]
 

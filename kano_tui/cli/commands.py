@@ -13,6 +13,8 @@ from kano_tui.cli.base import cli, open_workspace, plugins_for
 from kano_tui.wording import count
 
 FORMATS = click.Choice(["table", "json", "csv"])
+WEIGHT_HELP = ("Weight every figure by this numeric respondent column (default: [settings] "
+               "weight in kano.toml; --weight '' for none); n stays the respondent count.")
 
 
 @cli.command()
@@ -232,6 +234,7 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
               help="Evaluation table turning answer pairs into categories: standard "
               "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
               "(default: the project's, standard).")
+@click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--columns", metavar="KEY,KEY,...|all",
               help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
@@ -241,14 +244,17 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
               "the width, in that order.")
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, evaluation_table: str | None, fmt: str,
+            wave: str | None, evaluation_table: str | None, weight: str | None, fmt: str,
             columns: str | None) -> None:
     """Classify every feature and print its Kano figures.
 
     Category, n, Better/Worse and Fong's significance, then as the width allows the
     counts (A O M I R Q), strengths, continuous scores and importance, overall or per
     value of --by. The table fits $COLUMNS, the terminal, or 80 columns in a pipe; no
-    figure is ever cut: the columns that do not fit are left out and named.
+    figure is ever cut: the columns that do not fit are left out and named. JSON adds
+    Better/Worse 95% intervals and the chi-square goodness-of-fit test. Groups under
+    [settings] small_sample (30) respondents are flagged; [quality] exclusions in
+    kano.toml apply and are reported.
     """
     from kano_tui.cli.fit import parse_columns
     from kano_tui.cli.tables import ANALYSIS_COLUMNS
@@ -260,7 +266,8 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     workspace = open_workspace(ctx, project)
     with progress_bar("Analysing") as report:  # a bootstrap classifier takes a while
         report("reading the responses")
-        analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table)
+        analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table,
+                                     weight=weight)
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -279,6 +286,25 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         from kano_tui.cli.tables import analysis_tables, print_tables
 
         print_tables(analysis_tables(analysis), chosen, hint="--columns chooses")
+        _echo_run_notes(analysis)
+
+
+def pd_false():  # type: ignore[no-untyped-def]
+    """An empty boolean column, for figures made without the small-sample flag."""
+    import pandas as pd
+
+    return pd.Series([], dtype=bool)
+
+
+def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Under a table: the weight and the exclusions, so nobody misreads the figures."""
+    if any(group.figures.get("small_sample", pd_false()).any() for group in analysis.groups):
+        click.echo("* fewer respondents than [settings] small_sample (30): read with care.")
+    if analysis.weight:
+        click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "
+                   "their effective number.")
+    if analysis.quality is not None:
+        click.echo(f"Quality exclusions: {analysis.quality.summary()}.")
 
 
 @cli.command()
@@ -288,14 +314,15 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
               help="Evaluation table turning answer pairs into categories: standard "
               "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
               "(default: the project's, standard).")
+@click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context
 def backlog(ctx: click.Context, project: str, classifier: str | None,
-            evaluation_table: str | None, fmt: str) -> None:
+            evaluation_table: str | None, weight: str | None, fmt: str) -> None:
     """The prioritised backlog: must-be first, then performance, then excitement."""
     workspace = open_workspace(ctx, project)
-    items = workspace.backlog(classifier, table=evaluation_table)
+    items = workspace.backlog(classifier, table=evaluation_table, weight=weight)
     if fmt == "json":
         json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

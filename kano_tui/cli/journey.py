@@ -82,11 +82,13 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
 @PROJECT
 @click.option("--by", help="Also show each value of this respondent column (a segment).")
 @click.option("--classifier", help="Classifier for the lifecycle (default: the project's).")
+@click.option("--weight", help="Weight NPS, CSAT and the lifecycle by this numeric respondent "
+              "column (default: [settings] weight; --weight '' for none).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.pass_context
 def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str | None,
-             fmt: str) -> None:
+             weight: str | None, fmt: str) -> None:
     """Are customers becoming advocates? NPS per wave with its 95% margin of error and
     whether the change from the previous wave is significant; CSAT as top-2-box % and
     mean; retention, churn, growth and referral rates of each KPI period; and the Kano
@@ -95,7 +97,7 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
     from kano_tui.engine.advocacy import advocacy_report, advocacy_to_json
 
     workspace = open_workspace(ctx, project)
-    report = advocacy_report(workspace, by=by, classifier=classifier)
+    report = advocacy_report(workspace, by=by, classifier=classifier, weight=weight)
     if fmt == "json":
         json.dump(advocacy_to_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -17,7 +17,7 @@ DEBUG_ENV = "KANO_DEBUG"
 
 # Further command modules register themselves on import.
 COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey",
-                                    "kano_tui.cli.serve")
+                                    "kano_tui.cli.serve", "kano_tui.cli.compare")
 
 
 def _load_command_modules() -> None:

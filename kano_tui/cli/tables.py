@@ -59,10 +59,11 @@ def analysis_tables(analysis: Analysis) -> list[FitTable]:
         for feature_id, row in group.figures.iterrows():
             table.add_row(
                 Text(visible(analysis.feature_names.get(str(feature_id), str(feature_id)))),
-                category_text(row["category"]), str(row["n"]),
+                category_text(row["category"]),
+                str(row["n"]) + ("*" if row.get("small_sample") else ""),
                 _fmt(row["better"]), _fmt(row["worse"]),
                 "yes" if row["significant"] else "no",
-                *(str(row[k]) for k in "AOMIRQ"),
+                *(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ"),
                 _fmt(row["total_strength"]), _fmt(row["category_strength"]),
                 _fmt(row["functional_mean"]), _fmt(row["dysfunctional_mean"]),
                 _fmt(row["functional_sd"]), _fmt(row["dysfunctional_sd"]),

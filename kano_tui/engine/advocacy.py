@@ -81,31 +81,40 @@ def nps_margin(p: float, d: float, n: int) -> float:
 class NpsFigure:
     """Promoters, passives and detractors among ``n`` answers, and what follows."""
 
-    promoters: int = 0
-    passives: int = 0
-    detractors: int = 0
+    promoters: float = 0  # sums of weights when weighted
+    passives: float = 0
+    detractors: float = 0
+    respondents: int | None = None  # weighted: the respondents who answered
+    n_effective: float | None = None  # weighted: Kish's effective sample size
 
     @property
-    def n(self) -> int:
+    def total(self) -> float:
+        """Promoters + passives + detractors: the sum of weights when weighted."""
         return self.promoters + self.passives + self.detractors
 
     @property
+    def n(self) -> int:
+        """The respondents who answered (weighted or not)."""
+        return int(self.total) if self.respondents is None else self.respondents
+
+    @property
     def p(self) -> float | None:
-        return self.promoters / self.n if self.n else None
+        return self.promoters / self.total if self.total else None
 
     @property
     def d(self) -> float | None:
-        return self.detractors / self.n if self.n else None
+        return self.detractors / self.total if self.total else None
 
     @property
     def nps(self) -> float | None:
-        return 100.0 * (self.promoters - self.detractors) / self.n if self.n else None
+        return 100.0 * (self.promoters - self.detractors) / self.total if self.total else None
 
     @property
     def standard_error(self) -> float | None:
-        if not self.n:
+        size = self.n if self.n_effective is None else self.n_effective
+        if not self.total or not size:
             return None
-        return nps_standard_error(self.p or 0.0, self.d or 0.0, self.n)
+        return nps_standard_error(self.p or 0.0, self.d or 0.0, size)
 
     @property
     def margin(self) -> float | None:
@@ -139,7 +148,19 @@ def nps_from_scores(scores: Iterable[int] | np.ndarray) -> NpsFigure:
                                            *NPS_SCALE)[0])
 
 
-def _nps_from_histogram(histogram: np.ndarray) -> NpsFigure:
+def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> NpsFigure:
+    """``weighted`` = (weighted histogram, histogram of squared weights) when weighted."""
+    if weighted is not None:
+        sums, squares = weighted
+        from kano_tui.engine.intervals import kish
+
+        return NpsFigure(
+            promoters=float(sums[PROMOTER_MIN:].sum()),
+            passives=float(sums[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
+            detractors=float(sums[:DETRACTOR_MAX + 1].sum()),
+            respondents=int(histogram.sum()),
+            n_effective=float(kish(sums.sum(), squares.sum())),
+        )
     return NpsFigure(
         promoters=int(histogram[PROMOTER_MIN:].sum()),
         passives=int(histogram[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
@@ -154,21 +175,29 @@ def _nps_from_histogram(histogram: np.ndarray) -> NpsFigure:
 class CsatFigure:
     """CSAT answers (1-5): the top-2-box share and the mean, kept apart and labelled."""
 
-    n: int = 0
-    top2: int = 0  # answers of 4 or 5
-    total: int = 0  # the sum of the answers, for the mean
+    n: int = 0  # the respondents who answered
+    top2: float = 0  # answers of 4 or 5 (sums of weights when weighted)
+    total: float = 0  # the sum of the answers, for the mean
+    weight_sum: float | None = None  # weighted: the sum of the answerers' weights
 
     @property
     def top2_percent(self) -> float | None:
-        return 100.0 * self.top2 / self.n if self.n else None
+        base = self.n if self.weight_sum is None else self.weight_sum
+        return 100.0 * self.top2 / base if base else None
 
     @property
     def mean(self) -> float | None:
-        return self.total / self.n if self.n else None
+        base = self.n if self.weight_sum is None else self.weight_sum
+        return self.total / base if base else None
 
 
-def _csat_from_histogram(histogram: np.ndarray) -> CsatFigure:
+def _csat_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> CsatFigure:
     scale = np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1)
+    if weighted is not None:
+        sums = weighted[0]
+        return CsatFigure(n=int(histogram.sum()),
+                          top2=float(sums[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
+                          total=float((sums * scale).sum()), weight_sum=float(sums.sum()))
     return CsatFigure(n=int(histogram.sum()),
                       top2=int(histogram[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
                       total=int((histogram * scale).sum()))
@@ -178,14 +207,16 @@ def _csat_from_histogram(histogram: np.ndarray) -> CsatFigure:
 
 
 def _histograms(values: np.ndarray, codes: np.ndarray, n_groups: int, low: int,
-                high: int) -> np.ndarray:
-    """(n_groups, high - low + 1) counts of the answers ``low..high`` per group code;
-    blanks (outside the scale) and respondents without a group (-1) are left out."""
+                high: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """(n_groups, high - low + 1) counts (sums of ``weights``) of the answers
+    ``low..high`` per group code; blanks (outside the scale) and respondents without a
+    group (-1) are left out."""
     width = high - low + 1
     values = np.asarray(values, dtype=np.int64)
     keep = (codes >= 0) & (values >= low) & (values <= high)
     index = codes[keep].astype(np.int64) * width + (values[keep] - low)
-    return np.bincount(index, minlength=n_groups * width).reshape(n_groups, width)
+    return np.bincount(index, weights=None if weights is None else weights[keep],
+                       minlength=n_groups * width).reshape(n_groups, width)
 
 
 @dataclass(frozen=True)
@@ -223,16 +254,19 @@ def _scale_column(responses: Responses, column: str) -> np.ndarray:
 
 
 def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray,
-                       n_series: int, slots: int, low: int, high: int) -> np.ndarray:
+                       n_series: int, slots: int, low: int, high: int,
+                       weights: np.ndarray | None = None) -> np.ndarray:
     """Counts per (series, wave) slot; each series' last slot pools all its respondents."""
     in_wave = np.where((series >= 0) & (waves >= 0), series * slots + waves, -1)
     pooled = np.where(series >= 0, series * slots + slots - 1, -1)
-    return (_histograms(values, in_wave, n_series * slots, low, high)
-            + _histograms(values, pooled, n_series * slots, low, high))
+    return (_histograms(values, in_wave, n_series * slots, low, high, weights)
+            + _histograms(values, pooled, n_series * slots, low, high, weights))
 
 
-def advocacy_series(responses: Responses, by: str | None = None) -> list[AdvocacySeries]:
-    """All respondents first, then one series per value of the segment column ``by``."""
+def advocacy_series(responses: Responses, by: str | None = None,
+                    weights: np.ndarray | None = None) -> list[AdvocacySeries]:
+    """All respondents first, then one series per value of the segment column ``by``;
+    ``weights`` (one per respondent) weights NPS and CSAT (n_effective by Kish)."""
     n = len(responses)
     if WAVE in responses and n:
         wave_codes, waves = _codes(responses, WAVE)
@@ -250,17 +284,34 @@ def advocacy_series(responses: Responses, by: str | None = None) -> list[Advocac
                    for codes in series_codes)
     csat_hist = sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
                                        *CSAT_SCALE) for codes in series_codes)
+    nps_w = csat_w = None
+    if weights is not None:
+        from kano_tui.engine.weights import normalised
+
+        w = normalised(np.asarray(weights, dtype=np.float64))
+        nps_w = [sum(_series_histograms(nps, codes, wave_codes, len(labels), slots,
+                                        *NPS_SCALE, ws) for codes in series_codes)
+                 for ws in (w, w * w)]
+        csat_w = [sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
+                                         *CSAT_SCALE, ws) for codes in series_codes)
+                  for ws in (w, w * w)]
+
+    def slot(hists: list[np.ndarray] | None, i: int) -> tuple | None:
+        return None if hists is None else (hists[0][i], hists[1][i])
+
     result = []
     for index, (column, value) in enumerate(labels):
         first = index * slots
         points: list[AdvocacyPoint] = []
         for w, wave in enumerate(waves):
-            figure = _nps_from_histogram(nps_hist[first + w])
+            figure = _nps_from_histogram(nps_hist[first + w], slot(nps_w, first + w))
             change = nps_change(points[-1].nps, figure, str(points[-1].wave)) if points else None
             points.append(AdvocacyPoint(str(wave), figure,
-                                        _csat_from_histogram(csat_hist[first + w]), change))
-        total = AdvocacyPoint(None, _nps_from_histogram(nps_hist[first + slots - 1]),
-                              _csat_from_histogram(csat_hist[first + slots - 1]))
+                                        _csat_from_histogram(csat_hist[first + w],
+                                                             slot(csat_w, first + w)), change))
+        last = first + slots - 1
+        total = AdvocacyPoint(None, _nps_from_histogram(nps_hist[last], slot(nps_w, last)),
+                              _csat_from_histogram(csat_hist[last], slot(csat_w, last)))
         result.append(AdvocacySeries(column, None if value is None else str(value), total,
                                      tuple(points)))
     return result
@@ -552,6 +603,8 @@ class AdvocacyReport:
     by: str | None = None
     classifier: str = ""
     definitions: dict[str, str] = field(default_factory=lambda: dict(DEFINITIONS))
+    weight: str | None = None  # the weight column, when NPS and CSAT are weighted
+    quality: dict[str, Any] | None = None  # the [quality] exclusions applied
 
     @property
     def overall(self) -> AdvocacySeries:
@@ -560,18 +613,30 @@ class AdvocacyReport:
 
 def advocacy_report(workspace: Workspace, by: str | None = None,
                     classifier: str | None = None,
-                    today: dt.date | None = None) -> AdvocacyReport:
-    """Every advocacy figure of an open project; ``by`` adds one series per segment."""
+                    today: dt.date | None = None, *,
+                    weight: str | None = None) -> AdvocacyReport:
+    """Every advocacy figure of an open project; ``by`` adds one series per segment.
+    ``weight`` (a column) overrides ``[settings] weight``; the ``[quality]`` exclusions
+    apply as in every analysis."""
+    from kano_tui.engine.weights import read_weights, weight_column
+
     responses = workspace.responses()
-    series = advocacy_series(responses, by)
+    column = weight_column(workspace.project.settings, weight)
+    weights = read_weights(responses, column) if column else None
+    excluded = workspace.exclusions(responses)
+    if excluded is not None:
+        responses = responses.subset(excluded.keep)
+        weights = None if weights is None else weights[excluded.keep]
+    series = advocacy_series(responses, by, weights)
     kpis = tuple(KpiFigures.of(period) for period in workspace.project.kpi_periods)
     if WAVE in responses and len(responses):
-        by_wave = workspace.analyze(classifier, by=WAVE)
+        by_wave = workspace.analyze(classifier, by=WAVE, weight=weight)
     else:
         by_wave = Analysis(classifier=workspace.classifier(classifier).name, groups=[])
     return AdvocacyReport(tuple(series), kpis,
                           lifecycle(workspace.project, by_wave, today), by,
-                          by_wave.classifier)
+                          by_wave.classifier, weight=column,
+                          quality=None if excluded is None else excluded.as_json())
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -588,6 +653,12 @@ def _point_json(point: AdvocacyPoint) -> dict[str, Any]:
         "csat": {"n": csat.n, "top2_percent": _round(csat.top2_percent),
                  "mean": _round(csat.mean, 3)},
     }
+    if nps.respondents is not None:  # weighted: n is the respondents, the sums beside
+        out["nps"].update(weighted_n=_round(nps.total, 4), n_effective=_round(nps.n_effective),
+                          promoters=_round(nps.promoters, 4), passives=_round(nps.passives, 4),
+                          detractors=_round(nps.detractors, 4))
+    if csat.weight_sum is not None:
+        out["csat"].update(weighted_n=_round(csat.weight_sum, 4))
     if point.change is not None:
         out["change"] = {"from": point.change.from_wave, "delta": _round(point.change.delta),
                          "threshold": _round(point.change.threshold),
@@ -631,4 +702,6 @@ def advocacy_to_json(report: AdvocacyReport) -> dict[str, Any]:
             } for row in life.rows],
         },
         "definitions": dict(report.definitions),
+        **({"weight": report.weight} if report.weight else {}),
+        **({"quality": report.quality} if report.quality else {}),
     }

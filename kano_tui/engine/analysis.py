@@ -68,31 +68,36 @@ def joint_histograms(
     dysfunctional: np.ndarray,
     groups: np.ndarray | None = None,
     n_groups: int = 1,
+    weights: np.ndarray | None = None,
 ) -> np.ndarray:
     """Histograms of shape (n_groups, n_features, 6, 6).
 
     ``functional`` and ``dysfunctional`` are (respondents, features) int8 codes 0-5;
-    ``groups`` gives each respondent's group index (or -1 to leave it out).
+    ``groups`` gives each respondent's group index (or -1 to leave it out). With
+    ``weights`` (one float per respondent) the cells are sums of weights (float64).
     """
     n_respondents, n_features = functional.shape
-    out = np.zeros((n_groups, n_features, 36), dtype=np.int64)
+    dtype = np.int64 if weights is None else np.float64
+    out = np.zeros((n_groups, n_features, 36), dtype=dtype)
     if n_respondents == 0:
         return out.reshape(n_groups, n_features, 6, 6)
     if groups is None:
         for j in range(n_features):
             # Pair codes 0-35 fit in int8: computed on one byte per respondent.
             pair = functional[:, j] * np.int8(6) + dysfunctional[:, j]
-            out[0, j, :] = np.bincount(pair, minlength=36)
+            out[0, j, :] = np.bincount(pair, weights=weights, minlength=36)
         return out.reshape(n_groups, n_features, 6, 6)
     keep = groups >= 0
     everyone = bool(keep.all())
     base = (groups if everyone else groups[keep]).astype(np.intp) * 36
+    kept_weights = weights if weights is None or everyone else weights[keep]
     for j in range(n_features):
         f, d = functional[:, j], dysfunctional[:, j]  # contiguous: matrices are column-major
         if not everyone:
             f, d = f[keep], d[keep]
         pair = base + (f * np.int8(6) + d)
-        out[:, j, :] = np.bincount(pair, minlength=36 * n_groups).reshape(n_groups, 36)
+        out[:, j, :] = np.bincount(pair, weights=kept_weights,
+                                   minlength=36 * n_groups).reshape(n_groups, 36)
     return out.reshape(n_groups, n_features, 6, 6)
 
 
@@ -103,12 +108,15 @@ def importance_histograms(
     groups: np.ndarray | None = None,
     n_groups: int = 1,
     answered: Sequence[bool] | None = None,
+    weights: np.ndarray | None = None,
 ) -> np.ndarray:
     """Histograms (n_groups, n_features, scale_max + 1) of importance answers (-1 = blank).
 
-    ``answered`` (one flag per feature) skips the features nobody was asked about."""
+    ``answered`` (one flag per feature) skips the features nobody was asked about;
+    ``weights`` makes the cells sums of weights (float64)."""
     width = scale_max + 1
-    out = np.zeros((n_groups, n_features, width), dtype=np.int64)
+    out = np.zeros((n_groups, n_features, width),
+                   dtype=np.int64 if weights is None else np.float64)
     if importance is None or importance.shape[0] == 0:
         return out
     for j in range(n_features):
@@ -117,12 +125,14 @@ def importance_histograms(
         column = importance[:, j]
         valid = (column >= 1) & (column <= scale_max)
         if groups is None:
-            out[0, j, :] = np.bincount(np.where(valid, column, 0), minlength=width)[:width]
+            out[0, j, :] = np.bincount(np.where(valid, column, 0), weights=weights,
+                                       minlength=width)[:width]
             out[0, j, 0] = 0  # blanks were counted in the unused slot 0
             continue
         keep = (groups >= 0) & valid
         index = groups[keep].astype(np.intp) * width + column[keep]
-        out[:, j, :] = np.bincount(index, minlength=width * n_groups).reshape(n_groups, width)
+        out[:, j, :] = np.bincount(index, weights=None if weights is None else weights[keep],
+                                   minlength=width * n_groups).reshape(n_groups, width)
     return out
 
 
@@ -139,8 +149,11 @@ def figures_from_histograms(
     continuous scores are read from the answers themselves. Undefined figures (0/0, an SD
     of fewer than two answers) are NaN. The 25 answer-pair counts are the columns
     ``pair_FD`` (F, D = 1..5: functional answer F with dysfunctional answer D).
+    Weighted (float) histograms give weighted counts, kept as floats.
     """
     import pandas as pd
+
+    count_type = np.int64 if np.issubdtype(histograms.dtype, np.integer) else np.float64
 
     h = histograms.astype(np.float64)
     counts = np.einsum("fij,kij->fk", h, table.masks().astype(np.float64))
@@ -170,8 +183,8 @@ def figures_from_histograms(
         )
     frame = pd.DataFrame(
         {
-            "n": n.astype(np.int64),
-            **{letter: counts[:, k].astype(np.int64) for k, letter in enumerate(CATEGORIES)},
+            "n": n.astype(count_type),
+            **{letter: counts[:, k].astype(count_type) for k, letter in enumerate(CATEGORIES)},
             "better": better,
             "worse": worse,
             "total_strength": total_strength,
@@ -182,8 +195,8 @@ def figures_from_histograms(
             "functional_sd": f_sd,
             "dysfunctional_sd": d_sd,
             "importance_mean": importance_mean,
-            "importance_n": importance_n.astype(np.int64),
-            **{name: histograms[:, f, d].astype(np.int64) for name, (f, d) in PAIRS.items()},
+            "importance_n": importance_n.astype(count_type),
+            **{name: histograms[:, f, d].astype(count_type) for name, (f, d) in PAIRS.items()},
         },
         index=pd.Index(list(feature_ids), name="feature"),
     )
@@ -216,6 +229,8 @@ class Analysis:
     by: str | None = None
     feature_names: dict[str, str] = field(default_factory=dict)
     evaluation_table: str = STANDARD_TABLE.name
+    weight: str | None = None  # the weight column, when the figures are weighted
+    quality: object = None  # the quality.Exclusions applied, when respondents were left out
 
     @property
     def overall(self) -> pd.DataFrame:

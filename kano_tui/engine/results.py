@@ -61,15 +61,24 @@ def run_analysis(
     wave: str | None = None,
     where: dict[str, str] | None = None,
     table: EvaluationTable = STANDARD_TABLE,
+    weights: np.ndarray | None = None,
+    keep: np.ndarray | None = None,
 ) -> Analysis:
     """Figures and categories for every feature, overall or per value of ``by``.
 
     ``wave`` keeps only that wave's respondents; ``where`` keeps respondents whose
     columns equal the given values (a segment filter); ``table`` turns answer pairs into
-    categories.
+    categories; ``keep`` (one flag per respondent) leaves out the others (quality
+    exclusions). ``weights`` (one per respondent, checked by ``weights.read_weights``)
+    weights every figure; ``n`` stays the respondent count and ``n_effective`` is Kish's
+    effective sample size.
     """
+    from kano_tui.engine.chisquare import goodness_of_fit
+    from kano_tui.engine.intervals import add_intervals, kish, small_sample_threshold
+    from kano_tui.engine.weights import normalised, weighted_sds
+
     feature_ids = project.feature_ids()
-    mask = np.ones(len(responses), dtype=bool)
+    mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
     for column, value in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
         mask &= responses.matches(column, value)
     selected = responses if mask.all() else responses.subset(mask)
@@ -77,22 +86,53 @@ def run_analysis(
     dysfunctional = selected.answers(feature_ids, "dysfunctional")
     importance = selected.answers(feature_ids, "importance")
     scale = project.settings.importance_max
+    small = small_sample_threshold(project.settings)
 
     if by is None:
         groups, values = None, [None]
     else:
         groups, values = group_codes(selected, by)
     n_groups = len(values)
+    asked = selected.answered(feature_ids, "importance")
     joint = joint_histograms(functional, dysfunctional, groups, n_groups)
     imp = importance_histograms(importance, len(feature_ids), scale, groups, n_groups,
-                                answered=selected.answered(feature_ids, "importance"))
+                                answered=asked)
+    w = None if weights is None else normalised(np.asarray(weights, np.float64)[mask])
+    if w is not None:
+        weighted = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w)
+        squares = joint_histograms(functional, dysfunctional, groups, n_groups,
+                                   weights=w * w)[:, :, 1:, 1:].sum(axis=(2, 3))
+        weighted_imp = importance_histograms(importance, len(feature_ids), scale, groups,
+                                             n_groups, answered=asked, weights=w)
     results = []
     for g, value in enumerate(values):
         figures = figures_from_histograms(joint[g], imp[g], feature_ids, table)
+        n_effective = None
+        if w is not None:
+            plain = figures
+            figures = figures_from_histograms(weighted[g], weighted_imp[g], feature_ids, table)
+            figures["weight_sum"] = figures["n"]
+            figures["n"] = plain["n"]
+            figures["importance_n"] = plain["importance_n"]
+            sds = weighted_sds(weighted[g], squares[g])
+            figures["functional_sd"], figures["dysfunctional_sd"] = sds
+            for sd in ("functional_sd", "dysfunctional_sd"):  # an SD needs two respondents
+                figures[sd] = figures[sd].where(plain["n"] > 1)
+            for letter in CATEGORIES:
+                figures[f"respondents_{letter}"] = plain[letter]
+            n_effective = kish(figures["weight_sum"].to_numpy(), squares[g])
         figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
         figures.attrs["evaluation_table"] = table.name
         categories = classifier.classify(figures, project.settings)
         figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
+        add_intervals(figures, n_effective, small)
+        scaled = figures[["M", "O", "A", "I"]].to_numpy(dtype=np.float64)
+        if w is not None:  # test on the effective sample, not on the sum of weights
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = np.where(figures["weight_sum"] > 0,
+                                  figures["n_effective"] / figures["weight_sum"], 0.0)
+            scaled = scaled * factor[:, None]
+        figures["gof_statistic"], figures["gof_p_value"] = goodness_of_fit(scaled)
         results.append(GroupResult(value=value, figures=figures))
     return Analysis(
         classifier=classifier.name,
@@ -124,15 +164,53 @@ def feature_records(analysis: Analysis, figures: pd.DataFrame) -> list[dict[str,
             "id": feature_id,
             "name": analysis.feature_names.get(str(feature_id), str(feature_id)),
             "n": int(row["n"]),
-            "counts": {letter: int(row[letter]) for letter in CATEGORIES},
+            "counts": {letter: int(row.get(f"respondents_{letter}", row[letter]))
+                       for letter in CATEGORIES},
             "category": category if isinstance(category, str) else None,
         }
         for key in JSON_FIGURES:
             record[key] = _clean(row[key])
         record["category_name"] = CATEGORY_NAMES.get(record["category"] or "", None)
         record["importance_n"] = int(row["importance_n"])
+        record.update(confidence_record(row))
         records.append(record)
     return records
+
+
+def _pair(low: Any, high: Any) -> list[float] | None:
+    low, high = _clean(low), _clean(high)
+    return None if low is None or high is None else [low, high]
+
+
+def confidence_record(row: pd.Series) -> dict[str, Any]:
+    """The keys confidence, weights and the goodness-of-fit test add to a feature."""
+    out: dict[str, Any] = {}
+    if "weight_sum" in row.index:
+        out["weighted_counts"] = {letter: round(float(row[letter]), 4) for letter in CATEGORIES}
+    if "n_effective" not in row.index:
+        return out
+    out.update({
+        "n_effective": round(float(row["n_effective"]), 2),
+        "small_sample": bool(row["small_sample"]),
+        "better_ci": _pair(row["better_low"], row["better_high"]),
+        "worse_ci": _pair(row["worse_low"], row["worse_high"]),
+        "category_support": _clean(row["support"]),
+        "category_support_ci": _pair(row["support_low"], row["support_high"]),
+    })
+    if "gof_statistic" in row.index:
+        out["goodness_of_fit"] = {"statistic": _clean(row["gof_statistic"]), "dof": 3,
+                                  "p_value": _clean(row["gof_p_value"])}
+    return out
+
+
+def _run_keys(analysis: Analysis) -> dict[str, Any]:
+    """Top-level keys of a weighted or quality-filtered run."""
+    out: dict[str, Any] = {}
+    if analysis.weight:
+        out["weight"] = analysis.weight
+    if analysis.quality is not None:
+        out["quality"] = analysis.quality.as_json()  # type: ignore[attr-defined]
+    return out
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
@@ -140,7 +218,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     if analysis.by is None:
         return {"classifier": analysis.classifier,
                 "evaluation_table": analysis.evaluation_table,
-                "features": feature_records(analysis, analysis.overall)}
+                "features": feature_records(analysis, analysis.overall), **_run_keys(analysis)}
     return {
         "classifier": analysis.classifier,
         "evaluation_table": analysis.evaluation_table,
@@ -149,6 +227,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             {"value": _clean(group.value), "features": feature_records(analysis, group.figures)}
             for group in analysis.groups
         ],
+        **_run_keys(analysis),
     }
 
 

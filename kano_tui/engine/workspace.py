@@ -233,29 +233,95 @@ class Workspace:
 
     def analyze(self, classifier: str | None = None, *, by: str | None = None,
                 wave: str | None = None, where: dict[str, str] | None = None,
-                table: str | None = None) -> Analysis:
+                table: str | None = None, weight: str | None = None) -> Analysis:
+        """Run the classifier over the responses, by ``by`` if given.
+
+        ``table`` names the evaluation table (default: the session's, then the project's);
+        ``weight`` (a column; ``""`` for none) overrides ``[settings] weight``; the
+        ``[quality]`` exclusions apply unless :attr:`apply_exclusions` is off."""
         from kano_tui.engine.results import run_analysis
         from kano_tui.engine.storage import load_responses
+        from kano_tui.engine.weights import weight_column
 
         chosen = self.classifier(classifier)
         evaluation = self.evaluation_table(table)
+        column = weight_column(self.project.settings, weight)
+        rules = self.quality_rules()
         responses = self._responses
         if responses is None:  # a one-off analysis reads only the columns it needs
             wanted = [f"{f}.{role}" for f in self.project.feature_ids()
                       for role in ("functional", "dysfunctional", "importance")]
-            wanted += [c for c in (by, "wave" if wave else None, *(where or {})) if c]
-            responses = load_responses(self.project, self.directory, columns=wanted)
-            if by and by not in responses:
+            wanted += [c for c in (by, "wave" if wave else None, *(where or {}), column) if c]
+            if column:
+                wanted.append("respondent")  # a bad weight's message names the respondent
+            if rules.exclude:
+                responses = self.responses()  # the checks read ids, waves and durations
+            else:
+                responses = load_responses(self.project, self.directory, columns=wanted)
+            if (by and by not in responses) or (column and column not in responses):
                 responses = self.responses()  # so the error can list every column
-        with self.plugins.guard("classifier", chosen.name):
-            return run_analysis(self.project, responses, chosen, by=by, wave=wave, where=where,
-                                table=evaluation)
+        weights = None
+        if column:
+            from kano_tui.engine.weights import read_weights
 
-    def backlog(self, classifier: str | None = None, *,
-                table: str | None = None) -> list[BacklogItem]:
+            weights = read_weights(responses, column)
+        excluded = self.exclusions(responses)
+        with self.plugins.guard("classifier", chosen.name):
+            analysis = run_analysis(self.project, responses, chosen, by=by, wave=wave,
+                                    where=where, weights=weights,
+                                    keep=None if excluded is None else excluded.keep,
+                                    table=evaluation)
+        analysis.weight = column
+        analysis.quality = excluded
+        return analysis
+
+    # ----------------------------------------------------------------- quality
+    #: Whether the ``[quality]`` exclusions apply (the TUI switches them off and on).
+    apply_exclusions: bool = True
+
+    def quality_rules(self) -> Any:
+        from kano_tui.engine.quality import QualityRules
+
+        return QualityRules.of(self.project)
+
+    def quality(self) -> Any:
+        """Every respondent's quality flags (``kano quality``)."""
+        from kano_tui.engine.quality import assess
+
+        return assess(self.project, self.responses(), self.quality_rules())
+
+    def exclusions(self, responses: Responses | None = None) -> Any:
+        """The ``[quality]`` exclusions of ``responses`` (all of them by default), or None
+        when no rule excludes anybody or they are switched off."""
+        from kano_tui.engine.quality import assess, exclusions
+
+        rules = self.quality_rules()
+        if not rules.exclude or not self.apply_exclusions:
+            return None
+        responses = self.responses() if responses is None else responses
+        return exclusions(assess(self.project, responses, rules), rules)
+
+    def compare(self, classifier: str | None = None, *, by: str | None = None,
+                from_value: str | None = None, to_value: str | None = None,
+                weight: str | None = None, wave: str | None = None,
+                where: dict[str, str] | None = None, table: str | None = None) -> Any:
+        """``kano compare``: every feature between two values of ``by`` (the wave by
+        default when there are two or more)."""
+        from kano_tui.engine.chisquare import alpha_setting
+        from kano_tui.engine.compare import compare, default_by
+
+        by = by or default_by(self.responses())
+        analysis = self.analyze(classifier, by=by, wave=wave, where=where, weight=weight,
+                                table=table)
+        return compare(analysis, from_value=from_value, to_value=to_value,
+                       alpha=alpha_setting(self.project.settings),
+                       evaluation_table=analysis.evaluation_table)
+
+    def backlog(self, classifier: str | None = None, *, table: str | None = None,
+                weight: str | None = None) -> list[BacklogItem]:
         from kano_tui.engine.results import backlog
 
-        return backlog(self.project, self.analyze(classifier, table=table))
+        return backlog(self.project, self.analyze(classifier, table=table, weight=weight))
 
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:

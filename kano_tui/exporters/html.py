@@ -127,12 +127,17 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     journey = journey_map_for(context.workspace, analysis=analysis) \
         if project.touchpoints or any(f.stage for f in project.features) else None
     lifecycle = advocacy.lifecycle if len(advocacy.lifecycle.waves) >= 2 else None
+    from kano_tui.exporters import compare_report
+
+    comparison = compare_report.wave_comparison(context)
 
     sections = [("summary", "Summary"), ("results", "Results")]
     sections += [(c["key"], c["heading"]) for c in drawn]
     sections.append(("backlog", "Prioritised backlog"))
     if lifecycle:
         sections.append(("waves", "By wave"))
+    if comparison is not None:
+        sections.append(("compare", "Is the change real?"))
     if journey:
         sections.append(("journey", "Customer journey"))
     if has_scores or advocacy.kpis:
@@ -160,6 +165,10 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "advocacy_scores": has_scores,
         "advocacy_points": [*overall.waves, overall.total],
         "definitions": DEFINITIONS,
+        "comparison": comparison,
+        "compare_rows": compare_report.rows(comparison) if comparison else [],
+        "compare_svg": Markup(compare_report.inline_trajectories(comparison))
+        if comparison else None,
     }
 
 

@@ -6,6 +6,8 @@ nothing to say), so a section is added without touching the others.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,19 +38,34 @@ def _number(value: object, digits: int = 2) -> str:
 
 def results_table(analysis: Analysis, figures) -> list[str]:
     lines = [
-        "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+        "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant "
+        "| Better 95% CI | Worse 95% CI |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---|",
     ]
+    small = False
     for feature_id, row in figures.iterrows():
         category = row["category"] if isinstance(row["category"], str) else None
         label = f"{category} ({CATEGORY_NAMES[category]})" if category else "–"
+        flagged = bool(row.get("small_sample", False))
+        small |= flagged
         lines.append(
-            f"| {md_text(analysis.feature_names.get(feature_id, feature_id))} | {row['n']} | "
-            + " | ".join(str(row[k]) for k in "AOMIRQ")
+            f"| {md_text(analysis.feature_names.get(feature_id, feature_id))} | {row['n']}"
+            f"{'*' if flagged else ''} | "
+            + " | ".join(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ")
             + f" | {label} | {_number(row['better'])} | {_number(row['worse'])} | "
-            f"{_number(row['category_strength'])} | {_number(bool(row['significant']))} |"
+            f"{_number(row['category_strength'])} | {_number(bool(row['significant']))} | "
+            f"{_interval(row, 'better')} | {_interval(row, 'worse')} |"
         )
+    if small:
+        lines += ["", "\\* fewer respondents than `[settings] small_sample`: read with care."]
     return lines
+
+
+def _interval(row, key: str) -> str:  # type: ignore[no-untyped-def]
+    low, high = row.get(f"{key}_low"), row.get(f"{key}_high")
+    if low is None or high is None or low != low or high != high:
+        return "–"
+    return f"{low:.2f} to {high:.2f}"
 
 
 def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
@@ -193,9 +210,17 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
+def section_compare(context: ExportContext, analysis: Analysis) -> list[str]:
+    from kano_tui.exporters.compare_report import markdown_section, wave_comparison
+
+    image = context.options.get("trajectory_image")
+    return markdown_section(wave_comparison(context), md_text,
+                            quote(image) if isinstance(image, str) else None)
+
+
 Section = Callable[[ExportContext, Analysis], list[str]]
 SECTIONS: list[Section] = [section_summary, section_results, section_backlog, section_waves,
-                           section_journey, section_advocacy]
+                           section_compare, section_journey, section_advocacy]
 
 
 def render_report(context: ExportContext,
@@ -221,8 +246,23 @@ class MarkdownExporter:
         analysis = context.analysis()
         images = write_images(analysis, context.project.settings, destination)
         context.check_cancelled()
+        extra = _write_trajectories(context, destination)
         atomic_write(destination, render_report(context, images, analysis).encode("utf-8"))
-        return [destination, *(path for _, path, _ in images)]
+        return [destination, *(path for _, path, _ in images), *extra]
+
+
+def _write_trajectories(context: ExportContext, destination: Path) -> list[Path]:
+    """The paths-across-waves chart beside the report, when there are two waves."""
+    from kano_tui.exporters.compare_report import render_trajectories, wave_comparison
+
+    comparison = wave_comparison(context)
+    if comparison is None:
+        return []
+    path = destination.with_name(f"{destination.stem}-trajectories.png")
+    atomic_write(path, render_trajectories(comparison, "png",
+                                           split=context.project.settings.better_worse_split))
+    context.options["trajectory_image"] = path.name
+    return [path]
 
 
 @hookimpl

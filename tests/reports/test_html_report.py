@@ -17,7 +17,7 @@ from .conftest import IMG, MATH, QUOTES, XSS, build_project
 from .page import problems, read_page
 
 ALL_SECTIONS = ("summary", "results", "kano-plot", "continuous-plot", "backlog", "waves",
-                "journey", "advocacy", "definitions")
+                "compare", "journey", "advocacy", "definitions")
 
 
 def export_html(workspace: Workspace, tmp_path) -> str:
@@ -31,13 +31,15 @@ def test_every_section_is_there_and_user_text_stays_text(report_project, tmp_pat
 
     assert set(ALL_SECTIONS) <= set(page.ids)
     assert problems(page) == []
-    assert page.tags.count("svg") == 2  # the two charts, inline
+    assert page.tags.count("svg") == 3  # the two charts and the wave trajectories, inline
     text = page.all_text
     for hostile in (XSS, IMG, QUOTES, MATH):
         assert hostile in text  # shown as written, never parsed as markup
     chart_text = " ".join(page.section_text["kano-plot"])
     assert XSS in chart_text and MATH in chart_text  # labels in the SVG: text, no math
-    assert len(set(page.ids)) == len(page.ids)  # the two SVGs share no element id
+    assert len(set(page.ids)) == len(page.ids)  # the SVGs share no element id
+    compare_text = " ".join(page.section_text["compare"])
+    assert XSS in compare_text and "Is the change real?" in compare_text
 
 
 def test_the_results_table_holds_the_analysis(report_project, tmp_path):

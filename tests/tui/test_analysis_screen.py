@@ -116,19 +116,80 @@ async def test_the_backlog_is_the_engines_prioritised_list(smartphone):
         assert "fix first" in screen_text(app)
 
 
-async def test_compare_shows_each_features_category_per_wave(smartphone):
+async def test_compare_starts_on_waves_and_shows_deltas_tests_and_the_lifecycle(smartphone):
+    from kano_tui.engine.compare import comparison_to_json
+
     app = KanoApp(smartphone, first_screen="analysis")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("y")
-        app.screen.query_one("#compare-by", Select).value = "wave"
         await settle(pilot)
-        by_wave = smartphone.analyze(by="wave")
+        assert app.screen.query_one("#compare-by", Select).value == "wave"  # two waves
+        expected = comparison_to_json(smartphone.compare())
         table = app.screen.query_one("#compare-table", DataTable)
-        assert len(table.columns) == 1 + len(by_wave.groups)
-        for index, group in enumerate(by_wave.groups):
-            cell = str(table.get_cell("camera", f"group-{index}"))
-            assert cell.startswith(group.figures.at["camera", "category"])
+        face = next(f for f in expected["features"] if f["id"] == "face_recognition")
+        assert str(table.get_cell("face_recognition", "from")).startswith("A")
+        assert str(table.get_cell("face_recognition", "to")).startswith("O")
+        assert str(table.get_cell("face_recognition", "dw")) == f"{face['worse_delta']:+.2f}"
+        low, high = face["worse_delta_ci"]
+        assert str(table.get_cell("face_recognition", "dwci")) == f"{low:+.2f}..{high:+.2f}"
+        assert str(table.get_cell("face_recognition", "sig")).startswith("yes")
+        assert str(table.get_cell("face_recognition", "life")) == "A -> O"
+        assert "lifecycle: Face recognition A -> O" in screen_text(app)
+        await pilot.press("a")  # the paths on the Kano plot
+        await settle(pilot)
+        assert "Paths across 2026-03-15 → 2026-09-15" in screen_text(app)
+
+
+async def test_compare_by_a_segment_with_one_value_says_why_in_the_tab(new_project, tmp_path):
+    from tests.conftest import write_wide_csv
+
+    workspace = new_project("one-plan")
+    rows = [{"respondent": f"r{i}", "plan": "pro", "cam.functional": "like",
+             "cam.dysfunctional": "dislike"} for i in range(5)]
+    workspace.import_file(write_wide_csv(tmp_path / "s.csv", rows))
+    app = KanoApp(workspace, first_screen="analysis")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        app.screen.query_one("#compare-by", Select).value = "plan"
+        await settle(pilot)
+        assert "Comparing needs two or more values of 'plan'" in screen_text(app)
+
+
+async def test_results_show_intervals_and_flag_small_samples(smartphone):
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        record = smartphone.analyze().overall.loc["calls"]
+        table = app.screen.query_one("#results-table", DataTable)
+        assert str(table.get_cell("calls", "bci")) == \
+            f"{record['better_low']:.2f}..{record['better_high']:.2f}"
+        assert not str(table.get_cell("calls", "n")).endswith("*")
+    smartphone.project.settings.extra["small_sample"] = 10_000
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#results-table", DataTable)
+        assert str(table.get_cell("calls", "n")).endswith("*")
+
+
+async def test_e_switches_the_quality_exclusions_off_and_on(sample_copy):
+    from kano_tui.engine.workspace import Workspace
+
+    directory = sample_copy("smartphone")
+    with (directory / "kano.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[quality]\nexclude = ["too-few-answers"]\n')
+    workspace = Workspace.open(directory)
+    summary = workspace.exclusions().summary()
+    app = KanoApp(workspace, first_screen="analysis")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        assert summary.split(";")[0] in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "quality exclusions off" in screen_text(app)
+        assert not workspace.apply_exclusions
 
 
 async def test_a_project_without_responses_says_what_to_do(new_project):

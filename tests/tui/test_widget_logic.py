@@ -133,3 +133,25 @@ def test_history_undo_redo_and_a_new_edit_clears_redo():
     history.undo("e")
     history.record("another", "d")
     assert not history.can_redo
+
+
+def test_trajectories_draw_a_path_into_the_last_marker_on_blank_cells_only():
+    from rich.style import Style
+
+    from kano_tui.tui.screens.analysis import kano_plot_spec
+    from kano_tui.tui.widgets.quadrant_plot import PlotPoint, draw_quadrant_plot
+    from kano_tui.tui.widgets.trajectory_plot import overlay_paths
+
+    spec = kano_plot_spec()
+    path = [(0.1, 0.8, "A"), (0.9, 0.8, "O")]  # excitement wearing into performance
+    lines = draw_quadrant_plot([PlotPoint("f", 0.9, 0.8, "O")], spec, 60, 20,
+                               lambda category: Style())
+    drawn = [line.plain for line in overlay_paths(lines, [path], spec, 60, 20)]
+    row = next(i for i, line in enumerate(drawn) if "∘" in line)
+    assert drawn[row].index("∘") < drawn[row].index("→") < drawn[row].index("1")
+    assert drawn[row].index("→") == drawn[row].index("1") - 1  # the arrow head meets it
+    assert "·" in drawn[row]
+    assert "A excitement" in drawn[0] and "O performance" in drawn[0]  # names untouched
+    # a single point, or one with no figures, has no path
+    assert [l.plain for l in overlay_paths(lines, [[(0.5, None, None)], path[:1]], spec, 60,
+                                           20)] == [l.plain for l in lines]

@@ -2,7 +2,9 @@
 
 Everything shown comes from one ``workspace.analyze`` run (in a worker) for the chosen
 classifier, segment and wave; the backlog is the engine's ``backlog`` of that analysis;
-the Compare tab analyses by a respondent column (a segment or the wave).
+the Compare tab (``compare_view``) compares the groups of a respondent column (the wave
+when there are two or more, or a segment) with the engine's ``compare``. ``e`` switches
+the ``[quality]`` exclusions off and on (a view: no data change).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.screens.compare_view import CompareView
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import choice, count_width, number_text
@@ -25,6 +28,7 @@ from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, Quadrant
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.compare import Comparison
     from kano_tui.engine.results import BacklogItem
 
 ALL = "__all__"
@@ -55,8 +59,9 @@ def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
 
 class AnalysisReady(Message):
     def __init__(self, analysis: Analysis | None, backlog: list[BacklogItem] | None,
-                 compare: Analysis | None, error: BaseException | None) -> None:
+                 compare: Comparison | str | None, error: BaseException | None) -> None:
         super().__init__()
+        # compare: the comparison, or the sentence saying why there is none
         self.analysis, self.backlog, self.compare, self.error = analysis, backlog, compare, error
 
 
@@ -89,6 +94,9 @@ class AnalysisScreen(KanoScreen):
                 show=False, id="analysis.plot_next_page"),
         Binding("left_square_bracket", "plot_page(-1)", "Plots: previous legend page",
                 show=False, id="analysis.plot_previous_page"),
+        Binding("a", "compare_paths", "Paths", show=False, id="analysis.compare_paths"),
+        Binding("e", "toggle_exclusions", "Exclusions", show=False,
+                id="analysis.toggle_exclusions"),
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
@@ -98,7 +106,12 @@ class AnalysisScreen(KanoScreen):
         ("Continuous plot", "tab('continuous-plot')", "Functional against dysfunctional mean"),
         ("Prioritised backlog", "tab('backlog')",
          "Must-be first, then performance, then excitement"),
-        ("Compare segments", "tab('compare')", "Each feature's category per segment or wave"),
+        ("Compare waves or segments", "tab('compare')",
+         "Is the change real? Category change, Better/Worse deltas with 95% CIs, chi-square"),
+        ("Compare: paths on the Kano plot", "compare_paths",
+         "Each feature's trajectory across the compared groups"),
+        ("Switch quality exclusions", "toggle_exclusions",
+         "Leave out (or keep) the respondents [quality] exclude flags"),
         ("Choose classifier", "focus_filter('classifier')", "Switch the classifier"),
         ("Choose evaluation table", "focus_filter('table')",
          "Switch the table that turns answer pairs into categories"),
@@ -143,8 +156,7 @@ class AnalysisScreen(KanoScreen):
             with TabPane("Backlog", id="backlog"):
                 yield RowTable(id="backlog-table")
             with TabPane("Compare", id="compare"):
-                yield Select([], prompt="compare by", id="compare-by", compact=True)
-                yield RowTable(id="compare-table", fixed_columns=1)
+                yield CompareView(id="compare-view")
 
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", self._classifier_changed, init=False)
@@ -153,8 +165,9 @@ class AnalysisScreen(KanoScreen):
     def project_changed(self, first: bool) -> None:
         self._fill_classifiers()
         self._fill_tables()
-        if first:
+        if first:  # the first analysis runs once the choices are in (compare by wave)
             self._fill_filters()
+            return
         self._analyse()
 
     # ----------------------------------------------------------------- filters
@@ -212,9 +225,13 @@ class AnalysisScreen(KanoScreen):
                  for column, value in message.segments])
             self.query_one("#filter-wave", Select).set_options(
                 [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in message.waves])
-            self.query_one("#compare-by", Select).set_options(
+            compare_by = self.query_one("#compare-by", Select)
+            compare_by.set_options(
                 [(Text(f"compare by {column}"), column) for column in message.columns])
+            if len(message.waves) >= 2 and "wave" in message.columns:
+                compare_by.value = "wave"  # waves by default when there are two or more
         self._filters_filled = True
+        self._analyse()
 
     def _filters(self) -> tuple[str | None, dict[str, str]]:
         wave = self.query_one("#filter-wave", Select).value
@@ -253,7 +270,8 @@ class AnalysisScreen(KanoScreen):
     @on(Select.Changed, "#filter-wave")
     @on(Select.Changed, "#compare-by")
     def _filter_changed(self) -> None:
-        self._analyse(force=False)
+        if self._filters_filled:  # before that, the first analysis is not asked for yet
+            self._analyse(force=False)
 
     def action_focus_filter(self, which: str) -> None:
         select = self.query_one(f"#filter-{which}", Select)
@@ -270,7 +288,8 @@ class AnalysisScreen(KanoScreen):
         by = self.query_one("#compare-by", Select).value
         by = by if isinstance(by, str) else None
         table = self.kano.evaluation_table
-        key = (self.kano.revision, self.kano.classifier, table, wave, tuple(where.items()), by)
+        key = (self.kano.revision, self.kano.classifier, table, wave, tuple(where.items()), by,
+               self.workspace.apply_exclusions)
         if not force and key == self._requested:
             return  # e.g. a Select re-announcing the value it already had
         self._requested = key
@@ -281,14 +300,21 @@ class AnalysisScreen(KanoScreen):
     def _run(self, classifier: str, table: str, wave: str | None, where: dict[str, str],
              by: str | None) -> None:
         from kano_tui.engine.results import backlog
+        from kano_tui.errors import KanoError
 
         try:
             self.workspace.responses()  # loaded once, kept for every screen
             analysis = self.workspace.analyze(classifier, wave=wave, where=where or None,
                                               table=table)
             items = backlog(self.workspace.project, analysis)
-            compare = self.workspace.analyze(classifier, by=by, wave=wave, where=where or None,
-                                             table=table) if by else None
+            compare: Comparison | str | None = None
+            if by:
+                try:  # comparing waves looks at every wave, whatever the wave filter
+                    compare = self.workspace.compare(classifier, by=by, where=where or None,
+                                                     wave=None if by == "wave" else wave,
+                                                     table=table)
+                except KanoError as reason:  # e.g. one value only: said in the tab
+                    compare = str(reason)
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(AnalysisReady(None, None, None, error))
             return
@@ -306,7 +332,11 @@ class AnalysisScreen(KanoScreen):
         self._show_results(message.analysis)
         self._show_plots(message.analysis)
         self._show_backlog(self.backlog_items)
-        self._show_compare(message.compare)
+        view = self.query_one(CompareView)
+        if isinstance(message.compare, str):
+            view.show_message(message.compare)
+        else:
+            view.show(message.compare)
         self._status()
 
     def _status(self, doing: str = "") -> None:
@@ -322,6 +352,12 @@ class AnalysisScreen(KanoScreen):
             answered = int(figures["n"].max()) if len(figures) else 0
             text.append(f" · up to {answered:,} answers per feature" if answered
                         else " · no answers yet: import responses (2)")
+            if self.analysis.weight:
+                text.append(f" · weighted by {self.analysis.weight}")
+            if self.analysis.quality is not None:
+                text.append(f" · {self.analysis.quality.summary()} (e: keep all)")
+            elif not self.workspace.apply_exclusions:
+                text.append(" · quality exclusions off (e: on)")
         if doing:
             text.append(f" · {doing}")
         self.query_one("#analysis-status", Static).update(text)
@@ -346,7 +382,8 @@ class AnalysisScreen(KanoScreen):
                                   ("worse", "Worse", 6), ("sig", "Sig.", 4),
                                   *((c, c, counts_width) for c in "AOMIRQ"),
                                   ("ts", "TS", 5), ("cs", "CS", 5),
-                                  ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4)):
+                                  ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4),
+                                  ("bci", "Better 95%", 9), ("wci", "Worse 95%", 11)):
             table.add_column(Text(title, justify="right"), key=key, width=width)
         for record in records:
             counts = record["counts"]
@@ -354,7 +391,7 @@ class AnalysisScreen(KanoScreen):
             table.add_row(
                 category_text(self.app, record["category"]),
                 Text(record["name"], no_wrap=True, overflow="ellipsis"),
-                number_text(record["n"], digits=0),
+                _n_text(record),
                 number_text(record["better"]), number_text(record["worse"]),
                 Text("yes" if significant else "no", justify="right",
                      style="bold" if significant else "dim"),
@@ -362,6 +399,7 @@ class AnalysisScreen(KanoScreen):
                 number_text(record["total_strength"]), number_text(record["category_strength"]),
                 number_text(record["functional_mean"]), number_text(record["dysfunctional_mean"]),
                 number_text(record["importance_mean"], digits=1),
+                _ci_text(record.get("better_ci")), _ci_text(record.get("worse_ci")),
                 key=record["id"],
             )
         if table.row_count:
@@ -399,28 +437,6 @@ class AnalysisScreen(KanoScreen):
                 number_text(item.coefficient), number_text(item.importance_mean, digits=1),
                 number_text(item.score), Text(item.action), key=item.feature)
 
-    def _show_compare(self, compare: Analysis | None) -> None:
-        table = self.query_one("#compare-table", DataTable)
-        table.clear(columns=True)
-        if compare is None:
-            return
-        table.add_column("Feature", key="name", width=20)
-        for index, group in enumerate(compare.groups):
-            table.add_column(Text(str(group.value)), key=f"group-{index}")
-        for feature in self.workspace.project.features:
-            cells: list[Text] = [Text(feature.name, no_wrap=True, overflow="ellipsis")]
-            for group in compare.groups:
-                figures = group.figures
-                if feature.id not in figures.index:
-                    cells.append(Text("–", style="dim"))
-                    continue
-                category = figures.at[feature.id, "category"]
-                cell = category_text(self.app, category if isinstance(category, str) else None)
-                n = int(figures.at[feature.id, "n"])
-                cell.append(f" n={n}", style="dim")
-                cells.append(cell)
-            table.add_row(*cells, key=feature.id)
-
     @on(DataTable.RowSelected, "#results-table")
     def _feature_chosen(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
@@ -453,3 +469,34 @@ class AnalysisScreen(KanoScreen):
                  "compare": "#compare-by"}.get(tab)
         if focus:
             self.query_one(focus).focus()
+
+    def action_compare_paths(self) -> None:
+        """Show the Compare tab's paths on the Kano plot (or its table again)."""
+        tabs = self.query_one("#analysis-tabs", TabbedContent)
+        view = self.query_one(CompareView)
+        if tabs.active != "compare":
+            tabs.active = "compare"
+            view.set_class(True, "-paths")
+            return
+        view.toggle_paths()
+
+    def action_toggle_exclusions(self) -> None:
+        """Leave out the respondents [quality] exclude flags, or keep every one."""
+        self.workspace.apply_exclusions = not self.workspace.apply_exclusions
+        state = "on" if self.workspace.apply_exclusions else "off: every respondent counts"
+        self.notify(f"Quality exclusions {state}.")
+        self._analyse()
+
+
+def _n_text(record: dict) -> Text:
+    """n, marked ``*`` when under [settings] small_sample."""
+    text = number_text(record["n"], digits=0)
+    if record.get("small_sample"):
+        text.append("*", style="bold")
+    return text
+
+
+def _ci_text(ci: list[float] | None) -> Text:
+    if ci is None:
+        return Text("–", justify="right", style="dim")
+    return Text(f"{ci[0]:.2f}..{ci[1]:.2f}", justify="right")

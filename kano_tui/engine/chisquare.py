@@ -1,0 +1,103 @@
+"""Chi-square tests of Kano category counts (scipy computes the distributions).
+
+- :func:`goodness_of_fit`: per feature, Pearson's chi-square test that the counts of
+  M, O, A and I are equal (R and Q left out, 3 degrees of freedom), as the stp25kano R
+  package reports beside Fong's test: a significant result says the answers favour some
+  categories, not which one (Fong's test says whether the top two differ).
+- :func:`homogeneity`: Pearson's chi-square test of homogeneity of the A O M I R Q counts
+  of two or more groups, categories empty in every group left out, no continuity
+  correction; ``low_expected`` when an expected count is under 5, and Fisher's exact test
+  when the table left is 2x2.
+
+Weighted counts are scaled to Kish's effective sample size before testing (each group's
+counts times n_eff / sum of weights), so a weight never inflates the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+GOF_CATEGORIES: tuple[str, ...] = ("M", "O", "A", "I")
+DEFAULT_ALPHA = 0.05
+
+
+def goodness_of_fit(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Statistic and p-value (3 degrees of freedom) for rows of M O A I counts;
+    NaN where a row has no answers."""
+    from scipy.special import chdtrc  # the chi-square survival function
+
+    counts = np.asarray(counts, dtype=np.float64)
+    total = counts.sum(axis=1)
+    expected = total / counts.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        statistic = np.where(total > 0, ((counts - expected[:, None]) ** 2).sum(axis=1)
+                             / expected, np.nan)
+    p_value = np.where(total > 0, chdtrc(counts.shape[1] - 1, statistic), np.nan)
+    return statistic, p_value
+
+
+@dataclass(frozen=True)
+class Homogeneity:
+    """One homogeneity test of category counts across groups."""
+
+    statistic: float | None
+    dof: int
+    p_value: float | None
+    significant: bool
+    low_expected: bool  # some expected count is under 5: read the p-value with care
+    categories: tuple[str, ...]  # the categories tested (those not empty everywhere)
+    fisher_p_value: float | None = None  # Fisher's exact test, when the table is 2x2
+
+    def as_json(self) -> dict[str, object]:
+        return {"statistic": self.statistic, "dof": self.dof, "p_value": self.p_value,
+                "significant": self.significant, "low_expected": self.low_expected,
+                "categories": list(self.categories), "fisher_p_value": self.fisher_p_value}
+
+
+def homogeneity(table: np.ndarray, letters: tuple[str, ...],
+                alpha: float = DEFAULT_ALPHA) -> Homogeneity:
+    """Pearson's test on ``table`` (groups x categories, possibly fractional)."""
+    from scipy.stats import chi2_contingency, fisher_exact
+
+    table = np.asarray(table, dtype=np.float64)
+    table = table[table.sum(axis=1) > 0]  # a group without answers tells nothing
+    keep = table.sum(axis=0) > 0 if len(table) else np.zeros(len(letters), dtype=bool)
+    table = table[:, keep]
+    kept = tuple(letter for letter, k in zip(letters, keep) if k)
+    if table.shape[0] < 2 or table.shape[1] < 2:
+        # One group or one category: nothing can differ (the statistic is 0 on 0 dof).
+        return Homogeneity(0.0 if table.size else None, 0, 1.0 if table.size else None,
+                           False, False, kept)
+    statistic, p_value, dof, expected = chi2_contingency(table, correction=False)
+    fisher = None
+    if table.shape == (2, 2):
+        whole = np.rint(table).astype(np.int64)
+        fisher = float(fisher_exact(whole).pvalue)
+    return Homogeneity(float(statistic), int(dof), float(p_value), bool(p_value < alpha),
+                       bool((expected < 5).any()), kept, fisher)
+
+
+def holm(p_values: list[float | None]) -> list[float | None]:
+    """Holm's step-down adjustment of a family of p-values (None stays None)."""
+    known = [(p, i) for i, p in enumerate(p_values) if p is not None]
+    known.sort()
+    adjusted: list[float | None] = [None] * len(p_values)
+    running = 0.0
+    m = len(known)
+    for rank, (p, i) in enumerate(known):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = running
+    return adjusted
+
+
+def alpha_setting(settings: object) -> float:
+    """``[settings] alpha`` (default 0.05), checked."""
+    from kano_tui.errors import KanoError
+
+    value = (getattr(settings, "extra", {}) or {}).get("alpha", DEFAULT_ALPHA)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise KanoError(f"kano.toml [settings] alpha = {value!r} must be a number between "
+                        "0 and 1, e.g. 0.05.")
+    return float(value)

@@ -1,0 +1,131 @@
+"""The Analysis screen's Compare tab: is the change between waves or segments real?
+
+Draws the engine's :class:`~kano_tui.engine.compare.Comparison` (computed by the screen's
+analysis worker): per feature the category in each group, the change of Better and Worse
+with its 95% interval, the chi-square p-value and whether it is significant; a ``*``
+marks a group under ``[settings] small_sample`` and ``!`` an expected count under 5.
+Below, the Kano plot with each feature's path across the groups (``a`` switches).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Select, Static
+
+from kano_tui.tui.palette import category_text
+from kano_tui.tui.text import number_text
+from kano_tui.tui.widgets.row_table import RowTable
+from kano_tui.tui.widgets.trajectory_plot import TrajectoryPlot
+
+if TYPE_CHECKING:
+    from kano_tui.engine.compare import Comparison
+
+
+def _interval(ci: tuple[float, float] | None) -> Text:
+    if ci is None:
+        return Text("–", justify="right", style="dim")
+    return Text(f"{ci[0]:+.2f}..{ci[1]:+.2f}", justify="right")
+
+
+def _p_value(p: float | None) -> Text:
+    if p is None:
+        return Text("–", justify="right", style="dim")
+    return Text("<.001" if p < 0.001 else f"{p:.3f}", justify="right")
+
+
+class CompareView(Vertical):
+    """The Compare tab: a column to compare by, the table of changes and the paths."""
+
+    DEFAULT_CSS = """
+    CompareView { height: 1fr; }
+    CompareView #compare-status { height: auto; max-height: 3; }
+    CompareView #compare-table { height: 1fr; }
+    CompareView TrajectoryPlot { height: 1fr; display: none; }
+    CompareView.-paths TrajectoryPlot { display: block; }
+    CompareView.-paths #compare-table { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Select([], prompt="compare by", id="compare-by", compact=True)
+        yield Static(Text("choose a column to compare by (the wave, a segment)"),
+                     id="compare-status")
+        yield RowTable(id="compare-table", fixed_columns=1)
+        from kano_tui.tui.screens.analysis import kano_plot_spec
+
+        yield TrajectoryPlot(kano_plot_spec(), id="compare-paths")
+
+    def toggle_paths(self) -> None:
+        self.toggle_class("-paths")
+
+    def show_message(self, message: str) -> None:
+        self.query_one("#compare-table", DataTable).clear(columns=True)
+        self.query_one("#compare-status", Static).update(Text(message))
+        self.query_one(TrajectoryPlot).set_paths([], [])
+
+    def show(self, comparison: Comparison | None) -> None:
+        if comparison is None:
+            self.show_message("choose a column to compare by (the wave, a segment)")
+            return
+        table = self.query_one("#compare-table", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Feature", key="name", width=16)
+        table.add_column("From", key="from", width=4)
+        table.add_column("To", key="to", width=4)
+        for key, title, width in (("db", "ΔBetter", 7), ("dbci", "95% CI", 12),
+                                  ("dw", "ΔWorse", 6), ("dwci", "95% CI", 12),
+                                  ("p", "p", 5), ("sig", "Sig.", 4), ("life", "Lifecycle", 9)):
+            table.add_column(Text(title, justify="right" if key != "life" else "left"),
+                             key=key, width=width)
+        small = False
+        low = False
+        for change in comparison.changes:
+            cells = []
+            for side in (change.before, change.after):
+                cell = category_text(self.app, side["category"])
+                if side["small_sample"]:
+                    cell.append("*", style="bold")
+                    small = True
+                cells.append(cell)
+            significant = change.test.significant
+            sig = Text("yes" if significant else "no", justify="right",
+                       style="bold" if significant else "dim")
+            if change.test.low_expected:
+                sig.append("!")
+                low = True
+            table.add_row(
+                Text(change.name, no_wrap=True, overflow="ellipsis"), *cells,
+                number_text(change.better_delta, signed=True), _interval(change.better_delta_ci),
+                number_text(change.worse_delta, signed=True), _interval(change.worse_delta_ci),
+                _p_value(change.test.p_value), sig,
+                Text(change.lifecycle or "", style="bold"),
+                key=change.feature)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.query_one("#compare-status", Static).update(self._summary(comparison, small, low))
+        self.query_one(TrajectoryPlot).set_paths(
+            [str(value) for value in comparison.values],
+            [(change.name, comparison.trajectories()[change.feature], change.lifecycle)
+             for change in comparison.changes])
+
+    @staticmethod
+    def _summary(comparison: Comparison, small: bool, low: bool) -> Text:
+        text = Text(no_wrap=False)
+        text.append(f"{comparison.by}: {comparison.before} → {comparison.after}", style="bold")
+        text.append(f" · chi-square, alpha {comparison.alpha:g}")
+        if len(comparison.values) > 2:
+            text.append(f" · {len(comparison.values)} groups (omnibus in kano compare --format "
+                        "json)")
+        if small:
+            text.append(" · * under [settings] small_sample", style="bold")
+        if low:
+            text.append(" · ! expected count < 5")
+        steps = [f"{c.name} {c.lifecycle}" for c in comparison.changes if c.lifecycle]
+        if steps:
+            text.append(" · lifecycle: " + ", ".join(steps), style="bold")
+        text.append(" · t: paths on the Kano plot", style="dim")
+        return text
