@@ -242,35 +242,105 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
         click.echo(f"Wrote {path}")
 
 
+QUESTIONNAIRE_PREFIX = "questionnaire-"
+PLAIN_QUESTIONNAIRES = ("markdown", "csv", "json")
+
+
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]),
-              default="markdown", show_default=True)
+@click.option("--format", "fmt", default="markdown", show_default=True, metavar="FORMAT",
+              help="markdown, csv, json, or a survey tool's file: qsf (Qualtrics), "
+              "limesurvey (LimeSurvey .txt), googleforms (Apps Script .gs), surveyjs "
+              "(SurveyJS JSON), or any plugin's questionnaire-FORMAT exporter.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
 @click.pass_context
-def questionnaire(ctx: click.Context, project: str, fmt: str) -> None:
-    """Print the Kano questionnaire: a functional, a dysfunctional and an importance
-    question for every feature.
+def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | None) -> None:
+    """Print or write the Kano questionnaire: both Kano questions and the importance of
+    every feature, then NPS (0-10), CSAT (1-5) and the project's segment questions.
 
-    Markdown (the default) is a document to read or share; feature names and texts are
-    escaped so they render as written. CSV and JSON hold the plain texts, one question
-    per row, for survey tools and scripts.
+    Worded in the project's language and answer set ([settings] language, answer_set;
+    a feature's own wording wins). Markdown is a document to read or share; CSV and JSON
+    hold the plain texts, one question per row. A survey tool's file (qsf, limesurvey,
+    googleforms, surveyjs) is imported into that tool; kano keeps in kano.toml which of
+    its columns is which feature's question, so the tool's response export imports back
+    with `kano import PROJECT FILE` and no mapping.
+
+    \b
+    Examples:
+      kano questionnaire phone
+      kano questionnaire phone --format qsf -o phone.qsf
+      kano questionnaire phone --format googleforms > form.gs
     """
     from kano_tui.engine.questionnaire import questionnaire as questions
+
+    fmt = fmt.strip().lower()
+    if fmt in PLAIN_QUESTIONNAIRES:
+        workspace = open_workspace(ctx, project)
+        text = _plain_questionnaire(workspace.project, fmt, questions)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from kano_tui.engine.projectfile import atomic_write
+
+            atomic_write(output, text.encode("utf-8"))
+            click.echo(f"Wrote {output}", err=True)
+        return
+    workspace = open_workspace(ctx, project, write=True)
+    exporter = _survey_exporter(workspace, fmt)
+    from kano_tui.engine.export import run_export
+    from kano_tui.engine.questionnaire import keep_survey_mappings
+
+    if output is None:
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch) / f"questionnaire{exporter.extension}"
+            written = run_export(workspace, exporter.name, target)
+            sys.stdout.buffer.write(written[0].read_bytes())
+            sys.stdout.flush()
+    else:
+        for path in run_export(workspace, exporter.name, output):
+            click.echo(f"Wrote {path}", err=True)
+    mappings = getattr(exporter, "column_mappings", None)
+    if callable(mappings):
+        with workspace.plugins.guard("exporter", exporter.name):
+            wanted = list(mappings(workspace.project))
+        changed = keep_survey_mappings(workspace.project, wanted)
+        if changed:
+            workspace.save()
+        click.echo(f"kano.toml maps the {count(len(wanted), 'column', grouped=False)} of its "
+                   "response export; import it with no mapping.", err=True)
+
+
+def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[no-untyped-def]
     from kano_tui.engine.questionnaire import questionnaire_markdown
 
-    workspace = open_workspace(ctx, project)
     if fmt == "markdown":
-        click.echo(questionnaire_markdown(workspace.project))
-    elif fmt == "json":
-        click.echo(json.dumps([vars(q) for q in questions(workspace.project)], indent=2,
-                              ensure_ascii=False))
-    else:
-        from kano_tui.exporters.data import write_csv
+        return questionnaire_markdown(project) + "\n"
+    if fmt == "json":
+        return json.dumps([vars(q) for q in questions(project)], indent=2,
+                          ensure_ascii=False) + "\n"
+    from kano_tui.exporters.data import write_csv
 
-        rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
-                 "options": " | ".join(q.options)} for q in questions(workspace.project)]
-        sys.stdout.write(write_csv(rows, ["column", "feature", "role", "question", "options"])
-                         .decode("utf-8"))
+    rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
+             "options": " | ".join(q.options), "code": q.code} for q in questions(project)]
+    return write_csv(rows, ["column", "feature", "role", "question", "options", "code"]
+                     ).decode("utf-8")
+
+
+def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
+    from kano_tui.errors import KanoError
+
+    exporters = workspace.plugins.exporters
+    aliases = {"qualtrics": "qsf", "lss": "limesurvey", "gs": "googleforms",
+               "google": "googleforms", "json-survey": "surveyjs"}
+    name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
+    if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
+        known = [*PLAIN_QUESTIONNAIRES] + sorted(
+            n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
+            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")
+        raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
+                        f"{', '.join(known)}.")
+    return exporters[name]
 
 
 @cli.group()

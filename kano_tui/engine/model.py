@@ -24,6 +24,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 EVIDENCE_LEVELS: tuple[str, ...] = ("assumption", "partly backed", "data-backed")
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
 SCALE_ROLES: tuple[str, ...] = ("nps", "csat")  # a column mapped to a survey-wide question
+STATUSES: tuple[str, ...] = ("new", "planned", "in-progress", "done", "dropped")  # backlog
 IGNORE = "ignore"  # a column mapped to nothing: left out of the import (an e-mail, an IP)
 COLUMN_ROLES: tuple[str, ...] = (*SCALE_ROLES, IGNORE)  # mapping roles without a feature
 
@@ -48,6 +49,10 @@ class Feature:
     effort: float | None = None  # relative cost to build, for the backlog
     functional_question: str = ""  # overrides the generated questionnaire wording
     dysfunctional_question: str = ""
+    importance_question: str = ""
+    phrase: str = ""  # how a question names it, article included ("an AR mode"); "": guessed
+    status: str = "new"  # where it is in the plan: one of STATUSES
+    note: str = ""  # the team's note on it, for the backlog
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -62,6 +67,9 @@ class Settings:
     importance_max: int = 9  # the top of the self-stated importance scale
     stale_after_days: int = 365  # lifecycle: evidence older than this is flagged
     wordings: dict[str, list[str]] = field(default_factory=dict)  # token -> extra wordings
+    language: str = "en"  # the questionnaire's language: en, de, fr, es
+    answer_set: str = "berger"  # the questionnaire's answer wording (engine.phrasing)
+    product: str = ""  # how the questions name the product; "": "the product"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -130,6 +138,16 @@ class ColumnMapping:
 
 
 @dataclass
+class SegmentQuestion:
+    """A question the questionnaire asks every respondent, whose answer is a segment."""
+
+    column: str  # the respondent column it fills: letters and digits ("plan")
+    question: str
+    options: list[str] = field(default_factory=list)  # blank: a free-text answer
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class ImportRecord:
     """One imported survey file, stored as ``responses/<id>.arrow``."""
 
@@ -160,6 +178,7 @@ class Project:
     personas: list[Persona] = field(default_factory=list)
     kpi_periods: list[KpiPeriod] = field(default_factory=list)
     mappings: list[ColumnMapping] = field(default_factory=list)
+    segments: list[SegmentQuestion] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 

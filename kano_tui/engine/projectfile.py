@@ -33,7 +33,9 @@ from kano_tui.engine.model import (
     ImportRecord,
     KpiPeriod,
     Persona,
+    STATUSES,
     Project,
+    SegmentQuestion,
     Settings,
     Stage,
     Touchpoint,
@@ -53,9 +55,10 @@ _SECTIONS: dict[str, tuple[tuple[str, ...], type]] = {
     "personas": (("journey", "personas"), Persona),
     "kpi_periods": (("advocacy", "kpi_periods"), KpiPeriod),
     "mappings": (("responses", "mappings"), ColumnMapping),
+    "segments": (("questionnaire", "segments"), SegmentQuestion),
     "imports": (("responses", "imports"), ImportRecord),
 }
-_CONTAINERS = ("journey", "advocacy", "responses")
+_CONTAINERS = ("journey", "advocacy", "responses", "questionnaire")
 
 
 # --------------------------------------------------------------------------- writing
@@ -371,6 +374,7 @@ def load_project(directory: Path) -> Project:
 # --------------------------------------------------------------------------- validation
 
 
+_SEGMENT_COLUMN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,19}")
 _SAFE_FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -398,6 +402,9 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             fail(f"feature {feature.id!r} is placed on stage {feature.stage!r}, which does not exist")
         if feature.effort is not None and (math.isnan(feature.effort) or feature.effort < 0):
             fail(f"feature {feature.id!r} has effort {feature.effort}, which must be 0 or more")
+        if feature.status not in STATUSES:
+            fail(f"feature {feature.id!r} has status {feature.status!r}, which must be one of "
+                 + ", ".join(STATUSES))
     features = set(project.feature_ids())
     stages = {s.id for s in project.stages}
     touchpoints = {t.id for t in project.touchpoints}
@@ -434,7 +441,23 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         if mapping.role not in (*ROLES, *model.COLUMN_ROLES):
             fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
                  "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES)))
+    from kano_tui.engine.phrasing import ANSWER_SETS, LANGUAGES
+
+    columns: set[str] = set()
+    for segment in project.segments:
+        if not _SEGMENT_COLUMN.fullmatch(segment.column):
+            fail(f"the segment question column {segment.column!r} must be a letter followed "
+                 "by up to 19 letters or digits (survey tools name their columns so)")
+        if segment.column.lower() in columns:
+            fail(f"two segment questions fill the column {segment.column!r}")
+        columns.add(segment.column.lower())
     settings = project.settings
+    if settings.language not in LANGUAGES:
+        fail(f"settings.language is {settings.language!r}, which must be one of "
+             + ", ".join(LANGUAGES))
+    if settings.answer_set not in ANSWER_SETS:
+        fail(f"settings.answer_set is {settings.answer_set!r}, which must be one of "
+             + ", ".join(ANSWER_SETS))
     if not 0 <= settings.strength_threshold <= 1:
         fail(f"settings.strength_threshold is {settings.strength_threshold}, "
              "which must be from 0 to 1")
