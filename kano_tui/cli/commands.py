@@ -196,23 +196,74 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         print_tables(analysis_tables(analysis))
 
 
+BACKLOG_CSV_COLUMNS = ["rank", "feature", "name", "category", "value", "effort",
+                       "value_per_effort", "status", "note", "stage", "action"]
+
+
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--set-status", "statuses", multiple=True, metavar="FEATURE=STATUS",
+              help="Set a feature's status first: new, planned, in-progress, done or "
+              "dropped (repeatable); kept in kano.toml.")
+@click.option("--note", "notes", multiple=True, metavar="FEATURE=TEXT",
+              help="Set a feature's note first (repeatable); kept in kano.toml.")
 @click.pass_context
-def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str) -> None:
-    """The prioritised backlog: must-be first, then performance, then excitement."""
-    workspace = open_workspace(ctx, project)
+def backlog(ctx: click.Context, project: str, classifier: str | None, fmt: str,
+            statuses: tuple[str, ...], notes: tuple[str, ...]) -> None:
+    """The prioritised backlog: must-be first, then performance, then excitement; within
+    each, the most value per effort first.
+
+    value = 100 x the category's coefficient (|Worse| for must-be, the mean of Better and
+    |Worse| for performance, Better for excitement) x mean importance / scale top;
+    value_per_effort = value / effort (a feature's effort: `kano features edit --effort`).
+    Done and dropped features stay listed without a rank.
+
+    \b
+    Examples:
+      kano backlog phone
+      kano backlog phone --set-status face-recognition=planned --note "face-recognition=Q3"
+      kano backlog phone --format csv > backlog.csv
+    """
+    if statuses or notes:
+        from kano_tui.engine.catalogue import set_status
+
+        workspace = open_workspace(ctx, project, write=True)
+        for item in statuses:
+            key, status = _pair(item, "--set-status", "FEATURE=STATUS")
+            set_status(workspace.project, key, status)
+        for item in notes:
+            key, note = _pair(item, "--note", "FEATURE=TEXT")
+            feature = workspace.project.feature(key)
+            set_status(workspace.project, key, feature.status if feature else "new", note)
+        workspace.save()
+    else:
+        workspace = open_workspace(ctx, project)
     items = workspace.backlog(classifier)
+    from kano_tui.engine.results import backlog_to_json
+
     if fmt == "json":
-        json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(backlog_to_json(items), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        from kano_tui.exporters.data import write_csv
+
+        sys.stdout.write(write_csv(backlog_to_json(items), BACKLOG_CSV_COLUMNS).decode("utf-8"))
         return
     from kano_tui.cli.tables import backlog_table, print_tables
 
     print_tables([backlog_table(items)])
+
+
+def _pair(text: str, option: str, form: str) -> tuple[str, str]:
+    from kano_tui.errors import KanoError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise KanoError(f"{option} {text!r} must be {form}.")
+    return key.strip(), value
 
 
 @cli.command()

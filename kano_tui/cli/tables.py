@@ -54,13 +54,13 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
 
 def backlog_table(items: list[BacklogItem]) -> Table:
     table = Table(title="Prioritised backlog", title_justify="left")
-    for column in ("#", "Feature", "Category", "Coef.", "Imp.", "Score", "Action"):
-        table.add_column(column, justify="right" if column in ("#", "Coef.", "Imp.", "Score")
+    for column in ("#", "Feature", "Category", "Value", "Effort", "V/E", "Status"):
+        table.add_column(column, justify="right" if column in ("#", "Value", "Effort", "V/E")
                          else "left")
     for item in items:
         table.add_row(str(item.rank or ""), Text(item.name), category_text(item.category),
-                      _fmt(item.coefficient), _fmt(item.importance_mean, 1), _fmt(item.score),
-                      item.action)
+                      _fmt(item.value, 1), _fmt(item.effort, 1), _fmt(item.value_per_effort, 1),
+                      item.status)
     return table
 
 

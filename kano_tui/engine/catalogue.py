@@ -79,3 +79,28 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
     if effort is not _UNCHANGED:
         feature.effort = None if effort is None else float(effort)  # type: ignore[arg-type]
     return feature
+
+
+def set_status(project: Project, key: str, status: str, note: str | None = None) -> Feature:
+    """Set a feature's backlog status (and, when given, its note)."""
+    from kano_tui.engine.model import STATUSES
+
+    feature = project.feature(key)
+    if feature is None:
+        raise KanoError(f"There is no feature {key!r}.")
+    wanted = status.strip().lower().replace(" ", "-").replace("_", "-")
+    if wanted not in STATUSES:
+        raise KanoError(f"Status {status!r} of feature {key!r} must be one of "
+                        f"{', '.join(STATUSES)}.")
+    feature.status = wanted
+    if note is not None:
+        feature.note = note.strip()
+    return feature
+
+
+def next_status(status: str) -> str:
+    """The status after ``status`` in the plan's order, back to new after dropped."""
+    from kano_tui.engine.model import STATUSES
+
+    index = STATUSES.index(status) if status in STATUSES else -1
+    return STATUSES[(index + 1) % len(STATUSES)]
