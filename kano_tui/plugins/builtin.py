@@ -27,4 +27,5 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "kano_tui.exporters.surveys.googleforms",
     "kano_tui.exporters.surveys.surveyjs",
     "kano_tui.exporters.journey",
+    "kano_tui.exporters.trackers",
 )
