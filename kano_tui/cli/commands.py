@@ -394,9 +394,45 @@ def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
     return exporters[name]
 
 
+@cli.command("settings")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("changes", nargs=-1, metavar="[KEY=VALUE]...")
+@click.pass_context
+def settings_(ctx: click.Context, project: str, changes: tuple[str, ...]) -> None:
+    """Show PROJECT's [settings], or change them: language (en, de, fr, es), answer_set
+    (berger, expect-tolerate), product (how questions name it), classifier, thresholds.
+
+    \b
+    Examples:
+      kano settings phone
+      kano settings phone language=de answer_set=expect-tolerate "product=das Telefon"
+    """
+    import dataclasses
+
+    from kano_tui.errors import KanoError
+
+    workspace = open_workspace(ctx, project, write=bool(changes))
+    current = workspace.project.settings
+    fields = {f.name: f for f in dataclasses.fields(current)
+              if f.name not in ("extra", "wordings")}
+    for change in changes:
+        key, value = _pair(change, "setting", "KEY=VALUE")
+        if key not in fields:
+            raise KanoError(f"There is no setting {key!r}; settings: {', '.join(fields)}.")
+        kind = type(getattr(current, key))
+        try:
+            setattr(current, key, kind(value) if kind in (int, float) else value.strip())
+        except ValueError:
+            raise KanoError(f"Setting {key} must be a {kind.__name__}, not {value!r}.") from None
+    if changes:
+        workspace.save()
+    for key in fields:
+        click.echo(f"{key} = {getattr(current, key)!r}")
+
+
 @cli.group()
 def features() -> None:
-    """List, add and remove features of the catalogue."""
+    """List, add, edit and remove features of the catalogue."""
 
 
 @features.command("list")
@@ -430,6 +466,56 @@ def features_add(ctx: click.Context, project: str, name: str, feature_id: str | 
                           description=description, stage=stage, tags=list(tags), effort=effort)
     workspace.save()
     click.echo(f"Added feature {feature.id!r} ({feature.name}).")
+
+
+@features.command("edit")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("feature")
+@click.option("--name", help="A new display name (the id stays: answers are keyed by it).")
+@click.option("--description")
+@click.option("--stage", help="Journey stage id or name (\"\" unplaces it).")
+@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option("--effort", help="Relative effort to build (0 or more; \"\" clears it).")
+@click.option("--status", help="Backlog status: new, planned, in-progress, done, dropped.")
+@click.option("--note", help="The team's note, shown in the backlog.")
+@click.option("--phrase", help="How questions name it, article included (\"an AR mode\", "
+              "\"eine Kamera\"); \"\" goes back to the guess.")
+@click.option("--functional-question", help="Its own functional question (\"\": template).")
+@click.option("--dysfunctional-question", help="Its own dysfunctional question.")
+@click.option("--importance-question", help="Its own importance question.")
+@click.pass_context
+def features_edit(ctx: click.Context, project: str, feature: str, name: str | None,
+                  description: str | None, stage: str | None, tags: tuple[str, ...],
+                  effort: str | None, status: str | None, note: str | None,
+                  phrase: str | None, functional_question: str | None,
+                  dysfunctional_question: str | None, importance_question: str | None) -> None:
+    """Edit FEATURE (id or name): its name, stage, effort, backlog status and note, and
+    the wording of its questions.
+
+    \b
+    Examples:
+      kano features edit phone ar --phrase "an AR mode" --effort 8
+      kano features edit phone camera --status planned --note "Q3, needs a vendor"
+    """
+    from kano_tui.engine.catalogue import edit_feature
+    from kano_tui.errors import KanoError
+
+    changes: dict[str, object] = {}
+    if effort is not None:
+        try:
+            changes["effort"] = float(effort) if effort.strip() else None
+        except ValueError:
+            raise KanoError(f"--effort must be a number, not {effort!r}.") from None
+    wording = {key: value for key, value in (
+        ("phrase", phrase), ("functional_question", functional_question),
+        ("dysfunctional_question", dysfunctional_question),
+        ("importance_question", importance_question)) if value is not None}
+    workspace = open_workspace(ctx, project, write=True)
+    edited = edit_feature(workspace.project, feature, name=name, description=description,
+                          stage=stage, tags=list(tags) if tags else None, wording=wording,
+                          status=status, note=note, **changes)  # type: ignore[arg-type]
+    workspace.save()
+    click.echo(f"Edited feature {edited.id!r} ({edited.name}).")
 
 
 @features.command("remove")

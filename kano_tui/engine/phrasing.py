@@ -187,7 +187,8 @@ def _english(name: str, product: str, phrase: str) -> Phrased:
     if not phrase and re.match(r"^(?:an?|the|some)\s", subject, flags=re.I):
         phrase = subject  # "An hour a day": the name brings its article
     if phrase:
-        with_article = definite = phrase
+        with_article = phrase
+        definite = re.sub(r"^an?\s+", "the ", phrase, flags=re.I)
         number = en_number(re.sub(r"^(?:an?|the|some)\s+", "", phrase, flags=re.I)) \
             if number != "plural" else number
     elif number == "count":
