@@ -23,7 +23,7 @@ from kano_tui.engine.model import SegmentQuestion
 from kano_tui.engine.questionnaire import Question, questionnaire
 from kano_tui.engine.survey import ImportOptions
 from kano_tui.engine.workspace import Workspace
-from kano_tui.exporters.surveys.googleforms import title_of
+from kano_tui.exporters.surveys.googleforms import titles
 from tests.importers import survey_tools
 
 FEATURES = ("Calls", "Face recognition", "Long battery life", "Confusing interface",
@@ -184,7 +184,8 @@ def test_a_google_forms_export_of_kanos_form_imports_back_unmapped(surveys, tmp_
     questions = _questions(directory)
     answers = data.draw(answer_strategy(questions, RESPONDENTS))
     script = (directory.parent / "form.gs").read_text(encoding="utf-8")
-    by_title = {title_of(q): answers[q.column] for q in questions}
+    unique = titles(Workspace.open(directory).project)
+    by_title = {unique[q.column]: answers[q.column] for q in questions}
     export = tmp_path / "Phone study (Responses) - Form responses 1.csv"
     export.write_bytes(survey_tools.googleforms_export(script, by_title, RESPONDENTS))
     check_round_trip(directory, export, tmp_path, answers, RESPONDENTS)
@@ -240,6 +241,15 @@ def test_making_the_survey_keeps_its_mapping_in_kano_toml(surveys):
     text = (surveys["qsf"] / "kano.toml").read_text(encoding="utf-8")
     assert 'column = "facerecognitionF"' in text and 'role = "dysfunctional"' in text
     assert 'column = "nps_NPS_GROUP"' in text and 'role = "ignore"' in text
+
+
+def test_google_form_titles_stay_unique_when_two_features_share_a_name(tmp_path):
+    workspace = Workspace.create(tmp_path / "p", "p")
+    add_feature(workspace.project, "Camera")
+    add_feature(workspace.project, "Camera", feature_id="camera-2")
+    unique = titles(workspace.project)
+    assert len(set(unique.values())) == len(unique)
+    assert unique["camera-2.functional"].endswith("(camera-2)")
 
 
 def test_codes_fit_every_tool_and_stay_with_their_feature(tmp_path):

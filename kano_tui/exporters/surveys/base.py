@@ -10,7 +10,6 @@ from kano_tui.engine.model import IGNORE, ColumnMapping, Project
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.engine.questionnaire import Question, questionnaire
 from kano_tui.engine.workspace import ExportContext
-from kano_tui.errors import ExportError
 
 KANO_ROLES = ("functional", "dysfunctional", "importance")
 
@@ -35,18 +34,6 @@ def scale_hint(question: Question) -> str:
         return ""
     return (f" ({question.options[0]} = {question.labels[0]}, "
             f"{question.options[-1]} = {question.labels[-1]})")
-
-
-def check_unique_texts(questions: list[Question], tool: str) -> None:
-    """Tools that name a column by its question text need every text to differ."""
-    seen: dict[str, str] = {}
-    for question in questions:
-        if question.text in seen:
-            raise ExportError(f"The questions of {seen[question.text]!r} and {question.column!r} "
-                              f"are both worded {question.text!r}; {tool} names a response "
-                              "column by its question, so give one of them its own wording "
-                              "(kano features edit ... --functional-question TEXT).")
-        seen[question.text] = question.column
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kano_tui.engine.model import ColumnMapping, Project
 from kano_tui.engine.questionnaire import Question, kano_questions, questionnaire, survey_questions
-from kano_tui.exporters.surveys.base import SurveyFileExporter, check_unique_texts
+from kano_tui.exporters.surveys.base import SurveyFileExporter
 from kano_tui.plugins.hookspecs import hookimpl
 
 
@@ -27,29 +27,43 @@ def _js(value: object) -> str:
     return json.dumps(value, ensure_ascii=True)
 
 
-def title_of(question: Question) -> str:
-    """The form item's title, which is the response CSV's column name."""
-    return question.column if question.role == "segment" else question.text
+def title_of(question: Question, taken: dict[str, str] | None = None) -> str:
+    """The form item's title, which is the response CSV's column name. Two questions
+    worded alike (two features of one name) would share a column: the later one gets its
+    feature's id after it, so every title is unique."""
+    title = question.column if question.role == "segment" else question.text
+    if taken is not None:
+        if title in taken.values():
+            title = f"{title} ({question.feature or question.column})"
+        taken[question.column] = title
+    return title
 
 
-def _item(question: Question) -> list[str]:
+def titles(project: Project) -> dict[str, str]:
+    """Question column -> its unique item title, in questionnaire order."""
+    taken: dict[str, str] = {}
+    for question in questionnaire(project):
+        title_of(question, taken)
+    return taken
+
+
+def _item(question: Question, title: str) -> list[str]:
     if question.role in ("functional", "dysfunctional") or (question.options and not question.labels):
-        lines = [f"  form.addMultipleChoiceItem().setTitle({_js(title_of(question))})"]
+        lines = [f"  form.addMultipleChoiceItem().setTitle({_js(title)})"]
         if question.role == "segment":
             lines.append(f"      .setHelpText({_js(question.text)})")
         lines.append(f"      .setChoiceValues({_js(list(question.options))});")
         return lines
     if question.labels:
-        return [f"  form.addScaleItem().setTitle({_js(question.text)})",
+        return [f"  form.addScaleItem().setTitle({_js(title)})",
                 f"      .setBounds({question.options[0]}, {question.options[-1]})",
                 f"      .setLabels({_js(question.labels[0])}, {_js(question.labels[-1])});"]
-    return [f"  form.addTextItem().setTitle({_js(title_of(question))})"
+    return [f"  form.addTextItem().setTitle({_js(title)})"
             f".setHelpText({_js(question.text)});"]
 
 
 def apps_script(project: Project) -> str:
-    questions = questionnaire(project)
-    check_unique_texts([q for q in questions if q.role != "segment"], "Google Forms")
+    unique = titles(project)
     lines = [
         "/**",
         " * Creates the Kano questionnaire of the kano project as a Google Form.",
@@ -67,10 +81,10 @@ def apps_script(project: Project) -> str:
         if number:
             lines.append(f"  form.addPageBreakItem().setTitle({_js(feature.name)});")
         for question in (q for q in kano if q.feature == feature.id):
-            lines += _item(question)
+            lines += _item(question, unique[question.column])
     lines.append("  form.addPageBreakItem();")
     for question in survey_questions(project):
-        lines += _item(question)
+        lines += _item(question, unique[question.column])
     lines += [
         "  Logger.log('Edit the form: ' + form.getEditUrl());",
         "  Logger.log('Send this link: ' + form.getPublishedUrl());",
@@ -91,11 +105,13 @@ class GoogleFormsExporter(SurveyFileExporter):
 
     def column_mappings(self, project: Project) -> list[ColumnMapping]:
         mappings = []
+        unique = titles(project)
         for question in questionnaire(project):
+            title = unique[question.column]
             if question.role in ("functional", "dysfunctional", "importance"):
-                mappings.append(ColumnMapping(question.text, question.feature, question.role))
-            elif question.role in ("nps", "csat"):
-                mappings.append(ColumnMapping(question.text, "", question.role))
+                mappings.append(ColumnMapping(title, question.feature, question.role))
+            elif question.role in ("nps", "csat") and title.strip().lower() != question.role:
+                mappings.append(ColumnMapping(title, "", question.role))
         return mappings
 
 
