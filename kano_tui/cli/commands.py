@@ -307,6 +307,10 @@ def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"Quality exclusions: {analysis.quality.summary()}.")
 
 
+BACKLOG_CSV_COLUMNS = ["rank", "feature", "name", "category", "value", "effort",
+                       "value_per_effort", "status", "note", "stage", "action"]
+
+
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
@@ -315,21 +319,68 @@ def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
               "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
               "(default: the project's, standard).")
 @click.option("--weight", help=WEIGHT_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--set-status", "statuses", multiple=True, metavar="FEATURE=STATUS",
+              help="Set a feature's status first: new, planned, in-progress, done or "
+              "dropped (repeatable); kept in kano.toml.")
+@click.option("--note", "notes", multiple=True, metavar="FEATURE=TEXT",
+              help="Set a feature's note first (repeatable); kept in kano.toml.")
 @click.pass_context
 def backlog(ctx: click.Context, project: str, classifier: str | None,
-            evaluation_table: str | None, weight: str | None, fmt: str) -> None:
-    """The prioritised backlog: must-be first, then performance, then excitement."""
-    workspace = open_workspace(ctx, project)
+            evaluation_table: str | None, weight: str | None, fmt: str,
+            statuses: tuple[str, ...], notes: tuple[str, ...]) -> None:
+    """The prioritised backlog: must-be first, then performance, then excitement; within
+    each, the most value per effort first.
+
+    value = 100 x the category's coefficient (|Worse| for must-be, the mean of Better and
+    |Worse| for performance, Better for excitement) x mean importance / scale top;
+    value_per_effort = value / effort (a feature's effort: `kano features edit --effort`).
+    Done and dropped features stay listed without a rank.
+
+    \b
+    Examples:
+      kano backlog phone
+      kano backlog phone --set-status face-recognition=planned --note "face-recognition=Q3"
+      kano backlog phone --format csv > backlog.csv
+    """
+    if statuses or notes:
+        from kano_tui.engine.catalogue import set_status
+
+        workspace = open_workspace(ctx, project, write=True)
+        for item in statuses:
+            key, status = _pair(item, "--set-status", "FEATURE=STATUS")
+            set_status(workspace.project, key, status)
+        for item in notes:
+            key, note = _pair(item, "--note", "FEATURE=TEXT")
+            feature = workspace.project.feature(key)
+            set_status(workspace.project, key, feature.status if feature else "new", note)
+        workspace.save()
+    else:
+        workspace = open_workspace(ctx, project)
     items = workspace.backlog(classifier, table=evaluation_table, weight=weight)
+    from kano_tui.engine.results import backlog_to_json
+
     if fmt == "json":
-        json.dump([vars(item) for item in items], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(backlog_to_json(items), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        from kano_tui.exporters.data import write_csv
+
+        sys.stdout.write(write_csv(backlog_to_json(items), BACKLOG_CSV_COLUMNS).decode("utf-8"))
         return
     from kano_tui.cli.tables import backlog_table, print_tables
 
     print_tables([backlog_table(items)])
+
+
+def _pair(text: str, option: str, form: str) -> tuple[str, str]:
+    from kano_tui.errors import KanoError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise KanoError(f"{option} {text!r} must be {form}.")
+    return key.strip(), value
 
 
 @cli.command()
@@ -376,40 +427,146 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
         click.echo(f"Wrote {path}", err=not path.is_file())
 
 
+QUESTIONNAIRE_PREFIX = "questionnaire-"
+PLAIN_QUESTIONNAIRES = ("markdown", "csv", "json")
+
+
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]),
-              default="markdown", show_default=True)
+@click.option("--format", "fmt", default="markdown", show_default=True, metavar="FORMAT",
+              help="markdown, csv, json, or a survey tool's file: qsf (Qualtrics), "
+              "limesurvey (LimeSurvey .txt), googleforms (Apps Script .gs), surveyjs "
+              "(SurveyJS JSON), or any plugin's questionnaire-FORMAT exporter.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
 @click.pass_context
-def questionnaire(ctx: click.Context, project: str, fmt: str) -> None:
-    """Print the Kano questionnaire: a functional, a dysfunctional and an importance
-    question for every feature.
+def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | None) -> None:
+    """Print or write the Kano questionnaire: both Kano questions and the importance of
+    every feature, then NPS (0-10), CSAT (1-5) and the project's segment questions.
 
-    Markdown (the default) is a document to read or share; feature names and texts are
-    escaped so they render as written. CSV and JSON hold the plain texts, one question
-    per row, for survey tools and scripts.
+    Worded in the project's language and answer set ([settings] language, answer_set;
+    a feature's own wording wins). Markdown is a document to read or share; CSV and JSON
+    hold the plain texts, one question per row. A survey tool's file (qsf, limesurvey,
+    googleforms, surveyjs) is imported into that tool; kano keeps in kano.toml which of
+    its columns is which feature's question, so the tool's response export imports back
+    with `kano import PROJECT FILE` and no mapping.
+
+    \b
+    Examples:
+      kano questionnaire phone
+      kano questionnaire phone --format qsf -o phone.qsf
+      kano questionnaire phone --format googleforms > form.gs
     """
     from kano_tui.engine.questionnaire import questionnaire as questions
+
+    fmt = fmt.strip().lower()
+    if fmt in PLAIN_QUESTIONNAIRES:
+        workspace = open_workspace(ctx, project)
+        text = _plain_questionnaire(workspace.project, fmt, questions)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from kano_tui.engine.projectfile import atomic_write
+
+            atomic_write(output, text.encode("utf-8"))
+            click.echo(f"Wrote {output}", err=True)
+        return
+    workspace = open_workspace(ctx, project, write=True)
+    exporter = _survey_exporter(workspace, fmt)
+    from kano_tui.engine.export import run_export
+    from kano_tui.engine.questionnaire import keep_survey_mappings
+
+    if output is None:
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch) / f"questionnaire{exporter.extension}"
+            written = run_export(workspace, exporter.name, target)
+            sys.stdout.buffer.write(written[0].read_bytes())
+            sys.stdout.flush()
+    else:
+        for path in run_export(workspace, exporter.name, output):
+            click.echo(f"Wrote {path}", err=True)
+    mappings = getattr(exporter, "column_mappings", None)
+    if callable(mappings):
+        with workspace.plugins.guard("exporter", exporter.name):
+            wanted = list(mappings(workspace.project))
+        changed = keep_survey_mappings(workspace.project, wanted)
+        if changed:
+            workspace.save()
+        click.echo(f"kano.toml maps the {count(len(wanted), 'column', grouped=False)} of its "
+                   "response export; import it with no mapping.", err=True)
+
+
+def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[no-untyped-def]
     from kano_tui.engine.questionnaire import questionnaire_markdown
 
-    workspace = open_workspace(ctx, project)
     if fmt == "markdown":
-        click.echo(questionnaire_markdown(workspace.project))
-    elif fmt == "json":
-        click.echo(json.dumps([vars(q) for q in questions(workspace.project)], indent=2,
-                              ensure_ascii=False))
-    else:
-        from kano_tui.exporters.data import write_csv
+        return questionnaire_markdown(project) + "\n"
+    if fmt == "json":
+        return json.dumps([vars(q) for q in questions(project)], indent=2,
+                          ensure_ascii=False) + "\n"
+    from kano_tui.exporters.data import write_csv
 
-        rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
-                 "options": " | ".join(q.options)} for q in questions(workspace.project)]
-        sys.stdout.write(write_csv(rows, ["column", "feature", "role", "question", "options"])
-                         .decode("utf-8"))
+    rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
+             "options": " | ".join(q.options), "code": q.code} for q in questions(project)]
+    return write_csv(rows, ["column", "feature", "role", "question", "options", "code"]
+                     ).decode("utf-8")
+
+
+def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
+    from kano_tui.errors import KanoError
+
+    exporters = workspace.plugins.exporters
+    aliases = {"qualtrics": "qsf", "lss": "limesurvey", "gs": "googleforms",
+               "google": "googleforms", "json-survey": "surveyjs"}
+    name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
+    if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
+        known = [*PLAIN_QUESTIONNAIRES] + sorted(
+            n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
+            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")
+        raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
+                        f"{', '.join(known)}.")
+    return exporters[name]
+
+
+@cli.command("settings")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("changes", nargs=-1, metavar="[KEY=VALUE]...")
+@click.pass_context
+def settings_(ctx: click.Context, project: str, changes: tuple[str, ...]) -> None:
+    """Show PROJECT's [settings], or change them: language (en, de, fr, es), answer_set
+    (berger, expect-tolerate), product (how questions name it), classifier, thresholds.
+
+    \b
+    Examples:
+      kano settings phone
+      kano settings phone language=de answer_set=expect-tolerate "product=das Telefon"
+    """
+    import dataclasses
+
+    from kano_tui.errors import KanoError
+
+    workspace = open_workspace(ctx, project, write=bool(changes))
+    current = workspace.project.settings
+    fields = {f.name: f for f in dataclasses.fields(current)
+              if f.name not in ("extra", "wordings")}
+    for change in changes:
+        key, value = _pair(change, "setting", "KEY=VALUE")
+        if key not in fields:
+            raise KanoError(f"There is no setting {key!r}; settings: {', '.join(fields)}.")
+        kind = type(getattr(current, key))
+        try:
+            setattr(current, key, kind(value) if kind in (int, float) else value.strip())
+        except ValueError:
+            raise KanoError(f"Setting {key} must be a {kind.__name__}, not {value!r}.") from None
+    if changes:
+        workspace.save()
+    for key in fields:
+        click.echo(f"{key} = {getattr(current, key)!r}")
 
 
 @cli.group()
 def features() -> None:
-    """List, add and remove features of the catalogue."""
+    """List, add, edit and remove features of the catalogue."""
 
 
 @features.command("list")
@@ -454,6 +611,56 @@ def features_add(ctx: click.Context, project: str, name: str, feature_id: str | 
                           description=description, stage=stage, tags=list(tags), effort=effort)
     workspace.save()
     click.echo(f"Added feature {feature.id!r} ({feature.name}).")
+
+
+@features.command("edit")
+@click.argument("project", type=click.Path(file_okay=False))
+@click.argument("feature")
+@click.option("--name", help="A new display name (the id stays: answers are keyed by it).")
+@click.option("--description")
+@click.option("--stage", help="Journey stage id or name (\"\" unplaces it).")
+@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option("--effort", help="Relative effort to build (0 or more; \"\" clears it).")
+@click.option("--status", help="Backlog status: new, planned, in-progress, done, dropped.")
+@click.option("--note", help="The team's note, shown in the backlog.")
+@click.option("--phrase", help="How questions name it, article included (\"an AR mode\", "
+              "\"eine Kamera\"); \"\" goes back to the guess.")
+@click.option("--functional-question", help="Its own functional question (\"\": template).")
+@click.option("--dysfunctional-question", help="Its own dysfunctional question.")
+@click.option("--importance-question", help="Its own importance question.")
+@click.pass_context
+def features_edit(ctx: click.Context, project: str, feature: str, name: str | None,
+                  description: str | None, stage: str | None, tags: tuple[str, ...],
+                  effort: str | None, status: str | None, note: str | None,
+                  phrase: str | None, functional_question: str | None,
+                  dysfunctional_question: str | None, importance_question: str | None) -> None:
+    """Edit FEATURE (id or name): its name, stage, effort, backlog status and note, and
+    the wording of its questions.
+
+    \b
+    Examples:
+      kano features edit phone ar --phrase "an AR mode" --effort 8
+      kano features edit phone camera --status planned --note "Q3, needs a vendor"
+    """
+    from kano_tui.engine.catalogue import edit_feature
+    from kano_tui.errors import KanoError
+
+    changes: dict[str, object] = {}
+    if effort is not None:
+        try:
+            changes["effort"] = float(effort) if effort.strip() else None
+        except ValueError:
+            raise KanoError(f"--effort must be a number, not {effort!r}.") from None
+    wording = {key: value for key, value in (
+        ("phrase", phrase), ("functional_question", functional_question),
+        ("dysfunctional_question", dysfunctional_question),
+        ("importance_question", importance_question)) if value is not None}
+    workspace = open_workspace(ctx, project, write=True)
+    edited = edit_feature(workspace.project, feature, name=name, description=description,
+                          stage=stage, tags=list(tags) if tags else None, wording=wording,
+                          status=status, note=note, **changes)  # type: ignore[arg-type]
+    workspace.save()
+    click.echo(f"Edited feature {edited.id!r} ({edited.name}).")
 
 
 @features.command("remove")

@@ -77,10 +77,10 @@ BACKLOG_COLUMNS: tuple[Column, ...] = (
     Column("rank", "#", 0),
     Column("feature", "Feature", 0, "left", wrap=True),
     Column("category", "Category", 0, "left"),
-    Column("coefficient", "Coef.", 1),
-    Column("importance", "Imp.", 2),
-    Column("score", "Score", 1),
-    Column("action", "Action", 0, "left", wrap=True),
+    Column("value", "Value", 0),
+    Column("effort", "Effort", 0),
+    Column("value_per_effort", "V/E", 0),
+    Column("status", "Status", 0, "left"),
 )
 
 
@@ -88,8 +88,8 @@ def backlog_table(items: list[BacklogItem]) -> FitTable:
     table = FitTable("Prioritised backlog", BACKLOG_COLUMNS)
     for item in items:
         table.add_row(str(item.rank or ""), Text(visible(item.name)), category_text(item.category),
-                      _fmt(item.coefficient), _fmt(item.importance_mean, 1), _fmt(item.score),
-                      Text(item.action))
+                      _fmt(item.value, 1), _fmt(item.effort, 1), _fmt(item.value_per_effort, 1),
+                      item.status)
     return table
 
 

@@ -89,10 +89,13 @@ _UNCHANGED: object = object()
 def edit_feature(project: Project, key: str, *, name: str | None = None,
                  description: str | None = None, stage: str | None = None,
                  tags: list[str] | None = None, effort: float | None | object = _UNCHANGED,
-                 ) -> Feature:
+                 wording: dict[str, str] | None = None, status: str | None = None,
+                 note: str | None = None) -> Feature:
     """Change a feature in place; arguments left out stay as they are.
 
     The id is not editable: stored answers are keyed by it. ``effort=None`` clears it.
+    ``wording`` sets any of ``phrase``, ``functional_question``, ``dysfunctional_question``
+    and ``importance_question`` ("" goes back to the language's template).
     """
     feature = find_feature(project, key)
     if name is not None:
@@ -110,6 +113,45 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
     feature.stage = stage_id
     if tags is not None:
         feature.tags = [tag.strip() for tag in tags if tag.strip()]
+    unknown = set(wording or {}) - set(WORDING_FIELDS)
+    if unknown:
+        raise KanoError(f"Unknown wording field {sorted(unknown)[0]!r}; expected one of "
+                        f"{', '.join(WORDING_FIELDS)}.")
+    if status is not None:
+        set_status(project, feature.id, status)
     if effort is not _UNCHANGED:
         feature.effort = None if effort is None else float(effort)  # type: ignore[arg-type]
+    for key, text in (wording or {}).items():
+        setattr(feature, key, " ".join(text.split()))
+    if note is not None:
+        feature.note = note.strip()
     return feature
+
+
+WORDING_FIELDS = ("phrase", "functional_question", "dysfunctional_question",
+                  "importance_question")
+
+
+def set_status(project: Project, key: str, status: str, note: str | None = None) -> Feature:
+    """Set a feature's backlog status (and, when given, its note)."""
+    from kano_tui.engine.model import STATUSES
+
+    feature = project.feature(key)
+    if feature is None:
+        raise KanoError(f"There is no feature {key!r}.")
+    wanted = status.strip().lower().replace(" ", "-").replace("_", "-")
+    if wanted not in STATUSES:
+        raise KanoError(f"Status {status!r} of feature {key!r} must be one of "
+                        f"{', '.join(STATUSES)}.")
+    feature.status = wanted
+    if note is not None:
+        feature.note = note.strip()
+    return feature
+
+
+def next_status(status: str) -> str:
+    """The status after ``status`` in the plan's order, back to new after dropped."""
+    from kano_tui.engine.model import STATUSES
+
+    index = STATUSES.index(status) if status in STATUSES else -1
+    return STATUSES[(index + 1) % len(STATUSES)]

@@ -24,6 +24,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 EVIDENCE_LEVELS: tuple[str, ...] = ("assumption", "partly backed", "data-backed")
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
 SCALE_ROLES: tuple[str, ...] = ("nps", "csat")  # a column mapped to a survey-wide question
+STATUSES: tuple[str, ...] = ("new", "planned", "in-progress", "done", "dropped")  # backlog
 IGNORE = "ignore"  # a column mapped to nothing: left out of the import (an e-mail, an IP)
 # A column mapped to the respondent id ("Response ID") or the wave ("Cohort").
 IDENTITY_ROLES: tuple[str, ...] = ("respondent", "wave")
@@ -50,6 +51,10 @@ class Feature:
     effort: float | None = None  # relative cost to build, for the backlog
     functional_question: str = ""  # overrides the generated questionnaire wording
     dysfunctional_question: str = ""
+    importance_question: str = ""
+    phrase: str = ""  # how a question names it, article included ("an AR mode"); "": guessed
+    status: str = "new"  # where it is in the plan: one of STATUSES
+    note: str = ""  # the team's note on it, for the backlog
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,6 +71,9 @@ class Settings:
     evaluation_table: str = "standard"  # the table that turns answer pairs into categories
     wordings: dict[str, list[str]] = field(default_factory=dict)  # token -> extra wordings
     importance_labels: dict[str, int] = field(default_factory=dict)  # label -> 1..max
+    language: str = "en"  # the questionnaire's language: en, de, fr, es
+    answer_set: str = "berger"  # the questionnaire's answer wording (engine.phrasing)
+    product: str = ""  # how the questions name the product; "": "the product"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -145,6 +153,16 @@ class ColumnMapping:
 
 
 @dataclass
+class SegmentQuestion:
+    """A question the questionnaire asks every respondent, whose answer is a segment."""
+
+    column: str  # the respondent column it fills: letters and digits ("plan")
+    question: str
+    options: list[str] = field(default_factory=list)  # blank: a free-text answer
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class ImportRecord:
     """One imported survey file, stored as ``responses/<id>.arrow``."""
 
@@ -178,6 +196,7 @@ class Project:
     personas: list[Persona] = field(default_factory=list)
     kpi_periods: list[KpiPeriod] = field(default_factory=list)
     mappings: list[ColumnMapping] = field(default_factory=list)
+    segments: list[SegmentQuestion] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
     evaluation_tables: list[TableDefinition] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -36,7 +36,9 @@ from kano_tui.engine.model import (
     ImportRecord,
     KpiPeriod,
     Persona,
+    STATUSES,
     Project,
+    SegmentQuestion,
     Settings,
     Stage,
     TableDefinition,
@@ -58,10 +60,11 @@ _SECTIONS: dict[str, tuple[tuple[str, ...], type]] = {
     "personas": (("journey", "personas"), Persona),
     "kpi_periods": (("advocacy", "kpi_periods"), KpiPeriod),
     "mappings": (("responses", "mappings"), ColumnMapping),
+    "segments": (("questionnaire", "segments"), SegmentQuestion),
     "imports": (("responses", "imports"), ImportRecord),
     "evaluation_tables": (("evaluation_tables",), TableDefinition),
 }
-_CONTAINERS = ("journey", "advocacy", "responses")
+_CONTAINERS = ("journey", "advocacy", "responses", "questionnaire")
 
 
 # --------------------------------------------------------------------------- writing
@@ -444,14 +447,21 @@ def _check_tables(project: Project, reader: _Reader) -> None:
         table.name, table.rows = name, list(rows)
 
 
+# [settings] keys the engine reads from Settings.extra (checked where they are read).
+SETTINGS_READ_FROM_EXTRA: tuple[str, ...] = ("alpha", "small_sample", "weight")
+
+
 def unknown_settings(project: Project) -> list[str]:
     """One sentence per key of ``[settings]`` that kano does not know (kept in the file,
     used by no built-in: a typo, or a plugin's option), with the closest known key."""
     import difflib
 
     known = [f.name for f in dataclasses.fields(Settings) if f.name != "extra"]
+    known += list(SETTINGS_READ_FROM_EXTRA)
     notes = []
     for key in project.settings.extra:
+        if key in SETTINGS_READ_FROM_EXTRA:
+            continue
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         notes.append(f"kano.toml: [settings] has the key {key!r}, which kano does not "
@@ -478,6 +488,7 @@ def load_project(directory: Path) -> Project:
 # --------------------------------------------------------------------------- validation
 
 
+_SEGMENT_COLUMN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,19}")
 _SAFE_FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -508,6 +519,9 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
                                            or feature.effort < 0):
             fail(f"feature {feature.id!r} has effort {feature.effort}, which must be a "
                  "number, 0 or more")
+        if feature.status not in STATUSES:
+            fail(f"feature {feature.id!r} has status {feature.status!r}, which must be one of "
+                 + ", ".join(STATUSES))
     features = set(project.feature_ids())
     stages = {s.id for s in project.stages}
     touchpoints = {t.id for t in project.touchpoints}
@@ -544,7 +558,23 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         if mapping.role not in (*ROLES, *model.COLUMN_ROLES):
             fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
                  "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES)))
+    from kano_tui.engine.phrasing import ANSWER_SETS, LANGUAGES
+
+    columns: set[str] = set()
+    for segment in project.segments:
+        if not _SEGMENT_COLUMN.fullmatch(segment.column):
+            fail(f"the segment question column {segment.column!r} must be a letter followed "
+                 "by up to 19 letters or digits (survey tools name their columns so)")
+        if segment.column.lower() in columns:
+            fail(f"two segment questions fill the column {segment.column!r}")
+        columns.add(segment.column.lower())
     settings = project.settings
+    if settings.language not in LANGUAGES:
+        fail(f"settings.language is {settings.language!r}, which must be one of "
+             + ", ".join(LANGUAGES))
+    if settings.answer_set not in ANSWER_SETS:
+        fail(f"settings.answer_set is {settings.answer_set!r}, which must be one of "
+             + ", ".join(ANSWER_SETS))
     if not 0 <= settings.strength_threshold <= 1:
         fail(f"settings.strength_threshold is {settings.strength_threshold}, "
              "which must be from 0 to 1")

@@ -244,27 +244,44 @@ BACKLOG_ACTIONS: dict[str, str] = {
 }
 
 
+OPEN_STATUSES: tuple[str, ...] = ("new", "planned", "in-progress")  # still to plan
+VALUE_SCALE = 100.0  # value is in points: 100 = every respondent gains or loses by it
+
+
 @dataclass(frozen=True)
 class BacklogItem:
-    rank: int | None  # 1-based position among M, O, A; None for parked and flagged
+    rank: int | None  # 1-based among open M, O, A items; None for parked, flagged, closed
     feature: str
     name: str
     category: str | None
     coefficient: float | None  # |worse| for M, (better+|worse|)/2 for O, better for A
     importance_mean: float | None
-    score: float | None
+    score: float | None  # coefficient x importance weight, 0..1
     action: str
+    value: float | None = None  # score in points (0..100); None outside M, O, A
+    effort: float | None = None  # the feature's effort, as kano.toml gives it
+    value_per_effort: float | None = None  # value / effort; None without a positive effort
+    status: str = "new"  # new, planned, in-progress, done, dropped
+    note: str = ""
+    stage: str = ""  # the journey stage's name
+    better: float | None = None
+    worse: float | None = None
+    n: int = 0
 
 
 def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
     """Basic needs first, then performance, then excitement; indifferent parked and
     reverse/questionable flagged last.
 
-    Within a category, features rank by score = coefficient x importance weight, where
-    the coefficient is what the category makes matter (|Worse| for must-be, the mean of
-    Better and |Worse| for performance, Better for excitement) and the weight is the
-    mean stated importance over the scale's top (the median of the others when a
-    feature has none; 1 when no feature has any). Ties: lower effort first, then name.
+    A feature's ``value`` is 100 x coefficient x importance weight, where the coefficient
+    is what its category makes matter (|Worse| for must-be: the share dissatisfied by its
+    absence; the mean of Better and |Worse| for performance; Better for excitement: the
+    share delighted by it) and the weight is the mean stated importance over the scale's
+    top (the median of the others when a feature has none; 1 when no feature has any).
+    ``value_per_effort`` is value / effort. Within a category, features with a positive
+    effort rank by value per effort (the cheap wins first), then those with effort 0
+    ahead of them all (free), and those without an effort after them, by value; ties
+    by name. Done and dropped features keep their place but get no rank.
     """
     figures = analysis.overall
     better = figures["better"].to_numpy(dtype=float)
@@ -278,7 +295,8 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
         "O": (better + worse) / 2,
         "A": better,
     }
-    effort = {f.id: f.effort if f.effort is not None else math.inf for f in project.features}
+    features = {f.id: f for f in project.features}
+    stages = {s.id: s.name for s in project.stages}
     items: list[BacklogItem] = []
     rank = 0
     positions = {fid: i for i, fid in enumerate(figures.index)}
@@ -289,18 +307,34 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
         def score_of(fid: str) -> float:
             if category not in coefficient:
                 return math.nan
-            value = coefficient[category][positions[fid]] * weight[positions[fid]]
-            return -math.inf if math.isnan(value) else value
+            return float(coefficient[category][positions[fid]] * weight[positions[fid]])
 
-        members.sort(key=lambda fid: (-score_of(fid) if category in coefficient else 0,
-                                      effort.get(fid, math.inf),
-                                      analysis.feature_names.get(fid, fid).lower()))
+        def order(fid: str) -> tuple[float, ...]:
+            feature = features.get(fid)
+            effort = feature.effort if feature is not None else None
+            score = score_of(fid)
+            score = -1.0 if math.isnan(score) else score
+            if category not in coefficient:
+                return (0.0, 0.0)
+            if effort is None:
+                return (2.0, -score)
+            if effort == 0:
+                return (0.0, -score)
+            return (1.0, -score / effort)
+
+        members.sort(key=lambda fid: (*order(fid), analysis.feature_names.get(fid, fid).lower()))
         for fid in members:
             i = positions[fid]
-            ranked = category in BACKLOG_ORDER
+            feature = features.get(fid)
+            status = feature.status if feature is not None else "new"
+            planned = category in BACKLOG_ORDER
+            ranked = planned and status in OPEN_STATUSES
             rank += 1 if ranked else 0
-            coef = coefficient[category][i] if ranked else math.nan
-            score = score_of(fid) if ranked else math.nan
+            coef = coefficient[category][i] if planned else math.nan
+            score = score_of(fid) if planned else math.nan
+            value = None if math.isnan(score) else round(VALUE_SCALE * score, 1)
+            effort = feature.effort if feature is not None else None
+            per_effort = round(value / effort, 2) if value is not None and effort else None
             items.append(BacklogItem(
                 rank=rank if ranked else None,
                 feature=fid,
@@ -308,7 +342,28 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
                 category=category,
                 coefficient=_clean(coef),
                 importance_mean=_clean(importance[i]),
-                score=_clean(score) if score != -math.inf else None,
+                score=_clean(score),
                 action=BACKLOG_ACTIONS.get(category or "", "no answers yet"),
+                value=value,
+                effort=effort,
+                value_per_effort=per_effort,
+                status=status,
+                note=feature.note if feature is not None else "",
+                stage=stages.get(feature.stage, "") if feature is not None else "",
+                better=_clean(better[i]),
+                worse=_clean(figures["worse"].to_numpy(dtype=float)[i]),
+                n=int(figures.at[fid, "n"]),
             ))
     return items
+
+
+BACKLOG_JSON_KEYS: tuple[str, ...] = (
+    "rank", "feature", "name", "category", "value", "effort", "value_per_effort", "status",
+    "note", "stage", "action", "coefficient", "importance_mean", "score", "better", "worse",
+    "n",
+)
+
+
+def backlog_to_json(items: list[BacklogItem]) -> list[dict[str, Any]]:
+    """The ``kano backlog --format json`` items (BRIEF.md section 8), keys in that order."""
+    return [{key: getattr(item, key) for key in BACKLOG_JSON_KEYS} for item in items]

@@ -25,6 +25,7 @@ from kano_tui.engine.analysis import CATEGORY_NAMES
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.engine.results import BACKLOG_ACTIONS, backlog, feature_records
 from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.planning import plan_lines
 from kano_tui.exporters import charts
 from kano_tui.plugins.hookspecs import hookimpl
 
@@ -158,6 +159,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "results": records,
         "charts": drawn,
         "backlog": items,
+        "plan_chart": "\n".join(plan_lines(items)),
         "lifecycle": lifecycle,
         "journey": journey,
         "emotion_labels": EMOTION_LABELS,

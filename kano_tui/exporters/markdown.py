@@ -94,15 +94,25 @@ def section_results(context: ExportContext, analysis: Analysis) -> list[str]:
 
 
 def section_backlog(context: ExportContext, analysis: Analysis) -> list[str]:
+    from kano_tui.engine.planning import plan_lines
+
     lines = ["## Prioritised backlog", "",
-             "Basic needs first, then performance, then excitement; indifferent parked, "
-             "reverse and questionable flagged.", "",
-             "| # | Feature | Category | Score | Action |", "|---:|---|---|---:|---|"]
-    for item in backlog(context.project, analysis):
+             "Basic needs first, then performance, then excitement, each by value per "
+             "effort; indifferent parked, reverse and questionable flagged, done and "
+             "dropped unranked.", "",
+             "| # | Feature | Category | Value | Effort | Value/effort | Status | Action |",
+             "|---:|---|---|---:|---:|---:|---|---|"]
+    items = backlog(context.project, analysis)
+    for item in items:
         category = CATEGORY_NAMES.get(item.category or "", "–")
+        note = f" · {md_text(item.note)}" if item.note else ""
         lines.append(f"| {item.rank or ''} | {md_text(item.name)} | {category} | "
-                     f"{_number(item.score)} | {item.action} |")
-    return [*lines, ""]
+                     f"{_number(item.value, 1)} | {_number(item.effort, 1)} | "
+                     f"{_number(item.value_per_effort, 1)} | {item.status} | "
+                     f"{item.action}{note} |")
+    fence = "~~~~"  # a feature name may hold backticks, never four tildes on its own line
+    chart = [line.replace(fence, "~ ~ ") for line in plan_lines(items)]
+    return [*lines, "", "### Value against effort", "", fence + "text", *chart, fence, ""]
 
 
 def section_waves(context: ExportContext, analysis: Analysis) -> list[str]:

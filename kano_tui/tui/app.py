@@ -504,6 +504,25 @@ class KanoApp(App[None]):
             shown = ", ".join(str(path) for path in message.paths) or "nothing"
             self.notify(f"Wrote {shown}", title=f"Exported with {message.exporter}",
                         markup=False, timeout=8)
+            self._keep_survey_mappings(message.exporter)
+
+    def _keep_survey_mappings(self, exporter_name: str) -> None:
+        """A survey file's columns, mapped in kano.toml (an undoable edit), so that the
+        tool's response export imports with no mapping (docs/questionnaire.md)."""
+        from kano_tui.engine.questionnaire import keep_survey_mappings
+
+        exporter = self.workspace.plugins.exporters.get(exporter_name)
+        mappings = getattr(exporter, "column_mappings", None)
+        if not callable(mappings):
+            return
+        try:
+            with self.workspace.plugins.guard("exporter", exporter_name):
+                wanted = list(mappings(self.workspace.project))
+        except Exception as error:  # noqa: BLE001 - a plugin's failure is reported
+            self.report_error(error)
+            return
+        self.try_edit(f"Map the columns of {exporter_name}'s responses",
+                      lambda project: keep_survey_mappings(project, wanted))
 
 
 def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) -> None:

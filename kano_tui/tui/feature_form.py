@@ -17,10 +17,16 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from kano_tui.engine.catalogue import add_feature, edit_feature
-from kano_tui.engine.model import Project
+from kano_tui.engine.model import STATUSES, Project
 from kano_tui.errors import KanoError
 
 NO_STAGE = ""
+WORDING_ROWS = (  # (field, label, placeholder): the questionnaire's wording of the feature
+    ("phrase", "Phrase", "in a sentence: \"an AR mode\"; blank: guessed"),
+    ("functional_question", "Functional q.", "blank: the language's template"),
+    ("dysfunctional_question", "Dysfunct. q.", "blank: the language's template"),
+    ("importance_question", "Importance q.", "blank: the language's template"),
+)
 
 
 def field_row(label: str, field: Widget) -> ComposeResult:
@@ -68,6 +74,15 @@ class FeatureForm(ModalScreen[str | None]):
                                                compact=True))
             yield from field_row("Effort", Input(effort, id="effort", compact=True,
                                                  placeholder="relative cost; blank: unknown"))
+            yield from field_row("Status", Select(
+                [(Text(status), status) for status in STATUSES], allow_blank=False,
+                value=feature.status if feature and feature.status in STATUSES else "new",
+                id="status", compact=True))
+            yield from field_row("Note", Input(feature.note if feature else "", id="note",
+                                               compact=True, placeholder="for the backlog"))
+            for key, label, hint in WORDING_ROWS:
+                yield from field_row(label, Input(getattr(feature, key) if feature else "",
+                                                  id=key, compact=True, placeholder=hint))
             yield Static("", id="form-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
@@ -96,15 +111,22 @@ class FeatureForm(ModalScreen[str | None]):
         stage = stage if isinstance(stage, str) else NO_STAGE
         tags = [tag.strip() for tag in self.value("tags").split(",") if tag.strip()]
         name, description = self.value("name"), self.value("description")
+        status = self.query_one("#status", Select).value
+        status = status if isinstance(status, str) else "new"
+        note = self.value("note")
+        wording = {key: self.value(key) for key, _, _ in WORDING_ROWS}
         app = self.app
         try:
             if self.feature is None:
                 feature_id = self.value("id")
-                added = app.edit(  # type: ignore[attr-defined]
-                    f"Add feature {name.strip()}",
-                    lambda project: add_feature(project, name, feature_id=feature_id,
-                                                description=description, stage=stage,
-                                                tags=tags, effort=effort).id)
+                def add(project: Project) -> str:
+                    created = add_feature(project, name, feature_id=feature_id,
+                                          description=description, stage=stage, tags=tags,
+                                          effort=effort)
+                    edit_feature(project, created.id, wording=wording, status=status, note=note)
+                    return created.id
+
+                added = app.edit(f"Add feature {name.strip()}", add)  # type: ignore[attr-defined]
                 self.dismiss(added)
             else:
                 key = self.feature.id
@@ -112,7 +134,8 @@ class FeatureForm(ModalScreen[str | None]):
                     f"Edit feature {name.strip() or key}",
                     lambda project: edit_feature(project, key, name=name,
                                                  description=description, stage=stage,
-                                                 tags=tags, effort=effort))
+                                                 tags=tags, effort=effort, wording=wording,
+                                                 status=status, note=note))
                 self.dismiss(key)
         except KanoError as error:
             self.show_error(str(error))

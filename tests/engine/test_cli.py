@@ -122,7 +122,9 @@ def test_questionnaire_and_features_commands(tmp_path, kano):
     rows = list(csv.DictReader(io.StringIO(kano("questionnaire", directory, "--format", "csv").stdout)))
     assert [r["column"] for r in rows] == ["face-recognition.functional",
                                           "face-recognition.dysfunctional",
-                                          "face-recognition.importance"]
+                                          "face-recognition.importance", "nps", "csat"]
+    assert [r["code"] for r in rows][:3] == ["facerecognitionF", "facerecognitionD",
+                                             "facerecognitionI"]
     bad = kano("features", "add", directory, "X", "--stage", "Mars")
     assert bad.returncode != 0 and "There is no journey stage 'Mars'" in bad.stderr
 

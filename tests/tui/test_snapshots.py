@@ -23,6 +23,7 @@ VIEWS = {
     "results": ("analysis", []),
     "kano-plot": ("analysis", ["p"]),
     "backlog": ("analysis", ["b"]),
+    "backlog-plan": ("analysis", ["b", "v"]),
 }
 
 

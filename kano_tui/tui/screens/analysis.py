@@ -97,6 +97,8 @@ class AnalysisScreen(KanoScreen):
         Binding("a", "compare_paths", "Paths", show=False, id="analysis.compare_paths"),
         Binding("e", "toggle_exclusions", "Exclusions", show=False,
                 id="analysis.toggle_exclusions"),
+        Binding("s", "cycle_status", "Status", show=False, id="analysis.cycle_status"),
+        Binding("v", "toggle_plan", "Value/effort", show=False, id="analysis.toggle_plan"),
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
@@ -112,6 +114,9 @@ class AnalysisScreen(KanoScreen):
          "Each feature's trajectory across the compared groups"),
         ("Switch quality exclusions", "toggle_exclusions",
          "Leave out (or keep) the respondents [quality] exclude flags"),
+        ("Next backlog status", "cycle_status",
+         "The highlighted backlog feature: new, planned, in-progress, done, dropped"),
+        ("Value against effort", "toggle_plan", "The backlog as value and effort bars, band by band"),
         ("Choose classifier", "focus_filter('classifier')", "Switch the classifier"),
         ("Choose evaluation table", "focus_filter('table')",
          "Switch the table that turns answer pairs into categories"),
@@ -155,6 +160,7 @@ class AnalysisScreen(KanoScreen):
                 yield QuadrantPlot(continuous_plot_spec(), id="continuous-plot-view")
             with TabPane("Backlog", id="backlog"):
                 yield RowTable(id="backlog-table")
+                yield Static(Text(""), id="backlog-plan")
             with TabPane("Compare", id="compare"):
                 yield CompareView(id="compare-view")
 
@@ -422,20 +428,71 @@ class AnalysisScreen(KanoScreen):
 
     def _show_backlog(self, items: list[BacklogItem]) -> None:
         table = self.query_one("#backlog-table", DataTable)
+        cursor = table.cursor_row
         table.clear(columns=True)
         table.add_column(Text("#", justify="right"), key="rank", width=3)
         table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
-        table.add_column(Text("Coef.", justify="right"), key="coefficient", width=5)
-        table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
-        table.add_column(Text("Score", justify="right"), key="score", width=5)
+        table.add_column(Text("Value", justify="right"), key="value", width=5)
+        table.add_column(Text("Effort", justify="right"), key="effort", width=6)
+        table.add_column(Text("V/E", justify="right"), key="per_effort", width=5)
+        table.add_column("Status", key="status", width=11)
         table.add_column("Action", key="action", width=50)
         for item in items:
             table.add_row(
                 number_text(item.rank, digits=0), category_text(self.app, item.category),
                 Text(item.name, no_wrap=True, overflow="ellipsis"),
-                number_text(item.coefficient), number_text(item.importance_mean, digits=1),
-                number_text(item.score), Text(item.action), key=item.feature)
+                number_text(item.value, digits=1), number_text(item.effort, digits=1),
+                number_text(item.value_per_effort, digits=1),
+                Text(item.status, style="dim" if item.status in ("done", "dropped") else ""),
+                Text(item.action + (f" · {item.note}" if item.note else "")), key=item.feature)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._show_plan(items)
+
+    def _show_plan(self, items: list[BacklogItem]) -> None:
+        from kano_tui.engine.planning import plan_lines, plan_rows
+
+        rows = plan_rows(items)
+        lines = plan_lines(items)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        by_name = iter(rows)
+        for line in lines:
+            if line[:1] in "MOA" and line[1:2] == " ":
+                text.append_text(category_text(self.app, line[0]))
+                text.append(line[1:] + "\n", style="bold")
+            elif line.startswith("  ") and line.strip()[:1].isdigit():
+                row = next(by_name, None)
+                text.append(line + "\n", style="bold" if row and row.cheap_win else "")
+            else:
+                text.append(line + "\n", style="dim")
+        self.query_one("#backlog-plan", Static).update(text)
+
+    def action_toggle_plan(self) -> None:
+        """Between the backlog table and the value-against-effort view."""
+        self.action_tab("backlog")
+        plan = self.query_one("#backlog-plan", Static)
+        table = self.query_one("#backlog-table", DataTable)
+        plan.display, table.display = not plan.display, plan.display
+        if table.display:
+            table.focus()
+
+    def action_cycle_status(self) -> None:
+        """The highlighted backlog feature's next status (new, planned, in-progress, done,
+        dropped, new...), kept in kano.toml on save."""
+        from kano_tui.engine.catalogue import next_status, set_status
+
+        table = self.query_one("#backlog-table", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        feature = self.workspace.project.feature(str(key))
+        if feature is None:
+            return
+        status = next_status(feature.status)
+        self.kano.try_edit(f"Set {feature.name} to {status}",
+                           lambda project: set_status(project, feature.id, status))
+        self.notify(f"{feature.name}: {status}")
 
     @on(DataTable.RowSelected, "#results-table")
     def _feature_chosen(self, event: DataTable.RowSelected) -> None:
