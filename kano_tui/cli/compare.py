@@ -43,13 +43,17 @@ def _delta(value: float | None, ci: tuple[float, float] | None) -> str:
 @click.option("--to", "to_value", metavar="B", help="The group to compare to "
               "(default: the last value).")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
+@click.option("--table", "evaluation_table", metavar="NAME",
+              help="Evaluation table turning answer pairs into categories: standard "
+              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
+              "(default: the project's, standard).")
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.pass_context
 def compare(ctx: click.Context, project: str, by: str | None, from_value: str | None,
-            to_value: str | None, classifier: str | None, weight: str | None,
-            fmt: str) -> None:
+            to_value: str | None, classifier: str | None, evaluation_table: str | None,
+            weight: str | None, fmt: str) -> None:
     """Is the change real? Every feature between two waves or segments.
 
     For each feature: its category in each group, the change of Better and Worse with
@@ -64,7 +68,7 @@ def compare(ctx: click.Context, project: str, by: str | None, from_value: str | 
 
     workspace = open_workspace(ctx, project)
     comparison = workspace.compare(classifier, by=by, from_value=from_value,
-                                   to_value=to_value, weight=weight)
+                                   to_value=to_value, weight=weight, table=evaluation_table)
     if fmt == "json":
         json.dump(comparison_to_json(comparison), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -87,7 +91,8 @@ def compare_table(comparison) -> Table:  # type: ignore[no-untyped-def]
     from kano_tui.cli.tables import CATEGORY_STYLES
 
     title = (f"{comparison.by}: {comparison.before} -> {comparison.after} · classifier "
-             f"{comparison.analysis.classifier} · alpha {comparison.alpha:g}")
+             f"{comparison.analysis.classifier} · table {comparison.analysis.evaluation_table} "
+             f"· alpha {comparison.alpha:g}")
     table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False, padding=(0, 1))
     for column in ("Feature", "Cat.", "ΔBetter (95% CI)", "ΔWorse (95% CI)", "p", "Sig."):

@@ -260,3 +260,14 @@ def test_load_keeps_a_project_tables_normalised_rows(tmp_path):
     project = load_project(tmp_path)
     assert project.evaluation_tables[0].rows[0] == "QAAAO"
     assert EvaluationTable("strict", tuple(project.evaluation_tables[0].rows)).category(2, 2) == "Q"
+
+
+def test_compare_takes_and_reports_the_table(kano_cli, sample_copy):
+    project = sample_copy("smartphone")
+    standard = json.loads(kano_cli("compare", project, "--format", "json").stdout)
+    pouliot = json.loads(kano_cli("compare", project, "--table", "pouliot", "--format",
+                                  "json").stdout)
+    assert (standard["evaluation_table"], pouliot["evaluation_table"]) == ("standard", "pouliot")
+    before = {f["id"]: f for f in standard["features"]}
+    assert any(f["to"]["counts"]["Q"] > before[f["id"]]["to"]["counts"]["Q"]
+               for f in pouliot["features"])
