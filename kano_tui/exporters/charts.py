@@ -37,7 +37,7 @@ from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.model import Settings
 from kano_tui.engine.plotview import Window, zoom_window
 from kano_tui.engine.projectfile import atomic_write
-from kano_tui.exporters.chart_drawing import STYLE, Drawn, draw
+from kano_tui.exporters.chart_drawing import SIZE, STYLE, Drawn, draw
 
 RC = {
     "svg.fonttype": "none",
@@ -46,7 +46,7 @@ RC = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
 }
-__all__ = ["STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw", "needs_key",
+__all__ = ["SIZE", "STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw", "needs_key",
            "inline_svg", "render", "render_chart"]
 
 
