@@ -44,11 +44,12 @@ def test_wide_csv_adds_features_and_every_figure(new_project, tmp_path):
     record = workspace.import_file(source)
     assert source.read_bytes() == before  # the user's file is never modified
     assert record.rows == 3
+    # ids are the headers' keys as written (BRIEF.md section 8): Battery.functional -> Battery
     assert [(f.id, f.name) for f in workspace.project.features] == [
-        ("battery", "Battery"), ("compass", "Compass")]
+        ("Battery", "Battery"), ("compass", "Compass")]
     result = {f["id"]: f for f in analysis_to_json(workspace.analyze())["features"]}
-    assert result["battery"]["counts"] == {"A": 1, "O": 1, "M": 1, "I": 0, "R": 0, "Q": 0}
-    assert result["battery"]["importance_mean"] == 8.0
+    assert result["Battery"]["counts"] == {"A": 1, "O": 1, "M": 1, "I": 0, "R": 0, "Q": 0}
+    assert result["Battery"]["importance_mean"] == 8.0
     assert result["compass"]["n"] == 2
     reopened = Workspace.open(workspace.directory)
     assert analysis_to_json(reopened.analyze()) == analysis_to_json(workspace.analyze())
@@ -84,7 +85,7 @@ def test_delimiters_and_encodings_are_detected(new_project, tmp_path, delimiter,
     workspace = new_project()
     workspace.import_file(write_wide_csv(tmp_path / "x.csv", rows, delimiter, encoding))
     figures = analysis_to_json(workspace.analyze())["features"][0]
-    assert (figures["id"], figures["name"]) == ("cafe", "Café")
+    assert (figures["id"], figures["name"]) == ("café", "Café")  # the key as written
     assert figures["counts"]["O"] == 20 and figures["counts"]["A"] == 20
     assert sorted(workspace.responses().frame["région"].unique()) == ["Genève", "Zürich"]
 
@@ -93,7 +94,8 @@ def test_delimiters_and_encodings_are_detected(new_project, tmp_path, delimiter,
     ([{"respondent": "r1", "a.functional": "like", "a.dysfunctional": "maybe"}],
      "x.csv, row 2, column 'a.dysfunctional', value 'maybe': this is not a Kano answer"),
     ([{"respondent": "r1", "a.functional": "like"}],
-     "column 'a.functional' has no matching dysfunctional column"),
+     "column 'a.functional' holds the functional question of feature 'a', but no column "
+     "holds its dysfunctional question"),
     ([{"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"},
       {"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"}],
      "x.csv, row 3, column 'respondent', value 'r1': this respondent id appears twice"),

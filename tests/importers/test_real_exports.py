@@ -138,7 +138,7 @@ def test_storage_cohort2_longer_wordings_never_match_the_shorter_one(kano, tmp_p
     """storage--cohort2-clean.csv: Berger et al. (1993)'s second answer set, "I enjoy it that
     way", "It is a basic necessity or I expect it that way", "I am neutral", "I dislike it,
     but I can live with it that way" (tolerate, not dislike), "I dislike it, and I can’t
-    accept it" (U+2019). Today: refused with "column 'F2_functional' has no matching
+    accept it" (U+2019). Before issue 11 it was refused with "column 'F2_functional' has no matching
     dysfunctional column", which points the user at the columns, not the wordings."""
     project = _new(kano, tmp_path)
     done = kano("import", project, _storage(2))
