@@ -685,15 +685,12 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
 
 
 def _toml_document(path: Path) -> dict:  # type: ignore[type-arg]
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as error:
-        raise KanoError(f"Could not read the mapping file {path}: "
-                        f"{error.strerror or error}.") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise KanoError(f"{path} is not valid TOML: {error}.") from None
+    """The mapping file as TOML, read like read_mapping_file (bounded, never a hang)."""
+    from kano_tui.engine.projectfile import parse_toml
+    from kano_tui.engine.safeio import MAPPING_FILE_LIMIT, read_bounded
+
+    raw = read_bounded(path, "mapping files", MAPPING_FILE_LIMIT)
+    return parse_toml(raw.decode("utf-8-sig", errors="replace"), path, KanoError)
 
 
 def _checked(path: Path, where: str, column: object, feature: object,

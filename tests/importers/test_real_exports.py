@@ -118,7 +118,7 @@ def test_storage_cohorts_read_right_once_kano_toml_teaches_their_wordings(
 def test_storage_cohort1_bergers_i_must_be_that_way_is_known(kano, tmp_path):
     """storage--cohort1-clean.csv: Berger et al. (1993)'s first answer set, "I like it that
     way", "I must be that way", "I am neutral", "I can live with it that way", "I dislike it
-    that way". Today: refused at row 15, 'I must be that way' unknown."""
+    that way". Before issue 11: refused at row 15, 'I must be that way' unknown."""
     project = _new(kano, tmp_path)
     done = kano("import", project, _storage(1))
     assert done.returncode == 0, done.stderr
@@ -150,7 +150,7 @@ def test_storage_cohort3_blauth_wording_is_never_stored_as_attributes(kano, tmp_
     """storage--cohort3-clean.csv: Blauth's answer set (Berger et al. 1993), "This would be
     very helpful to me", "This is a basic requirement for me", "This would not affect me",
     "This would be a minor inconvenience", "This would be a major problem for me".
-    Today the import succeeds, every F#_functional/F#_dysfunctional column becomes a
+    Before issue 11 the import succeeded, every F#_functional/F#_dysfunctional column becomes a
     respondent attribute and every feature has n = 0 (importance alone is read)."""
     project = _new(kano, tmp_path)
     done = kano("import", project, _storage(3))
@@ -191,7 +191,7 @@ def test_transfers_feature_ids_are_the_header_keys(kano, tmp_path):
 
 def test_a_file_without_a_header_row_says_so(kano, tmp_path):
     """suntorytimed/krano data.csv (35c1f59): 186 rows of "functional,dysfunctional" codes,
-    no header. Today: "the column name '2' appears more than once (columns 1, 2)"."""
+    no header. Before issue 11: "the column name '2' appears more than once (columns 1, 2)"."""
     project = _new(kano, tmp_path)
     before = (project / "kano.toml").read_bytes()
     error = _one_clear_error(kano("import", project, DATA / "atlason2018_krano_data.csv"))
@@ -217,7 +217,7 @@ def _stp25_example_maps() -> list[str]:
 def test_r_na_cells_are_unanswered(kano, tmp_path):
     """stp4/stp25kano R/examples.R (1b72333, GPL-3): the `Kano()` example's data frame,
     31 rows with sex/Edu, codes 1-5 in f1/d1 ... f10/d10 and R's NA (whole rows and single
-    cells), written as R's write.csv writes it (NA unquoted). Today: refused at row 7,
+    cells), written as R's write.csv writes it (NA unquoted). Before issue 11: refused at row 7,
     "value 'NA': this is not a Kano answer kano knows"; R, SPSS-via-R and pandas all write
     missing values this way."""
     project = _new(kano, tmp_path)
