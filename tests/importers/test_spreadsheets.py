@@ -9,7 +9,7 @@ from kano_tui.engine.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
 
-from .conftest import figures
+from .conftest import figures_by_name
 from .exports import (
     canonical_rows,
     random_answers,
@@ -36,7 +36,7 @@ def test_a_qualtrics_workbook_in_spanish_gives_the_figures_of_the_csv(tmp_path, 
     assert from_xlsx.project.imports[0].importer == "xlsx"
     assert [f.name for f in from_xlsx.project.features][:2] == ["Reconocimiento facial",
                                                                 "Batería duradera"]
-    assert figures(from_xlsx) == figures(from_csv)
+    assert figures_by_name(from_xlsx) == figures_by_name(from_csv)
     assert from_xlsx.responses().frame["respondent"].tolist() == answers.respondents
 
 
@@ -46,7 +46,7 @@ def test_a_canonical_workbook_on_a_named_sheet(tmp_path, import_into):
                                 other_sheet=True)
     from_xlsx = import_into(book, sheet="Answers")
     from_csv = import_into(write_canonical_csv(answers, tmp_path / "c.csv"))
-    assert figures(from_xlsx) == figures(from_csv)
+    assert figures_by_name(from_xlsx) == figures_by_name(from_csv)
     # numbers stored as numbers in the sheet read as the codes a CSV would hold
     assert from_xlsx.responses().frame["nps"].tolist() == \
         from_csv.responses().frame["nps"].tolist()
@@ -80,7 +80,7 @@ def test_an_spss_file_reads_answers_through_its_value_labels(tmp_path, import_in
     from_sav = import_into(write_sav(answers, tmp_path / "survey.sav"))
     from_csv = import_into(write_canonical_csv(answers, tmp_path / "c.csv"))
     assert from_sav.project.imports[0].importer == "spss"
-    assert figures(from_sav) == figures(from_csv)
+    assert figures_by_name(from_sav) == figures_by_name(from_csv)
     frame = from_sav.responses().frame
     assert frame["respondent"].tolist() == answers.respondents
     assert frame["Q1"].tolist() == answers.plan  # the plan's value labels, not its codes

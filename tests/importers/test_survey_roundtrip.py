@@ -244,9 +244,12 @@ def test_making_the_survey_keeps_its_mapping_in_kano_toml(surveys):
 
 
 def test_google_form_titles_stay_unique_when_two_features_share_a_name(tmp_path):
+    from kano_tui.engine.model import Feature
+
     workspace = Workspace.create(tmp_path / "p", "p")
-    add_feature(workspace.project, "Camera")
-    add_feature(workspace.project, "Camera", feature_id="camera-2")
+    # The CLI and the TUI refuse a second feature of one name; a hand-edited kano.toml
+    # (or an older project) may still hold two, and their titles must not clash.
+    workspace.project.features += [Feature("camera", "Camera"), Feature("camera-2", "Camera")]
     unique = titles(workspace.project)
     assert len(set(unique.values())) == len(unique)
     assert unique["camera-2.functional"].endswith("(camera-2)")
