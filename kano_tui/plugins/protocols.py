@@ -1,4 +1,4 @@
-"""What a classifier, an importer and an exporter are.
+"""What a classifier, an importer, an exporter and an evaluation table are.
 
 Plugins do not subclass anything: any object with these attributes works
 (structural typing). :func:`kano_tui.plugins.manager.problem_with` checks them at
@@ -65,3 +65,14 @@ class Exporter(Protocol):
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
         """Write to ``destination`` (a file path) and return every file written."""
         ...
+
+
+@runtime_checkable
+class EvaluationTable(Protocol):
+    """Which Kano category each (functional, dysfunctional) answer pair is."""
+
+    name: str
+    description: str
+    # Five rows of five letters from A O M I R Q: the functional answer (like ... dislike)
+    # chooses the row, the dysfunctional answer the letter.
+    rows: tuple[str, ...]

@@ -7,9 +7,10 @@ import pytest
 
 from kano_tui.plugins.builtin import DEFAULT_PLUGINS
 from kano_tui.plugins.manager import KINDS, build_plugins
-from kano_tui.plugins.protocols import Classifier, Exporter, Importer
+from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
 
-PROTOCOLS = {"classifier": Classifier, "importer": Importer, "exporter": Exporter}
+PROTOCOLS = {"classifier": Classifier, "importer": Importer, "exporter": Exporter,
+             "evaluation_table": EvaluationTable}
 
 
 @pytest.fixture(scope="module")
