@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from kano_tui.cli.base import cli, open_workspace, plugins_for
+from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -466,9 +467,7 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
         if output is None:
             sys.stdout.write(text)
         else:
-            from kano_tui.engine.projectfile import atomic_write
-
-            atomic_write(output, text.encode("utf-8"))
+            _write_questionnaire(workspace, output, text)
             click.echo(f"Wrote {output}", err=True)
         return
     workspace = open_workspace(ctx, project, write=True)
@@ -494,6 +493,23 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
             workspace.save()
         click.echo(f"kano.toml maps the {count(len(wanted), 'column', grouped=False)} of its "
                    "response export; import it with no mapping.", err=True)
+
+
+def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Write a plain questionnaire the way exports are written: never onto the project's
+    own files, atomically, and any failure one sentence."""
+    from kano_tui.engine.export import check_destination
+    from kano_tui.engine.projectfile import atomic_write
+    from kano_tui.errors import ExportError
+
+    if not str(output).strip() or output.name in ("", ".", ".."):
+        raise ExportError("-o needs a file name (or leave it out for standard output).")
+    try:
+        check_destination(workspace, output)
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as error:
+        raise ExportError(f"Could not write {str(output)[:120]}: "
+                          f"{error.strerror or error}.") from None
 
 
 def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[no-untyped-def]

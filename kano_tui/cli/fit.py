@@ -26,6 +26,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from kano_tui.visible import visible
+
 PIPE_WIDTH = 80
 LONGEST_WORD = 16  # a name's column is at least this wide when a word needs it
 GAP = 2  # a divider and one space between two columns (collapsed padding, no edges)
@@ -101,7 +103,9 @@ class FitTable:
     def add_row(self, *cells: str | Text) -> None:
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        self.rows.append([c if isinstance(c, Text) else Text(str(c)) for c in cells])
+        # Text cells are the caller's (escaped there); plain ones may be data: their
+        # control characters are shown escaped, at the width they then take.
+        self.rows.append([c if isinstance(c, Text) else Text(visible(str(c))) for c in cells])
 
     # ----------------------------------------------------------------- fitting
     def _natural(self, index: int) -> int:

@@ -51,10 +51,27 @@ def serve(ctx: click.Context, project: str, host: str, port: int) -> None:
 
     Listens on this machine only unless --host says otherwise. Ctrl+C stops it.
     """
-    from kano_tui.engine.workspace import Workspace
+    import socket
 
-    directory = Path(project).resolve()
-    Workspace.open(directory).close()  # not a project: say so now, not in the browser
+    from kano_tui.engine.workspace import Workspace
+    from kano_tui.errors import ProjectError
+
+    try:
+        directory = Path(project).resolve()
+    except OSError as error:  # a path the system cannot look up (too long, a loop)
+        raise ProjectError(f"{project[:80]!r} is not a kano project directory: "
+                           f"{error.strerror or error}.") from None
+    try:
+        Workspace.open(directory).close()  # not a project: say so now, not in the browser
+    except OSError as error:  # a name the system cannot look up (too long)
+        raise ProjectError(f"{project[:80]!r} is not a kano project directory: "
+                           f"{error.strerror or error}.") from None
+    try:  # an address this machine cannot listen on: one sentence before serving
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise KanoError(f"Cannot serve on {host[:80]!r}: it is not an address of this "
+                        f"machine ({getattr(error, 'strerror', None) or error}); use "
+                        "--host 127.0.0.1 or a name of this machine.") from None
     if not is_loopback(host):
         echo_err(f"kano: warning: serving on {host}: anyone who can reach this machine on "
                  f"port {port} can open and change {directory.name}, without a password.")
@@ -65,6 +82,7 @@ def serve(ctx: click.Context, project: str, host: str, port: int) -> None:
                     host=host, port=port, title=f"kano · {directory.name}")
     try:
         server.serve()
-    except OSError as error:  # the port is taken, or the address is not this machine's
-        raise KanoError(f"Cannot serve on {host}:{port}: {error.strerror or error}; "
+    except (OSError, RuntimeError) as error:  # the port is taken, the address not ours
+        reason = getattr(error, "strerror", None) or error
+        raise KanoError(f"Cannot serve on {host}:{port}: {reason}; "
                         "choose another with --port or --host.") from None
