@@ -138,13 +138,13 @@ class AnalysisScreen(KanoScreen):
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
             names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
-            yield Select([(choice(f"classifier: {name}"), name) for name in names],
+            yield Select([(choice(name), name) for name in names],
                          id="filter-classifier", compact=True, allow_blank=False,
                          value=self.kano.classifier if self.kano.classifier in names
                          else names[0])
             tables = [self.kano.evaluation_table]
-            # The bare name ("standard", "pouliot"): the status line above says "table ...",
-            # and four selectors fit 80 columns only so.
+            # Classifier and table by their bare names ("mode", "standard"): the status line
+            # above names them, and four selectors fit 80 columns only so.
             yield Select([(choice(name), name) for name in tables],
                          id="filter-table", compact=True, allow_blank=False, value=tables[0])
             yield Select([(choice("segment: all"), ALL)], id="filter-segment", compact=True,
@@ -181,9 +181,9 @@ class AnalysisScreen(KanoScreen):
         names = sorted(self.kano.plugins.classifiers)
         select = self.query_one("#filter-classifier", Select)
         # As wide as its longest choice (and the arrow), so no classifier name is cut.
-        select.styles.width = max(len(f"classifier: {name}") for name in names or ["x"]) + 4
+        select.styles.width = max(len(name) for name in names or ["x"]) + 4
         with self.prevent(Select.Changed):
-            select.set_options([(choice(f"classifier: {name}"), name) for name in names])
+            select.set_options([(choice(name), name) for name in names])
             if self.kano.classifier in names:
                 select.value = self.kano.classifier
 
