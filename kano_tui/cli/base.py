@@ -46,6 +46,15 @@ def check_project_path(project: str | Path) -> None:
                            f"{error.strerror or error}.") from None
 
 
+def table_option(command):  # type: ignore[no-untyped-def]
+    """``--table NAME``: the evaluation table, on every command that analyses."""
+    return click.option(
+        "--table", "evaluation_table", metavar="NAME",
+        help="Evaluation table turning answer pairs into categories: standard "
+        "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
+        "(default: the project's, standard).")(command)
+
+
 def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type: ignore[no-untyped-def]
     """The plugin manager for this run (built once per command), with the trusted
     plugins of ``project``; notes about skipped plugins go to stderr."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kano_tui.cli.base import cli, open_workspace, plugins_for
+from kano_tui.cli.base import cli, open_workspace, plugins_for, table_option
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
@@ -231,10 +231,7 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.option("--classifier", help="Classifier to use (default: the project's, `mode`).")
 @click.option("--by", help="Analyse each value of this respondent column (a segment or wave).")
 @click.option("--wave", help="Only respondents of this wave.")
-@click.option("--table", "evaluation_table", metavar="NAME",
-              help="Evaluation table turning answer pairs into categories: standard "
-              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
-              "(default: the project's, standard).")
+@table_option
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--columns", metavar="KEY,KEY,...|all",
@@ -315,10 +312,7 @@ BACKLOG_CSV_COLUMNS = ["rank", "feature", "name", "category", "value", "effort",
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
-@click.option("--table", "evaluation_table", metavar="NAME",
-              help="Evaluation table turning answer pairs into categories: standard "
-              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
-              "(default: the project's, standard).")
+@table_option
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--set-status", "statuses", multiple=True, metavar="FEATURE=STATUS",
@@ -393,10 +387,7 @@ def _pair(text: str, option: str, form: str) -> tuple[str, str]:
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace a file that exists.")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @click.option("--by", help="Exporters that support it: group results by this column.")
-@click.option("--table", "evaluation_table", metavar="NAME",
-              help="Evaluation table turning answer pairs into categories: standard "
-              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
-              "(default: the project's, standard).")
+@table_option
 @click.pass_context
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
            no_clobber: bool, classifier: str | None, by: str | None,

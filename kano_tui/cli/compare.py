@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kano_tui.cli.base import cli, open_workspace
+from kano_tui.cli.base import cli, open_workspace, table_option
 from kano_tui.cli.commands import WEIGHT_HELP
 
 
@@ -43,10 +43,7 @@ def _delta(value: float | None, ci: tuple[float, float] | None) -> str:
 @click.option("--to", "to_value", metavar="B", help="The group to compare to "
               "(default: the last value).")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
-@click.option("--table", "evaluation_table", metavar="NAME",
-              help="Evaluation table turning answer pairs into categories: standard "
-              "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
-              "(default: the project's, standard).")
+@table_option
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)

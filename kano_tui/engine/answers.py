@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -283,11 +283,19 @@ def normalize_scale(
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if _is_integer(series):
         return _integer_codes(series, low, high, blank=-1)
+    return _read_scale(series, low, high, _scale_value)
+
+
+def _read_scale(
+    series: pd.Series, low: int, high: int, number_of: Callable[[object], int | None]
+) -> tuple[np.ndarray, UnknownValue | None]:
+    """Codes (int8; -1 blank, -2 unknown) of a scale column, ``number_of`` reading each
+    distinct value once (None: not a number of the scale; -1: blank)."""
     positions, uniques = pd.factorize(series, use_na_sentinel=True)
     parsed = []
     first_unknown = None
     for i, value in enumerate(uniques):
-        number = _scale_value(value)
+        number = number_of(value)
         if number != -1 and (number is None or not (low <= number <= high)):
             number = -2
             if first_unknown is None:
@@ -443,24 +451,13 @@ def normalize_importance(
         return normalize_scale(series, 1, high)
     lookup = {**(scale.codes() if scale else {}),
               **{wording_key(k): int(v) for k, v in (taught or {}).items()}}
-    positions, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed, first_unknown = [], None
-    for i, value in enumerate(uniques):
+
+    def number_of(value: object) -> int | None:
         key = _label_key(value)
         number = lookup.get(key) if key is not None else None
-        if number is None:
-            number = _scale_value(value)
-        if number != -1 and (number is None or not 1 <= number <= high):
-            number = -2
-            if first_unknown is None:
-                first_unknown = i
-        parsed.append(number)
-    table = np.append(np.asarray(parsed, dtype=np.int8), np.int8(-1))
-    codes = table[positions]
-    if first_unknown is None:
-        return codes, None
-    position = int(np.flatnonzero(positions == first_unknown)[0])
-    return codes, UnknownValue(position, uniques[first_unknown])
+        return _scale_value(value) if number is None else number
+
+    return _read_scale(series, 1, high, number_of)
 
 
 def is_importance_label(value: object) -> bool:
