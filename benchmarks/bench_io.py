@@ -28,8 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kano_tui.engine.export import run_export  # noqa: E402
-from kano_tui.engine.workspace import Workspace  # noqa: E402
+from kano_tui.session.export import run_export  # noqa: E402
+from kano_tui.session.workspace import Workspace  # noqa: E402
 from tests.importers.exports import WRITERS, random_answers, write_canonical_csv  # noqa: E402
 
 SAMPLE = REPO / "sample_projects" / "smartphone"

@@ -63,7 +63,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as config:
         os.environ["KANO_CONFIG_DIR"] = config  # no user plugins, trust or blocks
-        from kano_tui.engine.workspace import Workspace
+        from kano_tui.session.workspace import Workspace
         from kano_tui.plugins.discovery import build_for_run
         from kano_tui.plugins.manager import build_plugins
 

@@ -24,11 +24,11 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kano_tui.engine.analysis import EVALUATION_TABLE  # noqa: E402
-from kano_tui.engine.answers import TOKENS  # noqa: E402
-from kano_tui.engine.catalogue import add_feature  # noqa: E402
-from kano_tui.engine.model import KpiPeriod, Persona, Touchpoint  # noqa: E402
-from kano_tui.engine.workspace import Workspace  # noqa: E402
+from kano_tui.engine.analysis.figures import EVALUATION_TABLE  # noqa: E402
+from kano_tui.engine.importing.answers import TOKENS  # noqa: E402
+from kano_tui.engine.project.catalogue import add_feature  # noqa: E402
+from kano_tui.engine.project.model import KpiPeriod, Persona, Touchpoint  # noqa: E402
+from kano_tui.session.workspace import Workspace  # noqa: E402
 
 LETTERS = "MOAIRQ"
 # Which answer pairs a respondent of each category typically gives (weights over the

@@ -77,8 +77,8 @@ def write_survey(path: Path, rows: list[dict]) -> Path:
 
 def clustered_project(directory: Path, count: int = 16):  # noqa: ANN201 - a Workspace
     """A project of ``count`` clustered features with their answers imported."""
-    from kano_tui.engine.catalogue import add_feature
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.engine.project.catalogue import add_feature
+    from kano_tui.session.workspace import Workspace
 
     workspace = Workspace.create(directory, "Neighbourhood amenities")
     for j, name in enumerate(feature_names(count)):

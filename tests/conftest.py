@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.workspace import Workspace
 
 # Speed is measured in benchmarks/, never in tests: no hypothesis deadline (on a loaded
 # machine an example's time says nothing about the code).

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kano_tui.engine.analysis import PRIORITY
-from kano_tui.engine.model import Settings
+from kano_tui.engine.analysis.figures import PRIORITY
+from kano_tui.engine.project.model import Settings
 from kano_tui.plugins.hookspecs import hookimpl
 
 
@@ -136,7 +136,7 @@ def register_classifiers(register):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def register_evaluation_tables(register):  # type: ignore[no-untyped-def]
-    from kano_tui.engine.evaluation import BUILT_IN_TABLES
+    from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES
 
     for table in BUILT_IN_TABLES:
         register(table)

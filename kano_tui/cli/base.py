@@ -75,7 +75,7 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
 def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  # type: ignore[no-untyped-def]
     """Open PROJECT; ``write=True`` (commands that change it) holds the project's write
     lock for the whole command, so a second writer is told instead of racing."""
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     check_project_path(project)
     workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)

@@ -25,7 +25,7 @@ WEIGHT_HELP = ("Weight every figure by this numeric respondent column (default: 
 @click.pass_context
 def new(ctx: click.Context, project: str, name: str | None, description: str) -> None:
     """Create a project directory with an empty kano.toml and the default journey stages."""
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     workspace = Workspace.create(project, name, description, plugins_for(ctx))
     click.echo(f"Created {workspace.directory / 'kano.toml'} ({workspace.project.name}).")
@@ -36,7 +36,7 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
 @click.pass_context
 def open_(ctx: click.Context, project: str) -> None:
     """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.discovery import build_for_run
     from kano_tui.tui.app import run_app
 
@@ -93,9 +93,9 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     FILE must be a regular file: a pipe such as <(gunzip -c x.csv.gz) is refused (save
     the stream to a file first).
     """
-    from kano_tui.engine.ingest import merge_wordings
-    from kano_tui.engine.mapping import read_mapping_file, read_teaching
-    from kano_tui.engine.survey import ImportOptions
+    from kano_tui.engine.importing.ingest import merge_wordings
+    from kano_tui.engine.importing.mapping import read_mapping_file, read_teaching
+    from kano_tui.engine.importing.survey import ImportOptions
 
     workspace = open_workspace(ctx, project, write=not dry_run)
     file_wordings, file_labels = read_teaching(mapping_file) if mapping_file else ({}, {})
@@ -154,8 +154,8 @@ def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
 def _parse_teaching(wordings: tuple[str, ...], labels: tuple[str, ...]
                     ) -> tuple[dict[str, list[str]], dict[str, int]]:
     """--wording "TEXT=TOKEN" and --importance "TEXT=N", checked."""
-    from kano_tui.engine.answers import parse_taught
-    from kano_tui.engine.mapping import taught_importance, taught_wording
+    from kano_tui.engine.importing.answers import parse_taught
+    from kano_tui.engine.importing.mapping import taught_importance, taught_wording
     from kano_tui.errors import KanoError
 
     taught: dict[str, list[str]] = {}
@@ -187,7 +187,7 @@ def _delimiter(text: str | None) -> str | None:
 def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
     from kano_tui.errors import KanoError
 
-    from kano_tui.engine.model import COLUMN_ROLES, ROLES
+    from kano_tui.engine.project.model import COLUMN_ROLES, ROLES
 
     parsed = {}
     for item in items:
@@ -256,7 +256,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     """
     from kano_tui.cli.fit import parse_columns
     from kano_tui.cli.tables import ANALYSIS_COLUMNS
-    from kano_tui.engine.results import analysis_to_json
+    from kano_tui.engine.analysis.run import analysis_to_json
 
     chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
     from kano_tui.cli.progress import progress_bar
@@ -271,7 +271,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         sys.stdout.write("\n")
     elif fmt == "csv":
         from kano_tui.exporters.data import CSV_COLUMNS, write_csv
-        from kano_tui.engine.results import feature_records
+        from kano_tui.engine.analysis.run import feature_records
 
         rows = []
         for group in analysis.groups:
@@ -339,7 +339,7 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
       kano backlog phone --format csv > backlog.csv
     """
     if statuses or notes:
-        from kano_tui.engine.catalogue import set_status
+        from kano_tui.engine.project.catalogue import set_status
 
         workspace = open_workspace(ctx, project, write=True)
         for item in statuses:
@@ -353,7 +353,7 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
     else:
         workspace = open_workspace(ctx, project)
     items = workspace.backlog(classifier, table=evaluation_table, weight=weight)
-    from kano_tui.engine.results import backlog_to_json
+    from kano_tui.engine.analysis.run import backlog_to_json
 
     if fmt == "json":
         json.dump(backlog_to_json(items), sys.stdout, indent=2, ensure_ascii=False)
@@ -398,7 +398,7 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
     export leaves no partial file. It never writes over the project's own files.
     """
     from kano_tui.cli.progress import progress_bar
-    from kano_tui.engine.export import STDOUT, run_export
+    from kano_tui.session.export import STDOUT, run_export
 
     workspace = open_workspace(ctx, project)
     if output == "-":
@@ -449,7 +449,7 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
       kano questionnaire phone --format qsf -o phone.qsf
       kano questionnaire phone --format googleforms > form.gs
     """
-    from kano_tui.engine.questionnaire import questionnaire as questions
+    from kano_tui.engine.questionnaire.questions import questionnaire as questions
 
     fmt = fmt.strip().lower()
     if fmt in PLAIN_QUESTIONNAIRES:
@@ -463,8 +463,8 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
         return
     workspace = open_workspace(ctx, project, write=True)
     exporter = _survey_exporter(workspace, fmt)
-    from kano_tui.engine.export import run_export
-    from kano_tui.engine.questionnaire import keep_survey_mappings
+    from kano_tui.session.export import run_export
+    from kano_tui.engine.questionnaire.questions import keep_survey_mappings
 
     if output is None:
         with tempfile.TemporaryDirectory() as scratch:
@@ -489,8 +489,8 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
 def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: ignore[no-untyped-def]
     """Write a plain questionnaire the way exports are written: never onto the project's
     own files, atomically, and any failure one sentence."""
-    from kano_tui.engine.export import check_destination
-    from kano_tui.engine.projectfile import atomic_write
+    from kano_tui.session.export import check_destination
+    from kano_tui.engine.project.projectfile import atomic_write
     from kano_tui.errors import ExportError
 
     if not str(output).strip() or output.name in ("", ".", ".."):
@@ -504,7 +504,7 @@ def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: i
 
 
 def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[no-untyped-def]
-    from kano_tui.engine.questionnaire import questionnaire_markdown
+    from kano_tui.engine.questionnaire.questions import questionnaire_markdown
 
     if fmt == "markdown":
         return questionnaire_markdown(project) + "\n"
@@ -611,7 +611,7 @@ def features_add(ctx: click.Context, project: str, name: str, feature_id: str | 
                  description: str, stage: str, tags: tuple[str, ...],
                  effort: float | None) -> None:
     """Add a feature named NAME to PROJECT."""
-    from kano_tui.engine.catalogue import add_feature
+    from kano_tui.engine.project.catalogue import add_feature
 
     workspace = open_workspace(ctx, project, write=True)
     feature = add_feature(workspace.project, name, feature_id=feature_id,
@@ -649,7 +649,7 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
       kano features edit phone ar --phrase "an AR mode" --effort 8
       kano features edit phone camera --status planned --note "Q3, needs a vendor"
     """
-    from kano_tui.engine.catalogue import edit_feature
+    from kano_tui.engine.project.catalogue import edit_feature
     from kano_tui.errors import KanoError
 
     changes: dict[str, object] = {}
@@ -676,7 +676,7 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
 @click.pass_context
 def features_remove(ctx: click.Context, project: str, feature: str) -> None:
     """Remove FEATURE (id or name) from PROJECT; its stored answers are kept on disk."""
-    from kano_tui.engine.catalogue import remove_feature
+    from kano_tui.engine.project.catalogue import remove_feature
 
     workspace = open_workspace(ctx, project, write=True)
     removed = remove_feature(workspace.project, feature)

@@ -61,7 +61,7 @@ def compare(ctx: click.Context, project: str, by: str | None, from_value: str | 
     omnibus test and the pairwise changes (JSON). Steps along the lifecycle I -> A -> O -> M
     are called out when significant.
     """
-    from kano_tui.engine.compare import comparison_to_json
+    from kano_tui.engine.analysis.compare import comparison_to_json
 
     workspace = open_workspace(ctx, project)
     comparison = workspace.compare(classifier, by=by, from_value=from_value,
@@ -71,7 +71,7 @@ def compare(ctx: click.Context, project: str, by: str | None, from_value: str | 
         sys.stdout.write("\n")
         return
     if fmt == "csv":
-        from kano_tui.engine.compare import COMPARE_CSV_COLUMNS, comparison_rows
+        from kano_tui.engine.analysis.compare import COMPARE_CSV_COLUMNS, comparison_rows
         from kano_tui.exporters.data import write_csv
 
         sys.stdout.write(write_csv(comparison_rows(comparison),
@@ -160,7 +160,7 @@ def quality(ctx: click.Context, project: str, fmt: str) -> None:
                   indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    from kano_tui.engine.quality import exclusions
+    from kano_tui.engine.analysis.quality import exclusions
     from kano_tui.wording import count
 
     console = Console(highlight=False)

@@ -1,8 +1,8 @@
 """The journey and advocacy commands: `kano journey`, `kano advocacy`, and editing stages,
 touchpoints, personas and KPI periods from scripts (`kano stage|touchpoint|persona|kpi`).
 
-The commands are thin: every change goes through ``kano_tui.engine.journey`` or
-``kano_tui.engine.advocacy``, which check the input and raise one-sentence errors before
+The commands are thin: every change goes through ``kano_tui.engine.customers.journey`` or
+``kano_tui.engine.customers.advocacy``, which check the input and raise one-sentence errors before
 anything changes; the project is saved only when the whole change is sound.
 """
 
@@ -56,7 +56,7 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
     A stage needs attention when a must-be feature on it performs badly or when a
     touchpoint feels negative with no linked feature to fix it.
     """
-    from kano_tui.engine.journey import find_persona, journey_map_for, journey_to_json
+    from kano_tui.engine.customers.journey import find_persona, journey_map_for, journey_to_json
 
     workspace = open_workspace(ctx, project)
     chosen = find_persona(workspace.project, persona) if persona else None
@@ -94,7 +94,7 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
     mean; retention, churn, growth and referral rates of each KPI period; and the Kano
     lifecycle (how each feature's category moved between waves, stale evidence flagged).
     """
-    from kano_tui.engine.advocacy import advocacy_report, advocacy_to_json
+    from kano_tui.engine.customers.advocacy import advocacy_report, advocacy_to_json
 
     workspace = open_workspace(ctx, project)
     report = advocacy_report(workspace, by=by, classifier=classifier, weight=weight)
@@ -122,7 +122,7 @@ def stage() -> None:
 @click.pass_context
 def stage_list(ctx: click.Context, project: str) -> None:
     """List the stages in journey order with their touchpoint counts."""
-    from kano_tui.engine.journey import stage_touchpoints
+    from kano_tui.engine.customers.journey import stage_touchpoints
 
     workspace = open_workspace(ctx, project)
     for number, item in enumerate(workspace.project.stages, start=1):
@@ -140,7 +140,7 @@ def stage_list(ctx: click.Context, project: str) -> None:
 def stage_add(ctx: click.Context, project: str, name: str, description: str,
               position: int | None) -> None:
     """Add a stage named NAME to the journey."""
-    from kano_tui.engine.journey import add_stage
+    from kano_tui.engine.customers.journey import add_stage
 
     def change(model: Any) -> str:
         added = add_stage(model, name, description=description, position=_position(position))
@@ -156,7 +156,7 @@ def stage_add(ctx: click.Context, project: str, name: str, description: str,
 @click.pass_context
 def stage_rename(ctx: click.Context, project: str, stage_key: str, name: str) -> None:
     """Rename STAGE (id or name) to NAME; its id, which touchpoints refer to, stays."""
-    from kano_tui.engine.journey import find_stage, rename_stage
+    from kano_tui.engine.customers.journey import find_stage, rename_stage
 
     def change(model: Any) -> str:
         old = find_stage(model, stage_key).name
@@ -173,7 +173,7 @@ def stage_rename(ctx: click.Context, project: str, stage_key: str, name: str) ->
 @click.pass_context
 def stage_move(ctx: click.Context, project: str, stage_key: str, position: int) -> None:
     """Move STAGE to POSITION in the journey (1 is first)."""
-    from kano_tui.engine.journey import move_stage
+    from kano_tui.engine.customers.journey import move_stage
 
     def change(model: Any) -> str:
         moved = move_stage(model, stage_key, position - 1)
@@ -195,7 +195,7 @@ def stage_remove(ctx: click.Context, project: str, stage_key: str, move_to: str 
     """Remove STAGE. A stage that still has touchpoints is refused unless you say where
     they go (--move-to) or that they go too (--delete-touchpoints); features placed on
     it follow --move-to or become unplaced."""
-    from kano_tui.engine.journey import StageNotEmptyError, remove_stage
+    from kano_tui.engine.customers.journey import StageNotEmptyError, remove_stage
 
     def change(model: Any) -> str:
         try:
@@ -234,7 +234,7 @@ def touchpoint() -> None:
 @click.pass_context
 def touchpoint_list(ctx: click.Context, project: str) -> None:
     """List every touchpoint, stage by stage: id, emotion, name and linked features."""
-    from kano_tui.engine.journey import stage_touchpoints
+    from kano_tui.engine.customers.journey import stage_touchpoints
 
     workspace = open_workspace(ctx, project)
     model = workspace.project
@@ -270,7 +270,7 @@ def touchpoint_add(ctx: click.Context, project: str, stage_key: str, name: str, 
                    opportunities: tuple[str, ...], evidence: str, features: tuple[str, ...],
                    touchpoint_id: str | None, position: int | None) -> None:
     """Add a touchpoint named NAME to STAGE (id or name)."""
-    from kano_tui.engine.journey import add_touchpoint
+    from kano_tui.engine.customers.journey import add_touchpoint
 
     def change(model: Any) -> str:
         added = add_touchpoint(model, stage_key, name, channel=channel,
@@ -306,7 +306,7 @@ def touchpoint_edit(ctx: click.Context, project: str, touchpoint_key: str, name:
                     no_pain_points: bool, opportunities: tuple[str, ...],
                     no_opportunities: bool) -> None:
     """Change TOUCHPOINT (id or name); options not given stay as they are."""
-    from kano_tui.engine.journey import edit_touchpoint
+    from kano_tui.engine.customers.journey import edit_touchpoint
 
     changes: dict[str, Any] = {"name": name, "stage": stage_key, "channel": channel,
                                "description": description, "emotion": emotion,
@@ -333,7 +333,7 @@ def touchpoint_edit(ctx: click.Context, project: str, touchpoint_key: str, name:
 def touchpoint_move(ctx: click.Context, project: str, touchpoint_key: str, stage_key: str,
                     position: int | None) -> None:
     """Move TOUCHPOINT to STAGE (or, with --position, reorder it within its stage)."""
-    from kano_tui.engine.journey import move_touchpoint
+    from kano_tui.engine.customers.journey import move_touchpoint
 
     def change(model: Any) -> str:
         moved = move_touchpoint(model, touchpoint_key, stage_key, _position(position))
@@ -349,7 +349,7 @@ def touchpoint_move(ctx: click.Context, project: str, touchpoint_key: str, stage
 @click.pass_context
 def touchpoint_remove(ctx: click.Context, project: str, touchpoint_key: str) -> None:
     """Remove TOUCHPOINT (and every persona's emotion at it)."""
-    from kano_tui.engine.journey import remove_touchpoint
+    from kano_tui.engine.customers.journey import remove_touchpoint
 
     def change(model: Any) -> str:
         removed = remove_touchpoint(model, touchpoint_key)
@@ -366,7 +366,7 @@ def touchpoint_remove(ctx: click.Context, project: str, touchpoint_key: str) -> 
 def touchpoint_link(ctx: click.Context, project: str, touchpoint_key: str,
                     features: tuple[str, ...]) -> None:
     """Link FEATURES (ids or names) to TOUCHPOINT: the features that shape that moment."""
-    from kano_tui.engine.journey import find_feature, link_feature
+    from kano_tui.engine.customers.journey import find_feature, link_feature
 
     def change(model: Any) -> str:
         lines = []
@@ -387,7 +387,7 @@ def touchpoint_link(ctx: click.Context, project: str, touchpoint_key: str,
 def touchpoint_unlink(ctx: click.Context, project: str, touchpoint_key: str,
                       features: tuple[str, ...]) -> None:
     """Unlink FEATURES (ids or names) from TOUCHPOINT."""
-    from kano_tui.engine.journey import unlink_feature
+    from kano_tui.engine.customers.journey import unlink_feature
 
     def change(model: Any) -> str:
         names = [unlink_feature(model, touchpoint_key, key).name for key in features]
@@ -423,7 +423,7 @@ def persona_list(ctx: click.Context, project: str) -> None:
 @click.pass_context
 def persona_add(ctx: click.Context, project: str, name: str, description: str) -> None:
     """Add a persona named NAME."""
-    from kano_tui.engine.journey import add_persona
+    from kano_tui.engine.customers.journey import add_persona
 
     def change(model: Any) -> str:
         added = add_persona(model, name, description=description)
@@ -438,7 +438,7 @@ def persona_add(ctx: click.Context, project: str, name: str, description: str) -
 @click.pass_context
 def persona_remove(ctx: click.Context, project: str, persona_key: str) -> None:
     """Remove PERSONA (id or name)."""
-    from kano_tui.engine.journey import remove_persona
+    from kano_tui.engine.customers.journey import remove_persona
 
     def change(model: Any) -> str:
         removed = remove_persona(model, persona_key)
@@ -457,7 +457,7 @@ def persona_remove(ctx: click.Context, project: str, persona_key: str) -> None:
 def persona_emotion(ctx: click.Context, project: str, persona_key: str, touchpoint_key: str,
                     emotion: str | None, clear: bool) -> None:
     """Set how PERSONA feels at TOUCHPOINT (--emotion -2..+2), or --clear it."""
-    from kano_tui.engine.journey import set_persona_emotion
+    from kano_tui.engine.customers.journey import set_persona_emotion
 
     if (emotion is None) == (not clear):
         raise KanoError("Give either --emotion -2..+2 or --clear.")
@@ -519,7 +519,7 @@ def kpi_list(ctx: click.Context, project: str) -> None:
 @click.pass_context
 def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) -> None:
     """Add a KPI period labelled LABEL (counts not given are 0)."""
-    from kano_tui.engine.advocacy import add_kpi_period
+    from kano_tui.engine.customers.advocacy import add_kpi_period
 
     def change(model: Any) -> str:
         added = add_kpi_period(model, label, **values)
@@ -537,7 +537,7 @@ def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) 
 def kpi_edit(ctx: click.Context, project: str, label: str, new_label: str | None,
              **values: str | None) -> None:
     """Change the KPI period LABEL; options not given stay as they are."""
-    from kano_tui.engine.advocacy import edit_kpi_period
+    from kano_tui.engine.customers.advocacy import edit_kpi_period
 
     def change(model: Any) -> str:
         edited = edit_kpi_period(model, label, label=new_label, **values)
@@ -552,7 +552,7 @@ def kpi_edit(ctx: click.Context, project: str, label: str, new_label: str | None
 @click.pass_context
 def kpi_remove(ctx: click.Context, project: str, label: str) -> None:
     """Remove the KPI period LABEL."""
-    from kano_tui.engine.advocacy import remove_kpi_period
+    from kano_tui.engine.customers.advocacy import remove_kpi_period
 
     def change(model: Any) -> str:
         removed = remove_kpi_period(model, label)

@@ -18,10 +18,10 @@ from rich.text import Text
 
 from kano_tui.cli.fit import Column, FitTable
 from kano_tui.cli.tables import CATEGORY_STYLES
-from kano_tui.engine.advocacy import AdvocacyReport, AdvocacySeries, KpiFigures
-from kano_tui.engine.analysis import CATEGORY_NAMES
-from kano_tui.engine.journey import EMOTION_LABELS, JourneyMap, LinkedFeature
-from kano_tui.engine.model import Persona, Project
+from kano_tui.engine.customers.advocacy import AdvocacyReport, AdvocacySeries, KpiFigures
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.customers.journey import EMOTION_LABELS, JourneyMap, LinkedFeature
+from kano_tui.engine.project.model import Persona, Project
 
 EMOTION_STYLES = {-2: "bold red", -1: "red", 0: "", 1: "green", 2: "bold green"}
 CELL = 3  # columns per touchpoint in the curve

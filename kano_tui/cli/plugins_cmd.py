@@ -169,7 +169,7 @@ def plugins_block(names: tuple[str, ...]) -> None:
 
     Remembered in your config; for one run use KANO_BLOCK_PLUGINS=NAME instead.
     """
-    from kano_tui.config import load_user_config, update_user_config
+    from kano_tui.engine.project.userconfig import load_user_config, update_user_config
     from kano_tui.plugins.discovery import BLOCKED_KEY
 
     current = [str(n) for n in load_user_config().get(BLOCKED_KEY, []) or []]
@@ -181,7 +181,7 @@ def plugins_block(names: tuple[str, ...]) -> None:
 @click.argument("names", nargs=-1, required=True)
 def plugins_unblock(names: tuple[str, ...]) -> None:
     """Load the plugins NAMES again."""
-    from kano_tui.config import load_user_config, update_user_config
+    from kano_tui.engine.project.userconfig import load_user_config, update_user_config
     from kano_tui.plugins.discovery import BLOCKED_KEY
 
     current = [str(n) for n in load_user_config().get(BLOCKED_KEY, []) or []]
@@ -197,6 +197,6 @@ def plugins_unblock(names: tuple[str, ...]) -> None:
 @plugins_group.command("dir")
 def plugins_dir_cmd() -> None:
     """Print the folder for your own single-file plugins (*.py files found there load)."""
-    from kano_tui.config import plugins_dir
+    from kano_tui.engine.project.userconfig import plugins_dir
 
     click.echo(str(plugins_dir()))

@@ -53,7 +53,7 @@ def serve(ctx: click.Context, project: str, host: str, port: int) -> None:
     """
     import socket
 
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
     from kano_tui.errors import ProjectError
 
     try:

@@ -6,8 +6,8 @@ from rich.text import Text
 
 from kano_tui.cli.fit import Column, FitTable, print_fitted
 
-from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
-from kano_tui.engine.results import BacklogItem
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
+from kano_tui.engine.analysis.run import BacklogItem
 from kano_tui.visible import visible
 
 CATEGORY_STYLES = {"M": "bold red", "O": "bold blue", "A": "bold green", "I": "dim",

@@ -1,6 +1,6 @@
 """Drawing one report chart with matplotlib: the zoomed view, its labels, the full view.
 
-The main axes show the region the features occupy (:func:`kano_tui.engine.plotview.
+The main axes show the region the features occupy (:func:`kano_tui.engine.analysis.plotview.
 zoom_window`) with the quadrant lines where they fall; when that region is smaller than
 the scale, a small second axes beside it shows the whole scale with the region outlined,
 and a note says where the quadrant lines are when they are off the main view.
@@ -23,8 +23,8 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kano_tui.engine.analysis import CATEGORY_NAMES
-from kano_tui.engine.plotview import QUADRANT_OF, Window, short_name, side_note
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.analysis.plotview import QUADRANT_OF, Window, short_name, side_note
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -33,10 +33,10 @@ from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
-from kano_tui.engine.model import Settings
-from kano_tui.engine.plotview import Window, zoom_window
-from kano_tui.engine.projectfile import atomic_write
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
+from kano_tui.engine.project.model import Settings
+from kano_tui.engine.analysis.plotview import Window, zoom_window
+from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.chart_drawing import SIZE, STYLE, Drawn, draw
 
 RC = {

@@ -1,6 +1,6 @@
 """The reports' compare section: is the change between waves real?
 
-The engine's :func:`~kano_tui.engine.compare.compare` between the first and the last
+The engine's :func:`~kano_tui.engine.analysis.compare.compare` between the first and the last
 wave (when there are two or more): a table of category change, Better/Worse deltas with
 95% intervals and the chi-square test, the significant lifecycle steps, and the Kano
 plot with each feature's path across the waves (an arrow per step), drawn with
@@ -14,12 +14,12 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine.analysis import CATEGORY_NAMES
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES
 from kano_tui.exporters import charts
 
 if TYPE_CHECKING:
-    from kano_tui.engine.compare import Comparison
-    from kano_tui.engine.workspace import ExportContext
+    from kano_tui.engine.analysis.compare import Comparison
+    from kano_tui.session.workspace import ExportContext
 
 TRAJECTORY_KEY = "trajectories"
 TRAJECTORY_TITLE = "Kano plot: paths across waves"

@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.results import analysis_to_json, backlog, feature_records
-from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.engine.analysis.run import analysis_to_json, backlog, feature_records
+from kano_tui.session.workspace import ExportContext
 from kano_tui.exporters.safety import spreadsheet_safe
 from kano_tui.plugins.hookspecs import hookimpl
 
@@ -24,7 +24,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def project_document(context: ExportContext) -> dict:
     """The whole project as one JSON-ready object: settings, features, analysis, backlog."""
-    from kano_tui.engine.projectfile import to_plain
+    from kano_tui.engine.project.projectfile import to_plain
 
     project = context.project
     analysis = context.analysis()

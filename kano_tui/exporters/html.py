@@ -21,11 +21,11 @@ from typing import Any
 from markupsafe import Markup
 
 from kano_tui import __version__
-from kano_tui.engine.analysis import CATEGORY_NAMES
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.results import BACKLOG_ACTIONS, backlog, feature_records
-from kano_tui.engine.workspace import ExportContext
-from kano_tui.engine.planning import plan_lines
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.engine.analysis.run import BACKLOG_ACTIONS, backlog, feature_records
+from kano_tui.session.workspace import ExportContext
+from kano_tui.engine.analysis.planning import plan_lines
 from kano_tui.exporters import charts
 from kano_tui.plugins.hookspecs import hookimpl
 
@@ -98,8 +98,8 @@ class _Group:
 
 def report_values(context: ExportContext) -> dict[str, Any]:
     """Everything the template shows, computed by the engine."""
-    from kano_tui.engine.advocacy import advocacy_report
-    from kano_tui.engine.journey import EMOTION_LABELS, journey_map_for
+    from kano_tui.engine.customers.advocacy import advocacy_report
+    from kano_tui.engine.customers.journey import EMOTION_LABELS, journey_map_for
 
     project = context.project
     context.report_progress("analysing", 0.0)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kano_tui.engine.advocacy import advocacy_report, advocacy_to_json
-from kano_tui.engine.journey import JourneyMap, journey_map_for, journey_to_json
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.customers.advocacy import advocacy_report, advocacy_to_json
+from kano_tui.engine.customers.journey import JourneyMap, journey_map_for, journey_to_json
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.session.workspace import ExportContext
 from kano_tui.plugins.hookspecs import hookimpl
 
 MERMAID_ACTOR = "Customer"

@@ -24,12 +24,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kano_tui.engine.answers import TOKENS
-from kano_tui.engine.model import ROLES
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.storage import SCALE_COLUMNS, answer_column
-from kano_tui.engine.survey import RESPONDENT, WAVE
-from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.importing.answers import TOKENS
+from kano_tui.engine.project.model import ROLES
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.engine.project.storage import SCALE_COLUMNS, answer_column
+from kano_tui.engine.importing.survey import RESPONDENT, WAVE
+from kano_tui.session.workspace import ExportContext
 from kano_tui.importers.jsonfile import FORMAT
 from kano_tui.plugins.hookspecs import hookimpl
 

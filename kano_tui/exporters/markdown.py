@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.results import backlog
-from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.engine.analysis.run import backlog
+from kano_tui.session.workspace import ExportContext
 from kano_tui.exporters.charts import Chart, Rendered, markdown_images, write_images
 from kano_tui.plugins.hookspecs import hookimpl
 
@@ -94,7 +94,7 @@ def section_results(context: ExportContext, analysis: Analysis) -> list[str]:
 
 
 def section_backlog(context: ExportContext, analysis: Analysis) -> list[str]:
-    from kano_tui.engine.planning import plan_lines
+    from kano_tui.engine.analysis.planning import plan_lines
 
     lines = ["## Prioritised backlog", "",
              "Basic needs first, then performance, then excitement, each by value per "
@@ -128,7 +128,7 @@ def section_waves(context: ExportContext, analysis: Analysis) -> list[str]:
 
 def section_journey(context: ExportContext, analysis: Analysis) -> list[str]:
     """The journey map: a Mermaid diagram, every touchpoint, and each stage's health."""
-    from kano_tui.engine.journey import EMOTION_LABELS, journey_map_for
+    from kano_tui.engine.customers.journey import EMOTION_LABELS, journey_map_for
     from kano_tui.exporters.journey import mermaid_journey
 
     if not context.project.touchpoints:
@@ -160,7 +160,7 @@ def section_journey(context: ExportContext, analysis: Analysis) -> list[str]:
 
 def section_advocacy(context: ExportContext, analysis: Analysis) -> list[str]:
     """NPS and CSAT per wave, KPI periods and the Kano lifecycle, with their formulas."""
-    from kano_tui.engine.advocacy import advocacy_report
+    from kano_tui.engine.customers.advocacy import advocacy_report
 
     report = advocacy_report(context.workspace, classifier=context.classifier)
     overall = report.overall

@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from kano_tui.engine.safeio import JSON_IMPORT_LIMIT, read_bounded
-from kano_tui.engine.survey import ImportOptions, SurveyTable
+from kano_tui.engine.project.safeio import JSON_IMPORT_LIMIT, read_bounded
+from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.importers.canonical import is_long_layout
 from kano_tui.plugins.hookspecs import hookimpl

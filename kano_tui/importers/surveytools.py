@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from kano_tui.engine.survey import RESPONDENT, ImportOptions, SurveyTable
-from kano_tui.engine.textfile import TextLayout, detect_layout
+from kano_tui.engine.importing.survey import RESPONDENT, ImportOptions, SurveyTable
+from kano_tui.engine.importing.textfile import TextLayout, detect_layout
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers.canonical import first_ragged_row, parse_csv
 

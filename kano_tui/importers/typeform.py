@@ -9,7 +9,7 @@ is the question text for the column mapping (errors still quote the title as wri
 
 from __future__ import annotations
 
-from kano_tui.engine.mapping import clean_question
+from kano_tui.engine.importing.mapping import clean_question
 from kano_tui.importers.surveytools import Columns, ToolCsvImporter, ToolLayout, cell, unique_names
 from kano_tui.plugins.hookspecs import hookimpl
 

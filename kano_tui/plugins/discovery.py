@@ -4,7 +4,7 @@ In loading order (:func:`build_for_run`):
 
 1. entry points of the ``kano_tui`` group (installed distributions; see ``manager``);
 2. single-file plugins the user put in their config directory
-   (``~/.config/kano-tui/plugins/*.py``, :func:`kano_tui.config.plugins_dir`);
+   (``~/.config/kano-tui/plugins/*.py``, :func:`kano_tui.engine.project.userconfig.plugins_dir`);
 3. the project's own ``PROJECT/plugins/*.py``, only when the user trusts them
    (:mod:`kano_tui.plugins.trust`); untrusted ones are listed, with a note, never run;
 4. files given with ``kano --plugin PATH`` (or an importable module name) for one run.
@@ -97,7 +97,7 @@ def load_module_plugin(plugins: Plugins, name: str, selection: Selection) -> Non
 
 def user_plugin_files() -> list[Path]:
     """The single-file plugins in the user's config directory."""
-    from kano_tui.config import plugins_dir
+    from kano_tui.engine.project.userconfig import plugins_dir
 
     folder = plugins_dir()
     if not folder.is_dir():
@@ -144,7 +144,7 @@ def build_for_run(plugin_paths: Iterable[Path | str] = (), project: Path | str |
     ``project`` and the ``--plugin`` files or modules; the user config's block list joins
     ``KANO_BLOCK_PLUGINS``.
     """
-    from kano_tui.config import load_user_config
+    from kano_tui.engine.project.userconfig import load_user_config
 
     given = [str(p) for p in plugin_paths]
     configured = load_user_config().get(BLOCKED_KEY, [])

@@ -97,7 +97,7 @@ def problem_with(obj: Any, kind: str) -> str | None:
             return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
                     "like ('.csv',)")
     if kind == "evaluation_table":
-        from kano_tui.engine.evaluation import table_problem
+        from kano_tui.engine.analysis.evaluation import table_problem
 
         why = table_problem(obj)
         if why is not None:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kano_tui.engine.model import Settings
-    from kano_tui.engine.survey import ImportOptions, SurveyTable
-    from kano_tui.engine.workspace import ExportContext
+    from kano_tui.engine.project.model import Settings
+    from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
+    from kano_tui.session.workspace import ExportContext
 
 
 @runtime_checkable
@@ -31,7 +31,7 @@ class Classifier(Protocol):
         """Map each feature id (``figures.index``) to ``A O M I R Q`` or ``None``.
 
         ``figures`` has one row per feature and the columns of
-        ``kano_tui.engine.analysis.FIGURES`` (counts, n, better, worse, strengths,
+        ``kano_tui.engine.analysis.figures.FIGURES`` (counts, n, better, worse, strengths,
         continuous means and SDs, importance). Work on whole columns, not row by row.
         """
         ...
@@ -39,7 +39,7 @@ class Classifier(Protocol):
 
 @runtime_checkable
 class Importer(Protocol):
-    """Reads a survey file into a :class:`~kano_tui.engine.survey.SurveyTable`."""
+    """Reads a survey file into a :class:`~kano_tui.engine.importing.survey.SurveyTable`."""
 
     name: str
     description: str

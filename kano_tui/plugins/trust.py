@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kano_tui.config import load_user_config, save_user_config
+from kano_tui.engine.project.userconfig import load_user_config, save_user_config
 from kano_tui.errors import KanoError
 
 PROJECT_PLUGINS_DIR = "plugins"

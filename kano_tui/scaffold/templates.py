@@ -121,7 +121,7 @@ def register_classifiers(register):
 
 IMPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path",
                     "import pandas as pd",
-                    "from kano_tui.engine.survey import ImportOptions, SurveyTable",
+                    "from kano_tui.engine.importing.survey import ImportOptions, SurveyTable",
                     "from kano_tui.errors import SurveyImportError")
 
 IMPORTER = '''
@@ -176,7 +176,7 @@ class ${class_prefix}Exporter:
     extension: str = ".txt"
 
     def export(self, context, destination: Path) -> list[Path]:
-        from kano_tui.engine.analysis import CATEGORY_NAMES
+        from kano_tui.engine.analysis.figures import CATEGORY_NAMES
 
         analysis = context.analysis()
         lines = [f"{context.project.name}: classifier {analysis.classifier}", ""]
@@ -226,7 +226,7 @@ def test_plugin_loads_and_provides_everything(kano_plugins):
 CLASSIFIER_TESTS = '''
 
 def test_classifier_decides_clear_majorities_only(kano_plugins):
-    from kano_tui.engine.model import Settings
+    from kano_tui.engine.project.model import Settings
 
     figures = make_figures({
         "clear": {"M": 8, "O": 2},
@@ -271,7 +271,7 @@ def test_importer_reads_pipe_separated_tables(kano_project, tmp_path):
 EXPORTER_TESTS = '''
 
 def test_exporter_lists_every_feature(kano_project, tmp_path):
-    from kano_tui.engine.export import run_export
+    from kano_tui.session.export import run_export
 
     written = run_export(kano_project, "$name-summary", tmp_path / "summary.txt")
     text = written[0].read_text(encoding="utf-8")

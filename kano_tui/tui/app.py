@@ -37,8 +37,8 @@ from kano_tui.tui.palette import CATEGORY_CSS
 from kano_tui.tui.text import VisibleControls
 
 if TYPE_CHECKING:
-    from kano_tui.engine.model import Project
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.engine.project.model import Project
+    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.manager import Plugins
 
 Result = TypeVar("Result")
@@ -156,7 +156,7 @@ class KanoApp(App[None]):
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
         self.startup_warnings: list[str] = []
-        from kano_tui.engine.recovery import RecoveryJournal
+        from kano_tui.engine.project.recovery import RecoveryJournal
 
         self.recovery = RecoveryJournal(workspace.directory)  # unsaved edits survive a crash
         self.set_reactive(KanoApp.classifier, workspace.project.settings.classifier)
@@ -177,7 +177,7 @@ class KanoApp(App[None]):
         return make
 
     def _initial_theme(self) -> str:
-        from kano_tui.config import load_user_config
+        from kano_tui.engine.project.userconfig import load_user_config
 
         chosen = load_user_config().get("theme") if self._remember_theme else None
         return chosen if isinstance(chosen, str) and chosen in self.available_themes \
@@ -206,7 +206,7 @@ class KanoApp(App[None]):
         that the first analysis does not pay for them on the screen's time."""
         try:
             self.workspace.plugins  # noqa: B018 - loads them
-            import kano_tui.engine.results  # noqa: F401 - pandas and numpy
+            import kano_tui.engine.analysis.run  # noqa: F401 - pandas and numpy
         except Exception as error:  # noqa: BLE001 - shown, never a crash
             self.post_message(EngineReady(error))
             return
@@ -226,7 +226,7 @@ class KanoApp(App[None]):
     def _remember_theme_choice(self, theme: object) -> None:
         if not self._remember_theme:
             return
-        from kano_tui.config import update_user_config
+        from kano_tui.engine.project.userconfig import update_user_config
 
         try:
             update_user_config(theme=self.theme)
@@ -240,7 +240,7 @@ class KanoApp(App[None]):
 
         A KanoError raised by ``change`` or by validation propagates and nothing changes.
         """
-        from kano_tui.engine.projectfile import PROJECT_FILE, validate
+        from kano_tui.engine.project.projectfile import PROJECT_FILE, validate
 
         before = self.workspace.project
         draft = copy.deepcopy(before)
@@ -483,7 +483,7 @@ class KanoApp(App[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, exporter: str, classifier: str, table: str) -> None:
-        from kano_tui.engine.export_job import export_unless_cancelled
+        from kano_tui.session.export_job import export_unless_cancelled
 
         worker = get_current_worker()
         try:
@@ -509,7 +509,7 @@ class KanoApp(App[None]):
     def _keep_survey_mappings(self, exporter_name: str) -> None:
         """A survey file's columns, mapped in kano.toml (an undoable edit), so that the
         tool's response export imports with no mapping (docs/questionnaire.md)."""
-        from kano_tui.engine.questionnaire import keep_survey_mappings
+        from kano_tui.engine.questionnaire.questions import keep_survey_mappings
 
         exporter = self.workspace.plugins.exporters.get(exporter_name)
         mappings = getattr(exporter, "column_mappings", None)

@@ -23,7 +23,7 @@ from kano_tui.tui.widgets.header import KanoHeader
 from kano_tui.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
     from kano_tui.tui.app import KanoApp
 
 

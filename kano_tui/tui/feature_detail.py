@@ -1,5 +1,5 @@
 """One feature up close (Enter on the Analysis screen's Results): the answer-pair table
-and its figures per wave and per segment, all from kano_tui.engine.detail."""
+and its figures per wave and per segment, all from kano_tui.engine.analysis.detail."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import number_text
 
 if TYPE_CHECKING:
-    from kano_tui.engine.detail import FeatureDetail, GroupFigures
+    from kano_tui.engine.analysis.detail import FeatureDetail, GroupFigures
     from kano_tui.tui.app import KanoApp
 
 ANSWERS = ("like", "expect", "neutral", "tolerate", "dislike")
@@ -57,7 +57,7 @@ class FeatureDetailScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feature-detail")
     def _load(self) -> None:
-        from kano_tui.engine.detail import feature_detail
+        from kano_tui.engine.analysis.detail import feature_detail
 
         app: KanoApp = self.app  # type: ignore[assignment]
         try:

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from kano_tui.engine.catalogue import add_feature, edit_feature
-from kano_tui.engine.model import STATUSES, Project
+from kano_tui.engine.project.catalogue import add_feature, edit_feature
+from kano_tui.engine.project.model import STATUSES, Project
 from kano_tui.errors import KanoError
 
 NO_STAGE = ""

@@ -1,6 +1,6 @@
 """Undo and redo of project edits, by snapshot.
 
-A :class:`~kano_tui.engine.model.Project` is a handful of small dataclasses, so every edit
+A :class:`~kano_tui.engine.project.model.Project` is a handful of small dataclasses, so every edit
 is made on a deep copy and the previous project is kept whole: undo swaps it back. No
 Textual here, so the history is tested on its own.
 """

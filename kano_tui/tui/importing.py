@@ -23,13 +23,13 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from kano_tui.engine.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
+from kano_tui.engine.project.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
-    from kano_tui.engine.ingest import PreparedImport
-    from kano_tui.engine.model import ImportRecord
+    from kano_tui.engine.importing.ingest import PreparedImport
+    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.tui.app import KanoApp
 
 AUTO = "__auto__"
@@ -146,7 +146,7 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
         self.wordings, self.labels = wordings, labels
 
     def compose(self) -> ComposeResult:
-        from kano_tui.engine.answers import TOKENS
+        from kano_tui.engine.importing.answers import TOKENS
         from textual.containers import VerticalScroll
 
         with Vertical(classes="dialog dialog--wide", id="wording-form"):
@@ -255,7 +255,7 @@ class ImportScreen(ModalScreen[None]):
     @on(Input.Submitted, "#import-wave")
     @on(Button.Pressed, "#preview")
     def action_preview(self) -> None:
-        from kano_tui.engine.survey import ImportOptions
+        from kano_tui.engine.importing.survey import ImportOptions
 
         raw = self.query_one("#import-path", Input).value.strip()
         if not raw:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kano_tui.engine.journey import EMOTION_LABELS, StageView, TouchpointView
+from kano_tui.engine.customers.journey import EMOTION_LABELS, StageView, TouchpointView
 from kano_tui.tui.palette import category_style
 
 COMPACT_MIN_COLUMN = 14  # compact mode: a stage column is at least this wide

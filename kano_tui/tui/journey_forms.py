@@ -20,14 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from kano_tui.engine.advocacy import KPI_COUNTS, KPI_LABELS, add_kpi_period, edit_kpi_period
-from kano_tui.engine.journey import (
+from kano_tui.engine.customers.advocacy import KPI_COUNTS, KPI_LABELS, add_kpi_period, edit_kpi_period
+from kano_tui.engine.customers.journey import (
     EMOTION_LABELS,
     add_touchpoint,
     edit_touchpoint,
     set_persona_emotion,
 )
-from kano_tui.engine.model import EVIDENCE_LEVELS, KpiPeriod, Project, Touchpoint
+from kano_tui.engine.project.model import EVIDENCE_LEVELS, KpiPeriod, Project, Touchpoint
 from kano_tui.errors import KanoError
 from kano_tui.tui.widgets.tick_list import TickList
 

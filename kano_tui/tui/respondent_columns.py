@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rich.text import Text
 
-from kano_tui.engine.respondents import ANSWER_LETTERS
-from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
+from kano_tui.engine.analysis.respondents import ANSWER_LETTERS
+from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn
 
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from textual.app import App
 
-    from kano_tui.engine.model import Project
-    from kano_tui.engine.storage import Responses
+    from kano_tui.engine.project.model import Project
+    from kano_tui.engine.project.storage import Responses
 
 MAX_TEXT_WIDTH = 16
 WIDTH_SAMPLE = 5000
@@ -31,7 +31,7 @@ WIDTH_SAMPLE = 5000
 def pair_texts(app: App) -> list[Text]:
     """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional,
     each pair's category from the app's evaluation table."""
-    from kano_tui.engine.evaluation import STANDARD_TABLE
+    from kano_tui.engine.analysis.evaluation import STANDARD_TABLE
     from kano_tui.errors import KanoError
 
     try:  # a plugin's table, asked for before the plugins loaded: the standard until then

@@ -16,14 +16,14 @@ from kano_tui.classifiers.builtin import (
     ModeClassifier,
     ModeStrengthClassifier,
 )
-from kano_tui.engine.analysis import (
+from kano_tui.engine.analysis.figures import (
     classify_pair,
     figures_from_histograms,
     importance_histograms,
     joint_histograms,
 )
-from kano_tui.engine.answers import CODE, TOKENS
-from kano_tui.engine.model import Settings
+from kano_tui.engine.importing.answers import CODE, TOKENS
+from kano_tui.engine.project.model import Settings
 from tests.engine import oracle
 
 # One answer pair per category cell of the brief's evaluation table.

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kano_tui.engine.answers import CODE, TOKENS, normalize_answers, normalize_scale
+from kano_tui.engine.importing.answers import CODE, TOKENS, normalize_answers, normalize_scale
 
 BRIEF_WORDINGS = {
     "I like it": "like", "I like it that way": "like", "i LIKE it (that way)": "like",

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.model import STATUSES
-from kano_tui.engine.planning import plan_lines, plan_rows
-from kano_tui.engine.results import backlog
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.model import STATUSES
+from kano_tui.engine.analysis.planning import plan_lines, plan_rows
+from kano_tui.engine.analysis.run import backlog
+from kano_tui.session.workspace import Workspace
 
 from tests.conftest import SAMPLES
 

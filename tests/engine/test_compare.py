@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import ModeClassifier
-from kano_tui.engine.answers import CODE, TOKENS
-from kano_tui.engine.chisquare import goodness_of_fit, holm, homogeneity
-from kano_tui.engine.compare import compare, comparison_to_json
-from kano_tui.engine.intervals import newcombe, wilson
-from kano_tui.engine.model import Feature, Project
-from kano_tui.engine.results import run_analysis
-from kano_tui.engine.storage import Responses
+from kano_tui.engine.importing.answers import CODE, TOKENS
+from kano_tui.engine.analysis.chisquare import goodness_of_fit, holm, homogeneity
+from kano_tui.engine.analysis.compare import compare, comparison_to_json
+from kano_tui.engine.analysis.intervals import newcombe, wilson
+from kano_tui.engine.project.model import Feature, Project
+from kano_tui.engine.analysis.run import run_analysis
+from kano_tui.engine.project.storage import Responses
 from tests.engine import oracle
 
 answer = st.sampled_from([None, *TOKENS])

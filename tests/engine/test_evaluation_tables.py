@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import BergerRuleClassifier
-from kano_tui.engine.analysis import classify_pair, figures_from_histograms, importance_histograms, \
+from kano_tui.engine.analysis.figures import classify_pair, figures_from_histograms, importance_histograms, \
     joint_histograms
-from kano_tui.engine.answers import CODE, TOKENS
-from kano_tui.engine.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
-from kano_tui.engine.model import Settings
-from kano_tui.engine.projectfile import load_project, project_to_toml, project_from_toml
+from kano_tui.engine.importing.answers import CODE, TOKENS
+from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
+from kano_tui.engine.project.model import Settings
+from kano_tui.engine.project.projectfile import load_project, project_to_toml, project_from_toml
 from kano_tui.errors import ProjectError
 from tests.conftest import run_kano
 from tests.engine import oracle
@@ -232,7 +232,7 @@ def test_backlog_and_export_take_the_table(kano_cli, sample_copy, tmp_path):
 def test_a_plugins_table_is_used_like_a_built_in(tmp_path, kano_cli, sample_copy):
     plugin = tmp_path / "strict_table.py"
     plugin.write_text(
-        "from kano_tui.engine.evaluation import EvaluationTable\n"
+        "from kano_tui.engine.analysis.evaluation import EvaluationTable\n"
         "from kano_tui.plugins.hookspecs import hookimpl\n\n"
         "@hookimpl\n"
         "def register_evaluation_tables(register):\n"

@@ -10,9 +10,9 @@ from tests.conftest import SAMPLES
 
 PROBE = """
 import sys
-from kano_tui.engine.workspace import Workspace
-from kano_tui.engine.results import analysis_to_json, backlog
-from kano_tui.engine.export import run_export
+from kano_tui.session.workspace import Workspace
+from kano_tui.engine.analysis.run import analysis_to_json, backlog
+from kano_tui.session.export import run_export
 workspace = Workspace.open(sys.argv[1])
 analysis = workspace.analyze(by="wave")
 backlog(workspace.project, workspace.analyze())

@@ -33,7 +33,7 @@ def test_a_file_without_a_wave_column_counts_under_the_wave_given(new_project, t
     workspace = new_project()
     rows = [{"respondent": "r1", "calls.functional": "like", "calls.dysfunctional": "dislike"}]
     survey = write_wide_csv(tmp_path / "plain.csv", rows)
-    from kano_tui.engine.survey import ImportOptions
+    from kano_tui.engine.importing.survey import ImportOptions
 
     assert workspace.prepare_import(survey, options=ImportOptions(wave="2026-Q3")
                                     ).wave_counts() == {"2026-Q3": 1}

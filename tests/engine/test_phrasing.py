@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.answers import normalize_answers
-from kano_tui.engine.catalogue import add_feature, edit_feature
-from kano_tui.engine.model import Project
-from kano_tui.engine.phrasing import ANSWER_SETS, LANGUAGES, phrase_questions
-from kano_tui.engine.questionnaire import feature_questions, questionnaire
+from kano_tui.engine.importing.answers import normalize_answers
+from kano_tui.engine.project.catalogue import add_feature, edit_feature
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES, phrase_questions
+from kano_tui.engine.questionnaire.questions import feature_questions, questionnaire
 
 
 @pytest.mark.parametrize(("name", "functional", "importance"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.plotview import short_name, side_note, zoom_window
+from kano_tui.engine.analysis.plotview import short_name, side_note, zoom_window
 
 NAMES = {"A": "excitement", "O": "performance", "M": "must-be", "I": "indifferent"}
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.model import (
+from kano_tui.engine.project.model import (
     EVIDENCE_LEVELS,
     ColumnMapping,
     Feature,
@@ -20,7 +20,7 @@ from kano_tui.engine.model import (
     Stage,
     Touchpoint,
 )
-from kano_tui.engine.projectfile import (
+from kano_tui.engine.project.projectfile import (
     SCHEMA_VERSION,
     load_project,
     project_from_toml,

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.model import Project
-from kano_tui.engine.questionnaire import markdown_literal, questionnaire_markdown
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.questionnaire.questions import markdown_literal, questionnaire_markdown
 
 MARKDOWN = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 TRICKY = st.lists(st.sampled_from(

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.model import ImportRecord, Project
-from kano_tui.engine.storage import load_responses
+from kano_tui.engine.project.model import ImportRecord, Project
+from kano_tui.engine.project.storage import load_responses
 from kano_tui.errors import KanoError, ProjectError
 
 FEATURES = ("camera", "battery")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from kano_tui.engine.results import analysis_to_json
-from kano_tui.engine.survey import ImportOptions
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.analysis.run import analysis_to_json
+from kano_tui.engine.importing.survey import ImportOptions
+from kano_tui.session.workspace import Workspace
 
 _numbers = itertools.count()
 

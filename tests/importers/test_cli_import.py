@@ -72,7 +72,7 @@ def test_map_ignore_leaves_personal_data_out_and_is_remembered(tmp_path, kano):
     """Columns nobody wants in the project (the Qualtrics importer already drops IP and
     e-mail addresses; a free-text comment may name people): `--map COLUMN=ignore` keeps
     them out, and the next wave leaves them out without being told."""
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     source = write_qualtrics_csv(random_answers(respondents=12), tmp_path / "export.csv")
     kano("new", tmp_path / "p")

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.survey import ImportOptions
+from kano_tui.engine.importing.survey import ImportOptions
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers import jsonfile
 

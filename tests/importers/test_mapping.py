@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.answers import WORDINGS, normalize_answers, wording_key
-from kano_tui.engine.mapping import propose_columns, read_mapping_file, read_question
-from kano_tui.engine.model import Feature, Project
+from kano_tui.engine.importing.answers import WORDINGS, normalize_answers, wording_key
+from kano_tui.engine.importing.mapping import propose_columns, read_mapping_file, read_question
+from kano_tui.engine.project.model import Feature, Project
 from kano_tui.errors import KanoError
 
 from .exports import FEATURES

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.answers import WORDINGS, _DEFAULT_LOOKUP, normalize_answers, wording_key
+from kano_tui.engine.importing.answers import WORDINGS, _DEFAULT_LOOKUP, normalize_answers, wording_key
 from tests.conftest import run_kano
 
 

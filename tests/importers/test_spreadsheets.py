@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
 

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.cli.main import main
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.model import SegmentQuestion
-from kano_tui.engine.questionnaire import Question, questionnaire
-from kano_tui.engine.survey import ImportOptions
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.model import SegmentQuestion
+from kano_tui.engine.questionnaire.questions import Question, questionnaire
+from kano_tui.engine.importing.survey import ImportOptions
+from kano_tui.session.workspace import Workspace
 from kano_tui.exporters.surveys.googleforms import titles
 from tests.importers import survey_tools
 
@@ -244,7 +244,7 @@ def test_making_the_survey_keeps_its_mapping_in_kano_toml(surveys):
 
 
 def test_google_form_titles_stay_unique_when_two_features_share_a_name(tmp_path):
-    from kano_tui.engine.model import Feature
+    from kano_tui.engine.project.model import Feature
 
     workspace = Workspace.create(tmp_path / "p", "p")
     # The CLI and the TUI refuse a second feature of one name; a hand-edited kano.toml

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.survey import ImportOptions
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.importing.survey import ImportOptions
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
 
@@ -126,7 +126,7 @@ def test_the_next_wave_imports_with_the_saved_mapping(tmp_path, import_into):
 
 
 def test_existing_features_are_matched_by_name(tmp_path, import_into):
-    from kano_tui.engine.catalogue import add_feature
+    from kano_tui.engine.project.catalogue import add_feature
 
     workspace = Workspace.create(tmp_path / "p")
     add_feature(workspace.project, "Face recognition", feature_id="face-id")

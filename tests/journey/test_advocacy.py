@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kano_tui.engine.advocacy import (
+from kano_tui.engine.customers.advocacy import (
     KpiFigures,
     NpsFigure,
     add_kpi_period,
@@ -24,7 +24,7 @@ from kano_tui.engine.advocacy import (
     retention_rate,
     wave_date,
 )
-from kano_tui.engine.model import ImportRecord, KpiPeriod, Project
+from kano_tui.engine.project.model import ImportRecord, KpiPeriod, Project
 from kano_tui.errors import KanoError
 
 # --------------------------------------------------------------------------- known values

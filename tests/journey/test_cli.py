@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.projectfile import load_project
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.projectfile import load_project
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
     """The `kano` entry point in this process (the real code path, without the start-up

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kano_tui.engine.advocacy import NpsFigure
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.journey import (
+from kano_tui.engine.customers.advocacy import NpsFigure
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.customers.journey import (
     StageNotEmptyError,
     add_persona,
     add_stage,
@@ -27,8 +27,8 @@ from kano_tui.engine.journey import (
     shift_touchpoint,
     unlink_feature,
 )
-from kano_tui.engine.model import Project
-from kano_tui.engine.projectfile import validate
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.project.projectfile import validate
 from kano_tui.errors import KanoError
 
 
@@ -239,7 +239,7 @@ def test_a_negative_touchpoint_without_a_fix_is_called_out(project):
 
 
 def test_the_sample_support_desk_calls_out_its_post_purchase_problems(sample_copy):
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     journey = journey_map_for(Workspace.open(sample_copy("support-desk")))
     stages = {stage.stage.name: stage.health for stage in journey.stages}

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.advocacy import (
+from kano_tui.engine.customers.advocacy import (
     KpiFigures,
     NpsFigure,
     add_kpi_period,
@@ -17,8 +17,8 @@ from kano_tui.engine.advocacy import (
     nps_from_scores,
     retention_rate,
 )
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.journey import (
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.customers.journey import (
     add_persona,
     add_stage,
     add_touchpoint,
@@ -26,8 +26,8 @@ from kano_tui.engine.journey import (
     journey_to_json,
     set_persona_emotion,
 )
-from kano_tui.engine.model import EVIDENCE_LEVELS, KpiPeriod, Project
-from kano_tui.engine.projectfile import load_project, save_project
+from kano_tui.engine.project.model import EVIDENCE_LEVELS, KpiPeriod, Project
+from kano_tui.engine.project.projectfile import load_project, save_project
 
 counts = st.integers(0, 5000)
 

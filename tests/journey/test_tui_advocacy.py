@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, TabbedContent
 
-from kano_tui.engine.advocacy import advocacy_report
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.customers.advocacy import advocacy_report
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.journey_forms import KpiForm
 from kano_tui.tui.modals import ConfirmScreen

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, SelectionList
 
-from kano_tui.engine.journey import (
+from kano_tui.engine.customers.journey import (
     add_touchpoint,
     journey_map_for,
     ordered_touchpoints,
     stage_touchpoints,
 )
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.journey_forms import FeatureLinkForm, NameForm, StageRemovalScreen, \
     TouchpointForm

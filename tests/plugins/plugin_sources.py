@@ -50,7 +50,7 @@ class PipeSeparated:
         return b"|" in head
 
     def read(self, path, options):
-        from kano_tui.engine.survey import SurveyTable
+        from kano_tui.engine.importing.survey import SurveyTable
 
         frame = pd.read_csv(path, sep="|", dtype="str", keep_default_na=False)
         return SurveyTable(frame=frame.replace("", None), layout="wide")

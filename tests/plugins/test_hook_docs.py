@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.model import Settings
+from kano_tui.engine.project.model import Settings
 from kano_tui.plugins import hookspecs
 from kano_tui.plugins.discovery import build_for_run
 from kano_tui.plugins.manager import hook_names

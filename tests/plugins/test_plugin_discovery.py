@@ -10,7 +10,7 @@ import types
 import pytest
 from plugin_sources import GOOD_PLUGIN, write_module
 
-from kano_tui.config import plugins_dir, update_user_config
+from kano_tui.engine.project.userconfig import plugins_dir, update_user_config
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import KANO_PLUGIN_API, hookimpl
 from kano_tui.plugins.discovery import build_for_run

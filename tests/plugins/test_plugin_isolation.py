@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from plugin_sources import BROKEN_PLUGINS, GOOD_PLUGIN
 
-from kano_tui.engine.export import run_export
+from kano_tui.session.export import run_export
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import hookimpl
 from kano_tui.plugins.discovery import build_for_run

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plugin_sources import GOOD_PLUGIN, write_module
 
-from kano_tui.config import load_user_config
+from kano_tui.engine.project.userconfig import load_user_config
 from kano_tui.plugins.discovery import build_for_run
 from kano_tui.plugins.trust import (
     CHANGED,

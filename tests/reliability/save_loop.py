@@ -19,8 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.session.workspace import Workspace
 from kano_tui.plugins.manager import build_plugins
 
 PLUGINS = build_plugins()  # once, before forking: children start with it loaded

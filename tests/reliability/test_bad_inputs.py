@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.results import analysis_to_json
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.analysis.run import analysis_to_json
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
 from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest

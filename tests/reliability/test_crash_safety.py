@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.storage import load_responses
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.engine.project.storage import load_responses
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
 from tests.conftest import REPO, run_kano
 from tests.reliability import save_loop

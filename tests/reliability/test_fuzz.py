@@ -24,8 +24,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.projectfile import load_project, project_from_toml, project_to_toml
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.projectfile import load_project, project_from_toml, project_to_toml
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
 from kano_tui.plugins.manager import build_plugins
 from tests.reliability.conftest import record_figures, tree_digest

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.workspace import Workspace
 
 
 def make_leftovers(project: Path) -> tuple[list[Path], list[Path]]:

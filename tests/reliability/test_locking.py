@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.lock import LOCK_FILE, ProjectLock
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.lock import LOCK_FILE, ProjectLock
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import ProjectError, ProjectLockedError
 from tests.conftest import REPO, run_kano
 from tests.reliability.conftest import run_main, tree_digest
 from tests.reliability.corpus import SECOND_WAVE_TEXT
 from tests.reliability.test_recovery import Terminal
 
-HOLD = ("import sys; from pathlib import Path; from kano_tui.engine.workspace import Workspace;"
+HOLD = ("import sys; from pathlib import Path; from kano_tui.session.workspace import Workspace;"
         "w = Workspace.open(Path(sys.argv[1]), lock=True); print('locked', flush=True); "
         "sys.stdin.read()")
 

@@ -117,7 +117,7 @@ def test_hostile_json_is_one_sentence(json_text: str, project_with_responses, tm
 def test_a_35000_feature_header_reads(tmp_path: Path) -> None:
     """A header longer than pyarrow's read block (1.1 MB): parsed, not refused as an
     'empty' file (the DataFrame of 70,000 columns is the slow, unchanged part)."""
-    from kano_tui.engine.textfile import detect_layout
+    from kano_tui.engine.importing.textfile import detect_layout
     from kano_tui.importers.canonical import parse_csv
 
     source = tmp_path / "wide.csv"

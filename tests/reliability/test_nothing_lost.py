@@ -11,10 +11,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.projectfile import load_project, project_from_toml, project_to_toml
-from kano_tui.engine.recovery import RecoveryJournal
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.projectfile import load_project, project_from_toml, project_to_toml
+from kano_tui.engine.project.recovery import RecoveryJournal
+from kano_tui.session.workspace import Workspace
 from tests.reliability.conftest import run_main
 from tests.reliability.corpus import GOOD_TEXT, SECOND_WAVE_TEXT
 from tests.reliability.test_bad_inputs import assert_one_sentence

@@ -15,10 +15,10 @@ import pyte
 import pytest
 from textual.pilot import Pilot
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.recovery import RecoveryJournal
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.engine.project.recovery import RecoveryJournal
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.modals import ConfirmScreen
 from tests.conftest import REPO

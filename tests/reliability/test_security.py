@@ -29,11 +29,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.export import EXPORTS_DIR, default_destination
-from kano_tui.engine.model import KpiPeriod, Touchpoint
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.session.export import EXPORTS_DIR, default_destination
+from kano_tui.engine.project.model import KpiPeriod, Touchpoint
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
 from kano_tui.exporters.safety import FORMULA_PREFIXES
 from kano_tui.plugins.manager import build_plugins
@@ -303,7 +303,7 @@ def test_a_default_export_path_always_stays_in_the_exports_directory(
 
 
 def load_project_stub(name: str):  # type: ignore[no-untyped-def]
-    from kano_tui.engine.model import Project
+    from kano_tui.engine.project.model import Project
 
     return Project.create(name)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine import safeio
+from kano_tui.engine.project import safeio
 from kano_tui.errors import KanoError
 from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest

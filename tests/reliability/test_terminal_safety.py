@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.model import KpiPeriod, Persona, Touchpoint
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.model import KpiPeriod, Persona, Touchpoint
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.visible import visible, visible_lines
 from tests.reliability.test_recovery import settle

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.importing import ImportScreen
 from tests.reliability.conftest import tree_digest

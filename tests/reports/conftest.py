@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.model import KpiPeriod, Persona, Touchpoint
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.model import KpiPeriod, Persona, Touchpoint
+from kano_tui.session.workspace import Workspace
 from tests.conftest import write_wide_csv
 
 XSS = "<script>alert(1)</script>"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kano_tui.engine.export import run_export
+from kano_tui.session.export import run_export
 from tests.clustered import AMENITIES, clustered_project, feature_names
 
 from .page import problems, read_page

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.export import run_export
-from kano_tui.engine.model import KpiPeriod, Touchpoint
-from kano_tui.engine.results import analysis_to_json
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.export import run_export
+from kano_tui.engine.project.model import KpiPeriod, Touchpoint
+from kano_tui.engine.analysis.run import analysis_to_json
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import ExportCancelled
 
 from .conftest import IMG, MATH, QUOTES, XSS, build_project
@@ -107,7 +107,7 @@ def test_any_user_text_is_escaped(name, feature, touchpoint, pain, label, tmp_pa
     directory = tmp_path_factory.mktemp("escape")
     workspace = Workspace.create(directory / "p", name)
     project = workspace.project
-    from kano_tui.engine.catalogue import add_feature
+    from kano_tui.engine.project.catalogue import add_feature
 
     add_feature(project, feature, feature_id="f1", stage="purchase")
     project.touchpoints.append(Touchpoint(id="t1", stage="purchase", name=touchpoint,

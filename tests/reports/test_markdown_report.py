@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kano_tui.engine.export import run_export
+from kano_tui.session.export import run_export
 
 from .conftest import XSS, build_project
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.workspace import Workspace
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from kano_tui.engine.detail import feature_detail
-from kano_tui.engine.respondents import answer_distribution
+from kano_tui.engine.analysis.detail import feature_detail
+from kano_tui.engine.analysis.respondents import answer_distribution
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_detail import FeatureDetailScreen
 from tui_helpers import screen_text, settle

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Select, TabbedContent
 
-from kano_tui.engine.results import backlog
+from kano_tui.engine.analysis.run import backlog
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.widgets.quadrant_plot import MARKERS
 from tui_helpers import screen_text, settle
@@ -117,7 +117,7 @@ async def test_the_backlog_is_the_engines_prioritised_list(smartphone):
 
 
 async def test_compare_starts_on_waves_and_shows_deltas_tests_and_the_lifecycle(smartphone):
-    from kano_tui.engine.compare import comparison_to_json
+    from kano_tui.engine.analysis.compare import comparison_to_json
 
     app = KanoApp(smartphone, first_screen="analysis")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -175,7 +175,7 @@ async def test_results_show_intervals_and_flag_small_samples(smartphone):
 
 
 async def test_e_switches_the_quality_exclusions_off_and_on(sample_copy):
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     directory = sample_copy("smartphone")
     with (directory / "kano.toml").open("a", encoding="utf-8") as handle:
@@ -193,7 +193,7 @@ async def test_e_switches_the_quality_exclusions_off_and_on(sample_copy):
 
 
 async def test_a_project_without_responses_says_what_to_do(new_project):
-    from kano_tui.engine.catalogue import add_feature
+    from kano_tui.engine.project.catalogue import add_feature
 
     workspace = new_project("empty")
     add_feature(workspace.project, "Camera")
@@ -213,7 +213,7 @@ async def test_counts_of_a_large_survey_keep_every_digit(tmp_path):
 
     import numpy as np
 
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
     rows = 240_000
     survey = tmp_path / "survey.csv"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select
 
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.questionnaire import feature_questions
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.engine.questionnaire.questions import feature_questions
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_form import FeatureForm
 from tui_helpers import screen_text, settle

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Select
 
-from kano_tui.engine.catalogue import edit_feature
+from kano_tui.engine.project.catalogue import edit_feature
 from kano_tui.tui.app import KanoApp
 from tui_helpers import screen_text, settle
 

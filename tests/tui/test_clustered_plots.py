@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kano_tui.engine.plotview import short_name
+from kano_tui.engine.analysis.plotview import short_name
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.widgets.quadrant_plot import QuadrantPlot
 from tests.clustered import AMENITIES, clustered_project

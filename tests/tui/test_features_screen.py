@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from kano_tui.engine.catalogue import add_feature
-from kano_tui.engine.projectfile import load_project
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.projectfile import load_project
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_form import FeatureForm
 from kano_tui.tui.modals import ConfirmScreen

@@ -7,7 +7,7 @@ import shutil
 
 from textual.filter import Monochrome
 
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from tests.conftest import SAMPLES
 

@@ -14,8 +14,8 @@ from tests.conftest import SAMPLES
 PROBE = """
 import sys
 from rich.text import Text
-from kano_tui.engine.respondents import select_respondents
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.analysis.respondents import select_respondents
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.respondent_columns import respondent_columns
 
 workspace = Workspace.open(sys.argv[1])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Select, TabbedContent
 
-from kano_tui.engine.projectfile import load_project
-from kano_tui.engine.workspace import Workspace
+from kano_tui.engine.project.projectfile import load_project
+from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.importing import ImportScreen, MappingForm
 from kano_tui.tui.widgets.virtual_table import VirtualTable
@@ -48,7 +48,7 @@ async def test_each_feature_cell_shows_the_answer_letters_and_the_pair_category(
         letters = "·LENTD"
         f = int(frame["calls.functional"].iloc[0])
         d = int(frame["calls.dysfunctional"].iloc[0])
-        from kano_tui.engine.analysis import EVALUATION_TABLE
+        from kano_tui.engine.analysis.figures import EVALUATION_TABLE
         expected = f"{letters[f]}{letters[d]}" + (f" {EVALUATION_TABLE[f - 1][d - 1]}"
                                                   if f and d else "")
         assert expected in first

@@ -6,10 +6,10 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.model import IGNORE, ColumnMapping, Project
-from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.questionnaire import Question, questionnaire
-from kano_tui.engine.workspace import ExportContext
+from kano_tui.engine.project.model import IGNORE, ColumnMapping, Project
+from kano_tui.engine.project.projectfile import atomic_write
+from kano_tui.engine.questionnaire.questions import Question, questionnaire
+from kano_tui.session.workspace import ExportContext
 
 KANO_ROLES = ("functional", "dysfunctional", "importance")
 

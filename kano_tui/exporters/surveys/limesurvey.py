@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kano_tui.engine.model import ColumnMapping, Project
-from kano_tui.engine.phrasing import survey_texts
-from kano_tui.engine.questionnaire import Question, kano_questions, survey_questions
+from kano_tui.engine.project.model import ColumnMapping, Project
+from kano_tui.engine.questionnaire.phrasing import survey_texts
+from kano_tui.engine.questionnaire.questions import Question, kano_questions, survey_questions
 from kano_tui.exporters.surveys.base import SurveyFileExporter, code_mappings, html_text, scale_hint
 from kano_tui.plugins.hookspecs import hookimpl
 

@@ -29,9 +29,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from kano_tui.engine.model import ColumnMapping, Project
-from kano_tui.engine.phrasing import survey_texts
-from kano_tui.engine.questionnaire import Question, feature_codes, kano_questions, survey_questions
+from kano_tui.engine.project.model import ColumnMapping, Project
+from kano_tui.engine.questionnaire.phrasing import survey_texts
+from kano_tui.engine.questionnaire.questions import Question, feature_codes, kano_questions, survey_questions
 from kano_tui.exporters.surveys.base import (
     SurveyFileExporter,
     code_mappings,

@@ -12,7 +12,7 @@ Three tabs:
 - **Lifecycle**: each feature's category per wave, its migration path and trend, and how
   old its evidence is (stale evidence flagged with ``!``).
 
-Every figure comes from ``kano_tui.engine.advocacy`` in a worker; the screen only draws.
+Every figure comes from ``kano_tui.engine.customers.advocacy`` in a worker; the screen only draws.
 Plots are textual-plot widgets, not focusable, so the keys stay with the screen.
 """
 
@@ -33,7 +33,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plot import HiResMode, PlotWidget
 from textual_plot.axis_formatter import CategoricalAxisFormatter
 
-from kano_tui.engine.advocacy import AdvocacyReport
+from kano_tui.engine.customers.advocacy import AdvocacyReport
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.palette import category_text
 from kano_tui.tui.text import number_text
@@ -157,8 +157,8 @@ class AdvocacyScreen(KanoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="advocacy-report")
     def _run_report(self, classifier: str, segment: str | None, revision: int) -> None:
-        from kano_tui.engine.advocacy import advocacy_report
-        from kano_tui.engine.survey import WAVE
+        from kano_tui.engine.customers.advocacy import advocacy_report
+        from kano_tui.engine.importing.survey import WAVE
 
         try:
             segments = [c for c in self.workspace.responses().attributes if c != WAVE]
@@ -375,7 +375,7 @@ class AdvocacyScreen(KanoScreen):
         self.app.push_screen(KpiForm(None))
 
     def _need_period(self):  # type: ignore[no-untyped-def]
-        from kano_tui.engine.advocacy import find_kpi_period
+        from kano_tui.engine.customers.advocacy import find_kpi_period
         from kano_tui.errors import KanoError
 
         self._kpi_tab()
@@ -397,7 +397,7 @@ class AdvocacyScreen(KanoScreen):
             self.app.push_screen(KpiForm(period))
 
     def action_delete_period(self) -> None:
-        from kano_tui.engine.advocacy import remove_kpi_period
+        from kano_tui.engine.customers.advocacy import remove_kpi_period
         from kano_tui.tui.modals import ConfirmScreen
 
         period = self._need_period()

@@ -27,9 +27,9 @@ from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis import Analysis
-    from kano_tui.engine.compare import Comparison
-    from kano_tui.engine.results import BacklogItem
+    from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.engine.analysis.compare import Comparison
+    from kano_tui.engine.analysis.run import BacklogItem
 
 ALL = "__all__"
 SEGMENT_SEPARATOR = "\x1f"  # between column and value in a segment choice
@@ -204,7 +204,7 @@ class AnalysisScreen(KanoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-filters")
     def _load_filter_choices(self) -> None:
-        from kano_tui.engine.respondents import segment_values
+        from kano_tui.engine.analysis.respondents import segment_values
 
         try:
             responses = self.workspace.responses()
@@ -305,7 +305,7 @@ class AnalysisScreen(KanoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def _run(self, classifier: str, table: str, wave: str | None, where: dict[str, str],
              by: str | None) -> None:
-        from kano_tui.engine.results import backlog
+        from kano_tui.engine.analysis.run import backlog
         from kano_tui.errors import KanoError
 
         try:
@@ -370,7 +370,7 @@ class AnalysisScreen(KanoScreen):
 
     # ----------------------------------------------------------------- views
     def _show_results(self, analysis: Analysis) -> None:
-        from kano_tui.engine.results import feature_records
+        from kano_tui.engine.analysis.run import feature_records
 
         table = self.query_one("#results-table", DataTable)
         cursor = table.cursor_row
@@ -412,7 +412,7 @@ class AnalysisScreen(KanoScreen):
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _show_plots(self, analysis: Analysis) -> None:
-        from kano_tui.engine.results import feature_records
+        from kano_tui.engine.analysis.run import feature_records
 
         records = feature_records(analysis, analysis.overall)
         settings = self.workspace.project.settings
@@ -451,7 +451,7 @@ class AnalysisScreen(KanoScreen):
         self._show_plan(items)
 
     def _show_plan(self, items: list[BacklogItem]) -> None:
-        from kano_tui.engine.planning import plan_lines, plan_rows
+        from kano_tui.engine.analysis.planning import plan_lines, plan_rows
 
         rows = plan_rows(items)
         lines = plan_lines(items)
@@ -480,7 +480,7 @@ class AnalysisScreen(KanoScreen):
     def action_cycle_status(self) -> None:
         """The highlighted backlog feature's next status (new, planned, in-progress, done,
         dropped, new...), kept in kano.toml on save."""
-        from kano_tui.engine.catalogue import next_status, set_status
+        from kano_tui.engine.project.catalogue import next_status, set_status
 
         table = self.query_one("#backlog-table", DataTable)
         if not table.row_count:

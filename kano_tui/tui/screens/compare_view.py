@@ -1,6 +1,6 @@
 """The Analysis screen's Compare tab: is the change between waves or segments real?
 
-Draws the engine's :class:`~kano_tui.engine.compare.Comparison` (computed by the screen's
+Draws the engine's :class:`~kano_tui.engine.analysis.compare.Comparison` (computed by the screen's
 analysis worker): per feature the category in each group, the change of Better and Worse
 with its 95% interval, the chi-square p-value and whether it is significant; a ``*``
 marks a group under ``[settings] small_sample`` and ``!`` an expected count under 5.
@@ -22,7 +22,7 @@ from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.widgets.trajectory_plot import TrajectoryPlot
 
 if TYPE_CHECKING:
-    from kano_tui.engine.compare import Comparison
+    from kano_tui.engine.analysis.compare import Comparison
 
 
 def _interval(ci: tuple[float, float] | None) -> Text:

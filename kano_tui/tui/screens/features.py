@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from kano_tui.engine.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
+from kano_tui.engine.analysis.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
@@ -25,7 +25,7 @@ from kano_tui.tui.text import count_width, number_text
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.analysis.figures import Analysis
 
 
 class FeaturesAnalysed(Message):
@@ -238,7 +238,7 @@ class FeaturesScreen(KanoScreen):
         self.query_one("#features-table").focus()
 
     def action_delete(self) -> None:
-        from kano_tui.engine.catalogue import remove_feature
+        from kano_tui.engine.project.catalogue import remove_feature
         from kano_tui.tui.modals import ConfirmScreen
 
         feature_id = self.highlighted_id()

@@ -9,7 +9,7 @@ linked features with their Kano category badge; each column's head shows the sta
 health. The selected card is drawn with a heavy border and a ``▶``, and its point on the
 curve with ``◉``, so nothing depends on colour (NO_COLOR).
 
-The map and its health come from ``kano_tui.engine.journey`` (the screen only draws); the
+The map and its health come from ``kano_tui.engine.customers.journey`` (the screen only draws); the
 feature categories from an analysis run in a worker. Every edit goes through
 ``KanoApp.edit``, so ctrl+z undoes it and ctrl+s saves it.
 """
@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kano_tui.engine.journey import (
+from kano_tui.engine.customers.journey import (
     JourneyMap,
     StageView,
     TouchpointView,
@@ -46,7 +46,7 @@ from kano_tui.tui.journey_cards import (COMPACT_MIN_COLUMN, StageColumn, Touchpo
 from kano_tui.tui.palette import category_style
 
 if TYPE_CHECKING:
-    from kano_tui.engine.model import Persona
+    from kano_tui.engine.project.model import Persona
 
 MIN_COLUMN = 23  # a stage column never gets narrower than this (then the board scrolls)
 CURVE_ROWS = 5  # +2 .. -2
@@ -227,7 +227,7 @@ class JourneyScreen(KanoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journey-analysis")
     def _run_analysis(self, classifier: str, revision: int) -> None:
-        from kano_tui.engine.journey import journey_map_for
+        from kano_tui.engine.customers.journey import journey_map_for
 
         try:
             analysis = self.workspace.analyze(classifier)
@@ -519,7 +519,7 @@ class JourneyScreen(KanoScreen):
             no="Keep"), answered)
 
     def action_move_stage_of_card(self, step: int) -> None:
-        from kano_tui.engine.journey import move_touchpoint
+        from kano_tui.engine.customers.journey import move_touchpoint
 
         view = self._need_touchpoint()
         if view is None:
@@ -543,7 +543,7 @@ class JourneyScreen(KanoScreen):
 
     # ----------------------------------------------------------------- stages
     def action_add_stage(self) -> None:
-        from kano_tui.engine.journey import add_stage
+        from kano_tui.engine.customers.journey import add_stage
         from kano_tui.tui.journey_forms import NameForm
 
         position = self.stage_index + 1 if self.workspace.project.stages else 0
@@ -559,7 +559,7 @@ class JourneyScreen(KanoScreen):
             "Add stage"), added)
 
     def action_rename_stage(self) -> None:
-        from kano_tui.engine.journey import rename_stage
+        from kano_tui.engine.customers.journey import rename_stage
         from kano_tui.tui.journey_forms import NameForm
 
         stage = self.selected_stage()

@@ -29,8 +29,8 @@ from kano_tui.wording import count
 if TYPE_CHECKING:
     import numpy as np
 
-    from kano_tui.engine.respondents import AnswerDistribution
-    from kano_tui.engine.storage import Responses
+    from kano_tui.engine.analysis.respondents import AnswerDistribution
+    from kano_tui.engine.project.storage import Responses
 
 ALL = "__all__"  # the Select value meaning "no filter"
 
@@ -166,8 +166,8 @@ class ResponsesScreen(KanoScreen):
                         where: dict[str, str]) -> None:
         """Load, and prepare everything shown, off the app's thread: at a million
         respondents only drawing the visible rows is left to it."""
-        from kano_tui.engine.respondents import select_respondents
-        from kano_tui.engine.survey import WAVE
+        from kano_tui.engine.analysis.respondents import select_respondents
+        from kano_tui.engine.importing.survey import WAVE
         from kano_tui.tui.respondent_columns import respondent_columns
 
         try:
@@ -236,7 +236,7 @@ class ResponsesScreen(KanoScreen):
 
     @on(Select.Changed, "#filter-segment")
     def _segment_changed(self, event: Select.Changed) -> None:
-        from kano_tui.engine.respondents import segment_values
+        from kano_tui.engine.analysis.respondents import segment_values
 
         value_select = self.query_one("#filter-value", Select)
         if self.responses is None or not isinstance(event.value, str) or event.value == ALL:
@@ -263,7 +263,7 @@ class ResponsesScreen(KanoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="responses-select")
     def _run_selection(self, responses: Responses, wave: str | None,
                        where: dict[str, str]) -> None:
-        from kano_tui.engine.respondents import select_respondents
+        from kano_tui.engine.analysis.respondents import select_respondents
 
         try:
             rows = select_respondents(responses, wave=wave, where=where)
@@ -350,7 +350,7 @@ class ResponsesScreen(KanoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="responses-distribution")
     def _run_distribution(self, responses: Responses, feature_id: str,
                           rows: np.ndarray) -> None:
-        from kano_tui.engine.respondents import answer_distribution
+        from kano_tui.engine.analysis.respondents import answer_distribution
 
         try:
             table = self.workspace.evaluation_table(self.kano.evaluation_table)
@@ -375,7 +375,7 @@ class ResponsesScreen(KanoScreen):
         self.query_one("#answers-feature", Select).value = ids[(current + step) % len(ids)]
 
     def _show_distribution(self, distribution: AnswerDistribution | None) -> None:
-        from kano_tui.engine.answers import TOKENS
+        from kano_tui.engine.importing.answers import TOKENS
 
         target = self.query_one("#answers-distribution", Static)
         if distribution is None:

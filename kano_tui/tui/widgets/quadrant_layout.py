@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
-from kano_tui.engine.plotview import QUADRANT_OF, Window, full_window
+from kano_tui.engine.analysis.plotview import QUADRANT_OF, Window, full_window
 
 MARKERS = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CONTEXT_MARK = "·"  # a feature of another legend page: there, but not named on this one

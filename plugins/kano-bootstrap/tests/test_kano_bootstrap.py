@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kano_bootstrap.method import BootstrapSettings, bootstrap_confidence
 from kano_tui.classifiers.builtin import ModeClassifier
-from kano_tui.engine.model import Settings
+from kano_tui.engine.project.model import Settings
 from kano_tui.errors import KanoError
 from kano_tui.testing import make_figures
 
@@ -116,7 +116,7 @@ def test_exporter_writes_intervals_per_feature_and_group(kano_project, kano_cli,
 
 
 def test_exporter_reports_its_progress_group_by_group(kano_project, tmp_path):
-    from kano_tui.engine.export import run_export
+    from kano_tui.session.export import run_export
 
     heard: list[tuple[str, float | None]] = []
     run_export(kano_project, "bootstrap-csv", tmp_path / "confidence.csv", by="plan",

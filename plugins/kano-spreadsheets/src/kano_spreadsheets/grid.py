@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from kano_tui.engine.survey import LONG_COLUMNS, SurveyTable
+from kano_tui.engine.importing.survey import LONG_COLUMNS, SurveyTable
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers import googleforms, qualtrics, surveymonkey, typeform
 from kano_tui.importers.canonical import is_long_layout

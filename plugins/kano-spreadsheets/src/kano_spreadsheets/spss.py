@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kano_tui.engine.survey import ImportOptions, SurveyTable
+from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers import qualtrics
 from kano_tui.importers.surveytools import Columns, build_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.survey import ImportOptions, SurveyTable
+from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError
 
 from kano_spreadsheets.grid import table_from_grid

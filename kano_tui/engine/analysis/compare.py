@@ -25,11 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kano_tui.engine.analysis import CATEGORIES, Analysis
-from kano_tui.engine.chisquare import Homogeneity, holm, homogeneity
-from kano_tui.engine.intervals import newcombe
-from kano_tui.engine.results import _clean, feature_records
-from kano_tui.engine.survey import WAVE
+from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
+from kano_tui.engine.analysis.chisquare import Homogeneity, holm, homogeneity
+from kano_tui.engine.analysis.intervals import newcombe
+from kano_tui.engine.analysis.run import _clean, feature_records
+from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
 
 LIFECYCLE: tuple[str, ...] = ("I", "A", "O", "M")  # Kano: features wear in this direction

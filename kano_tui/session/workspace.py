@@ -12,21 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine.lock import ProjectLock
-from kano_tui.engine.model import ImportRecord, Project
-from kano_tui.engine.projectfile import PROJECT_FILE, load_project, save_project
+from kano_tui.engine.project.lock import ProjectLock
+from kano_tui.engine.project.model import ImportRecord, Project
+from kano_tui.engine.project.projectfile import PROJECT_FILE, load_project, save_project
 from kano_tui.errors import ProjectError, SurveyImportError
 from kano_tui.plugins.manager import Plugins, build_plugins
 
 # pandas-heavy modules are imported where used: opening a project (the TUI's first
 # paint) needs only kano.toml.
 if TYPE_CHECKING:
-    from kano_tui.engine import ingest
-    from kano_tui.engine.analysis import Analysis
-    from kano_tui.engine.evaluation import EvaluationTable
-    from kano_tui.engine.results import BacklogItem
-    from kano_tui.engine.storage import Responses
-    from kano_tui.engine.survey import ImportOptions
+    from kano_tui.engine.importing import ingest
+    from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.engine.analysis.evaluation import EvaluationTable
+    from kano_tui.engine.analysis.run import BacklogItem
+    from kano_tui.engine.project.storage import Responses
+    from kano_tui.engine.importing.survey import ImportOptions
 
 
 class Workspace:
@@ -150,7 +150,7 @@ class Workspace:
     # ----------------------------------------------------------------- responses
     def responses(self) -> Responses:
         if self._responses is None:
-            from kano_tui.engine.storage import load_responses
+            from kano_tui.engine.project.storage import load_responses
 
             with self._loading_responses:  # two threads asking at once load once
                 if self._responses is None:
@@ -168,7 +168,7 @@ class Workspace:
         """Every evaluation table there is: the built-ins and the plugins' (through the
         hook), then the project's own ``[[evaluation_tables]]``. ``wait=False`` does not
         load the plugins (the TUI's first paint): then only built-in and project tables."""
-        from kano_tui.engine.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
+        from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
 
         if wait or self._plugins is not None:
             registered = self.plugins.evaluation_tables
@@ -217,7 +217,7 @@ class Workspace:
         """Sentences the user should see on opening the project: unknown ``[settings]``
         keys (a typo does nothing otherwise). A key that starts with a loaded plugin's
         name, or the name of something it registered, is that plugin's option."""
-        from kano_tui.engine.projectfile import unknown_settings
+        from kano_tui.engine.project.projectfile import unknown_settings
 
         prefixes = {name.replace("-", "_").lower() for name in self.plugins.infos}
         for registry in self.plugins.registry.values():
@@ -239,9 +239,9 @@ class Workspace:
         ``table`` names the evaluation table (default: the session's, then the project's);
         ``weight`` (a column; ``""`` for none) overrides ``[settings] weight``; the
         ``[quality]`` exclusions apply unless :attr:`apply_exclusions` is off."""
-        from kano_tui.engine.results import run_analysis
-        from kano_tui.engine.storage import load_responses
-        from kano_tui.engine.weights import weight_column
+        from kano_tui.engine.analysis.run import run_analysis
+        from kano_tui.engine.project.storage import load_responses
+        from kano_tui.engine.analysis.weights import weight_column
 
         chosen = self.classifier(classifier)
         evaluation = self.evaluation_table(table)
@@ -262,7 +262,7 @@ class Workspace:
                 responses = self.responses()  # so the error can list every column
         weights = None
         if column:
-            from kano_tui.engine.weights import read_weights
+            from kano_tui.engine.analysis.weights import read_weights
 
             weights = read_weights(responses, column)
         excluded = self.exclusions(responses)
@@ -280,20 +280,20 @@ class Workspace:
     apply_exclusions: bool = True
 
     def quality_rules(self) -> Any:
-        from kano_tui.engine.quality import QualityRules
+        from kano_tui.engine.analysis.quality import QualityRules
 
         return QualityRules.of(self.project)
 
     def quality(self) -> Any:
         """Every respondent's quality flags (``kano quality``)."""
-        from kano_tui.engine.quality import assess
+        from kano_tui.engine.analysis.quality import assess
 
         return assess(self.project, self.responses(), self.quality_rules())
 
     def exclusions(self, responses: Responses | None = None) -> Any:
         """The ``[quality]`` exclusions of ``responses`` (all of them by default), or None
         when no rule excludes anybody or they are switched off."""
-        from kano_tui.engine.quality import assess, exclusions
+        from kano_tui.engine.analysis.quality import assess, exclusions
 
         rules = self.quality_rules()
         if not rules.exclude or not self.apply_exclusions:
@@ -307,8 +307,8 @@ class Workspace:
                 where: dict[str, str] | None = None, table: str | None = None) -> Any:
         """``kano compare``: every feature between two values of ``by`` (the wave by
         default when there are two or more)."""
-        from kano_tui.engine.chisquare import alpha_setting
-        from kano_tui.engine.compare import compare, default_by
+        from kano_tui.engine.analysis.chisquare import alpha_setting
+        from kano_tui.engine.analysis.compare import compare, default_by
 
         by = by or default_by(self.responses())
         analysis = self.analyze(classifier, by=by, wave=wave, where=where, weight=weight,
@@ -319,7 +319,7 @@ class Workspace:
 
     def backlog(self, classifier: str | None = None, *, table: str | None = None,
                 weight: str | None = None) -> list[BacklogItem]:
-        from kano_tui.engine.results import backlog
+        from kano_tui.engine.analysis.run import backlog
 
         return backlog(self.project, self.analyze(classifier, table=table, weight=weight))
 
@@ -327,7 +327,7 @@ class Workspace:
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
         if name:
             return self.plugins.get("importer", name)
-        from kano_tui.engine.textfile import read_head
+        from kano_tui.engine.importing.textfile import read_head
 
         head = read_head(path)
         suffix = path.suffix.lower()
@@ -348,10 +348,10 @@ class Workspace:
     def prepare_import(self, path: Path | str, importer: str | None = None,
                        options: ImportOptions | None = None) -> ingest.PreparedImport:
         """Read and check a survey file without changing anything."""
-        from kano_tui.engine import ingest
-        from kano_tui.engine.survey import ImportOptions
+        from kano_tui.engine.importing import ingest
+        from kano_tui.engine.importing.survey import ImportOptions
 
-        from kano_tui.engine.textfile import check_import_file
+        from kano_tui.engine.importing.textfile import check_import_file
 
         path = Path(path)
         check_import_file(path)  # a FIFO or a device: refused at once, never waited on
@@ -363,8 +363,7 @@ class Workspace:
                                      options)
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
-        from kano_tui.engine import ingest
-
+        from kano_tui.engine.importing import ingest
         with self._writing():
             record = ingest.commit_import(self.project, self.directory, prepared)
         self.forget_responses()
@@ -395,7 +394,7 @@ class Workspace:
 
 
 def _file_digest(path: Path) -> str | None:
-    from kano_tui.engine.safeio import regular_file_sha256
+    from kano_tui.engine.project.safeio import regular_file_sha256
 
     return regular_file_sha256(path)
 

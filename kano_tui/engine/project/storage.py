@@ -25,10 +25,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.feather as feather
 
-from kano_tui.engine.model import ROLES, ImportRecord, Project
-from kano_tui.engine.projectfile import file_mode
-from kano_tui.engine.safeio import check_regular
-from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
+from kano_tui.engine.project.model import ROLES, ImportRecord, Project
+from kano_tui.engine.project.projectfile import file_mode
+from kano_tui.engine.project.safeio import check_regular
+from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.errors import KanoError, ProjectError
 
 if TYPE_CHECKING:  # made on demand: the respondents table is shown without pandas

@@ -1,6 +1,6 @@
 """The customer journey: editing stages, touchpoints and personas, and reading the map.
 
-Editing functions change a :class:`~kano_tui.engine.model.Project` in place and raise a
+Editing functions change a :class:`~kano_tui.engine.project.model.Project` in place and raise a
 :class:`~kano_tui.errors.KanoError` (one sentence) before changing anything when the
 input is wrong; the CLI and the TUI share them. :func:`journey_map` lays the journey out
 for display (stages in order, their touchpoints, linked features with their Kano
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine.model import (
+from kano_tui.engine.project.model import (
     EVIDENCE_LEVELS,
     Feature,
     Persona,
@@ -26,9 +26,9 @@ from kano_tui.engine.model import (
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:
-    from kano_tui.engine.advocacy import NpsFigure
-    from kano_tui.engine.analysis import Analysis
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.engine.customers.advocacy import NpsFigure
+    from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.session.workspace import Workspace
 
 EMOTION_MIN, EMOTION_MAX = -2, 2
 EMOTION_LABELS: dict[int, str] = {
@@ -538,7 +538,7 @@ def journey_map(
 
     ``categories`` maps feature ids to their Kano category (from the current analysis);
     ``must_be_nps`` maps feature ids to the NPS of the respondents for whom the feature
-    is must-be (:func:`kano_tui.engine.advocacy.nps_by_feature_category`).
+    is must-be (:func:`kano_tui.engine.customers.advocacy.nps_by_feature_category`).
     """
     categories = categories or {}
     must_be_nps = must_be_nps or {}
@@ -617,7 +617,7 @@ def journey_map_for(workspace: Workspace, classifier: str | None = None,
                     analysis: Analysis | None = None) -> JourneyMap:
     """The map of an open project, with categories (from ``analysis``, or a new analysis
     with ``classifier``) and must-be NPS from its responses."""
-    from kano_tui.engine.advocacy import nps_by_feature_category
+    from kano_tui.engine.customers.advocacy import nps_by_feature_category
 
     project = workspace.project
     analysis = analysis or workspace.analyze(classifier)

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kano_tui.engine.survey import RESPONDENT
+from kano_tui.engine.importing.survey import RESPONDENT
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:
-    from kano_tui.engine.storage import Responses
+    from kano_tui.engine.project.storage import Responses
 
 
 def weight_column(settings: object, override: str | None = None) -> str | None:
@@ -87,7 +87,7 @@ def weighted_sds(histograms: np.ndarray, square_sums: np.ndarray) -> tuple[np.nd
     The unbiased estimator for reliability weights, sum w (x - mean)^2 / (V1 - V2 / V1)
     with V1 = sum w and V2 = sum w^2: with equal weights it is the usual sample SD (n - 1)
     whatever their scale; NaN where fewer than two respondents (V1^2 = V2) answered."""
-    from kano_tui.engine.analysis import DYSFUNCTIONAL_SCORES, FUNCTIONAL_SCORES
+    from kano_tui.engine.analysis.figures import DYSFUNCTIONAL_SCORES, FUNCTIONAL_SCORES
 
     answered = histograms[:, 1:, 1:]
     v1 = answered.sum(axis=(1, 2))

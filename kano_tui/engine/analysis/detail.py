@@ -14,13 +14,13 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine.respondents import (AnswerDistribution, answer_distribution,
+from kano_tui.engine.analysis.respondents import (AnswerDistribution, answer_distribution,
                                          segment_values, select_respondents)
-from kano_tui.engine.survey import WAVE
+from kano_tui.engine.importing.survey import WAVE
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis import Analysis
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.session.workspace import Workspace
 
 SEGMENT_LIMIT = 12
 

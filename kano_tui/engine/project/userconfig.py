@@ -47,7 +47,7 @@ def load_user_config() -> dict[str, Any]:
 
 
 def save_user_config(config: dict[str, Any]) -> None:
-    from kano_tui.engine.projectfile import atomic_write, to_plain
+    from kano_tui.engine.project.projectfile import atomic_write, to_plain
 
     directory = config_dir()
     directory.mkdir(parents=True, exist_ok=True)

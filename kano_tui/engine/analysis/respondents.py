@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kano_tui.engine.analysis import CATEGORIES, joint_histograms
-from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
-from kano_tui.engine.storage import Responses
-from kano_tui.engine.survey import WAVE
+from kano_tui.engine.analysis.figures import CATEGORIES, joint_histograms
+from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.project.storage import Responses
+from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
 
 # One letter per answer, for compact cells: Like, Expect, Neutral, Tolerate, Dislike.

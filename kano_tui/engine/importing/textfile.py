@@ -15,7 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from kano_tui.engine.safeio import check_regular
+from kano_tui.engine.project.safeio import check_regular
 from kano_tui.errors import SurveyImportError
 
 SAMPLE_BYTES = 256 * 1024

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kano_tui.engine.answers import (
+from kano_tui.engine.importing.answers import (
     TOKENS,
     headerless_problem,
     ImportanceScale,
@@ -30,8 +30,8 @@ from kano_tui.engine.answers import (
     normalize_importance,
     normalize_scale,
 )
-from kano_tui.engine.mapping import IGNORED, propose_columns, remember_mappings
-from kano_tui.engine.model import (
+from kano_tui.engine.importing.mapping import IGNORED, propose_columns, remember_mappings
+from kano_tui.engine.project.model import (
     IDENTITY_ROLES,
     IGNORE,
     ROLES,
@@ -41,8 +41,8 @@ from kano_tui.engine.model import (
     Project,
     slugify,
 )
-from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
-from kano_tui.engine.survey import (
+from kano_tui.engine.project.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
+from kano_tui.engine.importing.survey import (
     CSAT,
     NPS,
     RESERVED_COLUMNS,
@@ -219,7 +219,7 @@ def plan_columns(
 
     A column is what ``mapping`` (the user) or the project's saved mappings say, else what
     its name says (reserved names, ``<feature>.<role>``), else what its question text
-    proposes (``kano_tui.engine.mapping``; confidence below 1), else an attribute.
+    proposes (``kano_tui.engine.importing.mapping``; confidence below 1), else an attribute.
     A feature a column's name creates has the name's key as its id, exactly as written
     (``F6.functional`` and ``F6_functional``: ``F6``); one a question's text names gets a
     slug of that name. Existing features are matched case-insensitively.
@@ -577,7 +577,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     is saved last, so a crash in between leaves only an unreferenced file, which no
     later import overwrites.
     """
-    from kano_tui.engine.projectfile import save_project
+    from kano_tui.engine.project.projectfile import save_project
 
     prepared.check()
     responses_dir = Path(directory) / RESPONSES_DIR

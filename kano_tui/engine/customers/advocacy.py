@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kano_tui.engine.analysis import CATEGORIES, Analysis
-from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
-from kano_tui.engine.model import ImportRecord, KpiPeriod, Project
-from kano_tui.engine.storage import Responses
-from kano_tui.engine.survey import CSAT, NPS, WAVE
-from kano_tui.engine.kpi import KPI_COUNTS, kpi_problem  # noqa: F401 - re-exported
+from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
+from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.project.model import ImportRecord, KpiPeriod, Project
+from kano_tui.engine.project.storage import Responses
+from kano_tui.engine.importing.survey import CSAT, NPS, WAVE
+from kano_tui.engine.customers.kpi import KPI_COUNTS, kpi_problem  # noqa: F401 - re-exported
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:
-    from kano_tui.engine.workspace import Workspace
+    from kano_tui.session.workspace import Workspace
 
 Z95 = 1.96  # the normal quantile of a two-sided 95% interval
 PROMOTER_MIN, DETRACTOR_MAX = 9, 6  # NPS: 9-10 promoters, 7-8 passives, 0-6 detractors
@@ -152,7 +152,7 @@ def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) ->
     """``weighted`` = (weighted histogram, histogram of squared weights) when weighted."""
     if weighted is not None:
         sums, squares = weighted
-        from kano_tui.engine.intervals import kish
+        from kano_tui.engine.analysis.intervals import kish
 
         return NpsFigure(
             promoters=float(sums[PROMOTER_MIN:].sum()),
@@ -244,7 +244,7 @@ class AdvocacySeries:
 
 
 def _codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
-    from kano_tui.engine.results import group_codes
+    from kano_tui.engine.analysis.run import group_codes
 
     return group_codes(responses, column)
 
@@ -286,7 +286,7 @@ def advocacy_series(responses: Responses, by: str | None = None,
                                        *CSAT_SCALE) for codes in series_codes)
     nps_w = csat_w = None
     if weights is not None:
-        from kano_tui.engine.weights import normalised
+        from kano_tui.engine.analysis.weights import normalised
 
         w = normalised(np.asarray(weights, dtype=np.float64))
         nps_w = [sum(_series_histograms(nps, codes, wave_codes, len(labels), slots,
@@ -618,7 +618,7 @@ def advocacy_report(workspace: Workspace, by: str | None = None,
     """Every advocacy figure of an open project; ``by`` adds one series per segment.
     ``weight`` (a column) overrides ``[settings] weight``; the ``[quality]`` exclusions
     apply as in every analysis."""
-    from kano_tui.engine.weights import read_weights, weight_column
+    from kano_tui.engine.analysis.weights import read_weights, weight_column
 
     responses = workspace.responses()
     column = weight_column(workspace.project.settings, weight)

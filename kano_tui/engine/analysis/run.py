@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kano_tui.engine.analysis import (
+from kano_tui.engine.analysis.figures import (
     CATEGORIES,
     CATEGORY_NAMES,
     Analysis,
@@ -24,10 +24,10 @@ from kano_tui.engine.analysis import (
     importance_histograms,
     joint_histograms,
 )
-from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
-from kano_tui.engine.model import Project
-from kano_tui.engine.storage import Responses
-from kano_tui.engine.survey import WAVE
+from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.project.storage import Responses
+from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
 
 JSON_FIGURES: tuple[str, ...] = (
@@ -73,9 +73,9 @@ def run_analysis(
     weights every figure; ``n`` stays the respondent count and ``n_effective`` is Kish's
     effective sample size.
     """
-    from kano_tui.engine.chisquare import goodness_of_fit
-    from kano_tui.engine.intervals import add_intervals, kish, small_sample_threshold
-    from kano_tui.engine.weights import normalised, weighted_sds
+    from kano_tui.engine.analysis.chisquare import goodness_of_fit
+    from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
+    from kano_tui.engine.analysis.weights import normalised, weighted_sds
 
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)

@@ -25,10 +25,10 @@ from typing import Any
 
 import tomli_w
 
-from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
+from kano_tui.engine.project.safeio import PROJECT_FILE_LIMIT, read_bounded
 from kano_tui.errors import ProjectError
-from kano_tui.engine import model
-from kano_tui.engine.model import (
+from kano_tui.engine.project import model
+from kano_tui.engine.project.model import (
     EVIDENCE_LEVELS,
     ROLES,
     ColumnMapping,
@@ -427,7 +427,7 @@ def project_from_toml(text: str, path: Path) -> Project:
 def _check_tables(project: Project, reader: _Reader) -> None:
     """Each ``[[evaluation_tables]]`` entry: a new name and five rows of five letters,
     normalised (``"q a a a o"`` is ``"QAAAO"``); a mistake names its line."""
-    from kano_tui.engine.evaluation import BUILT_IN_TABLES, parse_rows
+    from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, parse_rows
 
     seen = {table.name for table in BUILT_IN_TABLES}
     for i, table in enumerate(project.evaluation_tables):
@@ -545,7 +545,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             if not -2 <= emotion <= 2:
                 fail(f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
                      "which must be from -2 to +2")
-    from kano_tui.engine.kpi import kpi_problem  # counts, E - N within [0, S], dates
+    from kano_tui.engine.customers.kpi import kpi_problem  # counts, E - N within [0, S], dates
 
     labels: set[str] = set()
     for period in project.kpi_periods:
@@ -558,7 +558,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         if mapping.role not in (*ROLES, *model.COLUMN_ROLES):
             fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
                  "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES)))
-    from kano_tui.engine.phrasing import ANSWER_SETS, LANGUAGES
+    from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES
 
     columns: set[str] = set()
     for segment in project.segments:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kano_tui.engine.model import KpiPeriod
+from kano_tui.engine.project.model import KpiPeriod
 
 KPI_COUNTS: tuple[str, ...] = ("customers_start", "customers_end", "customers_new",
                                "customers_new_by_referral", "referrals_made")

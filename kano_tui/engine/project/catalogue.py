@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kano_tui.engine.model import Feature, Project
+from kano_tui.engine.project.model import Feature, Project
 from kano_tui.errors import KanoError
 
 
@@ -134,7 +134,7 @@ WORDING_FIELDS = ("phrase", "functional_question", "dysfunctional_question",
 
 def set_status(project: Project, key: str, status: str, note: str | None = None) -> Feature:
     """Set a feature's backlog status (and, when given, its note)."""
-    from kano_tui.engine.model import STATUSES
+    from kano_tui.engine.project.model import STATUSES
 
     feature = project.feature(key)
     if feature is None:
@@ -151,7 +151,7 @@ def set_status(project: Project, key: str, status: str, note: str | None = None)
 
 def next_status(status: str) -> str:
     """The status after ``status`` in the plan's order, back to new after dropped."""
-    from kano_tui.engine.model import STATUSES
+    from kano_tui.engine.project.model import STATUSES
 
     index = STATUSES.index(status) if status in STATUSES else -1
     return STATUSES[(index + 1) % len(STATUSES)]

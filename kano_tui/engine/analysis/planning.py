@@ -15,8 +15,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from kano_tui.engine.analysis import CATEGORY_NAMES
-from kano_tui.engine.results import BACKLOG_ORDER, BacklogItem
+from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.analysis.run import BACKLOG_ORDER, BacklogItem
 
 VALUE_BAR = 20  # cells for 0..100 value points
 EFFORT_BAR = 10  # cells for 0..the largest effort

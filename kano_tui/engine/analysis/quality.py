@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kano_tui.engine.analysis import CATEGORIES, CATEGORY_MASKS
-from kano_tui.engine.survey import RESPONDENT, WAVE
+from kano_tui.engine.analysis.figures import CATEGORIES, CATEGORY_MASKS
+from kano_tui.engine.importing.survey import RESPONDENT, WAVE
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
-    from kano_tui.engine.model import Project
-    from kano_tui.engine.storage import Responses
+    from kano_tui.engine.project.model import Project
+    from kano_tui.engine.project.storage import Responses
 
 REASONS: tuple[str, ...] = ("straight-lining", "questionable", "too-few-answers", "duplicate",
                             "speeder")

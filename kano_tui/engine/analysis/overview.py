@@ -10,10 +10,10 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kano_tui.engine.model import Project
+from kano_tui.engine.project.model import Project
 
 if TYPE_CHECKING:  # analysis needs pandas; the catalogue is listed before it loads
-    from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.analysis.figures import Analysis
 
 # The order categories sort in: what to act on first (as the backlog does).
 CATEGORY_ORDER: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
@@ -79,7 +79,7 @@ def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
     wanted = text.strip().lower()
     if not wanted:
         return list(rows)
-    from kano_tui.engine.analysis import CATEGORY_NAMES  # pandas, loaded by then
+    from kano_tui.engine.analysis.figures import CATEGORY_NAMES  # pandas, loaded by then
 
     def matches(row: FeatureRow) -> bool:
         category = row.category or ""

@@ -29,11 +29,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kano_tui.engine.lock import LOCK_FILE
-from kano_tui.engine.model import slugify
-from kano_tui.engine.projectfile import PROJECT_FILE
-from kano_tui.engine.safeio import non_regular_kind
-from kano_tui.engine.workspace import ExportContext, Workspace
+from kano_tui.engine.project.lock import LOCK_FILE
+from kano_tui.engine.project.model import slugify
+from kano_tui.engine.project.projectfile import PROJECT_FILE
+from kano_tui.engine.project.safeio import non_regular_kind
+from kano_tui.session.workspace import ExportContext, Workspace
 from kano_tui.errors import ExportCancelled, ExportError, KanoError
 
 EXPORTS_DIR = "exports"

@@ -2,7 +2,7 @@
 
 After every edit the TUI writes the whole edited project -- it is small: the text
 ``kano.toml`` would hold -- to a journal in the user's state directory
-(:func:`kano_tui.config.state_dir`), keyed by the project's absolute path, atomically.
+(:func:`kano_tui.engine.project.userconfig.state_dir`), keyed by the project's absolute path, atomically.
 Saving, or choosing to discard the changes, removes the journal. When the project is
 opened again and a journal differs from what is on disk, the TUI offers it back.
 
@@ -18,16 +18,16 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.config import state_dir
-from kano_tui.engine.model import Project
-from kano_tui.engine.projectfile import (
+from kano_tui.engine.project.userconfig import state_dir
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.project.projectfile import (
     PROJECT_FILE,
     atomic_write,
     load_project,
     project_from_toml,
     project_to_toml,
 )
-from kano_tui.engine.safeio import JOURNAL_LIMIT, read_bounded, regular_file_sha256
+from kano_tui.engine.project.safeio import JOURNAL_LIMIT, read_bounded, regular_file_sha256
 from kano_tui.errors import KanoError
 
 JOURNAL_DIR = "recovery"

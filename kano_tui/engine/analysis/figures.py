@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 
 if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
     import pandas as pd
@@ -58,7 +58,7 @@ CATEGORY_MASKS = STANDARD_TABLE.masks()  # masks[k]: the answer pairs of categor
 def classify_pair(functional: str, dysfunctional: str,
                   table: EvaluationTable = STANDARD_TABLE) -> str:
     """The category of one answer pair (tokens), straight from the evaluation table."""
-    from kano_tui.engine.answers import TOKENS  # answers reads wordings with pandas
+    from kano_tui.engine.importing.answers import TOKENS  # answers reads wordings with pandas
 
     return table.rows[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
 

@@ -1,7 +1,7 @@
 """An export that can be abandoned: the TUI's export, run in a worker thread.
 
 The worker cannot be interrupted mid-call; cancelling means "do not deliver".
-:func:`~kano_tui.engine.export.run_export` already writes every export aside and moves
+:func:`~kano_tui.session.export.run_export` already writes every export aside and moves
 it into place only at the end, so a cancelled export leaves nothing behind and never
 half-overwrites an earlier one.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kano_tui.engine.export import run_export
-from kano_tui.engine.workspace import Workspace
+from kano_tui.session.export import run_export
+from kano_tui.session.workspace import Workspace
 from kano_tui.errors import ExportCancelled
 
 

@@ -6,18 +6,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kano_tui.engine.model import ColumnMapping, Feature, Project, Settings
-from kano_tui.engine.phrasing import (
+from kano_tui.engine.project.model import ColumnMapping, Feature, Project, Settings
+from kano_tui.engine.questionnaire.phrasing import (
     DEFAULT_ANSWER_SET,
     DEFAULT_LANGUAGE,
     answer_options,
     phrase_questions,
     survey_texts,
 )
-from kano_tui.engine.survey import CSAT, NPS
+from kano_tui.engine.importing.survey import CSAT, NPS
 
 # The answer options of Berger's standard set, in the canonical order (BRIEF.md section 2);
-# a project chooses its language and set in [settings] (kano_tui.engine.phrasing).
+# a project chooses its language and set in [settings] (kano_tui.engine.questionnaire.phrasing).
 ANSWER_OPTIONS: tuple[str, ...] = answer_options(DEFAULT_ANSWER_SET, DEFAULT_LANGUAGE)
 SURVEY_ROLES: tuple[str, ...] = ("nps", "csat", "segment")
 

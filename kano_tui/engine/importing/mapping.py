@@ -32,13 +32,13 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from kano_tui.engine.answers import (
+from kano_tui.engine.importing.answers import (
     is_importance_label,
     normalize_answers,
     normalize_scale,
     wording_key,
 )
-from kano_tui.engine.model import (
+from kano_tui.engine.project.model import (
     COLUMN_ROLES,
     IDENTITY_ROLES,
     IGNORE,
@@ -595,7 +595,7 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
             continue
         if plan.kind != "answer":
             continue
-        from kano_tui.engine.ingest import named_column
+        from kano_tui.engine.importing.ingest import named_column
 
         canonical = named_column(plan.column)
         if canonical and canonical["role"].lower() == plan.role:
@@ -619,7 +619,7 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
     the way ``kano.toml`` saves them). CSV: a header ``column,feature,role``. The roles
     ``nps``, ``csat`` and ``ignore`` need no feature: ``"Q9" = "nps"``, ``"IP" = "ignore"``.
     """
-    from kano_tui.engine.safeio import MAPPING_FILE_LIMIT, read_bounded
+    from kano_tui.engine.project.safeio import MAPPING_FILE_LIMIT, read_bounded
 
     path = Path(path)  # a FIFO, a device or a giant file: one sentence, never a hang
     raw = read_bounded(path, "mapping files", MAPPING_FILE_LIMIT)
@@ -637,7 +637,7 @@ _TOKEN_ALIASES = {"must-be": "expect", "must be": "expect", "must": "expect",
 def taught_wording(text: str, token: str, where: str) -> tuple[str, str]:
     """``(wording, token)`` of one ``--wording "TEXT=TOKEN"`` (or a mapping file's
     ``[wordings]`` line); TOKEN is like, expect, neutral, tolerate or dislike (or 1-5)."""
-    from kano_tui.engine.answers import TOKENS
+    from kano_tui.engine.importing.answers import TOKENS
 
     wanted = " ".join(token.strip().lower().split())
     wanted = _TOKEN_ALIASES.get(wanted, wanted)
@@ -686,8 +686,8 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
 
 def _toml_document(path: Path) -> dict:  # type: ignore[type-arg]
     """The mapping file as TOML, read like read_mapping_file (bounded, never a hang)."""
-    from kano_tui.engine.projectfile import parse_toml
-    from kano_tui.engine.safeio import MAPPING_FILE_LIMIT, read_bounded
+    from kano_tui.engine.project.projectfile import parse_toml
+    from kano_tui.engine.project.safeio import MAPPING_FILE_LIMIT, read_bounded
 
     raw = read_bounded(path, "mapping files", MAPPING_FILE_LIMIT)
     return parse_toml(raw.decode("utf-8-sig", errors="replace"), path, KanoError)
@@ -710,7 +710,7 @@ def _checked(path: Path, where: str, column: object, feature: object,
 
 
 def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
-    from kano_tui.engine.projectfile import parse_toml
+    from kano_tui.engine.project.projectfile import parse_toml
 
     document = parse_toml(text, path, KanoError)
     mapping: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,1 @@
+"""Writing the Kano questionnaire: the questions per feature and their wording per language."""
