@@ -10,8 +10,8 @@ then stores the responses and saves ``kano.toml``. Both run in workers.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text

@@ -1,8 +1,8 @@
 """Modal forms of the Journey and Advocacy screens: a touchpoint, its linked features, a
 stage's name, what to do with a stage's touchpoints, a KPI period.
 
-The forms are :class:`kano_tui.tui.forms.Form`\ s, like the feature form: fields declared
-as data, esc cancels, ctrl+s saves (after every character typed before it), the engine's
+Each form is a :class:`kano_tui.tui.forms.Form`, like the feature form: fields declared as
+data, esc cancels, ctrl+s saves (after every character typed before it), the engine's
 one-sentence error shown in the form, saving through the undoable ``KanoApp.edit``.
 """
 

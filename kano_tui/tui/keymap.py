@@ -94,7 +94,8 @@ def unknown_ids(keymap: Mapping[str, str], app_class: type) -> list[str]:
 def key_in_effect(app: App, binding: Binding) -> Binding:
     """The binding as it answers now: with the keymap's keys in place of its own."""
     mapped = _keymap(app).get(binding.id) if binding.id else None
-    return binding if not mapped else Binding(mapped, binding.action, binding.description,
+    return binding if not mapped else Binding(mapped.split(",")[0], binding.action,
+                                              binding.description,
                                               show=binding.show, id=binding.id)
 
 
