@@ -256,10 +256,11 @@ def screen_text(app: Any) -> str:
     return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
 
 
-async def palette_hits(pilot: Pilot, query: str, wanted: str) -> list[str]:
+async def palette_hits(pilot: Pilot, query: str, wanted: str, *,
+                       first: bool = False) -> list[str]:
     """Open the command palette (ctrl+p), search ``query`` and return the prompts it
-    offers, once the first starts with ``wanted`` (or after ample time; the palette
-    searches asynchronously). The palette stays open."""
+    offers once one contains ``wanted`` (with ``first``: once the first starts with it),
+    or after ample time: the palette searches asynchronously. The palette stays open."""
     from textual.command import CommandPalette
     from textual.widgets import Input, OptionList
 
@@ -272,15 +273,16 @@ async def palette_hits(pilot: Pilot, query: str, wanted: str) -> list[str]:
     for _ in range(200):
         await pilot.pause()
         hits = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        if hits and hits[0].startswith(wanted):
+        if (hits and hits[0].startswith(wanted)) if first else \
+                any(wanted in hit for hit in hits):
             break
     return hits
 
 
 async def run_palette_command(pilot: Pilot, query: str, wanted: str) -> list[str]:
-    """:func:`palette_hits`, then run the first (which must start with ``wanted``) with
-    enter and :func:`settle`. Returns the prompts that were offered."""
-    hits = await palette_hits(pilot, query, wanted)
+    """Search the palette (:func:`palette_hits`), run the first command (which must start
+    with ``wanted``) with enter, and :func:`settle`. Returns the prompts offered."""
+    hits = await palette_hits(pilot, query, wanted, first=True)
     assert hits and hits[0].startswith(wanted), hits
     await pilot.press("enter")
     await settle(pilot)

@@ -1,7 +1,7 @@
 """What every screen of the app shares.
 
 A screen is a :class:`KanoScreen` subclass in its own module under ``kano_tui.tui.screens``,
-registered with one line in ``kano_tui.tui.app.SCREENS``. It gets the header and the footer,
+registered with one line in ``kano_tui.tui.registry.SCREENS``. It gets the header and the footer,
 ``self.workspace`` (the open project), and :meth:`KanoScreen.project_changed`, called when
 the project changed (an edit, undo, redo, an import) while the screen is shown, or when it
 is shown again after such a change. Edits go through ``self.kano.edit(label, change)`` so
