@@ -80,7 +80,7 @@ class ThreadWork(DOMNode):
     def run_in_thread(self, work: Callable[[], Result], done: Callable[[Result], object], *,
                       group: str, failed: Callable[[BaseException], object] | None = None,
                       report: bool = True,
-                      key: Callable[[], object] | None = None) -> Worker[Result]:
+                      key: Callable[[], object] | None = None) -> Worker[Any]:
         """Run ``work()`` in a thread; ``done(result)`` on the UI thread (module docstring)."""
         def guarded() -> Result | _Failed:
             try:
