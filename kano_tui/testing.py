@@ -39,6 +39,11 @@ Helpers: :func:`make_figures` builds the figures table a classifier receives fro
 counts; :func:`sample_survey` writes the generated survey CSV; :func:`palette_titles`
 lists what the TUI's command palette offers; :func:`build_test_plugins` is what
 ``kano_plugins`` calls.
+
+Driving the TUI with a Pilot: :func:`settle` waits for the workers and the messages they
+post (never sleep); :func:`press_and_settle` and :func:`type_text` press keys as a user
+does; :func:`palette_hits` searches the command palette and :func:`run_palette_command`
+runs what it found; :func:`screen_text` reads the terminal as plain lines.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ import pytest
 
 if TYPE_CHECKING:
     import pandas as pd
+    from textual.pilot import Pilot
 
     from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.manager import Plugins
@@ -198,9 +204,89 @@ def run_cli(*args: object, plugins: Plugins | None = None, input: str | None = N
 def palette_titles(app: Any) -> list[str]:
     """Every command the TUI's command palette (ctrl+p) offers right now, by title:
     ``"Classifier: NAME"``, ``"Import with NAME"``, ``"Export with NAME"``, ..."""
-    from kano_tui.tui.commands import app_commands
+    from kano_tui.tui.commands import palette_commands
 
-    return [command.title for command in app_commands(app)]
+    return [command.title for command in palette_commands(app)]
+
+
+# ----------------------------------------------------------------------------- Pilot
+# Textual is imported inside the helpers: this module is a pytest plugin, loaded by every
+# test session, and most of them never start the TUI.
+KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus",
+             "[": "left_square_bracket", "]": "right_square_bracket", ",": "comma",
+             "_": "underscore", ":": "colon", "=": "equals_sign", "~": "tilde"}
+
+
+async def settle(pilot: Pilot, rounds: int = 6, *, tolerate_superseded: bool = False) -> None:
+    """Wait until no worker runs and no message is pending (workers start workers), never
+    by sleeping. ``tolerate_superseded``: a worker cancelled or failed because a newer one
+    of its group replaced it is waited past instead of raised (screens whose exclusive
+    workers restart often, e.g. after each key)."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    for _ in range(rounds):
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            if not tolerate_superseded:
+                raise
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()
+            if not any(worker.is_running for worker in app.workers):
+                return
+
+
+async def press_and_settle(pilot: Pilot, *keys: str) -> None:
+    """Press keys one by one, letting the app settle after each."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` key by key, as a user would."""
+    await pilot.press(*[KEY_NAMES.get(char, char) for char in text])
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows, as plain lines (what a user reads)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+
+
+async def palette_hits(pilot: Pilot, query: str, wanted: str, *,
+                       first: bool = False) -> list[str]:
+    """Open the command palette (ctrl+p), search ``query`` and return the prompts it
+    offers once one contains ``wanted`` (with ``first``: once the first starts with it),
+    or after ample time: the palette searches asynchronously. The palette stays open."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input, OptionList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    pilot.app.screen.query_one(Input).value = query  # one search, not one per key
+    options = pilot.app.screen.query_one(OptionList)
+    hits: list[str] = []
+    for _ in range(200):
+        await pilot.pause()
+        hits = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        if (hits and hits[0].startswith(wanted)) if first else \
+                any(wanted in hit for hit in hits):
+            break
+    return hits
+
+
+async def run_palette_command(pilot: Pilot, query: str, wanted: str) -> list[str]:
+    """Search the palette (:func:`palette_hits`), run the first command (which must start
+    with ``wanted``) with enter, and :func:`settle`. Returns the prompts offered."""
+    hits = await palette_hits(pilot, query, wanted, first=True)
+    assert hits and hits[0].startswith(wanted), hits
+    await pilot.press("enter")
+    await settle(pilot)
+    return hits
 
 
 def run_tui(workspace: Workspace, check: Callable[[Any], Awaitable[None]], *,

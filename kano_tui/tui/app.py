@@ -1,9 +1,9 @@
 """The Textual app: screens, keys, the edit history, saving and quitting.
 
-Screens are Textual *modes*: each one in :data:`SCREENS` is a :class:`KanoScreen` class in
-its own module, imported the first time it is shown (so starting up only pays for the
-first screen) and kept alive afterwards (so switching back is instant). To add a screen,
-add one line to :data:`SCREENS`.
+Screens are Textual *modes*: each one in :data:`kano_tui.tui.registry.SCREENS` is a
+:class:`KanoScreen` class in its own module, imported the first time it is shown (so
+starting up only pays for the first screen) and kept alive afterwards (so switching back
+is instant).
 
 Every change to the project goes through :meth:`KanoApp.edit`: it applies the change to a
 deep copy, validates it, and keeps the previous project for undo. ``unsaved`` compares the
@@ -14,27 +14,27 @@ clears the marker.
 from __future__ import annotations
 
 import copy
-import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.segment import Segment
-from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.color import Color
 from textual.filter import Monochrome, monochrome_style
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
 from kano_tui.errors import KanoError
+from kano_tui.tui.colours import CATEGORY_CSS
 from kano_tui.tui.history import History
-from kano_tui.tui.palette import CATEGORY_CSS
+from kano_tui.tui.keymap import key_in_effect, unknown_ids, user_keymap
+from kano_tui.tui.registry import FIRST_SCREEN, SCREENS, ScreenEntry
 from kano_tui.tui.text import VisibleControls
+from kano_tui.tui.workers import ThreadWork, error_text
 
 if TYPE_CHECKING:
     from kano_tui.engine.project.model import Project
@@ -53,59 +53,12 @@ class _SafeMonochrome(Monochrome):
                 for text, style, _ in segments]
 
 
-@dataclass(frozen=True)
-
-class ScreenEntry:
-    """A top-level screen: its key (None: reachable from the palette only), its title in
-    the header, and where its class lives (``"module:Class"``, imported lazily)."""
-
-    key: str | None
-    title: str
-    target: str
-    description: str
-
-    def load(self) -> type[Screen]:
-        module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(module), name)
-
-
-SCREENS: dict[str, ScreenEntry] = {
-    "features": ScreenEntry("1", "Features", "kano_tui.tui.screens.features:FeaturesScreen",
-                            "The feature catalogue with each feature's category"),
-    "responses": ScreenEntry("2", "Responses", "kano_tui.tui.screens.responses:ResponsesScreen",
-                             "Import survey files and browse respondents"),
-    "analysis": ScreenEntry("3", "Analysis", "kano_tui.tui.screens.analysis:AnalysisScreen",
-                            "Kano figures, plots and the prioritised backlog"),
-    "journey": ScreenEntry("4", "Journey", "kano_tui.tui.screens.journey:JourneyScreen",
-                           "The customer journey: stages, touchpoints, emotions"),
-    "advocacy": ScreenEntry("5", "Advocacy", "kano_tui.tui.screens.advocacy:AdvocacyScreen",
-                            "NPS, CSAT, retention and referrals wave after wave"),
-    "plugins": ScreenEntry(None, "Plugins", "kano_tui.tui.screens.plugins:PluginsScreen",
-                           "Every plugin: origin, version, what it provides, failures"),
-}
-FIRST_SCREEN = "features"
 
 
 def _palette_provider():  # type: ignore[no-untyped-def]
-    from kano_tui.tui.commands import KanoCommands
+    from kano_tui.tui.commands import PaletteProvider
 
-    return KanoCommands
-
-
-class EngineReady(Message):
-    """Posted once the plugins are loaded and pandas imported (after the first paint)."""
-
-    def __init__(self, error: BaseException | None) -> None:
-        super().__init__()
-        self.error = error
-
-
-class ExportFinished(Message):
-    """Posted by the export worker: the files written, or the error, or cancelled."""
-
-    def __init__(self, exporter: str, paths: list | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.exporter, self.paths, self.error = exporter, paths, error
+    return PaletteProvider
 
 
 def _screen_bindings() -> list[Binding]:
@@ -114,7 +67,7 @@ def _screen_bindings() -> list[Binding]:
             for name, entry in SCREENS.items() if entry.key]
 
 
-class KanoApp(App[None]):
+class KanoApp(App[None], ThreadWork):
     """kano-tui: one open project."""
 
     CSS_PATH = "app.tcss"
@@ -163,7 +116,11 @@ class KanoApp(App[None]):
         self.set_reactive(KanoApp.evaluation_table, workspace.project.settings.evaluation_table)
         for name, entry in SCREENS.items():
             self.add_mode(name, self._screen_factory(name, entry))
-        self.theme = self._initial_theme()
+        user_config = self._user_config()
+        self.theme = self._initial_theme(user_config)
+        # The user's [keymap] (binding id -> keys); Textual's keymap once running.
+        self.keymap, problems = user_keymap(user_config)
+        self.startup_warnings += problems
 
     def _screen_factory(self, name: str, entry: ScreenEntry) -> Callable[[], Screen]:
         def make() -> Screen:
@@ -176,16 +133,22 @@ class KanoApp(App[None]):
             return screen
         return make
 
-    def _initial_theme(self) -> str:
+    def _user_config(self) -> dict[str, object]:
+        """The user's config (theme, keymap); none for a session that must not read it."""
         from kano_tui.engine.project.userconfig import load_user_config
 
-        chosen = load_user_config().get("theme") if self._remember_theme else None
+        return load_user_config() if self._remember_theme else {}
+
+    def _initial_theme(self, user_config: dict[str, object]) -> str:
+        chosen = user_config.get("theme")
         return chosen if isinstance(chosen, str) and chosen in self.available_themes \
             else DEFAULT_THEME
 
     def on_mount(self) -> None:
         self.title = self.workspace.project.name
         self.theme_changed_signal.subscribe(self, self._remember_theme_choice)
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.switch_mode(self._first_screen)
         self._offer_recovery()
         # Only once the first screen is on the terminal: the worker's imports would
@@ -200,28 +163,24 @@ class KanoApp(App[None]):
         """The workspace's plugins (loaded on first use, once, whichever thread asks)."""
         return self.workspace.plugins
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="engine")
     def _load_engine(self) -> None:
         """After the first paint: load the plugins and import the analysis modules, so
         that the first analysis does not pay for them on the screen's time."""
-        try:
-            self.workspace.plugins  # noqa: B018 - loads them
-            import kano_tui.engine.analysis.run  # noqa: F401 - pandas and numpy
-        except Exception as error:  # noqa: BLE001 - shown, never a crash
-            self.post_message(EngineReady(error))
-            return
-        self.post_message(EngineReady(None))
+        self.run_in_thread(self._engine_work, self._engine_ready, group="engine")
 
-    @on(EngineReady)
-    def _engine_ready(self, message: EngineReady) -> None:
-        if message.error is not None:
-            self.report_error(message.error)
-            return
+    def _engine_work(self) -> None:
+        self.workspace.plugins  # noqa: B018 - loads them
+        import kano_tui.engine.analysis.run  # noqa: F401 - pandas and numpy
+
+    def _engine_ready(self, _: None) -> None:
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
         for note in self.workspace.notes():  # unknown [settings] keys: a typo does nothing
             self.notify(note, severity="warning", timeout=10, markup=False)
+        if self.keymap:  # a keymap id no binding has: a typo does nothing either
+            for problem in unknown_ids(self.keymap, type(self)):
+                self.notify(problem, severity="warning", timeout=10, markup=False)
 
     def _remember_theme_choice(self, theme: object) -> None:
         if not self._remember_theme:
@@ -316,9 +275,7 @@ class KanoApp(App[None]):
 
     def report_error(self, error: BaseException) -> None:
         """Show a user error; anything else is shown too, rather than crashing the app."""
-        text = str(error) if isinstance(error, KanoError) else \
-            f"Unexpected error: {type(error).__name__}: {error}"
-        self.notify(text, severity="error", timeout=8, markup=False)
+        self.notify(error_text(error), severity="error", timeout=8, markup=False)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -419,7 +376,8 @@ class KanoApp(App[None]):
         for cls in node_class.__mro__:
             if cls.__module__.startswith("textual."):
                 continue
-            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            for declared in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                binding = key_in_effect(self, declared)  # the user's keymap, if any
                 if not binding.description or binding.key in seen:
                     continue
                 seen.add(binding.key)
@@ -471,7 +429,10 @@ class KanoApp(App[None]):
             self.notify("An export is already running; cancel it from the palette first.",
                         severity="warning")
             return
-        self._export_worker = self._export(exporter, self.classifier, self.evaluation_table)
+        self._export_worker = self.run_in_thread(
+            partial(self._export, exporter, self.classifier, self.evaluation_table),
+            partial(self._export_finished, exporter), group="export",
+            failed=lambda _: setattr(self, "_export_worker", None))
         self.notify(f"Exporting with {exporter}... (ctrl+p, Cancel export to stop)",
                     markup=False)
 
@@ -481,30 +442,20 @@ class KanoApp(App[None]):
             self.notify("Export cancelled; nothing will be written.")
         self._export_worker = None
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, exporter: str, classifier: str, table: str) -> None:
+    def _export(self, exporter: str, classifier: str, table: str) -> list | None:
         from kano_tui.session.export_job import export_unless_cancelled
 
         worker = get_current_worker()
-        try:
-            paths = export_unless_cancelled(self.workspace, exporter, classifier=classifier,
-                                            table=table,
-                                            cancelled=lambda: worker.is_cancelled)
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
-            self.post_message(ExportFinished(exporter, None, error))
-            return
-        self.post_message(ExportFinished(exporter, paths, None))
+        return export_unless_cancelled(self.workspace, exporter, classifier=classifier,
+                                       table=table, cancelled=lambda: worker.is_cancelled)
 
-    @on(ExportFinished)
-    def _export_finished(self, message: ExportFinished) -> None:
+    def _export_finished(self, exporter: str, paths: list | None) -> None:
         self._export_worker = None
-        if message.error is not None:
-            self.report_error(message.error)
-        elif message.paths is not None:
-            shown = ", ".join(str(path) for path in message.paths) or "nothing"
-            self.notify(f"Wrote {shown}", title=f"Exported with {message.exporter}",
+        if paths is not None:
+            shown = ", ".join(str(path) for path in paths) or "nothing"
+            self.notify(f"Wrote {shown}", title=f"Exported with {exporter}",
                         markup=False, timeout=8)
-            self._keep_survey_mappings(message.exporter)
+            self._keep_survey_mappings(exporter)
 
     def _keep_survey_mappings(self, exporter_name: str) -> None:
         """A survey file's columns, mapped in kano.toml (an undoable edit), so that the

@@ -1,13 +1,14 @@
 """What every screen of the app shares.
 
 A screen is a :class:`KanoScreen` subclass in its own module under ``kano_tui.tui.screens``,
-registered with one line in ``kano_tui.tui.app.SCREENS``. It gets the header and the footer,
+registered with one line in ``kano_tui.tui.registry.SCREENS``. It gets the header and the footer,
 ``self.workspace`` (the open project), and :meth:`KanoScreen.project_changed`, called when
 the project changed (an edit, undo, redo, an import) while the screen is shown, or when it
 is shown again after such a change. Edits go through ``self.kano.edit(label, change)`` so
-they can be undone; slow work goes in ``@work(thread=True, exclusive=True,
-exit_on_error=False)`` workers that post messages, never touching widgets themselves.
-A screen lists its palette commands in ``PALETTE_ACTIONS`` as (title, action, help)
+they can be undone; slow work goes through ``self.run_in_thread(work, done, group=...)``
+(:mod:`kano_tui.tui.workers`): ``work`` returns its result off the UI thread, never
+touching widgets, and ``done`` draws it; errors and stale results are handled there.
+A screen lists its palette commands in ``PALETTE_COMMANDS`` as (title, action, help)
 tuples (not ``COMMANDS``: that is Textual's name for palette providers).
 """
 
@@ -21,25 +22,26 @@ from textual.screen import Screen
 
 from kano_tui.tui.widgets.header import KanoHeader
 from kano_tui.tui.widgets.key_hints import KeyHints
+from kano_tui.tui.workers import ThreadWork
 
 if TYPE_CHECKING:
     from kano_tui.session.workspace import Workspace
     from kano_tui.tui.app import KanoApp
 
 
-class KanoScreen(Screen):
+class KanoScreen(Screen, ThreadWork):
     """A top-level screen (one per mode of the app)."""
 
     SCREEN_NAME: ClassVar[str] = ""  # the key in SCREENS, e.g. "features"
     # (title, action, help): offered in the command palette as "<Screen>: <title>"
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = []
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = []
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         # Textual reads ``COMMANDS`` as palette providers; a screen that lists its actions
         # there (tuples) would crash the palette, so they are moved where we read them.
         commands = cls.__dict__.get("COMMANDS")
         if isinstance(commands, list) and all(isinstance(c, tuple) for c in commands):
-            cls.PALETTE_ACTIONS = commands
+            cls.PALETTE_COMMANDS = commands
             cls.COMMANDS = set()
         super().__init_subclass__(**kwargs)
 

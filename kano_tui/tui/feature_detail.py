@@ -3,22 +3,22 @@ and its figures per wave and per segment, all from kano_tui.engine.analysis.deta
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from kano_tui.tui.palette import category_text
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import number_text
+from kano_tui.tui.workers import ThreadWork
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.detail import FeatureDetail, GroupFigures
@@ -27,13 +27,7 @@ if TYPE_CHECKING:
 ANSWERS = ("like", "expect", "neutral", "tolerate", "dislike")
 
 
-class DetailReady(Message):
-    def __init__(self, detail: FeatureDetail | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.detail, self.error = detail, error
-
-
-class FeatureDetailScreen(ModalScreen[None]):
+class FeatureDetailScreen(ModalScreen[None], ThreadWork):
     """``esc`` closes; the body scrolls with the arrows, page keys, home and end."""
 
     BINDINGS = [Binding("escape,q,enter", "dismiss", "Close", id="detail.close")]
@@ -55,26 +49,15 @@ class FeatureDetailScreen(ModalScreen[None]):
         self.query_one("#detail-body").focus()
         self._load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feature-detail")
     def _load(self) -> None:
         from kano_tui.engine.analysis.detail import feature_detail
 
         app: KanoApp = self.app  # type: ignore[assignment]
-        try:
-            detail = feature_detail(app.workspace, self.feature_id, self.classifier,
-                                    wave=self.wave, where=self.where or None)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(DetailReady(None, error))
-            return
-        self.post_message(DetailReady(detail, None))
+        self.run_in_thread(partial(feature_detail, app.workspace, self.feature_id,
+                                   self.classifier, wave=self.wave, where=self.where or None),
+                           self._ready, failed=lambda _: self.dismiss(), group="feature-detail")
 
-    @on(DetailReady)
-    def _ready(self, message: DetailReady) -> None:
-        if message.error is not None or message.detail is None:
-            self.app.report_error(message.error)  # type: ignore[attr-defined]
-            self.dismiss()
-            return
-        detail = message.detail
+    def _ready(self, detail: FeatureDetail) -> None:
         title = Text.assemble((detail.name, "bold"), f"  ({detail.feature}) · classifier "
                               f"{detail.classifier}  (esc closes)")
         self.query_one("#detail-title", Label).update(title)

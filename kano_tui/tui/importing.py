@@ -10,26 +10,28 @@ then stores the responses and saves ``kano.toml``. Both run in workers.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList, Suggester
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from kano_tui.engine.project.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
 from kano_tui.tui.widgets.row_table import RowTable
+from kano_tui.tui.workers import ThreadWork, error_text
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.importing.ingest import PreparedImport
     from kano_tui.engine.project.model import ImportRecord
+    from kano_tui.engine.importing.survey import ImportOptions
     from kano_tui.tui.app import KanoApp
 
 AUTO = "__auto__"
@@ -58,18 +60,6 @@ class PathSuggester(Suggester):
                 # keep what the user typed (e.g. "~") and add only the rest
                 return value + completed[len(expanded):]
         return None
-
-
-class PreviewReady(Message):
-    def __init__(self, prepared: PreparedImport | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.prepared, self.error = prepared, error
-
-
-class ImportDone(Message):
-    def __init__(self, record: ImportRecord | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.record, self.error = record, error
 
 
 class MappingForm(ModalScreen[tuple[str, str] | str | None]):
@@ -193,7 +183,7 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
         self.dismiss(None)
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(ModalScreen[None], ThreadWork):
     """Preview, correct and import one survey file."""
 
     BINDINGS = [
@@ -271,29 +261,17 @@ class ImportScreen(ModalScreen[None]):
         self._summary(f"Reading {path}…")
         self._prepare(path, None if importer == AUTO else str(importer), options)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
-    def _prepare(self, path: Path, importer: str | None, options: object) -> None:
-        try:
-            prepared = self.kano.workspace.prepare_import(
-                path, importer, options)  # type: ignore[arg-type]
-        except Exception as error:  # noqa: BLE001 - shown in the dialog
-            self.post_message(PreviewReady(None, error))
-            return
-        self.post_message(PreviewReady(prepared, None))
+    def _prepare(self, path: Path, importer: str | None, options: ImportOptions) -> None:
+        self.run_in_thread(partial(self.kano.workspace.prepare_import, path, importer, options),
+                           self._preview_ready, failed=self._preview_failed, report=False,
+                           group="import")
 
-    @on(PreviewReady)
-    def _preview_ready(self, message: PreviewReady) -> None:
-        from kano_tui.errors import KanoError
+    def _preview_failed(self, error: BaseException) -> None:
+        self._summary("Could not read the file.")
+        self.query_one("#import-problems", Static).update(Text(error_text(error)))
+        self.query_one("#import-plan", DataTable).clear(columns=True)
 
-        if message.error is not None:
-            text = str(message.error) if isinstance(message.error, KanoError) else \
-                f"Unexpected error: {type(message.error).__name__}: {message.error}"
-            self._summary("Could not read the file.")
-            self.query_one("#import-problems", Static).update(Text(text))
-            self.query_one("#import-plan", DataTable).clear(columns=True)
-            return
-        prepared = message.prepared
-        assert prepared is not None
+    def _preview_ready(self, prepared: PreparedImport) -> None:
         self.prepared = prepared
         self._show(prepared)
 
@@ -409,24 +387,16 @@ class ImportScreen(ModalScreen[None]):
         self._summary(f"Importing {count(self.prepared.rows, 'respondent')}…")
         self._commit(self.prepared)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def _commit(self, prepared: PreparedImport) -> None:
-        try:
-            record = self.kano.workspace.commit_import(prepared)
-        except Exception as error:  # noqa: BLE001 - shown in the dialog
-            self.post_message(ImportDone(None, error))
-            return
-        self.post_message(ImportDone(record, None))
+        self.run_in_thread(partial(self.kano.workspace.commit_import, prepared),
+                           self._import_done, failed=self._import_failed, group="import")
 
-    @on(ImportDone)
-    def _import_done(self, message: ImportDone) -> None:
+    def _import_failed(self, _: BaseException) -> None:
         self.busy = False
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            self._summary("The import failed; nothing was changed.")
-            return
-        record = message.record
-        assert record is not None
+        self._summary("The import failed; nothing was changed.")
+
+    def _import_done(self, record: ImportRecord) -> None:
+        self.busy = False
         self.kano.responses_replaced(
             f"Imported {count(record.rows, 'respondent')} from {record.source} as {record.id}; "
             "the project was saved.")

@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kano_tui.engine.customers.journey import EMOTION_LABELS, StageView, TouchpointView
-from kano_tui.tui.palette import category_style
+from kano_tui.tui.colours import category_style
 
 COMPACT_MIN_COLUMN = 14  # compact mode: a stage column is at least this wide
 EMOTION_VARIABLES = {-2: "error", -1: "error", 0: "foreground", 1: "success", 2: "success"}

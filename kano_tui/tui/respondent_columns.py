@@ -14,7 +14,7 @@ from rich.text import Text
 
 from kano_tui.engine.analysis.respondents import ANSWER_LETTERS
 from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
-from kano_tui.tui.palette import category_style
+from kano_tui.tui.colours import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.tui.tui_helpers import screen_text
-from tests.tui.tui_helpers import settle as _settle
+from kano_tui.testing import screen_text
+from kano_tui.testing import settle as _settle
 
 __all__ = ["press", "screen_text", "settle"]
 

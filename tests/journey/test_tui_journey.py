@@ -275,12 +275,12 @@ def test_the_journey_screen_module_has_no_analysis_of_its_own():
 
 
 async def test_every_journey_and_advocacy_action_is_in_the_palette_and_the_help(support_desk):
-    from kano_tui.tui.commands import app_commands
+    from kano_tui.tui.commands import palette_commands
 
     app = journey_app(support_desk)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app_commands(app)}
+        titles = {command.title for command in palette_commands(app)}
         for title in ("Journey: Add touchpoint", "Journey: Link features",
                       "Journey: Remove stage", "Advocacy: Add KPI period",
                       "Advocacy: Next segment", "Export with mermaid-journey",

@@ -9,14 +9,14 @@ import threading
 import pytest
 
 from kano_tui.tui.app import KanoApp
-from kano_tui.tui.commands import app_commands
+from kano_tui.tui.commands import palette_commands
 from kano_tui.tui.feature_form import FeatureForm
 from kano_tui.tui.importing import ImportScreen
 from tui_helpers import run_palette_command, screen_text, settle
 
 
 def titles(app: KanoApp) -> list[str]:
-    return [command.title for command in app_commands(app)]
+    return [command.title for command in palette_commands(app)]
 
 
 async def test_the_palette_lists_screens_actions_classifiers_importers_exporters_themes(smartphone):

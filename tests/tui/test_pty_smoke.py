@@ -8,50 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 import pexpect
-import pyte
 import pytest
-
-COLUMNS, LINES = 80, 24
-
-
-class Terminal:
-    def __init__(self, child: pexpect.spawn) -> None:
-        self.child = child
-        self.screen = pyte.Screen(COLUMNS, LINES)
-        self.stream = pyte.ByteStream(self.screen)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def wait_for(self, wanted: str, timeout: float = 60) -> None:
-        """Read the program's output until ``wanted`` is on screen."""
-        deadline = time.monotonic() + timeout
-        while wanted not in self.text:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{wanted!r} never appeared; the screen shows:\n{self.text}")
-            try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.5))
-            except pexpect.TIMEOUT:
-                continue
-            except pexpect.EOF:
-                raise AssertionError(f"kano exited before showing {wanted!r}:\n{self.text}") \
-                    from None
-
-    def drain_until_exit(self, timeout: float = 30) -> int:
-        deadline = time.monotonic() + timeout
-        while self.child.isalive():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"kano did not exit; the screen shows:\n{self.text}")
-            try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.5))
-            except (pexpect.TIMEOUT, pexpect.EOF):
-                continue
-        self.child.close()
-        return self.child.exitstatus
+from pty_terminal import COLUMNS, LINES, Terminal
 
 
 @pytest.mark.slow

@@ -5,8 +5,9 @@ from __future__ import annotations
 from kano_tui.engine.project.userconfig import load_user_config
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.projectfile import load_project
-from kano_tui.tui.app import SCREENS, KanoApp
+from kano_tui.tui.app import KanoApp
 from kano_tui.tui.modals import HelpScreen, QuitScreen
+from kano_tui.tui.registry import SCREENS
 from tests.tui.tui_helpers import press_and_settle, settle
 
 

@@ -1,6 +1,7 @@
 """The user's own settings, in the XDG config directory (``~/.config/kano-tui``).
 
-Holds what belongs to the person, not the project: the theme, remembered plugin trust
+Holds what belongs to the person, not the project: the theme, the keymap (``[keymap]``,
+binding ids to keys: ``kano_tui.tui.keymap``), remembered plugin trust
 decisions, blocked plugins. Written atomically as TOML; a damaged file is reported and
 ignored rather than stopping the app.
 """

@@ -1,1 +1,1 @@
-"""One screen per module; each is registered once, in ``kano_tui.tui.app.SCREENS``."""
+"""One screen per module; each is registered once, in ``kano_tui.tui.registry.SCREENS``."""

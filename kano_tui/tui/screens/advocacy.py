@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plot import HiResMode, PlotWidget
@@ -35,18 +35,18 @@ from textual_plot.axis_formatter import CategoricalAxisFormatter
 
 from kano_tui.engine.customers.advocacy import AdvocacyReport
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.palette import category_text
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import number_text
 
 TABS: tuple[str, ...] = ("tab-nps", "tab-kpi", "tab-lifecycle")
 
 
-class AdvocacyReady(Message):
-    def __init__(self, report: AdvocacyReport | None, segments: list[str],
-                 error: BaseException | None, revision: int, segment: str | None) -> None:
-        super().__init__()
-        self.report, self.segments, self.error = report, segments, error
-        self.revision, self.segment = revision, segment
+@dataclass(frozen=True)
+class AdvocacyReady:
+    """The report and the segment columns, from the worker."""
+
+    report: AdvocacyReport
+    segments: list[str]
 
 
 class TrendPlot(PlotWidget, can_focus=False):
@@ -153,30 +153,22 @@ class AdvocacyScreen(KanoScreen):
     # ----------------------------------------------------------------- computing
     def _compute(self) -> None:
         self._show_status(computing=True)
-        self._run_report(self.kano.classifier, self.segment, self.kano.revision)
+        revision = self.kano.revision
+        self.run_in_thread(partial(self._report, self.kano.classifier, self.segment),
+                           partial(self._ready, revision=revision), group="advocacy-report",
+                           key=lambda: (self.kano.revision, self.segment))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="advocacy-report")
-    def _run_report(self, classifier: str, segment: str | None, revision: int) -> None:
+    def _report(self, classifier: str, segment: str | None) -> AdvocacyReady:
         from kano_tui.engine.customers.advocacy import advocacy_report
         from kano_tui.engine.importing.survey import WAVE
 
-        try:
-            segments = [c for c in self.workspace.responses().attributes if c != WAVE]
-            report = advocacy_report(self.workspace, by=segment, classifier=classifier)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(AdvocacyReady(None, [], error, revision, segment))
-            return
-        self.post_message(AdvocacyReady(report, segments, None, revision, segment))
+        segments = [c for c in self.workspace.responses().attributes if c != WAVE]
+        report = advocacy_report(self.workspace, by=segment, classifier=classifier)
+        return AdvocacyReady(report, segments)
 
-    @on(AdvocacyReady)
-    def _ready(self, message: AdvocacyReady) -> None:
-        if message.revision != self.kano.revision or message.segment != self.segment:
-            return  # a newer computation is on its way
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            return
-        self.report, self.segments = message.report, message.segments
-        self.reported_revision = message.revision
+    def _ready(self, result: AdvocacyReady, revision: int) -> None:
+        self.report, self.segments = result.report, result.segments
+        self.reported_revision = revision
         self._draw()
 
     # ----------------------------------------------------------------- drawing

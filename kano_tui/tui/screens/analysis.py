@@ -9,20 +9,21 @@ the ``[quality]`` exclusions off and on (a view: no data change).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.screens.compare_view import CompareView
 from kano_tui.tui.widgets.row_table import RowTable
-from kano_tui.tui.palette import category_text
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
 
@@ -57,19 +58,22 @@ def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
     )
 
 
-class AnalysisReady(Message):
-    def __init__(self, analysis: Analysis | None, backlog: list[BacklogItem] | None,
-                 compare: Comparison | str | None, error: BaseException | None) -> None:
-        super().__init__()
-        # compare: the comparison, or the sentence saying why there is none
-        self.analysis, self.backlog, self.compare, self.error = analysis, backlog, compare, error
+@dataclass(frozen=True)
+class AnalysisReady:
+    """What the analysis worker hands back."""
+
+    analysis: Analysis
+    backlog: list[BacklogItem]
+    compare: Comparison | str | None  # the comparison, or the sentence saying why none
 
 
-class FilterChoices(Message):
-    def __init__(self, segments: list[tuple[str, str]], waves: list[str],
-                 columns: list[str]) -> None:
-        super().__init__()
-        self.segments, self.waves, self.columns = segments, waves, columns
+@dataclass(frozen=True)
+class FilterChoices:
+    """The segments, waves and columns the filters offer, read off the UI thread."""
+
+    segments: list[tuple[str, str]]
+    waves: list[str]
+    columns: list[str]
 
 
 class AnalysisScreen(KanoScreen):
@@ -100,7 +104,7 @@ class AnalysisScreen(KanoScreen):
         Binding("s", "cycle_status", "Status", show=False, id="analysis.cycle_status"),
         Binding("v", "toggle_plan", "Value/effort", show=False, id="analysis.toggle_plan"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
         ("Feature detail", "feature_detail",
          "The chosen feature's answer pairs and its figures per wave and segment (enter)"),
@@ -202,27 +206,23 @@ class AnalysisScreen(KanoScreen):
     def _fill_filters(self) -> None:
         self._load_filter_choices()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-filters")
     def _load_filter_choices(self) -> None:
+        self.run_in_thread(self._filter_choices_work, self._filter_choices,
+                           failed=self._analysis_failed, group="analysis-filters")
+
+    def _filter_choices_work(self) -> FilterChoices:
         from kano_tui.engine.analysis.respondents import segment_values
 
-        try:
-            responses = self.workspace.responses()
-            segments: list[tuple[str, str]] = []
-            for column in responses.attributes:
-                if column == "wave":
-                    continue
-                values = segment_values(responses, column, limit=51)
-                if len(values) <= 50:  # a free-text column is no segment
-                    segments += [(column, value) for value in values]
-            waves = responses.waves()
-            columns = list(responses.attributes)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(AnalysisReady(None, None, None, error))
-            return
-        self.post_message(FilterChoices(segments, waves, columns))
+        responses = self.workspace.responses()
+        segments: list[tuple[str, str]] = []
+        for column in responses.attributes:
+            if column == "wave":
+                continue
+            values = segment_values(responses, column, limit=51)
+            if len(values) <= 50:  # a free-text column is no segment
+                segments += [(column, value) for value in values]
+        return FilterChoices(segments, responses.waves(), list(responses.attributes))
 
-    @on(FilterChoices)
     def _filter_choices(self, message: FilterChoices) -> None:
         with self.prevent(Select.Changed):
             self.query_one("#filter-segment", Select).set_options(
@@ -302,36 +302,34 @@ class AnalysisScreen(KanoScreen):
         self._status("analysing…")
         self._run(self.kano.classifier, table, wave, where, by)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def _run(self, classifier: str, table: str, wave: str | None, where: dict[str, str],
              by: str | None) -> None:
+        self.run_in_thread(partial(self._analysis_work, classifier, table, wave, where, by),
+                           self._ready, failed=self._analysis_failed, group="analysis")
+
+    def _analysis_work(self, classifier: str, table: str, wave: str | None,
+                       where: dict[str, str], by: str | None) -> AnalysisReady:
         from kano_tui.engine.analysis.run import backlog
         from kano_tui.errors import KanoError
 
-        try:
-            self.workspace.responses()  # loaded once, kept for every screen
-            analysis = self.workspace.analyze(classifier, wave=wave, where=where or None,
-                                              table=table)
-            items = backlog(self.workspace.project, analysis)
-            compare: Comparison | str | None = None
-            if by:
-                try:  # comparing waves looks at every wave, whatever the wave filter
-                    compare = self.workspace.compare(classifier, by=by, where=where or None,
-                                                     wave=None if by == "wave" else wave,
-                                                     table=table)
-                except KanoError as reason:  # e.g. one value only: said in the tab
-                    compare = str(reason)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(AnalysisReady(None, None, None, error))
-            return
-        self.post_message(AnalysisReady(analysis, items, compare, None))
+        self.workspace.responses()  # loaded once, kept for every screen
+        analysis = self.workspace.analyze(classifier, wave=wave, where=where or None,
+                                          table=table)
+        items = backlog(self.workspace.project, analysis)
+        compare: Comparison | str | None = None
+        if by:
+            try:  # comparing waves looks at every wave, whatever the wave filter
+                compare = self.workspace.compare(classifier, by=by, where=where or None,
+                                                 wave=None if by == "wave" else wave,
+                                                 table=table)
+            except KanoError as reason:  # e.g. one value only: said in the tab
+                compare = str(reason)
+        return AnalysisReady(analysis, items, compare)
 
-    @on(AnalysisReady)
+    def _analysis_failed(self, _: BaseException) -> None:
+        self._status("the analysis failed")
+
     def _ready(self, message: AnalysisReady) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            self._status("the analysis failed")
-            return
         assert message.analysis is not None
         self.analysis = message.analysis
         self.backlog_items = message.backlog or []

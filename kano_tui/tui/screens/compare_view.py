@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
-from kano_tui.tui.palette import category_text
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import number_text
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.widgets.trajectory_plot import TrajectoryPlot

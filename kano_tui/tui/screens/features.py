@@ -7,32 +7,25 @@ n) arrive from an analysis worker and fill in. Add, edit and delete go through
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from kano_tui.engine.analysis.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
-from kano_tui.tui.palette import category_text
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import count_width, number_text
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
-
-
-class FeaturesAnalysed(Message):
-    def __init__(self, analysis: Analysis | None, error: BaseException | None,
-                 revision: int) -> None:
-        super().__init__()
-        self.analysis, self.error, self.revision = analysis, error, revision
 
 
 class FeaturesScreen(KanoScreen):
@@ -47,7 +40,7 @@ class FeaturesScreen(KanoScreen):
         Binding("r", "reverse", "Reverse", show=False, id="features.reverse"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="features.clear"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Add feature", "add", "Add a feature to the catalogue"),
         ("Edit feature", "edit", "Edit the highlighted feature"),
         ("Delete feature", "delete", "Delete the highlighted feature (asks first)"),
@@ -97,25 +90,20 @@ class FeaturesScreen(KanoScreen):
         self._set_status(analysing=True)
         self._run_analysis(self.kano.classifier, self.kano.revision)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="features-analysis")
     def _run_analysis(self, classifier: str, revision: int) -> None:
-        try:
-            # All respondents, loaded once and kept: the other screens use them too.
-            self.workspace.responses()
-            analysis = self.workspace.analyze(classifier)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(FeaturesAnalysed(None, error, revision))
-            return
-        self.post_message(FeaturesAnalysed(analysis, None, revision))
+        self.run_in_thread(partial(self._analysis, classifier),
+                           partial(self._analysed, revision=revision),
+                           failed=lambda _: self._analysed(None, revision),
+                           group="features-analysis")
 
-    @on(FeaturesAnalysed)
-    def _analysed(self, message: FeaturesAnalysed) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            self.analysis = None
-        else:
-            self.analysis = message.analysis
-        self.analysed_revision = message.revision
+    def _analysis(self, classifier: str) -> Analysis:
+        # All respondents, loaded once and kept: the other screens use them too.
+        self.workspace.responses()
+        return self.workspace.analyze(classifier)
+
+    def _analysed(self, analysis: Analysis | None, revision: int) -> None:
+        self.analysis = analysis
+        self.analysed_revision = revision
         self._render_rows()
 
     # ----------------------------------------------------------------- table

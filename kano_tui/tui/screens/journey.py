@@ -16,15 +16,16 @@ feature categories from an analysis run in a worker. Every edit goes through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events, on, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -43,7 +44,7 @@ from kano_tui.engine.customers.journey import (
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.journey_cards import (COMPACT_MIN_COLUMN, StageColumn, TouchpointCard,
                                         emotion_styles, name_lines)
-from kano_tui.tui.palette import category_style
+from kano_tui.tui.colours import category_style
 
 if TYPE_CHECKING:
     from kano_tui.engine.project.model import Persona
@@ -51,14 +52,12 @@ if TYPE_CHECKING:
 MIN_COLUMN = 23  # a stage column never gets narrower than this (then the board scrolls)
 CURVE_ROWS = 5  # +2 .. -2
 GUTTER = 3  # the "+2" labels left of the curve
-class JourneyAnalysed(Message):
+@dataclass(frozen=True)
+class JourneyAnalysed:
     """The map with categories and health, from the analysis worker."""
 
-    def __init__(self, journey: JourneyMap | None, categories: dict[str, str | None],
-                 error: BaseException | None, revision: int) -> None:
-        super().__init__()
-        self.journey, self.categories = journey, categories
-        self.error, self.revision = error, revision
+    journey: JourneyMap
+    categories: dict[str, str | None]
 
 
 # --------------------------------------------------------------------------- widgets
@@ -223,31 +222,23 @@ class JourneyScreen(KanoScreen):
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self) -> None:
-        self._run_analysis(self.kano.classifier, self.kano.revision)
+        revision = self.kano.revision
+        self.run_in_thread(partial(self._analysis, self.kano.classifier),
+                           partial(self._analysed, revision=revision),
+                           group="journey-analysis", key=lambda: self.kano.revision)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="journey-analysis")
-    def _run_analysis(self, classifier: str, revision: int) -> None:
+    def _analysis(self, classifier: str) -> JourneyAnalysed:
         from kano_tui.engine.customers.journey import journey_map_for
 
-        try:
-            analysis = self.workspace.analyze(classifier)
-            journey = journey_map_for(self.workspace, analysis=analysis)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(JourneyAnalysed(None, {}, error, revision))
-            return
+        analysis = self.workspace.analyze(classifier)
+        journey = journey_map_for(self.workspace, analysis=analysis)
         categories = {str(fid): (c if isinstance(c, str) else None)
                       for fid, c in analysis.overall["category"].items()}
-        self.post_message(JourneyAnalysed(journey, categories, None, revision))
+        return JourneyAnalysed(journey, categories)
 
-    @on(JourneyAnalysed)
-    async def _analysed(self, message: JourneyAnalysed) -> None:
-        if message.revision != self.kano.revision:
-            return  # the project changed since: a newer analysis is on its way
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            return
-        self.journey, self.categories = message.journey, message.categories
-        self.analysed_revision = message.revision
+    async def _analysed(self, result: JourneyAnalysed, revision: int) -> None:
+        self.journey, self.categories = result.journey, result.categories
+        self.analysed_revision = revision
         await self._draw()
 
     # ----------------------------------------------------------------- drawing

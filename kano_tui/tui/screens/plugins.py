@@ -84,7 +84,7 @@ class PluginsScreen(KanoScreen):
     BINDINGS = [
         Binding("t", "trust", "Trust project plugins", id="plugins.trust"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Trust this project's plugins", "trust",
          "Review the project's plugins/*.py and allow them to run from the next start"),
     ]

@@ -7,21 +7,21 @@ the respondents table draws only the rows on screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.widgets.row_table import RowTable
-from kano_tui.tui.palette import category_style
+from kano_tui.tui.colours import category_style
 from kano_tui.tui.text import choice
 from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
 from kano_tui.wording import count
@@ -29,6 +29,7 @@ from kano_tui.wording import count
 if TYPE_CHECKING:
     import numpy as np
 
+    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.engine.analysis.respondents import AnswerDistribution
     from kano_tui.engine.project.storage import Responses
 
@@ -44,31 +45,6 @@ class LoadedData:
     rows: np.ndarray
     waves: list[str]
     segments: list[str]
-
-
-class ResponsesLoaded(Message):
-    def __init__(self, data: LoadedData | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.data, self.error = data, error
-
-
-class RespondentsSelected(Message):
-    def __init__(self, rows: np.ndarray | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.rows, self.error = rows, error
-
-
-class ImportRemoved(Message):
-    def __init__(self, text: str | None, error: BaseException | None) -> None:
-        super().__init__()
-        self.text, self.error = text, error
-
-
-class DistributionReady(Message):
-    def __init__(self, distribution: AnswerDistribution | None,
-                 error: BaseException | None) -> None:
-        super().__init__()
-        self.distribution, self.error = distribution, error
 
 
 class ResponsesScreen(KanoScreen):
@@ -91,7 +67,7 @@ class ResponsesScreen(KanoScreen):
         Binding("right_square_bracket", "feature(1)", "Next feature", show=False,
                 id="responses.next_feature"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Import a survey file", "import_file", "Preview, map and import a survey"),
         ("Filter by wave", "focus_filter('wave')", "Only respondents of one wave"),
         ("Filter by segment", "focus_filter('segment')", "Only respondents of one segment"),
@@ -161,36 +137,30 @@ class ResponsesScreen(KanoScreen):
         wave, where = self._filter_values()
         self._load_responses(pair_texts(self.app), wave, where)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-load")
     def _load_responses(self, texts: list[Text], wave: str | None,
                         where: dict[str, str]) -> None:
+        self.run_in_thread(partial(self._loaded_data, texts, wave, where), self._loaded,
+                           failed=lambda _: self._status("no respondents could be loaded"),
+                           group="responses-load")
+
+    def _loaded_data(self, texts: list[Text], wave: str | None,
+                     where: dict[str, str]) -> LoadedData:
         """Load, and prepare everything shown, off the app's thread: at a million
         respondents only drawing the visible rows is left to it."""
         from kano_tui.engine.analysis.respondents import select_respondents
         from kano_tui.engine.importing.survey import WAVE
         from kano_tui.tui.respondent_columns import respondent_columns
 
-        try:
-            responses = self.workspace.responses()
-            data = LoadedData(
-                responses=responses,
-                columns=respondent_columns(self.workspace.project, responses, texts),
-                rows=select_respondents(responses, wave=wave, where=where),
-                waves=responses.waves(),
-                segments=[a for a in responses.attributes if a != WAVE],
-            )
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(ResponsesLoaded(None, error))
-            return
-        self.post_message(ResponsesLoaded(data, None))
+        responses = self.workspace.responses()
+        return LoadedData(
+            responses=responses,
+            columns=respondent_columns(self.workspace.project, responses, texts),
+            rows=select_respondents(responses, wave=wave, where=where),
+            waves=responses.waves(),
+            segments=[a for a in responses.attributes if a != WAVE],
+        )
 
-    @on(ResponsesLoaded)
-    def _loaded(self, message: ResponsesLoaded) -> None:
-        if message.error is not None or message.data is None:
-            self.kano.report_error(message.error or RuntimeError("no data"))
-            self._status("no respondents could be loaded")
-            return
-        data = message.data
+    def _loaded(self, data: LoadedData) -> None:
         self.responses = data.responses
         self.rows = data.rows
         wave, where = self._filter_values()
@@ -260,26 +230,17 @@ class ResponsesScreen(KanoScreen):
         self._status("filtering…")
         self._run_selection(self.responses, wave, where)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-select")
     def _run_selection(self, responses: Responses, wave: str | None,
                        where: dict[str, str]) -> None:
         from kano_tui.engine.analysis.respondents import select_respondents
 
-        try:
-            rows = select_respondents(responses, wave=wave, where=where)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(RespondentsSelected(None, error))
-            return
-        self.post_message(RespondentsSelected(rows, None))
+        self.run_in_thread(partial(select_respondents, responses, wave=wave, where=where),
+                           self._selected, group="responses-select")
 
-    @on(RespondentsSelected)
-    def _selected(self, message: RespondentsSelected) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            return
-        self.rows = message.rows
+    def _selected(self, rows: np.ndarray) -> None:
+        self.rows = rows
         table = self.query_one("#respondents-table", VirtualTable)
-        table.set_data(table.columns, message.rows)
+        table.set_data(table.columns, rows)
         self._distribute()
         self._status()
 
@@ -347,25 +308,17 @@ class ResponsesScreen(KanoScreen):
             return
         self._run_distribution(self.responses, self.feature_id, self.rows)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-distribution")
     def _run_distribution(self, responses: Responses, feature_id: str,
                           rows: np.ndarray) -> None:
+        self.run_in_thread(partial(self._distribution, responses, feature_id, rows),
+                           self._show_distribution, group="responses-distribution")
+
+    def _distribution(self, responses: Responses, feature_id: str,
+                      rows: np.ndarray) -> AnswerDistribution:
         from kano_tui.engine.analysis.respondents import answer_distribution
 
-        try:
-            table = self.workspace.evaluation_table(self.kano.evaluation_table)
-            distribution = answer_distribution(responses, feature_id, rows, table)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(DistributionReady(None, error))
-            return
-        self.post_message(DistributionReady(distribution, None))
-
-    @on(DistributionReady)
-    def _distribution_ready(self, message: DistributionReady) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            return
-        self._show_distribution(message.distribution)
+        table = self.workspace.evaluation_table(self.kano.evaluation_table)
+        return answer_distribution(responses, feature_id, rows, table)
 
     def action_feature(self, step: int) -> None:
         ids = [f.id for f in self.workspace.project.features]
@@ -449,23 +402,14 @@ class ResponsesScreen(KanoScreen):
             "respondents)? The project is saved; this cannot be undone with ctrl+z.",
             yes="Remove", no="Keep"), answered)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="responses-load")
     def _remove_import(self, import_id: str) -> None:
-        try:
-            record = self.workspace.remove_import(import_id)
-        except Exception as error:  # noqa: BLE001 - shown as a notification
-            self.post_message(ImportRemoved(None, error))
-            return
-        self.post_message(ImportRemoved(f"Removed {record.id} ({record.source}, "
-                                        f"{count(record.rows, 'respondent')}); the project "
-                                        "was saved.", None))
+        self.run_in_thread(partial(self.workspace.remove_import, import_id),
+                           self._import_removed, group="responses-load")
 
-    @on(ImportRemoved)
-    def _import_removed(self, message: ImportRemoved) -> None:
-        if message.error is not None:
-            self.kano.report_error(message.error)
-            return
-        self.kano.responses_replaced(message.text or "", title="Removed")
+    def _import_removed(self, record: ImportRecord) -> None:
+        self.kano.responses_replaced(f"Removed {record.id} ({record.source}, "
+                                     f"{count(record.rows, 'respondent')}); the project "
+                                     "was saved.", title="Removed")
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#responses-tabs", TabbedContent).active = tab

@@ -40,14 +40,15 @@ class KanoHeader(Widget):
         self.watch(self.app, "revision", lambda _: self.refresh(), init=False)
 
     def render(self) -> Text:
-        from kano_tui.tui.app import SCREENS
+        from kano_tui.tui.keymap import key_display
+        from kano_tui.tui.registry import SCREENS
 
         app = self.kano_app
         tabs = Text(no_wrap=True, overflow="ellipsis", end="")
         for name, entry in SCREENS.items():
             if entry.key is None:
                 continue
-            label = f" {entry.key} {entry.title} "
+            label = f" {key_display(app, f'screen.{name}', entry.key)} {entry.title} "
             tabs.append(label, style="bold reverse" if name == self.active else "")
         marker = Text(" ● unsaved", style="bold") if app.unsaved else Text("")
         room = max(self.size.width - tabs.cell_len - marker.cell_len - 1, 1)

@@ -39,7 +39,7 @@ class KeyHints(Widget):
         """The screen's keys, then the app's (help, save, quit) and the palette at the
         right. When they do not all fit, the screen's last keys are left out whole: the
         app's keys are never dropped nor cut (``?`` lists every key)."""
-        from kano_tui.tui.palette import theme_variables
+        from kano_tui.tui.colours import theme_variables
 
         colour = theme_variables(self.app).get("footer-key-foreground")
         key_style = Style(bold=True, color=colour if colour and colour[0] == "#" else None)

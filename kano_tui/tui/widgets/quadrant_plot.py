@@ -81,7 +81,7 @@ class QuadrantPlot(Widget):
         self.refresh()
 
     def _style_of(self, category: str | None) -> Style:
-        from kano_tui.tui.palette import category_style
+        from kano_tui.tui.colours import category_style
 
         return category_style(self.app, category)
 

@@ -108,7 +108,7 @@ class TrajectoryPlot(Widget):
         self.refresh()
 
     def render(self) -> RenderableType:
-        from kano_tui.tui.palette import category_style
+        from kano_tui.tui.colours import category_style
 
         if not self.paths:
             return Text("No comparison to draw.")
