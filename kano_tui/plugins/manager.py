@@ -15,35 +15,54 @@ import contextlib
 import difflib
 import importlib
 import importlib.metadata
+import inspect
 import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import hookspecs
+from kano_tui.plugins.checked import ContractViolation, checked
+from kano_tui.plugins.protocols import PROTOCOLS, members
 
-KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # kind -> (hook name, callables/attributes the object needs besides name, description)
-    "classifier": ("register_classifiers", ("classify",)),
-    "importer": ("register_importers", ("extensions", "sniff", "read")),
-    "exporter": ("register_exporters", ("extension", "export")),
-    "evaluation_table": ("register_evaluation_tables", ("rows",)),
+if TYPE_CHECKING:
+    from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
+
+__all__ = ["ContractViolation", "PluginInfo", "PluginState", "Plugins", "build_plugins"]
+
+# kind -> the hook that registers it; what an object of that kind is, is its protocol
+# (protocols.PROTOCOLS), the one statement of the contract.
+HOOKS: dict[str, str] = {
+    "classifier": "register_classifiers",
+    "importer": "register_importers",
+    "exporter": "register_exporters",
+    "evaluation_table": "register_evaluation_tables",
 }
+KINDS: dict[str, tuple[str, type]] = {kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
 ALLOW_ENV = "KANO_PLUGINS"  # when set: the only plugins (besides built-ins) to load
 STRICT_ENV = "KANO_STRICT_PLUGINS"  # "1": re-raise plugin errors, for plugin authors
-CATEGORY_LETTERS = frozenset("AOMIRQ")
 
-# PluginInfo.state values
-ENABLED, FAILED, BLOCKED, UNTRUSTED, INCOMPATIBLE = (
-    "enabled", "failed", "blocked", "untrusted", "incompatible")
+
+class PluginState(StrEnum):
+    """Where a plugin stands; the text is what ``kano plugins`` and its JSON show."""
+
+    ENABLED = "enabled"
+    FAILED = "failed"  # raised or broke its contract; what it registered is withdrawn
+    BLOCKED = "blocked"  # the user's block or allow list kept it out; never imported
+    UNTRUSTED = "untrusted"  # a project plugin the user has not trusted; never run
+    INCOMPATIBLE = "incompatible"  # its kano_api excludes this kano's plugin API
+
+
+ENABLED, FAILED, BLOCKED, UNTRUSTED, INCOMPATIBLE = PluginState
 
 
 @dataclass
@@ -56,9 +75,12 @@ class PluginInfo:
     distribution: str = ""
     location: str = ""  # the file or module it came from
     provides: list[str] = field(default_factory=list)  # "classifier mode", ...
-    state: str = ENABLED  # enabled | failed | blocked | untrusted | incompatible
+    state: PluginState = ENABLED
     error: str = ""
     traceback: str = ""
+    # "classifier NAME" -> why: objects refused or disabled while the rest of the plugin
+    # stays enabled (one bad classifier does not take its siblings down).
+    disabled: dict[str, str] = field(default_factory=dict)
 
     @property
     def built_in(self) -> bool:
@@ -68,90 +90,66 @@ class PluginInfo:
         return {
             "name": self.name, "origin": self.origin, "version": self.version,
             "distribution": self.distribution, "location": self.location,
-            "provides": list(self.provides), "state": self.state, "error": self.error,
-            "traceback": self.traceback,
+            "provides": list(self.provides), "state": str(self.state), "error": self.error,
+            "disabled": dict(self.disabled), "traceback": self.traceback,
         }
 
 
-class ContractViolation(Exception):
-    """A plugin object answered something its protocol does not allow."""
-
-
 def problem_with(obj: Any, kind: str) -> str | None:
-    """Why ``obj`` is not a valid ``kind`` (one clause), or None when it is."""
-    _, needs = KINDS[kind]
+    """Why ``obj`` is not a valid ``kind`` (one clause), or None when it is.
+
+    The attributes and methods it needs are its protocol's (:func:`protocols.members`);
+    the checks below only add what a type annotation cannot say (a name is one word, an
+    extension starts with a dot).
+    """
+    attributes, methods = members(PROTOCOLS[kind])
+    shown = kind.replace("_", " ")
     name = getattr(obj, "name", None)
     if not isinstance(name, str) or not name.strip():
-        return f"it registered a {kind} without a name (got {obj!r})"
+        return f"it registered a {shown} without a name (got {obj!r})"
     if name != name.strip() or any(ch.isspace() for ch in name):
-        return f"the {kind} name {name!r} contains spaces"
-    if not isinstance(getattr(obj, "description", ""), str):
-        return f"the {kind} {name!r} has a description that is not text"
-    for attribute in needs:
+        return f"the {shown} name {name!r} contains spaces"
+    for attribute in (*attributes, *methods):
         if not hasattr(obj, attribute):
-            return f"the {kind} {name!r} has no {attribute!r}"
-    if kind == "importer":
-        extensions = obj.extensions
-        if isinstance(extensions, str) or not all(
-                isinstance(e, str) and e.startswith(".") for e in extensions):
-            return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
-                    "like ('.csv',)")
-    if kind == "evaluation_table":
-        from kano_tui.engine.evaluation import table_problem
+            return f"the {shown} {name!r} has no {attribute!r}"
+    if not isinstance(obj.description, str):
+        return f"the {shown} {name!r} has a description that is not text"
+    for method in methods:
+        if not callable(getattr(obj, method)):
+            return f"the {shown} {name!r} has a {method!r} that cannot be called"
+    check = VALUE_CHECKS.get(kind)
+    return None if check is None else check(obj, name)
 
-        why = table_problem(obj)
-        if why is not None:
-            return f"the evaluation table {name!r} is not five rows of five letters: {why}"
-    if kind == "exporter" and not (isinstance(obj.extension, str)
-                                   and (obj.extension == "" or obj.extension.startswith("."))):
-        return f"the exporter {name!r} has extension {obj.extension!r}; expected text like '.md'"
-    for attribute in needs:
-        if attribute in ("classify", "sniff", "read", "export") and not callable(
-                getattr(obj, attribute)):
-            return f"the {kind} {name!r} has a {attribute!r} that cannot be called"
+
+def _extensions_problem(obj: Any, name: str) -> str | None:
+    extensions = obj.extensions
+    if isinstance(extensions, str) or not isinstance(extensions, (tuple, list)) or not all(
+            isinstance(e, str) and e.startswith(".") for e in extensions):
+        return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
+                "like ('.csv',)")
     return None
 
 
-class CheckedClassifier:
-    """A third party's classifier, with its answers checked against the protocol.
+def _extension_problem(obj: Any, name: str) -> str | None:
+    if isinstance(obj.extension, str) and (obj.extension == "" or obj.extension.startswith(".")):
+        return None
+    return f"the exporter {name!r} has extension {obj.extension!r}; expected text like '.md'"
 
-    A classifier returning a letter that is not a Kano category (or a Series that misses
-    features) would otherwise break the tables, plots and exports much later.
-    """
 
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.name: str = inner.name
-        self.description: str = getattr(inner, "description", "")
+def _rows_problem(obj: Any, name: str) -> str | None:
+    from kano_tui.engine.evaluation import table_problem
 
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(self.inner, attribute)
+    why = table_problem(obj)
+    if why is None:
+        return None
+    return f"the evaluation table {name!r} is not five rows of five letters: {why}"
 
-    def __repr__(self) -> str:
-        return f"CheckedClassifier({self.inner!r})"
 
-    def classify(self, figures: Any, settings: Any) -> Any:
-        import pandas as pd
-
-        result = self.inner.classify(figures, settings)
-        if not isinstance(result, pd.Series):
-            try:
-                result = pd.Series(list(result), index=figures.index, dtype=object)
-            except Exception:
-                raise ContractViolation(
-                    f"classifier {self.name!r} returned {type(result).__name__}, "
-                    "not a pandas Series indexed by feature id") from None
-        missing = figures.index.difference(result.index)
-        if len(missing):
-            raise ContractViolation(f"classifier {self.name!r} returned no category for "
-                                    f"feature {missing[0]!r}")
-        result = result.reindex(figures.index).astype(object)
-        result = result.where(result.notna(), None)
-        bad = [v for v in result if v is not None and v not in CATEGORY_LETTERS]
-        if bad:
-            raise ContractViolation(f"classifier {self.name!r} returned {bad[0]!r}; "
-                                    "expected one of A O M I R Q or None")
-        return result
+VALUE_CHECKS: dict[str, Callable[[Any, str], str | None]] = {
+    "importer": _extensions_problem,
+    "exporter": _extension_problem,
+    "evaluation_table": _rows_problem,
+}
 
 
 def api_problem(plugin: object) -> str | None:
@@ -201,27 +199,40 @@ class Plugins:
         # Sentences for the user about plugins that were skipped (untrusted project
         # plugins, ...): the CLI prints them, the TUI notifies and lists them.
         self.notes: list[str] = []
-        # Called with the PluginInfo of a plugin that was just disabled (the TUI refreshes
-        # its palette and switchers); may run in a worker thread.
+        # Called with the PluginInfo of a plugin that was just disabled, wholly or in part
+        # (the TUI refreshes its palette and switchers); may run in a worker thread.
         self.listeners: list[Callable[[PluginInfo], None]] = []
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- look-ups
     @property
-    def classifiers(self) -> dict[str, Any]:
+    def classifiers(self) -> dict[str, Classifier]:
         return self.registry["classifier"]
 
     @property
-    def importers(self) -> dict[str, Any]:
+    def importers(self) -> dict[str, Importer]:
         return self.registry["importer"]
 
     @property
-    def exporters(self) -> dict[str, Any]:
+    def exporters(self) -> dict[str, Exporter]:
         return self.registry["exporter"]
 
     @property
-    def evaluation_tables(self) -> dict[str, Any]:
+    def evaluation_tables(self) -> dict[str, EvaluationTable]:
         return self.registry["evaluation_table"]
+
+    def classifier(self, name: str) -> Classifier:
+        """The classifier called ``name``; a KanoError naming the choices if none."""
+        return cast("Classifier", self.get("classifier", name))
+
+    def importer(self, name: str) -> Importer:
+        return cast("Importer", self.get("importer", name))
+
+    def exporter(self, name: str) -> Exporter:
+        return cast("Exporter", self.get("exporter", name))
+
+    def evaluation_table(self, name: str) -> EvaluationTable:
+        return cast("EvaluationTable", self.get("evaluation_table", name))
 
     def get(self, kind: str, name: str) -> Any:
         """The registered ``kind`` called ``name``; a KanoError naming the choices if none."""
@@ -232,10 +243,12 @@ class Plugins:
             close = difflib.get_close_matches(name, list(self.registry[kind]), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
-            disabled = [i.name for i in self.infos.values() if i.state != ENABLED]
+            disabled = [i.name for i in self.infos.values()
+                        if i.state != ENABLED or f"{kind} {name}" in i.disabled]
             if disabled:
                 hint += f"; not loaded: {', '.join(disabled)} (see `kano plugins`)"
-            raise KanoError(f"There is no {kind} named {name!r}; available: {choices}{hint}.")
+            raise KanoError(f"There is no {kind.replace('_', ' ')} named {name!r}; "
+                            f"available: {choices}{hint}.")
         return found
 
     def owner_of(self, kind: str, name: str) -> PluginInfo:
@@ -270,6 +283,12 @@ class Plugins:
 
     def add(self, plugin: object, info: PluginInfo) -> None:
         """Check, register and collect a plugin module or object, reporting any failure."""
+        if self.manager.is_registered(plugin):  # `--plugin kano_x` of an installed kano_x
+            other = self.infos[str(self.manager.get_name(plugin))]
+            self.notes.append(
+                f"{info.origin} {info.location or info.name}: already loaded as plugin "
+                f"{other.name!r} ({other.origin}); it is loaded once.")
+            return
         if info.name in self.infos:
             other = self.infos[info.name]
             info.name = f"{info.name} ({info.origin})"
@@ -288,35 +307,25 @@ class Plugins:
                 raise PluginError(info.error)
             return
         try:
+            check_hooks(self.manager, plugin, info.name)
             self.manager.register(plugin, name=info.name)
-            self._check_hook_names(plugin, info.name)
-        except Exception as error:  # pluggy validates hook signatures here
+        except Exception as error:  # pluggy validates what check_hooks does not
             self.fail(info.name, error)
             return
         if not info.version and isinstance(plugin, ModuleType):
             info.version = str(getattr(plugin, "__version__", "") or "")
+        if not self.manager.get_hookcallers(plugin):
+            self.notes.append(no_hook_note(plugin, info))
         for kind, (hook, _) in KINDS.items():
             if info.state != ENABLED:
                 return
             for impl in getattr(self.manager.hook, hook).get_hookimpls():
                 if impl.plugin_name == info.name:
                     self._collect(kind, impl, info)
-
-    def _check_hook_names(self, plugin: object, name: str) -> None:
-        """A misspelt hook would silently do nothing: refuse it with a suggestion."""
-        known = hook_names()
-        for impl_name in dir(plugin):
-            try:
-                is_hook = self.manager.parse_hookimpl_opts(plugin, impl_name) is not None
-            except Exception:  # an attribute that raises when read is no hook
-                continue
-            if is_hook and impl_name not in known:
-                close = difflib.get_close_matches(impl_name, known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise pluggy.PluginValidationError(
-                    plugin,
-                    f"Plugin {name!r} implements an unknown hook {impl_name!r}{hint}; "
-                    f"the hooks are {', '.join(known)}.")
+        if info.state == ENABLED and info.disabled and not info.provides:
+            # Everything it registered was refused: the plugin as a whole has failed.
+            first = next(iter(info.disabled.values()))
+            self.fail(info.name, PluginError(first), where=info.traceback)
 
     def _collect(self, kind: str, impl: pluggy.HookImpl, info: PluginInfo) -> None:
         found: list[Any] = []
@@ -325,27 +334,30 @@ class Plugins:
         except (Exception, SystemExit) as error:
             self.fail(info.name, error)
             return
+        code = impl.function.__code__  # point the author at the registering hook
+        where = f'  File "{code.co_filename}", line {code.co_firstlineno}, in {code.co_name}\n'
+        taken: set[str] = set()
         for obj in found:
             problem = problem_with(obj, kind)
             name = getattr(obj, "name", "")
+            if problem is None and name in taken:
+                problem = f"it registered two {kind.replace('_', ' ')}s named {name!r}"
             if problem is None and name in self.registry[kind]:
                 other = self.owner[(kind, name)]
-                problem = f"the {kind} name {name!r} is already taken by plugin {other!r}"
-            if problem is None and sum(getattr(o, "name", None) == name for o in found) > 1:
-                problem = f"it registered two {kind}s named {name!r}"
+                problem = (f"the {kind.replace('_', ' ')} name {name!r} is already taken by "
+                           f"plugin {other!r}")
             if problem is not None:
-                code = impl.function.__code__  # point the author at the registering hook
-                self.fail(info.name, PluginError(f"Plugin {info.name!r}: {problem}."),
-                          where=f'  File "{code.co_filename}", line {code.co_firstlineno}, '
-                                f"in {code.co_name}\n")
-                return
-        with self._lock:
-            for obj in found:
-                if kind == "classifier" and not info.built_in:
-                    obj = CheckedClassifier(obj)
-                self.registry[kind][obj.name] = obj
-                self.owner[(kind, obj.name)] = info.name
-                info.provides.append(f"{kind} {obj.name}")
+                message = f"Plugin {info.name!r}: {problem}."
+                if self.strict:
+                    raise PluginError(message)
+                info.disabled[f"{kind} {name if isinstance(name, str) else '?'}"] = message
+                info.traceback += where + message + "\n"
+                continue
+            taken.add(name)
+            with self._lock:
+                self.registry[kind][name] = obj if info.built_in else checked(kind, obj)
+                self.owner[(kind, name)] = info.name
+                info.provides.append(f"{kind} {name}")
 
     def fail(self, plugin_name: str, error: BaseException, where: str = "") -> PluginError:
         """Mark a plugin failed, withdraw what it registered, and return the error to show.
@@ -356,32 +368,59 @@ class Plugins:
         with self._lock:
             info = self.infos.setdefault(plugin_name, PluginInfo(plugin_name, origin="unknown"))
             info.state = FAILED
-            info.error = str(error) if isinstance(error, KanoError) else \
-                f"{type(error).__name__}: {error}"
+            info.error = describe(error)
             info.traceback = where + "".join(traceback.format_exception(error))
-            # Copy on write: the TUI may be iterating a registry on another thread.
-            withdrawn = {key for key, owner in self.owner.items() if owner == plugin_name}
-            for kind in {kind for kind, _ in withdrawn}:
-                self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
-                                       if (kind, name) not in withdrawn}
-            self.owner = {key: owner for key, owner in self.owner.items()
-                          if key not in withdrawn}
+            self._withdraw({key for key, owner in self.owner.items() if owner == plugin_name})
             info.provides.clear()
             with contextlib.suppress(Exception):
                 if self.manager.has_plugin(plugin_name):
                     self.manager.unregister(name=plugin_name)
-        for listener in list(self.listeners):
-            with contextlib.suppress(Exception):  # a listener must not hide the failure
-                listener(info)
+        self._tell(info)
         if self.strict:
             raise error
         first_line = info.error.splitlines()[0] if info.error else "error"
         return PluginError(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and has "
                            f"been disabled; run with {STRICT_ENV}=1 to see the traceback.")
 
+    def disable(self, kind: str, name: str, error: BaseException) -> PluginError:
+        """One registered object failed: withdraw it alone, unless it was all its plugin
+        provided (then the plugin fails); return the error to show."""
+        plugin_name = self.owner[(kind, name)]
+        info = self.infos[plugin_name]
+        entry = f"{kind} {name}"
+        others = [e for e in info.provides if e != entry]
+        if not others:
+            return self.fail(plugin_name, error)
+        with self._lock:
+            info.disabled[entry] = describe(error)
+            info.traceback += "".join(traceback.format_exception(error))
+            self._withdraw({(kind, name)})
+            info.provides.remove(entry)
+        self._tell(info)
+        if self.strict:
+            raise error
+        first_line = describe(error).splitlines()[0].rstrip(".")
+        return PluginError(
+            f"Plugin {plugin_name!r} failed ({first_line}) in its {kind.replace('_', ' ')} "
+            f"{name!r}, which has been disabled (the plugin's other {len(others)} "
+            f"stay{'s' if len(others) == 1 else ''}); run with {STRICT_ENV}=1 to see the "
+            "traceback.")
+
+    def _withdraw(self, keys: set[tuple[str, str]]) -> None:
+        # Copy on write: the TUI may be iterating a registry on another thread.
+        for kind in {kind for kind, _ in keys}:
+            self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
+                                   if (kind, name) not in keys}
+        self.owner = {key: owner for key, owner in self.owner.items() if key not in keys}
+
+    def _tell(self, info: PluginInfo) -> None:
+        for listener in list(self.listeners):
+            with contextlib.suppress(Exception):  # a listener must not hide the failure
+                listener(info)
+
     @contextlib.contextmanager
     def guard(self, kind: str, name: str) -> Iterator[None]:
-        """Run code that calls into a plugin's object; a raise disables that plugin.
+        """Run code that calls into a plugin's object; a raise disables that object.
 
         KanoErrors (the plugin's own clear message about bad input) pass through
         untouched, and so does anything raised by a built-in: that is a bug in kano.
@@ -394,7 +433,54 @@ class Plugins:
             plugin = self.owner.get((kind, name))
             if plugin is None or self.infos[plugin].built_in:
                 raise
-            raise self.fail(plugin, error) from None
+            raise self.disable(kind, name, error) from None
+
+
+def describe(error: BaseException) -> str:
+    """The error as ``kano plugins`` shows it: a KanoError's sentence, else its type too."""
+    return str(error) if isinstance(error, KanoError) else f"{type(error).__name__}: {error}"
+
+
+def check_hooks(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """Refuse a misspelt hook (it would silently do nothing) with a suggestion, and a hook
+    taking an argument kano does not pass, naming that argument."""
+    known = hook_names()
+    for impl_name in dir(plugin):
+        try:
+            is_hook = manager.parse_hookimpl_opts(plugin, impl_name) is not None
+        except Exception:  # an attribute that raises when read is no hook
+            continue
+        if not is_hook:
+            continue
+        if impl_name not in known:
+            close = difflib.get_close_matches(impl_name, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise PluginError(f"Plugin {name!r} implements an unknown hook {impl_name!r}"
+                              f"{hint}; the hooks are {', '.join(known)}.")
+        function = getattr(plugin, impl_name)
+        spec = getattr(manager.hook, impl_name).spec
+        try:
+            parameters = inspect.signature(function).parameters.values()
+        except (TypeError, ValueError):
+            continue  # pluggy has its say when registering
+        required = [p.name for p in parameters if p.default is p.empty and p.kind in (
+            p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        extra = [p for p in required if spec is not None and p not in spec.argnames]
+        if extra:
+            given = ", ".join(repr(p) for p in extra)
+            raise PluginError(
+                f"Plugin {name!r}: its hook {impl_name}({', '.join(required)}) takes "
+                f"{given}, which kano does not pass; write {impl_name}"
+                f"({', '.join(spec.argnames)}).")
+
+
+def no_hook_note(plugin: object, info: PluginInfo) -> str:
+    """The warning for a plugin that implements no hook, so provides nothing."""
+    unmarked = [name for name in hook_names() if callable(getattr(plugin, name, None))]
+    hint = (f"{', '.join(unmarked)} {'is' if len(unmarked) == 1 else 'are'} not marked "
+            "@hookimpl" if unmarked else "mark its hook functions with @hookimpl")
+    return (f"Plugin {info.name!r} ({info.location or info.origin}) implements no hook and "
+            f"provides nothing: {hint} (from kano_tui.plugins import hookimpl).")
 
 
 def hook_names() -> list[str]:
@@ -463,9 +549,9 @@ def build_plugins(
 
     version = _own_version()
     for module_name in DEFAULT_PLUGINS:
-        module = importlib.import_module(module_name)
-        plugins.add(module, PluginInfo(module_name, origin=BUILT_IN, version=version,
-                                       distribution="kano-tui", location=module_name))
+        load(plugins, PluginInfo(module_name, origin=BUILT_IN, version=version,
+                                 distribution="kano-tui", location=module_name),
+             lambda module_name=module_name: importlib.import_module(module_name))
 
     if entry_points:
         for entry_point in _entry_points():
@@ -475,19 +561,37 @@ def build_plugins(
         loader(plugins, selection)
 
     for name, plugin in extra:
-        info = PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", ""))
-        skip = selection.why_not(name)
-        if skip:
-            info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-            plugins.record(info)
-            continue
-        plugins.add(plugin, info)
+        load(plugins, PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", "")),
+             lambda plugin=plugin: plugin, selection)
     return plugins
+
+
+def load(plugins: Plugins, info: PluginInfo, import_plugin: Callable[[], object],
+         selection: Selection | None = None, *also_known_as: str) -> None:
+    """The one way a plugin is loaded, whatever its source: skipped when the user's block
+    or allow list says so (``selection``; None for built-ins, which always load),
+    imported in its own ``try``, then checked and registered by :meth:`Plugins.add`.
+
+    A built-in that fails to import is a bug in kano and is raised.
+    """
+    skip = None if selection is None else selection.why_not(info.name, *also_known_as)
+    if skip:
+        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
+        plugins.record(info)
+        return
+    try:
+        plugin = import_plugin()
+    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
+        if info.built_in:
+            raise
+        plugins.load_failed(info, error)
+        return
+    plugins.add(plugin, info)
 
 
 def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoint,
                      selection: Selection) -> None:
-    """Load one installed plugin in its own ``try``."""
+    """Load one installed plugin (an entry point of the ``kano_tui`` group)."""
     dist = getattr(entry_point, "dist", None)
     info = PluginInfo(
         entry_point.name,
@@ -496,17 +600,7 @@ def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoin
         distribution=dist.name if dist else "",
         location=entry_point.value,
     )
-    skip = selection.why_not(info.name, info.distribution)
-    if skip:
-        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-        plugins.record(info)
-        return
-    try:
-        loaded = entry_point.load()
-    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
-        plugins.load_failed(info, error)
-        return
-    plugins.add(loaded, info)
+    load(plugins, info, entry_point.load, selection, info.distribution)
 
 
 def _own_version() -> str:

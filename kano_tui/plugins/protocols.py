@@ -10,7 +10,7 @@ explains each in full.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,3 +76,32 @@ class EvaluationTable(Protocol):
     # Five rows of five letters from A O M I R Q: the functional answer (like ... dislike)
     # chooses the row, the dysfunctional answer the letter.
     rows: tuple[str, ...]
+
+
+def members(protocol: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The attributes and the methods ``protocol`` requires, read off its definition.
+
+    This is the one list: :func:`kano_tui.plugins.manager.problem_with` refuses an object
+    that lacks any of them, and ``docs/plugins.md`` lists the same (a test compares them).
+    """
+    attributes: list[str] = []
+    methods: list[str] = []
+    for base in reversed(protocol.__mro__):
+        if base in (object, Protocol, Generic) or not getattr(base, "_is_protocol", False):
+            continue
+        for name in base.__dict__.get("__annotations__", {}):
+            if not name.startswith("_") and name not in attributes:
+                attributes.append(name)
+        for name, value in base.__dict__.items():
+            if callable(value) and not name.startswith("_") and name not in methods:
+                methods.append(name)
+    return tuple(attributes), tuple(methods)
+
+
+# What each kind of registered object is, by the name kano uses for the kind.
+PROTOCOLS: dict[str, type] = {
+    "classifier": Classifier,
+    "importer": Importer,
+    "exporter": Exporter,
+    "evaluation_table": EvaluationTable,
+}

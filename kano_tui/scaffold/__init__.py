@@ -97,7 +97,8 @@ def plugin_files(names: PluginNames, kinds: tuple[str, ...], kano_version: str,
         }[kind])
     values = {
         "name": names.name, "dist": names.dist, "module": names.module, "title": names.title,
-        "class_prefix": names.class_prefix, "kano_version": kano_version, "api": str(api),
+        "class_prefix": names.class_prefix, "kano_version": kano_version,
+        "api": f">={api},<{api + 1}",
         "provides": repr(sorted(f"{kind} {name}" for kind, name in provided)),
         "provides_list": "\n".join(f"- a {kind}, `{name}`" for kind, name in provided),
         "usage": "\n\n".join(usage),

@@ -2,7 +2,8 @@
 
 Placeholders: ``$name`` (plugin and entry-point name, ``majority``), ``$dist``
 (distribution, ``kano-majority``), ``$module`` (import name, ``kano_majority``),
-``$title`` (``Majority``), ``$kano_version``, ``$api``. Each kind (classifier, importer,
+``$title`` (``Majority``), ``$kano_version``, ``$api`` (the plugin API range,
+``>=1,<2``). Each kind (classifier, importer,
 exporter) has a code part and a test part; the package gets the parts asked for.
 """
 
@@ -45,7 +46,7 @@ $provides_list
 ## Install
 
 ```sh
-pip install -e .          # from this directory, into the environment kano runs in
+pip install -e ".[test]"  # from this directory, into the environment kano runs in
 kano plugins              # "$name" is listed, with what it provides
 ```
 
@@ -78,7 +79,7 @@ $imports
 from kano_tui.plugins import hookimpl
 
 __version__ = "0.1.0"
-kano_api = ">=$api"  # the kano plugin API this plugin was written for
+kano_api = "$api"  # the kano plugin API this plugin was written for
 '''
 
 CLASSIFIER_IMPORTS = ("import numpy as np", "import pandas as pd",
