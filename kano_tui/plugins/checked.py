@@ -59,10 +59,10 @@ class CheckedClassifier(Checked):
                     list(result.index) == list(range(len(result))):
                 raise self.violation(f"returned a Series with index 0..{len(result) - 1} "
                                      "instead of feature ids (use index=figures.index)")
-            missing = wanted.difference(result.index)
+            missing = wanted[~wanted.isin(result.index)]  # in the figures' order
             if len(missing):
                 raise self.violation(f"returned no category for feature {missing[0]!r}")
-            unknown = result.index.difference(wanted)
+            unknown = result.index[~result.index.isin(wanted)]
             if len(unknown):
                 raise self.violation(f"returned a category for {unknown[0]!r}, which is "
                                      "not a feature id of the figures")
