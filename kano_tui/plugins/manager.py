@@ -35,7 +35,8 @@ from kano_tui.plugins.protocols import PROTOCOLS, members
 if TYPE_CHECKING:
     from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
 
-__all__ = ["ContractViolation", "PluginInfo", "PluginState", "Plugins", "build_plugins"]
+__all__ = ["ContractViolation", "PluginDisabled", "PluginInfo", "PluginState", "Plugins",
+           "build_plugins"]
 
 # kind -> the hook that registers it; what an object of that kind is, is its protocol
 # (protocols.PROTOCOLS), the one statement of the contract.
@@ -93,6 +94,15 @@ class PluginInfo:
             "provides": list(self.provides), "state": str(self.state), "error": self.error,
             "disabled": dict(self.disabled), "traceback": self.traceback,
         }
+
+
+class PluginDisabled(PluginError):
+    """A plugin, or one object of it, failed and was disabled. ``reason`` says so; the
+    message adds where the traceback is (the TUI points at its Plugins screen instead)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"{reason}; run with {STRICT_ENV}=1 to see the traceback.")
+        self.reason = reason
 
 
 def problem_with(obj: Any, kind: str) -> str | None:
@@ -359,7 +369,7 @@ class Plugins:
                 self.owner[(kind, name)] = info.name
                 info.provides.append(f"{kind} {name}")
 
-    def fail(self, plugin_name: str, error: BaseException, where: str = "") -> PluginError:
+    def fail(self, plugin_name: str, error: BaseException, where: str = "") -> PluginDisabled:
         """Mark a plugin failed, withdraw what it registered, and return the error to show.
 
         ``where`` locates an error that was found rather than raised (a bad registered
@@ -379,10 +389,10 @@ class Plugins:
         if self.strict:
             raise error
         first_line = info.error.splitlines()[0] if info.error else "error"
-        return PluginError(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and has "
-                           f"been disabled; run with {STRICT_ENV}=1 to see the traceback.")
+        return PluginDisabled(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and "
+                              "has been disabled")
 
-    def disable(self, kind: str, name: str, error: BaseException) -> PluginError:
+    def disable(self, kind: str, name: str, error: BaseException) -> PluginDisabled:
         """One registered object failed: withdraw it alone, unless it was all its plugin
         provided (then the plugin fails); return the error to show."""
         plugin_name = self.owner[(kind, name)]
@@ -400,11 +410,10 @@ class Plugins:
         if self.strict:
             raise error
         first_line = describe(error).splitlines()[0].rstrip(".")
-        return PluginError(
+        return PluginDisabled(
             f"Plugin {plugin_name!r} failed ({first_line}) in its {kind.replace('_', ' ')} "
             f"{name!r}, which has been disabled (the plugin's other {len(others)} "
-            f"stay{'s' if len(others) == 1 else ''}); run with {STRICT_ENV}=1 to see the "
-            "traceback.")
+            f"stay{'s' if len(others) == 1 else ''})")
 
     def _withdraw(self, keys: set[tuple[str, str]]) -> None:
         # Copy on write: the TUI may be iterating a registry on another thread.

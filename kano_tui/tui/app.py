@@ -316,8 +316,12 @@ class KanoApp(App[None]):
 
     def report_error(self, error: BaseException) -> None:
         """Show a user error; anything else is shown too, rather than crashing the app."""
+        from kano_tui.plugins.manager import PluginDisabled
+
         text = str(error) if isinstance(error, KanoError) else \
             f"Unexpected error: {type(error).__name__}: {error}"
+        if isinstance(error, PluginDisabled):  # the traceback is one screen away
+            text = f"{error.reason}; the Plugins screen (ctrl+p: Go to Plugins) shows why."
         self.notify(text, severity="error", timeout=8, markup=False)
 
     # ----------------------------------------------------------------- actions
