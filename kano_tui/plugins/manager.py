@@ -2,11 +2,14 @@
 
 :func:`build_plugins` is the factory: nothing is loaded at import time. The built-ins
 (``builtin.DEFAULT_PLUGINS``) register first, through the same hooks as everything else,
-then every entry point of the ``kano_tui`` group, each in its own ``try``, then the
-further discovery steps (``loaders``: single files, trusted project plugins), then
-``extra``. Hooks are called one implementation at a time, so one plugin raising cannot
-stop the others (pluggy would stop at the first exception, llm issue #1280); a plugin
-that fails is reported and disabled, and whatever it registered is withdrawn.
+then every entry point of the ``kano_tui`` group, then the further discovery steps
+(``loaders``: single files, trusted project plugins, ``--plugin``), then ``extra``; every
+source goes through :func:`load`, each plugin in its own ``try``. What a registered object
+must have is its protocol's (:mod:`kano_tui.plugins.protocols`), and what it answers is
+checked (:mod:`kano_tui.plugins.checked`). Hooks are called one implementation at a time,
+so one plugin raising cannot stop the others (pluggy would stop at the first exception,
+llm issue #1280); an object that fails is disabled alone, a plugin that fails as a whole
+is reported and disabled, and whatever was disabled is withdrawn.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ HOOKS: dict[str, str] = {
     "exporter": "register_exporters",
     "evaluation_table": "register_evaluation_tables",
 }
-KINDS: dict[str, tuple[str, type]] = {kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
+KINDS: dict[str, tuple[str, type]] = {  # kind -> (hook, protocol)
+    kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
 ALLOW_ENV = "KANO_PLUGINS"  # when set: the only plugins (besides built-ins) to load

@@ -1,10 +1,13 @@
-"""What a classifier, an importer, an exporter and an evaluation table are.
+"""What a classifier, an importer, an exporter and an evaluation table are: the plugin
+contract, stated here once.
 
-Plugins do not subclass anything: any object with these attributes works
-(structural typing). :func:`kano_tui.plugins.manager.problem_with` checks them at
-registration and reports what is missing; the protocols are ``runtime_checkable`` so a
-plugin's own tests can ``assert isinstance(obj, Classifier)``. ``docs/plugins.md``
-explains each in full.
+Plugins do not subclass anything: any object with these attributes works (structural
+typing). Registration reads what each kind needs off these classes (:func:`members`,
+used by :func:`kano_tui.plugins.manager.problem_with`), the registry is typed by them
+(``plugins.classifier(name) -> Classifier``), :mod:`kano_tui.plugins.checked` holds
+their methods to the return types written here, and ``docs/plugins.md`` lists the same
+members (a test compares). They are ``runtime_checkable`` so a plugin's own tests can
+``assert isinstance(obj, Classifier)``.
 """
 
 from __future__ import annotations
@@ -28,10 +31,10 @@ class Classifier(Protocol):
     description: str
 
     def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
-        """Map each feature id (``figures.index``) to ``A O M I R Q`` or ``None``.
+        """A Series indexed by feature id (``figures.index``): ``A O M I R Q`` or ``None``.
 
         ``figures`` has one row per feature and the columns of
-        ``kano_tui.engine.analysis.FIGURES`` (counts, n, better, worse, strengths,
+        ``kano_tui.plugins.FIGURES`` (counts, n, better, worse, strengths,
         continuous means and SDs, importance). Work on whole columns, not row by row.
         """
         ...

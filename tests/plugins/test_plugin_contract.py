@@ -110,13 +110,15 @@ def register_classifiers(register):
 
 
 @pytest.mark.parametrize("classifier, problem", [
-    ("nan", "returned NaN for feature 'battery-life'; return None where the figures do not decide"),
+    ("nan", "returned NaN for feature 'battery-life'; return None where the figures do not "
+            "decide"),
     ("float-nan", "returned NaN for feature 'battery-life'"),
     ("plain-list", "returned list, not a pandas Series indexed by feature id"),
     ("positions", "returned a Series with index 0..3 instead of feature ids"),
     ("short", "returned no category for feature 'camera'"),
     ("stranger", "returned a category for 'nobody', which is not a feature id"),
-    ("letter-z", "returned 'Z' for feature 'battery-life'; expected one of A O M I R Q or None"),
+    ("letter-z", "returned 'Z' for feature 'battery-life'; expected one of A O M I R Q or "
+                 "None"),
 ])
 def test_a_classifier_answer_outside_the_protocol_is_a_contract_violation_naming_it(
         plugin_file, sample_project, classifier, problem):
