@@ -162,7 +162,7 @@ class Workspace:
 
     # ----------------------------------------------------------------- analysis
     def classifier(self, name: str | None = None) -> Any:
-        return self.plugins.get("classifier", name or self.project.settings.classifier)
+        return self.plugins.classifier(name or self.project.settings.classifier)
 
     def evaluation_tables(self, *, wait: bool = True) -> dict[str, EvaluationTable]:
         """Every evaluation table there is: the built-ins and the plugins' (through the
@@ -326,7 +326,7 @@ class Workspace:
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
         if name:
-            return self.plugins.get("importer", name)
+            return self.plugins.importer(name)
         from kano_tui.engine.textfile import read_head
 
         head = read_head(path)

@@ -78,7 +78,12 @@ def _module_source(names: PluginNames, kinds: tuple[str, ...], values: dict[str,
                  key=module_of)
     import_block = "\n".join(stdlib) + ("\n\n" + "\n".join(third) if third else "") + \
         ("\n" + "\n".join(own) if own else "")
-    head = _render(templates.MODULE_HEAD, {**values, "imports": import_block})
+    api = sorted({"hookimpl", *(n for kind in kinds for n in templates.API_NAMES[kind])})
+    api_import = f"from kano_tui.plugins import {', '.join(api)}"
+    if len(api_import) > 88:
+        api_import = f"from kano_tui.plugins import (\n    {', '.join(api)},\n)"
+    head = _render(templates.MODULE_HEAD, {**values, "imports": import_block,
+                                           "api_import": api_import})
     return head + body
 
 

@@ -440,7 +440,7 @@ class KanoApp(App[None]):
     # ----------------------------------------------------------------- classifier
     def set_classifier(self, name: str) -> None:
         try:
-            self.plugins.get("classifier", name)
+            self.plugins.classifier(name)
         except KanoError as error:
             self.report_error(error)
             return
