@@ -306,3 +306,14 @@ def test_the_registry_is_typed_by_kind(plugin_file):
     assert isinstance(plugins.evaluation_table("standard"), protocols.EvaluationTable)
     with pytest.raises(KanoError, match="There is no evaluation table named 'nope'"):
         plugins.evaluation_table("nope")
+
+
+def test_the_plugins_screen_details_a_disabled_object_under_its_enabled_plugin(plugin_file):
+    from kano_tui.tui.screens.plugins import detail_text
+
+    plugins = build_for_run([plugin_file("eight", EIGHT)])
+    shown = detail_text(plugins.infos["eight"], plugins).plain
+    assert "state: enabled" in shown
+    assert "classifier  must-6" in shown
+    assert ("Disabled\n  classifier silent: Plugin 'eight': the classifier 'silent' has no "
+            "'description'.") in shown
