@@ -187,12 +187,25 @@ def test_a_plugin_calling_sys_exit_at_import_does_not_stop_kano(plugin_file):
     assert "mode" in plugins.classifiers
 
 
-@pytest.mark.parametrize("name", ["import_error", "bad_signature", "raising_hook"])
+@pytest.mark.parametrize("name", ["import_error", "raising_hook"])
 def test_strict_mode_re_raises_the_original_error(plugin_file, monkeypatch, name):
     monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
     with pytest.raises(Exception) as raised:
         build_for_run([plugin_file(name, BROKEN_PLUGINS[name])])
     assert not isinstance(raised.value, PluginError)
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("bad_signature", "takes 'surprise', which kano does not pass"),
+    ("misspelt_hook", "unknown hook 'register_clasifiers'"),
+    ("bad_object", "the classifier 'no-classify' has no 'classify'"),
+])
+def test_strict_mode_stops_at_a_problem_kano_finds_with_its_sentence(plugin_file,
+                                                                     monkeypatch, name,
+                                                                     problem):
+    monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match=problem):
+        build_for_run([plugin_file(name, BROKEN_PLUGINS[name])])
 
 
 def test_strict_mode_re_raises_inside_a_call(plugin_file, sample_project, monkeypatch):
