@@ -3,7 +3,7 @@ contract, stated here once.
 
 Plugins do not subclass anything: any object with these attributes works (structural
 typing). Registration reads what each kind needs off these classes (:func:`members`,
-used by :func:`kano_tui.plugins.manager.problem_with`), the registry is typed by them
+used by :func:`kano_tui.plugins.validation.problem_with`), the registry is typed by them
 (``plugins.classifier(name) -> Classifier``), :mod:`kano_tui.plugins.checked` holds
 their methods to the return types written here, and ``docs/plugins.md`` lists the same
 members (a test compares). They are ``runtime_checkable`` so a plugin's own tests can
