@@ -84,7 +84,7 @@ class EvaluationTable(Protocol):
 def members(protocol: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The attributes and the methods ``protocol`` requires, read off its definition.
 
-    This is the one list: :func:`kano_tui.plugins.manager.problem_with` refuses an object
+    This is the one list: :func:`kano_tui.plugins.validation.problem_with` refuses an object
     that lacks any of them, and ``docs/plugins.md`` lists the same (a test compares them).
     """
     attributes: list[str] = []
