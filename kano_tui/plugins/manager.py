@@ -134,6 +134,10 @@ class Plugins:
         # Called with the PluginInfo of a plugin that was just disabled, wholly or in part
         # (the TUI refreshes its palette and switchers); may run in a worker thread.
         self.listeners: list[Callable[[PluginInfo], None]] = []
+        # (kind, name) -> the error that disabled it: a call that fetched the object
+        # before (another worker) and fails too says the same, not something new.
+        self.withdrawn: dict[tuple[str, str], PluginDisabled] = {}
+        self._failed: dict[str, PluginDisabled] = {}  # plugin -> the error that failed it
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- look-ups
@@ -299,10 +303,17 @@ class Plugins:
         """
         with self._lock:
             info = self.infos.setdefault(plugin_name, PluginInfo(plugin_name, origin="unknown"))
+            if info.state == FAILED and plugin_name in self._failed and not self.strict:
+                return self._failed[plugin_name]  # another worker met it first
             info.state = FAILED
             info.error = describe(error)
             info.traceback = where + "".join(traceback.format_exception(error))
-            self._withdraw({key for key, owner in self.owner.items() if owner == plugin_name})
+            first_line = info.error.splitlines()[0] if info.error else "error"
+            disabled = PluginDisabled(f"Plugin {plugin_name!r} failed "
+                                      f"({first_line.rstrip('.')}) and has been disabled")
+            self._failed[plugin_name] = disabled
+            self._withdraw({key for key, owner in self.owner.items() if owner == plugin_name},
+                           disabled)
             info.provides.clear()
             with contextlib.suppress(Exception):
                 if self.manager.has_plugin(plugin_name):
@@ -310,34 +321,39 @@ class Plugins:
         self._tell(info)
         if self.strict:
             raise error
-        first_line = info.error.splitlines()[0] if info.error else "error"
-        return PluginDisabled(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and "
-                              "has been disabled")
+        return disabled
 
     def disable(self, kind: str, name: str, error: BaseException) -> PluginDisabled:
         """One registered object failed: withdraw it alone, unless it was all its plugin
-        provided (then the plugin fails); return the error to show."""
-        plugin_name = self.owner[(kind, name)]
-        info = self.infos[plugin_name]
-        entry = f"{kind} {name}"
-        others = [e for e in info.provides if e != entry]
+        provided (then the plugin fails); return the error to show. Two workers failing in
+        the same object get the same error (the first)."""
+        with self._lock:
+            already = self.withdrawn.get((kind, name))
+            if already is not None and (kind, name) not in self.owner:
+                return already
+            plugin_name = self.owner[(kind, name)]
+            info = self.infos[plugin_name]
+            entry = f"{kind} {name}"
+            others = [e for e in info.provides if e != entry]
+            if others:
+                first_line = describe(error).splitlines()[0].rstrip(".")
+                disabled = PluginDisabled(
+                    f"Plugin {plugin_name!r} failed ({first_line}) in its "
+                    f"{kind.replace('_', ' ')} {name!r}, which has been disabled (the "
+                    f"plugin's other {len(others)} stay{'s' if len(others) == 1 else ''})")
+                info.disabled[entry] = describe(error)
+                info.traceback += "".join(traceback.format_exception(error))
+                self._withdraw({(kind, name)}, disabled)
+                info.provides.remove(entry)
         if not others:
             return self.fail(plugin_name, error)
-        with self._lock:
-            info.disabled[entry] = describe(error)
-            info.traceback += "".join(traceback.format_exception(error))
-            self._withdraw({(kind, name)})
-            info.provides.remove(entry)
         self._tell(info)
         if self.strict:
             raise error
-        first_line = describe(error).splitlines()[0].rstrip(".")
-        return PluginDisabled(
-            f"Plugin {plugin_name!r} failed ({first_line}) in its {kind.replace('_', ' ')} "
-            f"{name!r}, which has been disabled (the plugin's other {len(others)} "
-            f"stay{'s' if len(others) == 1 else ''})")
+        return disabled
 
-    def _withdraw(self, keys: set[tuple[str, str]]) -> None:
+    def _withdraw(self, keys: set[tuple[str, str]], error: PluginDisabled) -> None:
+        self.withdrawn.update(dict.fromkeys(keys, error))
         # Copy on write: the TUI may be iterating a registry on another thread.
         for kind in {kind for kind, _ in keys}:
             self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
@@ -362,6 +378,8 @@ class Plugins:
             raise
         except Exception as error:
             plugin = self.owner.get((kind, name))
+            if plugin is None and (kind, name) in self.withdrawn:
+                raise self.withdrawn[(kind, name)] from None  # already disabled, once
             if plugin is None or self.infos[plugin].built_in:
                 raise
             raise self.disable(kind, name, error) from None

@@ -155,6 +155,7 @@ class KanoApp(App[None]):
         self._first_screen = first_screen
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
+        self._plugin_failures_shown: set[str] = set()  # said once each (report_error)
         self.startup_warnings: list[str] = []
         from kano_tui.engine.recovery import RecoveryJournal
 
@@ -321,6 +322,9 @@ class KanoApp(App[None]):
         text = str(error) if isinstance(error, KanoError) else \
             f"Unexpected error: {type(error).__name__}: {error}"
         if isinstance(error, PluginDisabled):  # the traceback is one screen away
+            if error.reason in self._plugin_failures_shown:
+                return  # two workers met the same failure: say it once
+            self._plugin_failures_shown.add(error.reason)
             text = f"{error.reason}; the Plugins screen (ctrl+p: Go to Plugins) shows why."
         self.notify(text, severity="error", timeout=8, markup=False)
 

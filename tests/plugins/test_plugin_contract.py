@@ -317,3 +317,24 @@ def test_the_plugins_screen_details_a_disabled_object_under_its_enabled_plugin(p
     assert "classifier  must-6" in shown
     assert ("Disabled\n  classifier silent: Plugin 'eight': the classifier 'silent' has no "
             "'description'.") in shown
+
+
+def test_two_workers_meeting_the_same_failure_get_the_same_sentence(plugin_file,
+                                                                    sample_project):
+    """The TUI runs analyses in several workers: each may hold the classifier when it fails;
+    the second is told what the first was, not "internal error" or a second story."""
+    from kano_tui.plugins.manager import PluginDisabled
+
+    plugins = build_for_run([plugin_file("sloppy", SLOPPY)])
+    sample_project._plugins = plugins
+    held = plugins.classifier("positions")  # fetched by two workers before either ran it
+    figures = sample_project.analyze("fine").overall
+    errors = []
+    for _ in range(2):
+        with pytest.raises(PluginDisabled) as raised, plugins.guard("classifier", "positions"):
+            held.classify(figures, sample_project.project.settings)
+        errors.append(raised.value)
+    assert str(errors[0]) == str(errors[1]) and "index 0..3" in errors[0].reason
+    again = plugins.disable("classifier", "positions", RuntimeError("late"))
+    assert again is errors[0]
+    assert len(plugins.infos["sloppy"].provides) == 7
