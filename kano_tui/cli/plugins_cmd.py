@@ -70,8 +70,11 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
         if info.location and not info.built_in:
             console.print(Text(f"    from {info.location}", style="dim"))
         for kind, name, description in loaded.provided(info):
-            shown = {"evaluation_table": "table"}.get(kind, kind)  # "--table NAME"
-            console.print(Text(f"    {shown:<11} {name:<22} {description}"))
+            console.print(Text(f"    {_shown(kind):<11} {name:<22} {description}"))
+        for entry, why in info.disabled.items():
+            kind, _, name = entry.partition(" ")
+            console.print(Text(f"    {_shown(kind):<11} {name:<22} disabled: {why}",
+                               style=STATE_STYLES["failed"]))
         if info.error:
             console.print(Text(f"    {info.error.splitlines()[0]}",
                                style=STATE_STYLES.get(info.state, "")))
@@ -82,6 +85,10 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
         were = "plugin failed and was" if len(failed) == 1 else "plugins failed and were"
         echo_err(f"kano: {len(failed)} {were} disabled; "
                  "`kano plugins list --traceback` shows why.")
+
+
+def _shown(kind: str) -> str:
+    return {"evaluation_table": "table"}.get(kind, kind)  # as in "--table NAME"
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -103,7 +110,7 @@ def plugins_new(ctx: click.Context, name: str, directory: str, kinds: tuple[str,
     It holds a pyproject.toml with the `kano_tui` entry point, the module with one
     example per kind, a README and tests (using kano_tui.testing) that pass right away:
 
-      cd kano-NAME && pip install -e . && pytest
+      cd kano-NAME && pip install -e ".[test]" && pytest
     """
     from kano_tui.scaffold import KINDS, create_plugin
 
@@ -113,7 +120,7 @@ def plugins_new(ctx: click.Context, name: str, directory: str, kinds: tuple[str,
     click.echo(f"Created {folder}:")
     for path in written:
         click.echo(f"  {path.relative_to(folder)}")
-    click.echo(f"\nNext: cd {folder} && pip install -e . && pytest\n"
+    click.echo(f"\nNext: cd {folder} && pip install -e \".[test]\" && pytest\n"
                "Then `kano plugins` lists it. The guide: docs/plugins.md.")
 
 

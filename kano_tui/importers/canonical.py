@@ -183,7 +183,7 @@ def is_long_layout(columns: list[str]) -> bool:
 @dataclass(frozen=True)
 class CanonicalCsvImporter:
     name: str = "csv"
-    description: str = "Canonical kano CSV, wide or long layout (BRIEF.md section 3)"
+    description: str = "Canonical kano CSV, wide or long layout (docs/importing.md)"
     extensions: tuple[str, ...] = (".csv", ".tsv", ".txt")
 
     def sniff(self, path: Path, head: bytes) -> bool:

@@ -26,12 +26,12 @@ from types import ModuleType
 
 from kano_tui.errors import KanoError
 from kano_tui.plugins.manager import (
-    BLOCKED,
     UNTRUSTED,
     PluginInfo,
     Plugins,
     Selection,
     build_plugins,
+    load,
 )
 
 USER_DIR_ORIGIN = "user plugins dir"
@@ -65,34 +65,14 @@ def import_file(path: Path, source: bytes | None = None) -> ModuleType:
 def load_file_plugin(plugins: Plugins, path: Path, origin: str, selection: Selection,
                      source: bytes | None = None) -> None:
     """Import ``path`` and register it under its file stem; failures are reported."""
-    info = PluginInfo(path.stem, origin=origin, location=str(path))
-    skip = selection.why_not(info.name)
-    if skip:
-        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-        plugins.record(info)
-        return
-    try:
-        module = import_file(path, source)
-    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
-        plugins.load_failed(info, error)
-        return
-    plugins.add(module, info)
+    load(plugins, PluginInfo(path.stem, origin=origin, location=str(path)),
+         lambda: import_file(path, source), selection)
 
 
 def load_module_plugin(plugins: Plugins, name: str, selection: Selection) -> None:
     """``--plugin some.module``: an importable module (handy while writing a package)."""
-    info = PluginInfo(name, origin=OPTION_ORIGIN, location=name)
-    skip = selection.why_not(name)
-    if skip:
-        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-        plugins.record(info)
-        return
-    try:
-        module = importlib.import_module(name)
-    except (Exception, SystemExit) as error:
-        plugins.load_failed(info, error)
-        return
-    plugins.add(module, info)
+    load(plugins, PluginInfo(name, origin=OPTION_ORIGIN, location=name),
+         lambda: importlib.import_module(name), selection)
 
 
 def user_plugin_files() -> list[Path]:

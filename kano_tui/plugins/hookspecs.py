@@ -40,12 +40,14 @@ def register_classifiers(register: Callable[[Any], None]) -> None:
     - ``description``: one line shown by ``kano plugins`` and the command palette;
     - ``classify(figures, settings) -> pandas.Series``: ``figures`` has one row per
       feature (index: feature id) and the columns of
-      :data:`kano_tui.engine.analysis.figures.FIGURES`; return, for every feature id, one of
-      ``"A" "O" "M" "I" "R" "Q"`` or ``None`` when the figures do not decide.
-      ``settings`` is the project's :class:`~kano_tui.engine.project.model.Settings`; your
+      :data:`kano_tui.plugins.FIGURES`; return a Series indexed by feature id holding, for
+      every feature, one of ``"A" "O" "M" "I" "R" "Q"`` or ``None`` when the figures do
+      not decide.
+      ``settings`` is the project's :class:`~kano_tui.plugins.Settings`; your
       own options live in ``settings.extra`` (unknown ``[settings]`` keys of kano.toml).
 
-    A classifier that raises, or returns anything else, is reported and disabled.
+    A classifier that raises, or returns anything else, is reported and disabled (that
+    classifier only: the plugin's other objects stay).
     """
 
 
@@ -61,7 +63,7 @@ def register_evaluation_tables(register: Callable[[Any], None]) -> None:
     - ``description``: one line shown by ``kano plugins`` and the command palette;
     - ``rows``: five strings of five letters from ``A O M I R Q``, one row per functional
       answer (like, expect, neutral, tolerate, dislike), one letter per dysfunctional
-      answer in the same order (:class:`kano_tui.engine.analysis.evaluation.EvaluationTable` is a
+      answer in the same order (:class:`kano_tui.plugins.EvaluationTable` is a
       ready dataclass).
 
     A table whose rows are not five rows of five category letters is reported and its
@@ -81,9 +83,9 @@ def register_importers(register: Callable[[Any], None]) -> None:
     - ``sniff(path, head) -> bool``: whether it recognises the file from ``head``, the
       file's first bytes (kano asks every importer of that extension, first yes wins);
     - ``read(path, options) -> SurveyTable``: the survey as a
-      :class:`~kano_tui.engine.importing.survey.SurveyTable`, answers left as the file wrote them
+      :class:`~kano_tui.plugins.SurveyTable`, answers left as the file wrote them
       (the core reads wordings and codes, so every importer gets the same checks). Raise
-      :class:`~kano_tui.errors.SurveyImportError` with one sentence naming the file, row
+      :class:`~kano_tui.plugins.SurveyImportError` with one sentence naming the file, row
       and column for bad input; never modify the file.
     """
 
@@ -99,7 +101,7 @@ def register_exporters(register: Callable[[Any], None]) -> None:
     - ``extension``: the default file extension, with the dot (``".md"``);
     - ``export(context, destination) -> list[Path]``: write to ``destination`` and
       return every file written. ``context`` is an
-      :class:`~kano_tui.session.workspace.ExportContext`: ``context.project``,
+      :class:`~kano_tui.plugins.ExportContext`: ``context.project``,
       ``context.analysis()``, ``context.workspace.responses()``, ``context.options``.
 
     Exports run in a worker thread in the TUI; a long export should call

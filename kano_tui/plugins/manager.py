@@ -2,11 +2,14 @@
 
 :func:`build_plugins` is the factory: nothing is loaded at import time. The built-ins
 (``builtin.DEFAULT_PLUGINS``) register first, through the same hooks as everything else,
-then every entry point of the ``kano_tui`` group, each in its own ``try``, then the
-further discovery steps (``loaders``: single files, trusted project plugins), then
-``extra``. Hooks are called one implementation at a time, so one plugin raising cannot
-stop the others (pluggy would stop at the first exception, llm issue #1280); a plugin
-that fails is reported and disabled, and whatever it registered is withdrawn.
+then every entry point of the ``kano_tui`` group, then the further discovery steps
+(``loaders``: single files, trusted project plugins, ``--plugin``), then ``extra``; every
+source goes through :func:`load`, each plugin in its own ``try``. What a registered object
+must have is its protocol's (:mod:`kano_tui.plugins.protocols`), and what it answers is
+checked (:mod:`kano_tui.plugins.checked`). Hooks are called one implementation at a time,
+so one plugin raising cannot stop the others (pluggy would stop at the first exception,
+llm issue #1280); an object that fails is disabled alone, a plugin that fails as a whole
+is reported and disabled, and whatever was disabled is withdrawn.
 """
 
 from __future__ import annotations
@@ -20,30 +23,58 @@ import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import hookspecs
+from kano_tui.plugins.checked import ContractViolation, checked
+from kano_tui.plugins.protocols import PROTOCOLS
+from kano_tui.plugins.validation import (
+    own_version,
+    api_problem,
+    check_hooks,
+    hook_names,
+    no_hook_note,
+    problem_with,
+)
 
-KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # kind -> (hook name, callables/attributes the object needs besides name, description)
-    "classifier": ("register_classifiers", ("classify",)),
-    "importer": ("register_importers", ("extensions", "sniff", "read")),
-    "exporter": ("register_exporters", ("extension", "export")),
-    "evaluation_table": ("register_evaluation_tables", ("rows",)),
+if TYPE_CHECKING:
+    from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
+
+__all__ = ["ContractViolation", "PluginDisabled", "PluginInfo", "PluginState", "Plugins",
+           "build_plugins", "hook_names", "problem_with"]
+
+# kind -> the hook that registers it; what an object of that kind is, is its protocol
+# (protocols.PROTOCOLS), the one statement of the contract.
+HOOKS: dict[str, str] = {
+    "classifier": "register_classifiers",
+    "importer": "register_importers",
+    "exporter": "register_exporters",
+    "evaluation_table": "register_evaluation_tables",
 }
+KINDS: dict[str, tuple[str, type]] = {  # kind -> (hook, protocol)
+    kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
 ALLOW_ENV = "KANO_PLUGINS"  # when set: the only plugins (besides built-ins) to load
 STRICT_ENV = "KANO_STRICT_PLUGINS"  # "1": re-raise plugin errors, for plugin authors
-CATEGORY_LETTERS = frozenset("AOMIRQ")
 
-# PluginInfo.state values
-ENABLED, FAILED, BLOCKED, UNTRUSTED, INCOMPATIBLE = (
-    "enabled", "failed", "blocked", "untrusted", "incompatible")
+
+class PluginState(StrEnum):
+    """Where a plugin stands; the text is what ``kano plugins`` and its JSON show."""
+
+    ENABLED = "enabled"
+    FAILED = "failed"  # raised or broke its contract; what it registered is withdrawn
+    BLOCKED = "blocked"  # the user's block or allow list kept it out; never imported
+    UNTRUSTED = "untrusted"  # a project plugin the user has not trusted; never run
+    INCOMPATIBLE = "incompatible"  # its kano_api excludes this kano's plugin API
+
+
+ENABLED, FAILED, BLOCKED, UNTRUSTED, INCOMPATIBLE = PluginState
 
 
 @dataclass
@@ -56,9 +87,12 @@ class PluginInfo:
     distribution: str = ""
     location: str = ""  # the file or module it came from
     provides: list[str] = field(default_factory=list)  # "classifier mode", ...
-    state: str = ENABLED  # enabled | failed | blocked | untrusted | incompatible
+    state: PluginState = ENABLED
     error: str = ""
     traceback: str = ""
+    # "classifier NAME" -> why: objects refused or disabled while the rest of the plugin
+    # stays enabled (one bad classifier does not take its siblings down).
+    disabled: dict[str, str] = field(default_factory=dict)
 
     @property
     def built_in(self) -> bool:
@@ -68,122 +102,18 @@ class PluginInfo:
         return {
             "name": self.name, "origin": self.origin, "version": self.version,
             "distribution": self.distribution, "location": self.location,
-            "provides": list(self.provides), "state": self.state, "error": self.error,
-            "traceback": self.traceback,
+            "provides": list(self.provides), "state": str(self.state), "error": self.error,
+            "disabled": dict(self.disabled), "traceback": self.traceback,
         }
 
 
-class ContractViolation(Exception):
-    """A plugin object answered something its protocol does not allow."""
+class PluginDisabled(PluginError):
+    """A plugin, or one object of it, failed and was disabled. ``reason`` says so; the
+    message adds where the traceback is (the TUI points at its Plugins screen instead)."""
 
-
-def problem_with(obj: Any, kind: str) -> str | None:
-    """Why ``obj`` is not a valid ``kind`` (one clause), or None when it is."""
-    _, needs = KINDS[kind]
-    name = getattr(obj, "name", None)
-    if not isinstance(name, str) or not name.strip():
-        return f"it registered a {kind} without a name (got {obj!r})"
-    if name != name.strip() or any(ch.isspace() for ch in name):
-        return f"the {kind} name {name!r} contains spaces"
-    if not isinstance(getattr(obj, "description", ""), str):
-        return f"the {kind} {name!r} has a description that is not text"
-    for attribute in needs:
-        if not hasattr(obj, attribute):
-            return f"the {kind} {name!r} has no {attribute!r}"
-    if kind == "importer":
-        extensions = obj.extensions
-        if isinstance(extensions, str) or not all(
-                isinstance(e, str) and e.startswith(".") for e in extensions):
-            return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
-                    "like ('.csv',)")
-    if kind == "evaluation_table":
-        from kano_tui.engine.analysis.evaluation import table_problem
-
-        why = table_problem(obj)
-        if why is not None:
-            return f"the evaluation table {name!r} is not five rows of five letters: {why}"
-    if kind == "exporter" and not (isinstance(obj.extension, str)
-                                   and (obj.extension == "" or obj.extension.startswith("."))):
-        return f"the exporter {name!r} has extension {obj.extension!r}; expected text like '.md'"
-    for attribute in needs:
-        if attribute in ("classify", "sniff", "read", "export") and not callable(
-                getattr(obj, attribute)):
-            return f"the {kind} {name!r} has a {attribute!r} that cannot be called"
-    return None
-
-
-class CheckedClassifier:
-    """A third party's classifier, with its answers checked against the protocol.
-
-    A classifier returning a letter that is not a Kano category (or a Series that misses
-    features) would otherwise break the tables, plots and exports much later.
-    """
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.name: str = inner.name
-        self.description: str = getattr(inner, "description", "")
-
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(self.inner, attribute)
-
-    def __repr__(self) -> str:
-        return f"CheckedClassifier({self.inner!r})"
-
-    def classify(self, figures: Any, settings: Any) -> Any:
-        import pandas as pd
-
-        result = self.inner.classify(figures, settings)
-        if not isinstance(result, pd.Series):
-            try:
-                result = pd.Series(list(result), index=figures.index, dtype=object)
-            except Exception:
-                raise ContractViolation(
-                    f"classifier {self.name!r} returned {type(result).__name__}, "
-                    "not a pandas Series indexed by feature id") from None
-        missing = figures.index.difference(result.index)
-        if len(missing):
-            raise ContractViolation(f"classifier {self.name!r} returned no category for "
-                                    f"feature {missing[0]!r}")
-        result = result.reindex(figures.index).astype(object)
-        result = result.where(result.notna(), None)
-        bad = [v for v in result if v is not None and v not in CATEGORY_LETTERS]
-        if bad:
-            raise ContractViolation(f"classifier {self.name!r} returned {bad[0]!r}; "
-                                    "expected one of A O M I R Q or None")
-        return result
-
-
-def api_problem(plugin: object) -> str | None:
-    """Why the plugin's declared ``kano_api`` excludes this kano's API, or None."""
-    declared = getattr(plugin, "kano_api", None)
-    if declared is None:
-        return None
-    provided = hookspecs.KANO_PLUGIN_API
-    if isinstance(declared, bool) or not isinstance(declared, (int, str)):
-        return (f"its kano_api = {declared!r} is neither a number nor a version "
-                "specifier like '>=1,<2'")
-    if isinstance(declared, int):
-        if declared == provided:
-            return None
-        wanted = f"plugin API {declared}"
-    else:
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
-        text = declared.strip()
-        if text.isdigit():
-            text = f"=={text}"
-        try:
-            spec = SpecifierSet(text)
-        except InvalidSpecifier:
-            return (f"its kano_api = {declared!r} is not a version specifier "
-                    "(write e.g. '>=1,<2' or 1)")
-        if spec.contains(str(provided)):
-            return None
-        wanted = f"plugin API {declared}"
-    return (f"it needs kano {wanted} but this kano ({_own_version()}) provides plugin API "
-            f"{provided}; install a release of the plugin made for API {provided}, or a "
-            "kano-tui that provides the API it needs")
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"{reason}; run with {STRICT_ENV}=1 to see the traceback.")
+        self.reason = reason
 
 
 class Plugins:
@@ -201,27 +131,44 @@ class Plugins:
         # Sentences for the user about plugins that were skipped (untrusted project
         # plugins, ...): the CLI prints them, the TUI notifies and lists them.
         self.notes: list[str] = []
-        # Called with the PluginInfo of a plugin that was just disabled (the TUI refreshes
-        # its palette and switchers); may run in a worker thread.
+        # Called with the PluginInfo of a plugin that was just disabled, wholly or in part
+        # (the TUI refreshes its palette and switchers); may run in a worker thread.
         self.listeners: list[Callable[[PluginInfo], None]] = []
+        # (kind, name) -> the error that disabled it: a call that fetched the object
+        # before (another worker) and fails too says the same, not something new.
+        self.withdrawn: dict[tuple[str, str], PluginDisabled] = {}
+        self._failed: dict[str, PluginDisabled] = {}  # plugin -> the error that failed it
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- look-ups
     @property
-    def classifiers(self) -> dict[str, Any]:
+    def classifiers(self) -> dict[str, Classifier]:
         return self.registry["classifier"]
 
     @property
-    def importers(self) -> dict[str, Any]:
+    def importers(self) -> dict[str, Importer]:
         return self.registry["importer"]
 
     @property
-    def exporters(self) -> dict[str, Any]:
+    def exporters(self) -> dict[str, Exporter]:
         return self.registry["exporter"]
 
     @property
-    def evaluation_tables(self) -> dict[str, Any]:
+    def evaluation_tables(self) -> dict[str, EvaluationTable]:
         return self.registry["evaluation_table"]
+
+    def classifier(self, name: str) -> Classifier:
+        """The classifier called ``name``; a KanoError naming the choices if none."""
+        return cast("Classifier", self.get("classifier", name))
+
+    def importer(self, name: str) -> Importer:
+        return cast("Importer", self.get("importer", name))
+
+    def exporter(self, name: str) -> Exporter:
+        return cast("Exporter", self.get("exporter", name))
+
+    def evaluation_table(self, name: str) -> EvaluationTable:
+        return cast("EvaluationTable", self.get("evaluation_table", name))
 
     def get(self, kind: str, name: str) -> Any:
         """The registered ``kind`` called ``name``; a KanoError naming the choices if none."""
@@ -232,10 +179,12 @@ class Plugins:
             close = difflib.get_close_matches(name, list(self.registry[kind]), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
-            disabled = [i.name for i in self.infos.values() if i.state != ENABLED]
+            disabled = [i.name for i in self.infos.values()
+                        if i.state != ENABLED or f"{kind} {name}" in i.disabled]
             if disabled:
                 hint += f"; not loaded: {', '.join(disabled)} (see `kano plugins`)"
-            raise KanoError(f"There is no {kind} named {name!r}; available: {choices}{hint}.")
+            raise KanoError(f"There is no {kind.replace('_', ' ')} named {name!r}; "
+                            f"available: {choices}{hint}.")
         return found
 
     def owner_of(self, kind: str, name: str) -> PluginInfo:
@@ -270,6 +219,12 @@ class Plugins:
 
     def add(self, plugin: object, info: PluginInfo) -> None:
         """Check, register and collect a plugin module or object, reporting any failure."""
+        if self.manager.is_registered(plugin):  # `--plugin kano_x` of an installed kano_x
+            other = self.infos[str(self.manager.get_name(plugin))]
+            self.notes.append(
+                f"{info.origin} {info.location or info.name}: already loaded as plugin "
+                f"{other.name!r} ({other.origin}); it is loaded once.")
+            return
         if info.name in self.infos:
             other = self.infos[info.name]
             info.name = f"{info.name} ({info.origin})"
@@ -288,35 +243,25 @@ class Plugins:
                 raise PluginError(info.error)
             return
         try:
+            check_hooks(self.manager, plugin, info.name)
             self.manager.register(plugin, name=info.name)
-            self._check_hook_names(plugin, info.name)
-        except Exception as error:  # pluggy validates hook signatures here
+        except Exception as error:  # pluggy validates what check_hooks does not
             self.fail(info.name, error)
             return
         if not info.version and isinstance(plugin, ModuleType):
             info.version = str(getattr(plugin, "__version__", "") or "")
+        if not self.manager.get_hookcallers(plugin):
+            self.notes.append(no_hook_note(plugin, info.name, info.location or info.origin))
         for kind, (hook, _) in KINDS.items():
             if info.state != ENABLED:
                 return
             for impl in getattr(self.manager.hook, hook).get_hookimpls():
                 if impl.plugin_name == info.name:
                     self._collect(kind, impl, info)
-
-    def _check_hook_names(self, plugin: object, name: str) -> None:
-        """A misspelt hook would silently do nothing: refuse it with a suggestion."""
-        known = hook_names()
-        for impl_name in dir(plugin):
-            try:
-                is_hook = self.manager.parse_hookimpl_opts(plugin, impl_name) is not None
-            except Exception:  # an attribute that raises when read is no hook
-                continue
-            if is_hook and impl_name not in known:
-                close = difflib.get_close_matches(impl_name, known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise pluggy.PluginValidationError(
-                    plugin,
-                    f"Plugin {name!r} implements an unknown hook {impl_name!r}{hint}; "
-                    f"the hooks are {', '.join(known)}.")
+        if info.state == ENABLED and info.disabled and not info.provides:
+            # Everything it registered was refused: the plugin as a whole has failed.
+            first = next(iter(info.disabled.values()))
+            self.fail(info.name, PluginError(first), where=info.traceback)
 
     def _collect(self, kind: str, impl: pluggy.HookImpl, info: PluginInfo) -> None:
         found: list[Any] = []
@@ -325,29 +270,32 @@ class Plugins:
         except (Exception, SystemExit) as error:
             self.fail(info.name, error)
             return
+        code = impl.function.__code__  # point the author at the registering hook
+        where = f'  File "{code.co_filename}", line {code.co_firstlineno}, in {code.co_name}\n'
+        taken: set[str] = set()
         for obj in found:
             problem = problem_with(obj, kind)
             name = getattr(obj, "name", "")
+            if problem is None and name in taken:
+                problem = f"it registered two {kind.replace('_', ' ')}s named {name!r}"
             if problem is None and name in self.registry[kind]:
                 other = self.owner[(kind, name)]
-                problem = f"the {kind} name {name!r} is already taken by plugin {other!r}"
-            if problem is None and sum(getattr(o, "name", None) == name for o in found) > 1:
-                problem = f"it registered two {kind}s named {name!r}"
+                problem = (f"the {kind.replace('_', ' ')} name {name!r} is already taken by "
+                           f"plugin {other!r}")
             if problem is not None:
-                code = impl.function.__code__  # point the author at the registering hook
-                self.fail(info.name, PluginError(f"Plugin {info.name!r}: {problem}."),
-                          where=f'  File "{code.co_filename}", line {code.co_firstlineno}, '
-                                f"in {code.co_name}\n")
-                return
-        with self._lock:
-            for obj in found:
-                if kind == "classifier" and not info.built_in:
-                    obj = CheckedClassifier(obj)
-                self.registry[kind][obj.name] = obj
-                self.owner[(kind, obj.name)] = info.name
-                info.provides.append(f"{kind} {obj.name}")
+                message = f"Plugin {info.name!r}: {problem}."
+                if self.strict:
+                    raise PluginError(message)
+                info.disabled[f"{kind} {name if isinstance(name, str) else '?'}"] = message
+                info.traceback += where + message + "\n"
+                continue
+            taken.add(name)
+            with self._lock:
+                self.registry[kind][name] = obj if info.built_in else checked(kind, obj)
+                self.owner[(kind, name)] = info.name
+                info.provides.append(f"{kind} {name}")
 
-    def fail(self, plugin_name: str, error: BaseException, where: str = "") -> PluginError:
+    def fail(self, plugin_name: str, error: BaseException, where: str = "") -> PluginDisabled:
         """Mark a plugin failed, withdraw what it registered, and return the error to show.
 
         ``where`` locates an error that was found rather than raised (a bad registered
@@ -355,33 +303,71 @@ class Plugins:
         """
         with self._lock:
             info = self.infos.setdefault(plugin_name, PluginInfo(plugin_name, origin="unknown"))
+            if info.state == FAILED and plugin_name in self._failed and not self.strict:
+                return self._failed[plugin_name]  # another worker met it first
             info.state = FAILED
-            info.error = str(error) if isinstance(error, KanoError) else \
-                f"{type(error).__name__}: {error}"
+            info.error = describe(error)
             info.traceback = where + "".join(traceback.format_exception(error))
-            # Copy on write: the TUI may be iterating a registry on another thread.
-            withdrawn = {key for key, owner in self.owner.items() if owner == plugin_name}
-            for kind in {kind for kind, _ in withdrawn}:
-                self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
-                                       if (kind, name) not in withdrawn}
-            self.owner = {key: owner for key, owner in self.owner.items()
-                          if key not in withdrawn}
+            first_line = info.error.splitlines()[0] if info.error else "error"
+            disabled = PluginDisabled(f"Plugin {plugin_name!r} failed "
+                                      f"({first_line.rstrip('.')}) and has been disabled")
+            self._failed[plugin_name] = disabled
+            self._withdraw({key for key, owner in self.owner.items() if owner == plugin_name},
+                           disabled)
             info.provides.clear()
             with contextlib.suppress(Exception):
                 if self.manager.has_plugin(plugin_name):
                     self.manager.unregister(name=plugin_name)
+        self._tell(info)
+        if self.strict:
+            raise error
+        return disabled
+
+    def disable(self, kind: str, name: str, error: BaseException) -> PluginDisabled:
+        """One registered object failed: withdraw it alone, unless it was all its plugin
+        provided (then the plugin fails); return the error to show. Two workers failing in
+        the same object get the same error (the first)."""
+        with self._lock:
+            already = self.withdrawn.get((kind, name))
+            if already is not None and (kind, name) not in self.owner:
+                return already
+            plugin_name = self.owner[(kind, name)]
+            info = self.infos[plugin_name]
+            entry = f"{kind} {name}"
+            others = [e for e in info.provides if e != entry]
+            if others:
+                first_line = describe(error).splitlines()[0].rstrip(".")
+                disabled = PluginDisabled(
+                    f"Plugin {plugin_name!r} failed ({first_line}) in its "
+                    f"{kind.replace('_', ' ')} {name!r}, which has been disabled (the "
+                    f"plugin's other {len(others)} stay{'s' if len(others) == 1 else ''})")
+                info.disabled[entry] = describe(error)
+                info.traceback += "".join(traceback.format_exception(error))
+                self._withdraw({(kind, name)}, disabled)
+                info.provides.remove(entry)
+        if not others:
+            return self.fail(plugin_name, error)
+        self._tell(info)
+        if self.strict:
+            raise error
+        return disabled
+
+    def _withdraw(self, keys: set[tuple[str, str]], error: PluginDisabled) -> None:
+        self.withdrawn.update(dict.fromkeys(keys, error))
+        # Copy on write: the TUI may be iterating a registry on another thread.
+        for kind in {kind for kind, _ in keys}:
+            self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
+                                   if (kind, name) not in keys}
+        self.owner = {key: owner for key, owner in self.owner.items() if key not in keys}
+
+    def _tell(self, info: PluginInfo) -> None:
         for listener in list(self.listeners):
             with contextlib.suppress(Exception):  # a listener must not hide the failure
                 listener(info)
-        if self.strict:
-            raise error
-        first_line = info.error.splitlines()[0] if info.error else "error"
-        return PluginError(f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and has "
-                           f"been disabled; run with {STRICT_ENV}=1 to see the traceback.")
 
     @contextlib.contextmanager
     def guard(self, kind: str, name: str) -> Iterator[None]:
-        """Run code that calls into a plugin's object; a raise disables that plugin.
+        """Run code that calls into a plugin's object; a raise disables that object.
 
         KanoErrors (the plugin's own clear message about bad input) pass through
         untouched, and so does anything raised by a built-in: that is a bug in kano.
@@ -392,15 +378,16 @@ class Plugins:
             raise
         except Exception as error:
             plugin = self.owner.get((kind, name))
+            if plugin is None and (kind, name) in self.withdrawn:
+                raise self.withdrawn[(kind, name)] from None  # already disabled, once
             if plugin is None or self.infos[plugin].built_in:
                 raise
-            raise self.fail(plugin, error) from None
+            raise self.disable(kind, name, error) from None
 
 
-def hook_names() -> list[str]:
-    """The names of every hook a plugin can implement."""
-    return sorted(name for name in dir(hookspecs)
-                  if getattr(getattr(hookspecs, name), f"{hookspecs.PROJECT_NAME}_spec", None))
+def describe(error: BaseException) -> str:
+    """The error as ``kano plugins`` shows it: a KanoError's sentence, else its type too."""
+    return str(error) if isinstance(error, KanoError) else f"{type(error).__name__}: {error}"
 
 
 def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
@@ -461,11 +448,11 @@ def build_plugins(
     if allowed is not None or env_allowed is not None:
         selection.allowed = set(allowed or ()) | (env_allowed or set())
 
-    version = _own_version()
+    version = own_version()
     for module_name in DEFAULT_PLUGINS:
-        module = importlib.import_module(module_name)
-        plugins.add(module, PluginInfo(module_name, origin=BUILT_IN, version=version,
-                                       distribution="kano-tui", location=module_name))
+        load(plugins, PluginInfo(module_name, origin=BUILT_IN, version=version,
+                                 distribution="kano-tui", location=module_name),
+             lambda module_name=module_name: importlib.import_module(module_name))
 
     if entry_points:
         for entry_point in _entry_points():
@@ -475,19 +462,37 @@ def build_plugins(
         loader(plugins, selection)
 
     for name, plugin in extra:
-        info = PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", ""))
-        skip = selection.why_not(name)
-        if skip:
-            info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-            plugins.record(info)
-            continue
-        plugins.add(plugin, info)
+        load(plugins, PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", "")),
+             lambda plugin=plugin: plugin, selection)
     return plugins
+
+
+def load(plugins: Plugins, info: PluginInfo, import_plugin: Callable[[], object],
+         selection: Selection | None = None, *also_known_as: str) -> None:
+    """The one way a plugin is loaded, whatever its source: skipped when the user's block
+    or allow list says so (``selection``; None for built-ins, which always load),
+    imported in its own ``try``, then checked and registered by :meth:`Plugins.add`.
+
+    A built-in that fails to import is a bug in kano and is raised.
+    """
+    skip = None if selection is None else selection.why_not(info.name, *also_known_as)
+    if skip:
+        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
+        plugins.record(info)
+        return
+    try:
+        plugin = import_plugin()
+    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
+        if info.built_in:
+            raise
+        plugins.load_failed(info, error)
+        return
+    plugins.add(plugin, info)
 
 
 def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoint,
                      selection: Selection) -> None:
-    """Load one installed plugin in its own ``try``."""
+    """Load one installed plugin (an entry point of the ``kano_tui`` group)."""
     dist = getattr(entry_point, "dist", None)
     info = PluginInfo(
         entry_point.name,
@@ -496,20 +501,4 @@ def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoin
         distribution=dist.name if dist else "",
         location=entry_point.value,
     )
-    skip = selection.why_not(info.name, info.distribution)
-    if skip:
-        info.state, info.error = BLOCKED, f"Not loaded: {skip}."
-        plugins.record(info)
-        return
-    try:
-        loaded = entry_point.load()
-    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
-        plugins.load_failed(info, error)
-        return
-    plugins.add(loaded, info)
-
-
-def _own_version() -> str:
-    from kano_tui import __version__
-
-    return __version__
+    load(plugins, info, entry_point.load, selection, info.distribution)

@@ -1,16 +1,19 @@
-"""What a classifier, an importer, an exporter and an evaluation table are.
+"""What a classifier, an importer, an exporter and an evaluation table are: the plugin
+contract, stated here once.
 
-Plugins do not subclass anything: any object with these attributes works
-(structural typing). :func:`kano_tui.plugins.manager.problem_with` checks them at
-registration and reports what is missing; the protocols are ``runtime_checkable`` so a
-plugin's own tests can ``assert isinstance(obj, Classifier)``. ``docs/plugins.md``
-explains each in full.
+Plugins do not subclass anything: any object with these attributes works (structural
+typing). Registration reads what each kind needs off these classes (:func:`members`,
+used by :func:`kano_tui.plugins.validation.problem_with`), the registry is typed by them
+(``plugins.classifier(name) -> Classifier``), :mod:`kano_tui.plugins.checked` holds
+their methods to the return types written here, and ``docs/plugins.md`` lists the same
+members (a test compares). They are ``runtime_checkable`` so a plugin's own tests can
+``assert isinstance(obj, Classifier)``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,10 +31,10 @@ class Classifier(Protocol):
     description: str
 
     def classify(self, figures: pd.DataFrame, settings: Settings) -> pd.Series:
-        """Map each feature id (``figures.index``) to ``A O M I R Q`` or ``None``.
+        """A Series indexed by feature id (``figures.index``): ``A O M I R Q`` or ``None``.
 
         ``figures`` has one row per feature and the columns of
-        ``kano_tui.engine.analysis.figures.FIGURES`` (counts, n, better, worse, strengths,
+        ``kano_tui.plugins.FIGURES`` (counts, n, better, worse, strengths,
         continuous means and SDs, importance). Work on whole columns, not row by row.
         """
         ...
@@ -76,3 +79,32 @@ class EvaluationTable(Protocol):
     # Five rows of five letters from A O M I R Q: the functional answer (like ... dislike)
     # chooses the row, the dysfunctional answer the letter.
     rows: tuple[str, ...]
+
+
+def members(protocol: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The attributes and the methods ``protocol`` requires, read off its definition.
+
+    This is the one list: :func:`kano_tui.plugins.validation.problem_with` refuses an object
+    that lacks any of them, and ``docs/plugins.md`` lists the same (a test compares them).
+    """
+    attributes: list[str] = []
+    methods: list[str] = []
+    for base in reversed(protocol.__mro__):
+        if base in (object, Protocol, Generic) or not getattr(base, "_is_protocol", False):
+            continue
+        for name in base.__dict__.get("__annotations__", {}):
+            if not name.startswith("_") and name not in attributes:
+                attributes.append(name)
+        for name, value in base.__dict__.items():
+            if callable(value) and not name.startswith("_") and name not in methods:
+                methods.append(name)
+    return tuple(attributes), tuple(methods)
+
+
+# What each kind of registered object is, by the name kano uses for the kind.
+PROTOCOLS: dict[str, type] = {
+    "classifier": Classifier,
+    "importer": Importer,
+    "exporter": Exporter,
+    "evaluation_table": EvaluationTable,
+}

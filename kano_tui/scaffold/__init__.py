@@ -78,7 +78,12 @@ def _module_source(names: PluginNames, kinds: tuple[str, ...], values: dict[str,
                  key=module_of)
     import_block = "\n".join(stdlib) + ("\n\n" + "\n".join(third) if third else "") + \
         ("\n" + "\n".join(own) if own else "")
-    head = _render(templates.MODULE_HEAD, {**values, "imports": import_block})
+    api = sorted({"hookimpl", *(n for kind in kinds for n in templates.API_NAMES[kind])})
+    api_import = f"from kano_tui.plugins import {', '.join(api)}"
+    if len(api_import) > 88:
+        api_import = f"from kano_tui.plugins import (\n    {', '.join(api)},\n)"
+    head = _render(templates.MODULE_HEAD, {**values, "imports": import_block,
+                                           "api_import": api_import})
     return head + body
 
 
@@ -97,7 +102,8 @@ def plugin_files(names: PluginNames, kinds: tuple[str, ...], kano_version: str,
         }[kind])
     values = {
         "name": names.name, "dist": names.dist, "module": names.module, "title": names.title,
-        "class_prefix": names.class_prefix, "kano_version": kano_version, "api": str(api),
+        "class_prefix": names.class_prefix, "kano_version": kano_version,
+        "api": f">={api},<{api + 1}",
         "provides": repr(sorted(f"{kind} {name}" for kind, name in provided)),
         "provides_list": "\n".join(f"- a {kind}, `{name}`" for kind, name in provided),
         "usage": "\n\n".join(usage),

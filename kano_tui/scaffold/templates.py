@@ -2,7 +2,8 @@
 
 Placeholders: ``$name`` (plugin and entry-point name, ``majority``), ``$dist``
 (distribution, ``kano-majority``), ``$module`` (import name, ``kano_majority``),
-``$title`` (``Majority``), ``$kano_version``, ``$api``. Each kind (classifier, importer,
+``$title`` (``Majority``), ``$kano_version``, ``$api`` (the plugin API range,
+``>=1,<2``). Each kind (classifier, importer,
 exporter) has a code part and a test part; the package gets the parts asked for.
 """
 
@@ -45,7 +46,7 @@ $provides_list
 ## Install
 
 ```sh
-pip install -e .          # from this directory, into the environment kano runs in
+pip install -e ".[test]"  # from this directory, into the environment kano runs in
 kano plugins              # "$name" is listed, with what it provides
 ```
 
@@ -75,10 +76,10 @@ a `register` callback and calls it once per object it provides.
 from __future__ import annotations
 
 $imports
-from kano_tui.plugins import hookimpl
+$api_import
 
 __version__ = "0.1.0"
-kano_api = ">=$api"  # the kano plugin API this plugin was written for
+kano_api = "$api"  # the kano plugin API this plugin was written for
 '''
 
 CLASSIFIER_IMPORTS = ("import numpy as np", "import pandas as pd",
@@ -120,9 +121,7 @@ def register_classifiers(register):
 '''
 
 IMPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path",
-                    "import pandas as pd",
-                    "from kano_tui.engine.importing.survey import ImportOptions, SurveyTable",
-                    "from kano_tui.errors import SurveyImportError")
+                    "import pandas as pd")
 
 IMPORTER = '''
 
@@ -164,6 +163,10 @@ def register_importers(register):
 
 EXPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path")
 
+# What each kind imports from the public plugin API, ``kano_tui.plugins``, besides hookimpl.
+API_NAMES = {"classifier": (), "importer": ("ImportOptions", "SurveyImportError", "SurveyTable"),
+             "exporter": ("CATEGORY_NAMES",)}
+
 EXPORTER = '''
 
 # -- exporter ---------------------------------------------------------------------------
@@ -176,8 +179,6 @@ class ${class_prefix}Exporter:
     extension: str = ".txt"
 
     def export(self, context, destination: Path) -> list[Path]:
-        from kano_tui.engine.analysis.figures import CATEGORY_NAMES
-
         analysis = context.analysis()
         lines = [f"{context.project.name}: classifier {analysis.classifier}", ""]
         for feature_id, row in analysis.overall.iterrows():
@@ -226,7 +227,7 @@ def test_plugin_loads_and_provides_everything(kano_plugins):
 CLASSIFIER_TESTS = '''
 
 def test_classifier_decides_clear_majorities_only(kano_plugins):
-    from kano_tui.engine.project.model import Settings
+    from kano_tui.plugins import Settings
 
     figures = make_figures({
         "clear": {"M": 8, "O": 2},
@@ -270,11 +271,12 @@ def test_importer_reads_pipe_separated_tables(kano_project, tmp_path):
 
 EXPORTER_TESTS = '''
 
-def test_exporter_lists_every_feature(kano_project, tmp_path):
-    from kano_tui.session.export import run_export
-
-    written = run_export(kano_project, "$name-summary", tmp_path / "summary.txt")
-    text = written[0].read_text(encoding="utf-8")
+def test_exporter_lists_every_feature(kano_project, kano_cli, tmp_path):
+    target = tmp_path / "summary.txt"
+    result = kano_cli("export", kano_project.directory, "--exporter", "$name-summary",
+                      "-o", target)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
     for feature in kano_project.project.features:
         assert feature.name in text
 '''

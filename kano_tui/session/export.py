@@ -78,7 +78,7 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
     cancelled) makes a cooperating exporter stop with ExportCancelled; nothing is then
     delivered. ``progress(step, fraction)`` hears how far it is; ``table`` is the
     evaluation table every analysis of the export uses."""
-    chosen = workspace.plugins.get("exporter", exporter)
+    chosen = workspace.plugins.exporter(exporter)
     target = destination or default_destination(workspace, chosen.extension, chosen.name)
     to_stdout = target == STDOUT
     through = to_stdout or _written_through(target)

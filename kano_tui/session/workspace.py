@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kano_tui.engine.project.lock import ProjectLock
 from kano_tui.engine.project.model import ImportRecord, Project
 from kano_tui.engine.project.projectfile import PROJECT_FILE, load_project, save_project
-from kano_tui.errors import ProjectError, SurveyImportError
+from kano_tui.errors import PluginError, ProjectError, SurveyImportError
 from kano_tui.plugins.manager import Plugins, build_plugins
 
 # pandas-heavy modules are imported where used: opening a project (the TUI's first
@@ -162,7 +162,7 @@ class Workspace:
 
     # ----------------------------------------------------------------- analysis
     def classifier(self, name: str | None = None) -> Any:
-        return self.plugins.get("classifier", name or self.project.settings.classifier)
+        return self.plugins.classifier(name or self.project.settings.classifier)
 
     def evaluation_tables(self, *, wait: bool = True) -> dict[str, EvaluationTable]:
         """Every evaluation table there is: the built-ins and the plugins' (through the
@@ -326,7 +326,7 @@ class Workspace:
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
         if name:
-            return self.plugins.get("importer", name)
+            return self.plugins.importer(name)
         from kano_tui.engine.importing.textfile import read_head
 
         head = read_head(path)
@@ -334,9 +334,13 @@ class Workspace:
         candidates = [imp for imp in self.plugins.importers.values()
                       if suffix in tuple(getattr(imp, "extensions", ()))]
         for importer in candidates:
-            with self.plugins.guard("importer", importer.name):
-                if importer.sniff(path, head):
-                    return importer
+            try:
+                with self.plugins.guard("importer", importer.name):
+                    if importer.sniff(path, head):
+                        return importer
+            except PluginError:  # it is disabled now (`kano plugins` says why): ask the next
+                continue
+        candidates = [imp for imp in candidates if imp.name in self.plugins.importers]
         if candidates:
             return candidates[0]
         known = sorted({ext for imp in self.plugins.importers.values() for ext in imp.extensions})

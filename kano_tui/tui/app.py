@@ -108,6 +108,7 @@ class KanoApp(App[None], ThreadWork):
         self._first_screen = first_screen
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
+        self._plugin_failures_shown: set[str] = set()  # said once each (report_error)
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -275,7 +276,15 @@ class KanoApp(App[None], ThreadWork):
 
     def report_error(self, error: BaseException) -> None:
         """Show a user error; anything else is shown too, rather than crashing the app."""
-        self.notify(error_text(error), severity="error", timeout=8, markup=False)
+        from kano_tui.plugins.manager import PluginDisabled
+
+        text = error_text(error)
+        if isinstance(error, PluginDisabled):  # the traceback is one screen away
+            if error.reason in self._plugin_failures_shown:
+                return  # two workers met the same failure: say it once
+            self._plugin_failures_shown.add(error.reason)
+            text = f"{error.reason}; the Plugins screen (ctrl+p: Go to Plugins) shows why."
+        self.notify(text, severity="error", timeout=8, markup=False)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -394,7 +403,7 @@ class KanoApp(App[None], ThreadWork):
     # ----------------------------------------------------------------- classifier
     def set_classifier(self, name: str) -> None:
         try:
-            self.plugins.get("classifier", name)
+            self.plugins.classifier(name)
         except KanoError as error:
             self.report_error(error)
             return

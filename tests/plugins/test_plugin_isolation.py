@@ -29,7 +29,8 @@ def all_broken(plugin_file):
 
 @pytest.mark.parametrize("name, expected", [
     ("import_error", "ModuleNotFoundError: No module named 'kano_tui_no_such_module_anywhere'"),
-    ("bad_signature", "Argument(s) {'surprise'} are declared in the hookimpl"),
+    ("bad_signature", "register_classifiers(register, surprise) takes 'surprise', which kano "
+                      "does not pass; write register_classifiers(register)"),
     ("misspelt_hook", "unknown hook 'register_clasifiers' (did you mean 'register_classifiers'?)"),
     ("raising_hook", "RuntimeError: the hook blew up"),
     ("bad_object", "the classifier 'no-classify' has no 'classify'"),
@@ -78,15 +79,16 @@ def test_an_exporter_that_raises_is_disabled_and_writes_nothing(all_broken, samp
     assert target.read_text(encoding="utf-8") == "4 features\n"
 
 
-def test_an_importer_that_raises_while_sniffing_is_disabled(all_broken, sample_project,
-                                                             tmp_path):
+def test_an_importer_that_raises_while_sniffing_is_disabled_and_detection_goes_on(
+        all_broken, sample_project, tmp_path):
     sample_project._plugins = all_broken
     survey = tmp_path / "answers.boom"
     survey.write_text("x\n", encoding="utf-8")
-    with pytest.raises(PluginError, match="raising_importer.*ValueError: cannot sniff"):
+    with pytest.raises(KanoError, match="No importer reads .boom files"):
         sample_project.prepare_import(survey)
     assert "explodes-import" not in all_broken.importers
     assert all_broken.infos["raising_importer"].state == "failed"
+    assert "ValueError: cannot sniff" in all_broken.infos["raising_importer"].error
 
 
 def test_a_built_in_that_raises_is_a_bug_and_is_not_hidden(sample_project, monkeypatch):
@@ -140,18 +142,20 @@ def test_a_classifier_breaking_its_contract_is_disabled(sample_project, answer, 
     assert plugins.infos["sloppy"].state == "failed"
 
 
-def test_a_classifier_may_answer_with_a_list_and_none_for_undecided(sample_project):
-    class Listy:
-        name = "listy"
-        description = "a list, first feature undecided"
+def test_a_classifier_may_answer_none_for_undecided_in_an_object_or_string_series(
+        sample_project):
+    class Undecided:
+        name = "undecided"
+        description = "first feature undecided"
 
         def classify(self, figures, settings):
-            return [None] + ["M"] * (len(figures) - 1)
+            letters = [None] + ["M"] * (len(figures) - 1)
+            return pd.Series(letters, index=figures.index)  # pandas 3: a str Series, NaN
 
     module = types.SimpleNamespace(
-        register_classifiers=hookimpl(lambda register: register(Listy())))
-    sample_project._plugins = build_plugins(entry_points=False, extra=[("listy", module)])
-    categories = sample_project.analyze("listy").overall["category"]
+        register_classifiers=hookimpl(lambda register: register(Undecided())))
+    sample_project._plugins = build_plugins(entry_points=False, extra=[("undecided", module)])
+    categories = sample_project.analyze("undecided").overall["category"]
     assert categories.iloc[0] is None and set(categories.iloc[1:]) == {"M"}
 
 
@@ -167,8 +171,13 @@ def test_two_plugins_registering_the_same_name_the_second_is_refused(plugin_file
 def test_a_plugin_cannot_take_a_built_in_name(plugin_file):
     source = GOOD_PLUGIN.replace('name: str = "always-a"', 'name: str = "mode"')
     plugins = build_for_run([plugin_file("impostor", source)])
-    assert plugins.infos["impostor"].state == "failed"
+    impostor = plugins.infos["impostor"]
+    assert "already taken by plugin 'kano_tui.classifiers.builtin'" in \
+        impostor.disabled["classifier mode"]
     assert plugins.owner_of("classifier", "mode").built_in
+    # Only the clashing classifier is refused; its importer and exporter are loaded.
+    assert impostor.state == "enabled"
+    assert impostor.provides == ["importer pipe", "exporter feature-count"]
 
 
 def test_a_plugin_calling_sys_exit_at_import_does_not_stop_kano(plugin_file):
@@ -178,12 +187,25 @@ def test_a_plugin_calling_sys_exit_at_import_does_not_stop_kano(plugin_file):
     assert "mode" in plugins.classifiers
 
 
-@pytest.mark.parametrize("name", ["import_error", "bad_signature", "raising_hook"])
+@pytest.mark.parametrize("name", ["import_error", "raising_hook"])
 def test_strict_mode_re_raises_the_original_error(plugin_file, monkeypatch, name):
     monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
     with pytest.raises(Exception) as raised:
         build_for_run([plugin_file(name, BROKEN_PLUGINS[name])])
     assert not isinstance(raised.value, PluginError)
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("bad_signature", "takes 'surprise', which kano does not pass"),
+    ("misspelt_hook", "unknown hook 'register_clasifiers'"),
+    ("bad_object", "the classifier 'no-classify' has no 'classify'"),
+])
+def test_strict_mode_stops_at_a_problem_kano_finds_with_its_sentence(plugin_file,
+                                                                     monkeypatch, name,
+                                                                     problem):
+    monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match=problem):
+        build_for_run([plugin_file(name, BROKEN_PLUGINS[name])])
 
 
 def test_strict_mode_re_raises_inside_a_call(plugin_file, sample_project, monkeypatch):

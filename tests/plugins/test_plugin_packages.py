@@ -91,6 +91,19 @@ def test_a_raising_plugin_fails_one_command_with_one_sentence(with_fixture_plugi
     assert still.returncode == 0 and json.loads(still.stdout)["classifier"] == "mode"
 
 
+def test_plugin_option_naming_an_installed_package_loads_it_once(with_fixture_plugins,
+                                                                 sample_project):
+    result = with_fixture_plugins("--plugin", "kano_fixture_plugins.good", "plugins")
+    assert result.returncode == 0, result.stderr
+    assert ("kano: note: --plugin kano_fixture_plugins.good: already loaded as plugin 'good' "
+            "(entry point); it is loaded once.\n") in result.stderr
+    assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  enabled" in result.stdout
+    assert "ValueError" not in result.stdout and "already registered" not in result.stdout
+    analysed = with_fixture_plugins("--plugin", "kano_fixture_plugins.good", "analyze",
+                                    sample_project.directory, "--classifier", "always-a")
+    assert analysed.returncode == 0, analysed.stderr
+
+
 def test_strict_mode_shows_the_plugin_traceback(with_fixture_plugins):
     result = with_fixture_plugins("plugins", env={"KANO_STRICT_PLUGINS": "1",
                                                   "KANO_PLUGINS": "import_error"})

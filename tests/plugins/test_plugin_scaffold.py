@@ -49,3 +49,22 @@ def test_scaffold_refuses_bad_names_taken_names_and_existing_folders(tmp_path):
     assert again.exit_code == 1 and "already exists; nothing was written" in again.stderr
     module = (tmp_path / "kano-fine" / "src" / "kano_fine" / "__init__.py").read_text()
     assert "register_exporters" in module and "register_classifiers" not in module
+
+
+def test_the_scaffold_says_what_the_guide_says(tmp_path):
+    """docs/plugins.md's five-minute path and shipping advice match what `kano plugins new`
+    writes and prints: `pip install -e ".[test]"` and `kano_api = ">=1,<2"`."""
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[2] / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]"' in guide and 'kano_api = ">=1,<2"' in guide
+    created = run_cli("plugins", "new", "majority", "-d", tmp_path)
+    assert created.exit_code == 0, created.stderr
+    assert 'pip install -e ".[test]" && pytest' in created.stdout
+    package = tmp_path / "kano-majority"
+    module = (package / "src" / "kano_majority" / "__init__.py").read_text(encoding="utf-8")
+    assert 'kano_api = ">=1,<2"' in module
+    readme = (package / "README.md").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]"' in readme and "pip install -e .  " not in readme
+    pyproject = (package / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'test = ["pytest>=8"]' in pyproject

@@ -327,6 +327,7 @@ class AnalysisScreen(KanoScreen):
         return AnalysisReady(analysis, items, compare)
 
     def _analysis_failed(self, _: BaseException) -> None:
+        self._clear_results()  # what is still shown is not this analysis'
         self._status("the analysis failed")
 
     def _ready(self, message: AnalysisReady) -> None:
@@ -367,6 +368,14 @@ class AnalysisScreen(KanoScreen):
         self.query_one("#analysis-status", Static).update(text)
 
     # ----------------------------------------------------------------- views
+    def _clear_results(self) -> None:
+        self.analysis, self.backlog_items = None, []
+        for table_id in ("#results-table", "#backlog-table"):
+            self.query_one(table_id, DataTable).clear()
+        for plot_id in ("#kano-plot-view", "#continuous-plot-view"):
+            plot = self.query_one(plot_id, QuadrantPlot)
+            plot.set_points([], plot.spec, "the analysis failed")
+
     def _show_results(self, analysis: Analysis) -> None:
         from kano_tui.engine.analysis.run import feature_records
 

@@ -69,6 +69,10 @@ def detail_text(info: PluginInfo, plugins: Plugins) -> Text:
         text.append("\n\nProvides\n", style="bold")
         for kind, name, description in provided:
             text.append(f"  {kind:<11} {name:<20} {description}\n")
+    if info.disabled:
+        text.append("\n\nDisabled\n", style="bold")
+        for entry, why in info.disabled.items():
+            text.append(f"  {entry}: {why}\n")
     if info.error:
         text.append("\n\nError\n", style="bold")
         text.append(info.error)
