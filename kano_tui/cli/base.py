@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from kano_tui import __version__
+from kano_tui.cli.plugin_commands import PluginCommandGroup, refuse_clashes
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=PluginCommandGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Load a plugin for this run: a .py file or an importable module name "
@@ -67,6 +68,7 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
     if "plugins" not in obj:
         obj["plugins"] = build_for_run(obj.get("plugin_paths", []), project)
         ctx.find_root().obj = obj
+        refuse_clashes(obj["plugins"], cli.commands)
         for note in obj["plugins"].notes:
             echo_err(f"kano: note: {note}")
     return obj["plugins"]

@@ -105,3 +105,54 @@ def register_exporters(register: Callable[[Any], None]) -> None:
     Exports run in a worker thread in the TUI; a long export should call
     ``context.check_cancelled()`` now and then so that the user can cancel it.
     """
+
+
+@hookspec
+def register_options(register: Callable[[Any], None]) -> None:
+    """Declare the plugin's own settings: ``[plugins.PLUGIN]`` in kano.toml.
+
+    Call ``register(option)`` once per setting, with a
+    :class:`kano_tui.plugins.options.PluginOption`: ``name``, ``type`` (``bool``,
+    ``int``, ``float`` or ``str``), ``default``, ``help``, and optionally ``choices``,
+    ``minimum``, ``maximum``. kano checks what users set in kano.toml and with
+    ``--option PLUGIN.KEY=VALUE`` against them (a wrong value is one sentence naming the
+    line, key and value), lists them in ``kano plugins`` and lets users edit them in the
+    TUI's Plugins screen. PLUGIN is the plugin's name (its entry point's name).
+
+    The values, defaults filled in, reach the plugin's objects: a classifier reads
+    ``figures.attrs["options"]``, an exporter ``context.plugin_options``, an importer
+    ``options.plugin_options``, a panel its ``options`` argument.
+    """
+
+
+@hookspec
+def register_commands(register: Callable[[Any], None]) -> None:
+    """Add ``kano`` subcommands.
+
+    Call ``register(command)`` once per :class:`click.Command` (or ``click.Group``);
+    ``command.name`` is the subcommand (``kano NAME``), its help the line shown in
+    ``kano --help`` (under "Plugin commands") and ``kano plugins``. A command cannot
+    replace a built-in one: a plugin registering ``analyze`` is reported and disabled.
+    A command that raises is reported as the plugin's failure (exit 1, one sentence),
+    never as kano's internal error; raise :class:`~kano_tui.errors.KanoError` for a
+    clear message about bad input. Open a project with
+    ``kano_tui.engine.workspace.Workspace.open(path)``.
+    """
+
+
+@hookspec
+def register_panels(register: Callable[[Any], None]) -> None:
+    """Add tabs to the TUI's Analysis screen.
+
+    Call ``register(panel)`` once for each object with:
+
+    - ``name``: unique among panels; ``title``: the tab's label (keep it short);
+    - ``description``: one line for ``kano plugins``;
+    - ``render(analysis, options) -> renderable``: a Rich renderable (a
+      ``rich.table.Table``, ``rich.text.Text``, a string...) drawn from ``analysis``
+      (the :class:`~kano_tui.engine.analysis.Analysis` the screen shows, grouped when
+      the user chose a segment) and ``options`` (the plugin's option values).
+
+    ``render`` runs in a worker thread each time the analysis changes. It must not
+    import Textual; a panel that raises is reported and its plugin disabled.
+    """

@@ -34,6 +34,8 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "importer": ("register_importers", ("extensions", "sniff", "read")),
     "exporter": ("register_exporters", ("extension", "export")),
     "evaluation_table": ("register_evaluation_tables", ("rows",)),
+    "command": ("register_commands", ("name",)),  # click commands: checked in reach.py
+    "panel": ("register_panels", ("title", "render")),
 }
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
@@ -85,6 +87,10 @@ def problem_with(obj: Any, kind: str) -> str | None:
         return f"it registered a {kind} without a name (got {obj!r})"
     if name != name.strip() or any(ch.isspace() for ch in name):
         return f"the {kind} name {name!r} contains spaces"
+    if kind in ("command", "panel"):
+        from kano_tui.plugins.reach import reach_problem
+
+        return reach_problem(obj, kind)
     if not isinstance(getattr(obj, "description", ""), str):
         return f"the {kind} {name!r} has a description that is not text"
     for attribute in needs:
@@ -198,6 +204,8 @@ class Plugins:
         self.infos: dict[str, PluginInfo] = {}
         self.registry: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.owner: dict[tuple[str, str], str] = {}  # (kind, name) -> plugin name
+        # plugin name -> its declared options (kano_tui.plugins.options)
+        self.options: dict[str, tuple[Any, ...]] = {}
         # Sentences for the user about plugins that were skipped (untrusted project
         # plugins, ...): the CLI prints them, the TUI notifies and lists them.
         self.notes: list[str] = []
@@ -247,7 +255,7 @@ class Plugins:
         for entry in info.provides:
             kind, _, name = entry.partition(" ")
             obj = self.registry[kind].get(name)
-            rows.append((kind, name, str(getattr(obj, "description", "") or "")))
+            rows.append((kind, name, describe(obj)))
         return rows
 
     def failures(self) -> list[PluginInfo]:
@@ -301,6 +309,10 @@ class Plugins:
             for impl in getattr(self.manager.hook, hook).get_hookimpls():
                 if impl.plugin_name == info.name:
                     self._collect(kind, impl, info)
+        if info.state == ENABLED:
+            from kano_tui.plugins import options
+
+            options.collect(self, info)
 
     def _check_hook_names(self, plugin: object, name: str) -> None:
         """A misspelt hook would silently do nothing: refuse it with a suggestion."""
@@ -395,6 +407,13 @@ class Plugins:
             if plugin is None or self.infos[plugin].built_in:
                 raise
             raise self.fail(plugin, error) from None
+
+
+def describe(obj: Any) -> str:
+    """The one line ``kano plugins`` shows for a registered object."""
+    from kano_tui.plugins.reach import description_of
+
+    return description_of(obj)
 
 
 def hook_names() -> list[str]:

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.panels import sync_panels
 from kano_tui.tui.screens.compare_view import CompareView
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
@@ -343,6 +344,8 @@ class AnalysisScreen(KanoScreen):
             view.show_message(message.compare)
         else:
             view.show(message.compare)
+        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins,
+                    message.analysis)  # the plugins' tabs (register_panels)
         self._status()
 
     def _status(self, doing: str = "") -> None:

@@ -1,0 +1,66 @@
+"""What plugins add beyond classifiers, importers and exporters: commands and panels.
+
+Both are registered like every kind (``manager.KINDS``), so a bad one disables its
+plugin and a failed plugin's are withdrawn. This module checks them and runs a panel's
+``render`` under the plugin guard; the CLI (``kano_tui.cli.plugin_commands``) and the
+TUI (``kano_tui.tui.panels``) only show what comes out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kano_tui.engine.analysis import Analysis
+    from kano_tui.plugins.manager import Plugins
+
+
+def reach_problem(obj: Any, kind: str) -> str | None:
+    """Why ``obj`` is not a usable command or panel (one clause), or None."""
+    name = obj.name
+    if kind == "command":
+        import click
+
+        if not isinstance(obj, click.Command):
+            return (f"the command {name!r} is a {type(obj).__name__}, not a click command "
+                    "(decorate a function with @click.command())")
+        return None
+    title = getattr(obj, "title", None)
+    if not isinstance(title, str) or not title.strip():
+        return f"the panel {name!r} has no title (the label of its tab)"
+    if not isinstance(getattr(obj, "description", ""), str):
+        return f"the panel {name!r} has a description that is not text"
+    if not callable(getattr(obj, "render", None)):
+        return f"the panel {name!r} has a 'render' that cannot be called"
+    return None
+
+
+def description_of(obj: Any) -> str:
+    """One line about a registered object: its description, or a command's short help."""
+    short_help = getattr(obj, "get_short_help_str", None)
+    if callable(short_help):
+        return str(short_help(limit=60))
+    return str(getattr(obj, "description", "") or "")
+
+
+def render_panel(plugins: Plugins, name: str, analysis: Analysis,
+                 options: dict[str, Any]) -> Any:
+    """The panel's renderable for ``analysis``; a panel that raises disables its plugin
+    (the PluginError says so), as does one that returns nothing."""
+    from kano_tui.plugins.manager import ContractViolation
+
+    panel = plugins.get("panel", name)
+    with plugins.guard("panel", name):
+        rendered = panel.render(analysis, dict(options))
+        if rendered is None:
+            raise ContractViolation(f"panel {name!r} returned None, not a Rich renderable "
+                                    "(return a Text, a Table or a string)")
+    return rendered
+
+
+def options_of(plugins: Plugins, kind: str, name: str, resolved: Any) -> dict[str, Any]:
+    """The option values of the plugin that registered the ``kind`` called ``name``."""
+    owner = plugins.owner.get((kind, name))
+    if owner is None or resolved is None:
+        return {}
+    return resolved.of(owner)
