@@ -15,7 +15,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 @click.group(cls=PluginCommandGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
+# --plugin is eager so that `kano --plugin FILE --help` lists that plugin's commands.
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
+              is_eager=True,
               help="Load a plugin for this run: a .py file or an importable module name "
               "(repeatable).")
 @click.pass_context

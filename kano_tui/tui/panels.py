@@ -46,7 +46,7 @@ class PluginPanelView(VerticalScroll, can_focus=True):
             self.show(self._first)
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text("rendering…", style="dim"), classes="panel-body")
+        yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:
         self._render(analysis)
@@ -95,3 +95,16 @@ def sync_panels(tabs: TabbedContent, plugins: Any, analysis: Analysis | None) ->
             tabs.add_pane(TabPane(str(panels[name].title), view, id=wanted_id))
         elif analysis is not None:
             views.first(PluginPanelView).show(analysis)
+
+
+def next_panel(tabs: TabbedContent) -> bool:
+    """Activate (and focus) the plugin tab after the current one; False if there is none."""
+    ids = [pane.id for pane in tabs.query(TabPane)
+           if pane.id and pane.id.startswith(PANE_PREFIX)]
+    if not ids:
+        return False
+    current = tabs.active
+    chosen = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+    tabs.active = chosen
+    tabs.query_one(f"#{chosen} PluginPanelView").focus()
+    return True
