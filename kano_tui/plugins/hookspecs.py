@@ -42,8 +42,11 @@ def register_classifiers(register: Callable[[Any], None]) -> None:
       feature (index: feature id) and the columns of
       :data:`kano_tui.engine.analysis.FIGURES`; return, for every feature id, one of
       ``"A" "O" "M" "I" "R" "Q"`` or ``None`` when the figures do not decide.
-      ``settings`` is the project's :class:`~kano_tui.engine.model.Settings`; your
-      own options live in ``settings.extra`` (unknown ``[settings]`` keys of kano.toml).
+      ``settings`` is the project's :class:`~kano_tui.engine.model.Settings`. The
+      figures also carry ``pair_FD`` (the 25 answer-pair counts, F, D = 1..5),
+      ``figures.attrs["group"]`` (``{"by": COLUMN, "value": VALUE}`` on grouped calls,
+      None overall) and ``figures.attrs["options"]`` (your plugin's option values,
+      :func:`register_options`).
 
     A classifier that raises, or returns anything else, is reported and disabled.
     """
@@ -84,7 +87,10 @@ def register_importers(register: Callable[[Any], None]) -> None:
       :class:`~kano_tui.engine.survey.SurveyTable`, answers left as the file wrote them
       (the core reads wordings and codes, so every importer gets the same checks). Raise
       :class:`~kano_tui.errors.SurveyImportError` with one sentence naming the file, row
-      and column for bad input; never modify the file.
+      and column for bad input; never modify the file. ``options.plugin_options`` holds
+      your plugin's option values; when you rename columns, give ``SurveyTable``
+      ``source_columns`` (new name -> the file's) so that kano's errors name the
+      file's own column.
     """
 
 
@@ -100,7 +106,10 @@ def register_exporters(register: Callable[[Any], None]) -> None:
     - ``export(context, destination) -> list[Path]``: write to ``destination`` and
       return every file written. ``context`` is an
       :class:`~kano_tui.engine.workspace.ExportContext`: ``context.project``,
-      ``context.analysis()``, ``context.workspace.responses()``, ``context.options``.
+      ``context.analysis()``, ``context.backlog()``, ``context.table()`` (the
+      evaluation table), ``context.settings``, ``context.plugin_options`` (your
+      plugin's option values), ``context.options`` (the export's choices, e.g.
+      ``{"by": COLUMN}``) and ``context.workspace``.
 
     Exports run in a worker thread in the TUI; a long export should call
     ``context.check_cancelled()`` now and then so that the user can cancel it.
@@ -121,7 +130,7 @@ def register_options(register: Callable[[Any], None]) -> None:
 
     The values, defaults filled in, reach the plugin's objects: a classifier reads
     ``figures.attrs["options"]``, an exporter ``context.plugin_options``, an importer
-    ``options.plugin_options``, a panel its ``options`` argument.
+    ``options.plugin_options``, a panel ``context.options``.
     """
 
 
@@ -148,10 +157,12 @@ def register_panels(register: Callable[[Any], None]) -> None:
 
     - ``name``: unique among panels; ``title``: the tab's label (keep it short);
     - ``description``: one line for ``kano plugins``;
-    - ``render(analysis, options) -> renderable``: a Rich renderable (a
+    - ``render(analysis, context) -> renderable``: a Rich renderable (a
       ``rich.table.Table``, ``rich.text.Text``, a string...) drawn from ``analysis``
-      (the :class:`~kano_tui.engine.analysis.Analysis` the screen shows, grouped when
-      the user chose a segment) and ``options`` (the plugin's option values).
+      (the :class:`~kano_tui.engine.analysis.Analysis` the screen shows, for the
+      classifier, table, segment and wave the user chose) and ``context``
+      (:class:`kano_tui.plugins.reach.PanelContext`: ``options``, the plugin's option
+      values; ``settings``, the project's ``[settings]``; ``project``).
 
     ``render`` runs in a worker thread each time the analysis changes. It must not
     import Textual; a panel that raises is reported and its plugin disabled.

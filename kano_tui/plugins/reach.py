@@ -8,10 +8,12 @@ TUI (``kano_tui.tui.panels``) only show what comes out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis import Analysis
+    from kano_tui.engine.model import Project, Settings
     from kano_tui.plugins.manager import Plugins
 
 
@@ -43,15 +45,24 @@ def description_of(obj: Any) -> str:
     return str(getattr(obj, "description", "") or "")
 
 
+@dataclass(frozen=True)
+class PanelContext:
+    """What a panel's ``render(analysis, context)`` is handed besides the analysis."""
+
+    options: dict[str, Any]  # the plugin's option values ([plugins.PLUGIN])
+    settings: Settings  # the project's [settings] (unknown keys in settings.extra)
+    project: Project
+
+
 def render_panel(plugins: Plugins, name: str, analysis: Analysis,
-                 options: dict[str, Any]) -> Any:
+                 context: PanelContext) -> Any:
     """The panel's renderable for ``analysis``; a panel that raises disables its plugin
     (the PluginError says so), as does one that returns nothing."""
     from kano_tui.plugins.manager import ContractViolation
 
     panel = plugins.get("panel", name)
     with plugins.guard("panel", name):
-        rendered = panel.render(analysis, dict(options))
+        rendered = panel.render(analysis, context)
         if rendered is None:
             raise ContractViolation(f"panel {name!r} returned None, not a Rich renderable "
                                     "(return a Text, a Table or a string)")

@@ -40,6 +40,7 @@ class PluginPanelView(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.panel = panel
         self._first = analysis
+        self.rendered: Any = None  # what the panel's render last returned
 
     def on_mount(self) -> None:
         if self._first is not None:
@@ -49,16 +50,17 @@ class PluginPanelView(VerticalScroll, can_focus=True):
         yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:
-        self._render(analysis)
+        self._draw_panel(analysis)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plugin-panel")
-    def _render(self, analysis: Analysis) -> None:
-        from kano_tui.plugins.reach import render_panel
+    def _draw_panel(self, analysis: Analysis) -> None:
+        from kano_tui.plugins.reach import PanelContext, render_panel
 
         workspace = self.app.workspace  # type: ignore[attr-defined]
         try:
-            options = workspace.options_for("panel", self.panel)
-            rendered = render_panel(workspace.plugins, self.panel, analysis, options)
+            context = PanelContext(workspace.options_for("panel", self.panel),
+                                   workspace.project.settings, workspace.project)
+            rendered = render_panel(workspace.plugins, self.panel, analysis, context)
         except Exception as error:  # noqa: BLE001 - the plugin's failure, shown once
             self.post_message(PanelRendered(None, error))
             return
@@ -71,7 +73,7 @@ class PluginPanelView(VerticalScroll, can_focus=True):
                              "lists it.", style="bold red"))
             self.app.report_error(message.error)  # type: ignore[attr-defined]
             return
-        rendered = message.rendered
+        rendered = self.rendered = message.rendered
         body.update(Text(rendered) if isinstance(rendered, str) else rendered)
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins.discovery import build_for_run
 from kano_tui.plugins.options import PluginOption, parse_overrides, resolve
-from kano_tui.plugins.reach import render_panel
+from kano_tui.plugins.reach import PanelContext, render_panel
 
 REACH_PLUGIN = '''
 import json
@@ -77,8 +77,9 @@ class Shares:
     title: str = "Shares"
     description: str = "Respondents per feature"
 
-    def render(self, analysis, options):
-        return f"{len(analysis.overall)} features, min_share {options['min_share']}"
+    def render(self, analysis, context):
+        return (f"{len(analysis.overall)} features, min_share {context.options['min_share']}"
+                f", {context.settings.language}")
 
 
 @click.command("reach-hello")
@@ -310,7 +311,7 @@ class Panel:
     title = "Bad"
     description = "raises"
 
-    def render(self, analysis, options):
+    def render(self, analysis, context):
         return analysis.nothing_here
 
 @hookimpl
@@ -320,11 +321,12 @@ def register_panels(register):
     plugins = build_for_run([reach, failing])
     sample_project.plugins = plugins
     analysis = sample_project.analyze()
-    options = sample_project.options_for("panel", "shares")
-    assert render_panel(plugins, "shares", analysis, options) == \
-        "4 features, min_share 0.0"
+    context = PanelContext(sample_project.options_for("panel", "shares"),
+                           sample_project.project.settings, sample_project.project)
+    assert render_panel(plugins, "shares", analysis, context) == \
+        "4 features, min_share 0.0, en"
     with pytest.raises(PluginError, match="Plugin 'badpanel' failed"):
-        render_panel(plugins, "bad", analysis, {})
+        render_panel(plugins, "bad", analysis, context)
     assert "bad" not in plugins.registry["panel"]
     assert plugins.infos["badpanel"].state == "failed"
 
@@ -335,7 +337,7 @@ from kano_tui.plugins import hookimpl
 
 class Panel:
     name = "p"
-    def render(self, analysis, options):
+    def render(self, analysis, context):
         return ""
 
 @hookimpl

@@ -125,9 +125,9 @@ class VariantsPanel:
     title: str = "Variants"
     description: str = "Each feature under the standard, modified and Fong readings"
 
-    def render(self, analysis: Any, options: dict[str, Any]) -> Any:
-        z = {**DEFAULTS, **options}["z"]
-        return rich_table(compare_readings(analysis, options),
+    def render(self, analysis: Any, context: Any) -> Any:
+        z = {**DEFAULTS, **context.options}["z"]
+        return rich_table(compare_readings(analysis, context.options),
                           f"Readings of the answer pairs (Fong z = {z})")
 
 
