@@ -46,8 +46,9 @@ def example(hook: str, directory: Path) -> Path:
 def test_every_hook_has_a_docstring_a_section_and_a_complete_example():
     text = guide()
     examples = dict(EXAMPLE.findall(text))
-    assert hook_names() == ["register_classifiers", "register_evaluation_tables",
-                            "register_exporters", "register_importers"]
+    assert hook_names() == ["register_classifiers", "register_commands",
+                            "register_evaluation_tables", "register_exporters",
+                            "register_importers", "register_options", "register_panels"]
     for hook in hook_names():
         doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
         assert len(doc) > 200, f"{hook} needs a docstring saying how to implement it"
@@ -139,6 +140,14 @@ def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_p
     assert refused.returncode == 1
     assert refused.stderr == (f"kano: {broken}, row 3, column 'speed', value 'like': "
                               "expected 'functional answer / dysfunctional answer'.\n")
+
+    unknown = tmp_path / "unknown.csv"  # the core's message names the file's own column
+    unknown.write_text("respondent,speed\np1,like / dislike\np2,like / sometimes\n",
+                       encoding="utf-8")
+    refused = kano("--plugin", path, "import", sample_project.directory, unknown,
+                   "--importer", "pairs")
+    assert refused.returncode == 1
+    assert "column 'speed'" in refused.stderr and "speed.dysfunctional" not in refused.stderr
 
 
 def test_hook_register_exporters_example_from_the_guide(tmp_path, kano, sample_project):
