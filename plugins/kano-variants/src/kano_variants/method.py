@@ -5,7 +5,8 @@ Every function works on the figures a classifier receives (one row per feature, 
 answer D, codes 1 like, 2 expect, 3 neutral, 4 tolerate, 5 dislike), on whole columns.
 
 - :func:`recount`: the A O M I R Q counts under any evaluation table, from the pairs,
-  whatever table the analysis used. The *modified* reading (Pouliot 1993) makes the
+  whatever table the analysis used. The *modified* reading (the table the literature
+  attributes to Fred Pouliot, kano-tui's ``pouliot``) makes the
   same answer twice questionable (like/like, expect/expect, tolerate/tolerate,
   dislike/dislike), neutral/neutral excepted.
 - :func:`mode`: the most frequent of M O A I R, ties M > O > A > I > R (the brief's
@@ -13,6 +14,13 @@ answer D, codes 1 like, 2 expect, 3 neutral, 4 tolerate, 5 dislike), on whole co
 - :func:`fong_margin`: Fong's (1996) test of the two most frequent categories:
   ``|f1 - f2| >= z * sqrt((f1 + f2)(2n - f1 - f2) / (2n))``; the margin is the left side
   minus the right (>= 0: the leader is significant at that ``z``).
+
+References: Berger, C. et al. (1993), Kano's methods for understanding customer-defined
+quality, Center for Quality Management Journal 2(4), 3-36; Fong, D. (1996), Using the
+self-stated importance questionnaire to interpret Kano questionnaire results, CQM
+Journal 5(3), 21-24; Lee, M. C. & Newcomb, J. F. (1997), Applying the Kano methodology
+to meet customer requirements: NASA's microgravity science program, Quality Management
+Journal 4(3), 95-106.
 """
 
 from __future__ import annotations
