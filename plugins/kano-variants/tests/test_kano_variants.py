@@ -53,7 +53,7 @@ def test_recounting_with_a_table_matches_kanos_own_counts_under_it(pairs):
 
 
 @given(PAIR_COUNTS)
-def test_the_modified_mode_is_the_mode_under_the_pouliot_table(pairs, ):
+def test_the_modified_mode_is_the_mode_under_the_pouliot_table(pairs):
     from kano_tui.classifiers.builtin import ModeClassifier
 
     standard = with_options(figures_of(pairs), z=1.65, fallback="none", min_n=0)
