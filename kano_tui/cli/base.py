@@ -8,13 +8,16 @@ from pathlib import Path
 import click
 
 from kano_tui import __version__
+from kano_tui.cli.plugin_commands import PluginCommandGroup, refuse_clashes
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=PluginCommandGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
+# --plugin is eager so that `kano --plugin FILE --help` lists that plugin's commands.
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
+              is_eager=True,
               help="Load a plugin for this run: a .py file or an importable module name "
               "(repeatable).")
 @click.pass_context
@@ -67,6 +70,7 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
     if "plugins" not in obj:
         obj["plugins"] = build_for_run(obj.get("plugin_paths", []), project)
         ctx.find_root().obj = obj
+        refuse_clashes(obj["plugins"], cli.commands)
         for note in obj["plugins"].notes:
             echo_err(f"kano: note: {note}")
     return obj["plugins"]

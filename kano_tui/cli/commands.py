@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from kano_tui.cli.base import cli, open_workspace, plugins_for, table_option
+from kano_tui.cli.plugin_commands import apply_options, option_option
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
@@ -77,11 +78,13 @@ def open_(ctx: click.Context, project: str) -> None:
 @click.option("--all-problems", is_flag=True,
               help="List every problem the file has, not only the first.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported.")
+@option_option
 @click.pass_context
 def import_(ctx: click.Context, project: str, file: Path, importer: str | None, wave: str,
             encoding: str | None, delimiter: str | None, sheet: str | None,
             mappings: tuple[str, ...], mapping_file: Path | None, wordings: tuple[str, ...],
-            importance_labels: tuple[str, ...], all_problems: bool, dry_run: bool) -> None:
+            importance_labels: tuple[str, ...], all_problems: bool, dry_run: bool,
+            plugin_options: tuple[str, ...]) -> None:
     """Import survey responses from FILE into PROJECT (FILE itself is never modified).
 
     New features found in the file are added to the project (a column named
@@ -98,6 +101,7 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     from kano_tui.engine.importing.survey import ImportOptions
 
     workspace = open_workspace(ctx, project, write=not dry_run)
+    apply_options(workspace, plugin_options)
     file_wordings, file_labels = read_teaching(mapping_file) if mapping_file else ({}, {})
     flag_wordings, flag_labels = _parse_teaching(wordings, importance_labels)
     options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
@@ -234,6 +238,7 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @table_option
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@option_option
 @click.option("--columns", metavar="KEY,KEY,...|all",
               help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
               "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
@@ -243,7 +248,7 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
             wave: str | None, evaluation_table: str | None, weight: str | None, fmt: str,
-            columns: str | None) -> None:
+            plugin_options: tuple[str, ...], columns: str | None) -> None:
     """Classify every feature and print its Kano figures.
 
     Category, n, Better/Worse and Fong's significance, then as the width allows the
@@ -262,6 +267,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     from kano_tui.cli.progress import progress_bar
 
     workspace = open_workspace(ctx, project)
+    apply_options(workspace, plugin_options)
     with progress_bar("Analysing") as report:  # a bootstrap classifier takes a while
         report("reading the responses")
         analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table,
@@ -388,10 +394,11 @@ def _pair(text: str, option: str, form: str) -> tuple[str, str]:
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @click.option("--by", help="Exporters that support it: group results by this column.")
 @table_option
+@option_option
 @click.pass_context
 def export(ctx: click.Context, project: str, exporter: str, output: str | None,
            no_clobber: bool, classifier: str | None, by: str | None,
-           evaluation_table: str | None) -> None:
+           evaluation_table: str | None, plugin_options: tuple[str, ...]) -> None:
     """Export a report, the results or the questionnaire with an exporter plugin.
 
     The export is written aside and moved into place only when complete: a failed
@@ -401,6 +408,7 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
     from kano_tui.session.export import STDOUT, run_export
 
     workspace = open_workspace(ctx, project)
+    apply_options(workspace, plugin_options)
     if output == "-":
         with progress_bar(f"Exporting {exporter}") as report:
             run_export(workspace, exporter, STDOUT, classifier=classifier, by=by,

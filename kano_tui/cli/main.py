@@ -43,6 +43,10 @@ def _with_open_shortcut(args: list[str]) -> list[str]:
         return args
     if Path(first).is_dir():
         return [*args[:position], "open", *args[position:]]
+    from kano_tui.cli.plugin_commands import is_plugin_command
+
+    if is_plugin_command(first, args[1:position:2]):
+        return args
     raise KanoError(no_such_command(first))
 
 

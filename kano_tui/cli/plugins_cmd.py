@@ -44,10 +44,13 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
     untrusted otherwise).
     """
     loaded = plugins_for(ctx, project)
+    values = _option_values(ctx, project, loaded)
     if fmt == "json":
         document = [{**info.to_json(), "provides": [
             {"kind": kind, "name": name, "description": description}
-            for kind, name, description in loaded.provided(info)]}
+            for kind, name, description in loaded.provided(info)],
+            "options": [option_json(o, values.get(info.name, {}))
+                        for o in loaded.options.get(info.name, ())]}
             for info in loaded.infos.values()]
         json.dump({"plugins": document, "notes": loaded.notes}, sys.stdout, indent=2,
                   ensure_ascii=False)
@@ -75,6 +78,10 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
             kind, _, name = entry.partition(" ")
             console.print(Text(f"    {_shown(kind):<11} {name:<22} disabled: {why}",
                                style=STATE_STYLES["failed"]))
+        if info.state == "enabled":
+            for option in loaded.options.get(info.name, ()):
+                console.print(Text(option_line(info.name, option,
+                                               values.get(info.name, {}))))
         if info.error:
             console.print(Text(f"    {info.error.splitlines()[0]}",
                                style=STATE_STYLES.get(info.state, "")))
@@ -89,6 +96,33 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
 
 def _shown(kind: str) -> str:
     return {"evaluation_table": "table"}.get(kind, kind)  # as in "--table NAME"
+
+
+def _option_values(ctx: click.Context, project: str | None, loaded) -> dict:  # type: ignore[no-untyped-def]
+    """Each plugin's option values: PROJECT's when given, else the defaults."""
+    from kano_tui.plugins.options import resolve
+
+    if project is None:
+        return resolve(loaded, None).values
+    from kano_tui.cli.base import open_workspace
+
+    return open_workspace(ctx, project).plugin_options().values
+
+
+def option_json(option, values: dict) -> dict:  # type: ignore[no-untyped-def]
+    return {"name": option.name, "type": option.type.__name__, "default": option.default,
+            "value": values.get(option.name, option.default), "help": option.help,
+            "choices": list(option.choices), "minimum": option.minimum,
+            "maximum": option.maximum}
+
+
+def option_line(plugin: str, option, values: dict) -> str:  # type: ignore[no-untyped-def]
+    """``    option      variants.level = 0.8   a number from 0.5 to 1; help``."""
+    from kano_tui.plugins.options import toml_text
+
+    value = values.get(option.name, option.default)
+    setting = f"{plugin}.{option.name} = {toml_text(value)}"
+    return f"    {'option':<11} {setting:<22} {option.help or option.describe()}"
 
 
 def _indent(text: str, prefix: str) -> str:

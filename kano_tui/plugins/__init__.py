@@ -2,7 +2,7 @@
 
 ::
 
-    from kano_tui.plugins import hookimpl, SurveyTable, SurveyImportError, where
+    from kano_tui.plugins import PluginOption, SurveyTable, hookimpl, where
 
 These names are the API that ``kano_api`` versions (``KANO_PLUGIN_API``); where kano keeps
 them inside (``kano_tui.engine...``) may change between releases, this module does not.
@@ -19,6 +19,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from kano_tui.plugins.hookspecs import KANO_PLUGIN_API, hookimpl
+from kano_tui.plugins.options import PluginOption
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import CATEGORY_NAMES, FIGURES
@@ -68,7 +69,7 @@ _LAZY: dict[str, str] = {
     "where": "kano_tui.errors",
 }
 
-__all__ = ["KANO_PLUGIN_API", "hookimpl", *_LAZY]
+__all__ = ["KANO_PLUGIN_API", "PluginOption", "hookimpl", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

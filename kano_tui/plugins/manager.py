@@ -33,6 +33,7 @@ from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import hookspecs
 from kano_tui.plugins.checked import ContractViolation, checked
 from kano_tui.plugins.protocols import PROTOCOLS
+from kano_tui.plugins.reach import description_of
 from kano_tui.plugins.validation import (
     own_version,
     api_problem,
@@ -55,6 +56,8 @@ HOOKS: dict[str, str] = {
     "importer": "register_importers",
     "exporter": "register_exporters",
     "evaluation_table": "register_evaluation_tables",
+    "command": "register_commands",  # click commands (kano_tui.plugins.reach)
+    "panel": "register_panels",
 }
 KINDS: dict[str, tuple[str, type]] = {  # kind -> (hook, protocol)
     kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
@@ -128,6 +131,8 @@ class Plugins:
         self.infos: dict[str, PluginInfo] = {}
         self.registry: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.owner: dict[tuple[str, str], str] = {}  # (kind, name) -> plugin name
+        # plugin name -> its declared options (kano_tui.plugins.options)
+        self.options: dict[str, tuple[Any, ...]] = {}
         # Sentences for the user about plugins that were skipped (untrusted project
         # plugins, ...): the CLI prints them, the TUI notifies and lists them.
         self.notes: list[str] = []
@@ -196,7 +201,7 @@ class Plugins:
         for entry in info.provides:
             kind, _, name = entry.partition(" ")
             obj = self.registry[kind].get(name)
-            rows.append((kind, name, str(getattr(obj, "description", "") or "")))
+            rows.append((kind, name, description_of(obj)))
         return rows
 
     def failures(self) -> list[PluginInfo]:
@@ -262,6 +267,10 @@ class Plugins:
             # Everything it registered was refused: the plugin as a whole has failed.
             first = next(iter(info.disabled.values()))
             self.fail(info.name, PluginError(first), where=info.traceback)
+        if info.state == ENABLED:
+            from kano_tui.plugins import options
+
+            options.collect(self, info)
 
     def _collect(self, kind: str, impl: pluggy.HookImpl, info: PluginInfo) -> None:
         found: list[Any] = []

@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Generic, Protocol, runtime_checkable
 if TYPE_CHECKING:
     import pandas as pd
 
+    from rich.console import RenderableType
+
+    from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.project.model import Settings
+    from kano_tui.plugins.reach import PanelContext
     from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
     from kano_tui.session.workspace import ExportContext
 
@@ -81,6 +85,27 @@ class EvaluationTable(Protocol):
     rows: tuple[str, ...]
 
 
+@runtime_checkable
+class Command(Protocol):
+    """A ``kano`` subcommand: a click command (``@click.command()``); its help is its
+    description, so the protocol asks for the name only, and validation for a click type."""
+
+    name: str
+
+
+@runtime_checkable
+class Panel(Protocol):
+    """A tab of the Analysis screen that draws a Rich renderable from the analysis."""
+
+    name: str
+    title: str  # the tab's label
+    description: str
+
+    def render(self, analysis: Analysis, context: PanelContext) -> RenderableType:
+        """What the tab shows for ``analysis`` (run in a worker thread: no widgets)."""
+        ...
+
+
 def members(protocol: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The attributes and the methods ``protocol`` requires, read off its definition.
 
@@ -107,4 +132,6 @@ PROTOCOLS: dict[str, type] = {
     "importer": Importer,
     "exporter": Exporter,
     "evaluation_table": EvaluationTable,
+    "command": Command,
+    "panel": Panel,
 }

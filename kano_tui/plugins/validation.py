@@ -36,7 +36,7 @@ def problem_with(obj: Any, kind: str) -> str | None:
     for attribute in (*attributes, *methods):
         if not hasattr(obj, attribute):
             return f"the {shown} {name!r} has no {attribute!r}"
-    if not isinstance(obj.description, str):
+    if "description" in attributes and not isinstance(obj.description, str):
         return f"the {shown} {name!r} has a description that is not text"
     for method in methods:
         if not callable(getattr(obj, method)):
@@ -69,10 +69,20 @@ def _rows_problem(obj: Any, name: str) -> str | None:
     return f"the evaluation table {name!r} is not five rows of five letters: {why}"
 
 
+def _reach_problem(kind: str) -> Callable[[Any, str], str | None]:
+    def check(obj: Any, name: str) -> str | None:
+        from kano_tui.plugins.reach import reach_problem
+
+        return reach_problem(obj, kind)
+    return check
+
+
 VALUE_CHECKS: dict[str, Callable[[Any, str], str | None]] = {
     "importer": _extensions_problem,
     "exporter": _extension_problem,
     "evaluation_table": _rows_problem,
+    "command": _reach_problem("command"),  # a click command, not any object named so
+    "panel": _reach_problem("panel"),  # a title with text in it
 }
 
 

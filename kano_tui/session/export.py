@@ -104,7 +104,7 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
     delivered = False
     try:
         context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel,
-                                progress, evaluation_table=table)
+                                progress, evaluation_table=table, exporter=chosen.name)
         staged_target = staging / (target.name if not to_stdout else f"export{chosen.extension}")
         try:
             with workspace.plugins.guard("exporter", chosen.name), \

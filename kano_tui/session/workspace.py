@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kano_tui.engine.analysis.run import BacklogItem
     from kano_tui.engine.project.storage import Responses
     from kano_tui.engine.importing.survey import ImportOptions
+    from kano_tui.engine.project.model import Settings
 
 
 class Workspace:
@@ -244,6 +245,11 @@ class Workspace:
         from kano_tui.engine.analysis.weights import weight_column
 
         chosen = self.classifier(classifier)
+        options = self.options_for("classifier", chosen.name)
+        if options:
+            from kano_tui.plugins.options import with_options
+
+            chosen = with_options(chosen, options)
         evaluation = self.evaluation_table(table)
         column = weight_column(self.project.settings, weight)
         rules = self.quality_rules()
@@ -274,6 +280,33 @@ class Workspace:
         analysis.weight = column
         analysis.quality = excluded
         return analysis
+
+    # ----------------------------------------------------------------- plugin options
+    #: ``--option PLUGIN.KEY=VALUE`` of this run (``options.parse_overrides``): they win
+    #: over kano.toml's ``[plugins.PLUGIN]``.
+    option_overrides: tuple[Any, ...] = ()
+
+    def plugin_options(self) -> Any:
+        """Every loaded plugin's option values (``kano_tui.plugins.options.Resolved``),
+        checked against what each declared; a KanoError names a wrong line or value."""
+        from kano_tui.plugins.options import SECTION, resolve
+
+        path = self.directory / PROJECT_FILE
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        return resolve(self.plugins, self.project.extra.get(SECTION),
+                       self.option_overrides, source=path, text=text)
+
+    def options_for(self, kind: str, name: str) -> dict[str, Any]:
+        """The option values of the plugin that registered the ``kind`` ``name``."""
+        from kano_tui.plugins.reach import options_of
+
+        if not any(owner == self.plugins.owner.get((kind, name))
+                   for owner in self.plugins.options):
+            return {}
+        return options_of(self.plugins, kind, name, self.plugin_options())
 
     # ----------------------------------------------------------------- quality
     #: Whether the ``[quality]`` exclusions apply (the TUI switches them off and on).
@@ -361,6 +394,11 @@ class Workspace:
         check_import_file(path)  # a FIFO or a device: refused at once, never waited on
         options = options or ImportOptions()
         chosen = self.choose_importer(path, importer)
+        mine = self.options_for("importer", chosen.name)
+        if mine:  # the importer's own plugin options (``options.plugin_options``)
+            import dataclasses
+
+            options = dataclasses.replace(options, plugin_options=mine)
         with self.plugins.guard("importer", chosen.name):
             table = chosen.read(path, options)
         return ingest.prepare_import(self.project, self.directory, path, table, chosen.name,
@@ -409,6 +447,7 @@ class ExportContext:
 
     workspace: Workspace
     classifier: str | None = None
+    # What the user chose for this export (``{"by": COLUMN}`` from ``--by``).
     options: dict[str, Any] = field(default_factory=dict)
     # Set by the caller to ask a long export to stop (the TUI's cancel): a threading.Event
     # or a function returning True once cancelled.
@@ -424,10 +463,31 @@ class ExportContext:
             self.progress(step, fraction)
         self.check_cancelled()
     evaluation_table: str | None = None  # None: the project's setting
+    exporter: str | None = None  # the exporter's name: whose plugin_options to give
 
     @property
     def project(self) -> Project:
         return self.workspace.project
+
+    @property
+    def settings(self) -> Settings:
+        """The project's ``[settings]`` (unknown keys in ``settings.extra``)."""
+        return self.workspace.project.settings
+
+    @property
+    def plugin_options(self) -> dict[str, Any]:
+        """The exporter's own plugin options (``[plugins.PLUGIN]``, ``--option``)."""
+        if self.exporter is None:
+            return {}
+        return self.workspace.options_for("exporter", self.exporter)
+
+    def table(self) -> EvaluationTable:
+        """The evaluation table this export analyses with (``--table`` or the project's)."""
+        return self.workspace.evaluation_table(self.evaluation_table)
+
+    def backlog(self) -> list[BacklogItem]:
+        """The ranked backlog (``kano backlog``), with this export's classifier and table."""
+        return self.workspace.backlog(self.classifier, table=self.evaluation_table)
 
     @property
     def cancelled(self) -> bool:

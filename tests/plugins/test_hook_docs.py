@@ -46,8 +46,9 @@ def example(hook: str, directory: Path) -> Path:
 def test_every_hook_has_a_docstring_a_section_and_a_complete_example():
     text = guide()
     examples = dict(EXAMPLE.findall(text))
-    assert hook_names() == ["register_classifiers", "register_evaluation_tables",
-                            "register_exporters", "register_importers"]
+    assert hook_names() == ["register_classifiers", "register_commands",
+                            "register_evaluation_tables", "register_exporters",
+                            "register_importers", "register_options", "register_panels"]
     for hook in hook_names():
         doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
         assert len(doc) > 200, f"{hook} needs a docstring saying how to implement it"
@@ -140,6 +141,14 @@ def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_p
     assert refused.stderr == (f"kano: {broken}, row 3, column 'speed', value 'like': "
                               "expected 'functional answer / dysfunctional answer'.\n")
 
+    unknown = tmp_path / "unknown.csv"  # the core's message names the file's own column
+    unknown.write_text("respondent,speed\np1,like / dislike\np2,like / sometimes\n",
+                       encoding="utf-8")
+    refused = kano("--plugin", path, "import", sample_project.directory, unknown,
+                   "--importer", "pairs")
+    assert refused.returncode == 1
+    assert "column 'speed'" in refused.stderr and "speed.dysfunctional" not in refused.stderr
+
 
 def test_hook_register_exporters_example_from_the_guide(tmp_path, kano, sample_project):
     path = example("register_exporters", tmp_path)
@@ -154,6 +163,59 @@ def test_hook_register_exporters_example_from_the_guide(tmp_path, kano, sample_p
         "must-be: Battery life",
         "indifferent: Built in compass",
     ]
+
+
+def test_hook_register_options_example_from_the_guide(tmp_path, kano, sample_project):
+    path = example("register_options", tmp_path)
+    plugins = build_for_run([path])
+    assert plugins.infos["kano_share"].state == "enabled", plugins.infos["kano_share"].traceback
+    assert [o.name for o in plugins.options["kano_share"]] == ["min_share"]
+
+    def decided(*options: str) -> int:
+        result = kano("--plugin", path, "analyze", sample_project.directory, "--classifier",
+                      "share-mode", "--format", "json", *options)
+        assert result.returncode == 0, result.stderr
+        return sum(f["category"] is not None for f in json.loads(result.stdout)["features"])
+
+    assert decided("--option", "kano_share.min_share=0") == 4
+    assert decided("--option", "kano_share.min_share=1") == 0
+    toml = sample_project.directory / "kano.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[plugins.kano_share]\n'
+                    'min_share = "most"\n', encoding="utf-8")
+    refused = kano("--plugin", path, "analyze", sample_project.directory)
+    assert refused.returncode == 1
+    assert '[plugins.kano_share] min_share = "most" must be a number from 0 to 1' in \
+        refused.stderr
+
+
+def test_hook_register_commands_example_from_the_guide(tmp_path, kano, sample_project):
+    path = example("register_commands", tmp_path)
+    counted = kano("--plugin", path, "count-answers", sample_project.directory)
+    assert counted.returncode == 0, counted.stderr
+    analysed = kano("analyze", sample_project.directory, "--format", "json")
+    expected = [f"{f['id']}: {f['n']}" for f in json.loads(analysed.stdout)["features"]]
+    assert counted.stdout.splitlines() == expected
+    helped = kano("--plugin", path, "--help")
+    assert "count-answers" in helped.stdout.partition("Plugin commands:")[2]
+
+
+def test_hook_register_panels_example_from_the_guide(tmp_path, sample_project):
+    from rich.console import Console
+
+    from kano_tui.plugins.reach import PanelContext, render_panel
+
+    path = example("register_panels", tmp_path)
+    plugins = build_for_run([path])
+    sample_project.plugins = plugins
+    analysis = sample_project.analyze()
+    context = PanelContext({}, sample_project.project.settings, sample_project.project)
+    console = Console(width=80, record=True, color_system=None)
+    console.print(render_panel(plugins, "answered", analysis, context))
+    text = console.export_text()
+    assert "Sample: answers" in text
+    for feature_id, n in analysis.overall["n"].items():
+        assert any(analysis.feature_names[feature_id] in line and str(int(n)) in line
+                   for line in text.splitlines())
 
 
 def test_the_testing_chapter_runs_as_written(tmp_path):

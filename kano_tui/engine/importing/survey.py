@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # the column names below are needed where pandas is not
     import pandas as pd
@@ -61,6 +61,8 @@ class ImportOptions:
     # importance label -> number (``--importance "TEXT=N"``), kept after the import
     importance_labels: Mapping[str, int] = field(default_factory=dict)
     display_name: str = ""  # the name errors use for the file; defaults to its path
+    # The importer's own plugin options ([plugins.PLUGIN] in kano.toml, --option).
+    plugin_options: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.encoding is not None:

@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.panels import next_panel, sync_panels
 from kano_tui.tui.screens.compare_view import CompareView
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.colours import category_text
@@ -103,6 +104,7 @@ class AnalysisScreen(KanoScreen):
                 id="analysis.toggle_exclusions"),
         Binding("s", "cycle_status", "Status", show=False, id="analysis.cycle_status"),
         Binding("v", "toggle_plan", "Value/effort", show=False, id="analysis.toggle_plan"),
+        Binding("u", "plugin_panel", "Plugin panels", show=False, id="analysis.plugin_panel"),
     ]
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
@@ -121,6 +123,8 @@ class AnalysisScreen(KanoScreen):
         ("Next backlog status", "cycle_status",
          "The highlighted backlog feature: new, planned, in-progress, done, dropped"),
         ("Value against effort", "toggle_plan", "The backlog as value and effort bars, band by band"),
+        ("Plugin panels", "plugin_panel",
+         "The tabs plugins add to this screen (u again: the next one)"),
         ("Choose classifier", "focus_filter('classifier')", "Switch the classifier"),
         ("Choose evaluation table", "focus_filter('table')",
          "Switch the table that turns answer pairs into categories"),
@@ -175,6 +179,7 @@ class AnalysisScreen(KanoScreen):
     def project_changed(self, first: bool) -> None:
         self._fill_classifiers()
         self._fill_tables()
+        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, None)
         if first:  # the first analysis runs once the choices are in (compare by wave)
             self._fill_filters()
             return
@@ -342,6 +347,8 @@ class AnalysisScreen(KanoScreen):
             view.show_message(message.compare)
         else:
             view.show(message.compare)
+        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins,
+                    message.analysis)  # the plugins' tabs (register_panels)
         self._status()
 
     def _status(self, doing: str = "") -> None:
@@ -533,6 +540,12 @@ class AnalysisScreen(KanoScreen):
                  "compare": "#compare-by"}.get(tab)
         if focus:
             self.query_one(focus).focus()
+
+    def action_plugin_panel(self) -> None:
+        """Show the next tab a plugin added (register_panels)."""
+        tabs = self.query_one("#analysis-tabs", TabbedContent)
+        if not next_panel(tabs):
+            self.notify("No plugin adds a panel here; `kano plugins` lists what each adds.")
 
     def action_compare_paths(self) -> None:
         """Show the Compare tab's paths on the Kano plot (or its table again)."""

@@ -53,7 +53,7 @@ def notify_plugin_problems(app: KanoApp) -> None:
         app.notify(message, title="Plugins", severity="warning", timeout=10, markup=False)
 
 
-def detail_text(info: PluginInfo, plugins: Plugins) -> Text:
+def detail_text(info: PluginInfo, plugins: Plugins, values: dict | None = None) -> Text:
     """Everything about one plugin, as plain Text (names and errors are never markup)."""
     text = Text()
     text.append(info.name, style="bold")
@@ -73,6 +73,12 @@ def detail_text(info: PluginInfo, plugins: Plugins) -> Text:
         text.append("\n\nDisabled\n", style="bold")
         for entry, why in info.disabled.items():
             text.append(f"  {entry}: {why}\n")
+    options = plugins.options.get(info.name, ()) if info.state == "enabled" else ()
+    if options:
+        text.append("\nOptions ([plugins." + info.name + "], o edits)\n", style="bold")
+        for option in options:
+            value = values.get(option.name, option.default) if values else option.default
+            text.append(f"  {option.name} = {value!r:<12} {option.help or option.describe()}\n")
     if info.error:
         text.append("\n\nError\n", style="bold")
         text.append(info.error)
@@ -87,10 +93,13 @@ class PluginsScreen(KanoScreen):
 
     BINDINGS = [
         Binding("t", "trust", "Trust project plugins", id="plugins.trust"),
+        Binding("o", "edit_options", "Options", id="plugins.options"),
     ]
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Trust this project's plugins", "trust",
          "Review the project's plugins/*.py and allow them to run from the next start"),
+        ("Edit plugin options", "edit_options",
+         "The highlighted plugin's options ([plugins.NAME] in kano.toml)"),
     ]
     DEFAULT_CSS = """
     PluginsScreen #plugins-notes { height: auto; padding: 0 1; color: $warning; }
@@ -157,7 +166,14 @@ class PluginsScreen(KanoScreen):
             return
         names = list(plugins.infos)
         row = min(max(table.cursor_row, 0), len(names) - 1)
-        detail.update(detail_text(plugins.infos[names[row]], plugins))
+        info = plugins.infos[names[row]]
+        values = None
+        if plugins.options.get(info.name):
+            try:
+                values = self.workspace.plugin_options().of(info.name)
+            except Exception:  # noqa: BLE001 - a bad value is reported where it is used
+                values = None
+        detail.update(detail_text(info, plugins, values))
 
     @on(DataTable.RowHighlighted, "#plugins-table")
     def _row_highlighted(self, _: DataTable.RowHighlighted) -> None:
@@ -169,6 +185,27 @@ class PluginsScreen(KanoScreen):
         if not names:
             return None
         return self.workspace.plugins.infos[names[min(max(table.cursor_row, 0), len(names) - 1)]]
+
+    def action_edit_options(self) -> None:
+        from kano_tui.tui.plugin_options_form import PluginOptionsForm
+
+        info = self.selected()
+        options = self.workspace.plugins.options.get(info.name, ()) if info else ()
+        if info is None or not options or info.state != "enabled":
+            self.notify("The highlighted plugin has no options to edit.", markup=False)
+            return
+        try:
+            values = self.workspace.plugin_options().of(info.name)
+        except Exception as error:  # noqa: BLE001 - a bad kano.toml value: edit from defaults
+            self.kano.report_error(error)
+            values = {}
+
+        def saved(name: str | None) -> None:
+            if name:
+                self.notify(f"Options of {name} changed; ctrl+s saves them.", markup=False)
+                self.refresh_plugins()
+
+        self.app.push_screen(PluginOptionsForm(info.name, options, values), saved)
 
     def action_trust(self) -> None:
         from kano_tui.plugins.trust import TRUSTED, read_project_plugins, trust_project

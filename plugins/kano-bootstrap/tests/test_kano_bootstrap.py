@@ -21,7 +21,8 @@ COUNTS = st.dictionaries(st.sampled_from("AOMIRQ"), st.integers(0, 60), min_size
 def test_plugin_registers_a_classifier_and_an_exporter(kano_plugins):
     info = kano_plugins.infos["kano_bootstrap"]
     assert info.state == "enabled", info.traceback
-    assert sorted(info.provides) == ["classifier bootstrap", "exporter bootstrap-csv"]
+    assert sorted(info.provides) == ["classifier bootstrap", "exporter bootstrap-csv",
+                                     "panel bootstrap"]
 
 
 def test_a_clear_majority_is_confirmed_and_a_near_tie_is_left_undecided(kano_plugins):
@@ -123,3 +124,22 @@ def test_exporter_reports_its_progress_group_by_group(kano_project, tmp_path):
                progress=lambda step, fraction=None: heard.append((step, fraction)))
     assert [step for step, _ in heard] == ["resampling basic", "resampling pro"]
     assert [fraction for _, fraction in heard] == [0.0, 0.5]
+
+
+def test_the_panel_shows_each_features_support_and_intervals(kano_plugins, kano_project):
+    from rich.console import Console
+
+    from kano_tui.plugins.reach import PanelContext, render_panel
+
+    kano_project.project.settings.extra.update(bootstrap_resamples=200)
+    analysis = kano_project.analyze()
+    context = PanelContext({}, kano_project.project.settings, kano_project.project)
+    console = Console(width=100, record=True, color_system=None)
+    console.print(render_panel(kano_plugins, "bootstrap", analysis, context))
+    text = console.export_text()
+    assert "Bootstrap: 200 resamples, 95% intervals" in text
+    for feature_id, row in bootstrap_confidence(
+            analysis.overall, BootstrapSettings(resamples=200)).iterrows():
+        line = next(line for line in text.splitlines()
+                    if analysis.feature_names[feature_id] in line)
+        assert f"{row['better_low']:.2f}..{row['better_high']:.2f}" in line

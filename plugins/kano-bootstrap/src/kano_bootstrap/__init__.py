@@ -92,3 +92,40 @@ def register_classifiers(register):  # type: ignore[no-untyped-def]
 @hookimpl
 def register_exporters(register):  # type: ignore[no-untyped-def]
     register(BootstrapCsvExporter())
+
+
+def _interval(low: float, high: float) -> str:
+    return "–" if low != low or high != high else f"{low:.2f}..{high:.2f}"
+
+
+@dataclass(frozen=True)
+class BootstrapPanel:
+    """The Analysis screen's "Bootstrap" tab: support and intervals per feature."""
+
+    name: str = "bootstrap"
+    title: str = "Bootstrap"
+    description: str = "Category support and 95% intervals of Better and Worse, per feature"
+
+    def render(self, analysis: Any, context: Any) -> Any:
+        from rich.table import Table
+
+        settings = BootstrapSettings.from_settings(context.settings)
+        confidence = bootstrap_confidence(analysis.overall, settings)
+        level = f"{settings.level:.0%}"
+        table = Table(title=f"Bootstrap: {settings.resamples} resamples, {level} intervals",
+                      title_justify="left")
+        for column in ("feature", "n", "cat", "support", f"Better {level}", f"Worse {level}"):
+            table.add_column(column, justify="left" if column == "feature" else "right")
+        for feature_id, row in confidence.iterrows():
+            table.add_row(analysis.feature_names.get(feature_id, str(feature_id)),
+                          str(int(row["n"])), str(row["category"] or "–"),
+                          "–" if row["support"] != row["support"] else f"{row['support']:.0%}"
+                          + ("" if row["confirmed"] else " ?"),
+                          _interval(row["better_low"], row["better_high"]),
+                          _interval(row["worse_low"], row["worse_high"]))
+        return table
+
+
+@hookimpl
+def register_panels(register):  # type: ignore[no-untyped-def]
+    register(BootstrapPanel())

@@ -1,0 +1,128 @@
+"""Plugins' reach into the ``kano`` command: their subcommands and ``--option``.
+
+:class:`PluginCommandGroup` is the ``kano`` group: a name that is not a built-in command
+is looked up among the plugins' commands (``register_commands``), which ``kano --help``
+lists under "Plugin commands". Plugins load only then, so the built-in commands start
+as fast as before. A plugin command cannot shadow a built-in one (its plugin is
+reported and disabled), and one that raises is its plugin's failure: one sentence,
+exit 1, never kano's internal error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kano_tui.errors import KanoError, PluginError
+
+OPTION_HELP = ("A plugin's option for this run, PLUGIN.KEY=VALUE (repeatable; over "
+               "kano.toml's [plugins.PLUGIN]; `kano plugins` lists them).")
+
+
+class PluginCommandGroup(click.Group):
+    """The ``kano`` group, extended with the plugins' commands."""
+
+    def _plugins(self, ctx: click.Context) -> Any:
+        from kano_tui.cli.base import plugins_for
+
+        root = ctx.find_root()
+        obj = root.obj or {}
+        if "plugins" not in obj and "plugin_paths" not in obj:  # before cli() ran
+            paths = root.params.get("plugin_paths") or ()
+            root.obj = {**obj, "plugin_paths": [Path(p) for p in paths]}
+        return plugins_for(ctx)
+
+    def plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        try:
+            plugins = self._plugins(ctx)
+        except KanoError:  # a bad --plugin: the command itself will say so
+            return {}
+        refuse_clashes(plugins, self.commands)
+        return dict(plugins.registry.get("command", {}))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        return self.plugin_commands(ctx).get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.plugin_commands(ctx)})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        built_in = {name: self.commands[name] for name in sorted(self.commands)
+                    if not self.commands[name].hidden}
+        plugins = self.plugin_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, [*built_in, *plugins]), default=0)
+        for title, commands in (("Commands", built_in), ("Plugin commands", plugins)):
+            rows = [(name, command.get_short_help_str(limit))
+                    for name, command in sorted(commands.items()) if not command.hidden]
+            if title == "Plugin commands":
+                loaded = self._plugins(ctx)
+                rows = [(name, f"{text} [{loaded.owner.get(('command', name), '?')}]")
+                        for name, text in rows]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (KanoError, click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:
+            name = ctx.invoked_subcommand
+            obj = ctx.find_root().obj or {}
+            plugins = obj.get("plugins")
+            owner = None if plugins is None or name in self.commands else \
+                plugins.owner.get(("command", name))
+            if owner is None:
+                raise
+            raise plugins.fail(owner, error) from None
+
+
+def refuse_clashes(plugins: Any, built_in: dict[str, click.Command]) -> None:
+    """Disable a plugin whose command is named like a built-in one (it cannot replace
+    ``analyze``), once, where every command can see it (``kano plugins`` included)."""
+    for name in list(plugins.registry.get("command", {})):
+        if name in built_in:
+            owner = plugins.owner[("command", name)]
+            try:
+                plugins.fail(owner, PluginError(
+                    f"Plugin {owner!r}: its command {name!r} has the name of a built-in "
+                    "kano command; rename it."))
+            except PluginError:
+                pass
+
+
+def option_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--option PLUGIN.KEY=VALUE`` (repeatable), as ``plugin_options``."""
+    return click.option("--option", "plugin_options", multiple=True,
+                        metavar="PLUGIN.KEY=VALUE", help=OPTION_HELP)(command)
+
+
+def apply_options(workspace: Any, items: tuple[str, ...]) -> None:
+    """Give the workspace this run's ``--option`` values and check them, with
+    kano.toml's ``[plugins.*]``, before anything runs."""
+    from kano_tui.plugins.options import parse_overrides
+
+    workspace.option_overrides = tuple(parse_overrides(items))
+    workspace.plugin_options()
+
+
+def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:
+    """Whether ``word`` names a plugin's command (``kano WORD``), loading the plugins
+    (with these ``--plugin`` paths) to find out."""
+    from kano_tui.plugins.discovery import build_for_run
+
+    from kano_tui.cli.base import cli
+
+    try:
+        plugins = build_for_run([Path(p) for p in plugin_paths], None)
+    except KanoError:
+        return False
+    return word in plugins.registry.get("command", {}) and word not in cli.commands

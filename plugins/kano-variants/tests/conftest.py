@@ -1,0 +1,11 @@
+"""Tell kano_tui.testing's fixtures (kano_plugins, kano_project, kano_cli, ...) which
+plugin to register."""
+
+import pytest
+
+import kano_variants
+
+
+@pytest.fixture
+def kano_plugin():
+    return kano_variants
