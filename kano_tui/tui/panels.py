@@ -10,13 +10,14 @@ registrations are withdrawn.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
+
+from kano_tui.tui.workers import ThreadWork
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
@@ -24,14 +25,7 @@ if TYPE_CHECKING:
 PANE_PREFIX = "panel-"
 
 
-class PanelRendered(Message):
-    def __init__(self, rendered: Any, error: BaseException | None) -> None:
-        super().__init__()
-        self.rendered = rendered
-        self.error = error
-
-
-class PluginPanelView(VerticalScroll, can_focus=True):
+class PluginPanelView(VerticalScroll, ThreadWork, can_focus=True):
     """One plugin panel: what its ``render`` returned for the current analysis."""
 
     DEFAULT_CSS = "PluginPanelView { height: 1fr; } PluginPanelView > Static { width: auto; }"
@@ -50,31 +44,25 @@ class PluginPanelView(VerticalScroll, can_focus=True):
         yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:
-        self._draw_panel(analysis)
+        self.run_in_thread(partial(self._panel_renderable, analysis), self._rendered,
+                           failed=self._failed, group="plugin-panel")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="plugin-panel")
-    def _draw_panel(self, analysis: Analysis) -> None:
+    def _panel_renderable(self, analysis: Analysis) -> Any:
         from kano_tui.plugins.reach import PanelContext, render_panel
 
         workspace = self.app.workspace  # type: ignore[attr-defined]
-        try:
-            context = PanelContext(workspace.options_for("panel", self.panel),
-                                   workspace.project.settings, workspace.project)
-            rendered = render_panel(workspace.plugins, self.panel, analysis, context)
-        except Exception as error:  # noqa: BLE001 - the plugin's failure, shown once
-            self.post_message(PanelRendered(None, error))
-            return
-        self.post_message(PanelRendered(rendered, None))
+        context = PanelContext(workspace.options_for("panel", self.panel),
+                               workspace.project.settings, workspace.project)
+        return render_panel(workspace.plugins, self.panel, analysis, context)
 
-    def on_panel_rendered(self, message: PanelRendered) -> None:
-        body = self.query_one(".panel-body", Static)
-        if message.error is not None:
-            body.update(Text(f"{message.error}\nThe Plugins screen (ctrl+p, Plugins) "
-                             "lists it.", style="bold red"))
-            self.app.report_error(message.error)  # type: ignore[attr-defined]
-            return
-        rendered = self.rendered = message.rendered
-        body.update(Text(rendered) if isinstance(rendered, str) else rendered)
+    def _failed(self, error: BaseException) -> None:  # reported once by run_in_thread
+        self.query_one(".panel-body", Static).update(
+            Text(f"{error}\nThe Plugins screen (ctrl+p, Plugins) lists it.", style="bold red"))
+
+    def _rendered(self, rendered: Any) -> None:
+        self.rendered = rendered
+        self.query_one(".panel-body", Static).update(
+            Text(rendered) if isinstance(rendered, str) else rendered)
 
 
 def pane_id(name: str) -> str:

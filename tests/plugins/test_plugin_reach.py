@@ -345,7 +345,7 @@ def register_panels(register):
     register(Panel())
 ''')
     info = build_for_run([path]).infos["untitled"]
-    assert info.state == "failed" and "has no title" in info.error
+    assert info.state == "failed" and "has no 'title'" in info.error
 
 
 def test_options_of_plugins_that_are_not_loaded_are_left_alone(reach):

@@ -105,7 +105,7 @@ def fong(counts: pd.DataFrame, z: float, fallback: str = "none") -> pd.Series:
                   for a, b in zip(leader, second, strict=True)]
         undecided_value = pd.Series(better, index=counts.index, dtype=object)
     else:
-        undecided_value = pd.Series(None, index=counts.index, dtype=object)
+        undecided_value = pd.Series([None] * len(counts), index=counts.index, dtype=object)
     keep = significant | leader.isin(["Q"]).to_numpy() | leader.isna().to_numpy()
     return leader.where(keep, undecided_value)
 
