@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,8 +13,42 @@ from kano_tui import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Commands whose module is imported only when the command runs (or --help lists them):
+# a script calling `kano analyze` never pays for `kano compare` or `kano serve`. Each
+# module registers its commands with @cli.command() when imported; the core commands
+# (kano_tui.cli.commands) are always loaded. tests/cli/test_startup.py checks the list.
+LAZY_COMMANDS: dict[str, str] = {
+    "plugins": "kano_tui.cli.plugins_cmd",
+    **dict.fromkeys(("journey", "advocacy", "stage", "touchpoint", "persona", "kpi"),
+                    "kano_tui.cli.journey"),
+    "serve": "kano_tui.cli.serve",
+    **dict.fromkeys(("compare", "quality"), "kano_tui.cli.compare"),
+}
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module the first time it is asked for."""
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            importlib.import_module(self.lazy_commands[cmd_name])  # registers it
+        return super().get_command(ctx, cmd_name)
+
+    def load_all(self) -> None:
+        """Import every lazy command's module (for tools that walk all commands)."""
+        for module in dict.fromkeys(self.lazy_commands.values()):
+            importlib.import_module(module)
+
+
+@click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Load a plugin for this run: a .py file or an importable module name "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -254,11 +255,14 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     [settings] small_sample (30) respondents are flagged; [quality] exclusions in
     kano.toml apply and are reported.
     """
-    from kano_tui.cli.fit import parse_columns
-    from kano_tui.cli.tables import ANALYSIS_COLUMNS
     from kano_tui.engine.results import analysis_to_json
 
-    chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
+    chosen = None
+    if columns:  # a typo fails before the work (the tables import rich: only then)
+        from kano_tui.cli.fit import parse_columns
+        from kano_tui.cli.tables import ANALYSIS_COLUMNS
+
+        chosen = parse_columns(columns, ANALYSIS_COLUMNS)
     from kano_tui.cli.progress import progress_bar
 
     workspace = open_workspace(ctx, project)
