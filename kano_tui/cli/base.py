@@ -110,11 +110,15 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
 
 def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  # type: ignore[no-untyped-def]
     """Open PROJECT; ``write=True`` (commands that change it) holds the project's write
-    lock for the whole command, so a second writer is told instead of racing."""
+    lock for the whole command, so a second writer is told instead of racing.
+
+    The plugins load when the command first needs one (a classifier, an exporter): a
+    command such as `kano features list` never imports them (docs/startup.md)."""
     from kano_tui.engine.workspace import Workspace
 
     check_project_path(project)
-    workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
+    workspace = Workspace.open(Path(project), lock=write)
+    workspace.load_plugins_with(lambda: plugins_for(ctx, project))
     ctx.call_on_close(workspace.close)  # release the lock when the command ends
     for note in workspace.notes():
         echo_err(f"kano: note: {note}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kano_tui.cli.base import cli, open_workspace, plugins_for, table_option
+from kano_tui.cli.base import cli, open_workspace, table_option
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
@@ -28,7 +28,7 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
     """Create a project directory with an empty kano.toml and the default journey stages."""
     from kano_tui.engine.workspace import Workspace
 
-    workspace = Workspace.create(project, name, description, plugins_for(ctx))
+    workspace = Workspace.create(project, name, description)  # needs no plugin
     click.echo(f"Created {workspace.directory / 'kano.toml'} ({workspace.project.name}).")
 
 
