@@ -66,6 +66,7 @@ class Session:
 
     def __init__(self, project: Path, config: Path) -> None:
         env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(config)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as installed
         env.pop("NO_COLOR", None)
         self.started = time.perf_counter()
         self.child = pexpect.spawn(PYTHON, ["-m", "kano_tui.cli.main", str(project)],
