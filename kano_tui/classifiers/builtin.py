@@ -7,13 +7,16 @@ All of them work on whole columns of the figures table (one row per feature).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from kano_tui.engine.analysis.figures import PRIORITY
 from kano_tui.engine.project.model import Settings
 from kano_tui.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:  # pandas is imported when a classifier runs: loading plugins is cheap
+    import pandas as pd
 
 
 def _ranked(figures: pd.DataFrame) -> np.ndarray:
@@ -26,9 +29,16 @@ def _ranked(figures: pd.DataFrame) -> np.ndarray:
     return np.asarray(PRIORITY)[order]
 
 
+def _series(figures: pd.DataFrame, letters: np.ndarray) -> pd.Series:
+    """The categories as a Series of the figures' features."""
+    import pandas as pd
+
+    return pd.Series(letters, index=figures.index, dtype=object)
+
+
 def _with_undecided(figures: pd.DataFrame, letters: np.ndarray) -> pd.Series:
     """No answers -> None; only questionable answers -> Q."""
-    result = pd.Series(letters, index=figures.index, dtype=object)
+    result = _series(figures, letters)
     decided = figures[list(PRIORITY)].sum(axis=1) > 0
     result[~decided & (figures["Q"] > 0)] = "Q"
     result[figures["n"] == 0] = None
@@ -82,7 +92,7 @@ class ContinuousClassifier:
             default="I",
         ).astype(object)
         letters[np.isnan(f) | np.isnan(d)] = None
-        return pd.Series(letters, index=figures.index, dtype=object)
+        return _series(figures, letters)
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ class BetterWorseClassifier:
             default="I",
         ).astype(object)
         letters[np.isnan(better) | np.isnan(worse)] = None
-        return pd.Series(letters, index=figures.index, dtype=object)
+        return _series(figures, letters)
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class BergerRuleClassifier:
         first = np.asarray(["M", "O", "A"], dtype=object)[quality.argmax(axis=1)]
         second = np.asarray(["I", "R", "Q"], dtype=object)[other.argmax(axis=1)]
         letters = np.where(quality.sum(axis=1) > other.sum(axis=1), first, second)
-        result = pd.Series(letters, index=figures.index, dtype=object)
+        result = _series(figures, letters)
         result[(figures["n"] == 0).to_numpy()] = None
         return result
 

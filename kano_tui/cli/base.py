@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,8 +13,21 @@ from kano_tui.cli.plugin_commands import PluginCommandGroup, refuse_clashes
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Commands whose module is imported only when the command runs (or --help lists them):
+# a script calling `kano analyze` never pays for `kano compare` or `kano serve`. Each
+# module registers its commands with @cli.command() when imported; the core commands
+# (kano_tui.cli.commands) are always loaded. tests/cli/test_startup.py checks the list.
+LAZY_COMMANDS: dict[str, str] = {
+    "plugins": "kano_tui.cli.plugins_cmd",
+    **dict.fromkeys(("journey", "advocacy", "stage", "touchpoint", "persona", "kpi"),
+                    "kano_tui.cli.journey"),
+    "serve": "kano_tui.cli.serve",
+    **dict.fromkeys(("compare", "quality"), "kano_tui.cli.compare"),
+}
 
-@click.group(cls=PluginCommandGroup, context_settings=CONTEXT_SETTINGS)
+
+@click.group(cls=PluginCommandGroup, lazy_commands=LAZY_COMMANDS,
+             context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
 # --plugin is eager so that `kano --plugin FILE --help` lists that plugin's commands.
 @click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
@@ -70,7 +84,7 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
     if "plugins" not in obj:
         obj["plugins"] = build_for_run(obj.get("plugin_paths", []), project)
         ctx.find_root().obj = obj
-        refuse_clashes(obj["plugins"], cli.commands)
+        refuse_clashes(obj["plugins"], cli.built_in_names())
         for note in obj["plugins"].notes:
             echo_err(f"kano: note: {note}")
     return obj["plugins"]
@@ -78,11 +92,15 @@ def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type:
 
 def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  # type: ignore[no-untyped-def]
     """Open PROJECT; ``write=True`` (commands that change it) holds the project's write
-    lock for the whole command, so a second writer is told instead of racing."""
+    lock for the whole command, so a second writer is told instead of racing.
+
+    The plugins load when the command first needs one (a classifier, an exporter): a
+    command such as `kano features list` never imports them (docs/startup.md)."""
     from kano_tui.session.workspace import Workspace
 
     check_project_path(project)
-    workspace = Workspace.open(Path(project), plugins_for(ctx, project), lock=write)
+    workspace = Workspace.open(Path(project), lock=write)
+    workspace.load_plugins_with(lambda: plugins_for(ctx, project))
     ctx.call_on_close(workspace.close)  # release the lock when the command ends
     for note in workspace.notes():
         echo_err(f"kano: note: {note}")

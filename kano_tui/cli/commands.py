@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -28,7 +29,7 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
     """Create a project directory with an empty kano.toml and the default journey stages."""
     from kano_tui.session.workspace import Workspace
 
-    workspace = Workspace.create(project, name, description, plugins_for(ctx))
+    workspace = Workspace.create(project, name, description)  # needs no plugin
     click.echo(f"Created {workspace.directory / 'kano.toml'} ({workspace.project.name}).")
 
 
@@ -259,11 +260,14 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     [settings] small_sample (30) respondents are flagged; [quality] exclusions in
     kano.toml apply and are reported.
     """
-    from kano_tui.cli.fit import parse_columns
-    from kano_tui.cli.tables import ANALYSIS_COLUMNS
     from kano_tui.engine.analysis.run import analysis_to_json
 
-    chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
+    chosen = None
+    if columns:  # a typo fails before the work (the tables import rich: only then)
+        from kano_tui.cli.fit import parse_columns
+        from kano_tui.cli.tables import ANALYSIS_COLUMNS
+
+        chosen = parse_columns(columns, ANALYSIS_COLUMNS)
     from kano_tui.cli.progress import progress_bar
 
     workspace = open_workspace(ctx, project)

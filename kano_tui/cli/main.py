@@ -9,22 +9,24 @@ from pathlib import Path
 import click
 
 from kano_tui.cli import commands  # noqa: F401 - registers the core commands
-from kano_tui.cli.base import cli
+from kano_tui.cli.base import LAZY_COMMANDS, cli
 from kano_tui.cli.terminal import guard_terminal
 from kano_tui.errors import KanoError
 
 DEBUG_ENV = "KANO_DEBUG"
 
-# Further command modules register themselves on import.
-COMMAND_MODULES: tuple[str, ...] = ("kano_tui.cli.plugins_cmd", "kano_tui.cli.journey",
-                                    "kano_tui.cli.serve", "kano_tui.cli.compare")
+# Further command modules register themselves on import, when their command is used.
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(LAZY_COMMANDS.values()))
 
 
 def _load_command_modules() -> None:
-    import importlib
+    """Import every command module (tests and tools that walk all the commands)."""
+    cli.load_all()
 
-    for module in COMMAND_MODULES:
-        importlib.import_module(module)
+
+def command_names() -> list[str]:
+    """Every top-level command, loaded or not."""
+    return cli.list_commands(click.Context(cli))
 
 
 def _with_open_shortcut(args: list[str]) -> list[str]:
@@ -39,7 +41,7 @@ def _with_open_shortcut(args: list[str]) -> list[str]:
     if position >= len(args):
         return [*args, "open", "."]
     first = args[position]
-    if first in cli.commands:
+    if first in command_names():
         return args
     if Path(first).is_dir():
         return [*args[:position], "open", *args[position:]]
@@ -53,7 +55,7 @@ def _with_open_shortcut(args: list[str]) -> list[str]:
 def no_such_command(word: str) -> str:
     from difflib import get_close_matches
 
-    close = get_close_matches(word, sorted(cli.commands), n=3, cutoff=0.6)
+    close = get_close_matches(word, command_names(), n=3, cutoff=0.6)
     advice = (f" Did you mean {' or '.join(repr(c) for c in close)}?" if close
               else " `kano --help` lists the commands.")
     return (f"no such command or project: {word!r} is not a kano command nor a project "
@@ -62,7 +64,6 @@ def no_such_command(word: str) -> str:
 
 def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int:
     """Run ``kano``; ``plugins`` (a ready plugin manager) is for kano_tui.testing."""
-    _load_command_modules()
     raw = list(sys.argv[1:] if argv is None else argv)
     try:
         args = _with_open_shortcut(raw)

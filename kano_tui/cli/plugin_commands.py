@@ -16,14 +16,15 @@ from typing import Any
 
 import click
 
+from kano_tui.cli.lazy import LazyGroup
 from kano_tui.errors import KanoError, PluginError
 
 OPTION_HELP = ("A plugin's option for this run, PLUGIN.KEY=VALUE (repeatable; over "
                "kano.toml's [plugins.PLUGIN]; `kano plugins` lists them).")
 
 
-class PluginCommandGroup(click.Group):
-    """The ``kano`` group, extended with the plugins' commands."""
+class PluginCommandGroup(LazyGroup):
+    """The ``kano`` group: kano's commands, loaded lazily, and the plugins' commands."""
 
     def _plugins(self, ctx: click.Context) -> Any:
         from kano_tui.cli.base import plugins_for
@@ -40,7 +41,7 @@ class PluginCommandGroup(click.Group):
             plugins = self._plugins(ctx)
         except KanoError:  # a bad --plugin: the command itself will say so
             return {}
-        refuse_clashes(plugins, self.commands)
+        refuse_clashes(plugins, self.built_in_names())
         return dict(plugins.registry.get("command", {}))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -53,8 +54,9 @@ class PluginCommandGroup(click.Group):
         return sorted({*super().list_commands(ctx), *self.plugin_commands(ctx)})
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        built_in = {name: self.commands[name] for name in sorted(self.commands)
-                    if not self.commands[name].hidden}
+        found = {name: self.get_command(ctx, name) for name in sorted(self.built_in_names())}
+        built_in = {name: command for name, command in found.items()
+                    if command is not None and not command.hidden}
         plugins = self.plugin_commands(ctx)
         limit = formatter.width - 6 - max(map(len, [*built_in, *plugins]), default=0)
         for title, commands in (("Commands", built_in), ("Plugin commands", plugins)):
@@ -78,14 +80,14 @@ class PluginCommandGroup(click.Group):
             name = ctx.invoked_subcommand
             obj = ctx.find_root().obj or {}
             plugins = obj.get("plugins")
-            owner = None if plugins is None or name in self.commands else \
+            owner = None if plugins is None or name in self.built_in_names() else \
                 plugins.owner.get(("command", name))
             if owner is None:
                 raise
             raise plugins.fail(owner, error) from None
 
 
-def refuse_clashes(plugins: Any, built_in: dict[str, click.Command]) -> None:
+def refuse_clashes(plugins: Any, built_in: set[str]) -> None:
     """Disable a plugin whose command is named like a built-in one (it cannot replace
     ``analyze``), once, where every command can see it (``kano plugins`` included)."""
     for name in list(plugins.registry.get("command", {})):

@@ -31,7 +31,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
 from kano_tui.engine.project.model import Settings
@@ -183,6 +182,8 @@ def _tooltip(chart: Chart, index: int) -> str:
 
 def with_tooltips(svg: str, chart: Chart) -> str:
     """Each marker's and label's group in the SVG gets its feature as a ``<title>``."""
+    from xml.sax.saxutils import escape  # imports urllib.request: only for a chart
+
     def add(match: re.Match[str]) -> str:
         title = escape(_tooltip(chart, int(match.group(2))))
         return f"{match.group(0)}\n   <title>{title}</title>"

@@ -19,10 +19,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kano_tui.engine.importing.answers import TOKENS
 from kano_tui.engine.project.model import ROLES
@@ -33,11 +32,16 @@ from kano_tui.session.workspace import ExportContext
 from kano_tui.importers.jsonfile import FORMAT
 from kano_tui.plugins.hookspecs import hookimpl
 
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
+
 VERSION = 1
 
 
 def _column_values(series: pd.Series, kind: str) -> list[Any]:
     """A stored column as JSON values: tokens for answers, numbers for scales, text else."""
+    import pandas as pd
+
     if kind in ("functional", "dysfunctional"):
         codes = series.to_numpy(dtype=np.int64)
         names = np.array([None, *TOKENS], dtype=object)

@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -22,6 +22,9 @@ from kano_tui.engine.importing.textfile import TextLayout, detect_layout, find_i
 from kano_tui.errors import SurveyImportError
 from kano_tui.engine.importing.answers import headerless_problem
 from kano_tui.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:  # pandas is imported when a file is read: loading plugins is cheap
+    import pandas as pd
 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
 
@@ -172,6 +175,8 @@ def _column_types(header: list[str], layout: TextLayout, skip_rows: int) -> dict
 
 def _text_type(arrow_type: pa.DataType) -> object:
     # Arrow-backed columns: no copy when the table becomes a DataFrame.
+    import pandas as pd
+
     return pd.ArrowDtype(arrow_type)
 
 

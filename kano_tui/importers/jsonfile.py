@@ -19,15 +19,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kano_tui.engine.project.safeio import JSON_IMPORT_LIMIT, read_bounded
 from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.importers.canonical import is_long_layout
 from kano_tui.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 FORMAT = "kano-tui/responses"
 LIST_KEYS = ("responses", "respondents")
@@ -131,6 +132,8 @@ def read_json_table(path: Path, options: ImportOptions) -> SurveyTable:
 
 
 def _frame_by_record(records: list[dict[str, Any]], shown: str) -> pd.DataFrame:
+    import pandas as pd
+
     rows: list[dict[str, str | None]] = []
     columns: dict[str, None] = {}  # insertion-ordered union of the keys
     for number, record in enumerate(records, start=1):
@@ -146,6 +149,8 @@ def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
     level), built by pyarrow in one pass: four times faster. None when a key's values are
     of mixed kinds (text and numbers, a list, an object here and a value there). The
     records must hold no true/false: pyarrow would read them as 1/0 among numbers."""
+    import pandas as pd
+
     import pyarrow as pa
     import pyarrow.compute as pc
 

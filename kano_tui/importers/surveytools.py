@@ -20,14 +20,17 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from kano_tui.engine.importing.survey import RESPONDENT, ImportOptions, SurveyTable
 from kano_tui.engine.importing.textfile import TextLayout, detect_layout
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers.canonical import first_ragged_row, parse_csv
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 SNIFF_ROWS = 3  # header rows any known tool needs to be recognised
 BLOCK_SIZE = 8 << 20
@@ -160,6 +163,8 @@ def _read_body(path: Path, shown: str, layout: TextLayout, skip: int, width: int
     ``skip_rows_after_names`` counts CSV records, so a header cell with line breaks
     (Qualtrics question texts) is skipped whole.
     """
+    import pandas as pd
+
     names = [f"c{i}" for i in range(width)]
     table = parse_csv(path, shown, layout, {name: pa.string() for name in names},
                       read_options={"column_names": names, "skip_rows_after_names": skip},

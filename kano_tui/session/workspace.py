@@ -220,6 +220,8 @@ class Workspace:
         name, or the name of something it registered, is that plugin's option."""
         from kano_tui.engine.project.projectfile import unknown_settings
 
+        if not unknown_settings(self.project):
+            return []  # nothing to check against the plugins: they need not load
         prefixes = {name.replace("-", "_").lower() for name in self.plugins.infos}
         for registry in self.plugins.registry.values():
             prefixes.update(name.replace("-", "_").lower() for name in registry)

@@ -1,4 +1,5 @@
-"""Chi-square tests of Kano category counts (scipy computes the distributions).
+"""Chi-square tests of Kano category counts (scipy computes the distributions, but the
+goodness of fit every analysis prints needs no scipy: see :func:`chi2_survival`).
 
 - :func:`goodness_of_fit`: per feature, Pearson's chi-square test that the counts of
   M, O, A and I are equal (R and Q left out, 3 degrees of freedom), as the stp25kano R
@@ -26,16 +27,40 @@ DEFAULT_ALPHA = 0.05
 def goodness_of_fit(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Statistic and p-value (3 degrees of freedom) for rows of M O A I counts;
     NaN where a row has no answers."""
-    from scipy.special import chdtrc  # the chi-square survival function
-
     counts = np.asarray(counts, dtype=np.float64)
     total = counts.sum(axis=1)
     expected = total / counts.shape[1]
     with np.errstate(divide="ignore", invalid="ignore"):
         statistic = np.where(total > 0, ((counts - expected[:, None]) ** 2).sum(axis=1)
                              / expected, np.nan)
-    p_value = np.where(total > 0, chdtrc(counts.shape[1] - 1, statistic), np.nan)
+    p_value = np.where(total > 0, chi2_survival(counts.shape[1] - 1, statistic), np.nan)
     return statistic, p_value
+
+
+def chi2_survival(dof: int, statistic: np.ndarray) -> np.ndarray:
+    """P(X >= statistic) for a chi-square X of ``dof`` (a whole number) degrees of freedom.
+
+    The closed form for whole degrees of freedom (Abramowitz & Stegun 26.4.4-5), equal
+    to scipy.special.chdtrc (a property test holds it to that): importing scipy.special
+    costs more than numpy and pyarrow together, and every `kano analyze` needs this.
+    """
+    import math
+
+    given = np.asarray(statistic, dtype=np.float64)
+    x = np.where(np.isnan(given), 0.0, np.maximum(given, 0.0))
+    if dof % 2 == 0:  # e^(-x/2) * sum of (x/2)^i / i! for i < dof/2
+        term = np.exp(-x / 2)
+        total = term.copy()
+        for i in range(1, dof // 2):
+            term = term * (x / 2) / i
+            total = total + term
+    else:  # erfc(sqrt(x/2)) + sqrt(2x/pi) e^(-x/2) * sum of x^i / (1*3*...*(2i+1))
+        total = np.vectorize(math.erfc, otypes=[float])(np.sqrt(x / 2))
+        term = np.sqrt(2 * x / math.pi) * np.exp(-x / 2)
+        for i in range(1, (dof + 1) // 2):
+            total = total + term
+            term = term * x / (2 * i + 1)
+    return np.where(np.isnan(given), np.nan, np.clip(total, 0.0, 1.0))
 
 
 @dataclass(frozen=True)

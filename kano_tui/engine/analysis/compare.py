@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
 from kano_tui.engine.analysis.chisquare import Homogeneity, holm, homogeneity
@@ -31,6 +30,9 @@ from kano_tui.engine.analysis.intervals import newcombe
 from kano_tui.engine.analysis.run import _clean, feature_records
 from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 LIFECYCLE: tuple[str, ...] = ("I", "A", "O", "M")  # Kano: features wear in this direction
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kano_tui.engine.analysis.figures import (
     CATEGORIES,
@@ -30,6 +29,9 @@ from kano_tui.engine.project.storage import Responses
 from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
 
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
+
 JSON_FIGURES: tuple[str, ...] = (
     "better", "worse", "total_strength", "category_strength", "significant",
     "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
@@ -39,6 +41,8 @@ JSON_FIGURES: tuple[str, ...] = (
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
     """Each respondent's group index for ``column`` (-1 when blank) and the group values."""
+    import pandas as pd
+
     if column not in responses:
         choices = ", ".join(responses.attributes) or "none (import responses first)"
         raise KanoError(f"There is no respondent column {column!r} to group by; "
@@ -73,6 +77,8 @@ def run_analysis(
     weights every figure; ``n`` stays the respondent count and ``n_effective`` is Kish's
     effective sample size.
     """
+    import pandas as pd
+
     from kano_tui.engine.analysis.chisquare import goodness_of_fit
     from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
     from kano_tui.engine.analysis.weights import normalised, weighted_sds
@@ -144,6 +150,8 @@ def run_analysis(
 
 
 def _clean(value: Any) -> Any:
+    import pandas as pd
+
     if isinstance(value, (np.bool_, bool)):
         return bool(value)
     if isinstance(value, (np.integer,)):

@@ -12,9 +12,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 TOKENS: tuple[str, ...] = ("like", "expect", "neutral", "tolerate", "dislike")
 CODE: dict[str, int] = {token: code for code, token in enumerate(TOKENS, start=1)}
@@ -203,6 +206,8 @@ MISSING_TEXTS = frozenset({"na", "n/a", "#n/a", "nan", "null", "none", "."})
 
 
 def _is_blank(value: object) -> bool:
+    import pandas as pd
+
     if value is None or value is pd.NA:
         return True
     if isinstance(value, float) and np.isnan(value):
@@ -259,6 +264,8 @@ def normalize_answers(
     Returns the codes and, when some value is not a known wording, where the first
     one is (the codes there are -1). Vectorised: one lookup per distinct value.
     """
+    import pandas as pd
+
     lookup = _DEFAULT_LOOKUP if not extra_wordings else _build_lookup(extra_wordings)
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if _is_integer(series):
@@ -280,6 +287,8 @@ def normalize_scale(
 
     A leading number is enough ("9 - extremely important"); anything else is unknown.
     """
+    import pandas as pd
+
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if _is_integer(series):
         return _integer_codes(series, low, high, blank=-1)
@@ -291,6 +300,8 @@ def _read_scale(
 ) -> tuple[np.ndarray, UnknownValue | None]:
     """Codes (int8; -1 blank, -2 unknown) of a scale column, ``number_of`` reading each
     distinct value once (None: not a number of the scale; -1: blank)."""
+    import pandas as pd
+
     positions, uniques = pd.factorize(series, use_na_sentinel=True)
     parsed = []
     first_unknown = None
@@ -310,6 +321,8 @@ def _read_scale(
 
 
 def _is_integer(series: pd.Series) -> bool:
+    import pandas as pd
+
     return pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
         series.dtype)
 
@@ -446,6 +459,8 @@ def normalize_importance(
     """Read importance answers into int8 (-1 = blank): numbers from 1 to ``high``, a
     leading number ("9 - extremely important"), the labels of ``scale`` and ``taught``
     labels (``--importance "TEXT=N"``); anything else is unknown (-2)."""
+    import pandas as pd
+
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if _is_integer(series) or (scale is None and not taught):
         return normalize_scale(series, 1, high)

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
-from rapidfuzz import fuzz, process, utils
 
 from kano_tui.engine.importing.answers import (
     is_importance_label,
@@ -49,6 +49,9 @@ from kano_tui.engine.project.model import (
     Project,
 )
 from kano_tui.errors import KanoError
+
+if TYPE_CHECKING:  # pandas and rapidfuzz are imported where columns are read and matched
+    import pandas as pd
 
 MIN_CONFIDENCE = 0.5  # below this, a column is left alone (a respondent attribute)
 FEATURE_MATCH = 86  # rapidfuzz WRatio from which a text names an existing feature
@@ -357,6 +360,8 @@ class _FeatureMatcher:
 
     def match(self, subject: str, question: str) -> tuple[str, float] | None:
         """(feature id or new name, confidence), or None when the text names nothing."""
+        from rapidfuzz import fuzz, process, utils
+
         if subject and self.aliases:
             same = process.extractOne(subject, list(self.aliases), scorer=fuzz.token_sort_ratio,
                                       processor=utils.default_process,
@@ -394,6 +399,8 @@ class _FeatureMatcher:
 
 def _known_share(values: pd.Series, check) -> float | None:  # type: ignore[no-untyped-def]
     """The share of a column's distinct non-blank values that ``check`` accepts."""
+    import pandas as pd
+
     uniques = pd.unique(values.dropna().astype("str").str.strip())
     uniques = [u for u in uniques[:MAX_UNIQUES] if u]
     if not uniques:
@@ -515,6 +522,8 @@ def _joined_pairs(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
     dysfunctional question side by side whose texts named the feature a little
     differently ("über eine Offline-Funktion", "Offline-Funktion"), each the only question
     of its feature, are one feature's pair."""
+    from rapidfuzz import fuzz, utils
+
     roles: dict[str, set[str]] = {}
     for proposal in proposals.values():
         if proposal.kind == "answer":
@@ -558,6 +567,8 @@ ANSWER_SET_MAX = {"functional": 5, "dysfunctional": 5, "importance": 11}
 def _looks_like_answer_set(values: pd.Series, role: str) -> bool:
     """Whether a column holds a small set of short answer texts (a five-point Kano answer
     set, an importance label scale) rather than free text or numbers."""
+    import pandas as pd
+
     uniques = [u for u in pd.unique(values.dropna().astype("str").str.strip())[:50] if u]
     if not 2 <= len(uniques) <= ANSWER_SET_MAX.get(role, 5):
         return False

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from kano_tui.engine.project.safeio import check_regular
 from kano_tui.errors import SurveyImportError
 
@@ -72,6 +70,8 @@ def detect_encoding(head: bytes, shown: str) -> str:
     except UnicodeDecodeError as error:
         if _looks_like_damaged_utf8(head):
             raise invalid_utf8_error(shown, head, error.start) from None
+    from charset_normalizer import from_bytes  # only for a file that is not UTF-8
+
     matches = list(from_bytes(head))
     if not matches or b"\x00" in head.replace(b"\x00\x00", b""):
         raise SurveyImportError(f"{shown} is not a text file that kano can read as CSV.")

@@ -17,12 +17,13 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kano_bootstrap.method import RESULT_COLUMNS, BootstrapSettings, bootstrap_confidence
 from kano_tui.plugins import hookimpl
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 __version__ = "0.1.0"
 kano_api = ">=1,<2"

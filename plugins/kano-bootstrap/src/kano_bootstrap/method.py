@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kano_tui.errors import KanoError
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 COLUMNS: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 PRIORITY: tuple[str, ...] = ("M", "O", "A", "I", "R")  # the brief's tie order
@@ -125,6 +127,8 @@ def bootstrap_confidence(figures: pd.DataFrame, settings: BootstrapSettings) -> 
     """Per feature (the index of ``figures``): the observed mode category, its bootstrap
     support, whether it is confirmed at ``settings.level``, and percentile intervals of
     Better and Worse (:data:`RESULT_COLUMNS`)."""
+    import pandas as pd
+
     counts = figures[list(COLUMNS)].to_numpy(dtype=np.int64)
     rng = np.random.default_rng(settings.seed)
     samples = resample(counts, settings.resamples, rng)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kano_tui.engine.importing.survey import LONG_COLUMNS, SurveyTable
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers import googleforms, qualtrics, surveymonkey, typeform
 from kano_tui.importers.canonical import is_long_layout
 from kano_tui.importers.surveytools import SNIFF_ROWS
+
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
 
 TOOL_LAYOUTS = (qualtrics.LAYOUT, surveymonkey.LAYOUT, googleforms.LAYOUT, typeform.LAYOUT)
 LONG_NAMES = (*LONG_COLUMNS, "importance", "wave", "nps", "csat")
@@ -39,6 +40,8 @@ def cell_text(value: Any) -> str | None:
 
 def text_frame(rows: list[list[Any]], width: int) -> pd.DataFrame:
     """Rows of cells as a frame of text columns named by position."""
+    import pandas as pd
+
     padded = [[cell_text(v) for v in row] + [None] * (width - len(row)) for row in rows]
     frame = pd.DataFrame(padded, columns=[f"c{i}" for i in range(width)], dtype=object)
     return frame.astype(pd.StringDtype("pyarrow"))

@@ -12,8 +12,7 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError
@@ -22,11 +21,16 @@ from kano_tui.importers.surveytools import Columns, build_table
 
 from kano_spreadsheets.grid import cell_text
 
+if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
+    import pandas as pd
+
 MAGIC = (b"$FL2", b"$FL3")  # .sav and compressed .zsav
 
 
 def labelled_text(series: pd.Series, labels: dict | None) -> pd.Series:
     """A variable's values as text, through its value labels (one look-up per value)."""
+    import pandas as pd
+
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     texts = [cell_text((labels or {}).get(value, value)) for value in uniques]
     out = pd.Series([texts[c] if c >= 0 else None for c in codes], dtype=object)
@@ -95,6 +99,8 @@ class SpssImporter:
         return head[:4] in MAGIC
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
+        import pandas as pd
+
         shown = options.shown(path)
         frame, names, column_labels, value_labels = read_sav_isolated(path, shown)
         if len(frame) == 0:
