@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -156,7 +157,6 @@ def _parse_teaching(wordings: tuple[str, ...], labels: tuple[str, ...]
     """--wording "TEXT=TOKEN" and --importance "TEXT=N", checked."""
     from kano_tui.engine.answers import parse_taught
     from kano_tui.engine.mapping import taught_importance, taught_wording
-    from kano_tui.errors import KanoError
 
     taught: dict[str, list[str]] = {}
     numbers: dict[str, int] = {}
@@ -185,7 +185,6 @@ def _delimiter(text: str | None) -> str | None:
 
 
 def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    from kano_tui.errors import KanoError
 
     from kano_tui.engine.model import COLUMN_ROLES, ROLES
 
@@ -270,8 +269,8 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
         from kano_tui.engine.results import feature_records
+        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
 
         rows = []
         for group in analysis.groups:
@@ -370,7 +369,6 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
 
 
 def _pair(text: str, option: str, form: str) -> tuple[str, str]:
-    from kano_tui.errors import KanoError
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
@@ -520,16 +518,13 @@ def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[n
 
 
 def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
-    from kano_tui.errors import KanoError
 
     exporters = workspace.plugins.exporters
     aliases = {"qualtrics": "qsf", "lss": "limesurvey", "gs": "googleforms",
                "google": "googleforms", "json-survey": "surveyjs"}
     name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
     if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
-        known = [*PLAIN_QUESTIONNAIRES] + sorted(
-            n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
-            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")
+        known = [*PLAIN_QUESTIONNAIRES, *sorted(n[len(QUESTIONNAIRE_PREFIX):] for n in exporters if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")]
         raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
                         f"{', '.join(known)}.")
     return exporters[name]
@@ -550,7 +545,6 @@ def settings_(ctx: click.Context, project: str, changes: tuple[str, ...]) -> Non
     """
     import dataclasses
 
-    from kano_tui.errors import KanoError
 
     workspace = open_workspace(ctx, project, write=bool(changes))
     current = workspace.project.settings
@@ -650,7 +644,6 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
       kano features edit phone camera --status planned --note "Q3, needs a vendor"
     """
     from kano_tui.engine.catalogue import edit_feature
-    from kano_tui.errors import KanoError
 
     changes: dict[str, object] = {}
     if effort is not None:

@@ -67,7 +67,6 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
         return
     from kano_tui.cli.fit import console as fitted_console
     from kano_tui.cli.journeytext import journey_renderables
-    from kano_tui.cli.terminal import console as safe_console
 
     console = fitted_console()
     for renderable in journey_renderables(workspace.project, journey_map, chosen,
@@ -104,7 +103,6 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
         return
     from kano_tui.cli.fit import print_renderables
     from kano_tui.cli.journeytext import advocacy_renderables
-    from kano_tui.cli.terminal import console as safe_console
 
     print_renderables(advocacy_renderables(report))
 

@@ -29,10 +29,10 @@ import numpy as np
 
 from kano_tui.engine.analysis import CATEGORIES, Analysis
 from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.kpi import KPI_COUNTS, kpi_problem
 from kano_tui.engine.model import ImportRecord, KpiPeriod, Project
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import CSAT, NPS, WAVE
-from kano_tui.engine.kpi import KPI_COUNTS, kpi_problem  # noqa: F401 - re-exported
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:

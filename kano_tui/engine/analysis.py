@@ -157,7 +157,7 @@ def figures_from_histograms(
 
     h = histograms.astype(np.float64)
     counts = np.einsum("fij,kij->fk", h, table.masks().astype(np.float64))
-    A, O, M, I, R, Q = counts.T  # noqa: E741 - the letters are the Kano categories
+    A, O, M, I, R, _Q = counts.T  # noqa: E741 - the letters are the Kano categories
     n = h[:, 1:, 1:].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
         base = A + O + M + I

@@ -23,8 +23,8 @@ import pyarrow as pa
 
 from kano_tui.engine.answers import (
     TOKENS,
-    headerless_problem,
     ImportanceScale,
+    headerless_problem,
     importance_scale_of,
     normalize_answers,
     normalize_importance,
@@ -265,7 +265,7 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if column in saved and saved[column][1].lower() == IGNORE or not column.strip() \
+        if (column in saved and saved[column][1].lower() == IGNORE) or not column.strip() \
                 or re.fullmatch(r"Unnamed: \d+", column.strip()):
             # left out: mapped so, or a column without a name (a spreadsheet's index)
             plans.append(ColumnPlan(column, IGNORED, question=question))
@@ -590,7 +590,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
                       if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
     if not created_dir:
         number = max(number, 1 + _highest_data_file(responses_dir))
-    imported_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    imported_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     data_path = responses_dir
     try:
         responses_dir.mkdir(exist_ok=True)
@@ -617,7 +617,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
             f"Could not write {data_path}: {error.strerror or error}; nothing was "
             "imported and the project is unchanged."
         ) from None
-    updated = Project(**{**vars(project)})
+    updated = Project(**vars(project))
     updated.features = [*project.features, *prepared.new_features]
     updated.imports = [*project.imports, record]
     updated.mappings = remember_mappings(updated, prepared.plan)  # the next wave maps alike

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -520,7 +521,7 @@ def _joined_pairs(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
         if proposal.kind == "answer":
             roles.setdefault(proposal.feature, set()).add(proposal.role)
     ordered = list(proposals.values())
-    for first, second in zip(ordered, ordered[1:]):
+    for first, second in itertools.pairwise(ordered):
         if first.kind != "answer" or second.kind != "answer" or first.feature == second.feature \
                 or {first.role, second.role} != {"functional", "dysfunctional"} \
                 or first.exact or second.exact:

@@ -330,8 +330,8 @@ _ES_MASCULINE = ("o", "or", "aje", "ambre", "ma", "ón", "és", "ador", "al", "i
 
 
 def _es_gender(head: str) -> str | None:
-    if head in _ES_MASCULINE_A or head.endswith(("ma",)) and head not in ("cama", "forma",
-                                                                       "plataforma"):
+    if head in _ES_MASCULINE_A or (head.endswith(("ma",)) and head not in ("cama", "forma",
+                                                                       "plataforma")):
         return "m"
     if head.endswith(_ES_FEMININE):
         return "f"

@@ -10,6 +10,7 @@ Unknown keys are kept in each object's ``extra`` and written back -- those of th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import math
@@ -25,18 +26,16 @@ from typing import Any
 
 import tomli_w
 
-from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
-from kano_tui.errors import ProjectError
 from kano_tui.engine import model
 from kano_tui.engine.model import (
     EVIDENCE_LEVELS,
     ROLES,
+    STATUSES,
     ColumnMapping,
     Feature,
     ImportRecord,
     KpiPeriod,
     Persona,
-    STATUSES,
     Project,
     SegmentQuestion,
     Settings,
@@ -44,6 +43,8 @@ from kano_tui.engine.model import (
     TableDefinition,
     Touchpoint,
 )
+from kano_tui.engine.safeio import PROJECT_FILE_LIMIT, read_bounded
+from kano_tui.errors import ProjectError
 
 SCHEMA_VERSION = 1
 PROJECT_FILE = "kano.toml"
@@ -154,10 +155,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)

@@ -100,7 +100,7 @@ def survey_questions(project: Project) -> list[Question]:
     product = project.settings.product.strip() or texts.product
     questions = [
         Question(NPS, "", "nps", texts.nps.format(product=product),
-                 tuple(str(i) for i in range(0, 11)), NPS, texts.nps_labels),
+                 tuple(str(i) for i in range(11)), NPS, texts.nps_labels),
         Question(CSAT, "", "csat", texts.csat.format(product=product),
                  tuple(str(i) for i in range(1, 6)), CSAT,
                  (texts.csat_labels[0], texts.csat_labels[-1])),

@@ -304,12 +304,12 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
         members = [fid for fid in figures.index if figures.at[fid, "category"] == category
                    or (category is None and not isinstance(figures.at[fid, "category"], str))]
 
-        def score_of(fid: str) -> float:
+        def score_of(fid: str, category: str | None = category) -> float:
             if category not in coefficient:
                 return math.nan
             return float(coefficient[category][positions[fid]] * weight[positions[fid]])
 
-        def order(fid: str) -> tuple[float, ...]:
+        def order(fid: str, category: str | None = category) -> tuple[float, ...]:
             feature = features.get(fid)
             effort = feature.effort if feature is not None else None
             score = score_of(fid)

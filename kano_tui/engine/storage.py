@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.feather as feather
+from pyarrow import feather
 
 from kano_tui.engine.model import ROLES, ImportRecord, Project
 from kano_tui.engine.projectfile import file_mode

@@ -226,7 +226,7 @@ class Workspace:
         notes = []
         for note, key in zip(unknown_settings(self.project), self.project.settings.extra):
             head = key.replace("-", "_").lower()
-            if not any(head.startswith(f"{prefix}_") or head.startswith(f"{prefix}.")
+            if not any(head.startswith((f"{prefix}_", f"{prefix}."))
                        for prefix in prefixes):
                 notes.append(note)
         return notes
@@ -350,7 +350,6 @@ class Workspace:
         """Read and check a survey file without changing anything."""
         from kano_tui.engine import ingest
         from kano_tui.engine.survey import ImportOptions
-
         from kano_tui.engine.textfile import check_import_file
 
         path = Path(path)

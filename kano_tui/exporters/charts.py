@@ -46,8 +46,20 @@ RC = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
 }
-__all__ = ["SIZE", "STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw", "needs_key",
-           "inline_svg", "render", "render_chart"]
+__all__ = [
+    "SIZE",
+    "STYLE",
+    "Chart",
+    "Point",
+    "Rendered",
+    "chart_key",
+    "charts",
+    "draw",
+    "inline_svg",
+    "needs_key",
+    "render",
+    "render_chart",
+]
 
 
 @dataclass(frozen=True)

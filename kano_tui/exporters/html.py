@@ -22,10 +22,10 @@ from markupsafe import Markup
 
 from kano_tui import __version__
 from kano_tui.engine.analysis import CATEGORY_NAMES
+from kano_tui.engine.planning import plan_lines
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.engine.results import BACKLOG_ACTIONS, backlog, feature_records
 from kano_tui.engine.workspace import ExportContext
-from kano_tui.engine.planning import plan_lines
 from kano_tui.exporters import charts
 from kano_tui.plugins.hookspecs import hookimpl
 

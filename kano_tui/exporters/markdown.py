@@ -6,11 +6,10 @@ nothing to say), so a section is added without touching the others.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
 from kano_tui.engine.projectfile import atomic_write

@@ -17,10 +17,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from kano_tui.engine.answers import headerless_problem
 from kano_tui.engine.survey import LONG_COLUMNS, ImportOptions, SurveyTable
 from kano_tui.engine.textfile import TextLayout, detect_layout, find_invalid_utf8
 from kano_tui.errors import SurveyImportError
-from kano_tui.engine.answers import headerless_problem
 from kano_tui.plugins.hookspecs import hookimpl
 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block

@@ -73,7 +73,7 @@ def load_file_plugin(plugins: Plugins, path: Path, origin: str, selection: Selec
         return
     try:
         module = import_file(path, source)
-    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not take kano down
         plugins.load_failed(info, error)
         return
     plugins.add(module, info)
@@ -89,7 +89,7 @@ def load_module_plugin(plugins: Plugins, name: str, selection: Selection) -> Non
         return
     try:
         module = importlib.import_module(name)
-    except (Exception, SystemExit) as error:
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - reported, the plugin disabled
         plugins.load_failed(info, error)
         return
     plugins.add(module, info)

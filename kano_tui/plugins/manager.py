@@ -137,7 +137,7 @@ class CheckedClassifier:
         if not isinstance(result, pd.Series):
             try:
                 result = pd.Series(list(result), index=figures.index, dtype=object)
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever it was, it breaks the contract
                 raise ContractViolation(
                     f"classifier {self.name!r} returned {type(result).__name__}, "
                     "not a pandas Series indexed by feature id") from None
@@ -290,7 +290,7 @@ class Plugins:
         try:
             self.manager.register(plugin, name=info.name)
             self._check_hook_names(plugin, info.name)
-        except Exception as error:  # pluggy validates hook signatures here
+        except Exception as error:  # noqa: BLE001 - pluggy validates hook signatures here
             self.fail(info.name, error)
             return
         if not info.version and isinstance(plugin, ModuleType):
@@ -308,7 +308,7 @@ class Plugins:
         for impl_name in dir(plugin):
             try:
                 is_hook = self.manager.parse_hookimpl_opts(plugin, impl_name) is not None
-            except Exception:  # an attribute that raises when read is no hook
+            except Exception:  # noqa: BLE001 - an attribute that raises when read is no hook
                 continue
             if is_hook and impl_name not in known:
                 close = difflib.get_close_matches(impl_name, known, n=1)
@@ -322,7 +322,7 @@ class Plugins:
         found: list[Any] = []
         try:
             impl.function(register=found.append)
-        except (Exception, SystemExit) as error:
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - reported, the plugin disabled
             self.fail(info.name, error)
             return
         for obj in found:
@@ -503,7 +503,7 @@ def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoin
         return
     try:
         loaded = entry_point.load()
-    except (Exception, SystemExit) as error:  # a broken plugin must not take kano down
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not take kano down
         plugins.load_failed(info, error)
         return
     plugins.add(loaded, info)

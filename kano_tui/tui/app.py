@@ -322,9 +322,7 @@ class KanoApp(App[None]):
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.BLOCKED_IN_DIALOGS and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in self.BLOCKED_IN_DIALOGS and isinstance(self.screen, ModalScreen))
 
     def action_go(self, name: str) -> None:
         if name not in SCREENS:
@@ -398,7 +396,7 @@ class KanoApp(App[None]):
         """Every binding: the app's, then each screen's (importing them to read them)."""
         sections = [("Everywhere", self._describe(type(self)))]
         sections[0][1].append((self.get_key_display(Binding("ctrl+p", "")), "Command palette"))
-        for name, entry in SCREENS.items():
+        for entry in SCREENS.values():
             try:
                 rows = self._describe(entry.load())
             except Exception:  # noqa: BLE001 - a screen that fails to import still gets listed

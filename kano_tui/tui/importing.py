@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList, Suggester
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from kano_tui.engine.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
@@ -146,8 +146,9 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
         self.wordings, self.labels = wordings, labels
 
     def compose(self) -> ComposeResult:
-        from kano_tui.engine.answers import TOKENS
         from textual.containers import VerticalScroll
+
+        from kano_tui.engine.answers import TOKENS
 
         with Vertical(classes="dialog dialog--wide", id="wording-form"):
             yield Label("Teach the wordings this file uses (kept for the next waves)",

@@ -113,7 +113,7 @@ def test_touchpoints_are_added_edited_moved_and_removed(project):
     add_touchpoint(project, "Discovery", "Search")
     assert names(project, "post-purchase-support") == ["First ticket", "Escalation"]
     # journey order: Discovery's touchpoint comes first although it was added last
-    assert [t.name for t in project.touchpoints][0] == "Search"
+    assert next(t.name for t in project.touchpoints) == "Search"
 
     edit_touchpoint(project, "first ticket", emotion=1, channel="chat", pain_points=[])
     assert (first.emotion, first.channel, first.pain_points) == (1, "chat", [])

@@ -29,7 +29,7 @@ async def test_help_lists_the_global_bindings_and_closes_with_escape(smartphone)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        everywhere = dict((desc, key) for key, desc in app.screen.sections[0][1])
+        everywhere = {desc: key for key, desc in app.screen.sections[0][1]}
         for wanted in ("Features", "Responses", "Analysis", "Journey", "Advocacy", "Save",
                        "Undo", "Redo", "Quit", "Help", "Command palette"):
             assert wanted in everywhere

@@ -110,7 +110,7 @@ def _question(qid: str, question: Question) -> dict[str, Any]:
 def qsf_document(project: Project, now: dt.datetime | None = None) -> dict[str, Any]:
     """The .qsf of the project's questionnaire as a JSON-ready dict."""
     survey_id = _survey_id(project)
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M:%S")
     language = project.settings.language.upper()
     codes = feature_codes(project)
     kano = kano_questions(project)

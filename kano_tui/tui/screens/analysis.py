@@ -20,11 +20,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.screens.compare_view import CompareView
-from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_text
+from kano_tui.tui.screens.compare_view import CompareView
 from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
+from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis import Analysis

@@ -16,6 +16,7 @@ feature categories from an analysis run in a worker. Every edit goes through
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -41,8 +42,13 @@ from kano_tui.engine.journey import (
     stage_touchpoints,
 )
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.journey_cards import (COMPACT_MIN_COLUMN, StageColumn, TouchpointCard,
-                                        emotion_styles, name_lines)
+from kano_tui.tui.journey_cards import (
+    COMPACT_MIN_COLUMN,
+    StageColumn,
+    TouchpointCard,
+    emotion_styles,
+    name_lines,
+)
 from kano_tui.tui.palette import category_style
 
 if TYPE_CHECKING:
@@ -91,7 +97,7 @@ class EmotionCurve(Widget):
                 for row in rows:
                     row[x] = "┊"
         known = [(x, e) for x, e, _ in self.points if e is not None]
-        for (x1, e1), (x2, e2) in zip(known, known[1:]):
+        for (x1, e1), (x2, e2) in itertools.pairwise(known):
             for x in range(x1 + 1, x2):
                 level = e1 + (e2 - e1) * (x - x1) / (x2 - x1)
                 rows[2 - round(level)][x] = "·"

@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.text import choice
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
 from kano_tui.wording import count
 
