@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from kano_tui import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+Command = TypeVar("Command", bound=Callable[..., Any])  # a click command function
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -46,7 +49,7 @@ def check_project_path(project: str | Path) -> None:
                            f"{error.strerror or error}.") from None
 
 
-def table_option(command):  # type: ignore[no-untyped-def]
+def table_option(command: Command) -> Command:
     """``--table NAME``: the evaluation table, on every command that analyses."""
     return click.option(
         "--table", "evaluation_table", metavar="NAME",

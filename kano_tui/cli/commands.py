@@ -7,6 +7,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -277,8 +278,8 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
             for record in feature_records(analysis, group.figures):
                 counts = record.pop("counts")
                 rows.append({**({"group": group.value} if by else {}), **record, **counts})
-        columns = (["group"] if by else []) + list(CSV_COLUMNS)
-        sys.stdout.write(write_csv(rows, columns).decode("utf-8"))
+        csv_columns = (["group"] if by else []) + list(CSV_COLUMNS)
+        sys.stdout.write(write_csv(rows, csv_columns).decode("utf-8"))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
@@ -286,7 +287,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         _echo_run_notes(analysis)
 
 
-def pd_false():  # type: ignore[no-untyped-def]
+def pd_false() -> Any:
     """An empty boolean column, for figures made without the small-sample flag."""
     import pandas as pd
 
@@ -658,7 +659,7 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
     workspace = open_workspace(ctx, project, write=True)
     edited = edit_feature(workspace.project, feature, name=name, description=description,
                           stage=stage, tags=list(tags) if tags else None, wording=wording,
-                          status=status, note=note, **changes)  # type: ignore[arg-type]
+                          status=status, note=note, **changes)
     workspace.save()
     click.echo(f"Edited feature {edited.id!r} ({edited.name}).")
 

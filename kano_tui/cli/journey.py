@@ -515,7 +515,7 @@ def kpi_list(ctx: click.Context, project: str) -> None:
 @click.argument("label")
 @kpi_options
 @click.pass_context
-def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) -> None:
+def kpi_add(ctx: click.Context, /, project: str, label: str, **values: str | None) -> None:
     """Add a KPI period labelled LABEL (counts not given are 0)."""
     from kano_tui.engine.advocacy import add_kpi_period
 
@@ -532,7 +532,7 @@ def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) 
 @click.option("--label", "new_label", help="A new label.")
 @kpi_options
 @click.pass_context
-def kpi_edit(ctx: click.Context, project: str, label: str, new_label: str | None,
+def kpi_edit(ctx: click.Context, /, project: str, label: str, new_label: str | None,
              **values: str | None) -> None:
     """Change the KPI period LABEL; options not given stay as they are."""
     from kano_tui.engine.advocacy import edit_kpi_period

@@ -51,7 +51,7 @@ class FeatureChange:
 
     @property
     def category_changed(self) -> bool:
-        return self.before["category"] != self.after["category"]
+        return bool(self.before["category"] != self.after["category"])
 
     @property
     def lifecycle(self) -> str | None:
@@ -135,7 +135,7 @@ def _scaled_counts(figures: pd.DataFrame, feature: str) -> np.ndarray:
     if "weight_sum" in figures.columns:
         total = float(figures.at[feature, "weight_sum"])
         counts = counts * (float(figures.at[feature, "n_effective"]) / total) if total else counts
-    return counts
+    return np.asarray(counts)
 
 
 def _shares(figures: pd.DataFrame, feature: str) -> tuple[float, float, float]:
@@ -260,7 +260,7 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
     if analysis.weight:
         out["weight"] = analysis.weight
     if analysis.quality is not None:
-        out["quality"] = analysis.quality.as_json()  # type: ignore[attr-defined]
+        out["quality"] = analysis.quality.as_json()
     return out
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ from kano_tui.engine.model import (
     Feature,
     ImportRecord,
     Project,
+    Settings,
     slugify,
 )
 from kano_tui.engine.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
@@ -297,10 +299,10 @@ def plan_columns(
         if len(both) > 1:
             problems.append(f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
                             f"(map one with --map {both[1]!r}=ignore)")
-    for feature in new_features:
-        if "." in feature.id or not feature.id.strip():
-            column = next(p.column for p in plans if p.feature == feature.id)
-            problems.append(f"column {column!r} names the feature {feature.id!r}, which cannot "
+    for added in new_features:
+        if "." in added.id or not added.id.strip():
+            column = next(p.column for p in plans if p.feature == added.id)
+            problems.append(f"column {column!r} names the feature {added.id!r}, which cannot "
                             "be an id (no dots, not blank); name it with "
                             f"--map {column!r}=FEATURE:ROLE")
     seen: dict[tuple[str, str], str] = {}
@@ -637,13 +639,13 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     return record
 
 
-def _taught_settings(project: Project, prepared: PreparedImport):  # type: ignore[no-untyped-def]
+def _taught_settings(project: Project, prepared: PreparedImport) -> Settings:
     """The project's settings with what the import taught: wordings, importance labels,
     and the importance scale a first import's labels set."""
     import dataclasses
 
     settings = project.settings
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if prepared.wordings:
         changes["wordings"] = merge_wordings(settings.wordings, prepared.wordings)
     if prepared.importance_labels:

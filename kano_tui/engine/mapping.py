@@ -421,7 +421,7 @@ def _importance_check(high: int, taught: Mapping[str, int]):  # type: ignore[no-
         numbers = normalize_scale(values, 1, high)[0] >= 0
         labels = np.array([is_importance_label(v) or wording_key(str(v)) in taught_keys
                            for v in values], dtype=bool)
-        return numbers | labels
+        return np.asarray(numbers | labels)
     return check
 
 
@@ -572,7 +572,7 @@ def _looks_like_answer_set(values: pd.Series, role: str) -> bool:
 IGNORED = "ignored"  # the plan kind of a column mapped to "ignore"
 
 
-def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:  # type: ignore[type-arg]
+def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
     """The project's saved mappings updated with the columns an import mapped.
 
     A column whose name already says its feature and role (``calls.functional``) needs no
@@ -673,9 +673,9 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     document = _toml_document(path)
     wordings: dict[str, list[str]] = {}
     labels: dict[str, int] = {}
-    for key, value in (("wordings", '"TOKEN"'), ("importance", "N")):
+    for key, example in (("wordings", '"TOKEN"'), ("importance", "N")):
         if not isinstance(document.get(key, {}), dict):
-            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {value} lines.")
+            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {example} lines.")
     for text, token in document.get("wordings", {}).items():
         wording, answer = taught_wording(text, str(token), f"{path}, [wordings]")
         wordings.setdefault(answer, []).append(wording)
@@ -685,7 +685,7 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     return wordings, labels
 
 
-def _toml_document(path: Path) -> dict:  # type: ignore[type-arg]
+def _toml_document(path: Path) -> dict:
     """The mapping file as TOML, read like read_mapping_file (bounded, never a hang)."""
     from kano_tui.engine.projectfile import parse_toml
     from kano_tui.engine.safeio import MAPPING_FILE_LIMIT, read_bounded
@@ -707,7 +707,7 @@ def _checked(path: Path, where: str, column: object, feature: object,
     if role_text not in ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
                         f"be one of {', '.join((*ROLES, *COLUMN_ROLES))}.")
-    return column, (feature.strip(), role_text)
+    return column, (str(feature).strip(), role_text)
 
 
 def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:

@@ -344,7 +344,7 @@ def _spanish(name: str, product: str, phrase: str) -> Phrased:
     subject = _lower_first(name)
     head = subject.split(" ", 1)[0].lower()
     plural = head.endswith("s") and len(head) > 3 and not head.endswith(("sis", "és", "gps"))
-    gender = _es_gender(head[:-2] if plural and head.endswith("es") and
+    gender = _es_gender(head[:-2] if head.endswith("es") and
                         not head[:-2].endswith(("a", "o")) else head[:-1]) if plural \
         else _es_gender(head)
     if phrase:

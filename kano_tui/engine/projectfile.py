@@ -81,7 +81,7 @@ def to_plain(value: Any) -> Any:
             plain = to_plain(getattr(value, f.name))
             if plain is not None:
                 out[f.name] = plain
-        for key, extra in value.extra.items():  # type: ignore[union-attr]
+        for key, extra in getattr(value, "extra", {}).items():
             plain = to_plain(extra)
             if plain is not None and key not in out:
                 out[key] = plain
@@ -285,7 +285,7 @@ class _Reader:
             return {k: self.convert(item, v, f"{dotted}.{k}") for k, v in value.items()}
         if hint is Any:
             return value
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self.build(hint, value, dotted)
         if hint is float:
             if isinstance(value, bool) or not isinstance(value, (int, float)):

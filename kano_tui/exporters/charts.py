@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
@@ -39,7 +39,10 @@ from kano_tui.engine.plotview import Window, zoom_window
 from kano_tui.engine.projectfile import atomic_write
 from kano_tui.exporters.chart_drawing import SIZE, STYLE, Drawn, draw
 
-RC = {
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kano-tui",
     "text.parse_math": False,

@@ -30,7 +30,8 @@ def wave_comparison(context: ExportContext) -> Comparison | None:
     """The comparison of the first and last wave, or None with fewer than two waves."""
     if len(context.workspace.responses().waves()) < 2:
         return None
-    return context.workspace.compare(context.classifier, by="wave")
+    comparison: Comparison = context.workspace.compare(context.classifier, by="wave")
+    return comparison
 
 
 def _signed(value: float | None) -> str:

@@ -16,9 +16,12 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 from kano_tui import __version__
 from kano_tui.engine.analysis import CATEGORY_NAMES
@@ -72,7 +75,7 @@ def chip(category: str | None) -> Markup:
 
 
 @cache
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(loader=PackageLoader("kano_tui.exporters", "templates"),
@@ -132,7 +135,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
 
     comparison = compare_report.wave_comparison(context)
 
-    sections = [("summary", "Summary"), ("results", "Results")]
+    sections: list[tuple[Any, Any]] = [("summary", "Summary"), ("results", "Results")]
     sections += [(c["key"], c["heading"]) for c in drawn]
     sections.append(("backlog", "Prioritised backlog"))
     if lifecycle:

@@ -41,7 +41,8 @@ def _column_values(series: pd.Series, kind: str) -> list[Any]:
     if kind in ("functional", "dysfunctional"):
         codes = series.to_numpy(dtype=np.int64)
         names = np.array([None, *TOKENS], dtype=object)
-        return names[np.clip(codes, 0, len(TOKENS))].tolist()
+        words: list[str | None] = names[np.clip(codes, 0, len(TOKENS))].tolist()
+        return words
     if kind == "scale":
         numbers = series.to_numpy(dtype=np.int64)
         return [int(v) if v >= 0 else None for v in numbers]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kano_tui.engine.analysis import CATEGORY_NAMES, Analysis
@@ -17,6 +18,9 @@ from kano_tui.engine.results import backlog
 from kano_tui.engine.workspace import ExportContext
 from kano_tui.exporters.charts import Chart, Rendered, markdown_images, write_images
 from kano_tui.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def md_text(text: object) -> str:
@@ -35,7 +39,7 @@ def _number(value: object, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
-def results_table(analysis: Analysis, figures) -> list[str]:
+def results_table(analysis: Analysis, figures: pd.DataFrame) -> list[str]:
     lines = [
         "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant "
         "| Better 95% CI | Worse 95% CI |",

@@ -37,9 +37,12 @@ from kano_tui.tui.palette import CATEGORY_CSS
 from kano_tui.tui.text import VisibleControls
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from kano_tui.engine.model import Project
     from kano_tui.engine.workspace import Workspace
     from kano_tui.plugins.manager import Plugins
+    from kano_tui.tui.base import KanoScreen
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
@@ -64,9 +67,10 @@ class ScreenEntry:
     target: str
     description: str
 
-    def load(self) -> type[Screen]:
+    def load(self) -> type[KanoScreen]:
         module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(module), name)
+        screen: type[KanoScreen] = getattr(importlib.import_module(module), name)
+        return screen
 
 
 SCREENS: dict[str, ScreenEntry] = {
@@ -86,7 +90,7 @@ SCREENS: dict[str, ScreenEntry] = {
 FIRST_SCREEN = "features"
 
 
-def _palette_provider():  # type: ignore[no-untyped-def]
+def _palette_provider() -> type[Provider]:
     from kano_tui.tui.commands import KanoCommands
 
     return KanoCommands

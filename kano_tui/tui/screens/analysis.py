@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
@@ -485,7 +486,7 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#backlog-table", DataTable)
         if not table.row_count:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         feature = self.workspace.project.feature(str(key))
         if feature is None:
             return
@@ -503,7 +504,7 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#results-table", DataTable)
         if table.row_count:
             self.action_tab("results")
-            row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+            row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
             self._open_detail(str(row_key.value))
 
     def _open_detail(self, feature_id: str) -> None:

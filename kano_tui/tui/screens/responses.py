@@ -277,6 +277,8 @@ class ResponsesScreen(KanoScreen):
         if message.error is not None:
             self.kano.report_error(message.error)
             return
+        if message.rows is None:  # a result carries its rows or its error
+            return
         self.rows = message.rows
         table = self.query_one("#respondents-table", VirtualTable)
         table.set_data(table.columns, message.rows)

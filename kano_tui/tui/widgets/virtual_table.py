@@ -199,6 +199,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         frozen_width = self.columns[0].width + self._spacing
         scroll_x, scroll_y = self.scroll_offset
+        style: Style | None
         if y == 0:
             style = header_style
             frozen, rest = self._header()
