@@ -36,8 +36,15 @@ browser:
 		fi; \
 	fi
 
-test: $(STAMP) browser
+# ruff (lint rules and formatting), mypy and the import-linter contracts, all configured
+# in pyproject.toml. `make test`, and so CI, runs it first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 demo: $(STAMP)
