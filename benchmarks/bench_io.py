@@ -68,7 +68,8 @@ def exports(repeat: int, scratch: Path) -> None:
     line("json (baseline)", baseline, baseline)
     for name, suffix in (("html", ".html"), ("markdown", ".md"),
                          ("responses-json", ".json")):
-        line(name, median_ms(lambda name=name, suffix=suffix: run_export(workspace, name, scratch / f"r{suffix}"),
+        line(name, median_ms(lambda name=name, suffix=suffix:
+                             run_export(workspace, name, scratch / f"r{suffix}"),
                              repeat), baseline)
     cold = median_ms(lambda: subprocess.run(
         [sys.executable, "-m", "kano_tui.cli.main", "export", str(SAMPLE), "-e", "html",

@@ -525,7 +525,9 @@ def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
                "google": "googleforms", "json-survey": "surveyjs"}
     name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
     if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
-        known = [*PLAIN_QUESTIONNAIRES, *sorted(n[len(QUESTIONNAIRE_PREFIX):] for n in exporters if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")]
+        known = [*PLAIN_QUESTIONNAIRES, *sorted(
+            n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
+            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")]
         raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
                         f"{', '.join(known)}.")
     return exporters[name]

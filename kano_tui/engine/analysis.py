@@ -205,7 +205,8 @@ def figures_from_histograms(
     return frame
 
 
-def _mean_sd(marginal: np.ndarray, scores: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _mean_sd(marginal: np.ndarray, scores: np.ndarray,
+             n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     total = marginal @ scores
     mean = np.where(n > 0, total / n, np.nan)
     squares = marginal @ (scores**2)

@@ -322,7 +322,8 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
                 return (0.0, -score)
             return (1.0, -score / effort)
 
-        members.sort(key=lambda fid: (*order(fid), analysis.feature_names.get(fid, str(fid)).lower()))
+        members.sort(key=lambda fid: (*order(fid),
+                                      analysis.feature_names.get(fid, str(fid)).lower()))
         for fid in members:
             i = positions[fid]
             feature = features.get(fid)

@@ -73,7 +73,7 @@ def load_file_plugin(plugins: Plugins, path: Path, origin: str, selection: Selec
         return
     try:
         module = import_file(path, source)
-    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not take kano down
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not stop kano
         plugins.load_failed(info, error)
         return
     plugins.add(module, info)

@@ -503,7 +503,7 @@ def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoin
         return
     try:
         loaded = entry_point.load()
-    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not take kano down
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken plugin must not stop kano
         plugins.load_failed(info, error)
         return
     plugins.add(loaded, info)
