@@ -40,9 +40,9 @@ browser:
 # in pyproject.toml. `make test`, and so CI, runs it first.
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/ruff format --check .
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -116,7 +116,7 @@ class PluginsScreen(KanoScreen):
             listeners.remove(self._plugin_disabled)
 
     def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
-        super().on_screen_resume(event)
+        super().on_screen_resume()  # as before: restyled whenever it is shown again
         self.refresh_plugins()
 
     def _plugin_disabled(self, info: PluginInfo) -> None:
