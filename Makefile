@@ -36,8 +36,15 @@ browser:
 		fi; \
 	fi
 
-test: $(STAMP) browser
+# ruff (lint rules and formatting), mypy and the import-linter contracts, all configured
+# in pyproject.toml. `make test`, and so CI, runs it first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/ruff format --check .
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 demo: $(STAMP)

@@ -20,10 +20,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kano_tui.engine.customers.advocacy import advocacy_series, nps_by_feature_category  # noqa: E402
-from kano_tui.engine.project.catalogue import add_feature  # noqa: E402
-from kano_tui.engine.project.model import Project  # noqa: E402
-from kano_tui.engine.project.storage import Responses  # noqa: E402
+from kano_tui.engine.customers.advocacy import advocacy_series, nps_by_feature_category
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.project.storage import Responses
 
 FEATURES = 20
 

@@ -26,13 +26,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kano_tui.classifiers.builtin import ModeClassifier  # noqa: E402
-from kano_tui.engine.project.catalogue import add_feature  # noqa: E402
-from kano_tui.engine.analysis.compare import compare  # noqa: E402
-from kano_tui.engine.project.model import Project  # noqa: E402
-from kano_tui.engine.analysis.quality import QualityRules, assess  # noqa: E402
-from kano_tui.engine.analysis.run import run_analysis  # noqa: E402
-from kano_tui.engine.project.storage import Responses  # noqa: E402
+from kano_tui.classifiers.builtin import ModeClassifier
+from kano_tui.engine.analysis.compare import compare
+from kano_tui.engine.analysis.quality import QualityRules, assess
+from kano_tui.engine.analysis.run import run_analysis
+from kano_tui.engine.project.catalogue import add_feature
+from kano_tui.engine.project.model import Project
+from kano_tui.engine.project.storage import Responses
 
 FEATURES = 20
 TABLE = np.full(36, 6, dtype=np.int8)  # 6 = unanswered

@@ -57,7 +57,7 @@ def imports(respondents: int, repeat: int, scratch: Path) -> None:
     line("canonical CSV (baseline)", baseline, baseline)
     for tool, (writer, _) in WRITERS.items():
         source = writer(answers, scratch / f"{tool}.{'json' if tool == 'json' else 'csv'}")
-        line(tool, median_ms(lambda: project.prepare_import(source), repeat), baseline)
+        line(tool, median_ms(lambda source=source: project.prepare_import(source), repeat), baseline)
 
 
 def exports(repeat: int, scratch: Path) -> None:
@@ -68,7 +68,8 @@ def exports(repeat: int, scratch: Path) -> None:
     line("json (baseline)", baseline, baseline)
     for name, suffix in (("html", ".html"), ("markdown", ".md"),
                          ("responses-json", ".json")):
-        line(name, median_ms(lambda: run_export(workspace, name, scratch / f"r{suffix}"),
+        line(name, median_ms(lambda name=name, suffix=suffix:
+                             run_export(workspace, name, scratch / f"r{suffix}"),
                              repeat), baseline)
     cold = median_ms(lambda: subprocess.run(
         [sys.executable, "-m", "kano_tui.cli.main", "export", str(SAMPLE), "-e", "html",

@@ -30,7 +30,7 @@ def cluster(count: int, seed: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return rng.uniform(0.05, 0.15, count), rng.uniform(0.2, 0.35, count), names
 
 
-def axes_for(x: np.ndarray, y: np.ndarray):  # noqa: ANN201
+def axes_for(x: np.ndarray, y: np.ndarray):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -43,7 +43,7 @@ def axes_for(x: np.ndarray, y: np.ndarray):  # noqa: ANN201
     return figure, axes, markers
 
 
-def judge(figure, axes, texts, x, y) -> tuple[int, int, int]:  # noqa: ANN001
+def judge(figure, axes, texts, x, y) -> tuple[int, int, int]:
     renderer = figure.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in texts if t is not None]
     centres = axes.transData.transform(np.c_[x, y])
@@ -54,10 +54,10 @@ def judge(figure, axes, texts, x, y) -> tuple[int, int, int]:  # noqa: ANN001
     return len(boxes), overlaps, covers
 
 
-def with_textalloc(x, y, names):  # noqa: ANN001, ANN201
+def with_textalloc(x, y, names):
     import textalloc
 
-    figure, axes, markers = axes_for(x, y)
+    figure, axes, _markers = axes_for(x, y)
     start = time.perf_counter()
     _, _, texts, _ = textalloc.allocate(axes, x, y, names, x_scatter=x, y_scatter=y,
                                         scatter_sizes=[4.5] * len(x), textsize=8,
@@ -66,7 +66,7 @@ def with_textalloc(x, y, names):  # noqa: ANN001, ANN201
     return time.perf_counter() - start, judge(figure, axes, texts, x, y)
 
 
-def with_adjusttext(x, y, names):  # noqa: ANN001, ANN201
+def with_adjusttext(x, y, names):
     from adjustText import adjust_text
 
     figure, axes, markers = axes_for(x, y)

@@ -63,9 +63,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as config:
         os.environ["KANO_CONFIG_DIR"] = config  # no user plugins, trust or blocks
-        from kano_tui.session.workspace import Workspace
         from kano_tui.plugins.discovery import build_for_run
         from kano_tui.plugins.manager import build_plugins
+        from kano_tui.session.workspace import Workspace
 
         build_plugins()  # warm the imports: we measure loading, not importing pandas
         base = median_ms(lambda: build_plugins(entry_points=False), args.repeat)

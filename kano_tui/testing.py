@@ -61,8 +61,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from textual.pilot import Pilot
 
-    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.manager import Plugins
+    from kano_tui.session.workspace import Workspace
 
 # One (functional, dysfunctional) answer pair per category, by answer code
 # (1 like, 2 expect, 3 neutral, 4 tolerate, 5 dislike), per Berger et al.'s table.

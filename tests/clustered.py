@@ -75,7 +75,7 @@ def write_survey(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def clustered_project(directory: Path, count: int = 16):  # noqa: ANN201 - a Workspace
+def clustered_project(directory: Path, count: int = 16):
     """A project of ``count`` clustered features with their answers imported."""
     from kano_tui.engine.project.catalogue import add_feature
     from kano_tui.session.workspace import Workspace

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -12,6 +13,7 @@ from kano_tui import __version__
 from kano_tui.cli.plugin_commands import PluginCommandGroup, refuse_clashes
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+Command = TypeVar("Command", bound=Callable[..., Any])  # a click command function
 
 # Commands whose module is imported only when the command runs (or --help lists them):
 # a script calling `kano analyze` never pays for `kano compare` or `kano serve`. Each
@@ -63,7 +65,7 @@ def check_project_path(project: str | Path) -> None:
                            f"{error.strerror or error}.") from None
 
 
-def table_option(command):  # type: ignore[no-untyped-def]
+def table_option(command: Command) -> Command:
     """``--table NAME``: the evaluation table, on every command that analyses."""
     return click.option(
         "--table", "evaluation_table", metavar="NAME",

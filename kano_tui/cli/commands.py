@@ -7,10 +7,11 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kano_tui.cli.base import cli, open_workspace, plugins_for, table_option
+from kano_tui.cli.base import cli, open_workspace, table_option
 from kano_tui.cli.plugin_commands import apply_options, option_option
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
@@ -38,8 +39,8 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
 @click.pass_context
 def open_(ctx: click.Context, project: str) -> None:
     """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
-    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.discovery import build_for_run
+    from kano_tui.session.workspace import Workspace
     from kano_tui.tui.app import run_app
 
     workspace = Workspace.open(Path(project))
@@ -190,7 +191,6 @@ def _delimiter(text: str | None) -> str | None:
 
 
 def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    from kano_tui.errors import KanoError
 
     from kano_tui.engine.project.model import COLUMN_ROLES, ROLES
 
@@ -280,16 +280,16 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
         from kano_tui.engine.analysis.run import feature_records
+        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
 
         rows = []
         for group in analysis.groups:
             for record in feature_records(analysis, group.figures):
                 counts = record.pop("counts")
                 rows.append({**({"group": group.value} if by else {}), **record, **counts})
-        columns = (["group"] if by else []) + list(CSV_COLUMNS)
-        sys.stdout.write(write_csv(rows, columns).decode("utf-8"))
+        csv_columns = (["group"] if by else []) + list(CSV_COLUMNS)
+        sys.stdout.write(write_csv(rows, csv_columns).decode("utf-8"))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
@@ -297,7 +297,7 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         _echo_run_notes(analysis)
 
 
-def pd_false():  # type: ignore[no-untyped-def]
+def pd_false() -> Any:
     """An empty boolean column, for figures made without the small-sample flag."""
     import pandas as pd
 
@@ -380,7 +380,6 @@ def backlog(ctx: click.Context, project: str, classifier: str | None,
 
 
 def _pair(text: str, option: str, form: str) -> tuple[str, str]:
-    from kano_tui.errors import KanoError
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
@@ -475,8 +474,8 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
         return
     workspace = open_workspace(ctx, project, write=True)
     exporter = _survey_exporter(workspace, fmt)
-    from kano_tui.session.export import run_export
     from kano_tui.engine.questionnaire.questions import keep_survey_mappings
+    from kano_tui.session.export import run_export
 
     if output is None:
         with tempfile.TemporaryDirectory() as scratch:
@@ -501,9 +500,9 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
 def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: ignore[no-untyped-def]
     """Write a plain questionnaire the way exports are written: never onto the project's
     own files, atomically, and any failure one sentence."""
-    from kano_tui.session.export import check_destination
     from kano_tui.engine.project.projectfile import atomic_write
     from kano_tui.errors import ExportError
+    from kano_tui.session.export import check_destination
 
     if not str(output).strip() or output.name in ("", ".", ".."):
         raise ExportError("-o needs a file name (or leave it out for standard output).")
@@ -532,16 +531,15 @@ def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[n
 
 
 def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
-    from kano_tui.errors import KanoError
 
     exporters = workspace.plugins.exporters
     aliases = {"qualtrics": "qsf", "lss": "limesurvey", "gs": "googleforms",
                "google": "googleforms", "json-survey": "surveyjs"}
     name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
     if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
-        known = [*PLAIN_QUESTIONNAIRES] + sorted(
+        known = [*PLAIN_QUESTIONNAIRES, *sorted(
             n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
-            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")
+            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")]
         raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
                         f"{', '.join(known)}.")
     return exporters[name]
@@ -562,7 +560,6 @@ def settings_(ctx: click.Context, project: str, changes: tuple[str, ...]) -> Non
     """
     import dataclasses
 
-    from kano_tui.errors import KanoError
 
     workspace = open_workspace(ctx, project, write=bool(changes))
     current = workspace.project.settings
@@ -677,7 +674,7 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
     workspace = open_workspace(ctx, project, write=True)
     edited = edit_feature(workspace.project, feature, name=name, description=description,
                           stage=stage, tags=list(tags) if tags else None, wording=wording,
-                          status=status, note=note, **changes)  # type: ignore[arg-type]
+                          status=status, note=note, **changes)
     workspace.save()
     click.echo(f"Edited feature {edited.id!r} ({edited.name}).")
 

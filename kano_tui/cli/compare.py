@@ -120,8 +120,8 @@ def compare_table(comparison) -> Table:  # type: ignore[no-untyped-def]
 
 
 def compare_notes(comparison) -> list[str]:  # type: ignore[no-untyped-def]
-    notes = [f"p: Pearson's chi-square test of homogeneity of the A O M I R Q counts; "
-             f"! = an expected count under 5 (read with care)."]
+    notes = ["p: Pearson's chi-square test of homogeneity of the A O M I R Q counts; "
+             "! = an expected count under 5 (read with care)."]
     if any(c.before["small_sample"] or c.after["small_sample"] for c in comparison.changes):
         notes.append("* = a group with fewer respondents than [settings] small_sample (30).")
     steps = [f"{c.name}: {c.lifecycle}" for c in comparison.changes if c.lifecycle]

@@ -67,7 +67,6 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
         return
     from kano_tui.cli.fit import console as fitted_console
     from kano_tui.cli.journeytext import journey_renderables
-    from kano_tui.cli.terminal import console as safe_console
 
     console = fitted_console()
     for renderable in journey_renderables(workspace.project, journey_map, chosen,
@@ -104,7 +103,6 @@ def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str |
         return
     from kano_tui.cli.fit import print_renderables
     from kano_tui.cli.journeytext import advocacy_renderables
-    from kano_tui.cli.terminal import console as safe_console
 
     print_renderables(advocacy_renderables(report))
 
@@ -517,7 +515,7 @@ def kpi_list(ctx: click.Context, project: str) -> None:
 @click.argument("label")
 @kpi_options
 @click.pass_context
-def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) -> None:
+def kpi_add(ctx: click.Context, /, project: str, label: str, **values: str | None) -> None:
     """Add a KPI period labelled LABEL (counts not given are 0)."""
     from kano_tui.engine.customers.advocacy import add_kpi_period
 
@@ -534,7 +532,7 @@ def kpi_add(ctx: click.Context, project: str, label: str, **values: str | None) 
 @click.option("--label", "new_label", help="A new label.")
 @kpi_options
 @click.pass_context
-def kpi_edit(ctx: click.Context, project: str, label: str, new_label: str | None,
+def kpi_edit(ctx: click.Context, /, project: str, label: str, new_label: str | None,
              **values: str | None) -> None:
     """Change the KPI period LABEL; options not given stay as they are."""
     from kano_tui.engine.customers.advocacy import edit_kpi_period

@@ -18,8 +18,8 @@ from rich.text import Text
 
 from kano_tui.cli.fit import Column, FitTable
 from kano_tui.cli.tables import CATEGORY_STYLES
-from kano_tui.engine.customers.advocacy import AdvocacyReport, AdvocacySeries, KpiFigures
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.customers.advocacy import AdvocacyReport, AdvocacySeries, KpiFigures
 from kano_tui.engine.customers.journey import EMOTION_LABELS, JourneyMap, LinkedFeature
 from kano_tui.engine.project.model import Persona, Project
 

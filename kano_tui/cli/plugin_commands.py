@@ -10,6 +10,7 @@ exit 1, never kano's internal error.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ class PluginCommandGroup(LazyGroup):
             plugins = obj.get("plugins")
             owner = None if plugins is None or name in self.built_in_names() else \
                 plugins.owner.get(("command", name))
-            if owner is None:
+            if owner is None or plugins is None:
                 raise
             raise plugins.fail(owner, error) from None
 
@@ -93,12 +94,10 @@ def refuse_clashes(plugins: Any, built_in: set[str]) -> None:
     for name in list(plugins.registry.get("command", {})):
         if name in built_in:
             owner = plugins.owner[("command", name)]
-            try:
+            with contextlib.suppress(PluginError):  # fail() raises it in strict mode
                 plugins.fail(owner, PluginError(
                     f"Plugin {owner!r}: its command {name!r} has the name of a built-in "
                     "kano command; rename it."))
-            except PluginError:
-                pass
 
 
 def option_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -119,9 +118,8 @@ def apply_options(workspace: Any, items: tuple[str, ...]) -> None:
 def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:
     """Whether ``word`` names a plugin's command (``kano WORD``), loading the plugins
     (with these ``--plugin`` paths) to find out."""
-    from kano_tui.plugins.discovery import build_for_run
-
     from kano_tui.cli.base import cli
+    from kano_tui.plugins.discovery import build_for_run
 
     try:
         plugins = build_for_run([Path(p) for p in plugin_paths], None)

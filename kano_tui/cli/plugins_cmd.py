@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kano_tui.cli.base import cli, echo_err, plugins_for
+
+if TYPE_CHECKING:
+    from kano_tui.plugins.manager import Plugins
 
 STATE_STYLES = {"enabled": "green", "failed": "bold red", "incompatible": "bold red",
                 "blocked": "yellow", "untrusted": "yellow"}
@@ -98,15 +102,16 @@ def _shown(kind: str) -> str:
     return {"evaluation_table": "table"}.get(kind, kind)  # as in "--table NAME"
 
 
-def _option_values(ctx: click.Context, project: str | None, loaded) -> dict:  # type: ignore[no-untyped-def]
+def _option_values(ctx: click.Context, project: str | None,
+                   loaded: Plugins) -> dict[str, dict[str, Any]]:
     """Each plugin's option values: PROJECT's when given, else the defaults."""
     from kano_tui.plugins.options import resolve
 
     if project is None:
-        return resolve(loaded, None).values
+        return dict(resolve(loaded, None).values)
     from kano_tui.cli.base import open_workspace
 
-    return open_workspace(ctx, project).plugin_options().values
+    return dict(open_workspace(ctx, project).plugin_options().values)
 
 
 def option_json(option, values: dict) -> dict:  # type: ignore[no-untyped-def]

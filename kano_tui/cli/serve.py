@@ -53,8 +53,8 @@ def serve(ctx: click.Context, project: str, host: str, port: int) -> None:
     """
     import socket
 
-    from kano_tui.session.workspace import Workspace
     from kano_tui.errors import ProjectError
+    from kano_tui.session.workspace import Workspace
 
     try:
         directory = Path(project).resolve()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 
 from kano_tui.cli.fit import Column, FitTable, print_fitted
-
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
 from kano_tui.engine.analysis.run import BacklogItem
 from kano_tui.visible import visible

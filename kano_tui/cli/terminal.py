@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kano_tui.visible import visible_lines
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class TerminalText(io.TextIOBase):
@@ -26,7 +29,7 @@ class TerminalText(io.TextIOBase):
     def __init__(self, raw: TextIO) -> None:
         self.raw = raw
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         self.raw.write(visible_lines(text))
         return len(text)
 
@@ -89,7 +92,7 @@ def raw_stream(stream: TextIO) -> TextIO:
     return stream.raw if isinstance(stream, TerminalText) else stream
 
 
-def console(**options: Any) -> Any:
+def console(**options: Any) -> Console:
     """A Rich console for the CLI's tables: writes to the terminal itself, with every
     text segment escaped before Rich styles it (Rich's own control codes pass)."""
     from rich.console import Console

@@ -29,24 +29,39 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
-from kano_tui.engine.project.model import Settings
 from kano_tui.engine.analysis.plotview import Window, zoom_window
+from kano_tui.engine.project.model import Settings
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.chart_drawing import SIZE, STYLE, Drawn, draw
 
-RC = {
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kano-tui",
     "text.parse_math": False,
     "font.family": "DejaVu Sans",
     "font.size": 9,
 }
-__all__ = ["SIZE", "STYLE", "Chart", "Point", "Rendered", "chart_key", "charts", "draw", "needs_key",
-           "inline_svg", "render", "render_chart"]
+__all__ = [
+    "SIZE",
+    "STYLE",
+    "Chart",
+    "Point",
+    "Rendered",
+    "chart_key",
+    "charts",
+    "draw",
+    "inline_svg",
+    "needs_key",
+    "render",
+    "render_chart",
+]
 
 
 @dataclass(frozen=True)

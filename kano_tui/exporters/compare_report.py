@@ -11,6 +11,7 @@ output).
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,8 @@ def wave_comparison(context: ExportContext) -> Comparison | None:
     """The comparison of the first and last wave, or None with fewer than two waves."""
     if len(context.workspace.responses().waves()) < 2:
         return None
-    return context.workspace.compare(context.classifier, by="wave")
+    comparison: Comparison = context.workspace.compare(context.classifier, by="wave")
+    return comparison
 
 
 def _signed(value: float | None) -> str:
@@ -110,7 +112,7 @@ def draw_trajectories(comparison: Comparison, split: float = 0.5):  # type: igno
         if not points:
             continue
         colour = charts.STYLE.get(points[-1][2] or "", charts.STYLE[""])[0]
-        for (x0, y0, _), (x1, y1, _) in zip(points, points[1:]):
+        for (x0, y0, _), (x1, y1, _) in itertools.pairwise(points):
             axes.annotate("", (x1, y1), xytext=(x0, y0), annotation_clip=False,
                           arrowprops={"arrowstyle": "->", "color": colour,
                                       "linewidth": 2.0 if lifecycle.get(feature) else 1.0})

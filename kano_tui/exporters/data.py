@@ -8,11 +8,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.engine.analysis.run import analysis_to_json, backlog, feature_records
-from kano_tui.session.workspace import ExportContext
+from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.safety import spreadsheet_safe
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "name", "n", "A", "O", "M", "I", "R", "Q", "category", "category_name",

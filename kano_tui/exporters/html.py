@@ -16,18 +16,21 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 from kano_tui import __version__
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES
-from kano_tui.engine.project.projectfile import atomic_write
-from kano_tui.engine.analysis.run import BACKLOG_ACTIONS, backlog, feature_records
-from kano_tui.session.workspace import ExportContext
 from kano_tui.engine.analysis.planning import plan_lines
+from kano_tui.engine.analysis.run import BACKLOG_ACTIONS, backlog, feature_records
+from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters import charts
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 GROUP_TITLES: dict[str, str] = {
     "M": "Must-be: basic needs",
@@ -72,7 +75,7 @@ def chip(category: str | None) -> Markup:
 
 
 @cache
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(loader=PackageLoader("kano_tui.exporters", "templates"),
@@ -132,7 +135,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
 
     comparison = compare_report.wave_comparison(context)
 
-    sections = [("summary", "Summary"), ("results", "Results")]
+    sections: list[tuple[Any, Any]] = [("summary", "Summary"), ("results", "Results")]
     sections += [(c["key"], c["heading"]) for c in drawn]
     sections.append(("backlog", "Prioritised backlog"))
     if lifecycle:

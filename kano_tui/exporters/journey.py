@@ -18,8 +18,8 @@ from typing import Any
 from kano_tui.engine.customers.advocacy import advocacy_report, advocacy_to_json
 from kano_tui.engine.customers.journey import JourneyMap, journey_map_for, journey_to_json
 from kano_tui.engine.project.projectfile import atomic_write
-from kano_tui.session.workspace import ExportContext
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 MERMAID_ACTOR = "Customer"
 # Look-alikes for the characters Mermaid's journey lexer treats as syntax.

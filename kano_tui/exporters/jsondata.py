@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kano_tui.engine.importing.answers import TOKENS
+from kano_tui.engine.importing.survey import RESPONDENT, WAVE
 from kano_tui.engine.project.model import ROLES
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.engine.project.storage import SCALE_COLUMNS, answer_column
-from kano_tui.engine.importing.survey import RESPONDENT, WAVE
-from kano_tui.session.workspace import ExportContext
 from kano_tui.importers.jsonfile import FORMAT
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
     import pandas as pd
@@ -45,7 +45,8 @@ def _column_values(series: pd.Series, kind: str) -> list[Any]:
     if kind in ("functional", "dysfunctional"):
         codes = series.to_numpy(dtype=np.int64)
         names = np.array([None, *TOKENS], dtype=object)
-        return names[np.clip(codes, 0, len(TOKENS))].tolist()
+        words: list[str | None] = names[np.clip(codes, 0, len(TOKENS))].tolist()
+        return words
     if kind == "scale":
         numbers = series.to_numpy(dtype=np.int64)
         return [int(v) if v >= 0 else None for v in numbers]

@@ -6,18 +6,21 @@ nothing to say), so a section is added without touching the others.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
-from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.engine.analysis.run import backlog
-from kano_tui.session.workspace import ExportContext
+from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.charts import Chart, Rendered, markdown_images, write_images
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def md_text(text: object) -> str:
@@ -36,7 +39,7 @@ def _number(value: object, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
-def results_table(analysis: Analysis, figures) -> list[str]:
+def results_table(analysis: Analysis, figures: pd.DataFrame) -> list[str]:
     lines = [
         "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant "
         "| Better 95% CI | Worse 95% CI |",

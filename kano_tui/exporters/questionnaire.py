@@ -7,9 +7,9 @@ from pathlib import Path
 
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.engine.questionnaire.questions import questionnaire, questionnaire_markdown
-from kano_tui.session.workspace import ExportContext
 from kano_tui.exporters.data import write_csv
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 
 @dataclass(frozen=True)

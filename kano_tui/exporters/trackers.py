@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES
+from kano_tui.engine.analysis.run import OPEN_STATUSES, BacklogItem, backlog
 from kano_tui.engine.project.model import slugify
 from kano_tui.engine.project.projectfile import atomic_write
-from kano_tui.engine.analysis.run import OPEN_STATUSES, BacklogItem, backlog
-from kano_tui.session.workspace import ExportContext
 from kano_tui.exporters.safety import spreadsheet_safe
 from kano_tui.plugins.hookspecs import hookimpl
+from kano_tui.session.workspace import ExportContext
 
 JIRA_COLUMNS = ("Summary", "Description", "Issue Type", "Priority", "Labels", "Labels")
 JIRA_PRIORITY = {"M": "Highest", "O": "High", "A": "Medium", "I": "Low", "R": "Lowest",

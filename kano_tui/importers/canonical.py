@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from kano_tui.engine.importing.survey import LONG_COLUMNS, ImportOptions, SurveyTable
+from kano_tui.engine.importing.answers import headerless_problem
+from kano_tui.engine.importing.survey import LONG_COLUMNS, ImportOptions, SurveyLayout, SurveyTable
 from kano_tui.engine.importing.textfile import TextLayout, detect_layout, find_invalid_utf8
 from kano_tui.errors import SurveyImportError
-from kano_tui.engine.importing.answers import headerless_problem
 from kano_tui.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:  # pandas is imported when a file is read: loading plugins is cheap
@@ -201,7 +201,7 @@ class CanonicalCsvImporter:
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
         frame, _ = read_delimited(path, options)
         frame.columns = [str(c).strip() for c in frame.columns]
-        layout = "long" if is_long_layout(list(frame.columns)) else "wide"
+        layout: SurveyLayout = "long" if is_long_layout(list(frame.columns)) else "wide"
         if layout == "long":
             frame.columns = [c.lower() if c.lower() in (*LONG_COLUMNS, "importance", "wave",
                                                          "nps", "csat") else c

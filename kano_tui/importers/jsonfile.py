@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kano_tui.engine.importing.survey import ImportOptions, SurveyLayout, SurveyTable
 from kano_tui.engine.project.safeio import JSON_IMPORT_LIMIT, read_bounded
-from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.importers.canonical import is_long_layout
 from kano_tui.plugins.hookspecs import hookimpl
@@ -65,11 +65,11 @@ def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
     if isinstance(document, list):
         return document, {}, _booleans(text)
     if isinstance(document, dict):
-        records = next((document[key] for key in LIST_KEYS if key in document), None)
-        if isinstance(records, list):
+        found = next((document[key] for key in LIST_KEYS if key in document), None)
+        if isinstance(found, list):
             names = {str(f["id"]): str(f["name"]) for f in document.get("features", [])
                      if isinstance(f, dict) and _valid_id(f.get("id")) and f.get("name")}
-            return records, names, _booleans(text)
+            return found, names, _booleans(text)
     raise SurveyImportError(f"{shown} holds no list of respondents: expected a JSON list of "
                             "objects, or an object with a \"responses\" list.")
 
@@ -127,7 +127,7 @@ def read_json_table(path: Path, options: ImportOptions) -> SurveyTable:
     frame = None if booleans else _frame_by_arrow(records)
     if frame is None:  # mixed value types in a key: one value at a time, naming any problem
         frame = _frame_by_record(records, shown)
-    layout = "long" if is_long_layout([str(c) for c in frame.columns]) else "wide"
+    layout: SurveyLayout = "long" if is_long_layout([str(c) for c in frame.columns]) else "wide"
     return SurveyTable(frame=frame, layout=layout, first_data_row=1, feature_names=names)
 
 
@@ -150,7 +150,6 @@ def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
     of mixed kinds (text and numbers, a list, an object here and a value there). The
     records must hold no true/false: pyarrow would read them as 1/0 among numbers."""
     import pandas as pd
-
     import pyarrow as pa
     import pyarrow.compute as pc
 

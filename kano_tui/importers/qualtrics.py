@@ -63,7 +63,7 @@ def columns(header: list[list[str]]) -> Columns:
     names = unique_names(names)
     for i, name in enumerate(names):
         text = cell(texts, i)
-        if name and text and name != respondent and text != name:
+        if name and text and name not in (respondent, text):
             questions[name] = text
     return Columns(names=names, questions=questions, respondent=respondent)
 

@@ -84,7 +84,7 @@ def build_table(described: Columns, body: pd.DataFrame, first_data_row: int) -> 
 def unique_names(names: Sequence[str]) -> list[str]:
     """Names made unique the way a reader expects: the second ``Age`` becomes ``Age (2)``."""
     seen: dict[str, int] = {}
-    out = []
+    out: list[str] = []
     for name in names:
         if not name:
             out.append(name)

@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -35,11 +36,11 @@ from kano_tui.plugins.checked import ContractViolation, checked
 from kano_tui.plugins.protocols import PROTOCOLS
 from kano_tui.plugins.reach import description_of
 from kano_tui.plugins.validation import (
-    own_version,
     api_problem,
     check_hooks,
     hook_names,
     no_hook_note,
+    own_version,
     problem_with,
 )
 
@@ -250,7 +251,7 @@ class Plugins:
         try:
             check_hooks(self.manager, plugin, info.name)
             self.manager.register(plugin, name=info.name)
-        except Exception as error:  # pluggy validates what check_hooks does not
+        except Exception as error:  # noqa: BLE001 - pluggy validates what check_hooks does not
             self.fail(info.name, error)
             return
         if not info.version and isinstance(plugin, ModuleType):
@@ -276,7 +277,7 @@ class Plugins:
         found: list[Any] = []
         try:
             impl.function(register=found.append)
-        except (Exception, SystemExit) as error:
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - reported, the plugin disabled
             self.fail(info.name, error)
             return
         code = impl.function.__code__  # point the author at the registering hook
@@ -461,7 +462,7 @@ def build_plugins(
     for module_name in DEFAULT_PLUGINS:
         load(plugins, PluginInfo(module_name, origin=BUILT_IN, version=version,
                                  distribution="kano-tui", location=module_name),
-             lambda module_name=module_name: importlib.import_module(module_name))
+             partial(importlib.import_module, module_name))
 
     if entry_points:
         for entry_point in _entry_points():
@@ -472,7 +473,7 @@ def build_plugins(
 
     for name, plugin in extra:
         load(plugins, PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", "")),
-             lambda plugin=plugin: plugin, selection)
+             partial(_given, plugin), selection)
     return plugins
 
 
@@ -511,3 +512,8 @@ def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoin
         location=entry_point.value,
     )
     load(plugins, info, entry_point.load, selection, info.distribution)
+
+
+def _given(plugin: object) -> object:
+    """An ``extra`` plugin object, handed to :func:`load` as what its import returned."""
+    return plugin

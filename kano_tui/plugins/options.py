@@ -134,7 +134,7 @@ def collect(plugins: Plugins, info: PluginInfo) -> None:
         found: list[Any] = []
         try:
             impl.function(register=found.append)
-        except (Exception, SystemExit) as error:
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - the plugin's failure, reported
             plugins.fail(info.name, error)
             return
         for option in found:
@@ -275,7 +275,8 @@ def _line(text: str | None, plugin: str, key: str | None = None) -> str:
             inside = True
         elif line.lstrip().startswith("["):
             inside = False
-        elif inside and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+        elif inside and key is not None and re.match(
+                rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
             return f", line {number}"
     return ""
 

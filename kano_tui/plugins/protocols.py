@@ -12,18 +12,18 @@ members (a test compares). They are ``runtime_checkable`` so a plugin's own test
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
-
     from rich.console import RenderableType
 
     from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
     from kano_tui.engine.project.model import Settings
     from kano_tui.plugins.reach import PanelContext
-    from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
     from kano_tui.session.workspace import ExportContext
 
 
@@ -117,7 +117,7 @@ def members(protocol: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for base in reversed(protocol.__mro__):
         if base in (object, Protocol, Generic) or not getattr(base, "_is_protocol", False):
             continue
-        for name in base.__dict__.get("__annotations__", {}):
+        for name in inspect.get_annotations(base):
             if not name.startswith("_") and name not in attributes:
                 attributes.append(name)
         for name, value in base.__dict__.items():

@@ -72,4 +72,4 @@ def options_of(plugins: Plugins, kind: str, name: str, resolved: Any) -> dict[st
     owner = plugins.owner.get((kind, name))
     if owner is None or resolved is None:
         return {}
-    return resolved.of(owner)
+    return dict(resolved.of(owner))

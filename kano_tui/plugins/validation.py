@@ -125,7 +125,7 @@ def check_hooks(manager: pluggy.PluginManager, plugin: object, name: str) -> Non
     for impl_name in dir(plugin):
         try:
             is_hook = manager.parse_hookimpl_opts(plugin, impl_name) is not None
-        except Exception:  # an attribute that raises when read is no hook
+        except Exception:  # noqa: BLE001 - an attribute that raises when read is no hook
             continue
         if not is_hook:
             continue

@@ -25,7 +25,6 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,8 +32,8 @@ from kano_tui.engine.project.lock import LOCK_FILE
 from kano_tui.engine.project.model import slugify
 from kano_tui.engine.project.projectfile import PROJECT_FILE
 from kano_tui.engine.project.safeio import non_regular_kind
-from kano_tui.session.workspace import ExportContext, Workspace
 from kano_tui.errors import ExportCancelled, ExportError, KanoError
+from kano_tui.session.workspace import ExportContext, Workspace
 
 EXPORTS_DIR = "exports"
 RESPONSES_DIR = "responses"  # storage.RESPONSES_DIR, without importing pyarrow here

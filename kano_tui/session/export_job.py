@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kano_tui.errors import ExportCancelled
 from kano_tui.session.export import run_export
 from kano_tui.session.workspace import Workspace
-from kano_tui.errors import ExportCancelled
 
 
 def export_unless_cancelled(workspace: Workspace, exporter: str, *,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,13 +21,13 @@ from kano_tui.plugins.manager import Plugins, build_plugins
 # pandas-heavy modules are imported where used: opening a project (the TUI's first
 # paint) needs only kano.toml.
 if TYPE_CHECKING:
-    from kano_tui.engine.importing import ingest
-    from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.evaluation import EvaluationTable
+    from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.run import BacklogItem
-    from kano_tui.engine.project.storage import Responses
+    from kano_tui.engine.importing import ingest
     from kano_tui.engine.importing.survey import ImportOptions
     from kano_tui.engine.project.model import Settings
+    from kano_tui.engine.project.storage import Responses
 
 
 class Workspace:
@@ -171,18 +171,19 @@ class Workspace:
         load the plugins (the TUI's first paint): then only built-in and project tables."""
         from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
 
+        registered: Mapping[str, Any]  # each satisfies the EvaluationTable protocol
         if wait or self._plugins is not None:
             registered = self.plugins.evaluation_tables
         else:
             registered = {table.name: table for table in BUILT_IN_TABLES}
-        tables = {}
+        tables: dict[str, EvaluationTable] = {}
         for name, table in registered.items():
             rows, _ = parse_rows(table.rows)  # checked at registration: never None here
             tables[name] = EvaluationTable(name, rows or (),
                                            str(getattr(table, "description", "") or ""))
-        for table in self.project.evaluation_tables:
-            tables.setdefault(table.name, EvaluationTable(
-                table.name, tuple(table.rows), table.description or "defined in kano.toml"))
+        for defined in self.project.evaluation_tables:
+            tables.setdefault(defined.name, EvaluationTable(
+                defined.name, tuple(defined.rows), defined.description or "defined in kano.toml"))
         return tables
 
     def evaluation_table(self, name: str | None = None, *, wait: bool = True) -> EvaluationTable:
@@ -229,7 +230,7 @@ class Workspace:
         notes = []
         for note, key in zip(unknown_settings(self.project), self.project.settings.extra):
             head = key.replace("-", "_").lower()
-            if not any(head.startswith(f"{prefix}_") or head.startswith(f"{prefix}.")
+            if not any(head.startswith((f"{prefix}_", f"{prefix}."))
                        for prefix in prefixes):
                 notes.append(note)
         return notes
@@ -243,8 +244,8 @@ class Workspace:
         ``weight`` (a column; ``""`` for none) overrides ``[settings] weight``; the
         ``[quality]`` exclusions apply unless :attr:`apply_exclusions` is off."""
         from kano_tui.engine.analysis.run import run_analysis
-        from kano_tui.engine.project.storage import load_responses
         from kano_tui.engine.analysis.weights import weight_column
+        from kano_tui.engine.project.storage import load_responses
 
         chosen = self.classifier(classifier)
         options = self.options_for("classifier", chosen.name)
@@ -389,7 +390,6 @@ class Workspace:
         """Read and check a survey file without changing anything."""
         from kano_tui.engine.importing import ingest
         from kano_tui.engine.importing.survey import ImportOptions
-
         from kano_tui.engine.importing.textfile import check_import_file
 
         path = Path(path)

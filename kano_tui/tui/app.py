@@ -37,9 +37,11 @@ from kano_tui.tui.text import VisibleControls
 from kano_tui.tui.workers import ThreadWork, error_text
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from kano_tui.engine.project.model import Project
-    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.manager import Plugins
+    from kano_tui.session.workspace import Workspace
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
@@ -55,7 +57,7 @@ class _SafeMonochrome(Monochrome):
 
 
 
-def _palette_provider():  # type: ignore[no-untyped-def]
+def _palette_provider() -> type[Provider]:
     from kano_tui.tui.commands import PaletteProvider
 
     return PaletteProvider
@@ -288,9 +290,7 @@ class KanoApp(App[None], ThreadWork):
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.BLOCKED_IN_DIALOGS and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in self.BLOCKED_IN_DIALOGS and isinstance(self.screen, ModalScreen))
 
     def action_go(self, name: str) -> None:
         if name not in SCREENS:
@@ -364,7 +364,7 @@ class KanoApp(App[None], ThreadWork):
         """Every binding: the app's, then each screen's (importing them to read them)."""
         sections = [("Everywhere", self._describe(type(self)))]
         sections[0][1].append((self.get_key_display(Binding("ctrl+p", "")), "Command palette"))
-        for name, entry in SCREENS.items():
+        for entry in SCREENS.values():
             try:
                 rows = self._describe(entry.load())
             except Exception:  # noqa: BLE001 - a screen that fails to import still gets listed

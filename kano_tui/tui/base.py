@@ -14,7 +14,7 @@ tuples (not ``COMMANDS``: that is Textual's name for palette providers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -32,11 +32,11 @@ if TYPE_CHECKING:
 class KanoScreen(Screen, ThreadWork):
     """A top-level screen (one per mode of the app)."""
 
-    SCREEN_NAME: ClassVar[str] = ""  # the key in SCREENS, e.g. "features"
+    SCREEN_NAME: str = ""  # the key in SCREENS, e.g. "features" (set on each instance)
     # (title, action, help): offered in the command palette as "<Screen>: <title>"
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = []
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         # Textual reads ``COMMANDS`` as palette providers; a screen that lists its actions
         # there (tuples) would crash the palette, so they are moved where we read them.
         commands = cls.__dict__.get("COMMANDS")

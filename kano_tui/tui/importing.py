@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList, Suggester
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from kano_tui.engine.project.model import IDENTITY_ROLES, IGNORE, ROLES, SCALE_ROLES
@@ -30,8 +30,8 @@ from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.importing.ingest import PreparedImport
-    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.engine.importing.survey import ImportOptions
+    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.tui.app import KanoApp
 
 AUTO = "__auto__"
@@ -136,8 +136,10 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
         self.wordings, self.labels = wordings, labels
 
     def compose(self) -> ComposeResult:
-        from kano_tui.engine.importing.answers import TOKENS
         from textual.containers import VerticalScroll
+
+        from kano_tui.engine.importing.answers import TOKENS
+
 
         with Vertical(classes="dialog dialog--wide", id="wording-form"):
             yield Label("Teach the wordings this file uses (kept for the next waves)",

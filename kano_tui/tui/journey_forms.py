@@ -18,7 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList
 
-from kano_tui.engine.customers.advocacy import KPI_COUNTS, KPI_LABELS, add_kpi_period, edit_kpi_period
+from kano_tui.engine.customers.advocacy import (
+    KPI_COUNTS,
+    KPI_LABELS,
+    add_kpi_period,
+    edit_kpi_period,
+)
 from kano_tui.engine.customers.journey import (
     EMOTION_LABELS,
     add_touchpoint,

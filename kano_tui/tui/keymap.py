@@ -62,7 +62,7 @@ def bindings(app_class: type) -> Iterator[tuple[type, Binding]]:
     for entry in SCREENS.values():
         try:
             classes.append(entry.load())
-        except Exception:  # noqa: BLE001, S112 - a screen that fails to import has no keys
+        except Exception:  # noqa: BLE001 - a screen that fails to import has no keys
             continue
     for name in BINDING_MODULES:
         module = importlib.import_module(name)

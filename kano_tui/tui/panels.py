@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
@@ -40,7 +41,7 @@ class PluginPanelView(VerticalScroll, ThreadWork, can_focus=True):
         if self._first is not None:
             self.show(self._first)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:

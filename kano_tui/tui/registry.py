@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    from kano_tui.tui.base import KanoScreen
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,10 @@ class ScreenEntry:
     target: str
     description: str
 
-    def load(self) -> type[Screen]:
+    def load(self) -> type[KanoScreen]:
         module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(module), name)
+        screen: type[KanoScreen] = getattr(importlib.import_module(module), name)
+        return screen
 
 
 SCREENS: dict[str, ScreenEntry] = {

@@ -31,7 +31,7 @@ def accepting(port: int) -> bool:
         return False
 
 
-def screenshot(page) -> "Image":  # type: ignore[name-defined]  # noqa: F821
+def screenshot(page) -> Image:  # type: ignore[name-defined]  # noqa: F821
     from PIL import Image
 
     return Image.open(io.BytesIO(page.get_screenshot_as_png())).convert("RGB")
@@ -76,18 +76,17 @@ def test_kano_serve_draws_the_app_in_a_browser_and_takes_keys(sample_copy, tmp_p
             wait_for(lambda: "-first-byte" in page.execute_script(
                 "return document.body.className"), 90, "the app's first bytes")
             # The Features screen, once the analysis has filled it: the 1 tab highlighted.
-            first = wait_for(lambda: (lambda shot: shot if highlighted_tab_x(shot)
-                                      and drawn_pixels(shot) > 20_000 else None)(
-                screenshot(page)), 90, "the app to draw")
+            first = wait_for(lambda: shot if highlighted_tab_x(shot := screenshot(page))
+                             and drawn_pixels(shot) > 20_000 else None, 90, "the app to draw")
             first.save(tmp_path / "features.png")
             before = highlighted_tab_x(first)
             from selenium.webdriver.common.action_chains import ActionChains
 
             page.find_element("css selector", ".textual-terminal").click()
             ActionChains(page).send_keys("3").perform()  # the Analysis screen
-            after_shot = wait_for(lambda: (lambda shot: shot if (highlighted_tab_x(shot)
-                                                                 or 0) > before else None)(
-                screenshot(page)), 60, "the Analysis tab to light up")
+            after_shot = wait_for(lambda: shot if (highlighted_tab_x(shot := screenshot(page))
+                                                   or 0) > before else None,
+                                  60, "the Analysis tab to light up")
             after_shot.save(tmp_path / "analysis.png")
             assert drawn_pixels(after_shot) > 20_000
             assert any(url.startswith(f"ws://127.0.0.1:{port}/ws") for url in

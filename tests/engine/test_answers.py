@@ -41,7 +41,7 @@ def test_numbers_and_blanks():
 
 @pytest.mark.parametrize("bad", ["maybe", "6", 0, "1 - I dislike it", "likes", "true"])
 def test_unknown_wording_is_reported_with_its_first_position(bad):
-    codes, unknown = normalize_answers(pd.Series(["like", "dislike", bad, bad], dtype=object))
+    _codes, unknown = normalize_answers(pd.Series(["like", "dislike", bad, bad], dtype=object))
     assert unknown is not None
     assert unknown.position == 2
     assert str(unknown.value) == str(bad)
@@ -57,7 +57,7 @@ def test_project_wordings_extend_the_table():
 def test_integer_columns_take_the_fast_path_with_the_same_answers():
     arrow = pd.Series([1, 2, None, 5], dtype="Int16")
     assert normalize_answers(arrow)[0].tolist() == [1, 2, 0, 5]
-    codes, unknown = normalize_answers(pd.Series([1, 7, 3], dtype="int64"))
+    _codes, unknown = normalize_answers(pd.Series([1, 7, 3], dtype="int64"))
     assert unknown is not None and unknown.position == 1 and unknown.value == 7
 
 

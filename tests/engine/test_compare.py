@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import ModeClassifier
-from kano_tui.engine.importing.answers import CODE, TOKENS
 from kano_tui.engine.analysis.chisquare import goodness_of_fit, holm, homogeneity
 from kano_tui.engine.analysis.compare import compare, comparison_to_json
 from kano_tui.engine.analysis.intervals import newcombe, wilson
-from kano_tui.engine.project.model import Feature, Project
 from kano_tui.engine.analysis.run import run_analysis
+from kano_tui.engine.importing.answers import CODE, TOKENS
+from kano_tui.engine.project.model import Feature, Project
 from kano_tui.engine.project.storage import Responses
 from tests.engine import oracle
 

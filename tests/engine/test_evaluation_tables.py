@@ -18,12 +18,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import BergerRuleClassifier
-from kano_tui.engine.analysis.figures import classify_pair, figures_from_histograms, importance_histograms, \
-    joint_histograms
-from kano_tui.engine.importing.answers import CODE, TOKENS
 from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
+from kano_tui.engine.analysis.figures import (
+    classify_pair,
+    figures_from_histograms,
+    importance_histograms,
+    joint_histograms,
+)
+from kano_tui.engine.importing.answers import CODE, TOKENS
 from kano_tui.engine.project.model import Settings
-from kano_tui.engine.project.projectfile import load_project, project_to_toml, project_from_toml
+from kano_tui.engine.project.projectfile import load_project, project_from_toml, project_to_toml
 from kano_tui.errors import ProjectError
 from tests.conftest import run_kano
 from tests.engine import oracle
@@ -249,7 +253,7 @@ def test_a_plugins_table_is_used_like_a_built_in(tmp_path, kano_cli, sample_copy
         "def register_evaluation_tables(register):\n"
         "    register(SimpleNamespace(name='wrong', description='', rows=('QAAAO',)))\n")
     listed = kano_cli("--plugin", broken, "plugins", "list", "--format", "json")
-    info = [p for p in json.loads(listed.stdout)["plugins"] if "broken_table" in p["name"]][0]
+    info = next(p for p in json.loads(listed.stdout)["plugins"] if "broken_table" in p["name"])
     assert info["state"] == "failed" and "five rows" in info["error"]
 
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.importing.answers import TOKENS
 from kano_tui.engine.analysis.run import analysis_to_json
+from kano_tui.engine.importing.answers import TOKENS
 from kano_tui.engine.importing.survey import ImportOptions
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import SurveyImportError
+from kano_tui.session.workspace import Workspace
 from tests.conftest import write_wide_csv
 from tests.engine import oracle
 

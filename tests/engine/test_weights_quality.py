@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import ModeClassifier
+from kano_tui.engine.analysis.run import feature_records, run_analysis
 from kano_tui.engine.importing.answers import CODE, TOKENS
 from kano_tui.engine.project.model import Feature, Project
-from kano_tui.engine.analysis.run import feature_records, run_analysis
 from kano_tui.engine.project.storage import Responses
 from tests.conftest import write_wide_csv
 from tests.engine import oracle

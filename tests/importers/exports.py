@@ -250,7 +250,7 @@ SURVEYMONKEY_METADATA = ("Respondent ID", "Collector ID", "Start Date", "End Dat
 def surveymonkey_rows(answers: Answers, wordings: str = "berger") -> list[list[str]]:
     k = len(answers.features)
     names = [f.en for f in answers.features]
-    top = list(SURVEYMONKEY_METADATA) + ["Which plan are you on?"]
+    top = [*list(SURVEYMONKEY_METADATA), "Which plan are you on?"]
     sub = [""] * len(SURVEYMONKEY_METADATA) + ["Response"]
     for stem in ("How would you feel if the product had the following features?",
                  "How would you feel if the product did not have the following features?",

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.engine.project.catalogue import add_feature
-from kano_tui.session.export import run_export
 from kano_tui.engine.project.model import ROLES
+from kano_tui.session.export import run_export
 from kano_tui.session.workspace import Workspace
 from tests.conftest import SAMPLES, write_wide_csv
 

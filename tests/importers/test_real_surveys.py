@@ -15,7 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kano_tui.engine.importing.answers import WORDINGS, _DEFAULT_LOOKUP, normalize_answers, wording_key
+from kano_tui.engine.importing.answers import (
+    _DEFAULT_LOOKUP,
+    WORDINGS,
+    normalize_answers,
+    wording_key,
+)
 from tests.conftest import run_kano
 
 
@@ -120,7 +125,7 @@ def test_free_text_is_not_taken_for_a_kano_question(tmp_path, project):
 def test_a_wording_holding_another_never_matches_the_shorter(first, second, joint):
     """"I dislike it, but I can live with it" is not "I dislike it": a text that contains
     known wordings is read only if it is itself a known wording, else refused."""
-    (first_token, first_text), (second_token, second_text) = first, second
+    (_, first_text), (_, second_text) = first, second
     text = f"{first_text}{joint}{second_text}"
     codes, unknown = normalize_answers([text])
     known = _DEFAULT_LOOKUP.get(wording_key(text))

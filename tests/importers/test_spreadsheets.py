@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.session.workspace import Workspace
 
 from .conftest import figures_by_name
 from .exports import (

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.cli.main import main
+from kano_tui.engine.importing.survey import ImportOptions
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.model import SegmentQuestion
 from kano_tui.engine.questionnaire.questions import Question, questionnaire
-from kano_tui.engine.importing.survey import ImportOptions
-from kano_tui.session.workspace import Workspace
 from kano_tui.exporters.surveys.googleforms import titles
+from kano_tui.session.workspace import Workspace
 from tests.importers import survey_tools
 
 FEATURES = ("Calls", "Face recognition", "Long battery life", "Confusing interface",

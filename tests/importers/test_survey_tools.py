@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.engine.importing.survey import ImportOptions
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.session.workspace import Workspace
 
 from .conftest import figures_by_name
 from .exports import (

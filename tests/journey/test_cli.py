@@ -13,6 +13,7 @@ import pytest
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.projectfile import load_project
 
+
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
     """The `kano` entry point in this process (the real code path, without the start-up
     cost of a new interpreter): exit code, stdout, stderr."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kano_tui.engine.customers.advocacy import NpsFigure
-from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.customers.journey import (
     StageNotEmptyError,
     add_persona,
@@ -27,6 +26,7 @@ from kano_tui.engine.customers.journey import (
     shift_touchpoint,
     unlink_feature,
 )
+from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.model import Project
 from kano_tui.engine.project.projectfile import validate
 from kano_tui.errors import KanoError
@@ -113,7 +113,7 @@ def test_touchpoints_are_added_edited_moved_and_removed(project):
     add_touchpoint(project, "Discovery", "Search")
     assert names(project, "post-purchase-support") == ["First ticket", "Escalation"]
     # journey order: Discovery's touchpoint comes first although it was added last
-    assert [t.name for t in project.touchpoints][0] == "Search"
+    assert next(t.name for t in project.touchpoints) == "Search"
 
     edit_touchpoint(project, "first ticket", emotion=1, channel="chat", pain_points=[])
     assert (first.emotion, first.channel, first.pain_points) == (1, "chat", [])

@@ -17,7 +17,6 @@ from kano_tui.engine.customers.advocacy import (
     nps_from_scores,
     retention_rate,
 )
-from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.customers.journey import (
     add_persona,
     add_stage,
@@ -26,6 +25,7 @@ from kano_tui.engine.customers.journey import (
     journey_to_json,
     set_persona_emotion,
 )
+from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.model import EVIDENCE_LEVELS, KpiPeriod, Project
 from kano_tui.engine.project.projectfile import load_project, save_project
 

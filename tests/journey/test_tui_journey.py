@@ -17,8 +17,7 @@ from kano_tui.engine.customers.journey import (
 from kano_tui.engine.project.projectfile import load_project
 from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
-from kano_tui.tui.journey_forms import FeatureLinkForm, NameForm, StageRemovalScreen, \
-    TouchpointForm
+from kano_tui.tui.journey_forms import FeatureLinkForm, NameForm, StageRemovalScreen, TouchpointForm
 from kano_tui.tui.modals import ConfirmScreen
 from kano_tui.tui.screens.journey import EmotionCurve, JourneyScreen, TouchpointCard
 
@@ -172,7 +171,7 @@ async def test_delete_asks_and_removes_the_touchpoint(support_desk):
         await press(pilot, "n")
         assert len(support_desk.project.touchpoints) == count
         await press(pilot, "d", "y")
-        assert [t.id for t in support_desk.project.touchpoints][0] == "plan-comparison"
+        assert next(t.id for t in support_desk.project.touchpoints) == "plan-comparison"
         assert screen(app).selected_id is None  # Discovery is empty now
         assert "a adds one" in screen_text(app)  # compact cards at 80 columns
 
@@ -207,7 +206,7 @@ async def test_stages_are_added_renamed_reordered_and_removed(support_desk):
         await press(pilot, "r")
         app.screen.query_one("#name", Input).value = "Evaluation"
         await press(pilot, "enter", "less_than_sign")
-        assert [s.name for s in support_desk.project.stages][0] == "Evaluation"
+        assert next(s.name for s in support_desk.project.stages) == "Evaluation"
         await press(pilot, "x", "y")  # empty: a plain confirmation
         assert support_desk.project.stage("evaluation") is None
         await press(pilot, "l", "x")  # Consideration holds a touchpoint
@@ -287,7 +286,7 @@ async def test_every_journey_and_advocacy_action_is_in_the_palette_and_the_help(
                       "Export with journey-json"):
             assert title in titles, title
         sections = dict(app.help_sections())
-        journey_keys = dict((description, key) for key, description in sections["4 Journey"])
+        journey_keys = {description: key for key, description in sections["4 Journey"]}
         assert {"Add", "Edit", "Delete", "Features", "Persona", "Add stage"} <= set(journey_keys)
         advocacy = {description for _, description in sections["5 Advocacy"]}
         assert {"Next tab", "Segment", "Add period"} <= advocacy

@@ -22,6 +22,7 @@ from plugin_sources import (
 
 from kano_tui.testing import make_project
 
+
 @pytest.fixture(autouse=True)
 def no_plugin_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("KANO_BLOCK_PLUGINS", "KANO_PLUGINS", "KANO_STRICT_PLUGINS"):

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from plugin_sources import BROKEN_PLUGINS, GOOD_PLUGIN
 
-from kano_tui.session.export import run_export
 from kano_tui.errors import KanoError, PluginError
 from kano_tui.plugins import hookimpl
 from kano_tui.plugins.discovery import build_for_run
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.session.export import run_export
 
 BUILT_IN_CLASSIFIERS = {"mode", "mode-strength", "continuous", "better-worse"}
 

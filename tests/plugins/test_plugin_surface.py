@@ -8,8 +8,8 @@ import inspect
 import numpy as np
 
 from kano_tui.engine.project.storage import Responses
-from kano_tui.session.workspace import Workspace
 from kano_tui.plugins import surface
+from kano_tui.session.workspace import Workspace
 
 
 def _public_members(protocol: type) -> list[str]:

@@ -25,6 +25,11 @@ def test_every_public_name_resolves_to_what_kano_uses(name):
         assert value is getattr(importlib.import_module(api._LAZY[name]), name)
 
 
+def test_all_names_every_lazily_loaded_name_once():
+    assert set(api._LAZY) <= set(api.__all__)
+    assert len(api.__all__) == len(set(api.__all__))
+
+
 def test_the_type_checking_imports_agree_with_the_lazy_table():
     tree = ast.parse(Path(api.__file__).read_text(encoding="utf-8"))
     imported = {}

@@ -60,7 +60,7 @@ def _truncated_utf8(path: Path) -> None:
     good = ("respondent,city,camera.functional,camera.dysfunctional\n"
             "r1,Genève,like,dislike\nr2,Zürich,like,dislike\nr3,Köln,like,dislike\n")
     data = good.encode("utf-8")
-    cut = data.index("ü".encode("utf-8")) + 1  # keep the first byte of "ü" only
+    cut = data.index("ü".encode()) + 1  # keep the first byte of "ü" only
     path.write_bytes(data[:cut] + data[cut + 1:])
 
 

@@ -62,8 +62,8 @@ def hook(event: str, args: tuple) -> None:  # type: ignore[type-arg]
 
 async def drive_tui(project: Path) -> None:
     """Open the real app on ``project``, visit every screen, run an export and quit."""
-    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.discovery import build_for_run
+    from kano_tui.session.workspace import Workspace
     from kano_tui.tui.app import KanoApp
 
     workspace = Workspace.open(project, lock=True)

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 from kano_tui.engine.project.catalogue import add_feature
-from kano_tui.session.workspace import Workspace
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.session.workspace import Workspace
 
 PLUGINS = build_plugins()  # once, before forking: children start with it loaded
 
@@ -86,7 +86,7 @@ def main(project: Path, scratch: Path) -> None:
                         save_features_forever(target)
                     else:
                         import_forever(target, scratch)
-                except BaseException as error:  # shown to the test, which fails on it
+                except BaseException as error:  # noqa: BLE001 - shown to the test, which fails on it
                     _say(f"error {type(error).__name__}: {error}")
                 os._exit(1)
             _say(f"pid {pid}")

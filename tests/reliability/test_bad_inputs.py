@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from kano_tui.engine.analysis.run import analysis_to_json
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
+from kano_tui.session.workspace import Workspace
 from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest
 from tests.reliability.corpus import SECOND_WAVE_TEXT, project_cases, survey_cases

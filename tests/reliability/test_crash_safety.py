@@ -27,8 +27,8 @@ import pytest
 
 from kano_tui.engine.project.projectfile import load_project
 from kano_tui.engine.project.storage import load_responses
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
+from kano_tui.session.workspace import Workspace
 from tests.conftest import REPO, run_kano
 from tests.reliability import save_loop
 from tests.reliability.conftest import record_figures, run_main, tree_digest

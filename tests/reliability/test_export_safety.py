@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kano_tui.errors import ExportError
 from kano_tui.session.export import run_export
 from kano_tui.session.workspace import Workspace
-from kano_tui.errors import ExportError
 from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest
 

@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.engine.project.projectfile import load_project, project_from_toml, project_to_toml
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import KanoError
 from kano_tui.plugins.manager import build_plugins
+from kano_tui.session.workspace import Workspace
 from tests.reliability.conftest import record_figures, tree_digest
 from tests.reliability.corpus import GOOD_TEXT
 
@@ -63,7 +63,7 @@ def _seed(importer: Any, directory: Path) -> Path:
     from tests.importers import exports
 
     answers = exports.random_answers(seed=3, respondents=6, features=2)
-    name, extension = importer.name, tuple(importer.extensions)[0]
+    name, extension = importer.name, next(iter(importer.extensions))
     path = directory / f"seed{extension}"
     if name in exports.WRITERS:
         exports.WRITERS[name][0](answers, path)
@@ -227,7 +227,7 @@ def canonical_tables(draw: Any) -> tuple[list[str], list[list[str]]]:
 
 
 def inputs_for(name: str) -> st.SearchStrategy[bytes]:
-    extension = tuple(PLUGINS.importers[name].extensions)[0]
+    extension = next(iter(PLUGINS.importers[name].extensions))
     encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])
     delimiters = st.sampled_from([",", ";", "\t"])
     mutated = st.lists(_MUTATION, min_size=1, max_size=3).map(
@@ -275,7 +275,7 @@ def exercise_import(name: str | None, data: bytes, extension: str) -> str:
 
 @pytest.mark.parametrize("name", IMPORTERS)
 def test_no_input_makes_an_importer_raise_anything_but_a_kano_error(name: str, request) -> None:  # type: ignore[no-untyped-def]
-    extension = tuple(PLUGINS.importers[name].extensions)[0]
+    extension = next(iter(PLUGINS.importers[name].extensions))
     outcomes: Counter[str] = Counter()
 
     @FUZZ
@@ -296,7 +296,7 @@ def test_choosing_an_importer_by_sniffing_never_crashes(request) -> None:  # typ
         lambda name: st.tuples(st.just(name), inputs_for(name))))
     def check(data: tuple[str, bytes]) -> None:
         name, payload = data
-        extension = tuple(PLUGINS.importers[name].extensions)[0]
+        extension = next(iter(PLUGINS.importers[name].extensions))
         outcomes[exercise_import(None, payload, extension)] += 1
 
     check()

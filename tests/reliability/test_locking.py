@@ -15,8 +15,8 @@ import pytest
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.lock import LOCK_FILE, ProjectLock
 from kano_tui.engine.project.projectfile import load_project
-from kano_tui.session.workspace import Workspace
 from kano_tui.errors import ProjectError, ProjectLockedError
+from kano_tui.session.workspace import Workspace
 from tests.conftest import REPO, run_kano
 from tests.reliability.conftest import run_main, tree_digest
 from tests.reliability.corpus import SECOND_WAVE_TEXT
@@ -80,7 +80,7 @@ def test_concurrent_writers_never_lose_each_others_changes(tmp_path: Path) -> No
                  for n in range(5)]
     added = set()
     for n, process in enumerate(processes):
-        out, err = process.communicate(timeout=120)
+        _out, err = process.communicate(timeout=120)
         if process.returncode == 0:
             added.add(f"feature-{n}")
         else:
@@ -155,7 +155,7 @@ def test_a_second_tui_opens_read_only_while_the_first_holds_the_project(
         second.child.send("\x13")  # ctrl+s: save, refused
         refusal = "".join(f"{told}; close it there or wait until that command finishes, then "
                           "try again.".split())
-        opening = "".join("Changes cannot be saved in this session.".split())
+        opening = "".join(["Changes", "cannot", "be", "saved", "in", "this", "session."])
         second.wait_until(lambda: refusal in "".join(second.toasts.split()).replace(
             refusal + opening, ""), "the refusal to save")
         assert tree_digest(project) == before

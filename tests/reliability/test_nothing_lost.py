@@ -19,7 +19,6 @@ from tests.reliability.conftest import run_main
 from tests.reliability.corpus import GOOD_TEXT, SECOND_WAVE_TEXT
 from tests.reliability.test_bad_inputs import assert_one_sentence
 
-
 # --------------------------------------------------------------------------- data files
 
 

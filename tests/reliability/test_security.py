@@ -24,20 +24,19 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.feather as feather
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyarrow import feather
 
 from kano_tui.engine.project.catalogue import add_feature
-from kano_tui.session.export import EXPORTS_DIR, default_destination
 from kano_tui.engine.project.model import KpiPeriod, Touchpoint
 from kano_tui.engine.project.projectfile import load_project
-from kano_tui.session.workspace import Workspace
-from kano_tui.errors import KanoError
 from kano_tui.exporters.safety import FORMULA_PREFIXES
 from kano_tui.plugins.manager import build_plugins
-from tests.conftest import REPO, run_kano
+from kano_tui.session.export import EXPORTS_DIR, default_destination
+from kano_tui.session.workspace import Workspace
+from tests.conftest import REPO
 from tests.reliability.conftest import run_main, tree_digest
 
 CANARY = f"kanocanary{uuid.uuid4().hex[:8]}"

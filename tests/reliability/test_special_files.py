@@ -9,7 +9,6 @@ across the process boundary.)"""
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 import time
 from pathlib import Path

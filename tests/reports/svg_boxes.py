@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from xml.etree import ElementTree
 
 from kano_tui.exporters.chart_drawing import MARKER_AREA
 

@@ -9,8 +9,15 @@ import sys
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.exporters.charts import (Chart, Point, chart_key, inline_svg, needs_key, render,
-                                       render_chart)
+from kano_tui.exporters.charts import (
+    Chart,
+    Point,
+    chart_key,
+    inline_svg,
+    needs_key,
+    render,
+    render_chart,
+)
 
 from .page import problems, read_page
 from .svg_boxes import collisions, svg_boxes
@@ -47,7 +54,7 @@ def assert_readable(points: list[Point]) -> None:
     boxes = svg_boxes(rendered.data.decode())
     assert collisions(boxes.labels, boxes.markers) == []
     assert set(boxes.markers) == set(range(len(points)))  # every feature is drawn
-    key = {i: row for i, row in enumerate(chart_key(data, rendered.drawn))}
+    key = dict(enumerate(chart_key(data, rendered.drawn)))
     for index, point in enumerate(points):
         text = boxes.texts.get(index)
         if text is None or rendered.drawn.numbered or text != " ".join(point.label.split()):

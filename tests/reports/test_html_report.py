@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kano_tui.session.export import run_export
-from kano_tui.engine.project.model import KpiPeriod, Touchpoint
 from kano_tui.engine.analysis.run import analysis_to_json
-from kano_tui.session.workspace import Workspace
+from kano_tui.engine.project.model import KpiPeriod, Touchpoint
 from kano_tui.errors import ExportCancelled
+from kano_tui.session.export import run_export
+from kano_tui.session.workspace import Workspace
 
 from .conftest import IMG, MATH, QUOTES, XSS, build_project
 from .page import problems, read_page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +21,6 @@ def test_written_labels_are_far_enough_apart_and_the_newest_is_always_written(la
     per_category = width / len(labels)
     positions = [i for i, label in enumerate(written) if label]
     longest = max(len(label) for label in labels)
-    for a, b in zip(positions, positions[1:]):
+    for a, b in itertools.pairwise(positions):
         assert (b - a) * per_category >= longest + 1 or len(labels) == 1
     assert all(label in ("", labels[i]) for i, label in enumerate(written))

@@ -4,12 +4,12 @@ sideways scrolling by column, and a feature's detail on Enter."""
 from __future__ import annotations
 
 from textual.widgets import DataTable
+from tui_helpers import screen_text, settle
 
 from kano_tui.engine.analysis.detail import feature_detail
 from kano_tui.engine.analysis.respondents import answer_distribution
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_detail import FeatureDetailScreen
-from tui_helpers import screen_text, settle
 
 
 async def test_category_n_better_worse_and_significance_are_on_screen_at_80x24(smartphone):

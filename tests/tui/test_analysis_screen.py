@@ -4,11 +4,11 @@ wave switchers."""
 from __future__ import annotations
 
 from textual.widgets import DataTable, Select, TabbedContent
+from tui_helpers import screen_text, settle
 
 from kano_tui.engine.analysis.run import backlog
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.widgets.quadrant_plot import MARKERS
-from tui_helpers import screen_text, settle
 
 
 def column(app: KanoApp, table_id: str, key: str) -> dict[str, str]:

@@ -5,12 +5,12 @@ edits status, note and the wording of the feature's questions."""
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Select
+from tui_helpers import screen_text, settle
 
 from kano_tui.engine.project.projectfile import load_project
 from kano_tui.engine.questionnaire.questions import feature_questions
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_form import FeatureForm
-from tui_helpers import screen_text, settle
 
 
 async def test_s_cycles_the_highlighted_features_status_and_ctrl_s_keeps_it(smartphone):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Select
+from tui_helpers import screen_text, settle
 
 from kano_tui.engine.project.catalogue import edit_feature
 from kano_tui.tui.app import KanoApp
-from tui_helpers import screen_text, settle
 
 REPO_SURVEY = "sample_projects/smartphone/survey/wave-2-2026-09-15.csv"
 

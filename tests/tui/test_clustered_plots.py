@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import screen_text, settle
 
 from kano_tui.engine.analysis.plotview import short_name
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.widgets.quadrant_plot import QuadrantPlot
 from tests.clustered import AMENITIES, clustered_project
-from tui_helpers import screen_text, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -83,7 +83,7 @@ async def test_a_hundred_features_page_through_the_legend_and_each_is_identified
         plot = app.screen.query_one("#kano-plot-view", QuadrantPlot)
         seen: dict[int, str] = {}
         for _ in range(plot.pages):
-            assert f"of 100 · [ ] page" in screen_text(app)
+            assert "of 100 · [ ] page" in screen_text(app)
             seen |= identified(app, plot)
             await pilot.press("right_square_bracket")
             await settle(pilot)

@@ -8,12 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kano_tui.engine.analysis.overview import (
+    SORT_KEYS,
+    FeatureRow,
+    feature_rows,
+    filter_rows,
+    sort_rows,
+)
+from kano_tui.engine.analysis.respondents import (
+    answer_distribution,
+    segment_values,
+    select_respondents,
+)
 from kano_tui.engine.project.catalogue import add_feature, edit_feature
-from kano_tui.session.export_job import export_unless_cancelled
 from kano_tui.engine.project.model import Project
-from kano_tui.engine.analysis.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
-from kano_tui.engine.analysis.respondents import answer_distribution, segment_values, select_respondents
 from kano_tui.errors import KanoError
+from kano_tui.session.export_job import export_unless_cancelled
 
 
 def test_feature_rows_carry_the_category_and_figures_of_the_analysis(smartphone):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input
+from tui_helpers import screen_text, settle, type_text
 
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.projectfile import load_project
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.feature_form import FeatureForm
 from kano_tui.tui.modals import ConfirmScreen
-from tui_helpers import screen_text, settle, type_text
 
 
 def table_ids(app: KanoApp) -> list[str]:

@@ -7,12 +7,12 @@ import asyncio
 import threading
 
 import pytest
+from tui_helpers import run_palette_command, screen_text, settle
 
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.commands import palette_commands
 from kano_tui.tui.feature_form import FeatureForm
 from kano_tui.tui.importing import ImportScreen
-from tui_helpers import run_palette_command, screen_text, settle
 
 
 def titles(app: KanoApp) -> list[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kano_tui.tui.app import KanoApp
 from tui_helpers import screen_text, settle
+
+from kano_tui.tui.app import KanoApp
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

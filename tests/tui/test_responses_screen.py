@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Button, Input, Select, TabbedContent
+from tui_helpers import screen_text, settle, type_text
 
 from kano_tui.engine.project.projectfile import load_project
 from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.importing import ImportScreen, MappingForm
 from kano_tui.tui.widgets.virtual_table import VirtualTable
-from tui_helpers import screen_text, settle, type_text
 
 
 def respondents(app: KanoApp) -> VirtualTable:

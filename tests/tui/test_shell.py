@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kano_tui.engine.project.userconfig import load_user_config
 from kano_tui.engine.project.catalogue import add_feature
 from kano_tui.engine.project.projectfile import load_project
+from kano_tui.engine.project.userconfig import load_user_config
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.modals import HelpScreen, QuitScreen
 from kano_tui.tui.registry import SCREENS
@@ -30,7 +30,7 @@ async def test_help_lists_the_global_bindings_and_closes_with_escape(smartphone)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        everywhere = dict((desc, key) for key, desc in app.screen.sections[0][1])
+        everywhere = {desc: key for key, desc in app.screen.sections[0][1]}
         for wanted in ("Features", "Responses", "Analysis", "Journey", "Advocacy", "Save",
                        "Undo", "Redo", "Quit", "Help", "Command palette"):
             assert wanted in everywhere

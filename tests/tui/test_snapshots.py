@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle
 
 from kano_tui.tui.app import KanoApp
-from tui_helpers import settle
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

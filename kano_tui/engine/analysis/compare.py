@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
 from kano_tui.engine.analysis.chisquare import Homogeneity, holm, homogeneity
+from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
 from kano_tui.engine.analysis.intervals import newcombe
 from kano_tui.engine.analysis.run import _clean, feature_records
 from kano_tui.engine.importing.survey import WAVE
@@ -53,7 +53,7 @@ class FeatureChange:
 
     @property
     def category_changed(self) -> bool:
-        return self.before["category"] != self.after["category"]
+        return bool(self.before["category"] != self.after["category"])
 
     @property
     def lifecycle(self) -> str | None:
@@ -137,7 +137,7 @@ def _scaled_counts(figures: pd.DataFrame, feature: str) -> np.ndarray:
     if "weight_sum" in figures.columns:
         total = float(figures.at[feature, "weight_sum"])
         counts = counts * (float(figures.at[feature, "n_effective"]) / total) if total else counts
-    return counts
+    return np.asarray(counts)
 
 
 def _shares(figures: pd.DataFrame, feature: str) -> tuple[float, float, float]:
@@ -262,7 +262,7 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
     if analysis.weight:
         out["weight"] = analysis.weight
     if analysis.quality is not None:
-        out["quality"] = analysis.quality.as_json()  # type: ignore[attr-defined]
+        out["quality"] = analysis.quality.as_json()
     return out
 
 

@@ -14,8 +14,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kano_tui.engine.analysis.respondents import (AnswerDistribution, answer_distribution,
-                                         segment_values, select_respondents)
+from kano_tui.engine.analysis.respondents import (
+    AnswerDistribution,
+    answer_distribution,
+    segment_values,
+    select_respondents,
+)
 from kano_tui.engine.importing.survey import WAVE
 
 if TYPE_CHECKING:

@@ -21,6 +21,8 @@ from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
     import pandas as pd
 
+    from kano_tui.engine.analysis.quality import Exclusions
+
 CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 CATEGORY_NAMES: dict[str, str] = {
     "A": "excitement",
@@ -157,7 +159,7 @@ def figures_from_histograms(
 
     h = histograms.astype(np.float64)
     counts = np.einsum("fij,kij->fk", h, table.masks().astype(np.float64))
-    A, O, M, I, R, Q = counts.T  # noqa: E741 - the letters are the Kano categories
+    A, O, M, I, R, _Q = counts.T  # noqa: E741 - the letters are the Kano categories
     n = h[:, 1:, 1:].sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
         base = A + O + M + I
@@ -203,7 +205,8 @@ def figures_from_histograms(
     return frame
 
 
-def _mean_sd(marginal: np.ndarray, scores: np.ndarray, n: np.ndarray):
+def _mean_sd(marginal: np.ndarray, scores: np.ndarray,
+             n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     total = marginal @ scores
     mean = np.where(n > 0, total / n, np.nan)
     squares = marginal @ (scores**2)
@@ -230,7 +233,7 @@ class Analysis:
     feature_names: dict[str, str] = field(default_factory=dict)
     evaluation_table: str = STANDARD_TABLE.name
     weight: str | None = None  # the weight column, when the figures are weighted
-    quality: object = None  # the quality.Exclusions applied, when respondents were left out
+    quality: Exclusions | None = None  # the exclusions applied, when respondents were left out
 
     @property
     def overall(self) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
+    from numpy.typing import ArrayLike
 
 Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 DEFAULT_SMALL_SAMPLE = 30  # [settings] small_sample: groups under this n are flagged
@@ -36,7 +37,7 @@ INTERVAL_COLUMNS: tuple[str, ...] = (
 )
 
 
-def wilson(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+def wilson(p: ArrayLike, n: ArrayLike, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval of proportions ``p`` out of (effective) sizes ``n``; NaN
     where ``n`` is 0 or ``p`` is undefined."""
     p = np.asarray(p, dtype=np.float64)
@@ -51,7 +52,7 @@ def wilson(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np
     return low, high
 
 
-def newcombe(p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarray,
+def newcombe(p1: ArrayLike, n1: ArrayLike, p2: ArrayLike, n2: ArrayLike,
              z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """Newcombe's hybrid score interval of ``p2 - p1`` (two independent samples)."""
     p1, p2 = np.asarray(p1, dtype=np.float64), np.asarray(p2, dtype=np.float64)

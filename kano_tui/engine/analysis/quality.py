@@ -127,7 +127,7 @@ class QualityReport:
     def flagged(self) -> list[dict[str, Any]]:
         """The ``kano quality --format json`` rows: flagged respondents, in file order."""
         return [{"respondent": self.ids[row], "wave": self.waves[row],
-                 "reasons": self.reasons_of(row)} for row in np.flatnonzero(self.any_flag)]
+                 "reasons": self.reasons_of(int(row))} for row in np.flatnonzero(self.any_flag)]
 
 
 @dataclass(frozen=True)
@@ -265,4 +265,5 @@ def _duplicates(project: Project, responses: Responses, ids: list[str]) -> np.nd
     starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]] if n else np.zeros(0, bool)
     valid = sorted_codes >= 0
     first_source[sorted_codes[starts & valid]] = source[order][starts & valid]
-    return (codes >= 0) & (source > first_source[np.maximum(codes, 0)])
+    later: np.ndarray = (codes >= 0) & (source > first_source[np.maximum(codes, 0)])
+    return later

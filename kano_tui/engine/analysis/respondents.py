@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kano_tui.engine.analysis.figures import CATEGORIES, joint_histograms
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
-from kano_tui.engine.project.storage import Responses
+from kano_tui.engine.analysis.figures import CATEGORIES, joint_histograms
 from kano_tui.engine.importing.survey import WAVE
+from kano_tui.engine.project.storage import Responses
 from kano_tui.errors import KanoError
 
 # One letter per answer, for compact cells: Like, Expect, Neutral, Tolerate, Dislike.
@@ -73,13 +73,13 @@ def answer_distribution(responses: Responses, feature_id: str,
         functional, dysfunctional = functional[rows], dysfunctional[rows]
     joint = joint_histograms(functional[:, None], dysfunctional[:, None])[0, 0]  # 6x6
     pairs = joint[1:, 1:]
-    categories = {letter: 0 for letter in CATEGORIES}
+    categories = dict.fromkeys(CATEGORIES, 0)
     for f in range(5):
         for d in range(5):
             categories[table.rows[f][d]] += int(pairs[f, d])
     return AnswerDistribution(
         feature=feature_id,
-        respondents=int(len(functional)),
+        respondents=len(functional),
         n=int(pairs.sum()),
         functional=tuple(int(c) for c in np.bincount(functional.astype(np.int64), minlength=6)[:6]),
         dysfunctional=tuple(int(c) for c in

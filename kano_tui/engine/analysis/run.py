@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.analysis.figures import (
     CATEGORIES,
     CATEGORY_NAMES,
@@ -23,10 +24,9 @@ from kano_tui.engine.analysis.figures import (
     importance_histograms,
     joint_histograms,
 )
-from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.importing.survey import WAVE
 from kano_tui.engine.project.model import Project
 from kano_tui.engine.project.storage import Responses
-from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
@@ -85,8 +85,8 @@ def run_analysis(
 
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
-    for column, value in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
-        mask &= responses.matches(column, value)
+    for column, wanted in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
+        mask &= responses.matches(column, wanted)
     selected = responses if mask.all() else responses.subset(mask)
     functional = selected.answers(feature_ids, "functional")
     dysfunctional = selected.answers(feature_ids, "dysfunctional")
@@ -217,7 +217,7 @@ def _run_keys(analysis: Analysis) -> dict[str, Any]:
     if analysis.weight:
         out["weight"] = analysis.weight
     if analysis.quality is not None:
-        out["quality"] = analysis.quality.as_json()  # type: ignore[attr-defined]
+        out["quality"] = analysis.quality.as_json()
     return out
 
 
@@ -309,15 +309,15 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
     rank = 0
     positions = {fid: i for i, fid in enumerate(figures.index)}
     for category in (*BACKLOG_ORDER, "I", "R", "Q", None):
-        members = [fid for fid in figures.index if figures.at[fid, "category"] == category
+        members: list[str] = [fid for fid in figures.index if figures.at[fid, "category"] == category
                    or (category is None and not isinstance(figures.at[fid, "category"], str))]
 
-        def score_of(fid: str) -> float:
+        def score_of(fid: str, category: str | None = category) -> float:
             if category not in coefficient:
                 return math.nan
             return float(coefficient[category][positions[fid]] * weight[positions[fid]])
 
-        def order(fid: str) -> tuple[float, ...]:
+        def order(fid: str, category: str | None = category) -> tuple[float, ...]:
             feature = features.get(fid)
             effort = feature.effort if feature is not None else None
             score = score_of(fid)
@@ -330,7 +330,8 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
                 return (0.0, -score)
             return (1.0, -score / effort)
 
-        members.sort(key=lambda fid: (*order(fid), analysis.feature_names.get(fid, fid).lower()))
+        members.sort(key=lambda fid: (*order(fid),
+                                      analysis.feature_names.get(fid, str(fid)).lower()))
         for fid in members:
             i = positions[fid]
             feature = features.get(fid)
@@ -338,7 +339,7 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
             planned = category in BACKLOG_ORDER
             ranked = planned and status in OPEN_STATUSES
             rank += 1 if ranked else 0
-            coef = coefficient[category][i] if planned else math.nan
+            coef = coefficient[category][i] if planned and category is not None else math.nan
             score = score_of(fid) if planned else math.nan
             value = None if math.isnan(score) else round(VALUE_SCALE * score, 1)
             effort = feature.effort if feature is not None else None

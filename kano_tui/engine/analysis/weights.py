@@ -61,7 +61,7 @@ def read_weights(responses: Responses, column: str) -> np.ndarray:
     if len(values) and not values.sum() > 0:
         raise KanoError(f"Every weight in column {column!r} is 0; at least one respondent "
                         "must count.")
-    return values
+    return np.asarray(values)
 
 
 def normalised(weights: np.ndarray) -> np.ndarray:

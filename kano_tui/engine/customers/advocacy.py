@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
+from kano_tui.engine.customers.kpi import KPI_COUNTS, kpi_problem
+from kano_tui.engine.importing.survey import CSAT, NPS, WAVE
 from kano_tui.engine.project.model import ImportRecord, KpiPeriod, Project
 from kano_tui.engine.project.storage import Responses
-from kano_tui.engine.importing.survey import CSAT, NPS, WAVE
-from kano_tui.engine.customers.kpi import KPI_COUNTS, kpi_problem  # noqa: F401 - re-exported
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ DEFINITIONS: dict[str, str] = {
 # --------------------------------------------------------------------------- NPS
 
 
-def nps_standard_error(p: float, d: float, n: int) -> float:
+def nps_standard_error(p: float, d: float, n: float) -> float:
     """The standard error of an NPS, in NPS points: 100 sqrt((p + d - (p - d)^2) / n)."""
     return 100.0 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
 
@@ -259,8 +259,15 @@ def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray
     """Counts per (series, wave) slot; each series' last slot pools all its respondents."""
     in_wave = np.where((series >= 0) & (waves >= 0), series * slots + waves, -1)
     pooled = np.where(series >= 0, series * slots + slots - 1, -1)
-    return (_histograms(values, in_wave, n_series * slots, low, high, weights)
-            + _histograms(values, pooled, n_series * slots, low, high, weights))
+    counts: np.ndarray = (_histograms(values, in_wave, n_series * slots, low, high, weights)
+                          + _histograms(values, pooled, n_series * slots, low, high, weights))
+    return counts
+
+
+def _summed(histograms: Iterable[np.ndarray]) -> np.ndarray:
+    """The element-wise sum of one histogram per series."""
+    total: np.ndarray = np.add.reduce(list(histograms))
+    return total
 
 
 def advocacy_series(responses: Responses, by: str | None = None,
@@ -280,21 +287,21 @@ def advocacy_series(responses: Responses, by: str | None = None,
         series_codes.append(np.where(segment_codes >= 0, segment_codes + 1, -1))
     slots = len(waves) + 1
     nps, csat = _scale_column(responses, NPS), _scale_column(responses, CSAT)
-    nps_hist = sum(_series_histograms(nps, codes, wave_codes, len(labels), slots, *NPS_SCALE)
-                   for codes in series_codes)
-    csat_hist = sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
-                                       *CSAT_SCALE) for codes in series_codes)
+    nps_hist = _summed(_series_histograms(nps, codes, wave_codes, len(labels), slots, *NPS_SCALE)
+                       for codes in series_codes)
+    csat_hist = _summed(_series_histograms(csat, codes, wave_codes, len(labels), slots,
+                                           *CSAT_SCALE) for codes in series_codes)
     nps_w = csat_w = None
     if weights is not None:
         from kano_tui.engine.analysis.weights import normalised
 
-        w = normalised(np.asarray(weights, dtype=np.float64))
-        nps_w = [sum(_series_histograms(nps, codes, wave_codes, len(labels), slots,
-                                        *NPS_SCALE, ws) for codes in series_codes)
-                 for ws in (w, w * w)]
-        csat_w = [sum(_series_histograms(csat, codes, wave_codes, len(labels), slots,
-                                         *CSAT_SCALE, ws) for codes in series_codes)
-                  for ws in (w, w * w)]
+        unit = normalised(np.asarray(weights, dtype=np.float64))
+        nps_w = [_summed(_series_histograms(nps, codes, wave_codes, len(labels), slots,
+                                            *NPS_SCALE, ws) for codes in series_codes)
+                 for ws in (unit, unit * unit)]
+        csat_w = [_summed(_series_histograms(csat, codes, wave_codes, len(labels), slots,
+                                             *CSAT_SCALE, ws) for codes in series_codes)
+                  for ws in (unit, unit * unit)]
 
     def slot(hists: list[np.ndarray] | None, i: int) -> tuple | None:
         return None if hists is None else (hists[0][i], hists[1][i])

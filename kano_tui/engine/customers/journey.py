@@ -26,8 +26,8 @@ from kano_tui.engine.project.model import (
 from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:
-    from kano_tui.engine.customers.advocacy import NpsFigure
     from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.engine.customers.advocacy import NpsFigure
     from kano_tui.session.workspace import Workspace
 
 EMOTION_MIN, EMOTION_MAX = -2, 2

@@ -180,10 +180,10 @@ def _build_lookup(extra: Mapping[str, Iterable[str]] | None) -> dict[str, int]:
     for token, wordings in WORDINGS.items():
         for wording in (token, *wordings):
             lookup[wording_key(wording)] = CODE[token]
-    for token, wordings in (extra or {}).items():
+    for token, taught in (extra or {}).items():
         if token not in CODE:
             raise ValueError(f"unknown answer token {token!r}; expected one of {', '.join(TOKENS)}")
-        for wording in wordings:
+        for wording in taught:
             lookup[wording_key(wording)] = CODE[token]
     for code in range(1, 6):
         lookup[str(code)] = code

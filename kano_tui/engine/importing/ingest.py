@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,25 +24,14 @@ import pyarrow as pa
 
 from kano_tui.engine.importing.answers import (
     TOKENS,
-    headerless_problem,
     ImportanceScale,
+    headerless_problem,
     importance_scale_of,
     normalize_answers,
     normalize_importance,
     normalize_scale,
 )
 from kano_tui.engine.importing.mapping import IGNORED, propose_columns, remember_mappings
-from kano_tui.engine.project.model import (
-    IDENTITY_ROLES,
-    IGNORE,
-    ROLES,
-    SCALE_ROLES,
-    Feature,
-    ImportRecord,
-    Project,
-    slugify,
-)
-from kano_tui.engine.project.storage import RESPONSES_DIR, answer_column, load_responses, write_frame
 from kano_tui.engine.importing.survey import (
     CSAT,
     NPS,
@@ -50,6 +40,23 @@ from kano_tui.engine.importing.survey import (
     WAVE,
     ImportOptions,
     SurveyTable,
+)
+from kano_tui.engine.project.model import (
+    IDENTITY_ROLES,
+    IGNORE,
+    ROLES,
+    SCALE_ROLES,
+    Feature,
+    ImportRecord,
+    Project,
+    Settings,
+    slugify,
+)
+from kano_tui.engine.project.storage import (
+    RESPONSES_DIR,
+    answer_column,
+    load_responses,
+    write_frame,
 )
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.wording import count
@@ -265,7 +272,7 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if column in saved and saved[column][1].lower() == IGNORE or not column.strip() \
+        if (column in saved and saved[column][1].lower() == IGNORE) or not column.strip() \
                 or re.fullmatch(r"Unnamed: \d+", column.strip()):
             # left out: mapped so, or a column without a name (a spreadsheet's index)
             plans.append(ColumnPlan(column, IGNORED, question=question))
@@ -297,10 +304,10 @@ def plan_columns(
         if len(both) > 1:
             problems.append(f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
                             f"(map one with --map {both[1]!r}=ignore)")
-    for feature in new_features:
-        if "." in feature.id or not feature.id.strip():
-            column = next(p.column for p in plans if p.feature == feature.id)
-            problems.append(f"column {column!r} names the feature {feature.id!r}, which cannot "
+    for added in new_features:
+        if "." in added.id or not added.id.strip():
+            column = next(p.column for p in plans if p.feature == added.id)
+            problems.append(f"column {column!r} names the feature {added.id!r}, which cannot "
                             "be an id (no dots, not blank); name it with "
                             f"--map {column!r}=FEATURE:ROLE")
     seen: dict[tuple[str, str], str] = {}
@@ -590,7 +597,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
                       if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
     if not created_dir:
         number = max(number, 1 + _highest_data_file(responses_dir))
-    imported_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    imported_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     data_path = responses_dir
     try:
         responses_dir.mkdir(exist_ok=True)
@@ -617,7 +624,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
             f"Could not write {data_path}: {error.strerror or error}; nothing was "
             "imported and the project is unchanged."
         ) from None
-    updated = Project(**{**vars(project)})
+    updated = Project(**vars(project))
     updated.features = [*project.features, *prepared.new_features]
     updated.imports = [*project.imports, record]
     updated.mappings = remember_mappings(updated, prepared.plan)  # the next wave maps alike
@@ -637,13 +644,13 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     return record
 
 
-def _taught_settings(project: Project, prepared: PreparedImport):  # type: ignore[no-untyped-def]
+def _taught_settings(project: Project, prepared: PreparedImport) -> Settings:
     """The project's settings with what the import taught: wordings, importance labels,
     and the importance scale a first import's labels set."""
     import dataclasses
 
     settings = project.settings
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if prepared.wordings:
         changes["wordings"] = merge_wordings(settings.wordings, prepared.wordings)
     if prepared.importance_labels:

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -427,7 +427,7 @@ def _importance_check(high: int, taught: Mapping[str, int]):  # type: ignore[no-
         numbers = normalize_scale(values, 1, high)[0] >= 0
         labels = np.array([is_importance_label(v) or wording_key(str(v)) in taught_keys
                            for v in values], dtype=bool)
-        return numbers | labels
+        return np.asarray(numbers | labels)
     return check
 
 
@@ -529,7 +529,7 @@ def _joined_pairs(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
         if proposal.kind == "answer":
             roles.setdefault(proposal.feature, set()).add(proposal.role)
     ordered = list(proposals.values())
-    for first, second in zip(ordered, ordered[1:]):
+    for first, second in itertools.pairwise(ordered):
         if first.kind != "answer" or second.kind != "answer" or first.feature == second.feature \
                 or {first.role, second.role} != {"functional", "dysfunctional"} \
                 or first.exact or second.exact:
@@ -582,7 +582,7 @@ def _looks_like_answer_set(values: pd.Series, role: str) -> bool:
 IGNORED = "ignored"  # the plan kind of a column mapped to "ignore"
 
 
-def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:  # type: ignore[type-arg]
+def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
     """The project's saved mappings updated with the columns an import mapped.
 
     A column whose name already says its feature and role (``calls.functional``) needs no
@@ -683,9 +683,9 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     document = _toml_document(path)
     wordings: dict[str, list[str]] = {}
     labels: dict[str, int] = {}
-    for key, value in (("wordings", '"TOKEN"'), ("importance", "N")):
+    for key, example in (("wordings", '"TOKEN"'), ("importance", "N")):
         if not isinstance(document.get(key, {}), dict):
-            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {value} lines.")
+            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {example} lines.")
     for text, token in document.get("wordings", {}).items():
         wording, answer = taught_wording(text, str(token), f"{path}, [wordings]")
         wordings.setdefault(answer, []).append(wording)
@@ -695,7 +695,7 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     return wordings, labels
 
 
-def _toml_document(path: Path) -> dict:  # type: ignore[type-arg]
+def _toml_document(path: Path) -> dict:
     """The mapping file as TOML, read like read_mapping_file (bounded, never a hang)."""
     from kano_tui.engine.project.projectfile import parse_toml
     from kano_tui.engine.project.safeio import MAPPING_FILE_LIMIT, read_bounded
@@ -717,7 +717,7 @@ def _checked(path: Path, where: str, column: object, feature: object,
     if role_text not in ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
                         f"be one of {', '.join((*ROLES, *COLUMN_ROLES))}.")
-    return column, (feature.strip(), role_text)
+    return column, (str(feature).strip(), role_text)
 
 
 def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the column names below are needed where pandas is not
 RESPONDENT, WAVE, NPS, CSAT = "respondent", "wave", "nps", "csat"
 RESERVED_COLUMNS: tuple[str, ...] = (RESPONDENT, WAVE, NPS, CSAT)
 LONG_COLUMNS: tuple[str, ...] = ("respondent", "feature", "functional", "dysfunctional")
+SurveyLayout = Literal["wide", "long"]  # one row per respondent, or per respondent and feature
 
 
 @dataclass
@@ -33,7 +34,7 @@ class SurveyTable:
     """
 
     frame: pd.DataFrame
-    layout: Literal["wide", "long"] = "wide"
+    layout: SurveyLayout = "wide"
     first_data_row: int = 2
     questions: dict[str, str] = field(default_factory=dict)
     # A column's name as the user sees it in the file, when the importer renamed it.

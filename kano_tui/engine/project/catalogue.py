@@ -88,7 +88,7 @@ _UNCHANGED: object = object()
 
 def edit_feature(project: Project, key: str, *, name: str | None = None,
                  description: str | None = None, stage: str | None = None,
-                 tags: list[str] | None = None, effort: float | None | object = _UNCHANGED,
+                 tags: list[str] | None = None, effort: float | object | None = _UNCHANGED,
                  wording: dict[str, str] | None = None, status: str | None = None,
                  note: str | None = None) -> Feature:
     """Change a feature in place; arguments left out stay as they are.
@@ -121,8 +121,8 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
         set_status(project, feature.id, status)
     if effort is not _UNCHANGED:
         feature.effort = None if effort is None else float(effort)  # type: ignore[arg-type]
-    for key, text in (wording or {}).items():
-        setattr(feature, key, " ".join(text.split()))
+    for field, text in (wording or {}).items():
+        setattr(feature, field, " ".join(text.split()))
     if note is not None:
         feature.note = note.strip()
     return feature

@@ -129,7 +129,7 @@ class ProjectLock:
     def acquire(self) -> None:
         if self._lock.is_locked:
             return
-        if os.path.lexists(self.path) and not os.path.isfile(self.path) \
+        if (os.path.lexists(self.path) and not os.path.isfile(self.path)) \
                 or os.path.islink(self.path):
             from kano_tui.errors import ProjectError
 

@@ -10,6 +10,7 @@ Unknown keys are kept in each object's ``extra`` and written back -- those of th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import math
@@ -25,18 +26,16 @@ from typing import Any
 
 import tomli_w
 
-from kano_tui.engine.project.safeio import PROJECT_FILE_LIMIT, read_bounded
-from kano_tui.errors import ProjectError
 from kano_tui.engine.project import model
 from kano_tui.engine.project.model import (
     EVIDENCE_LEVELS,
     ROLES,
+    STATUSES,
     ColumnMapping,
     Feature,
     ImportRecord,
     KpiPeriod,
     Persona,
-    STATUSES,
     Project,
     SegmentQuestion,
     Settings,
@@ -44,6 +43,8 @@ from kano_tui.engine.project.model import (
     TableDefinition,
     Touchpoint,
 )
+from kano_tui.engine.project.safeio import PROJECT_FILE_LIMIT, read_bounded
+from kano_tui.errors import ProjectError
 
 SCHEMA_VERSION = 1
 PROJECT_FILE = "kano.toml"
@@ -80,7 +81,7 @@ def to_plain(value: Any) -> Any:
             plain = to_plain(getattr(value, f.name))
             if plain is not None:
                 out[f.name] = plain
-        for key, extra in value.extra.items():  # type: ignore[union-attr]
+        for key, extra in getattr(value, "extra", {}).items():
             plain = to_plain(extra)
             if plain is not None and key not in out:
                 out[key] = plain
@@ -154,10 +155,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -286,7 +285,7 @@ class _Reader:
             return {k: self.convert(item, v, f"{dotted}.{k}") for k, v in value.items()}
         if hint is Any:
             return value
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self.build(hint, value, dotted)
         if hint is float:
             if isinstance(value, bool) or not isinstance(value, (int, float)):

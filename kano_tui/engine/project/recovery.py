@@ -18,7 +18,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kano_tui.engine.project.userconfig import state_dir
 from kano_tui.engine.project.model import Project
 from kano_tui.engine.project.projectfile import (
     PROJECT_FILE,
@@ -28,6 +27,7 @@ from kano_tui.engine.project.projectfile import (
     project_to_toml,
 )
 from kano_tui.engine.project.safeio import JOURNAL_LIMIT, read_bounded, regular_file_sha256
+from kano_tui.engine.project.userconfig import state_dir
 from kano_tui.errors import KanoError
 
 JOURNAL_DIR = "recovery"

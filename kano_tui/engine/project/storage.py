@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.feather as feather
+from pyarrow import feather
 
+from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.engine.project.model import ROLES, ImportRecord, Project
 from kano_tui.engine.project.projectfile import file_mode
 from kano_tui.engine.project.safeio import check_regular
-from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.errors import KanoError, ProjectError
 
 if TYPE_CHECKING:  # made on demand: the respondents table is shown without pandas
@@ -128,11 +128,11 @@ class Responses:
         return self.table.select([index]).to_pandas(types_mapper=_text_type).iloc[:, 0]
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     @property
     def columns(self) -> list[str]:
-        return self.table.column_names
+        return list(self.table.column_names)
 
     def __contains__(self, column: object) -> bool:
         return column in self.table.schema.names
@@ -206,7 +206,7 @@ class Responses:
             return np.isin(codes, hits)
         if not pa.types.is_string(data.type) and not pa.types.is_large_string(data.type):
             data = data.cast(pa.string())
-        return pc.equal(data, text).fill_null(False).to_numpy(zero_copy_only=False)
+        return np.asarray(pc.equal(data, text).fill_null(False).to_numpy(zero_copy_only=False))
 
     def subset(self, mask: np.ndarray) -> Responses:
         return Responses(table=self.table.filter(pa.array(np.asarray(mask, dtype=bool))))

@@ -330,8 +330,8 @@ _ES_MASCULINE = ("o", "or", "aje", "ambre", "ma", "ón", "és", "ador", "al", "i
 
 
 def _es_gender(head: str) -> str | None:
-    if head in _ES_MASCULINE_A or head.endswith(("ma",)) and head not in ("cama", "forma",
-                                                                       "plataforma"):
+    if head in _ES_MASCULINE_A or (head.endswith(("ma",)) and head not in ("cama", "forma",
+                                                                       "plataforma")):
         return "m"
     if head.endswith(_ES_FEMININE):
         return "f"
@@ -344,7 +344,7 @@ def _spanish(name: str, product: str, phrase: str) -> Phrased:
     subject = _lower_first(name)
     head = subject.split(" ", 1)[0].lower()
     plural = head.endswith("s") and len(head) > 3 and not head.endswith(("sis", "és", "gps"))
-    gender = _es_gender(head[:-2] if plural and head.endswith("es") and
+    gender = _es_gender(head[:-2] if head.endswith("es") and
                         not head[:-2].endswith(("a", "o")) else head[:-1]) if plural \
         else _es_gender(head)
     if phrase:

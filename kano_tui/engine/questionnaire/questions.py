@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kano_tui.engine.importing.survey import CSAT, NPS
 from kano_tui.engine.project.model import ColumnMapping, Feature, Project, Settings
 from kano_tui.engine.questionnaire.phrasing import (
     DEFAULT_ANSWER_SET,
@@ -14,7 +15,6 @@ from kano_tui.engine.questionnaire.phrasing import (
     phrase_questions,
     survey_texts,
 )
-from kano_tui.engine.importing.survey import CSAT, NPS
 
 # The answer options of Berger's standard set, in the canonical order (BRIEF.md section 2);
 # a project chooses its language and set in [settings] (kano_tui.engine.questionnaire.phrasing).
@@ -100,7 +100,7 @@ def survey_questions(project: Project) -> list[Question]:
     product = project.settings.product.strip() or texts.product
     questions = [
         Question(NPS, "", "nps", texts.nps.format(product=product),
-                 tuple(str(i) for i in range(0, 11)), NPS, texts.nps_labels),
+                 tuple(str(i) for i in range(11)), NPS, texts.nps_labels),
         Question(CSAT, "", "csat", texts.csat.format(product=product),
                  tuple(str(i) for i in range(1, 6)), CSAT,
                  (texts.csat_labels[0], texts.csat_labels[-1])),

@@ -17,7 +17,12 @@ import json
 from dataclasses import dataclass
 
 from kano_tui.engine.project.model import ColumnMapping, Project
-from kano_tui.engine.questionnaire.questions import Question, kano_questions, questionnaire, survey_questions
+from kano_tui.engine.questionnaire.questions import (
+    Question,
+    kano_questions,
+    questionnaire,
+    survey_questions,
+)
 from kano_tui.exporters.surveys.base import SurveyFileExporter
 from kano_tui.plugins.hookspecs import hookimpl
 

@@ -33,7 +33,7 @@ _CONTROL = re.compile(r"[\t\r\n]+")
 
 
 def _row(**cells: str) -> str:
-    values = {column: "" for column in COLUMNS}
+    values = dict.fromkeys(COLUMNS, "")
     values.update({key.replace("_scale", "/scale"): value for key, value in cells.items()})
     return "\t".join(_CONTROL.sub(" ", values[column]) for column in COLUMNS)
 

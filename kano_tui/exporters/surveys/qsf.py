@@ -31,7 +31,12 @@ from typing import Any
 
 from kano_tui.engine.project.model import ColumnMapping, Project
 from kano_tui.engine.questionnaire.phrasing import survey_texts
-from kano_tui.engine.questionnaire.questions import Question, feature_codes, kano_questions, survey_questions
+from kano_tui.engine.questionnaire.questions import (
+    Question,
+    feature_codes,
+    kano_questions,
+    survey_questions,
+)
 from kano_tui.exporters.surveys.base import (
     SurveyFileExporter,
     code_mappings,
@@ -110,7 +115,7 @@ def _question(qid: str, question: Question) -> dict[str, Any]:
 def qsf_document(project: Project, now: dt.datetime | None = None) -> dict[str, Any]:
     """The .qsf of the project's questionnaire as a JSON-ready dict."""
     survey_id = _survey_id(project)
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M:%S")
     language = project.settings.language.upper()
     codes = feature_codes(project)
     kano = kano_questions(project)

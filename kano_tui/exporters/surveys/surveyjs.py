@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kano_tui.engine.project.model import Project
-from kano_tui.engine.questionnaire.questions import Question, kano_questions, survey_questions
 from kano_tui.engine.questionnaire.phrasing import survey_texts
+from kano_tui.engine.questionnaire.questions import Question, kano_questions, survey_questions
 from kano_tui.exporters.surveys.base import SurveyFileExporter
 from kano_tui.plugins.hookspecs import hookimpl
 

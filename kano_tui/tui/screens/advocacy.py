@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,6 +37,9 @@ from kano_tui.engine.customers.advocacy import AdvocacyReport
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import number_text
+
+if TYPE_CHECKING:
+    from kano_tui.engine.project.model import KpiPeriod
 
 TABS: tuple[str, ...] = ("tab-nps", "tab-kpi", "tab-lifecycle")
 
@@ -108,7 +111,7 @@ class AdvocacyScreen(KanoScreen):
         Binding("e", "edit_period", "Edit period", id="advocacy.edit_period"),
         Binding("d", "delete_period", "Delete period", id="advocacy.delete_period"),
     ]
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Next tab", "tab(1)", "NPS & CSAT, Retention & referrals, Lifecycle"),
         ("Next segment", "segment", "Show NPS and CSAT per value of the next segment column"),
         ("Add KPI period", "add_period", "Add a period of customer counts"),
@@ -366,7 +369,7 @@ class AdvocacyScreen(KanoScreen):
         self._kpi_tab()
         self.app.push_screen(KpiForm(None))
 
-    def _need_period(self):  # type: ignore[no-untyped-def]
+    def _need_period(self) -> KpiPeriod | None:
         from kano_tui.engine.customers.advocacy import find_kpi_period
         from kano_tui.errors import KanoError
 

@@ -18,19 +18,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
+from kano_tui.tui.colours import category_text
 from kano_tui.tui.panels import next_panel, sync_panels
 from kano_tui.tui.screens.compare_view import CompareView
-from kano_tui.tui.widgets.row_table import RowTable
-from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import choice, count_width, number_text
 from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
+from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.compare import Comparison
+    from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.run import BacklogItem
 
 ALL = "__all__"
@@ -499,7 +500,7 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#backlog-table", DataTable)
         if not table.row_count:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         feature = self.workspace.project.feature(str(key))
         if feature is None:
             return
@@ -517,7 +518,7 @@ class AnalysisScreen(KanoScreen):
         table = self.query_one("#results-table", DataTable)
         if table.row_count:
             self.action_tab("results")
-            row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+            row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
             self._open_detail(str(row_key.value))
 
     def _open_detail(self, feature_id: str) -> None:

@@ -17,11 +17,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
-from kano_tui.engine.analysis.overview import SORT_KEYS, FeatureRow, feature_rows, filter_rows, sort_rows
+from kano_tui.engine.analysis.overview import (
+    SORT_KEYS,
+    FeatureRow,
+    feature_rows,
+    filter_rows,
+    sort_rows,
+)
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import count_width, number_text
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.wording import count
 
 if TYPE_CHECKING:

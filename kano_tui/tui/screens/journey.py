@@ -16,6 +16,7 @@ feature categories from an analysis run in a worker. Every edit goes through
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -42,9 +43,14 @@ from kano_tui.engine.customers.journey import (
     stage_touchpoints,
 )
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.journey_cards import (COMPACT_MIN_COLUMN, StageColumn, TouchpointCard,
-                                        emotion_styles, name_lines)
 from kano_tui.tui.colours import category_style
+from kano_tui.tui.journey_cards import (
+    COMPACT_MIN_COLUMN,
+    StageColumn,
+    TouchpointCard,
+    emotion_styles,
+    name_lines,
+)
 
 if TYPE_CHECKING:
     from kano_tui.engine.project.model import Persona
@@ -90,7 +96,7 @@ class EmotionCurve(Widget):
                 for row in rows:
                     row[x] = "┊"
         known = [(x, e) for x, e, _ in self.points if e is not None]
-        for (x1, e1), (x2, e2) in zip(known, known[1:]):
+        for (x1, e1), (x2, e2) in itertools.pairwise(known):
             for x in range(x1 + 1, x2):
                 level = e1 + (e2 - e1) * (x - x1) / (x2 - x1)
                 rows[2 - round(level)][x] = "·"
@@ -163,7 +169,7 @@ class JourneyScreen(KanoScreen):
                 id="journey.stage_later"),
         Binding("x", "remove_stage", "Remove stage", show=False, id="journey.remove_stage"),
     ]
-    COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
         ("Add touchpoint", "add", "Add a touchpoint to the selected stage"),
         ("Edit touchpoint", "edit", "Edit the selected touchpoint"),
         ("Delete touchpoint", "delete", "Delete the selected touchpoint (asks first)"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -128,8 +128,8 @@ class PluginsScreen(KanoScreen):
         if self._plugin_disabled in listeners:
             listeners.remove(self._plugin_disabled)
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        super().on_screen_resume()  # as before: restyled whenever it is shown again
         self.refresh_plugins()
 
     def _plugin_disabled(self, info: PluginInfo) -> None:

@@ -20,17 +20,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kano_tui.tui.base import KanoScreen
-from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.colours import category_style
 from kano_tui.tui.text import choice
+from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.widgets.virtual_table import TableColumn, VirtualTable
 from kano_tui.wording import count
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.engine.analysis.respondents import AnswerDistribution
+    from kano_tui.engine.project.model import ImportRecord
     from kano_tui.engine.project.storage import Responses
 
 ALL = "__all__"  # the Select value meaning "no filter"

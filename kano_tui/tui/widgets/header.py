@@ -36,8 +36,11 @@ class KanoHeader(Widget):
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self.watch(self.app, "unsaved", lambda _: self.refresh(), init=False)
-        self.watch(self.app, "revision", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "unsaved", self._app_changed, init=False)
+        self.watch(self.app, "revision", self._app_changed, init=False)
+
+    def _app_changed(self, _: object) -> None:
+        self.refresh()
 
     def render(self) -> Text:
         from kano_tui.tui.keymap import key_display
@@ -52,9 +55,9 @@ class KanoHeader(Widget):
             tabs.append(label, style="bold reverse" if name == self.active else "")
         marker = Text(" ● unsaved", style="bold") if app.unsaved else Text("")
         room = max(self.size.width - tabs.cell_len - marker.cell_len - 1, 1)
-        name = Text(" ", no_wrap=True, overflow="ellipsis", end="")
-        name.append(app.workspace.project.name, style="bold")
-        name.truncate(room + 1, overflow="ellipsis")  # the marker is never cut off
-        line = Text.assemble(name, marker, no_wrap=True, overflow="ellipsis", end="")
+        title = Text(" ", no_wrap=True, overflow="ellipsis", end="")
+        title.append(app.workspace.project.name, style="bold")
+        title.truncate(room + 1, overflow="ellipsis")  # the marker is never cut off
+        line = Text.assemble(title, marker, no_wrap=True, overflow="ellipsis", end="")
         line.truncate(max(self.size.width - tabs.cell_len, 0), overflow="ellipsis", pad=True)
         return Text.assemble(line, tabs, no_wrap=True, overflow="ellipsis", end="")

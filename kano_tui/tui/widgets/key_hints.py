@@ -57,7 +57,7 @@ class KeyHints(Widget):
             hint = Text.assemble(
                 (f" {self.app.get_key_display(binding)} ",
                  key_style if enabled else Style(dim=True)),
-                (f"{binding.description} ", None if enabled else Style(dim=True)))
+                (f"{binding.description} ", "" if enabled else Style(dim=True)))
             (app_hints if node is self.app else screen_hints).append(hint)
         tail = Text.assemble((f" {palette_key} ", key_style), "palette ") \
             if palette_key and self.app.ENABLE_COMMAND_PALETTE else Text("")

@@ -63,7 +63,7 @@ def _cell(value: float, low: float, high: float, size: int) -> int:
     if high <= low:
         return 0
     position = (min(max(value, low), high) - low) / (high - low)
-    return min(int(round(position * (size - 1))), size - 1)
+    return min(round(position * (size - 1)), size - 1)
 
 
 @dataclass(frozen=True)

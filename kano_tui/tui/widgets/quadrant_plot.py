@@ -18,7 +18,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from kano_tui.engine.analysis.plotview import Window, full_window, short_name, side_note, zoom_window
+from kano_tui.engine.analysis.plotview import (
+    Window,
+    full_window,
+    short_name,
+    side_note,
+    zoom_window,
+)
 from kano_tui.tui.widgets.quadrant_layout import (
     MARKERS,
     Placement,

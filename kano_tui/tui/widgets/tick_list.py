@@ -16,7 +16,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 TICKED, UNTICKED = "✓", " "
 
 
-class TickList(SelectionList):  # type: ignore[type-arg]
+class TickList(SelectionList):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         _, scroll_y = self.scroll_offset

@@ -9,6 +9,7 @@ quadrant names stay readable. Pure functions: the widget only sizes and styles.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from rich.console import Group, RenderableType
@@ -16,7 +17,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantSpec, draw_quadrant_plot, marker_of
+from kano_tui.tui.widgets.quadrant_plot import (
+    PlotPoint,
+    QuadrantSpec,
+    draw_quadrant_plot,
+    marker_of,
+)
 
 Path = list[tuple[float | None, float | None, str | None]]  # (|Worse|, Better, category)
 ARROWS = {(0, 1): "→", (0, -1): "←", (-1, 0): "↑", (1, 0): "↓",
@@ -33,7 +39,7 @@ def _geometry(width: int, height: int) -> tuple[int, int, int]:
 
 def _cell(value: float, low: float, high: float, size: int) -> int:
     position = (min(max(value, low), high) - low) / (high - low) if high > low else 0.0
-    return min(int(round(position * (size - 1))), size - 1)
+    return min(round(position * (size - 1)), size - 1)
 
 
 def _line(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
@@ -71,7 +77,7 @@ def overlay_paths(lines: list[Text], paths: list[Path], spec: QuadrantSpec, widt
         if len(cells) < 2:
             continue
         route: list[tuple[int, int]] = []
-        for a, b in zip(cells, cells[1:]):
+        for a, b in itertools.pairwise(cells):
             route += _line(a, b)[:-1] if not route else _line(a, b)[1:-1]
         for index, (row, col) in enumerate(route):
             glyph = "∘" if index == 0 else "·"

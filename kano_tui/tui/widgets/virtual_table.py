@@ -18,14 +18,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-
-from kano_tui.visible import visible
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from kano_tui.visible import visible
 
 BLOCK = 32  # rows formatted together (a page or two)
 CACHED_BLOCKS = 32
@@ -199,6 +199,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         frozen_width = self.columns[0].width + self._spacing
         scroll_x, scroll_y = self.scroll_offset
+        style: Style | None
         if y == 0:
             style = header_style
             frozen, rest = self._header()

@@ -1,9 +1,8 @@
 """Tell kano_tui.testing's fixtures (kano_plugins, kano_project, kano_cli, ...) which
 plugin to register."""
 
-import pytest
-
 import kano_variants
+import pytest
 
 
 @pytest.fixture

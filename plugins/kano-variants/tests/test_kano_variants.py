@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
-
-from kano_tui.engine.analysis.figures import figures_from_histograms
-from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES
-from kano_tui.engine.project.model import Settings
 from kano_variants import method
+
+from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES
+from kano_tui.engine.analysis.figures import figures_from_histograms
+from kano_tui.engine.project.model import Settings
 
 PAIR_COUNTS = st.lists(st.integers(0, 30), min_size=25, max_size=25)
 
@@ -118,10 +118,9 @@ async def test_the_panel_is_a_tab_of_the_analysis_screen(kano_project):
     from rich.console import Console
     from textual.widgets import TabbedContent
 
-    from kano_tui.tui.panels import PluginPanelView
-
     from kano_tui.plugins.manager import build_plugins
     from kano_tui.tui.app import KanoApp
+    from kano_tui.tui.panels import PluginPanelView
 
     kano_project.plugins = build_plugins(entry_points=False, extra=[("variants",
                                          __import__("kano_variants"))])

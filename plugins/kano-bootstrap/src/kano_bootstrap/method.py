@@ -139,7 +139,7 @@ def bootstrap_confidence(figures: pd.DataFrame, settings: BootstrapSettings) -> 
     sampled_better, sampled_worse = better_worse(samples)
     better_low, better_high = _interval(sampled_better, settings.level)
     worse_low, worse_high = _interval(sampled_worse, settings.level)
-    letters = np.array(CODE_LETTERS + (None,), dtype=object)[observed]  # -1 -> None
+    letters = np.array((*CODE_LETTERS, None), dtype=object)[observed]  # -1 -> None
     return pd.DataFrame(
         {
             "n": counts.sum(axis=1),

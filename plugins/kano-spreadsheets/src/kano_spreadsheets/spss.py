@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kano_spreadsheets.grid import cell_text
 from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError
 from kano_tui.importers import qualtrics
 from kano_tui.importers.surveytools import Columns, build_table
-
-from kano_spreadsheets.grid import cell_text
 
 if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
     import pandas as pd
@@ -40,12 +39,12 @@ def labelled_text(series: pd.Series, labels: dict | None) -> pd.Series:
 def _read_in_child(path: str, out: str) -> None:
     """In the forked child: read with pyreadstat, hand back Arrow IPC and JSON (no pickle)."""
     import pyarrow as pa
-    import pyarrow.feather as feather
     import pyreadstat
+    from pyarrow import feather
 
     try:
         frame, meta = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
-    except Exception as error:  # pyreadstat raises its own types and plain ones
+    except Exception as error:  # noqa: BLE001 - pyreadstat raises its own types and plain ones
         Path(out, "error.txt").write_text(str(error) or type(error).__name__, encoding="utf-8")
         return
     frame.columns = [f"c{i}" for i in range(frame.shape[1])]
@@ -67,7 +66,7 @@ def read_sav_isolated(path: Path, shown: str):  # type: ignore[no-untyped-def]
     """
     import multiprocessing
 
-    import pyarrow.feather as feather
+    from pyarrow import feather
 
     with tempfile.TemporaryDirectory(prefix="kano-sav-") as out:
         child = multiprocessing.get_context("fork").Process(
@@ -84,7 +83,7 @@ def read_sav_isolated(path: Path, shown: str):  # type: ignore[no-untyped-def]
         meta = json.loads(Path(out, "meta.json").read_text(encoding="utf-8"))
         frame = feather.read_table(str(Path(out, "frame.arrow"))).to_pandas()
     frame.columns = meta["names"]
-    value_labels = {name: {value: text for value, text in pairs}
+    value_labels = {name: dict(pairs)
                     for name, pairs in meta["value_labels"].items()}
     return frame, meta["names"], meta["labels"], value_labels
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kano_spreadsheets.grid import table_from_grid
 from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.errors import SurveyImportError
-
-from kano_spreadsheets.grid import table_from_grid
 
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods are zip files
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls

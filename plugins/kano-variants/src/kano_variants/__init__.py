@@ -139,8 +139,8 @@ class VariantsPanel:
               help="An option of this plugin for this run (repeatable).")
 def variants_command(project: str, fmt: str, overrides: tuple[str, ...]) -> None:
     """Every feature under the standard, modified and Fong readings, side by side."""
-    from kano_tui.session.workspace import Workspace
     from kano_tui.plugins.options import parse_overrides
+    from kano_tui.session.workspace import Workspace
 
     workspace = Workspace.open(project)
     workspace.option_overrides = tuple(parse_overrides(overrides))
