@@ -238,8 +238,9 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
               help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
               "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
               "total_strength, category_strength, functional_mean, dysfunctional_mean, "
-              "functional_sd, dysfunctional_sd, importance_mean). Default: as many as fit "
-              "the width, in that order.")
+              "functional_sd, dysfunctional_sd, importance_mean, and the names of the "
+              "classifier's own columns). Default: as many as fit the width, in that "
+              "order, the classifier's columns after Sig.")
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
             wave: str | None, evaluation_table: str | None, weight: str | None, fmt: str,
@@ -250,15 +251,21 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     counts (A O M I R Q), strengths, continuous scores and importance, overall or per
     value of --by. The table fits $COLUMNS, the terminal, or 80 columns in a pipe; no
     figure is ever cut: the columns that do not fit are left out and named. JSON adds
-    Better/Worse 95% intervals and the chi-square goodness-of-fit test. Groups under
+    Better/Worse 95% intervals and the chi-square goodness-of-fit test; columns a
+    classifier adds (a confidence, a score) show in the table, the CSV and, per feature,
+    under "extra" in JSON. Groups under
     [settings] small_sample (30) respondents are flagged; [quality] exclusions in
     kano.toml apply and are reported.
     """
     from kano_tui.cli.fit import parse_columns
-    from kano_tui.cli.tables import ANALYSIS_COLUMNS
+    from kano_tui.cli.tables import ANALYSIS_COLUMNS, analysis_columns
     from kano_tui.engine.results import analysis_to_json
 
-    chosen = parse_columns(columns, ANALYSIS_COLUMNS)  # a typo fails before the work
+    try:  # a typo fails before the work; a classifier's own column is known after it
+        chosen = parse_columns(columns, ANALYSIS_COLUMNS)
+        extra_named = False
+    except KanoError:
+        chosen, extra_named = None, True
     from kano_tui.cli.progress import progress_bar
 
     workspace = open_workspace(ctx, project)
@@ -274,29 +281,29 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         from kano_tui.engine.results import feature_records
 
         rows = []
+        extra: dict[str, None] = {}
         for group in analysis.groups:
-            for record in feature_records(analysis, group.figures):
+            for record in feature_records(analysis, group.figures, group.extra):
                 counts = record.pop("counts")
-                rows.append({**({"group": group.value} if by else {}), **record, **counts})
-        columns = (["group"] if by else []) + list(CSV_COLUMNS)
+                extras = record.pop("extra", {})
+                extra.update(dict.fromkeys(extras))
+                rows.append({**({"group": group.value} if by else {}), **record, **counts,
+                             **extras})
+        columns = (["group"] if by else []) + list(CSV_COLUMNS) + list(extra)
         sys.stdout.write(write_csv(rows, columns).decode("utf-8"))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
+        if extra_named:
+            chosen = parse_columns(columns, analysis_columns(analysis))
         print_tables(analysis_tables(analysis), chosen, hint="--columns chooses")
         _echo_run_notes(analysis)
 
 
-def pd_false():  # type: ignore[no-untyped-def]
-    """An empty boolean column, for figures made without the small-sample flag."""
-    import pandas as pd
-
-    return pd.Series([], dtype=bool)
-
-
 def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
     """Under a table: the weight and the exclusions, so nobody misreads the figures."""
-    if any(group.figures.get("small_sample", pd_false()).any() for group in analysis.groups):
+    if any(result.small_sample for group in analysis.groups
+           for result in analysis.results(group)):
         click.echo("* fewer respondents than [settings] small_sample (30): read with care.")
     if analysis.weight:
         click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "

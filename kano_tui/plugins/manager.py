@@ -133,7 +133,25 @@ class CheckedClassifier:
     def classify(self, figures: Any, settings: Any) -> Any:
         import pandas as pd
 
-        result = self.inner.classify(figures, settings)
+        from kano_tui.engine.featureresult import extra_problem, split_classification
+
+        result, extras = split_classification(self.inner.classify(figures, settings))
+        if extras is not None:
+            why = extra_problem(extras, figures.index)
+            if why is not None:
+                raise ContractViolation(f"classifier {self.name!r} returned {why}")
+            categories = self._checked(result, figures)
+            return pd.concat([categories.rename("category"), extras.reindex(figures.index)],
+                             axis=1)
+        return self._checked(result, figures)
+
+    def _checked(self, result: Any, figures: Any) -> Any:
+        import pandas as pd
+
+        if isinstance(result, pd.DataFrame):
+            raise ContractViolation(
+                f"classifier {self.name!r} returned a DataFrame without a 'category' column "
+                "(its categories; the other columns are extras)")
         if not isinstance(result, pd.Series):
             try:
                 result = pd.Series(list(result), index=figures.index, dtype=object)

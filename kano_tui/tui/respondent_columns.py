@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rich.text import Text
 
+from kano_tui.engine.featureresult import pair_code
 from kano_tui.engine.respondents import ANSWER_LETTERS
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.palette import category_style
@@ -29,8 +30,8 @@ WIDTH_SAMPLE = 5000
 
 
 def pair_texts(app: App) -> list[Text]:
-    """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional,
-    each pair's category from the app's evaluation table."""
+    """The 36 possible cells of a feature column, indexed by the engine's ``pair_code``
+    (functional, then dysfunctional), each pair's category from the app's table."""
     from kano_tui.engine.evaluation import STANDARD_TABLE
     from kano_tui.errors import KanoError
 
@@ -90,7 +91,7 @@ def _scale_column(values: np.ndarray, title: str) -> TableColumn:
 def _feature_column(functional: np.ndarray, dysfunctional: np.ndarray, title: str,
                     texts: list[Text]) -> TableColumn:
     def cells(positions: np.ndarray) -> list[Text]:
-        index = functional[positions].astype(np.int64) * 6 + dysfunctional[positions]
+        index = pair_code(functional[positions].astype(np.int64), dysfunctional[positions])
         return [texts[i] for i in index]
 
     return TableColumn(title, max(4, min(len(title), 10)), cells)
