@@ -137,10 +137,10 @@ class CheckedClassifier:
 
         result, extras = split_classification(self.inner.classify(figures, settings))
         if extras is not None:
+            categories = self._checked(result, figures)
             why = extra_problem(extras, figures.index)
             if why is not None:
                 raise ContractViolation(f"classifier {self.name!r} returned {why}")
-            categories = self._checked(result, figures)
             return pd.concat([categories.rename("category"), extras.reindex(figures.index)],
                              axis=1)
         return self._checked(result, figures)
