@@ -277,19 +277,9 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
-        from kano_tui.engine.results import feature_records
+        from kano_tui.exporters.data import csv_table, write_csv
 
-        rows = []
-        extra: dict[str, None] = {}
-        for group in analysis.groups:
-            for record in feature_records(analysis, group.figures, group.extra):
-                counts = record.pop("counts")
-                extras = record.pop("extra", {})
-                extra.update(dict.fromkeys(extras))
-                rows.append({**({"group": group.value} if by else {}), **record, **counts,
-                             **extras})
-        columns = (["group"] if by else []) + list(CSV_COLUMNS) + list(extra)
+        rows, columns = csv_table(analysis)
         sys.stdout.write(write_csv(rows, columns).decode("utf-8"))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables

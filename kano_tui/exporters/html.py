@@ -23,7 +23,7 @@ from markupsafe import Markup
 from kano_tui import __version__
 from kano_tui.engine.analysis import CATEGORY_NAMES
 from kano_tui.engine.projectfile import atomic_write
-from kano_tui.engine.results import BACKLOG_ACTIONS, backlog, feature_records
+from kano_tui.engine.results import BACKLOG_ACTIONS, backlog
 from kano_tui.engine.workspace import ExportContext
 from kano_tui.engine.planning import plan_lines
 from kano_tui.exporters import charts
@@ -105,7 +105,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     context.report_progress("analysing", 0.0)
     analysis = context.analysis()
     responses = context.workspace.responses()
-    records = feature_records(analysis, analysis.overall)
+    results = analysis.results()
     items = backlog(project, analysis)
     context.report_progress("drawing the charts", 0.3)
     drawn = []
@@ -121,7 +121,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],
                      [item.name for item in items if item.category == letter])
               for letter in "MOAIRQ"]
-    counts = {letter: sum(1 for r in records if r["category"] == letter) for letter in "MOAIRQ"}
+    counts = {letter: sum(1 for r in results if r.category == letter) for letter in "MOAIRQ"}
     advocacy = advocacy_report(context.workspace, classifier=context.classifier)
     overall = advocacy.overall
     has_scores = bool(overall.total.nps.n or overall.total.csat.n)
@@ -156,7 +156,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "category_names": CATEGORY_NAMES,
         "category_counts": [(letter, count) for letter, count in counts.items() if count],
         "groups": [g for g in groups if g.names],
-        "results": records,
+        "results": results,
         "charts": drawn,
         "backlog": items,
         "plan_chart": "\n".join(plan_lines(items)),

@@ -13,7 +13,7 @@ import numpy as np
 from rich.text import Text
 
 from kano_tui.engine.featureresult import pair_code
-from kano_tui.engine.respondents import ANSWER_LETTERS
+from kano_tui.engine.respondents import ANSWER_LETTERS, segment_columns
 from kano_tui.engine.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.palette import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn
@@ -110,9 +110,8 @@ def respondent_columns(project: Project, responses: Responses,
         columns.append(_text_column(table.column(RESPONDENT), "respondent"))
     if WAVE in responses:
         columns.append(_text_column(table.column(WAVE), "wave"))
-    for attribute in responses.attributes:
-        if attribute != WAVE:
-            columns.append(_text_column(table.column(attribute), attribute))
+    for attribute in segment_columns(responses):
+        columns.append(_text_column(table.column(attribute), attribute))
     for scale in (NPS, CSAT):
         if scale in responses:
             columns.append(_scale_column(responses.numbers(scale), scale))

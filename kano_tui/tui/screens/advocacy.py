@@ -158,10 +158,10 @@ class AdvocacyScreen(KanoScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="advocacy-report")
     def _run_report(self, classifier: str, segment: str | None, revision: int) -> None:
         from kano_tui.engine.advocacy import advocacy_report
-        from kano_tui.engine.survey import WAVE
+        from kano_tui.engine.respondents import segment_columns
 
         try:
-            segments = [c for c in self.workspace.responses().attributes if c != WAVE]
+            segments = segment_columns(self.workspace.responses())
             report = advocacy_report(self.workspace, by=segment, classifier=classifier)
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(AdvocacyReady(None, [], error, revision, segment))

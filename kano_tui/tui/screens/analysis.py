@@ -206,17 +206,11 @@ class AnalysisScreen(KanoScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-filters")
     def _load_filter_choices(self) -> None:
-        from kano_tui.engine.respondents import segment_values
+        from kano_tui.engine.respondents import segment_choices
 
         try:
             responses = self.workspace.responses()
-            segments: list[tuple[str, str]] = []
-            for column in responses.attributes:
-                if column == "wave":
-                    continue
-                values = segment_values(responses, column, limit=51)
-                if len(values) <= 50:  # a free-text column is no segment
-                    segments += [(column, value) for value in values]
+            segments = segment_choices(responses)
             waves = responses.waves()
             columns = list(responses.attributes)
         except Exception as error:  # noqa: BLE001 - shown as a notification

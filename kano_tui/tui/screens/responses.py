@@ -166,8 +166,7 @@ class ResponsesScreen(KanoScreen):
                         where: dict[str, str]) -> None:
         """Load, and prepare everything shown, off the app's thread: at a million
         respondents only drawing the visible rows is left to it."""
-        from kano_tui.engine.respondents import select_respondents
-        from kano_tui.engine.survey import WAVE
+        from kano_tui.engine.respondents import segment_columns, select_respondents
         from kano_tui.tui.respondent_columns import respondent_columns
 
         try:
@@ -177,7 +176,7 @@ class ResponsesScreen(KanoScreen):
                 columns=respondent_columns(self.workspace.project, responses, texts),
                 rows=select_respondents(responses, wave=wave, where=where),
                 waves=responses.waves(),
-                segments=[a for a in responses.attributes if a != WAVE],
+                segments=segment_columns(responses),
             )
         except Exception as error:  # noqa: BLE001 - shown as a notification
             self.post_message(ResponsesLoaded(None, error))
