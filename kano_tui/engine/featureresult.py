@@ -32,6 +32,12 @@ RUN_COLUMNS: tuple[str, ...] = (
     *(f"respondents_{letter}" for letter in CATEGORIES),
 )
 STANDARD_COLUMNS: frozenset[str] = frozenset((*FIGURES, *RUN_COLUMNS))
+# The figures of a JSON record after n, counts and category, in the contract's order.
+JSON_FIGURES: tuple[str, ...] = (
+    "better", "worse", "total_strength", "category_strength", "significant",
+    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
+    "importance_mean",
+)
 GOODNESS_OF_FIT_DOF = 3  # four categories (M, O, A, I) against a uniform spread
 
 
@@ -168,9 +174,7 @@ class FeatureResult:
             "id": self.id, "name": self.name, "n": self.n, "counts": dict(self.counts),
             "category": self.category,
         }
-        for key in ("better", "worse", "total_strength", "category_strength", "significant",
-                    "functional_mean", "dysfunctional_mean", "functional_sd",
-                    "dysfunctional_sd", "importance_mean"):
+        for key in JSON_FIGURES:
             record[key] = getattr(self, key)
         record["category_name"] = self.category_name
         record["importance_n"] = self.importance_n

@@ -17,7 +17,6 @@ import pandas as pd
 
 from kano_tui.engine.analysis import (
     CATEGORIES,
-    CATEGORY_NAMES,
     Analysis,
     GroupResult,
     figures_from_histograms,
@@ -25,17 +24,16 @@ from kano_tui.engine.analysis import (
     joint_histograms,
 )
 from kano_tui.engine.evaluation import STANDARD_TABLE, EvaluationTable
-from kano_tui.engine.featureresult import add_extras, feature_results, split_classification
+from kano_tui.engine.featureresult import (
+    add_extras,
+    feature_results,
+    plain,
+    split_classification,
+)
 from kano_tui.engine.model import Project
 from kano_tui.engine.storage import Responses
 from kano_tui.engine.survey import WAVE
 from kano_tui.errors import KanoError
-
-JSON_FIGURES: tuple[str, ...] = (
-    "better", "worse", "total_strength", "category_strength", "significant",
-    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
-    "importance_mean",
-)
 
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -146,16 +144,7 @@ def run_analysis(
     )
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if value is pd.NA or value is None:
-        return None
-    return value
+_clean = plain  # a figure as plain Python (None for NaN): one definition, featureresult's
 
 
 def feature_records(analysis: Analysis, figures: pd.DataFrame,

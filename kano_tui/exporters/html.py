@@ -12,7 +12,6 @@ through unescaped is the charts' SVG, which matplotlib writes with its text esca
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,7 +54,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 
 
 def num(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None:  # the engine's results and reports have None, never NaN
         return "–"
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
