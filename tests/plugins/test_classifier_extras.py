@@ -6,8 +6,10 @@ the TUI's Analysis table. Proved with a real plugin package installed through th
 from __future__ import annotations
 
 import json
+import re
 import sys
 import types
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,33 +22,11 @@ from kano_tui.plugins.manager import build_plugins
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("plugin-packages")]
 
-CONFIDENT_PLUGIN = '''
-import pandas as pd
-
-from kano_tui.plugins import hookimpl
-
-
-class ModeWithConfidence:
-    name = "mode-confidence"
-    description = "The most frequent category, with the share of answers behind it"
-
-    def classify(self, figures, settings):
-        counts = figures[["M", "O", "A", "I", "R"]]
-        answered = figures["n"] > 0
-        ranked = counts.rank(axis=1, method="first", ascending=False)
-        category = counts.idxmax(axis=1).where(answered, None)  # ties: M O A I R
-        runner_up = (ranked == 2).idxmax(axis=1).where(answered, None)
-        confidence = counts.max(axis=1) / figures["n"].where(answered)
-        return pd.DataFrame({"category": category.astype(object),
-                             "confidence": confidence,
-                             "runner_up": runner_up.astype(object),
-                             "decisive": figures["significant"].astype(bool)})
-
-
-@hookimpl
-def register_classifiers(register):
-    register(ModeWithConfidence())
-'''
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
+# The guide's example of extra columns, exactly as written there.
+CONFIDENT_PLUGIN = next(block for block in re.findall(r"```python\n(.*?)```",
+                                                      GUIDE.read_text("utf-8"), re.S)
+                        if "class ModeWithConfidence" in block)
 
 
 @pytest.fixture(scope="module")
