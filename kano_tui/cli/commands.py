@@ -7,7 +7,6 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -244,8 +243,9 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
               help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
               "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
               "total_strength, category_strength, functional_mean, dysfunctional_mean, "
-              "functional_sd, dysfunctional_sd, importance_mean). Default: as many as fit "
-              "the width, in that order.")
+              "functional_sd, dysfunctional_sd, importance_mean, and the names of the "
+              "classifier's own columns). Default: as many as fit the width, in that "
+              "order, the classifier's columns after Sig.")
 @click.pass_context
 def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
             wave: str | None, evaluation_table: str | None, weight: str | None, fmt: str,
@@ -256,18 +256,23 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     counts (A O M I R Q), strengths, continuous scores and importance, overall or per
     value of --by. The table fits $COLUMNS, the terminal, or 80 columns in a pipe; no
     figure is ever cut: the columns that do not fit are left out and named. JSON adds
-    Better/Worse 95% intervals and the chi-square goodness-of-fit test. Groups under
+    Better/Worse 95% intervals and the chi-square goodness-of-fit test; columns a
+    classifier adds (a confidence, a score) show in the table, the CSV and, per feature,
+    under "extra" in JSON. Groups under
     [settings] small_sample (30) respondents are flagged; [quality] exclusions in
     kano.toml apply and are reported.
     """
     from kano_tui.engine.analysis.run import analysis_to_json
 
-    chosen = None
+    chosen, extra_named = None, False
     if columns:  # a typo fails before the work (the tables import rich: only then)
         from kano_tui.cli.fit import parse_columns
         from kano_tui.cli.tables import ANALYSIS_COLUMNS
 
-        chosen = parse_columns(columns, ANALYSIS_COLUMNS)
+        try:
+            chosen = parse_columns(columns, ANALYSIS_COLUMNS)
+        except KanoError:  # perhaps a classifier's own column: known after the work
+            extra_named = True
     from kano_tui.cli.progress import progress_bar
 
     workspace = open_workspace(ctx, project)
@@ -280,33 +285,26 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        from kano_tui.engine.analysis.run import feature_records
-        from kano_tui.exporters.data import CSV_COLUMNS, write_csv
+        from kano_tui.exporters.data import csv_table, write_csv
 
-        rows = []
-        for group in analysis.groups:
-            for record in feature_records(analysis, group.figures):
-                counts = record.pop("counts")
-                rows.append({**({"group": group.value} if by else {}), **record, **counts})
-        csv_columns = (["group"] if by else []) + list(CSV_COLUMNS)
+        rows, csv_columns = csv_table(analysis)
         sys.stdout.write(write_csv(rows, csv_columns).decode("utf-8"))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
+        if extra_named:
+            from kano_tui.cli.fit import parse_columns
+            from kano_tui.cli.tables import analysis_columns
+
+            chosen = parse_columns(columns, analysis_columns(analysis))
         print_tables(analysis_tables(analysis), chosen, hint="--columns chooses")
         _echo_run_notes(analysis)
 
 
-def pd_false() -> Any:
-    """An empty boolean column, for figures made without the small-sample flag."""
-    import pandas as pd
-
-    return pd.Series([], dtype=bool)
-
-
 def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
     """Under a table: the weight and the exclusions, so nobody misreads the figures."""
-    if any(group.figures.get("small_sample", pd_false()).any() for group in analysis.groups):
+    if any(result.small_sample for group in analysis.groups
+           for result in analysis.results(group)):
         click.echo("* fewer respondents than [settings] small_sample (30): read with care.")
     if analysis.weight:
         click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "

@@ -59,7 +59,7 @@ class Column:
 
     key: str
     header: str
-    priority: int = 0
+    priority: float = 0
     justify: str = "right"
     wrap: bool = False
     min_width: int = 10

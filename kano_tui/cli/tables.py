@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from kano_tui.cli.fit import Column, FitTable, print_fitted
-from kano_tui.engine.analysis.figures import CATEGORY_NAMES, Analysis
+from kano_tui.engine.analysis.featureresult import category_label, extra_text
+from kano_tui.engine.analysis.figures import Analysis
 from kano_tui.engine.analysis.run import BacklogItem
 from kano_tui.visible import visible
 
@@ -13,18 +14,18 @@ CATEGORY_STYLES = {"M": "bold red", "O": "bold blue", "A": "bold green", "I": "d
                    "R": "magenta", "Q": "yellow"}
 
 
-def _fmt(value: object, digits: int = 2) -> str:
-    if value is None or value != value:
+def _fmt(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
         return "–"
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
 
 
-def category_text(letter: object) -> Text:
-    if not isinstance(letter, str):
+def category_text(letter: str | None) -> Text:
+    if letter not in CATEGORY_STYLES:
         return Text("–")
-    return Text(f"{letter} {CATEGORY_NAMES[letter]}", style=CATEGORY_STYLES[letter])
+    return Text(category_label(letter), style=CATEGORY_STYLES[letter])
 
 
 ANALYSIS_COLUMNS: tuple[Column, ...] = (
@@ -43,30 +44,46 @@ ANALYSIS_COLUMNS: tuple[Column, ...] = (
     Column("dysfunctional_sd", "D sd", 4),
     Column("importance_mean", "Imp.", 5),
 )
+# A classifier's own columns (a confidence, a score) explain its categories: they come
+# right after the core figures and, together, are left out before the counts.
+EXTRA_PRIORITY = 0.5
+
+
+def analysis_columns(analysis: Analysis) -> tuple[Column, ...]:
+    """ANALYSIS_COLUMNS with the classifier's extra columns after the core ones."""
+    extra = dict.fromkeys(name for group in analysis.groups for name in group.extra)
+    if not extra:
+        return ANALYSIS_COLUMNS
+    core = [c for c in ANALYSIS_COLUMNS if c.priority == 0]
+    rest = [c for c in ANALYSIS_COLUMNS if c.priority != 0]
+    return (*core, *(Column(name, name, EXTRA_PRIORITY) for name in extra), *rest)
 
 
 def analysis_tables(analysis: Analysis) -> list[FitTable]:
     """One table per group; the columns fit the width in the order of ANALYSIS_COLUMNS'
-    priorities (feature, category, n, Better, Worse, significance; then the counts,
-    strengths, means, deviations, importance)."""
+    priorities (feature, category, n, Better, Worse, significance; the classifier's
+    extra columns; then the counts, strengths, means, deviations, importance)."""
     tables = []
+    columns = analysis_columns(analysis)
+    extra = [c.key for c in columns if c.priority == EXTRA_PRIORITY]
     for group in analysis.groups:
         title = f"classifier {analysis.classifier} · table {analysis.evaluation_table}"
         if analysis.by:
             title += f" · {visible(analysis.by)} = {visible(group.value)}"
-        table = FitTable(Text(title), ANALYSIS_COLUMNS)
-        for feature_id, row in group.figures.iterrows():
+        table = FitTable(Text(title), columns)
+        for result in analysis.results(group):
             table.add_row(
-                Text(visible(analysis.feature_names.get(str(feature_id), str(feature_id)))),
-                category_text(row["category"]),
-                str(row["n"]) + ("*" if row.get("small_sample") else ""),
-                _fmt(row["better"]), _fmt(row["worse"]),
-                "yes" if row["significant"] else "no",
-                *(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ"),
-                _fmt(row["total_strength"]), _fmt(row["category_strength"]),
-                _fmt(row["functional_mean"]), _fmt(row["dysfunctional_mean"]),
-                _fmt(row["functional_sd"]), _fmt(row["dysfunctional_sd"]),
-                _fmt(row["importance_mean"], 1),
+                Text(visible(result.name)),
+                category_text(result.category),
+                str(result.n) + ("*" if result.small_sample else ""),
+                _fmt(result.better), _fmt(result.worse),
+                "yes" if result.significant else "no",
+                *(Text(visible(extra_text(result.extra.get(key)))) for key in extra),
+                *(str(result.counts[k]) for k in "AOMIRQ"),
+                _fmt(result.total_strength), _fmt(result.category_strength),
+                _fmt(result.functional_mean), _fmt(result.dysfunctional_mean),
+                _fmt(result.functional_sd), _fmt(result.dysfunctional_sd),
+                _fmt(result.importance_mean, 1),
             )
         tables.append(table)
     return tables

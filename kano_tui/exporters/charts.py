@@ -23,7 +23,6 @@ the SVG small and searchable. Output is reproducible: no date, a fixed id salt.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -95,29 +94,17 @@ class Chart:
                            self.limits, self.split, self.step)
 
 
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) else value
-
-
 def charts(analysis: Analysis, settings: Settings) -> list[Chart]:
     """The report's charts for an analysis (those with at least one feature to show)."""
-    figures = analysis.overall
-    names = analysis.feature_names
     kano: list[Point] = []
     continuous: list[Point] = []
-    for feature_id, row in figures.iterrows():  # one row per feature
-        label = names.get(str(feature_id), str(feature_id))
-        category = row["category"] if isinstance(row["category"], str) else ""
-        better, worse = _number(row["better"]), _number(row["worse"])
-        if better is not None and worse is not None:
-            kano.append(Point(label, abs(worse), better, category))
-        functional, dysfunctional = (_number(row["functional_mean"]),
-                                     _number(row["dysfunctional_mean"]))
-        if functional is not None and dysfunctional is not None:
-            continuous.append(Point(label, dysfunctional, functional, category))
+    for result in analysis.results():
+        category = result.category or ""
+        if result.better is not None and result.abs_worse is not None:
+            kano.append(Point(result.name, result.abs_worse, result.better, category))
+        if result.functional_mean is not None and result.dysfunctional_mean is not None:
+            continuous.append(Point(result.name, result.dysfunctional_mean,
+                                    result.functional_mean, category))
     out = []
     if kano:
         out.append(Chart(

@@ -7,12 +7,16 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kano_tui.engine.analysis.run import analysis_to_json, backlog, feature_records
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.safety import spreadsheet_safe
 from kano_tui.plugins.hookspecs import hookimpl
 from kano_tui.session.workspace import ExportContext
+
+if TYPE_CHECKING:
+    from kano_tui.engine.analysis.figures import Analysis
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "name", "n", "A", "O", "M", "I", "R", "Q", "category", "category_name",
@@ -37,15 +41,23 @@ def project_document(context: ExportContext) -> dict:
     return document
 
 
-def analysis_rows(context: ExportContext, by: str | None = None) -> list[dict]:
-    analysis = context.analysis(by=by)
+def csv_table(analysis: Analysis) -> tuple[list[dict], list[str]]:
+    """The results as CSV rows (one per feature, and per group with ``--by``) and their
+    columns: CSV_COLUMNS, then the classifier's extra columns."""
     rows = []
+    extra: dict[str, None] = {}
     for group in analysis.groups:
-        for record in feature_records(analysis, group.figures):
+        for record in feature_records(analysis, group.figures, group.extra):
             counts = record.pop("counts")
-            row = {**({"group": group.value} if by else {}), **record, **counts}
-            rows.append(row)
-    return rows
+            extras = record.pop("extra", {})
+            extra.update(dict.fromkeys(extras))
+            rows.append({**({"group": group.value} if analysis.by else {}), **record,
+                         **counts, **extras})
+    return rows, ["group"] * bool(analysis.by) + list(CSV_COLUMNS) + list(extra)
+
+
+def analysis_rows(context: ExportContext, by: str | None = None) -> list[dict]:
+    return csv_table(context.analysis(by=by))[0]
 
 
 def write_csv(rows: list[dict], columns: list[str]) -> bytes:
@@ -77,9 +89,8 @@ class CsvExporter:
     extension: str = ".csv"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
-        by = context.options.get("by")
-        columns = (["group"] if by else []) + list(CSV_COLUMNS)
-        atomic_write(destination, write_csv(analysis_rows(context, by), columns))
+        rows, columns = csv_table(context.analysis(by=context.options.get("by")))
+        atomic_write(destination, write_csv(rows, columns))
         return [destination]
 
 

@@ -12,7 +12,6 @@ through unescaped is the charts' SVG, which matplotlib writes with its text esca
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 from kano_tui import __version__
 from kano_tui.engine.analysis.figures import CATEGORY_NAMES
 from kano_tui.engine.analysis.planning import plan_lines
-from kano_tui.engine.analysis.run import BACKLOG_ACTIONS, backlog, feature_records
+from kano_tui.engine.analysis.run import BACKLOG_ACTIONS, backlog
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters import charts
 from kano_tui.plugins.hookspecs import hookimpl
@@ -58,7 +57,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 
 
 def num(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None:  # the engine's results and reports have None, never NaN
         return "–"
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
@@ -108,7 +107,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     context.report_progress("analysing", 0.0)
     analysis = context.analysis()
     responses = context.workspace.responses()
-    records = feature_records(analysis, analysis.overall)
+    results = analysis.results()
     items = backlog(project, analysis)
     context.report_progress("drawing the charts", 0.3)
     drawn = []
@@ -124,7 +123,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],
                      [item.name for item in items if item.category == letter])
               for letter in "MOAIRQ"]
-    counts = {letter: sum(1 for r in records if r["category"] == letter) for letter in "MOAIRQ"}
+    counts = {letter: sum(1 for r in results if r.category == letter) for letter in "MOAIRQ"}
     advocacy = advocacy_report(context.workspace, classifier=context.classifier)
     overall = advocacy.overall
     has_scores = bool(overall.total.nps.n or overall.total.csat.n)
@@ -159,7 +158,7 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "category_names": CATEGORY_NAMES,
         "category_counts": [(letter, count) for letter, count in counts.items() if count],
         "groups": [g for g in groups if g.names],
-        "results": records,
+        "results": results,
         "charts": drawn,
         "backlog": items,
         "plan_chart": "\n".join(plan_lines(items)),

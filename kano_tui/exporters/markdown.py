@@ -6,6 +6,7 @@ nothing to say), so a section is added without touching the others.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ from kano_tui.plugins.hookspecs import hookimpl
 from kano_tui.session.workspace import ExportContext
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from kano_tui.engine.analysis.featureresult import Interval
+    from kano_tui.engine.analysis.figures import GroupResult
 
 
 def md_text(text: object) -> str:
@@ -39,43 +41,36 @@ def _number(value: object, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
-def results_table(analysis: Analysis, figures: pd.DataFrame) -> list[str]:
+def results_table(analysis: Analysis, group: GroupResult | None = None) -> list[str]:
     lines = [
         "| Feature | n | A | O | M | I | R | Q | Category | Better | Worse | Strength | Significant "
         "| Better 95% CI | Worse 95% CI |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|---|",
     ]
     small = False
-    for feature_id, row in figures.iterrows():
-        category = row["category"] if isinstance(row["category"], str) else None
-        label = f"{category} ({CATEGORY_NAMES[category]})" if category else "–"
-        flagged = bool(row.get("small_sample", False))
-        small |= flagged
+    for result in analysis.results(group):
+        label = f"{result.category} ({result.category_name})" if result.category else "–"
+        small |= result.small_sample
         lines.append(
-            f"| {md_text(analysis.feature_names.get(feature_id, feature_id))} | {row['n']}"
-            f"{'*' if flagged else ''} | "
-            + " | ".join(str(row.get(f"respondents_{k}", row[k])) for k in "AOMIRQ")
-            + f" | {label} | {_number(row['better'])} | {_number(row['worse'])} | "
-            f"{_number(row['category_strength'])} | {_number(bool(row['significant']))} | "
-            f"{_interval(row, 'better')} | {_interval(row, 'worse')} |"
+            f"| {md_text(result.name)} | {result.n}{'*' if result.small_sample else ''} | "
+            + " | ".join(str(result.counts[k]) for k in "AOMIRQ")
+            + f" | {label} | {_number(result.better)} | {_number(result.worse)} | "
+            f"{_number(result.category_strength)} | {_number(result.significant)} | "
+            f"{_interval(result.better_ci)} | {_interval(result.worse_ci)} |"
         )
     if small:
         lines += ["", "\\* fewer respondents than `[settings] small_sample`: read with care."]
     return lines
 
 
-def _interval(row, key: str) -> str:  # type: ignore[no-untyped-def]
-    low, high = row.get(f"{key}_low"), row.get(f"{key}_high")
-    if low is None or high is None or low != low or high != high:
-        return "–"
-    return f"{low:.2f} to {high:.2f}"
+def _interval(interval: Interval | None) -> str:
+    return "–" if interval is None else f"{interval.low:.2f} to {interval.high:.2f}"
 
 
 def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
     project = context.project
     responses = context.workspace.responses()
-    figures = analysis.overall
-    counts = figures["category"].value_counts()
+    counts = Counter(result.category for result in analysis.results())
     lines = [f"# Kano report: {md_text(project.name)}", ""]
     if project.description:
         lines += [md_text(project.description), ""]
@@ -93,7 +88,7 @@ def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
 
 
 def section_results(context: ExportContext, analysis: Analysis) -> list[str]:
-    return ["## Results", "", *results_table(analysis, analysis.overall), ""]
+    return ["## Results", "", *results_table(analysis), ""]
 
 
 def section_backlog(context: ExportContext, analysis: Analysis) -> list[str]:
@@ -125,7 +120,7 @@ def section_waves(context: ExportContext, analysis: Analysis) -> list[str]:
     lines = ["## By wave", ""]
     by_wave = context.workspace.analyze(context.classifier, by="wave")
     for group in by_wave.groups:
-        lines += [f"### Wave {md_text(group.value)}", "", *results_table(by_wave, group.figures), ""]
+        lines += [f"### Wave {md_text(group.value)}", "", *results_table(by_wave, group), ""]
     return lines
 
 

@@ -42,14 +42,33 @@ class Checked:
 
 
 class CheckedClassifier(Checked):
-    """``classify`` must return a Series indexed by feature id, of letters or None."""
+    """``classify`` must return a Series indexed by feature id, of letters or None; or a
+    DataFrame whose ``category`` column is that Series and whose other columns are extras
+    (plain values, a row per feature, no standard figure's name)."""
 
     kind = "classifier"
 
     def classify(self, figures: Any, settings: Any) -> Any:
         import pandas as pd
 
-        result = self.inner.classify(figures, settings)
+        from kano_tui.engine.analysis.featureresult import extra_problem, split_classification
+
+        result, extras = split_classification(self.inner.classify(figures, settings))
+        if isinstance(result, pd.DataFrame):
+            raise self.violation("returned a DataFrame without a 'category' column (its "
+                                 "categories; the other columns are extras)")
+        categories = self._categories(result, figures)
+        if extras is None:
+            return categories
+        why = extra_problem(extras, figures.index)
+        if why is not None:
+            raise self.violation(f"returned {why}")
+        return pd.concat([categories.rename("category"), extras.reindex(figures.index)],
+                         axis=1)
+
+    def _categories(self, result: Any, figures: Any) -> Any:
+        import pandas as pd
+
         if not isinstance(result, pd.Series):
             raise self.violation(f"returned {type(result).__name__}, not a pandas Series "
                                  "indexed by feature id (figures.index)")

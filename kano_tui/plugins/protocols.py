@@ -40,6 +40,8 @@ class Classifier(Protocol):
         ``figures`` has one row per feature and the columns of
         ``kano_tui.plugins.FIGURES`` (counts, n, better, worse, strengths,
         continuous means and SDs, importance). Work on whole columns, not row by row.
+        A DataFrame with a ``category`` column may be returned instead: its other
+        columns (a confidence, a score) are extras shown beside the figures.
         """
         ...
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rich.text import Text
 
-from kano_tui.engine.analysis.respondents import ANSWER_LETTERS
+from kano_tui.engine.analysis.featureresult import pair_code
+from kano_tui.engine.analysis.respondents import ANSWER_LETTERS, segment_columns
 from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.tui.colours import category_style
 from kano_tui.tui.widgets.virtual_table import TableColumn
@@ -29,8 +30,8 @@ WIDTH_SAMPLE = 5000
 
 
 def pair_texts(app: App) -> list[Text]:
-    """The 36 possible cells of a feature column, indexed functional * 6 + dysfunctional,
-    each pair's category from the app's evaluation table."""
+    """The 36 possible cells of a feature column, indexed by the engine's ``pair_code``
+    (functional, then dysfunctional), each pair's category from the app's table."""
     from kano_tui.engine.analysis.evaluation import STANDARD_TABLE
     from kano_tui.errors import KanoError
 
@@ -90,7 +91,7 @@ def _scale_column(values: np.ndarray, title: str) -> TableColumn:
 def _feature_column(functional: np.ndarray, dysfunctional: np.ndarray, title: str,
                     texts: list[Text]) -> TableColumn:
     def cells(positions: np.ndarray) -> list[Text]:
-        index = functional[positions].astype(np.int64) * 6 + dysfunctional[positions]
+        index = pair_code(functional[positions].astype(np.int64), dysfunctional[positions])
         return [texts[i] for i in index]
 
     return TableColumn(title, max(4, min(len(title), 10)), cells)
@@ -109,9 +110,8 @@ def respondent_columns(project: Project, responses: Responses,
         columns.append(_text_column(table.column(RESPONDENT), "respondent"))
     if WAVE in responses:
         columns.append(_text_column(table.column(WAVE), "wave"))
-    for attribute in responses.attributes:
-        if attribute != WAVE:
-            columns.append(_text_column(table.column(attribute), attribute))
+    for attribute in segment_columns(responses):
+        columns.append(_text_column(table.column(attribute), attribute))
     for scale in (NPS, CSAT):
         if scale in responses:
             columns.append(_scale_column(responses.numbers(scale), scale))

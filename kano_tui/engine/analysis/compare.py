@@ -120,10 +120,9 @@ class Comparison:
         path across waves drawn on the Kano plot."""
         paths: dict[str, list[tuple[float | None, float | None, str | None]]] = {}
         for group in self.analysis.groups:
-            for record in feature_records(self.analysis, group.figures):
-                worse = record["worse"]
-                paths.setdefault(record["id"], []).append(
-                    (None if worse is None else abs(worse), record["better"], record["category"]))
+            for result in self.analysis.results(group):
+                paths.setdefault(result.id, []).append(
+                    (result.abs_worse, result.better, result.category))
         return paths
 
 

@@ -10,9 +10,8 @@ recomputed by the screen.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kano_tui.engine.analysis.respondents import (
     AnswerDistribution,
@@ -53,23 +52,16 @@ class FeatureDetail:
     segments: tuple[GroupFigures, ...]  # in column order, then value order
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) \
-        else float(value)
-
-
 def _figures(analysis: Analysis, feature_id: str) -> list[GroupFigures]:
     out = []
     for group in analysis.groups:
-        if feature_id not in group.figures.index:
+        result = next((r for r in analysis.results(group) if r.id == feature_id), None)
+        if result is None:
             continue
-        row = group.figures.loc[feature_id]
-        category = row["category"]
         out.append(GroupFigures(
             by=analysis.by or "", value="all" if group.value is None else str(group.value),
-            n=int(row["n"]), category=category if isinstance(category, str) else None,
-            better=_number(row["better"]), worse=_number(row["worse"]),
-            significant=bool(row["significant"])))
+            n=result.n, category=result.category, better=result.better, worse=result.worse,
+            significant=result.significant))
     return out
 
 

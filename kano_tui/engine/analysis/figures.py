@@ -21,6 +21,7 @@ from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
     import pandas as pd
 
+    from kano_tui.engine.analysis.featureresult import FeatureResult
     from kano_tui.engine.analysis.quality import Exclusions
 
 CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
@@ -221,6 +222,7 @@ class GroupResult:
 
     value: object  # the group's value; None for the overall analysis
     figures: pd.DataFrame  # FIGURES plus "category", indexed by feature id
+    extra: tuple[str, ...] = ()  # the columns the classifier returned beside its categories
 
 
 @dataclass
@@ -238,3 +240,10 @@ class Analysis:
     @property
     def overall(self) -> pd.DataFrame:
         return self.groups[0].figures
+
+    def results(self, group: GroupResult | None = None) -> list[FeatureResult]:
+        """The typed per-feature results of ``group`` (overall by default), in feature
+        order: what screens, tables and exporters draw."""
+        from kano_tui.engine.analysis.featureresult import group_results
+
+        return group_results(self, self.groups[0] if group is None else group)

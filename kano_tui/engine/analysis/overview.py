@@ -6,7 +6,6 @@ plus filtering and sorting, kept here so the screen only renders.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,34 +37,22 @@ class FeatureRow:
     effort: float | None = None
 
 
-def _number(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
 def feature_rows(project: Project, analysis: Analysis | None = None) -> list[FeatureRow]:
     """Every feature of the catalogue, with its figures when an analysis is given.
 
     A feature added after the analysis ran simply has no figures yet.
     """
-    figures = analysis.overall if analysis is not None else None
+    results = {r.id: r for r in analysis.results()} if analysis is not None else {}
     stages = {stage.id: (i, stage.name) for i, stage in enumerate(project.stages)}
     rows = []
     for position, feature in enumerate(project.features):
         stage_position, stage_name = stages.get(feature.stage, (-1, feature.stage))
         values: dict[str, object] = {}
-        if figures is not None and feature.id in figures.index:
-            record = figures.loc[feature.id]
-            category = record["category"]
-            values = {
-                "category": category if isinstance(category, str) else None,
-                "better": _number(record["better"]),
-                "worse": _number(record["worse"]),
-                "importance": _number(record["importance_mean"]),
-                "n": int(record["n"]),
-            }
+        result = results.get(feature.id)
+        if result is not None:
+            values = {"category": result.category, "better": result.better,
+                      "worse": result.worse, "importance": result.importance_mean,
+                      "n": result.n}
         rows.append(FeatureRow(
             id=feature.id, name=feature.name, stage=stage_name, stage_position=stage_position,
             position=position, description=feature.description, tags=tuple(feature.tags),

@@ -44,6 +44,29 @@ def segment_values(responses: Responses, column: str, limit: int = 500) -> list[
     return cleaned[:limit]
 
 
+# A column with more distinct values than this is free text (a comment, an e-mail), not
+# a segment: the Analysis screen offers no choice of its values.
+SEGMENT_MOST_VALUES = 50
+
+
+def segment_columns(responses: Responses) -> list[str]:
+    """The respondent columns one can segment by: every attribute but the wave (which
+    has its own choice)."""
+    return [column for column in responses.attributes if column != WAVE]
+
+
+def segment_choices(responses: Responses,
+                    most: int = SEGMENT_MOST_VALUES) -> list[tuple[str, str]]:
+    """(column, value) for each value of each segment column with at most ``most``
+    distinct values, columns in their order, values sorted."""
+    choices: list[tuple[str, str]] = []
+    for column in segment_columns(responses):
+        values = segment_values(responses, column, limit=most + 1)
+        if len(values) <= most:
+            choices += [(column, value) for value in values]
+    return choices
+
+
 @dataclass(frozen=True)
 class AnswerDistribution:
     """One feature's answers among the selected respondents."""
@@ -90,5 +113,6 @@ def answer_distribution(responses: Responses, feature_id: str,
     )
 
 
-__all__ = ["ANSWER_LETTERS", "AnswerDistribution", "answer_distribution",
-           "segment_values", "select_respondents"]
+__all__ = ["ANSWER_LETTERS", "SEGMENT_MOST_VALUES", "AnswerDistribution",
+           "answer_distribution", "segment_choices", "segment_columns", "segment_values",
+           "select_respondents"]

@@ -15,9 +15,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
+from kano_tui.engine.analysis.featureresult import (
+    add_extras,
+    feature_results,
+    plain,
+    split_classification,
+)
 from kano_tui.engine.analysis.figures import (
     CATEGORIES,
-    CATEGORY_NAMES,
     Analysis,
     GroupResult,
     figures_from_histograms,
@@ -31,12 +36,6 @@ from kano_tui.errors import KanoError
 
 if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
     import pandas as pd
-
-JSON_FIGURES: tuple[str, ...] = (
-    "better", "worse", "total_strength", "category_strength", "significant",
-    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
-    "importance_mean",
-)
 
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -129,8 +128,10 @@ def run_analysis(
             n_effective = kish(figures["weight_sum"].to_numpy(), squares[g])
         figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
         figures.attrs["evaluation_table"] = table.name
-        categories = classifier.classify(figures, project.settings)
+        categories, extras = split_classification(
+            classifier.classify(figures, project.settings))
         figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
+        extra = add_extras(figures, extras)
         add_intervals(figures, n_effective, small)
         scaled = figures[["M", "O", "A", "I"]].to_numpy(dtype=np.float64)
         if w is not None:  # test on the effective sample, not on the sum of weights
@@ -139,7 +140,7 @@ def run_analysis(
                                   figures["n_effective"] / figures["weight_sum"], 0.0)
             scaled = scaled * factor[:, None]
         figures["gof_statistic"], figures["gof_p_value"] = goodness_of_fit(scaled)
-        results.append(GroupResult(value=value, figures=figures))
+        results.append(GroupResult(value=value, figures=figures, extra=extra))
     return Analysis(
         classifier=classifier.name,
         groups=results,
@@ -149,66 +150,17 @@ def run_analysis(
     )
 
 
-def _clean(value: Any) -> Any:
-    import pandas as pd
-
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if value is pd.NA or value is None:
-        return None
-    return value
+_clean = plain  # a figure as plain Python (None for NaN): one definition, featureresult's
 
 
-def feature_records(analysis: Analysis, figures: pd.DataFrame) -> list[dict[str, Any]]:
-    """One JSON-ready dict per feature, keys in the order of the contract."""
-    records = []
-    for feature_id, row in figures.iterrows():  # one row per feature, not per respondent
-        category = row["category"]
-        record: dict[str, Any] = {
-            "id": feature_id,
-            "name": analysis.feature_names.get(str(feature_id), str(feature_id)),
-            "n": int(row["n"]),
-            "counts": {letter: int(row.get(f"respondents_{letter}", row[letter]))
-                       for letter in CATEGORIES},
-            "category": category if isinstance(category, str) else None,
-        }
-        for key in JSON_FIGURES:
-            record[key] = _clean(row[key])
-        record["category_name"] = CATEGORY_NAMES.get(record["category"] or "", None)
-        record["importance_n"] = int(row["importance_n"])
-        record.update(confidence_record(row))
-        records.append(record)
-    return records
-
-
-def _pair(low: Any, high: Any) -> list[float] | None:
-    low, high = _clean(low), _clean(high)
-    return None if low is None or high is None else [low, high]
-
-
-def confidence_record(row: pd.Series) -> dict[str, Any]:
-    """The keys confidence, weights and the goodness-of-fit test add to a feature."""
-    out: dict[str, Any] = {}
-    if "weight_sum" in row.index:
-        out["weighted_counts"] = {letter: round(float(row[letter]), 4) for letter in CATEGORIES}
-    if "n_effective" not in row.index:
-        return out
-    out.update({
-        "n_effective": round(float(row["n_effective"]), 2),
-        "small_sample": bool(row["small_sample"]),
-        "better_ci": _pair(row["better_low"], row["better_high"]),
-        "worse_ci": _pair(row["worse_low"], row["worse_high"]),
-        "category_support": _clean(row["support"]),
-        "category_support_ci": _pair(row["support_low"], row["support_high"]),
-    })
-    if "gof_statistic" in row.index:
-        out["goodness_of_fit"] = {"statistic": _clean(row["gof_statistic"]), "dof": 3,
-                                  "p_value": _clean(row["gof_p_value"])}
-    return out
+def feature_records(analysis: Analysis, figures: pd.DataFrame,
+                    extra: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """One JSON-ready dict per feature, keys in the order of the contract
+    (:meth:`kano_tui.engine.analysis.featureresult.FeatureResult.to_json`)."""
+    if extra is None:
+        extra = next((g.extra for g in analysis.groups if g.figures is figures), ())
+    return [result.to_json()
+            for result in feature_results(figures, analysis.feature_names, extra)]
 
 
 def _run_keys(analysis: Analysis) -> dict[str, Any]:

@@ -621,9 +621,7 @@ def journey_map_for(workspace: Workspace, classifier: str | None = None,
 
     project = workspace.project
     analysis = analysis or workspace.analyze(classifier)
-    figures = analysis.overall
-    categories = {str(fid): (c if isinstance(c, str) else None)
-                  for fid, c in figures["category"].items()}
+    categories = {result.id: result.category for result in analysis.results()}
     must_be = [fid for fid, c in categories.items() if c == "M"]
     nps = nps_by_feature_category(project, workspace.responses(), "M", must_be)
     return journey_map(project, categories, nps)

@@ -162,10 +162,10 @@ class AdvocacyScreen(KanoScreen):
                            key=lambda: (self.kano.revision, self.segment))
 
     def _report(self, classifier: str, segment: str | None) -> AdvocacyReady:
+        from kano_tui.engine.analysis.respondents import segment_columns
         from kano_tui.engine.customers.advocacy import advocacy_report
-        from kano_tui.engine.importing.survey import WAVE
 
-        segments = [c for c in self.workspace.responses().attributes if c != WAVE]
+        segments = segment_columns(self.workspace.responses())
         report = advocacy_report(self.workspace, by=segment, classifier=classifier)
         return AdvocacyReady(report, segments)
 

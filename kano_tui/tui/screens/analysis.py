@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
+from kano_tui.engine.analysis.featureresult import extra_text
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.colours import category_text
 from kano_tui.tui.panels import next_panel, sync_panels
@@ -31,10 +32,12 @@ from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.compare import Comparison
+    from kano_tui.engine.analysis.featureresult import FeatureResult, Interval
     from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.run import BacklogItem
 
 ALL = "__all__"
+EXTRA_WIDTH = 12  # at most, for a column a classifier adds (longer cells end in …)
 SEGMENT_SEPARATOR = "\x1f"  # between column and value in a segment choice
 
 
@@ -217,17 +220,11 @@ class AnalysisScreen(KanoScreen):
                            failed=self._analysis_failed, group="analysis-filters")
 
     def _filter_choices_work(self) -> FilterChoices:
-        from kano_tui.engine.analysis.respondents import segment_values
+        from kano_tui.engine.analysis.respondents import segment_choices
 
         responses = self.workspace.responses()
-        segments: list[tuple[str, str]] = []
-        for column in responses.attributes:
-            if column == "wave":
-                continue
-            values = segment_values(responses, column, limit=51)
-            if len(values) <= 50:  # a free-text column is no segment
-                segments += [(column, value) for value in values]
-        return FilterChoices(segments, responses.waves(), list(responses.attributes))
+        return FilterChoices(segment_choices(responses), responses.waves(),
+                             list(responses.attributes))
 
     def _filter_choices(self, message: FilterChoices) -> None:
         with self.prevent(Select.Changed):
@@ -361,8 +358,7 @@ class AnalysisScreen(KanoScreen):
         if wave:
             text.append(f" · wave {wave}")
         if self.analysis is not None and not doing:
-            figures = self.analysis.overall
-            answered = int(figures["n"].max()) if len(figures) else 0
+            answered = max((r.n for r in self.analysis.results()), default=0)
             text.append(f" · up to {answered:,} answers per feature" if answered
                         else " · no answers yet: import responses (2)")
             if self.analysis.weight:
@@ -385,57 +381,63 @@ class AnalysisScreen(KanoScreen):
             plot.set_points([], plot.spec, "the analysis failed")
 
     def _show_results(self, analysis: Analysis) -> None:
-        from kano_tui.engine.analysis.run import feature_records
 
         table = self.query_one("#results-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        records = feature_records(analysis, analysis.overall)
+        results = analysis.results()
+        extra = analysis.groups[0].extra
         table.add_column("Cat", key="category", width=3)
         table.add_column("Feature", key="name", width=20)
         # Fixed widths (the layout does not depend on when the rows arrive), widened for
         # counts of a million respondents rather than cutting their digits. What a Kano
         # user came for fits 80 columns: n, Better, Worse and significance; the counts,
-        # strengths and means follow (sideways, one column per key press).
-        n_width = count_width((r["n"] for r in records), 5)
-        counts_width = count_width((r["counts"][c] for r in records for c in "AOMIRQ"), 4)
+        # strengths and means follow (sideways, one column per key press), then the
+        # columns the classifier added (a confidence, a score).
+        n_width = count_width((r.n for r in results), 5)
+        counts_width = count_width((r.counts[c] for r in results for c in "AOMIRQ"), 4)
+        extra_widths = [min(max(len(name), *(len(extra_text(r.extra.get(name)))
+                                             for r in results), 4), EXTRA_WIDTH)
+                        for name in extra]
         for key, title, width in (("n", "n", n_width), ("better", "Better", 6),
                                   ("worse", "Worse", 6), ("sig", "Sig.", 4),
                                   *((c, c, counts_width) for c in "AOMIRQ"),
                                   ("ts", "TS", 5), ("cs", "CS", 5),
                                   ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4),
-                                  ("bci", "Better 95%", 9), ("wci", "Worse 95%", 11)):
-            table.add_column(Text(title, justify="right"), key=key, width=width)
-        for record in records:
-            counts = record["counts"]
-            significant = record["significant"]
+                                  ("bci", "Better 95%", 9), ("wci", "Worse 95%", 11),
+                                  *((f"extra:{name}", name, width)
+                                    for name, width in zip(extra, extra_widths, strict=True))):
+            table.add_column(Text(title, justify="right", no_wrap=True, overflow="ellipsis"),
+                             key=key, width=width)
+        for result in results:
+            counts = result.counts
+            significant = result.significant
             table.add_row(
-                category_text(self.app, record["category"]),
-                Text(record["name"], no_wrap=True, overflow="ellipsis"),
-                _n_text(record),
-                number_text(record["better"]), number_text(record["worse"]),
+                category_text(self.app, result.category),
+                Text(result.name, no_wrap=True, overflow="ellipsis"),
+                _n_text(result),
+                number_text(result.better), number_text(result.worse),
                 Text("yes" if significant else "no", justify="right",
                      style="bold" if significant else "dim"),
                 *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
-                number_text(record["total_strength"]), number_text(record["category_strength"]),
-                number_text(record["functional_mean"]), number_text(record["dysfunctional_mean"]),
-                number_text(record["importance_mean"], digits=1),
-                _ci_text(record.get("better_ci")), _ci_text(record.get("worse_ci")),
-                key=record["id"],
+                number_text(result.total_strength), number_text(result.category_strength),
+                number_text(result.functional_mean), number_text(result.dysfunctional_mean),
+                number_text(result.importance_mean, digits=1),
+                _ci_text(result.better_ci), _ci_text(result.worse_ci),
+                *(Text(extra_text(result.extra.get(name)), justify="right", no_wrap=True,
+                       overflow="ellipsis") for name in extra),
+                key=result.id,
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _show_plots(self, analysis: Analysis) -> None:
-        from kano_tui.engine.analysis.run import feature_records
-
-        records = feature_records(analysis, analysis.overall)
+        results = analysis.results()
         settings = self.workspace.project.settings
-        kano_points = [PlotPoint(r["name"], None if r["worse"] is None else abs(r["worse"]),
-                                 r["better"], r["category"]) for r in records]
-        continuous = [PlotPoint(r["name"], r["dysfunctional_mean"], r["functional_mean"],
-                                r["category"]) for r in records]
-        note = "" if any(r["n"] for r in records) else "no answers yet: import responses (2)"
+        kano_points = [PlotPoint(r.name, r.abs_worse, r.better, r.category) for r in results]
+        continuous = [PlotPoint(r.name, r.dysfunctional_mean, r.functional_mean, r.category)
+                      for r in results]
+        note = "" if any(r.n for r in results) else "no answers yet: import responses (2)"
         self.query_one("#kano-plot-view", QuadrantPlot).set_points(
             kano_points, kano_plot_spec(settings.better_worse_split), note)
         self.query_one("#continuous-plot-view", QuadrantPlot).set_points(
@@ -566,15 +568,15 @@ class AnalysisScreen(KanoScreen):
         self._analyse()
 
 
-def _n_text(record: dict) -> Text:
+def _n_text(result: FeatureResult) -> Text:
     """n, marked ``*`` when under [settings] small_sample."""
-    text = number_text(record["n"], digits=0)
-    if record.get("small_sample"):
+    text = number_text(result.n, digits=0)
+    if result.small_sample:
         text.append("*", style="bold")
     return text
 
 
-def _ci_text(ci: list[float] | None) -> Text:
+def _ci_text(ci: Interval | None) -> Text:
     if ci is None:
         return Text("–", justify="right", style="dim")
-    return Text(f"{ci[0]:.2f}..{ci[1]:.2f}", justify="right")
+    return Text(ci.text(), justify="right")

@@ -238,8 +238,7 @@ class JourneyScreen(KanoScreen):
 
         analysis = self.workspace.analyze(classifier)
         journey = journey_map_for(self.workspace, analysis=analysis)
-        categories = {str(fid): (c if isinstance(c, str) else None)
-                      for fid, c in analysis.overall["category"].items()}
+        categories = {result.id: result.category for result in analysis.results()}
         return JourneyAnalysed(journey, categories)
 
     async def _analysed(self, result: JourneyAnalysed, revision: int) -> None:
@@ -296,10 +295,7 @@ class JourneyScreen(KanoScreen):
             stage = journey.stages[self.stage_index] if journey.stages else None
             self.selected_id = stage.touchpoints[0].touchpoint.id \
                 if stage and stage.touchpoints else None
-        persona = self.persona
-        emotions = {view.touchpoint.id: (persona.emotions.get(view.touchpoint.id) if persona
-                                         else view.touchpoint.emotion)
-                    for view in journey.touchpoints()}
+        emotions = dict(zip(ids, journey.curve(self.persona), strict=True))
         columns = self.query_one("#journey-columns", Horizontal)
         await columns.remove_children()
         compact = self.compact
@@ -311,17 +307,15 @@ class JourneyScreen(KanoScreen):
 
     def _curve_points(self) -> tuple[list[tuple[int, int | None, bool]], list[int]]:
         assert self.journey is not None
-        persona = self.persona
+        curve = iter(self.journey.curve(self.persona))  # touchpoints in journey order
         points, boundaries = [], []
         for index, stage in enumerate(self.journey.stages):
             left = index * self.column_width
             boundaries.append(left)
             count = len(stage.touchpoints)
             for j, view in enumerate(stage.touchpoints):
-                point = view.touchpoint
-                emotion = persona.emotions.get(point.id) if persona else point.emotion
                 x = left + int((j + 0.5) * self.column_width / count)
-                points.append((x, emotion, point.id == self.selected_id))
+                points.append((x, next(curve), view.touchpoint.id == self.selected_id))
         return points, boundaries
 
     def _show_selection(self) -> None:

@@ -147,8 +147,7 @@ class ResponsesScreen(KanoScreen):
                      where: dict[str, str]) -> LoadedData:
         """Load, and prepare everything shown, off the app's thread: at a million
         respondents only drawing the visible rows is left to it."""
-        from kano_tui.engine.analysis.respondents import select_respondents
-        from kano_tui.engine.importing.survey import WAVE
+        from kano_tui.engine.analysis.respondents import segment_columns, select_respondents
         from kano_tui.tui.respondent_columns import respondent_columns
 
         responses = self.workspace.responses()
@@ -157,7 +156,7 @@ class ResponsesScreen(KanoScreen):
             columns=respondent_columns(self.workspace.project, responses, texts),
             rows=select_respondents(responses, wave=wave, where=where),
             waves=responses.waves(),
-            segments=[a for a in responses.attributes if a != WAVE],
+            segments=segment_columns(responses),
         )
 
     def _loaded(self, data: LoadedData) -> None:

@@ -10,7 +10,6 @@ quadrant names stay readable. Pure functions: the widget only sizes and styles.
 from __future__ import annotations
 
 import itertools
-import math
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -72,8 +71,7 @@ def overlay_paths(lines: list[Text], paths: list[Path], spec: QuadrantSpec, widt
     for path in paths:
         cells = [(inner_height - 1 - _cell(y, *spec.y_range, inner_height),
                   _cell(x, *spec.x_range, inner_width))
-                 for x, y, _ in path if x is not None and y is not None
-                 and not (math.isnan(x) or math.isnan(y))]
+                 for x, y, _ in path if x is not None and y is not None]
         if len(cells) < 2:
             continue
         route: list[tuple[int, int]] = []
