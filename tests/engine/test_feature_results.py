@@ -52,7 +52,7 @@ def analysed(joint: np.ndarray, importance: np.ndarray, *, intervals: bool) -> A
                                     index=figures.index, dtype=object)
     if intervals:
         add_intervals(figures, None, 30)
-    return Analysis(classifier="mode", groups=[GroupResult(None, figures)],
+    return Analysis(classifier="mode", groups=[GroupResult(value=None, figures=figures)],
                     feature_names={fid: f"Feature {fid}" for fid in ids})
 
 

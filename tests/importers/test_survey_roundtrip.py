@@ -44,7 +44,7 @@ def make_project(directory: Path, language: str, answer_set: str) -> None:
         add_feature(project, name)
     project.settings.language = language
     project.settings.answer_set = answer_set
-    project.segments = [SegmentQuestion("plan", "Which plan are you on?", list(PLANS))]
+    project.segments = [SegmentQuestion(column="plan", question="Which plan are you on?", options=list(PLANS))]
     workspace.save()
     workspace.close()
 

@@ -39,7 +39,7 @@ def test_nps_of_400_answers_with_half_promoters_and_a_fifth_detractors_is_30_plu
 
 def test_retention_with_200_at_start_40_new_and_220_at_end_is_90_percent():
     assert retention_rate(200, 40, 220) == pytest.approx(90.0)
-    figures = KpiFigures.of(KpiPeriod("Q1", customers_start=200, customers_new=40,
+    figures = KpiFigures.of(KpiPeriod(label="Q1", customers_start=200, customers_new=40,
                                       customers_end=220, customers_new_by_referral=10,
                                       referrals_made=25))
     assert figures.retention == pytest.approx(90.0)
@@ -50,7 +50,7 @@ def test_retention_with_200_at_start_40_new_and_220_at_end_is_90_percent():
 
 
 def test_rates_are_undefined_rather_than_divided_by_zero():
-    figures = KpiFigures.of(KpiPeriod("empty"))
+    figures = KpiFigures.of(KpiPeriod(label="empty"))
     assert (figures.retention, figures.churn, figures.referral_rate) == (None, None, None)
     assert NpsFigure().nps is None and NpsFigure().margin is None
 
@@ -205,9 +205,9 @@ def test_wave_labels_that_are_dates_or_periods_give_the_date_of_their_evidence(l
 
 
 def test_a_wave_label_that_is_no_date_takes_the_date_of_its_import():
-    imports = [ImportRecord("import-001", "a.csv", "x", 1, "csv", "2025-05-02T09:00:00+00:00",
+    imports = [ImportRecord(id="import-001", source="a.csv", sha256="x", rows=1, importer="csv", imported_at="2025-05-02T09:00:00+00:00",
                             wave="spring"),
-               ImportRecord("import-002", "b.csv", "y", 1, "csv", "2025-05-09T09:00:00+00:00",
+               ImportRecord(id="import-002", source="b.csv", sha256="y", rows=1, importer="csv", imported_at="2025-05-09T09:00:00+00:00",
                             wave="spring")]
     assert wave_date("spring", imports) == dt.date(2025, 5, 9)
     assert wave_date("autumn", imports) is None

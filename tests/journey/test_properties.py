@@ -69,7 +69,7 @@ def sound_periods(draw) -> KpiPeriod:
     start = draw(st.integers(0, 10**7))
     kept = draw(st.integers(0, start))
     new = draw(st.integers(0, 10**6))
-    return KpiPeriod("p", customers_start=start, customers_new=new, customers_end=kept + new,
+    return KpiPeriod(label="p", customers_start=start, customers_new=new, customers_end=kept + new,
                      customers_new_by_referral=draw(st.integers(0, new)),
                      referrals_made=draw(st.integers(0, 10**6)))
 
@@ -89,7 +89,7 @@ def test_retention_lies_within_0_and_100_for_valid_periods(period):
 
 @given(st.integers(1, 10**6), st.integers(0, 10**6), st.integers(-10**6, 3 * 10**6))
 def test_a_period_is_sound_exactly_when_its_retention_is_a_percentage(start, new, end):
-    period = KpiPeriod("p", customers_start=start, customers_new=new, customers_end=end)
+    period = KpiPeriod(label="p", customers_start=start, customers_new=new, customers_end=end)
     retention = retention_rate(start, new, end)
     assert (kpi_problem(period) is None) == (end >= 0 and 0.0 <= retention <= 100.0)
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
 LIFECYCLE: tuple[str, ...] = ("I", "A", "O", "M")  # Kano: features wear in this direction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeatureChange:
     """One feature between two groups."""
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 SEGMENT_LIMIT = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupFigures:
     """A feature's headline figures within one group (``by`` = ``value``)."""
 

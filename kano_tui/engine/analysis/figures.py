@@ -216,7 +216,7 @@ def _mean_sd(marginal: np.ndarray, scores: np.ndarray,
     return mean, np.where(n > 1, sd, np.nan)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class GroupResult:
     """The figures and categories of every feature within one group (or overall)."""
 
@@ -225,7 +225,7 @@ class GroupResult:
     extra: tuple[str, ...] = ()  # the columns the classifier returned beside its categories
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Analysis:
     """The result of one analysis run."""
 

@@ -20,7 +20,7 @@ SORT_KEYS: tuple[str, ...] = ("catalogue", "name", "category", "better", "worse"
                               "importance", "stage", "n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeatureRow:
     id: str
     name: str

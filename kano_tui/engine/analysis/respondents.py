@@ -67,7 +67,7 @@ def segment_choices(responses: Responses,
     return choices
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AnswerDistribution:
     """One feature's answers among the selected respondents."""
 

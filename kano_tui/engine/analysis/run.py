@@ -208,7 +208,7 @@ OPEN_STATUSES: tuple[str, ...] = ("new", "planned", "in-progress")  # still to p
 VALUE_SCALE = 100.0  # value is in points: 100 = every respondent gains or loses by it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BacklogItem:
     rank: int | None  # 1-based among open M, O, A items; None for parked, flagged, closed
     feature: str

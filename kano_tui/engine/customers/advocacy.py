@@ -171,7 +171,7 @@ def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) ->
 # --------------------------------------------------------------------------- CSAT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CsatFigure:
     """CSAT answers (1-5): the top-2-box share and the mean, kept apart and labelled."""
 
@@ -363,7 +363,7 @@ def _percent(numerator: int, denominator: int) -> float | None:
     return 100.0 * numerator / denominator if denominator > 0 else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class KpiFigures:
     """What one KPI period says: every rate in percent, None when undefined."""
 
@@ -506,7 +506,7 @@ def _import_day(stamp: str) -> dt.date | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LifecycleRow:
     """How one feature's category moved from wave to wave, and how old its evidence is."""
 

@@ -25,7 +25,7 @@ from kano_tui.errors import ProjectLockedError
 LOCK_FILE = ".kano-lock"  # `*.kano-lock` is in .gitignore
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LockHolder:
     """Who holds a project's lock, as the holder wrote it."""
 

@@ -77,7 +77,7 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class TableDefinition:
     """An evaluation table the project defines: five rows of five category letters, the
     functional answer choosing the row (like ... dislike), the dysfunctional the column."""
@@ -88,7 +88,7 @@ class TableDefinition:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Stage:
     """A stage of the customer journey, in order."""
 
@@ -98,7 +98,7 @@ class Stage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Touchpoint:
     """A moment where the customer meets the product or the company."""
 
@@ -115,7 +115,7 @@ class Touchpoint:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Persona:
     """A customer archetype with its own emotion at each touchpoint."""
 
@@ -126,7 +126,7 @@ class Persona:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class KpiPeriod:
     """Customer counts for one period, from which retention, churn and referral follow."""
 
@@ -152,7 +152,7 @@ class ColumnMapping:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SegmentQuestion:
     """A question the questionnaire asks every respondent, whose answer is a segment."""
 
@@ -162,7 +162,7 @@ class SegmentQuestion:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ImportRecord:
     """One imported survey file, stored as ``responses/<id>.arrow``."""
 

@@ -34,7 +34,7 @@ JOURNAL_DIR = "recovery"
 FORMAT = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recovery:
     """Unsaved edits found on opening a project."""
 
