@@ -357,10 +357,11 @@ class Workspace:
         check_import_file(path)  # a FIFO or a device: refused at once, never waited on
         options = options or ImportOptions()
         chosen = self.choose_importer(path, importer)
+        sha256 = ingest.hash_in_background(path)  # while the importer reads and checks
         with self.plugins.guard("importer", chosen.name):
             table = chosen.read(path, options)
         return ingest.prepare_import(self.project, self.directory, path, table, chosen.name,
-                                     options)
+                                     options, sha256=sha256)
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
         from kano_tui.engine import ingest
