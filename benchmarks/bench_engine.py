@@ -35,6 +35,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
@@ -75,8 +76,8 @@ def write_survey(path: Path, respondents: int, features: int, seed: int = 7) -> 
                                              features))
 
 
-def _survey_slice(rng: np.random.Generator, first: int, last: int, features: int):  # type: ignore[no-untyped-def]
-    import pyarrow as pa
+def _survey_slice(rng: np.random.Generator, first: int, last: int,
+                  features: int) -> pa.Table:
 
     n = last - first
 
@@ -125,7 +126,7 @@ def main() -> None:
 
     names = [*peers, "import", "arrow", "analyze", "pouliot"]
     results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in names}
-    project = DATA / "bench-project"
+    project = DATA / f"bench-project-{args.respondents}x{args.features}"
     for _ in range(args.repeat):
         for peer in peers:
             results[peer].append(measure([*floors, peer, str(survey)]))

@@ -12,9 +12,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # pyarrow is imported where its columns are read
+    import pyarrow as pa
 
 TOKENS: tuple[str, ...] = ("like", "expect", "neutral", "tolerate", "dislike")
 CODE: dict[str, int] = {token: code for code, token in enumerate(TOKENS, start=1)}
@@ -333,7 +337,7 @@ def _integer_codes(
         position, int(raw[position]))
 
 
-def arrow_array(series: pd.Series):  # type: ignore[no-untyped-def]
+def arrow_array(series: pd.Series) -> pa.ChunkedArray | None:
     """The Arrow data (a ChunkedArray) of an Arrow-backed series -- the columns importers
     read with pyarrow -- or None."""
     if isinstance(series.dtype, pd.ArrowDtype):
@@ -341,13 +345,13 @@ def arrow_array(series: pd.Series):  # type: ignore[no-untyped-def]
     return None
 
 
-def pa_is_integer(array) -> bool:  # type: ignore[no-untyped-def]
+def pa_is_integer(array: pa.ChunkedArray) -> bool:
     import pyarrow as pa
 
     return pa.types.is_integer(array.type)
 
 
-def _arrow_codes(array, low: int, high: int, blank: int) -> np.ndarray | None:  # type: ignore[no-untyped-def]
+def _arrow_codes(array: pa.ChunkedArray, low: int, high: int, blank: int) -> np.ndarray | None:
     """Whole-number cells as int8 codes, ``blank`` where empty, in two passes in Arrow
     (the range, then the cast): None when a cell is out of range, for the caller to find
     it. A million cells: a few milliseconds, a tenth of the pandas way."""

@@ -166,3 +166,19 @@ def test_sampled_columns_are_typed_by_the_per_cell_rule(rows) -> None:
         numeric = bool(cells) and all(re.match(r"^\s*-?\d{1,4}\s*$", c) for c in cells)
         expected = pa.int16() if numeric and name != "respondent" else pa.string()
         assert types[name] == expected, (name, cells)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-128, 127), min_size=1, max_size=60), st.sampled_from([4, 5, 7, 9]),
+       st.booleans())
+def test_importance_counted_as_bytes_is_the_range_checked_count(cells, scale, weighted) -> None:
+    """The one-pass count of int8 importance answers (every byte its own slot) equals
+    the range-checked count of the same answers held wider."""
+    from kano_tui.engine.analysis import importance_histograms
+
+    matrix = np.asarray(cells, dtype=np.int8).reshape(-1, 1)
+    weights = np.linspace(0.5, 2.0, len(cells)) if weighted else None
+    fast = importance_histograms(matrix, 1, scale, weights=weights)
+    general = importance_histograms(matrix.astype(np.int16), 1, scale, weights=weights)
+    np.testing.assert_allclose(fast, general)
+    assert fast[0, 0, 0] == 0
