@@ -51,6 +51,7 @@ demo: $(STAMP)
 	$(BIN)/kano sample_projects/smartphone
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_tui.py
 

@@ -7,6 +7,7 @@ Reads with pyarrow's multi-threaded CSV reader, every column as text (so ``007``
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -153,7 +154,9 @@ def first_ragged_row(path: Path, layout: TextLayout, expected: int, skip: int = 
     return None
 
 
-_WHOLE_NUMBER = re.compile(r"^\s*-?\d{1,4}\s*$")
+# Cells, one a line, each blank or a whole number of up to four digits (spaces around).
+_WHOLE_NUMBERS = re.compile(r"(?:[^\S\n]*(?:-?\d{1,4})?[^\S\n]*\n)*")
+_DIGIT = re.compile(r"\d")
 _ALWAYS_TEXT = {"respondent", "wave", "feature"}  # ids like 007 and labels stay text
 
 
@@ -164,10 +167,13 @@ def _column_types(header: list[str], layout: TextLayout, skip_rows: int) -> dict
     if skip_rows:
         return {}
     sample = list(csv.reader(layout.sample.splitlines()[1:-1], delimiter=layout.delimiter))
+    # One column at a time, all its sampled cells at once: one regex match per column,
+    # not per cell (65 columns x 1,600 sampled rows took a tenth of a second).
+    columns = list(itertools.zip_longest(*sample, fillvalue="")) if sample else []
     types: dict[str, pa.DataType] = {}
     for i, name in enumerate(header):
-        cells = [row[i] for row in sample if i < len(row) and row[i].strip()]
-        numeric = bool(cells) and all(_WHOLE_NUMBER.match(cell) for cell in cells)
+        joined = "\n".join(columns[i]) + "\n" if i < len(columns) else ""
+        numeric = _WHOLE_NUMBERS.fullmatch(joined) is not None and _DIGIT.search(joined)
         text = name.strip().lower() in _ALWAYS_TEXT or not numeric
         types[name] = pa.string() if text else pa.int16()
     return types

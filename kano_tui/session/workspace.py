@@ -401,10 +401,11 @@ class Workspace:
             import dataclasses
 
             options = dataclasses.replace(options, plugin_options=mine)
+        sha256 = ingest.hash_in_background(path)  # while the importer reads and checks
         with self.plugins.guard("importer", chosen.name):
             table = chosen.read(path, options)
         return ingest.prepare_import(self.project, self.directory, path, table, chosen.name,
-                                     options)
+                                     options, sha256=sha256)
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
         from kano_tui.engine.importing import ingest

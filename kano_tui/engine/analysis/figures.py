@@ -126,6 +126,12 @@ def importance_histograms(
         if answered is not None and not answered[j]:
             continue
         column = importance[:, j]
+        if groups is None and column.dtype == np.int8:
+            # One pass: every int8 value has its own slot as a byte (blank -1 is 255);
+            # the scale's answers are slots 1..scale_max, whatever else is left out.
+            counts = np.bincount(column.view(np.uint8), weights=weights, minlength=256)
+            out[0, j, 1:] = counts[1:width]
+            continue
         valid = (column >= 1) & (column <= scale_max)
         if groups is None:
             out[0, j, :] = np.bincount(np.where(valid, column, 0), weights=weights,

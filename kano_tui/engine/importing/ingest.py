@@ -13,10 +13,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ import pyarrow as pa
 from kano_tui.engine.importing.answers import (
     TOKENS,
     ImportanceScale,
+    arrow_array,
     headerless_problem,
     importance_scale_of,
     normalize_answers,
@@ -61,6 +63,7 @@ from kano_tui.engine.project.storage import (
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.wording import count
 
+T = TypeVar("T")
 _CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
                         re.IGNORECASE)
 # A one-word key and the role written out, as survey designers name columns: F6_functional.
@@ -149,6 +152,37 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a thread; the function returned waits for its result, raising
+    what it raised. For the import's work that holds no GIL (hashing, Arrow's compute
+    functions), done meanwhile on the other core."""
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, in its thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="kano-import", daemon=True)
+    worker.start()
+
+    def outcome() -> T:
+        worker.join()
+        if failure:
+            raise failure[0]
+        return result[0]
+
+    return outcome
+
+
+def hash_in_background(path: Path) -> Callable[[], str]:
+    """Start hashing ``path`` (hashlib releases the GIL on each block): the import reads
+    and checks the file meanwhile, so a million rows' checksum costs no time."""
+    return in_background(lambda: file_sha256(path))
+
+
 TEXT = pd.ArrowDtype(pa.string())
 
 
@@ -156,12 +190,44 @@ def text_categories(series: pd.Series, default: str = "") -> pd.Categorical:
     """Labels with few distinct values (waves, segments) as a categorical of stripped text;
     blank cells become ``default`` (missing when it is empty). Works once per distinct
     value, never once per respondent."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = _factorize(series)
     labels = [str(u).strip() for u in uniques] + [""]  # the last slot is for missing cells
     labels = [label or default for label in labels]
     label_codes, categories = pd.factorize(pd.Series(labels, dtype=object).replace("", None),
                                            use_na_sentinel=True)
     return pd.Categorical.from_codes(label_codes[codes], categories=[str(c) for c in categories])
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """``pd.factorize(series)`` (codes, -1 for missing; the distinct values in order met),
+    by Arrow's dictionary encoding for the Arrow-backed text columns importers read
+    (about pandas' speed, but without the GIL held and without a pandas round trip)."""
+    if isinstance(series.dtype, pd.ArrowDtype) and pa.types.is_string(series.dtype.pyarrow_dtype):
+        array = arrow_array(series)
+        assert array is not None  # an ArrowDtype series has its Arrow array
+        encoded = array.combine_chunks().dictionary_encode()
+        indices = encoded.indices
+        codes = indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        return codes, encoded.dictionary.to_pylist()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def _first_duplicate(ids: pd.Series, waves: pd.Categorical) -> int | None:
+    """The position of the first respondent whose (id, wave) appeared before, or None.
+    Distinct ids (the usual file) are known so from Arrow's hash table, which holds no
+    GIL (the import runs this in a thread); only a file with a repeated id pays for
+    finding where."""
+    if (ids_array := arrow_array(ids)) is not None:
+        import pyarrow.compute as pc
+
+        if len(pc.unique(ids_array)) == len(ids):
+            return None
+    if len(waves.categories) <= 1:
+        dupes = ids.duplicated(keep="first").to_numpy()
+    else:
+        dupes = pd.DataFrame({"r": ids, "w": waves.codes}).duplicated(keep="first").to_numpy()
+    return int(np.flatnonzero(dupes)[0]) if dupes.any() else None
 
 
 def _pretty_name(key: str) -> str:
@@ -391,81 +457,148 @@ def prepare_import(
     table: SurveyTable,
     importer: str,
     options: ImportOptions,
+    sha256: Callable[[], str] | None = None,
 ) -> PreparedImport:
-    """Check and convert a read survey; the project is not modified."""
+    """Check and convert a read survey; the project is not modified.
+
+    The steps below each return what they read and the problems they found, in the order
+    a user reads them: the table's shape, its header and columns, the respondents, the
+    importance scale, the answers, then what the project already holds. ``sha256`` gives
+    the source file's checksum (:func:`hash_in_background`, started before the file was
+    read); it is asked for last, so hashing overlaps the checks."""
     shown = options.shown(source)
-    sha = file_sha256(source)
-    already = next((r for r in project.imports if r.sha256 == sha), None)
-    problems: list[str] = []
+    digest = sha256 or (lambda: file_sha256(source))
+
+    def prepared(layout: str, frame: pd.DataFrame, problems: list[str],
+                 **read: Any) -> PreparedImport:
+        sha = digest()
+        already = next((r for r in project.imports if r.sha256 == sha), None)
+        return PreparedImport(source, shown, importer, sha, layout, frame,
+                              read.pop("plans", []), read.pop("new_features", []),
+                              options.wave, problems, already, **read)
+
+    if clash := _duplicate_column(table):
+        return prepared(table.layout, table.frame, [f"{shown}, row 1: {clash}"])
+    wide, long_rows, problems = _wide_table(table, shown)
+    if problems:
+        return prepared("long", wide.frame, problems)
+    cells = _Cells(shown, wide, long_rows)
+    frame = wide.frame
     wordings = merge_wordings(project.settings.wordings, options.extra_wordings)
     importance_labels = {**project.settings.importance_labels, **options.importance_labels}
-    long_rows: np.ndarray | None = None
-    if clash := _duplicate_column(table):
-        return PreparedImport(source, shown, importer, sha, table.layout, table.frame, [], [],
-                              options.wave, [f"{shown}, row 1: {clash}"], already)
-    if table.layout == "long":
-        long_frame = table.frame
-        table, problems = _long_to_wide(table, shown)
-        if not problems:
-            first = long_frame.reset_index(drop=True).drop_duplicates("respondent").index
-            long_rows = first.to_numpy() + table.first_data_row
-    frame = table.frame
-    if problems:
-        return PreparedImport(source, shown, importer, sha, "long", frame, [], [],
-                              options.wave, problems, already)
-    problems += _header_problems(frame, shown)
-
-    def row_of(position: int) -> int:
-        return int(long_rows[position]) if long_rows is not None else table.row_number(position)
-
-    def shown_column(column: str) -> str:
-        return table.source_columns.get(column, column)
-
     plans, new_features, planned = plan_columns([str(c) for c in frame.columns], project,
-                                                options.mapping, table.questions, frame,
-                                                table.feature_names, wordings,
+                                                options.mapping, wide.questions, frame,
+                                                wide.feature_names, wordings,
                                                 importance_labels)
-    problems += [f"{shown}, row 1: {p}" for p in planned]
-    stored: dict[str, object] = {}
-    n = len(frame)
-    if n == 0:
+    problems = _header_problems(frame, shown) + [f"{shown}, row 1: {p}" for p in planned]
+    if len(frame) == 0:
         problems.append(f"{shown} has no rows of answers")
+    identity = _identity(frame, plans, cells, options.wave)
+    problems += identity.problems
+    duplicate_at = len(problems)  # its problem's place, for the same order as ever
+    scale, importance_max, ambiguous, scale_problems = _importance_scale(
+        project, frame, plans, importance_labels, shown)
+    problems += scale_problems
+    answers = _answers(frame, plans, cells, wordings, importance_labels, scale,
+                       importance_max, ambiguous)
+    problems += answers.problems
+    if (twice := identity.duplicate()) is not None and identity.plan is not None:
+        problems.insert(duplicate_at, (
+            f"{cells.at(twice, identity.plan.column, identity.ids.iloc[twice])}: this "
+            "respondent id appears twice in the file"))
+    out = pd.DataFrame({RESPONDENT: identity.ids.reset_index(drop=True),
+                        WAVE: identity.waves, **answers.stored})
+    if identity.plan is not None and not problems and project.imports:
+        problems += _already_imported(project, directory, out, cells, identity.plan.column)
+    return prepared(wide.layout if long_rows is None else "long", out, problems,
+                    plans=plans, new_features=new_features,
+                    wordings=merge_wordings({}, options.extra_wordings),
+                    importance_labels=dict(options.importance_labels),
+                    importance_scale=scale if importance_max == getattr(scale, "max", 0)
+                    else None, unknown_wordings=answers.unknown_wordings[:MAX_UNKNOWN],
+                    unknown_importance=answers.unknown_importance[:MAX_UNKNOWN])
 
-    # Respondent ids: given, or numbered by file row.
-    rows = long_rows if long_rows is not None else table.first_data_row + np.arange(n)
-    respondent_plan = next((p for p in plans if p.kind == RESPONDENT), None)
-    if respondent_plan is not None:
-        ids = frame[respondent_plan.column].astype(TEXT).str.strip()
+
+@dataclass(frozen=True)
+class _Cells:
+    """Where the wide table's cells were in the file, for naming them in problems."""
+
+    shown: str
+    table: SurveyTable
+    long_rows: np.ndarray | None  # a long file's first row per respondent, else None
+
+    def row(self, position: int) -> int:
+        if self.long_rows is not None:
+            return int(self.long_rows[position])
+        return self.table.row_number(position)
+
+    def column(self, column: str) -> str:
+        return self.table.source_columns.get(column, column)
+
+    def at(self, position: int, column: str, value: object = None) -> str:
+        """``file, row N, column 'C'[, value 'V']``."""
+        return where(self.shown, self.row(position), self.column(column), value)
+
+
+def _wide_table(table: SurveyTable, shown: str
+                ) -> tuple[SurveyTable, np.ndarray | None, list[str]]:
+    """The table one row per respondent, with a long file's first row per respondent (for
+    naming rows), and the problems of turning it."""
+    if table.layout != "long":
+        return table, None, []
+    wide, problems = _long_to_wide(table, shown)
+    if problems:
+        return wide, None, problems
+    first = table.frame.reset_index(drop=True).drop_duplicates("respondent").index
+    return wide, first.to_numpy() + wide.first_data_row, []
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """Who answered: the respondent ids (given, or numbered by file row) and waves."""
+
+    plan: ColumnPlan | None  # the respondent column's plan, when the file has one
+    ids: pd.Series
+    waves: pd.Categorical
+    duplicate: Callable[[], int | None]  # the first repeated id's position, found meanwhile
+    problems: list[str]
+
+
+def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
+              wave: str) -> _Identity:
+    n = len(frame)
+    problems: list[str] = []
+    plan = next((p for p in plans if p.kind == RESPONDENT), None)
+    if plan is not None:
+        ids = frame[plan.column].astype(TEXT).str.strip()
         blank = (ids.isna() | (ids == "")).to_numpy(dtype=bool, na_value=True)
         if blank.any():
-            position = int(np.flatnonzero(blank)[0])
-            problems.append(f"{where(shown, row_of(position), shown_column(respondent_plan.column))}:"
-                            " the respondent id is blank")
+            problems.append(f"{cells.at(int(np.flatnonzero(blank)[0]), plan.column)}: the "
+                            "respondent id is blank")
     else:
+        rows = cells.long_rows if cells.long_rows is not None else \
+            cells.table.first_data_row + np.arange(n)
         ids = pd.Series(np.char.add("row-", rows.astype(str)), dtype=TEXT)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
-        waves = text_categories(frame[wave_plan.column], default=options.wave)
+        waves = text_categories(frame[wave_plan.column], default=wave)
     else:
-        waves = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [options.wave])
-    if respondent_plan is not None:
-        if len(waves.categories) <= 1:
-            dupes = ids.duplicated(keep="first").to_numpy()
-        else:
-            dupes = pd.DataFrame({"r": ids, "w": waves.codes}).duplicated(keep="first").to_numpy()
-        if dupes.any():
-            position = int(np.flatnonzero(dupes)[0])
-            problems.append(
-                f"{where(shown, row_of(position), shown_column(respondent_plan.column), ids.iloc[position])}:"
-                " this respondent id appears twice in the file"
-            )
-    stored[RESPONDENT] = ids.reset_index(drop=True)
-    stored[WAVE] = waves
+        waves = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [wave])
+    duplicate: Callable[[], int | None] = lambda: None  # noqa: E731
+    if plan is not None:
+        duplicate = in_background(lambda: _first_duplicate(ids, waves))  # the answers meanwhile
+    return _Identity(plan, ids, waves, duplicate, problems)
 
-    importance_plans = [p for p in plans if p.kind == "answer" and p.role == "importance"]
+
+def _importance_scale(project: Project, frame: pd.DataFrame, plans: list[ColumnPlan],
+                      labels: Mapping[str, int], shown: str
+                      ) -> tuple[ImportanceScale | None, int, str | None, list[str]]:
+    """The importance answers' scale (a label scale, or numbers), the scale's maximum they
+    are read on, why the labels are ambiguous, and the problems."""
+    problems: list[str] = []
+    columns = [p.column for p in plans if p.kind == "answer" and p.role == "importance"]
     scale, ambiguous = importance_scale_of(
-        (value for p in importance_plans for value in pd.unique(frame[p.column].dropna())),
-        importance_labels)
+        (value for column in columns for value in pd.unique(frame[column].dropna())), labels)
     importance_max = project.settings.importance_max
     if ambiguous:
         problems.append(f"{shown}: {ambiguous}; teach their numbers with --importance "
@@ -479,17 +612,36 @@ def prepare_import(
                 f"that scale with --importance \"TEXT=N\"")
         else:
             importance_max = scale.max  # the first import sets the scale
+    return scale, importance_max, ambiguous, problems
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """Every answer, NPS, CSAT and segment column read, and what could not be."""
+
+    stored: dict[str, object]
+    unknown_wordings: list[str]
+    unknown_importance: list[str]
+    problems: list[str]
+
+
+def _answers(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
+             wordings: Mapping[str, list[str]], labels: Mapping[str, int],
+             scale: ImportanceScale | None, importance_max: int,
+             ambiguous: str | None) -> _Answers:
+    stored: dict[str, object] = {}
+    problems: list[str] = []
     unknown_wordings: dict[str, None] = {}
     unknown_importance: dict[str, None] = {}
     for plan in plans:
         column = frame[plan.column]
-        label = shown_column(plan.column)
+        label = cells.column(plan.column)
         if plan.kind == "answer" and plan.role != "importance":
             codes, unknown = normalize_answers(column, wordings)
             if unknown is not None:
                 unknown_wordings.update(_unknown_values(column, codes < 0))
                 problems.append(
-                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: this "
+                    f"{cells.at(unknown.position, plan.column, unknown.value)}: this "
                     f"is not a Kano answer kano knows (column {label!r} holds the "
                     f"{plan.role} question of feature {plan.feature!r}); teach it with "
                     f"--wording \"{_quoted(unknown.value)}=TOKEN\", TOKEN one of "
@@ -497,13 +649,12 @@ def prepare_import(
                 )
             stored[answer_column(plan.feature, plan.role)] = codes
         elif plan.kind == "answer":
-            codes, unknown = normalize_importance(column, importance_max, scale,
-                                                  importance_labels)
+            codes, unknown = normalize_importance(column, importance_max, scale, labels)
             if unknown is not None:
                 unknown_importance.update(_unknown_values(column, codes == -2))
             if unknown is not None and not ambiguous:
                 problems.append(
-                    f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
+                    f"{cells.at(unknown.position, plan.column, unknown.value)}: "
                     f"expected an importance answer from 1 to {importance_max} or a label "
                     f"of a known importance scale; teach it with "
                     f"--importance \"{_quoted(unknown.value)}=N\"")
@@ -512,32 +663,29 @@ def prepare_import(
             low, high = {NPS: (0, 10), CSAT: (1, 5)}[plan.kind]
             codes, unknown = normalize_scale(column, low, high)
             if unknown is not None:
-                problems.append(f"{where(shown, row_of(unknown.position), label, unknown.value)}: "
+                problems.append(f"{cells.at(unknown.position, plan.column, unknown.value)}: "
                                 f"expected a whole number from {low} to {high}")
             stored[plan.kind] = codes
         elif plan.kind == "attribute":
             stored[plan.column] = text_categories(column)
-    out = pd.DataFrame(stored)
+    return _Answers(stored, list(unknown_wordings), list(unknown_importance), problems)
 
-    if respondent_plan is not None and not problems and project.imports:
-        existing = load_responses(project, directory, columns=[RESPONDENT, WAVE]).frame
-        if len(existing):
-            clash = pd.MultiIndex.from_arrays([out[RESPONDENT], out[WAVE]]).isin(
-                pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]]))
-            if clash.any():
-                position = int(np.flatnonzero(clash)[0])
-                wave_text = f" in wave {out[WAVE].iloc[position]!r}" if out[WAVE].iloc[position] else ""
-                problems.append(
-                    f"{where(shown, row_of(position), shown_column(respondent_plan.column), out[RESPONDENT].iloc[position])}: "
-                    f"this respondent was already imported{wave_text}"
-                )
-    return PreparedImport(source, shown, importer, sha, table.layout if long_rows is None
-                          else "long", out, plans, new_features, options.wave, problems, already,
-                          wordings=merge_wordings({}, options.extra_wordings),
-                          importance_labels=dict(options.importance_labels),
-                          importance_scale=scale if importance_max == getattr(scale, "max", 0)
-                          else None, unknown_wordings=list(unknown_wordings)[:MAX_UNKNOWN],
-                          unknown_importance=list(unknown_importance)[:MAX_UNKNOWN])
+
+def _already_imported(project: Project, directory: Path, out: pd.DataFrame, cells: _Cells,
+                      respondent_column: str) -> list[str]:
+    """The first respondent (of a wave) the project already holds, as a problem."""
+    existing = load_responses(project, directory, columns=[RESPONDENT, WAVE]).frame
+    if not len(existing):
+        return []
+    clash = pd.MultiIndex.from_arrays([out[RESPONDENT], out[WAVE]]).isin(
+        pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]]))
+    if not clash.any():
+        return []
+    position = int(np.flatnonzero(clash)[0])
+    wave = out[WAVE].iloc[position]
+    wave_text = f" in wave {wave!r}" if wave else ""
+    return [f"{cells.at(position, respondent_column, out[RESPONDENT].iloc[position])}: "
+            f"this respondent was already imported{wave_text}"]
 
 
 MAX_UNKNOWN = 50  # unknown wordings listed to teach; more means the column is not answers

@@ -1,5 +1,5 @@
-"""Imported responses on disk: one Arrow IPC (Feather v2, zstd) file per import, under
-``responses/``.
+"""Imported responses on disk: one Arrow IPC (Feather v2) file per import, under
+``responses/``, uncompressed and in one record batch.
 
 Stored columns: ``respondent`` and ``wave`` (text), ``nps`` and ``csat`` (int8, -1 when
 blank), one text column per respondent attribute, and per feature
@@ -7,7 +7,12 @@ blank), one text column per respondent attribute, and per feature
 ``<id>.importance`` (int8, -1 blank). Columnar and typed, so loading a million
 respondents takes a fraction of a second and reads only the columns asked for. Feather
 rather than Parquet: at a million respondents it writes four times faster at the same size
-(benchmarks/bench_engine.py) and reads without decoding.
+(benchmarks/bench_engine.py) and reads without decoding. Uncompressed, in one batch: the
+file is memory-mapped and every column is read in place, one NumPy view, with nothing to
+decompress or concatenate (zstd made files 2.7x smaller -- one byte per answer becomes
+about three bits -- but writing them cost 10x and reading them 10x more, the largest
+cost of an import and of an analysis at a million respondents). Files written
+compressed or in several batches by earlier versions read as before.
 """
 
 from __future__ import annotations
@@ -64,7 +69,9 @@ def write_frame(frame: pd.DataFrame, path: Path, identity: dict[str, object] | N
         if identity is not None:
             table = table.replace_schema_metadata(
                 {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)})
-        feather.write_feather(table, tmp, compression="zstd")
+        # One batch (chunksize: every row), uncompressed: read back in place, see above.
+        feather.write_feather(table, tmp, compression="uncompressed",
+                              chunksize=max(table.num_rows, 1))
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
