@@ -32,8 +32,7 @@ def responses(n: int, rng: np.random.Generator) -> tuple[Project, Responses]:
     project = Project.create("bench")
     columns: dict[str, object] = {
         "respondent": pd.array([f"r{i}" for i in range(n)], dtype="str"),
-        "wave": pd.array(rng.choice(["2025-03", "2025-09", "2026-03", "2026-09"], n),
-                         dtype="str"),
+        "wave": pd.array(rng.choice(["2025-03", "2025-09", "2026-03", "2026-09"], n), dtype="str"),
         "tier": pd.array(rng.choice(["standard", "premium", "business"], n), dtype="str"),
         "nps": np.where(rng.random(n) < 0.03, -1, rng.integers(0, 11, n)).astype(np.int8),
         "csat": np.where(rng.random(n) < 0.03, -1, rng.integers(1, 6, n)).astype(np.int8),

@@ -46,15 +46,16 @@ def responses(n: int, rng: np.random.Generator) -> tuple[Project, Responses, np.
     straight = rng.random(n) < 0.02
     columns: dict[str, object] = {
         "respondent": pd.array([f"r{i}" for i in range(n)], dtype="str"),
-        "wave": pd.array(rng.choice(["2025-03", "2025-09", "2026-03", "2026-09"], n),
-                         dtype="str"),
+        "wave": pd.array(rng.choice(["2025-03", "2025-09", "2026-03", "2026-09"], n), dtype="str"),
     }
     for j in range(FEATURES):
         feature = add_feature(project, f"feature {j}")
-        columns[f"{feature.id}.functional"] = np.where(
-            straight, 1, rng.integers(0, 6, n)).astype(np.int8)
+        columns[f"{feature.id}.functional"] = np.where(straight, 1, rng.integers(0, 6, n)).astype(
+            np.int8
+        )
         columns[f"{feature.id}.dysfunctional"] = np.where(
-            straight, 5, rng.integers(0, 6, n)).astype(np.int8)
+            straight, 5, rng.integers(0, 6, n)
+        ).astype(np.int8)
     weights = rng.uniform(0.3, 3.0, n)
     return project, Responses(pd.DataFrame(columns)), weights
 
@@ -71,15 +72,20 @@ def best_of(runs: int, work) -> float:  # type: ignore[no-untyped-def]
 def compare_baseline(frame: pd.DataFrame, features: list[str]) -> None:
     """Category counts per wave, per feature, with pandas: the least a comparison needs."""
     for feature in features:
-        pair = frame[f"{feature}.functional"].to_numpy(np.int64) * 6 \
-            + frame[f"{feature}.dysfunctional"].to_numpy(np.int64)
+        pair = frame[f"{feature}.functional"].to_numpy(np.int64) * 6 + frame[
+            f"{feature}.dysfunctional"
+        ].to_numpy(np.int64)
         frame.assign(category=TABLE[pair]).groupby("wave")["category"].value_counts()
 
 
 def quality_baseline(frame: pd.DataFrame, features: list[str]) -> None:
     """Straight-liners only, with pandas: the same answer pair on every feature."""
-    pairs = pd.DataFrame({f: frame[f"{f}.functional"].astype(np.int16) * 6
-                          + frame[f"{f}.dysfunctional"] for f in features})
+    pairs = pd.DataFrame(
+        {
+            f: frame[f"{f}.functional"].astype(np.int16) * 6 + frame[f"{f}.dysfunctional"]
+            for f in features
+        }
+    )
     (pairs.nunique(axis=1) == 1).sum()
 
 
@@ -104,8 +110,10 @@ def main() -> None:
     print(f"compare by wave                 {plain:7.3f} s  ({plain / base:4.2f}x baseline)")
     print(f"compare by wave, weighted       {weighted:7.3f} s  ({weighted / base:4.2f}x baseline)")
     print(f"pandas counts-per-wave baseline {base:7.3f} s")
-    print(f"quality (every check)           {quality:7.3f} s  ({quality / quality_base:4.2f}x "
-          f"baseline; {flagged:,} straight-liners)")
+    print(
+        f"quality (every check)           {quality:7.3f} s  ({quality / quality_base:4.2f}x "
+        f"baseline; {flagged:,} straight-liners)"
+    )
     print(f"pandas straight-lining baseline {quality_base:7.3f} s")
 
 

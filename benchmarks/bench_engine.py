@@ -54,8 +54,9 @@ MEASURE = (
 def measure(command: list[str]) -> tuple[float, int, float]:
     """Wall time, peak RSS (bytes) and CPU seconds of one process, measured by a wrapper
     process whose only child it is."""
-    out = subprocess.run([PYTHON, "-c", MEASURE, *command], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [PYTHON, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    ).stdout.split()
     code, elapsed, peak, cpu = int(out[0]), float(out[1]), int(out[2]), float(out[3])
     if code != 0:
         raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
@@ -69,15 +70,16 @@ def write_survey(path: Path, respondents: int, features: int, seed: int = 7) -> 
 
     rng = np.random.default_rng(seed)
     step = 1_000_000
-    with pacsv.CSVWriter(path, _survey_slice(rng, 0, min(step, respondents), features).schema,
-                         write_options=pacsv.WriteOptions(quoting_style="needed")) as writer:
+    with pacsv.CSVWriter(
+        path,
+        _survey_slice(rng, 0, min(step, respondents), features).schema,
+        write_options=pacsv.WriteOptions(quoting_style="needed"),
+    ) as writer:
         for first in range(0, respondents, step):
-            writer.write_table(_survey_slice(rng, first, min(first + step, respondents),
-                                             features))
+            writer.write_table(_survey_slice(rng, first, min(first + step, respondents), features))
 
 
-def _survey_slice(rng: np.random.Generator, first: int, last: int,
-                  features: int) -> pa.Table:
+def _survey_slice(rng: np.random.Generator, first: int, last: int, features: int) -> pa.Table:
 
     n = last - first
 
@@ -107,8 +109,11 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=1_000_000)
     parser.add_argument("--features", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each; medians count")
-    parser.add_argument("--no-peers", action="store_true",
-                        help="only the floors (polars, pyarrow), not DuckDB and pandas")
+    parser.add_argument(
+        "--no-peers",
+        action="store_true",
+        help="only the floors (polars, pyarrow), not DuckDB and pandas",
+    )
     args = parser.parse_args()
 
     DATA.mkdir(exist_ok=True)
@@ -118,9 +123,11 @@ def main() -> None:
         write_survey(survey, args.respondents, args.features)
     kano = [PYTHON, "-m", "kano_tui.cli.main"]
     floors = [PYTHON, str(HERE / "floors.py")]
-    peers = [name for name, module in PEERS.items()
-             if importlib.util.find_spec(module) is not None
-             and (not args.no_peers or name == "polars")]
+    peers = [
+        name
+        for name, module in PEERS.items()
+        if importlib.util.find_spec(module) is not None and (not args.no_peers or name == "polars")
+    ]
     if "polars" not in peers:
         print("polars is not installed (pip install -e .[bench]): import has no floor")
 
@@ -136,43 +143,63 @@ def main() -> None:
         results["arrow"].append(measure([*floors, "arrow", str(project)]))
         results["analyze"].append(measure([*kano, "analyze", str(project), "--format", "json"]))
         # The modified evaluation table: the same histograms, another look-up.
-        results["pouliot"].append(measure([*kano, "analyze", str(project), "--table", "pouliot",
-                                           "--format", "json"]))
-    check = json.loads(subprocess.run([*kano, "analyze", str(project), "--format", "json"],
-                                      capture_output=True, text=True, check=True).stdout)
+        results["pouliot"].append(
+            measure([*kano, "analyze", str(project), "--table", "pouliot", "--format", "json"])
+        )
+    check = json.loads(
+        subprocess.run(
+            [*kano, "analyze", str(project), "--format", "json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert len(check["features"]) == args.features
     assert check["features"][0]["n"] == args.respondents
 
-    median = {name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
-              for name, runs in results.items()}
+    median = {
+        name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
+        for name, runs in results.items()
+    }
     size = survey.stat().st_size
     stored = sum(f.stat().st_size for f in (project / "responses").glob("*.arrow"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
-    print(f"survey: {args.respondents:,} respondents x {args.features} features "
-          f"({size / 1e6:.0f} MB CSV; kano stores {stored / 1e6:.0f} MB); "
-          f"medians of {args.repeat} runs")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"survey: {args.respondents:,} respondents x {args.features} features "
+        f"({size / 1e6:.0f} MB CSV; kano stores {stored / 1e6:.0f} MB); "
+        f"medians of {args.repeat} runs"
+    )
     print(f"{'':34} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'x floor':>8}")
-    rows = [*((peer, f"{peer} read + pair count", "polars") for peer in peers),
-            ("import", "kano import", "polars"),
-            ("arrow", "pyarrow read of kano's file + count", "arrow"),
-            ("analyze", "kano analyze --format json", "arrow"),
-            ("pouliot", "kano analyze --table pouliot", "arrow")]
+    rows = [
+        *((peer, f"{peer} read + pair count", "polars") for peer in peers),
+        ("import", "kano import", "polars"),
+        ("arrow", "pyarrow read of kano's file + count", "arrow"),
+        ("analyze", "kano analyze --format json", "arrow"),
+        ("pouliot", "kano analyze --table pouliot", "arrow"),
+    ]
     for name, label, floor in rows:
         seconds, peak, cpu = median[name]
         ratio = f"{seconds / median[floor][0]:8.2f}" if floor in median else f"{'':8}"
         print(f"{label:34} {seconds:8.2f} {cpu:7.2f} {peak / 1e6:8.0f} {ratio}")
     print("targets (wall-time medians; CPU in brackets):")
     if "polars" in median:
-        print(f"  import  <= 1.25x polars:      {median['import'][0] / median['polars'][0]:.2f}x "
-              f"({median['import'][2] / median['polars'][2]:.2f}x)")
-    print(f"  analyze <= 1.1x stored floor: {median['analyze'][0] / median['arrow'][0]:.2f}x "
-          f"({median['analyze'][2] / median['arrow'][2]:.2f}x)")
-    print(f"  analyze peak memory <= 1.5x the floor's: "
-          f"{median['analyze'][1] / median['arrow'][1]:.2f}x")
+        print(
+            f"  import  <= 1.25x polars:      {median['import'][0] / median['polars'][0]:.2f}x "
+            f"({median['import'][2] / median['polars'][2]:.2f}x)"
+        )
+    print(
+        f"  analyze <= 1.1x stored floor: {median['analyze'][0] / median['arrow'][0]:.2f}x "
+        f"({median['analyze'][2] / median['arrow'][2]:.2f}x)"
+    )
+    print(
+        f"  analyze peak memory <= 1.5x the floor's: "
+        f"{median['analyze'][1] / median['arrow'][1]:.2f}x"
+    )
     if "polars" in median:
-        print(f"  import peak memory: {median['import'][1] / median['polars'][1]:.2f}x "
-              "polars'")
+        print(f"  import peak memory: {median['import'][1] / median['polars'][1]:.2f}x polars'")
 
 
 if __name__ == "__main__":

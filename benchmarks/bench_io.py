@@ -57,7 +57,9 @@ def imports(respondents: int, repeat: int, scratch: Path) -> None:
     line("canonical CSV (baseline)", baseline, baseline)
     for tool, (writer, _) in WRITERS.items():
         source = writer(answers, scratch / f"{tool}.{'json' if tool == 'json' else 'csv'}")
-        line(tool, median_ms(lambda source=source: project.prepare_import(source), repeat), baseline)
+        line(
+            tool, median_ms(lambda source=source: project.prepare_import(source), repeat), baseline
+        )
 
 
 def exports(repeat: int, scratch: Path) -> None:
@@ -66,14 +68,35 @@ def exports(repeat: int, scratch: Path) -> None:
     run_export(workspace, "html", scratch / "warm.html")  # imports matplotlib, fonts
     baseline = median_ms(lambda: run_export(workspace, "json", scratch / "r.json"), repeat)
     line("json (baseline)", baseline, baseline)
-    for name, suffix in (("html", ".html"), ("markdown", ".md"),
-                         ("responses-json", ".json")):
-        line(name, median_ms(lambda name=name, suffix=suffix:
-                             run_export(workspace, name, scratch / f"r{suffix}"),
-                             repeat), baseline)
-    cold = median_ms(lambda: subprocess.run(
-        [sys.executable, "-m", "kano_tui.cli.main", "export", str(SAMPLE), "-e", "html",
-         "-o", str(scratch / "cold.html")], check=True, capture_output=True), repeat)
+    for name, suffix in (("html", ".html"), ("markdown", ".md"), ("responses-json", ".json")):
+        line(
+            name,
+            median_ms(
+                lambda name=name, suffix=suffix: run_export(
+                    workspace, name, scratch / f"r{suffix}"
+                ),
+                repeat,
+            ),
+            baseline,
+        )
+    cold = median_ms(
+        lambda: subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kano_tui.cli.main",
+                "export",
+                str(SAMPLE),
+                "-e",
+                "html",
+                "-o",
+                str(scratch / "cold.html"),
+            ],
+            check=True,
+            capture_output=True,
+        ),
+        repeat,
+    )
     print(f"  {'kano export -e html (cold process)':<34} {cold:9.1f} ms")
     size = (scratch / "cold.html").stat().st_size
     print(f"  HTML report size: {size / 1024:.0f} KiB, one file")

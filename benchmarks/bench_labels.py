@@ -48,9 +48,13 @@ def judge(figure, axes, texts, x, y) -> tuple[int, int, int]:
     boxes = [t.get_window_extent(renderer) for t in texts if t is not None]
     centres = axes.transData.transform(np.c_[x, y])
     overlaps = sum(boxes[i].overlaps(boxes[j]) for i in range(len(boxes)) for j in range(i))
-    covers = sum(1 for b in boxes for px, py in centres
-                 if b.x0 - MARKER_HALF < px < b.x1 + MARKER_HALF
-                 and b.y0 - MARKER_HALF < py < b.y1 + MARKER_HALF)
+    covers = sum(
+        1
+        for b in boxes
+        for px, py in centres
+        if b.x0 - MARKER_HALF < px < b.x1 + MARKER_HALF
+        and b.y0 - MARKER_HALF < py < b.y1 + MARKER_HALF
+    )
     return len(boxes), overlaps, covers
 
 
@@ -59,10 +63,21 @@ def with_textalloc(x, y, names):
 
     figure, axes, _markers = axes_for(x, y)
     start = time.perf_counter()
-    _, _, texts, _ = textalloc.allocate(axes, x, y, names, x_scatter=x, y_scatter=y,
-                                        scatter_sizes=[4.5] * len(x), textsize=8,
-                                        draw_all=False, margin=0.004, min_distance=0.008,
-                                        max_distance=0.22, nbr_candidates=200)
+    _, _, texts, _ = textalloc.allocate(
+        axes,
+        x,
+        y,
+        names,
+        x_scatter=x,
+        y_scatter=y,
+        scatter_sizes=[4.5] * len(x),
+        textsize=8,
+        draw_all=False,
+        margin=0.004,
+        min_distance=0.008,
+        max_distance=0.22,
+        nbr_candidates=200,
+    )
     return time.perf_counter() - start, judge(figure, axes, texts, x, y)
 
 
@@ -85,26 +100,37 @@ def main() -> None:
         libraries.append(("adjustText", with_adjusttext))
     except ImportError:
         print("adjustText not installed: only textalloc measured")
-    print(f"{'features':>8} {'library':<10} {'ms':>6} {'placed':>6} {'overlaps':>8} "
-          f"{'covers':>6}")
+    print(f"{'features':>8} {'library':<10} {'ms':>6} {'placed':>6} {'overlaps':>8} {'covers':>6}")
     for count in (16, 40, 100):
         for seed in (1, 2, 3):
             x, y, names = cluster(count, seed)
             for name, run in libraries:
                 seconds, (placed, overlaps, covers) = run(x, y, names)
-                print(f"{count:>8} {name:<10} {seconds * 1000:>6.0f} {placed:>6} "
-                      f"{overlaps:>8} {covers:>6}")
+                print(
+                    f"{count:>8} {name:<10} {seconds * 1000:>6.0f} {placed:>6} "
+                    f"{overlaps:>8} {covers:>6}"
+                )
     from kano_tui.exporters.charts import Chart, Point, render_chart
 
     for count in (16, 40, 100):
         x, y, names = cluster(count, 1)
-        chart = Chart("kano-plot", "Kano plot", "", tuple(
-            Point(n, a, b, "I") for n, a, b in zip(names, x, y)), 0.5, (0.0, 1.0), "x", "y")
+        chart = Chart(
+            "kano-plot",
+            "Kano plot",
+            "",
+            tuple(Point(n, a, b, "I") for n, a, b in zip(names, x, y)),
+            0.5,
+            (0.0, 1.0),
+            "x",
+            "y",
+        )
         start = time.perf_counter()
         drawn = render_chart(chart, "svg").drawn
-        print(f"report chart, {count} features: {time.perf_counter() - start:.2f} s, "
-              f"{'numbered' if drawn.numbered else 'named'}, "
-              f"{sum(label is not None for label in drawn.labels)} labels drawn")
+        print(
+            f"report chart, {count} features: {time.perf_counter() - start:.2f} s, "
+            f"{'numbered' if drawn.numbered else 'named'}, "
+            f"{sum(label is not None for label in drawn.labels)} labels drawn"
+        )
 
 
 if __name__ == "__main__":

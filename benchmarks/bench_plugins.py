@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_projects" / "smartphone"
-USER_PLUGIN = '''
+USER_PLUGIN = """
 from dataclasses import dataclass
 import pandas as pd
 from kano_tui.plugins import hookimpl
@@ -44,7 +44,7 @@ class Constant:
 @hookimpl
 def register_classifiers(register):
     register(Constant())
-'''
+"""
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:
@@ -78,10 +78,14 @@ def main() -> None:
         loaded = build_for_run()
         print("plugin manager (ms, median)")
         print(f"  built-ins only            {base:8.1f}   1.00x")
-        print(f"  + installed entry points  {installed:8.1f}   {installed / base:.2f}x  "
-              f"({sum(i.origin == 'entry point' for i in loaded.infos.values())} plugins)")
-        print(f"  + 20 user plugin files    {with_files:8.1f}   {with_files / base:.2f}x  "
-              f"({(with_files - installed) / 20:.2f} ms per file)")
+        print(
+            f"  + installed entry points  {installed:8.1f}   {installed / base:.2f}x  "
+            f"({sum(i.origin == 'entry point' for i in loaded.infos.values())} plugins)"
+        )
+        print(
+            f"  + 20 user plugin files    {with_files:8.1f}   {with_files / base:.2f}x  "
+            f"({(with_files - installed) / 20:.2f} ms per file)"
+        )
 
         workspace = Workspace.open(SAMPLE, build_plugins())
         workspace.responses()
@@ -91,16 +95,20 @@ def main() -> None:
             print("classifying the smartphone sample (ms, median)")
             for by in (None, "wave"):
                 mode = median_ms(lambda by=by: workspace.analyze("mode", by=by), args.repeat)
-                boot = median_ms(lambda by=by: workspace.analyze("bootstrap", by=by),
-                                 args.repeat)
+                boot = median_ms(lambda by=by: workspace.analyze("bootstrap", by=by), args.repeat)
                 label = f"--by {by}" if by else "overall"
-                print(f"  {label:<8} mode {mode:8.1f}   bootstrap {boot:8.1f}   "
-                      f"{boot / mode:.1f}x")
+                print(f"  {label:<8} mode {mode:8.1f}   bootstrap {boot:8.1f}   {boot / mode:.1f}x")
 
         env = {**os.environ, "KANO_CONFIG_DIR": config}
-        cold = median_ms(lambda: subprocess.run(
-            [sys.executable, "-m", "kano_tui.cli.main", "plugins"], env=env,
-            capture_output=True, check=True), max(3, args.repeat // 2))
+        cold = median_ms(
+            lambda: subprocess.run(
+                [sys.executable, "-m", "kano_tui.cli.main", "plugins"],
+                env=env,
+                capture_output=True,
+                check=True,
+            ),
+            max(3, args.repeat // 2),
+        )
         print(f"`kano plugins`, cold process: {cold:.0f} ms (median)")
 
 

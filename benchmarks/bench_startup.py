@@ -63,8 +63,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of one whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -74,12 +73,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        shutil.copytree(SAMPLE, scratch / "smartphone",
-                        ignore=shutil.ignore_patterns("*.kano-lock", "exports"))
+        shutil.copytree(
+            SAMPLE, scratch / "smartphone", ignore=shutil.ignore_patterns("*.kano-lock", "exports")
+        )
         env = {**os.environ, "COLUMNS": "80", "KANO_CONFIG_DIR": str(scratch / "config")}
         # As installed: bytecode is cached (pip compiles it; a sandbox's
         # PYTHONDONTWRITEBYTECODE would make kano, and only kano, compile on every run).
@@ -96,14 +98,19 @@ def main() -> None:
                 cpus[name].append(cpu)
     wall = {name: statistics.median(values) for name, values in walls.items()}
     cpu = {name: statistics.median(values) for name, values in cpus.items()}
-    print(f"\nmedians of {args.runs} runs; ratios to the floor (target {TARGET_RATIO}x) "
-          "and to the pandas floor")
-    print(f"{'command':<30} {'wall':>8} {'cpu':>8} {'floor x':>8} {'cpu x':>6} "
-          f"{'pandas cpu x':>13}")
+    print(
+        f"\nmedians of {args.runs} runs; ratios to the floor (target {TARGET_RATIO}x) "
+        "and to the pandas floor"
+    )
+    print(
+        f"{'command':<30} {'wall':>8} {'cpu':>8} {'floor x':>8} {'cpu x':>6} {'pandas cpu x':>13}"
+    )
     for name in table:
-        print(f"{name:<30} {wall[name] * 1000:>5.0f} ms {cpu[name] * 1000:>5.0f} ms "
-              f"{wall[name] / wall[FLOOR]:>7.2f}x {cpu[name] / cpu[FLOOR]:>5.2f}x "
-              f"{cpu[name] / cpu[PANDAS_FLOOR]:>12.2f}x")
+        print(
+            f"{name:<30} {wall[name] * 1000:>5.0f} ms {cpu[name] * 1000:>5.0f} ms "
+            f"{wall[name] / wall[FLOOR]:>7.2f}x {cpu[name] / cpu[FLOOR]:>5.2f}x "
+            f"{cpu[name] / cpu[PANDAS_FLOOR]:>12.2f}x"
+        )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -69,8 +69,13 @@ class Session:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as installed
         env.pop("NO_COLOR", None)
         self.started = time.perf_counter()
-        self.child = pexpect.spawn(PYTHON, ["-m", "kano_tui.cli.main", str(project)],
-                                   env=env, dimensions=(LINES, COLUMNS), timeout=120)
+        self.child = pexpect.spawn(
+            PYTHON,
+            ["-m", "kano_tui.cli.main", str(project)],
+            env=env,
+            dimensions=(LINES, COLUMNS),
+            timeout=120,
+        )
         self.child.delaybeforesend = None  # pexpect sleeps 50 ms before each send otherwise
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
@@ -134,10 +139,18 @@ def copy_project(source: Path, scratch: Path) -> Path:
 
 
 def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {key: [] for key in (
-        "cold start to first paint", "cold start CPU time to first paint",
-        "cold start to figures", "cold start CPU time to figures", "first visit: Responses",
-        "first visit: Analysis", "screen switch (warm)")}
+    results: dict[str, list[float]] = {
+        key: []
+        for key in (
+            "cold start to first paint",
+            "cold start CPU time to first paint",
+            "cold start to figures",
+            "cold start CPU time to figures",
+            "first visit: Responses",
+            "first visit: Analysis",
+            "screen switch (warm)",
+        )
+    }
     for _ in range(runs):
         project = copy_project(REPO / "sample_projects" / "smartphone", scratch)
         session = Session(project, scratch / "config")
@@ -184,20 +197,23 @@ def large_project(respondents: int, features: int = 20) -> Path:
     print(f"importing into {project} ...", flush=True)
     kano = [PYTHON, "-m", "kano_tui.cli.main"]
     subprocess.run([*kano, "new", str(project)], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([*kano, "import", str(project), str(survey)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*kano, "import", str(project), str(survey)], check=True, stdout=subprocess.DEVNULL
+    )
     return project
 
 
 def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[float]]:
     project = large_project(respondents)
     shown = f"{respondents:,} respondents"
-    results: dict[str, list[float]] = {"responses screen shown, 1M": [],
-                                       "responses painted, 1M respondents": [],
-                                       "responses painted, 1M, data in memory": [],
-                                       "scroll one page, 1M respondents": [],
-                                       "cold start to first paint, 1M": [],
-                                       "cold start to figures, 1M": []}
+    results: dict[str, list[float]] = {
+        "responses screen shown, 1M": [],
+        "responses painted, 1M respondents": [],
+        "responses painted, 1M, data in memory": [],
+        "scroll one page, 1M respondents": [],
+        "cold start to first paint, 1M": [],
+        "cold start to figures, 1M": [],
+    }
     for _ in range(runs):
         session = Session(project, scratch / "config")
         painted = session.shows("1 Features", "Feature 00")
@@ -216,13 +232,15 @@ def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[fl
         figures = session.until(lambda s: "analysing" not in s.line(1))
         results["cold start to figures, 1M"].append(figures - session.started)
         results["responses painted, 1M, data in memory"].append(
-            session.press("2", shown, "R0000000"))
+            session.press("2", shown, "R0000000")
+        )
         for _ in range(10):
             first_row = session.line(6)
             start = time.perf_counter()
             session.child.send(PAGE_DOWN)
-            done = session.until(lambda s, before=first_row: s.line(6) != before
-                                 and s.line(6).startswith("R"))
+            done = session.until(
+                lambda s, before=first_row: s.line(6) != before and s.line(6).startswith("R")
+            )
             results["scroll one page, 1M respondents"].append(done - start)
         session.quit()
     return results
@@ -237,19 +255,26 @@ def report(results: dict[str, list[float]]) -> None:
         target = TARGETS.get(name)
         ratio = f"{median / target:.2f}" if target else ""
         shown_target = f"{target * 1000:.0f} ms" if target else ""
-        print(f"{name:<40} {median * 1000:>6.0f} ms {best * 1000:>6.0f} ms "
-              f"{shown_target:>8} {ratio:>6}")
+        print(
+            f"{name:<40} {median * 1000:>6.0f} ms {best * 1000:>6.0f} ms "
+            f"{shown_target:>8} {ratio:>6}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--respondents", type=int, default=1_000_000)
-    parser.add_argument("--skip-large", action="store_true",
-                        help="only the sample project (no million-respondent project)")
+    parser.add_argument(
+        "--skip-large",
+        action="store_true",
+        help="only the sample project (no million-respondent project)",
+    )
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         results = bench_smartphone(args.runs, Path(scratch))
         if not args.skip_large:

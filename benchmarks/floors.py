@@ -24,8 +24,9 @@ import numpy as np
 
 def pair_counts(functional: np.ndarray, dysfunctional: np.ndarray) -> np.ndarray:
     """The 36 cells of one feature's answer pairs (codes 0-5, 0 blank)."""
-    return np.bincount(functional.astype(np.int8) * np.int8(6) + dysfunctional.astype(np.int8),
-                       minlength=36)
+    return np.bincount(
+        functional.astype(np.int8) * np.int8(6) + dysfunctional.astype(np.int8), minlength=36
+    )
 
 
 def _features(columns: list[str]) -> list[str]:
@@ -56,8 +57,7 @@ def with_pandas(path: str) -> tuple[int, int]:
         d = frame[f"{feature}.dysfunctional"].fillna(0).to_numpy(dtype=np.int64)
         total += int(pair_counts(f, d).sum())
         if f"{feature}.importance" in frame.columns:
-            np.bincount(frame[f"{feature}.importance"].fillna(0).to_numpy(np.int64),
-                        minlength=10)
+            np.bincount(frame[f"{feature}.importance"].fillna(0).to_numpy(np.int64), minlength=10)
     return len(frame), total
 
 
@@ -73,11 +73,13 @@ def with_duckdb(path: str) -> tuple[int, int]:
         f, d = f'"{feature}.functional"', f'"{feature}.dysfunctional"'
         cells = connection.execute(
             f"SELECT coalesce({f}, 0) * 6 + coalesce({d}, 0) AS pair, count(*) "
-            "FROM survey GROUP BY pair").fetchall()
+            "FROM survey GROUP BY pair"
+        ).fetchall()
         total += sum(n for _, n in cells)
         if f"{feature}.importance" in columns:
-            connection.execute(f'SELECT "{feature}.importance", count(*) FROM survey '
-                               "GROUP BY 1").fetchall()
+            connection.execute(
+                f'SELECT "{feature}.importance", count(*) FROM survey GROUP BY 1'
+            ).fetchall()
     return rows, total
 
 
@@ -91,8 +93,11 @@ def with_arrow(project: str) -> tuple[int, int]:
     for path in sorted((Path(project) / "responses").glob("import-*.arrow")):
         with pa.memory_map(str(path)) as source:
             names = pa.ipc.open_file(source).schema.names
-        answers = [n for n in names if n.rpartition(".")[2] in
-                   ("functional", "dysfunctional", "importance")]
+        answers = [
+            n
+            for n in names
+            if n.rpartition(".")[2] in ("functional", "dysfunctional", "importance")
+        ]
         table = feather.read_table(path, columns=answers, memory_map=True)
         rows += table.num_rows
         for feature in _features(answers):
@@ -104,8 +109,7 @@ def with_arrow(project: str) -> tuple[int, int]:
     return rows, total
 
 
-FLOORS = {"polars": with_polars, "pandas": with_pandas, "duckdb": with_duckdb,
-          "arrow": with_arrow}
+FLOORS = {"polars": with_polars, "pandas": with_pandas, "duckdb": with_duckdb, "arrow": with_arrow}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in FLOORS:

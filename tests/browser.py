@@ -27,10 +27,18 @@ import pytest
 
 # Flags that work on a CI box: no sandbox (root), no GPU, no network of its own
 # (updates, sync, QUIC), a fresh profile every time.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage", "--hide-scrollbars")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+)
 BINARIES = ("chromium", "chromium-browser", "google-chrome")
 DRIVERS = ("chromedriver",)
 INSTALL = "apt-get install chromium chromium-driver (make test does it as root)"
@@ -59,8 +67,7 @@ def browser(width: int = 1280, height: int = 800) -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="kano-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                 f"--window-size={width},{height}"):
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
@@ -77,8 +84,9 @@ def console_messages(driver: Any) -> list[dict[str, Any]]:
 
 
 def console_errors(driver: Any) -> list[str]:
-    return [entry["message"] for entry in console_messages(driver)
-            if entry.get("level") == "SEVERE"]
+    return [
+        entry["message"] for entry in console_messages(driver) if entry.get("level") == "SEVERE"
+    ]
 
 
 def requests_made(driver: Any) -> list[str]:

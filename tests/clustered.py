@@ -36,15 +36,21 @@ AMENITIES = [
     "Dog park or pet-friendly areas",
 ]
 # The answer pair a respondent of each category gives: (functional, dysfunctional).
-PAIRS = {"A": ("I like it", "I am neutral"), "O": ("I like it", "I dislike it"),
-         "M": ("It must be that way", "I dislike it"), "I": ("I am neutral", "I am neutral")}
+PAIRS = {
+    "A": ("I like it", "I am neutral"),
+    "O": ("I like it", "I dislike it"),
+    "M": ("It must be that way", "I dislike it"),
+    "I": ("I am neutral", "I am neutral"),
+}
 
 
 def feature_names(count: int) -> list[str]:
     if count <= len(AMENITIES):
         return AMENITIES[:count]
-    return AMENITIES + [f"Amenity {i}: a shared rooftop terrace with seating, number {i}"
-                        for i in range(len(AMENITIES) + 1, count + 1)]
+    return AMENITIES + [
+        f"Amenity {i}: a shared rooftop terrace with seating, number {i}"
+        for i in range(len(AMENITIES) + 1, count + 1)
+    ]
 
 
 def survey_rows(count: int = 16, respondents: int = 300, seed: int = 19) -> list[dict]:
@@ -87,8 +93,9 @@ def clustered_project(directory: Path, count: int = 16):
     if count == 16:
         survey = FIXTURE
     else:
-        survey = write_survey(directory.parent / f"{directory.name}-answers.csv",
-                              survey_rows(count, respondents=200))
+        survey = write_survey(
+            directory.parent / f"{directory.name}-answers.csv", survey_rows(count, respondents=200)
+        )
     workspace.import_file(survey)
     return workspace
 

@@ -42,13 +42,23 @@ def new_project(tmp_path: Path) -> Callable[..., Workspace]:
     return make
 
 
-def run_kano(*args: object, cwd: Path | None = None, env: dict | None = None,
-             input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_kano(
+    *args: object,
+    cwd: Path | None = None,
+    env: dict | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     """Run the installed `kano` command as a separate process."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
-        cwd=cwd, env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -69,8 +79,9 @@ def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-def write_wide_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",",
-                   encoding: str = "utf-8") -> Path:
+def write_wide_csv(
+    path: Path, rows: list[dict[str, object]], delimiter: str = ",", encoding: str = "utf-8"
+) -> Path:
     """Write rows (dicts) as a wide CSV with the union of their keys as header."""
     import csv
     import io

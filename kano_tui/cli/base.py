@@ -21,21 +21,25 @@ Command = TypeVar("Command", bound=Callable[..., Any])  # a click command functi
 # (kano_tui.cli.commands) are always loaded. tests/cli/test_startup.py checks the list.
 LAZY_COMMANDS: dict[str, str] = {
     "plugins": "kano_tui.cli.plugins_cmd",
-    **dict.fromkeys(("journey", "advocacy", "stage", "touchpoint", "persona", "kpi"),
-                    "kano_tui.cli.journey"),
+    **dict.fromkeys(
+        ("journey", "advocacy", "stage", "touchpoint", "persona", "kpi"), "kano_tui.cli.journey"
+    ),
     "serve": "kano_tui.cli.serve",
     **dict.fromkeys(("compare", "quality"), "kano_tui.cli.compare"),
 }
 
 
-@click.group(cls=PluginCommandGroup, lazy_commands=LAZY_COMMANDS,
-             context_settings=CONTEXT_SETTINGS)
+@click.group(cls=PluginCommandGroup, lazy_commands=LAZY_COMMANDS, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="kano")
 # --plugin is eager so that `kano --plugin FILE --help` lists that plugin's commands.
-@click.option("--plugin", "plugin_paths", multiple=True, type=click.Path(dir_okay=False),
-              is_eager=True,
-              help="Load a plugin for this run: a .py file or an importable module name "
-              "(repeatable).")
+@click.option(
+    "--plugin",
+    "plugin_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    is_eager=True,
+    help="Load a plugin for this run: a .py file or an importable module name (repeatable).",
+)
 @click.pass_context
 def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
     """Kano-model analysis and customer-journey mapping in the terminal.
@@ -61,17 +65,21 @@ def check_project_path(project: str | Path) -> None:
         from kano_tui.errors import ProjectError
 
         shown = str(project) if len(str(project)) <= 80 else str(project)[:77] + "..."
-        raise ProjectError(f"{shown} cannot be used as a project directory: "
-                           f"{error.strerror or error}.") from None
+        raise ProjectError(
+            f"{shown} cannot be used as a project directory: {error.strerror or error}."
+        ) from None
 
 
 def table_option(command: Command) -> Command:
     """``--table NAME``: the evaluation table, on every command that analyses."""
     return click.option(
-        "--table", "evaluation_table", metavar="NAME",
+        "--table",
+        "evaluation_table",
+        metavar="NAME",
         help="Evaluation table turning answer pairs into categories: standard "
         "(Berger et al. 1993), pouliot, or one defined in kano.toml or by a plugin "
-        "(default: the project's, standard).")(command)
+        "(default: the project's, standard).",
+    )(command)
 
 
 def plugins_for(ctx: click.Context, project: str | Path | None = None):  # type: ignore[no-untyped-def]

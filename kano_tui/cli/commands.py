@@ -16,8 +16,10 @@ from kano_tui.errors import KanoError
 from kano_tui.wording import count
 
 FORMATS = click.Choice(["table", "json", "csv"])
-WEIGHT_HELP = ("Weight every figure by this numeric respondent column (default: [settings] "
-               "weight in kano.toml; --weight '' for none); n stays the respondent count.")
+WEIGHT_HELP = (
+    "Weight every figure by this numeric respondent column (default: [settings] "
+    "weight in kano.toml; --weight '' for none); n stays the respondent count."
+)
 
 
 @cli.command()
@@ -52,40 +54,73 @@ def open_(ctx: click.Context, project: str) -> None:
 @cli.command("import")
 @click.argument("project", type=click.Path(file_okay=False))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--importer", help="Importer to use (default: chosen from the file). "
-              "See `kano plugins`.")
+@click.option(
+    "--importer", help="Importer to use (default: chosen from the file). See `kano plugins`."
+)
 @click.option("--wave", default="", help="Wave label for rows that carry none (e.g. 2026-Q3).")
 @click.option("--encoding", help="Text encoding (default: detected).")
 @click.option("--delimiter", help="Field separator (default: detected).")
 @click.option("--sheet", help="Spreadsheet importers: the sheet to read.")
-@click.option("--map", "mappings", multiple=True, metavar="COLUMN=FEATURE:ROLE",
-              help="Map a column to a feature question (role: functional, dysfunctional, "
-              "importance), or COLUMN=respondent (a 'Response ID'), COLUMN=wave (a "
-              "'Cohort'), COLUMN=nps, COLUMN=csat, or COLUMN=ignore to leave it out "
-              "(an e-mail address, an IP); repeatable; saved in kano.toml for the next wave.")
-@click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A mapping file, TOML ([mapping] \"COLUMN\" = \"FEATURE:ROLE\", "
-              "[wordings] \"TEXT\" = \"TOKEN\", [importance] \"TEXT\" = N) or CSV "
-              "(column,feature,role); --map, --wording, --importance win over it; saved "
-              "like them.")
-@click.option("--wording", "wordings", multiple=True, metavar="TEXT=TOKEN",
-              help="Teach an answer wording the file uses: TOKEN is like, expect, neutral, "
-              "tolerate or dislike (e.g. --wording \"I adore it=like\"); repeatable; kept "
-              "in kano.toml for the next waves.")
-@click.option("--importance", "importance_labels", multiple=True, metavar="TEXT=N",
-              help="Teach an importance label's number (e.g. --importance \"Crucial=5\"); "
-              "repeatable; kept in kano.toml. The usual 4-, 5- and 7-point label scales "
-              "(English, German, French, Spanish) need no teaching.")
-@click.option("--all-problems", is_flag=True,
-              help="List every problem the file has, not only the first.")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="COLUMN=FEATURE:ROLE",
+    help="Map a column to a feature question (role: functional, dysfunctional, "
+    "importance), or COLUMN=respondent (a 'Response ID'), COLUMN=wave (a "
+    "'Cohort'), COLUMN=nps, COLUMN=csat, or COLUMN=ignore to leave it out "
+    "(an e-mail address, an IP); repeatable; saved in kano.toml for the next wave.",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='A mapping file, TOML ([mapping] "COLUMN" = "FEATURE:ROLE", '
+    '[wordings] "TEXT" = "TOKEN", [importance] "TEXT" = N) or CSV '
+    "(column,feature,role); --map, --wording, --importance win over it; saved "
+    "like them.",
+)
+@click.option(
+    "--wording",
+    "wordings",
+    multiple=True,
+    metavar="TEXT=TOKEN",
+    help="Teach an answer wording the file uses: TOKEN is like, expect, neutral, "
+    'tolerate or dislike (e.g. --wording "I adore it=like"); repeatable; kept '
+    "in kano.toml for the next waves.",
+)
+@click.option(
+    "--importance",
+    "importance_labels",
+    multiple=True,
+    metavar="TEXT=N",
+    help='Teach an importance label\'s number (e.g. --importance "Crucial=5"); '
+    "repeatable; kept in kano.toml. The usual 4-, 5- and 7-point label scales "
+    "(English, German, French, Spanish) need no teaching.",
+)
+@click.option(
+    "--all-problems", is_flag=True, help="List every problem the file has, not only the first."
+)
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be imported.")
 @option_option
 @click.pass_context
-def import_(ctx: click.Context, project: str, file: Path, importer: str | None, wave: str,
-            encoding: str | None, delimiter: str | None, sheet: str | None,
-            mappings: tuple[str, ...], mapping_file: Path | None, wordings: tuple[str, ...],
-            importance_labels: tuple[str, ...], all_problems: bool, dry_run: bool,
-            plugin_options: tuple[str, ...]) -> None:
+def import_(
+    ctx: click.Context,
+    project: str,
+    file: Path,
+    importer: str | None,
+    wave: str,
+    encoding: str | None,
+    delimiter: str | None,
+    sheet: str | None,
+    mappings: tuple[str, ...],
+    mapping_file: Path | None,
+    wordings: tuple[str, ...],
+    importance_labels: tuple[str, ...],
+    all_problems: bool,
+    dry_run: bool,
+    plugin_options: tuple[str, ...],
+) -> None:
     """Import survey responses from FILE into PROJECT (FILE itself is never modified).
 
     New features found in the file are added to the project (a column named
@@ -105,12 +140,18 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     apply_options(workspace, plugin_options)
     file_wordings, file_labels = read_teaching(mapping_file) if mapping_file else ({}, {})
     flag_wordings, flag_labels = _parse_teaching(wordings, importance_labels)
-    options = ImportOptions(wave=wave, encoding=encoding, delimiter=_delimiter(delimiter),
-                            sheet=sheet, mapping={
-                                **(read_mapping_file(mapping_file) if mapping_file else {}),
-                                **_parse_mappings(mappings)},
-                            extra_wordings=merge_wordings(file_wordings, flag_wordings),
-                            importance_labels={**file_labels, **flag_labels})
+    options = ImportOptions(
+        wave=wave,
+        encoding=encoding,
+        delimiter=_delimiter(delimiter),
+        sheet=sheet,
+        mapping={
+            **(read_mapping_file(mapping_file) if mapping_file else {}),
+            **_parse_mappings(mappings),
+        },
+        extra_wordings=merge_wordings(file_wordings, flag_wordings),
+        importance_labels={**file_labels, **flag_labels},
+    )
     from kano_tui.cli.progress import progress_bar
 
     with progress_bar(f"Importing {file.name}") as report:
@@ -123,15 +164,19 @@ def import_(ctx: click.Context, project: str, file: Path, importer: str | None, 
     new = ", ".join(f.name for f in prepared.new_features) or "none"
     if dry_run:
         respondents = count(prepared.rows, "respondent", grouped=False)
-        click.echo(f"{file}: {respondents} would be imported with "
-                   f"{prepared.importer!r}; new features: {new}.")
+        click.echo(
+            f"{file}: {respondents} would be imported with "
+            f"{prepared.importer!r}; new features: {new}."
+        )
         return
     with progress_bar(f"Importing {file.name}") as report:
         report("storing the responses")
         record = workspace.commit_import(prepared)
     respondents = count(record.rows, "respondent", grouped=False)
-    click.echo(f"Imported {respondents} from {file} as {record.id} "
-               f"({record.importer}); new features: {new}.")
+    click.echo(
+        f"Imported {respondents} from {file} as {record.id} "
+        f"({record.importer}); new features: {new}."
+    )
 
 
 def _size(path: Path) -> str:
@@ -148,16 +193,21 @@ def _echo_proposals(prepared, project) -> None:  # type: ignore[no-untyped-def]
     if not proposed:
         return
     names = {f.id: f.name for f in [*project.features, *prepared.new_features]}
-    click.echo("Mapped by question text (correct with --map COLUMN=FEATURE:ROLE or "
-               "--mapping FILE):")
+    click.echo(
+        "Mapped by question text (correct with --map COLUMN=FEATURE:ROLE or --mapping FILE):"
+    )
     for plan in proposed:
-        target = (f"{names.get(plan.feature, plan.feature)} [{plan.feature}] {plan.role}"
-                  if plan.kind == "answer" else plan.kind.upper())
+        target = (
+            f"{names.get(plan.feature, plan.feature)} [{plan.feature}] {plan.role}"
+            if plan.kind == "answer"
+            else plan.kind.upper()
+        )
         click.echo(f"  {plan.column} -> {target} ({plan.confidence:.0%} sure)")
 
 
-def _parse_teaching(wordings: tuple[str, ...], labels: tuple[str, ...]
-                    ) -> tuple[dict[str, list[str]], dict[str, int]]:
+def _parse_teaching(
+    wordings: tuple[str, ...], labels: tuple[str, ...]
+) -> tuple[dict[str, list[str]], dict[str, int]]:
     """--wording "TEXT=TOKEN" and --importance "TEXT=N", checked."""
     from kano_tui.engine.importing.answers import parse_taught
     from kano_tui.engine.importing.mapping import taught_importance, taught_wording
@@ -171,9 +221,10 @@ def _parse_teaching(wordings: tuple[str, ...], labels: tuple[str, ...]
                 text, value = parse_taught(item, flag)
             except ValueError:
                 shape = "TOKEN" if flag == "--wording" else "N"
-                raise KanoError(f"{flag} {item!r} is not TEXT={shape} (e.g. "
-                                f"{flag} \"I adore it={'like' if shape == 'TOKEN' else '5'}\")."
-                                ) from None
+                raise KanoError(
+                    f"{flag} {item!r} is not TEXT={shape} (e.g. "
+                    f'{flag} "I adore it={"like" if shape == "TOKEN" else "5"}").'
+                ) from None
             if flag == "--wording":
                 wording, token = taught_wording(text, value, f"--wording {item!r}")
                 taught.setdefault(token, []).append(wording)
@@ -201,9 +252,11 @@ def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
             continue
         feature, _, role = target.rpartition(":")
         if not column or not feature or role not in ROLES:
-            raise KanoError(f"--map {item!r} is not COLUMN=FEATURE:ROLE with ROLE one of "
-                            f"{', '.join(ROLES)}, nor COLUMN=ROLE with ROLE one of "
-                            f"{', '.join(COLUMN_ROLES)}.")
+            raise KanoError(
+                f"--map {item!r} is not COLUMN=FEATURE:ROLE with ROLE one of "
+                f"{', '.join(ROLES)}, nor COLUMN=ROLE with ROLE one of "
+                f"{', '.join(COLUMN_ROLES)}."
+            )
         parsed[column] = (feature, role)
     return parsed
 
@@ -211,23 +264,31 @@ def _parse_mappings(items: tuple[str, ...]) -> dict[str, tuple[str, str]]:
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.pass_context
-@click.option("--remove", "remove_id", metavar="IMPORT_ID",
-              help="Forget this import and delete its stored responses (the source file "
-              "is untouched), e.g. to import a corrected file again.")
+@click.option(
+    "--remove",
+    "remove_id",
+    metavar="IMPORT_ID",
+    help="Forget this import and delete its stored responses (the source file "
+    "is untouched), e.g. to import a corrected file again.",
+)
 def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
     """List the survey files imported into PROJECT, or remove one."""
     workspace = open_workspace(ctx, project, write=bool(remove_id))
     if remove_id:
         record = workspace.remove_import(remove_id)
-        click.echo(f"Removed {record.id} ({count(record.rows, 'respondent', grouped=False)} from "
-                   f"{record.source}).")
+        click.echo(
+            f"Removed {record.id} ({count(record.rows, 'respondent', grouped=False)} from "
+            f"{record.source})."
+        )
         return
     if not workspace.project.imports:
         click.echo("No responses imported yet; use `kano import PROJECT FILE`.")
     for record in workspace.project.imports:
         wave = f", wave {record.wave}" if record.wave else ""
-        click.echo(f"{record.id}  {record.imported_at}  {record.rows:>8} respondents  "
-                   f"{record.source} ({record.importer}{wave})")
+        click.echo(
+            f"{record.id}  {record.imported_at}  {record.rows:>8} respondents  "
+            f"{record.source} ({record.importer}{wave})"
+        )
 
 
 @cli.command()
@@ -239,17 +300,29 @@ def imports(ctx: click.Context, project: str, remove_id: str | None) -> None:
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @option_option
-@click.option("--columns", metavar="KEY,KEY,...|all",
-              help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
-              "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
-              "total_strength, category_strength, functional_mean, dysfunctional_mean, "
-              "functional_sd, dysfunctional_sd, importance_mean, and the names of the "
-              "classifier's own columns). Default: as many as fit the width, in that "
-              "order, the classifier's columns after Sig.")
+@click.option(
+    "--columns",
+    metavar="KEY,KEY,...|all",
+    help="Table format: the columns to show, e.g. `n,better,worse,A,O,M` or `all` "
+    "(keys: feature, category, n, better, worse, significant, A, O, M, I, R, Q, "
+    "total_strength, category_strength, functional_mean, dysfunctional_mean, "
+    "functional_sd, dysfunctional_sd, importance_mean, and the names of the "
+    "classifier's own columns). Default: as many as fit the width, in that "
+    "order, the classifier's columns after Sig.",
+)
 @click.pass_context
-def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | None,
-            wave: str | None, evaluation_table: str | None, weight: str | None, fmt: str,
-            plugin_options: tuple[str, ...], columns: str | None) -> None:
+def analyze(
+    ctx: click.Context,
+    project: str,
+    classifier: str | None,
+    by: str | None,
+    wave: str | None,
+    evaluation_table: str | None,
+    weight: str | None,
+    fmt: str,
+    plugin_options: tuple[str, ...],
+    columns: str | None,
+) -> None:
     """Classify every feature and print its Kano figures.
 
     Category, n, Better/Worse and Fong's significance, then as the width allows the
@@ -279,8 +352,9 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
     apply_options(workspace, plugin_options)
     with progress_bar("Analysing") as report:  # a bootstrap classifier takes a while
         report("reading the responses")
-        analysis = workspace.analyze(classifier, by=by, wave=wave, table=evaluation_table,
-                                     weight=weight)
+        analysis = workspace.analyze(
+            classifier, by=by, wave=wave, table=evaluation_table, weight=weight
+        )
     if fmt == "json":
         json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -303,18 +377,30 @@ def analyze(ctx: click.Context, project: str, classifier: str | None, by: str | 
 
 def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
     """Under a table: the weight and the exclusions, so nobody misreads the figures."""
-    if any(result.small_sample for group in analysis.groups
-           for result in analysis.results(group)):
+    if any(result.small_sample for group in analysis.groups for result in analysis.results(group)):
         click.echo("* fewer respondents than [settings] small_sample (30): read with care.")
     if analysis.weight:
-        click.echo(f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "
-                   "their effective number.")
+        click.echo(
+            f"Weighted by {analysis.weight}; n counts respondents, n_eff (Kish) "
+            "their effective number."
+        )
     if analysis.quality is not None:
         click.echo(f"Quality exclusions: {analysis.quality.summary()}.")
 
 
-BACKLOG_CSV_COLUMNS = ["rank", "feature", "name", "category", "value", "effort",
-                       "value_per_effort", "status", "note", "stage", "action"]
+BACKLOG_CSV_COLUMNS = [
+    "rank",
+    "feature",
+    "name",
+    "category",
+    "value",
+    "effort",
+    "value_per_effort",
+    "status",
+    "note",
+    "stage",
+    "action",
+]
 
 
 @cli.command()
@@ -323,15 +409,32 @@ BACKLOG_CSV_COLUMNS = ["rank", "feature", "name", "category", "value", "effort",
 @table_option
 @click.option("--weight", help=WEIGHT_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--set-status", "statuses", multiple=True, metavar="FEATURE=STATUS",
-              help="Set a feature's status first: new, planned, in-progress, done or "
-              "dropped (repeatable); kept in kano.toml.")
-@click.option("--note", "notes", multiple=True, metavar="FEATURE=TEXT",
-              help="Set a feature's note first (repeatable); kept in kano.toml.")
+@click.option(
+    "--set-status",
+    "statuses",
+    multiple=True,
+    metavar="FEATURE=STATUS",
+    help="Set a feature's status first: new, planned, in-progress, done or "
+    "dropped (repeatable); kept in kano.toml.",
+)
+@click.option(
+    "--note",
+    "notes",
+    multiple=True,
+    metavar="FEATURE=TEXT",
+    help="Set a feature's note first (repeatable); kept in kano.toml.",
+)
 @click.pass_context
-def backlog(ctx: click.Context, project: str, classifier: str | None,
-            evaluation_table: str | None, weight: str | None, fmt: str,
-            statuses: tuple[str, ...], notes: tuple[str, ...]) -> None:
+def backlog(
+    ctx: click.Context,
+    project: str,
+    classifier: str | None,
+    evaluation_table: str | None,
+    weight: str | None,
+    fmt: str,
+    statuses: tuple[str, ...],
+    notes: tuple[str, ...],
+) -> None:
     """The prioritised backlog: must-be first, then performance, then excitement; within
     each, the most value per effort first.
 
@@ -388,18 +491,30 @@ def _pair(text: str, option: str, form: str) -> tuple[str, str]:
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--exporter", "-e", required=True, help="Exporter to use; see `kano plugins`.")
-@click.option("-o", "--output", help="File to write; `-` for standard output "
-              "(default: PROJECT/exports/<project>-<exporter><ext>). An existing file is "
-              "replaced (atomically); a device or a pipe is written through.")
+@click.option(
+    "-o",
+    "--output",
+    help="File to write; `-` for standard output "
+    "(default: PROJECT/exports/<project>-<exporter><ext>). An existing file is "
+    "replaced (atomically); a device or a pipe is written through.",
+)
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace a file that exists.")
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @click.option("--by", help="Exporters that support it: group results by this column.")
 @table_option
 @option_option
 @click.pass_context
-def export(ctx: click.Context, project: str, exporter: str, output: str | None,
-           no_clobber: bool, classifier: str | None, by: str | None,
-           evaluation_table: str | None, plugin_options: tuple[str, ...]) -> None:
+def export(
+    ctx: click.Context,
+    project: str,
+    exporter: str,
+    output: str | None,
+    no_clobber: bool,
+    classifier: str | None,
+    by: str | None,
+    evaluation_table: str | None,
+    plugin_options: tuple[str, ...],
+) -> None:
     """Export a report, the results or the questionnaire with an exporter plugin.
 
     The export is written aside and moved into place only when complete: a failed
@@ -412,18 +527,32 @@ def export(ctx: click.Context, project: str, exporter: str, output: str | None,
     apply_options(workspace, plugin_options)
     if output == "-":
         with progress_bar(f"Exporting {exporter}") as report:
-            run_export(workspace, exporter, STDOUT, classifier=classifier, by=by,
-                       stdout=getattr(sys.stdout, "buffer", None), progress=report,
-                       table=evaluation_table)
+            run_export(
+                workspace,
+                exporter,
+                STDOUT,
+                classifier=classifier,
+                by=by,
+                stdout=getattr(sys.stdout, "buffer", None),
+                progress=report,
+                table=evaluation_table,
+            )
         return
     if output == "":
         from kano_tui.errors import ExportError
 
         raise ExportError("-o needs a file name (or `-` for standard output).")
     with progress_bar(f"Exporting {exporter}") as report:
-        written = run_export(workspace, exporter, Path(output) if output else None,
-                             classifier=classifier, by=by, no_clobber=no_clobber,
-                             progress=report, table=evaluation_table)
+        written = run_export(
+            workspace,
+            exporter,
+            Path(output) if output else None,
+            classifier=classifier,
+            by=by,
+            no_clobber=no_clobber,
+            progress=report,
+            table=evaluation_table,
+        )
     for path in written:  # a device or a pipe may be this very output: tell stderr
         click.echo(f"Wrote {path}", err=not path.is_file())
 
@@ -434,12 +563,22 @@ PLAIN_QUESTIONNAIRES = ("markdown", "csv", "json")
 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", default="markdown", show_default=True, metavar="FORMAT",
-              help="markdown, csv, json, or a survey tool's file: qsf (Qualtrics), "
-              "limesurvey (LimeSurvey .txt), googleforms (Apps Script .gs), surveyjs "
-              "(SurveyJS JSON), or any plugin's questionnaire-FORMAT exporter.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    default="markdown",
+    show_default=True,
+    metavar="FORMAT",
+    help="markdown, csv, json, or a survey tool's file: qsf (Qualtrics), "
+    "limesurvey (LimeSurvey .txt), googleforms (Apps Script .gs), surveyjs "
+    "(SurveyJS JSON), or any plugin's questionnaire-FORMAT exporter.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
 @click.pass_context
 def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | None) -> None:
     """Print or write the Kano questionnaire: both Kano questions and the importance of
@@ -491,8 +630,11 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
         changed = keep_survey_mappings(workspace.project, wanted)
         if changed:
             workspace.save()
-        click.echo(f"kano.toml maps the {count(len(wanted), 'column', grouped=False)} of its "
-                   "response export; import it with no mapping.", err=True)
+        click.echo(
+            f"kano.toml maps the {count(len(wanted), 'column', grouped=False)} of its "
+            "response export; import it with no mapping.",
+            err=True,
+        )
 
 
 def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -508,8 +650,9 @@ def _write_questionnaire(workspace, output: Path, text: str) -> None:  # type: i
         check_destination(workspace, output)
         atomic_write(output, text.encode("utf-8"))
     except OSError as error:
-        raise ExportError(f"Could not write {str(output)[:120]}: "
-                          f"{error.strerror or error}.") from None
+        raise ExportError(
+            f"Could not write {str(output)[:120]}: {error.strerror or error}."
+        ) from None
 
 
 def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[no-untyped-def]
@@ -518,28 +661,48 @@ def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[n
     if fmt == "markdown":
         return questionnaire_markdown(project) + "\n"
     if fmt == "json":
-        return json.dumps([vars(q) for q in questions(project)], indent=2,
-                          ensure_ascii=False) + "\n"
+        return (
+            json.dumps([vars(q) for q in questions(project)], indent=2, ensure_ascii=False) + "\n"
+        )
     from kano_tui.exporters.data import write_csv
 
-    rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
-             "options": " | ".join(q.options), "code": q.code} for q in questions(project)]
-    return write_csv(rows, ["column", "feature", "role", "question", "options", "code"]
-                     ).decode("utf-8")
+    rows = [
+        {
+            "column": q.column,
+            "feature": q.feature,
+            "role": q.role,
+            "question": q.text,
+            "options": " | ".join(q.options),
+            "code": q.code,
+        }
+        for q in questions(project)
+    ]
+    return write_csv(rows, ["column", "feature", "role", "question", "options", "code"]).decode(
+        "utf-8"
+    )
 
 
 def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
 
     exporters = workspace.plugins.exporters
-    aliases = {"qualtrics": "qsf", "lss": "limesurvey", "gs": "googleforms",
-               "google": "googleforms", "json-survey": "surveyjs"}
+    aliases = {
+        "qualtrics": "qsf",
+        "lss": "limesurvey",
+        "gs": "googleforms",
+        "google": "googleforms",
+        "json-survey": "surveyjs",
+    }
     name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
     if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
-        known = [*PLAIN_QUESTIONNAIRES, *sorted(
-            n[len(QUESTIONNAIRE_PREFIX):] for n in exporters
-            if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv")]
-        raise KanoError(f"There is no questionnaire format {fmt!r}; formats: "
-                        f"{', '.join(known)}.")
+        known = [
+            *PLAIN_QUESTIONNAIRES,
+            *sorted(
+                n[len(QUESTIONNAIRE_PREFIX) :]
+                for n in exporters
+                if n.startswith(QUESTIONNAIRE_PREFIX) and n != QUESTIONNAIRE_PREFIX + "csv"
+            ),
+        ]
+        raise KanoError(f"There is no questionnaire format {fmt!r}; formats: {', '.join(known)}.")
     return exporters[name]
 
 
@@ -558,11 +721,9 @@ def settings_(ctx: click.Context, project: str, changes: tuple[str, ...]) -> Non
     """
     import dataclasses
 
-
     workspace = open_workspace(ctx, project, write=bool(changes))
     current = workspace.project.settings
-    fields = {f.name: f for f in dataclasses.fields(current)
-              if f.name not in ("extra", "wordings")}
+    fields = {f.name: f for f in dataclasses.fields(current) if f.name not in ("extra", "wordings")}
     for change in changes:
         key, value = _pair(change, "setting", "KEY=VALUE")
         if key not in fields:
@@ -593,15 +754,24 @@ def features_list(ctx: click.Context, project: str) -> None:
 
     workspace = open_workspace(ctx, project)
     stages = {stage.id: stage.name for stage in workspace.project.stages}
-    table = FitTable(None, (
-        Column("id", "Id", 0, "left", wrap=True, min_width=12),
-        Column("name", "Name", 0, "left", wrap=True),
-        Column("stage", "Stage", 1, "left", wrap=True),
-        Column("effort", "Effort", 2), Column("tags", "Tags", 2, "left", wrap=True)))
+    table = FitTable(
+        None,
+        (
+            Column("id", "Id", 0, "left", wrap=True, min_width=12),
+            Column("name", "Name", 0, "left", wrap=True),
+            Column("stage", "Stage", 1, "left", wrap=True),
+            Column("effort", "Effort", 2),
+            Column("tags", "Tags", 2, "left", wrap=True),
+        ),
+    )
     for feature in workspace.project.features:
-        table.add_row(feature.id, feature.name, stages.get(feature.stage, feature.stage),
-                      "" if feature.effort is None else f"{feature.effort:g}",
-                      ", ".join(feature.tags))
+        table.add_row(
+            feature.id,
+            feature.name,
+            stages.get(feature.stage, feature.stage),
+            "" if feature.effort is None else f"{feature.effort:g}",
+            ", ".join(feature.tags),
+        )
     print_fitted([table])
 
 
@@ -614,15 +784,29 @@ def features_list(ctx: click.Context, project: str) -> None:
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--effort", type=float, help="Relative effort to build (0 or more).")
 @click.pass_context
-def features_add(ctx: click.Context, project: str, name: str, feature_id: str | None,
-                 description: str, stage: str, tags: tuple[str, ...],
-                 effort: float | None) -> None:
+def features_add(
+    ctx: click.Context,
+    project: str,
+    name: str,
+    feature_id: str | None,
+    description: str,
+    stage: str,
+    tags: tuple[str, ...],
+    effort: float | None,
+) -> None:
     """Add a feature named NAME to PROJECT."""
     from kano_tui.engine.project.catalogue import add_feature
 
     workspace = open_workspace(ctx, project, write=True)
-    feature = add_feature(workspace.project, name, feature_id=feature_id,
-                          description=description, stage=stage, tags=list(tags), effort=effort)
+    feature = add_feature(
+        workspace.project,
+        name,
+        feature_id=feature_id,
+        description=description,
+        stage=stage,
+        tags=list(tags),
+        effort=effort,
+    )
     workspace.save()
     click.echo(f"Added feature {feature.id!r} ({feature.name}).")
 
@@ -632,22 +816,36 @@ def features_add(ctx: click.Context, project: str, name: str, feature_id: str | 
 @click.argument("feature")
 @click.option("--name", help="A new display name (the id stays: answers are keyed by it).")
 @click.option("--description")
-@click.option("--stage", help="Journey stage id or name (\"\" unplaces it).")
+@click.option("--stage", help='Journey stage id or name ("" unplaces it).')
 @click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
-@click.option("--effort", help="Relative effort to build (0 or more; \"\" clears it).")
+@click.option("--effort", help='Relative effort to build (0 or more; "" clears it).')
 @click.option("--status", help="Backlog status: new, planned, in-progress, done, dropped.")
 @click.option("--note", help="The team's note, shown in the backlog.")
-@click.option("--phrase", help="How questions name it, article included (\"an AR mode\", "
-              "\"eine Kamera\"); \"\" goes back to the guess.")
-@click.option("--functional-question", help="Its own functional question (\"\": template).")
+@click.option(
+    "--phrase",
+    help='How questions name it, article included ("an AR mode", '
+    '"eine Kamera"); "" goes back to the guess.',
+)
+@click.option("--functional-question", help='Its own functional question ("": template).')
 @click.option("--dysfunctional-question", help="Its own dysfunctional question.")
 @click.option("--importance-question", help="Its own importance question.")
 @click.pass_context
-def features_edit(ctx: click.Context, project: str, feature: str, name: str | None,
-                  description: str | None, stage: str | None, tags: tuple[str, ...],
-                  effort: str | None, status: str | None, note: str | None,
-                  phrase: str | None, functional_question: str | None,
-                  dysfunctional_question: str | None, importance_question: str | None) -> None:
+def features_edit(
+    ctx: click.Context,
+    project: str,
+    feature: str,
+    name: str | None,
+    description: str | None,
+    stage: str | None,
+    tags: tuple[str, ...],
+    effort: str | None,
+    status: str | None,
+    note: str | None,
+    phrase: str | None,
+    functional_question: str | None,
+    dysfunctional_question: str | None,
+    importance_question: str | None,
+) -> None:
     """Edit FEATURE (id or name): its name, stage, effort, backlog status and note, and
     the wording of its questions.
 
@@ -665,14 +863,29 @@ def features_edit(ctx: click.Context, project: str, feature: str, name: str | No
             changes["effort"] = float(effort) if effort.strip() else None
         except ValueError:
             raise KanoError(f"--effort must be a number, not {effort!r}.") from None
-    wording = {key: value for key, value in (
-        ("phrase", phrase), ("functional_question", functional_question),
-        ("dysfunctional_question", dysfunctional_question),
-        ("importance_question", importance_question)) if value is not None}
+    wording = {
+        key: value
+        for key, value in (
+            ("phrase", phrase),
+            ("functional_question", functional_question),
+            ("dysfunctional_question", dysfunctional_question),
+            ("importance_question", importance_question),
+        )
+        if value is not None
+    }
     workspace = open_workspace(ctx, project, write=True)
-    edited = edit_feature(workspace.project, feature, name=name, description=description,
-                          stage=stage, tags=list(tags) if tags else None, wording=wording,
-                          status=status, note=note, **changes)
+    edited = edit_feature(
+        workspace.project,
+        feature,
+        name=name,
+        description=description,
+        stage=stage,
+        tags=list(tags) if tags else None,
+        wording=wording,
+        status=status,
+        note=note,
+        **changes,
+    )
     workspace.save()
     click.echo(f"Edited feature {edited.id!r} ({edited.name}).")
 

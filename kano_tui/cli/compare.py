@@ -36,21 +36,42 @@ def _delta(value: float | None, ci: tuple[float, float] | None) -> str:
 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
-@click.option("--by", help="The respondent column whose values to compare (default: wave, "
-              "when the responses have two or more).")
-@click.option("--from", "from_value", metavar="A", help="The group to compare from "
-              "(default: the first value).")
-@click.option("--to", "to_value", metavar="B", help="The group to compare to "
-              "(default: the last value).")
+@click.option(
+    "--by",
+    help="The respondent column whose values to compare (default: wave, "
+    "when the responses have two or more).",
+)
+@click.option(
+    "--from",
+    "from_value",
+    metavar="A",
+    help="The group to compare from (default: the first value).",
+)
+@click.option(
+    "--to", "to_value", metavar="B", help="The group to compare to (default: the last value)."
+)
 @click.option("--classifier", help="Classifier to use (default: the project's).")
 @table_option
 @click.option("--weight", help=WEIGHT_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
-def compare(ctx: click.Context, project: str, by: str | None, from_value: str | None,
-            to_value: str | None, classifier: str | None, evaluation_table: str | None,
-            weight: str | None, fmt: str) -> None:
+def compare(
+    ctx: click.Context,
+    project: str,
+    by: str | None,
+    from_value: str | None,
+    to_value: str | None,
+    classifier: str | None,
+    evaluation_table: str | None,
+    weight: str | None,
+    fmt: str,
+) -> None:
     """Is the change real? Every feature between two waves or segments.
 
     For each feature: its category in each group, the change of Better and Worse with
@@ -64,8 +85,14 @@ def compare(ctx: click.Context, project: str, by: str | None, from_value: str | 
     from kano_tui.engine.analysis.compare import comparison_to_json
 
     workspace = open_workspace(ctx, project)
-    comparison = workspace.compare(classifier, by=by, from_value=from_value,
-                                   to_value=to_value, weight=weight, table=evaluation_table)
+    comparison = workspace.compare(
+        classifier,
+        by=by,
+        from_value=from_value,
+        to_value=to_value,
+        weight=weight,
+        table=evaluation_table,
+    )
     if fmt == "json":
         json.dump(comparison_to_json(comparison), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -74,8 +101,9 @@ def compare(ctx: click.Context, project: str, by: str | None, from_value: str | 
         from kano_tui.engine.analysis.compare import COMPARE_CSV_COLUMNS, comparison_rows
         from kano_tui.exporters.data import write_csv
 
-        sys.stdout.write(write_csv(comparison_rows(comparison),
-                                   list(COMPARE_CSV_COLUMNS)).decode("utf-8"))
+        sys.stdout.write(
+            write_csv(comparison_rows(comparison), list(COMPARE_CSV_COLUMNS)).decode("utf-8")
+        )
         return
     console = Console(highlight=False)
     console.print(compare_table(comparison))
@@ -87,16 +115,22 @@ def compare_table(comparison) -> Table:  # type: ignore[no-untyped-def]
     """The table of ``kano compare``: narrow enough for 80 columns."""
     from kano_tui.cli.tables import CATEGORY_STYLES
 
-    title = (f"{comparison.by}: {comparison.before} -> {comparison.after} · classifier "
-             f"{comparison.analysis.classifier} · table {comparison.analysis.evaluation_table} "
-             f"· alpha {comparison.alpha:g}")
-    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False, padding=(0, 1))
+    title = (
+        f"{comparison.by}: {comparison.before} -> {comparison.after} · classifier "
+        f"{comparison.analysis.classifier} · table {comparison.analysis.evaluation_table} "
+        f"· alpha {comparison.alpha:g}"
+    )
+    table = Table(
+        title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1)
+    )
     for column in ("Feature", "Cat.", "ΔBetter (95% CI)", "ΔWorse (95% CI)", "p", "Sig."):
-        table.add_column(column, justify="left" if column in ("Feature", "Cat.") else "right",
-                         overflow="fold" if column == "Feature" else "ellipsis",
-                         no_wrap=column != "Feature",
-                         max_width=16 if column == "Feature" else None)
+        table.add_column(
+            column,
+            justify="left" if column in ("Feature", "Cat.") else "right",
+            overflow="fold" if column == "Feature" else "ellipsis",
+            no_wrap=column != "Feature",
+            max_width=16 if column == "Feature" else None,
+        )
     for change in comparison.changes:
         a, b = change.before["category"] or "–", change.after["category"] or "–"
         cat = Text(a, style=CATEGORY_STYLES.get(a, ""))
@@ -120,16 +154,20 @@ def compare_table(comparison) -> Table:  # type: ignore[no-untyped-def]
 
 
 def compare_notes(comparison) -> list[str]:  # type: ignore[no-untyped-def]
-    notes = ["p: Pearson's chi-square test of homogeneity of the A O M I R Q counts; "
-             "! = an expected count under 5 (read with care)."]
+    notes = [
+        "p: Pearson's chi-square test of homogeneity of the A O M I R Q counts; "
+        "! = an expected count under 5 (read with care)."
+    ]
     if any(c.before["small_sample"] or c.after["small_sample"] for c in comparison.changes):
         notes.append("* = a group with fewer respondents than [settings] small_sample (30).")
     steps = [f"{c.name}: {c.lifecycle}" for c in comparison.changes if c.lifecycle]
     if steps:
         notes.append("Lifecycle (significant): " + "; ".join(steps) + ".")
     if len(comparison.values) > 2:
-        notes.append(f"{len(comparison.values)} groups: the omnibus test and the pairwise "
-                     "changes are in --format json.")
+        notes.append(
+            f"{len(comparison.values)} groups: the omnibus test and the pairwise "
+            "changes are in --format json."
+        )
     analysis = comparison.analysis
     if analysis.weight:
         notes.append(f"Weighted by {analysis.weight}; tests use Kish's effective sample size.")
@@ -140,8 +178,9 @@ def compare_notes(comparison) -> list[str]:  # type: ignore[no-untyped-def]
 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
 def quality(ctx: click.Context, project: str, fmt: str) -> None:
     """Respondents whose answers look careless, with the reasons.
@@ -156,16 +195,21 @@ def quality(ctx: click.Context, project: str, fmt: str) -> None:
     report = workspace.quality()
     flagged = report.flagged()
     if fmt == "json":
-        json.dump({"respondents": report.respondents, "flagged": flagged}, sys.stdout,
-                  indent=2, ensure_ascii=False)
+        json.dump(
+            {"respondents": report.respondents, "flagged": flagged},
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         sys.stdout.write("\n")
         return
     from kano_tui.engine.analysis.quality import exclusions
     from kano_tui.wording import count
 
     console = Console(highlight=False)
-    console.print(Text(f"Quality: {count(len(flagged), 'respondent')} flagged of "
-                       f"{report.respondents:,}."))
+    console.print(
+        Text(f"Quality: {count(len(flagged), 'respondent')} flagged of {report.respondents:,}.")
+    )
     if not flagged:
         console.print(Text("No respondent looks careless."))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -173,15 +217,21 @@ def quality(ctx: click.Context, project: str, fmt: str) -> None:
     table.add_column("Wave", overflow="fold", max_width=12)
     table.add_column("Reasons", overflow="fold")
     for row in flagged:
-        table.add_row(Text(str(row["respondent"])), Text(str(row["wave"] or "–")),
-                      Text("\n".join(row["reasons"])))
+        table.add_row(
+            Text(str(row["respondent"])),
+            Text(str(row["wave"] or "–")),
+            Text("\n".join(row["reasons"])),
+        )
     if flagged:
         console.print(table)
     rules = workspace.quality_rules()
     if rules.exclude:
-        console.print(Text(f"Excluded from every analysis: "
-                           f"{exclusions(report, rules).summary()}."))
+        console.print(Text(f"Excluded from every analysis: {exclusions(report, rules).summary()}."))
     else:
-        console.print(Text("No exclusions: add [quality] exclude = [\"straight-lining\", "
-                           "...] to kano.toml to leave flagged respondents out of the "
-                           "analyses."))
+        console.print(
+            Text(
+                'No exclusions: add [quality] exclude = ["straight-lining", '
+                "...] to kano.toml to leave flagged respondents out of the "
+                "analyses."
+            )
+        )

@@ -93,8 +93,13 @@ class Fitted:
 class FitTable:
     """Rows of cells under :class:`Column`s, rendered to fit a width."""
 
-    def __init__(self, title: str | Text | None, columns: Sequence[Column],
-                 *, notes: Iterable[str | Text] = ()) -> None:
+    def __init__(
+        self,
+        title: str | Text | None,
+        columns: Sequence[Column],
+        *,
+        notes: Iterable[str | Text] = (),
+    ) -> None:
         self.title = title
         self.columns = list(columns)
         self.rows: list[list[Text]] = []
@@ -111,8 +116,11 @@ class FitTable:
     def _natural(self, index: int) -> int:
         column = self.columns[index]
         widths = [_width(row[index]) for row in self.rows]
-        header = max((len(w) for w in column.label.split()), default=0) if column.wrap \
+        header = (
+            max((len(w) for w in column.label.split()), default=0)
+            if column.wrap
             else len(column.label)
+        )
         return max([header, *widths])
 
     def _minimum(self, index: int) -> int:
@@ -150,18 +158,29 @@ class FitTable:
             widths[neediest] += 1
             spare -= 1
         left_out = [self.columns[i] for i in indices if i not in chosen]
-        return Fitted([(self.columns[i], widths[i]) for i in chosen], left_out,
-                      _total(widths.values()))
+        return Fitted(
+            [(self.columns[i], widths[i]) for i in chosen], left_out, _total(widths.values())
+        )
 
     def render(self, width: int, only: Sequence[str] | None = None) -> Table:
         fitted = self.fit(width, only)
-        table = Table(title=self.title, title_justify="left", box=box.SIMPLE_HEAD,
-                      show_edge=False, pad_edge=False, collapse_padding=True,
-                      padding=(0, 1))
+        table = Table(
+            title=self.title,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
+            padding=(0, 1),
+        )
         for column, column_width in fitted.columns:
-            table.add_column(Text(column.label), justify=column.justify,  # type: ignore[arg-type]
-                             width=column_width, no_wrap=not column.wrap,
-                             overflow="fold")
+            table.add_column(
+                Text(column.label),
+                justify=column.justify,  # type: ignore[arg-type]
+                width=column_width,
+                no_wrap=not column.wrap,
+                overflow="fold",
+            )
         positions = [self.columns.index(column) for column, _ in fitted.columns]
         for row in self.rows:
             table.add_row(*(row[i] for i in positions))
@@ -174,8 +193,11 @@ class FitTable:
             return None
         names = ", ".join(c.label for c in left_out)
         whole = self.fit(10_000).width
-        return Text(f"Left out to fit {width} columns: {names} ({whole} columns show them "
-                    f"all{'; ' + hint if hint else ''}).", style="dim")
+        return Text(
+            f"Left out to fit {width} columns: {names} ({whole} columns show them "
+            f"all{'; ' + hint if hint else ''}).",
+            style="dim",
+        )
 
 
 def _total(widths: Iterable[int]) -> int:
@@ -183,8 +205,9 @@ def _total(widths: Iterable[int]) -> int:
     return sum(widths) + GAP * max(0, len(widths) - 1)
 
 
-def print_fitted(tables: Sequence[FitTable], only: Sequence[str] | None = None,
-                 hint: str = "") -> None:
+def print_fitted(
+    tables: Sequence[FitTable], only: Sequence[str] | None = None, hint: str = ""
+) -> None:
     """Print ``tables`` fitted to the output width, a blank line between them."""
     items: list[FitTable | RenderableType] = []
     for number, table in enumerate(tables):
@@ -193,8 +216,9 @@ def print_fitted(tables: Sequence[FitTable], only: Sequence[str] | None = None,
     print_renderables(items, only, hint)
 
 
-def print_renderables(items: Iterable[FitTable | RenderableType],
-                      only: Sequence[str] | None = None, hint: str = "") -> None:
+def print_renderables(
+    items: Iterable[FitTable | RenderableType], only: Sequence[str] | None = None, hint: str = ""
+) -> None:
     """Print each item, fitting every :class:`FitTable` (with its notes) to the output
     width, and which columns were left out (once when several tables leave out the same). Columns chosen explicitly
     (``only``) are printed whole even when wider than the terminal: the terminal wraps
@@ -231,7 +255,9 @@ def parse_columns(text: str | None, columns: Sequence[Column]) -> list[str] | No
     chosen = []
     for part in wanted:
         if part.lower() not in lowered:
-            raise KanoError(f"--columns: there is no column {part!r}; the columns are "
-                            f"{', '.join(keys)} (or all).")
+            raise KanoError(
+                f"--columns: there is no column {part!r}; the columns are "
+                f"{', '.join(keys)} (or all)."
+            )
         chosen.append(lowered[part.lower()])
     return [keys[0], *(key for key in chosen if key != keys[0])]

@@ -44,11 +44,13 @@ def _edit(ctx: click.Context, project: str, change: Callable[[Any], str]) -> Non
 @PROJECT
 @click.option("--persona", help="Draw this persona's emotion curve instead of the shared one.")
 @click.option("--classifier", help="Classifier for the feature badges (default: the project's).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
-def journey(ctx: click.Context, project: str, persona: str | None, classifier: str | None,
-            fmt: str) -> None:
+def journey(
+    ctx: click.Context, project: str, persona: str | None, classifier: str | None, fmt: str
+) -> None:
     """Print the customer journey map: the emotion curve across every touchpoint, then
     each stage with its touchpoints (channel, emotion, pain points, opportunities,
     evidence, linked features with their Kano category) and its health.
@@ -69,8 +71,7 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
     from kano_tui.cli.journeytext import journey_renderables
 
     console = fitted_console()
-    for renderable in journey_renderables(workspace.project, journey_map, chosen,
-                                          console.width):
+    for renderable in journey_renderables(workspace.project, journey_map, chosen, console.width):
         console.print(renderable)
 
 
@@ -81,13 +82,23 @@ def journey(ctx: click.Context, project: str, persona: str | None, classifier: s
 @PROJECT
 @click.option("--by", help="Also show each value of this respondent column (a segment).")
 @click.option("--classifier", help="Classifier for the lifecycle (default: the project's).")
-@click.option("--weight", help="Weight NPS, CSAT and the lifecycle by this numeric respondent "
-              "column (default: [settings] weight; --weight '' for none).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--weight",
+    help="Weight NPS, CSAT and the lifecycle by this numeric respondent "
+    "column (default: [settings] weight; --weight '' for none).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
-def advocacy(ctx: click.Context, project: str, by: str | None, classifier: str | None,
-             weight: str | None, fmt: str) -> None:
+def advocacy(
+    ctx: click.Context,
+    project: str,
+    by: str | None,
+    classifier: str | None,
+    weight: str | None,
+    fmt: str,
+) -> None:
     """Are customers becoming advocates? NPS per wave with its 95% margin of error and
     whether the change from the previous wave is significant; CSAT as top-2-box % and
     mean; retention, churn, growth and referral rates of each KPI period; and the Kano
@@ -125,8 +136,10 @@ def stage_list(ctx: click.Context, project: str) -> None:
     workspace = open_workspace(ctx, project)
     for number, item in enumerate(workspace.project.stages, start=1):
         count = len(stage_touchpoints(workspace.project, item.id))
-        click.echo(f"{number:>2}. {item.name}  [{item.id}]  {count} touchpoint"
-                   + ("" if count == 1 else "s"))
+        click.echo(
+            f"{number:>2}. {item.name}  [{item.id}]  {count} touchpoint"
+            + ("" if count == 1 else "s")
+        )
 
 
 @stage.command("add")
@@ -135,8 +148,9 @@ def stage_list(ctx: click.Context, project: str) -> None:
 @click.option("--description", default="", help="What happens at this stage.")
 @click.option("--position", type=int, help="Where it goes, 1 being first (default: last).")
 @click.pass_context
-def stage_add(ctx: click.Context, project: str, name: str, description: str,
-              position: int | None) -> None:
+def stage_add(
+    ctx: click.Context, project: str, name: str, description: str, position: int | None
+) -> None:
     """Add a stage named NAME to the journey."""
     from kano_tui.engine.customers.journey import add_stage
 
@@ -183,13 +197,14 @@ def stage_move(ctx: click.Context, project: str, stage_key: str, position: int) 
 @stage.command("remove")
 @PROJECT
 @click.argument("stage_key", metavar="STAGE")
-@click.option("--move-to", help="Move its touchpoints (and features placed on it) to this "
-              "stage first.")
-@click.option("--delete-touchpoints", is_flag=True,
-              help="Delete its touchpoints along with it.")
+@click.option(
+    "--move-to", help="Move its touchpoints (and features placed on it) to this stage first."
+)
+@click.option("--delete-touchpoints", is_flag=True, help="Delete its touchpoints along with it.")
 @click.pass_context
-def stage_remove(ctx: click.Context, project: str, stage_key: str, move_to: str | None,
-                 delete_touchpoints: bool) -> None:
+def stage_remove(
+    ctx: click.Context, project: str, stage_key: str, move_to: str | None, delete_touchpoints: bool
+) -> None:
     """Remove STAGE. A stage that still has touchpoints is refused unless you say where
     they go (--move-to) or that they go too (--delete-touchpoints); features placed on
     it follow --move-to or become unplaced."""
@@ -197,14 +212,16 @@ def stage_remove(ctx: click.Context, project: str, stage_key: str, move_to: str 
 
     def change(model: Any) -> str:
         try:
-            removal = remove_stage(model, stage_key, move_to=move_to,
-                                   delete_touchpoints=delete_touchpoints)
+            removal = remove_stage(
+                model, stage_key, move_to=move_to, delete_touchpoints=delete_touchpoints
+            )
         except StageNotEmptyError as error:
             plural = "it" if error.touchpoints == 1 else "them"
             raise KanoError(
                 f"The stage {error.stage.name!r} still has {error.touchpoints} touchpoint"
                 f"{'' if error.touchpoints == 1 else 's'}; pass --move-to STAGE to keep "
-                f"{plural} or --delete-touchpoints to delete {plural}.") from None
+                f"{plural} or --delete-touchpoints to delete {plural}."
+            ) from None
         parts = [f"Removed stage {removal.stage.name!r}"]
         if removal.moved_touchpoints:
             parts.append(f"moved {removal.moved_touchpoints} touchpoint(s) to {move_to!r}")
@@ -255,27 +272,47 @@ EVIDENCE_HELP = "assumption, partly backed or data-backed."
 @click.option("--description", default="")
 @click.option("--emotion", default="0", show_default=True, help=EMOTION_HELP)
 @click.option("--pain-point", "pain_points", multiple=True, help="A pain point (repeatable).")
-@click.option("--opportunity", "opportunities", multiple=True,
-              help="An opportunity (repeatable).")
+@click.option("--opportunity", "opportunities", multiple=True, help="An opportunity (repeatable).")
 @click.option("--evidence", default="assumption", show_default=True, help=EVIDENCE_HELP)
-@click.option("--feature", "features", multiple=True,
-              help="Link a feature, by id or name (repeatable).")
+@click.option(
+    "--feature", "features", multiple=True, help="Link a feature, by id or name (repeatable)."
+)
 @click.option("--id", "touchpoint_id", help="Its id (default: from NAME).")
 @click.option("--position", type=int, help="Its place within the stage, 1 being first.")
 @click.pass_context
-def touchpoint_add(ctx: click.Context, project: str, stage_key: str, name: str, channel: str,
-                   description: str, emotion: str, pain_points: tuple[str, ...],
-                   opportunities: tuple[str, ...], evidence: str, features: tuple[str, ...],
-                   touchpoint_id: str | None, position: int | None) -> None:
+def touchpoint_add(
+    ctx: click.Context,
+    project: str,
+    stage_key: str,
+    name: str,
+    channel: str,
+    description: str,
+    emotion: str,
+    pain_points: tuple[str, ...],
+    opportunities: tuple[str, ...],
+    evidence: str,
+    features: tuple[str, ...],
+    touchpoint_id: str | None,
+    position: int | None,
+) -> None:
     """Add a touchpoint named NAME to STAGE (id or name)."""
     from kano_tui.engine.customers.journey import add_touchpoint
 
     def change(model: Any) -> str:
-        added = add_touchpoint(model, stage_key, name, channel=channel,
-                               description=description, emotion=emotion,
-                               pain_points=pain_points, opportunities=opportunities,
-                               evidence=evidence, features=features,
-                               touchpoint_id=touchpoint_id, position=_position(position))
+        added = add_touchpoint(
+            model,
+            stage_key,
+            name,
+            channel=channel,
+            description=description,
+            emotion=emotion,
+            pain_points=pain_points,
+            opportunities=opportunities,
+            evidence=evidence,
+            features=features,
+            touchpoint_id=touchpoint_id,
+            position=_position(position),
+        )
         stage_name = next(s.name for s in model.stages if s.id == added.stage)
         return f"Added touchpoint {added.id!r} ({added.name}) to {stage_name}."
 
@@ -291,24 +328,47 @@ def touchpoint_add(ctx: click.Context, project: str, stage_key: str, name: str, 
 @click.option("--description")
 @click.option("--emotion", help=EMOTION_HELP)
 @click.option("--evidence", help=EVIDENCE_HELP)
-@click.option("--pain-point", "pain_points", multiple=True,
-              help="Replace the pain points with these (repeatable).")
+@click.option(
+    "--pain-point",
+    "pain_points",
+    multiple=True,
+    help="Replace the pain points with these (repeatable).",
+)
 @click.option("--no-pain-points", is_flag=True, help="Remove every pain point.")
-@click.option("--opportunity", "opportunities", multiple=True,
-              help="Replace the opportunities with these (repeatable).")
+@click.option(
+    "--opportunity",
+    "opportunities",
+    multiple=True,
+    help="Replace the opportunities with these (repeatable).",
+)
 @click.option("--no-opportunities", is_flag=True, help="Remove every opportunity.")
 @click.pass_context
-def touchpoint_edit(ctx: click.Context, project: str, touchpoint_key: str, name: str | None,
-                    stage_key: str | None, channel: str | None, description: str | None,
-                    emotion: str | None, evidence: str | None, pain_points: tuple[str, ...],
-                    no_pain_points: bool, opportunities: tuple[str, ...],
-                    no_opportunities: bool) -> None:
+def touchpoint_edit(
+    ctx: click.Context,
+    project: str,
+    touchpoint_key: str,
+    name: str | None,
+    stage_key: str | None,
+    channel: str | None,
+    description: str | None,
+    emotion: str | None,
+    evidence: str | None,
+    pain_points: tuple[str, ...],
+    no_pain_points: bool,
+    opportunities: tuple[str, ...],
+    no_opportunities: bool,
+) -> None:
     """Change TOUCHPOINT (id or name); options not given stay as they are."""
     from kano_tui.engine.customers.journey import edit_touchpoint
 
-    changes: dict[str, Any] = {"name": name, "stage": stage_key, "channel": channel,
-                               "description": description, "emotion": emotion,
-                               "evidence": evidence}
+    changes: dict[str, Any] = {
+        "name": name,
+        "stage": stage_key,
+        "channel": channel,
+        "description": description,
+        "emotion": emotion,
+        "evidence": evidence,
+    }
     if pain_points or no_pain_points:
         changes["pain_points"] = list(pain_points)
     if opportunities or no_opportunities:
@@ -325,11 +385,11 @@ def touchpoint_edit(ctx: click.Context, project: str, touchpoint_key: str, name:
 @PROJECT
 @click.argument("touchpoint_key", metavar="TOUCHPOINT")
 @click.argument("stage_key", metavar="STAGE")
-@click.option("--position", type=int, help="Its place within STAGE, 1 being first "
-              "(default: last).")
+@click.option("--position", type=int, help="Its place within STAGE, 1 being first (default: last).")
 @click.pass_context
-def touchpoint_move(ctx: click.Context, project: str, touchpoint_key: str, stage_key: str,
-                    position: int | None) -> None:
+def touchpoint_move(
+    ctx: click.Context, project: str, touchpoint_key: str, stage_key: str, position: int | None
+) -> None:
     """Move TOUCHPOINT to STAGE (or, with --position, reorder it within its stage)."""
     from kano_tui.engine.customers.journey import move_touchpoint
 
@@ -361,8 +421,9 @@ def touchpoint_remove(ctx: click.Context, project: str, touchpoint_key: str) -> 
 @click.argument("touchpoint_key", metavar="TOUCHPOINT")
 @click.argument("features", nargs=-1, required=True)
 @click.pass_context
-def touchpoint_link(ctx: click.Context, project: str, touchpoint_key: str,
-                    features: tuple[str, ...]) -> None:
+def touchpoint_link(
+    ctx: click.Context, project: str, touchpoint_key: str, features: tuple[str, ...]
+) -> None:
     """Link FEATURES (ids or names) to TOUCHPOINT: the features that shape that moment."""
     from kano_tui.engine.customers.journey import find_feature, link_feature
 
@@ -382,8 +443,9 @@ def touchpoint_link(ctx: click.Context, project: str, touchpoint_key: str,
 @click.argument("touchpoint_key", metavar="TOUCHPOINT")
 @click.argument("features", nargs=-1, required=True)
 @click.pass_context
-def touchpoint_unlink(ctx: click.Context, project: str, touchpoint_key: str,
-                      features: tuple[str, ...]) -> None:
+def touchpoint_unlink(
+    ctx: click.Context, project: str, touchpoint_key: str, features: tuple[str, ...]
+) -> None:
     """Unlink FEATURES (ids or names) from TOUCHPOINT."""
     from kano_tui.engine.customers.journey import unlink_feature
 
@@ -452,8 +514,14 @@ def persona_remove(ctx: click.Context, project: str, persona_key: str) -> None:
 @click.option("--emotion", help=EMOTION_HELP)
 @click.option("--clear", is_flag=True, help="Forget the persona's emotion at TOUCHPOINT.")
 @click.pass_context
-def persona_emotion(ctx: click.Context, project: str, persona_key: str, touchpoint_key: str,
-                    emotion: str | None, clear: bool) -> None:
+def persona_emotion(
+    ctx: click.Context,
+    project: str,
+    persona_key: str,
+    touchpoint_key: str,
+    emotion: str | None,
+    clear: bool,
+) -> None:
     """Set how PERSONA feels at TOUCHPOINT (--emotion -2..+2), or --clear it."""
     from kano_tui.engine.customers.journey import set_persona_emotion
 
@@ -461,8 +529,9 @@ def persona_emotion(ctx: click.Context, project: str, persona_key: str, touchpoi
         raise KanoError("Give either --emotion -2..+2 or --clear.")
 
     def change(model: Any) -> str:
-        changed = set_persona_emotion(model, persona_key, touchpoint_key,
-                                      None if clear else emotion)
+        changed = set_persona_emotion(
+            model, persona_key, touchpoint_key, None if clear else emotion
+        )
         return f"Updated persona {changed.id!r}."
 
     _edit(ctx, project, change)
@@ -476,11 +545,17 @@ KPI_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--customers-start", "customers_start", "Customers at the start (S)."),
     ("--customers-end", "customers_end", "Customers at the end (E), new ones included."),
     ("--new", "customers_new", "New customers won during the period (N)."),
-    ("--new-by-referral", "customers_new_by_referral",
-     "New customers who came through a referral."),
+    (
+        "--new-by-referral",
+        "customers_new_by_referral",
+        "New customers who came through a referral.",
+    ),
     ("--referrals-made", "referrals_made", "Referrals existing customers made."),
-    ("--referral-definition", "referral_definition",
-     "What counts as a referral, shown beside the referral rate."),
+    (
+        "--referral-definition",
+        "referral_definition",
+        "What counts as a referral, shown beside the referral rate.",
+    ),
 )
 
 
@@ -504,10 +579,12 @@ def kpi_list(ctx: click.Context, project: str) -> None:
     workspace = open_workspace(ctx, project)
     for period in workspace.project.kpi_periods:
         dates = f" ({period.start} to {period.end})" if period.start or period.end else ""
-        click.echo(f"{period.label}{dates}: S={period.customers_start} "
-                   f"E={period.customers_end} N={period.customers_new} "
-                   f"by referral={period.customers_new_by_referral} "
-                   f"referrals made={period.referrals_made}")
+        click.echo(
+            f"{period.label}{dates}: S={period.customers_start} "
+            f"E={period.customers_end} N={period.customers_new} "
+            f"by referral={period.customers_new_by_referral} "
+            f"referrals made={period.referrals_made}"
+        )
 
 
 @kpi.command("add")
@@ -532,8 +609,9 @@ def kpi_add(ctx: click.Context, /, project: str, label: str, **values: str | Non
 @click.option("--label", "new_label", help="A new label.")
 @kpi_options
 @click.pass_context
-def kpi_edit(ctx: click.Context, /, project: str, label: str, new_label: str | None,
-             **values: str | None) -> None:
+def kpi_edit(
+    ctx: click.Context, /, project: str, label: str, new_label: str | None, **values: str | None
+) -> None:
     """Change the KPI period LABEL; options not given stay as they are."""
     from kano_tui.engine.customers.advocacy import edit_kpi_period
 

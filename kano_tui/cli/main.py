@@ -56,10 +56,15 @@ def no_such_command(word: str) -> str:
     from difflib import get_close_matches
 
     close = get_close_matches(word, command_names(), n=3, cutoff=0.6)
-    advice = (f" Did you mean {' or '.join(repr(c) for c in close)}?" if close
-              else " `kano --help` lists the commands.")
-    return (f"no such command or project: {word!r} is not a kano command nor a project "
-            f"directory.{advice}")
+    advice = (
+        f" Did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else " `kano --help` lists the commands."
+    )
+    return (
+        f"no such command or project: {word!r} is not a kano command nor a project "
+        f"directory.{advice}"
+    )
 
 
 def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int:
@@ -74,8 +79,12 @@ def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int
     if args[:1] not in (["open"], ["serve"]):  # the TUI draws its own screen
         guard_terminal()  # data's control characters never reach a terminal raw
     try:
-        cli.main(args=args, prog_name="kano", standalone_mode=False,
-                 obj={"plugins": plugins} if plugins is not None else None)
+        cli.main(
+            args=args,
+            prog_name="kano",
+            standalone_mode=False,
+            obj={"plugins": plugins} if plugins is not None else None,
+        )
     except KanoError as error:
         click.echo(f"kano: {error}", err=True)
         return 1
@@ -95,8 +104,11 @@ def main(argv: list[str] | None = None, *, plugins: object | None = None) -> int
     except Exception as error:  # a bug: still one line, the traceback only on request
         if os.environ.get(DEBUG_ENV) or os.environ.get("KANO_STRICT_PLUGINS", "") not in ("", "0"):
             raise  # strict plugin mode: the plugin author wants the traceback
-        click.echo(f"kano: internal error ({type(error).__name__}: {error}); "
-                   f"set {DEBUG_ENV}=1 to see the traceback and please report it.", err=True)
+        click.echo(
+            f"kano: internal error ({type(error).__name__}: {error}); "
+            f"set {DEBUG_ENV}=1 to see the traceback and please report it.",
+            err=True,
+        )
         return 70
     return 0
 

@@ -20,8 +20,10 @@ import click
 from kano_tui.cli.lazy import LazyGroup
 from kano_tui.errors import KanoError, PluginError
 
-OPTION_HELP = ("A plugin's option for this run, PLUGIN.KEY=VALUE (repeatable; over "
-               "kano.toml's [plugins.PLUGIN]; `kano plugins` lists them).")
+OPTION_HELP = (
+    "A plugin's option for this run, PLUGIN.KEY=VALUE (repeatable; over "
+    "kano.toml's [plugins.PLUGIN]; `kano plugins` lists them)."
+)
 
 
 class PluginCommandGroup(LazyGroup):
@@ -56,17 +58,25 @@ class PluginCommandGroup(LazyGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         found = {name: self.get_command(ctx, name) for name in sorted(self.built_in_names())}
-        built_in = {name: command for name, command in found.items()
-                    if command is not None and not command.hidden}
+        built_in = {
+            name: command
+            for name, command in found.items()
+            if command is not None and not command.hidden
+        }
         plugins = self.plugin_commands(ctx)
         limit = formatter.width - 6 - max(map(len, [*built_in, *plugins]), default=0)
         for title, commands in (("Commands", built_in), ("Plugin commands", plugins)):
-            rows = [(name, command.get_short_help_str(limit))
-                    for name, command in sorted(commands.items()) if not command.hidden]
+            rows = [
+                (name, command.get_short_help_str(limit))
+                for name, command in sorted(commands.items())
+                if not command.hidden
+            ]
             if title == "Plugin commands":
                 loaded = self._plugins(ctx)
-                rows = [(name, f"{text} [{loaded.owner.get(('command', name), '?')}]")
-                        for name, text in rows]
+                rows = [
+                    (name, f"{text} [{loaded.owner.get(('command', name), '?')}]")
+                    for name, text in rows
+                ]
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
@@ -74,15 +84,24 @@ class PluginCommandGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (KanoError, click.exceptions.ClickException, click.exceptions.Exit,
-                click.exceptions.Abort, KeyboardInterrupt, BrokenPipeError):
+        except (
+            KanoError,
+            click.exceptions.ClickException,
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            KeyboardInterrupt,
+            BrokenPipeError,
+        ):
             raise
         except Exception as error:
             name = ctx.invoked_subcommand
             obj = ctx.find_root().obj or {}
             plugins = obj.get("plugins")
-            owner = None if plugins is None or name in self.built_in_names() else \
-                plugins.owner.get(("command", name))
+            owner = (
+                None
+                if plugins is None or name in self.built_in_names()
+                else plugins.owner.get(("command", name))
+            )
             if owner is None or plugins is None:
                 raise
             raise plugins.fail(owner, error) from None
@@ -95,15 +114,20 @@ def refuse_clashes(plugins: Any, built_in: set[str]) -> None:
         if name in built_in:
             owner = plugins.owner[("command", name)]
             with contextlib.suppress(PluginError):  # fail() raises it in strict mode
-                plugins.fail(owner, PluginError(
-                    f"Plugin {owner!r}: its command {name!r} has the name of a built-in "
-                    "kano command; rename it."))
+                plugins.fail(
+                    owner,
+                    PluginError(
+                        f"Plugin {owner!r}: its command {name!r} has the name of a built-in "
+                        "kano command; rename it."
+                    ),
+                )
 
 
 def option_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--option PLUGIN.KEY=VALUE`` (repeatable), as ``plugin_options``."""
-    return click.option("--option", "plugin_options", multiple=True,
-                        metavar="PLUGIN.KEY=VALUE", help=OPTION_HELP)(command)
+    return click.option(
+        "--option", "plugin_options", multiple=True, metavar="PLUGIN.KEY=VALUE", help=OPTION_HELP
+    )(command)
 
 
 def apply_options(workspace: Any, items: tuple[str, ...]) -> None:

@@ -14,8 +14,13 @@ from kano_tui.cli.base import cli, echo_err, plugins_for
 if TYPE_CHECKING:
     from kano_tui.plugins.manager import Plugins
 
-STATE_STYLES = {"enabled": "green", "failed": "bold red", "incompatible": "bold red",
-                "blocked": "yellow", "untrusted": "yellow"}
+STATE_STYLES = {
+    "enabled": "green",
+    "failed": "bold red",
+    "incompatible": "bold red",
+    "blocked": "yellow",
+    "untrusted": "yellow",
+}
 
 
 @cli.group("plugins", invoke_without_command=True)
@@ -35,13 +40,19 @@ def plugins_group(ctx: click.Context) -> None:
 
 @plugins_group.command("list")
 @click.argument("project", required=False, type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
-@click.option("--traceback", "show_traceback", is_flag=True,
-              help="Show the full traceback of every failed plugin.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--traceback",
+    "show_traceback",
+    is_flag=True,
+    help="Show the full traceback of every failed plugin.",
+)
 @click.pass_context
-def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "table",
-                 show_traceback: bool = False) -> None:
+def plugins_list(
+    ctx: click.Context, project: str | None = None, fmt: str = "table", show_traceback: bool = False
+) -> None:
     """List every plugin: origin, version, state, what it provides and any error.
 
     With PROJECT, also that project's own plugins (loaded when trusted, listed as
@@ -50,14 +61,23 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
     loaded = plugins_for(ctx, project)
     values = _option_values(ctx, project, loaded)
     if fmt == "json":
-        document = [{**info.to_json(), "provides": [
-            {"kind": kind, "name": name, "description": description}
-            for kind, name, description in loaded.provided(info)],
-            "options": [option_json(o, values.get(info.name, {}))
-                        for o in loaded.options.get(info.name, ())]}
-            for info in loaded.infos.values()]
-        json.dump({"plugins": document, "notes": loaded.notes}, sys.stdout, indent=2,
-                  ensure_ascii=False)
+        document = [
+            {
+                **info.to_json(),
+                "provides": [
+                    {"kind": kind, "name": name, "description": description}
+                    for kind, name, description in loaded.provided(info)
+                ],
+                "options": [
+                    option_json(o, values.get(info.name, {}))
+                    for o in loaded.options.get(info.name, ())
+                ],
+            }
+            for info in loaded.infos.values()
+        ]
+        json.dump(
+            {"plugins": document, "notes": loaded.notes}, sys.stdout, indent=2, ensure_ascii=False
+        )
         sys.stdout.write("\n")
         return
     from rich.text import Text
@@ -80,30 +100,34 @@ def plugins_list(ctx: click.Context, project: str | None = None, fmt: str = "tab
             console.print(Text(f"    {_shown(kind):<11} {name:<22} {description}"))
         for entry, why in info.disabled.items():
             kind, _, name = entry.partition(" ")
-            console.print(Text(f"    {_shown(kind):<11} {name:<22} disabled: {why}",
-                               style=STATE_STYLES["failed"]))
+            console.print(
+                Text(
+                    f"    {_shown(kind):<11} {name:<22} disabled: {why}",
+                    style=STATE_STYLES["failed"],
+                )
+            )
         if info.state == "enabled":
             for option in loaded.options.get(info.name, ()):
-                console.print(Text(option_line(info.name, option,
-                                               values.get(info.name, {}))))
+                console.print(Text(option_line(info.name, option, values.get(info.name, {}))))
         if info.error:
-            console.print(Text(f"    {info.error.splitlines()[0]}",
-                               style=STATE_STYLES.get(info.state, "")))
+            console.print(
+                Text(f"    {info.error.splitlines()[0]}", style=STATE_STYLES.get(info.state, ""))
+            )
         if show_traceback and info.traceback:
             console.print(Text(_indent(info.traceback, "      "), style="dim"))
     failed = loaded.failures()
     if failed and not show_traceback:
         were = "plugin failed and was" if len(failed) == 1 else "plugins failed and were"
-        echo_err(f"kano: {len(failed)} {were} disabled; "
-                 "`kano plugins list --traceback` shows why.")
+        echo_err(f"kano: {len(failed)} {were} disabled; `kano plugins list --traceback` shows why.")
 
 
 def _shown(kind: str) -> str:
     return {"evaluation_table": "table"}.get(kind, kind)  # as in "--table NAME"
 
 
-def _option_values(ctx: click.Context, project: str | None,
-                   loaded: Plugins) -> dict[str, dict[str, Any]]:
+def _option_values(
+    ctx: click.Context, project: str | None, loaded: Plugins
+) -> dict[str, dict[str, Any]]:
     """Each plugin's option values: PROJECT's when given, else the defaults."""
     from kano_tui.plugins.options import resolve
 
@@ -115,10 +139,16 @@ def _option_values(ctx: click.Context, project: str | None,
 
 
 def option_json(option, values: dict) -> dict:  # type: ignore[no-untyped-def]
-    return {"name": option.name, "type": option.type.__name__, "default": option.default,
-            "value": values.get(option.name, option.default), "help": option.help,
-            "choices": list(option.choices), "minimum": option.minimum,
-            "maximum": option.maximum}
+    return {
+        "name": option.name,
+        "type": option.type.__name__,
+        "default": option.default,
+        "value": values.get(option.name, option.default),
+        "help": option.help,
+        "choices": list(option.choices),
+        "minimum": option.minimum,
+        "maximum": option.maximum,
+    }
 
 
 def option_line(plugin: str, option, values: dict) -> str:  # type: ignore[no-untyped-def]
@@ -136,12 +166,21 @@ def _indent(text: str, prefix: str) -> str:
 
 @plugins_group.command("new")
 @click.argument("name")
-@click.option("-d", "--directory", type=click.Path(file_okay=False), default=".",
-              show_default=True, help="Where to create the kano-NAME folder.")
-@click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["classifier", "importer", "exporter"]),
-              help="What the plugin provides (repeatable; default: all three, one example "
-                   "each).")
+@click.option(
+    "-d",
+    "--directory",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Where to create the kano-NAME folder.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["classifier", "importer", "exporter"]),
+    help="What the plugin provides (repeatable; default: all three, one example each).",
+)
 @click.pass_context
 def plugins_new(ctx: click.Context, name: str, directory: str, kinds: tuple[str, ...]) -> None:
     """Create a plugin package kano-NAME, ready to install and test.
@@ -159,8 +198,10 @@ def plugins_new(ctx: click.Context, name: str, directory: str, kinds: tuple[str,
     click.echo(f"Created {folder}:")
     for path in written:
         click.echo(f"  {path.relative_to(folder)}")
-    click.echo(f"\nNext: cd {folder} && pip install -e \".[test]\" && pytest\n"
-               "Then `kano plugins` lists it. The guide: docs/plugins.md.")
+    click.echo(
+        f'\nNext: cd {folder} && pip install -e ".[test]" && pytest\n'
+        "Then `kano plugins` lists it. The guide: docs/plugins.md."
+    )
 
 
 @plugins_group.command("trust")
@@ -187,13 +228,17 @@ def plugins_trust(project: str, yes: bool) -> None:
         click.echo("These files are already trusted.")
         return
     if not yes:
-        click.echo("These files will run with your permissions every time the project is "
-                   "opened. Read them first.")
+        click.echo(
+            "These files will run with your permissions every time the project is "
+            "opened. Read them first."
+        )
         if not click.confirm("Trust them?", default=False):
             raise KanoError(f"Nothing was trusted; {found.project}'s plugins stay skipped.")
     trusted = trust_project(project)
-    click.echo(f"Trusted {len(trusted.plugin_files)} plugin file"
-               f"{'s' if len(trusted.plugin_files) != 1 else ''} of {trusted.project}.")
+    click.echo(
+        f"Trusted {len(trusted.plugin_files)} plugin file"
+        f"{'s' if len(trusted.plugin_files) != 1 else ''} of {trusted.project}."
+    )
 
 
 @plugins_group.command("untrust")

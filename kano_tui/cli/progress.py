@@ -29,9 +29,14 @@ def progress_bar(description: str) -> Iterator[Report]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   TimeElapsedColumn(), console=Console(stderr=True, highlight=False),
-                   transient=True)
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True, highlight=False),
+        transient=True,
+    )
     with bar:
         task = bar.add_task(description, total=None)
 
@@ -40,7 +45,8 @@ def progress_bar(description: str) -> Iterator[Report]:
             if fraction is None:
                 bar.update(task, description=label, total=None)
             else:
-                bar.update(task, description=label, total=1.0,
-                           completed=min(max(fraction, 0.0), 1.0))
+                bar.update(
+                    task, description=label, total=1.0, completed=min(max(fraction, 0.0), 1.0)
+                )
 
         yield report

@@ -10,8 +10,14 @@ from kano_tui.engine.analysis.figures import Analysis
 from kano_tui.engine.analysis.run import BacklogItem
 from kano_tui.visible import visible
 
-CATEGORY_STYLES = {"M": "bold red", "O": "bold blue", "A": "bold green", "I": "dim",
-                   "R": "magenta", "Q": "yellow"}
+CATEGORY_STYLES = {
+    "M": "bold red",
+    "O": "bold blue",
+    "A": "bold green",
+    "I": "dim",
+    "R": "magenta",
+    "Q": "yellow",
+}
 
 
 def _fmt(value: float | int | None, digits: int = 2) -> str:
@@ -76,13 +82,17 @@ def analysis_tables(analysis: Analysis) -> list[FitTable]:
                 Text(visible(result.name)),
                 category_text(result.category),
                 str(result.n) + ("*" if result.small_sample else ""),
-                _fmt(result.better), _fmt(result.worse),
+                _fmt(result.better),
+                _fmt(result.worse),
                 "yes" if result.significant else "no",
                 *(Text(visible(extra_text(result.extra.get(key)))) for key in extra),
                 *(str(result.counts[k]) for k in "AOMIRQ"),
-                _fmt(result.total_strength), _fmt(result.category_strength),
-                _fmt(result.functional_mean), _fmt(result.dysfunctional_mean),
-                _fmt(result.functional_sd), _fmt(result.dysfunctional_sd),
+                _fmt(result.total_strength),
+                _fmt(result.category_strength),
+                _fmt(result.functional_mean),
+                _fmt(result.dysfunctional_mean),
+                _fmt(result.functional_sd),
+                _fmt(result.dysfunctional_sd),
                 _fmt(result.importance_mean, 1),
             )
         tables.append(table)
@@ -103,12 +113,17 @@ BACKLOG_COLUMNS: tuple[Column, ...] = (
 def backlog_table(items: list[BacklogItem]) -> FitTable:
     table = FitTable("Prioritised backlog", BACKLOG_COLUMNS)
     for item in items:
-        table.add_row(str(item.rank or ""), Text(visible(item.name)), category_text(item.category),
-                      _fmt(item.value, 1), _fmt(item.effort, 1), _fmt(item.value_per_effort, 1),
-                      item.status)
+        table.add_row(
+            str(item.rank or ""),
+            Text(visible(item.name)),
+            category_text(item.category),
+            _fmt(item.value, 1),
+            _fmt(item.effort, 1),
+            _fmt(item.value_per_effort, 1),
+            item.status,
+        )
     return table
 
 
-def print_tables(tables: list[FitTable], only: list[str] | None = None,
-                 hint: str = "") -> None:
+def print_tables(tables: list[FitTable], only: list[str] | None = None, hint: str = "") -> None:
     print_fitted(tables, only, hint)

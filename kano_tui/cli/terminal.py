@@ -101,9 +101,11 @@ def console(**options: Any) -> Console:
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Any) -> str:
             return super()._render_buffer(
-                segment if segment.control else
-                Segment(visible_lines(segment.text), segment.style, segment.control)
-                for segment in buffer)
+                segment
+                if segment.control
+                else Segment(visible_lines(segment.text), segment.style, segment.control)
+                for segment in buffer
+            )
 
     options.setdefault("file", raw_stream(sys.stdout))
     return SafeConsole(**options)

@@ -73,12 +73,21 @@ def _quadrant_names(axes: Axes, window: Window) -> list[tuple[float, float, floa
     for (right, top), letter in QUADRANT_OF.items():
         if letter not in window.quadrants():
             continue
-        texts.append(axes.text(
-            x_high - x_pad if right else x_low + x_pad, y_high - y_pad if top else y_low + y_pad,
-            f"{CATEGORY_NAMES[letter].capitalize()} ({letter})",
-            ha="right" if right else "left", va="top" if top else "bottom",
-            color=STYLE[letter][0], fontsize=10, fontweight="bold", alpha=0.75,
-            parse_math=False, gid=f"quadrant-{letter}"))
+        texts.append(
+            axes.text(
+                x_high - x_pad if right else x_low + x_pad,
+                y_high - y_pad if top else y_low + y_pad,
+                f"{CATEGORY_NAMES[letter].capitalize()} ({letter})",
+                ha="right" if right else "left",
+                va="top" if top else "bottom",
+                color=STYLE[letter][0],
+                fontsize=10,
+                fontweight="bold",
+                alpha=0.75,
+                parse_math=False,
+                gid=f"quadrant-{letter}",
+            )
+        )
     renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     inverse = axes.transData.inverted()
     boxes = []
@@ -89,8 +98,9 @@ def _quadrant_names(axes: Axes, window: Window) -> list[tuple[float, float, floa
     return boxes
 
 
-def _obstacles(boxes: list[tuple[float, float, float, float]],
-               window: Window) -> tuple[list[float], list[float]]:
+def _obstacles(
+    boxes: list[tuple[float, float, float, float]], window: Window
+) -> tuple[list[float], list[float]]:
     """Points filling each box, for textalloc to keep labels off (it avoids points)."""
     xs: list[float] = []
     ys: list[float] = []
@@ -102,8 +112,9 @@ def _obstacles(boxes: list[tuple[float, float, float, float]],
     return xs, ys
 
 
-def _allocate(axes: Axes, chart: Chart, texts: list[str], obstacles: tuple[list, list],
-              window: Window) -> list:
+def _allocate(
+    axes: Axes, chart: Chart, texts: list[str], obstacles: tuple[list, list], window: Window
+) -> list:
     """textalloc's placement of ``texts`` beside the chart's points; None where none fits."""
     import textalloc
 
@@ -121,11 +132,28 @@ def _allocate(axes: Axes, chart: Chart, texts: list[str], obstacles: tuple[list,
         lines_y.append([chart.split, chart.split])
     with contextlib.redirect_stdout(io.StringIO()):  # it prints when nothing fits
         _, _, text_objects, line_objects = textalloc.allocate(
-            axes, xs, ys, texts, x_scatter=xs + obstacles[0], y_scatter=ys + obstacles[1],
-            scatter_sizes=sizes, x_lines=lines_x or None, y_lines=lines_y or None,
-            textsize=LABEL_SIZE, draw_all=False, linecolor="#9a9a9a", linewidth=0.5,
-            margin=0.004, min_distance=0.008, max_distance=0.22, nbr_candidates=200,
-            xlims=window.x, ylims=window.y, color="#222222", parse_math=False)
+            axes,
+            xs,
+            ys,
+            texts,
+            x_scatter=xs + obstacles[0],
+            y_scatter=ys + obstacles[1],
+            scatter_sizes=sizes,
+            x_lines=lines_x or None,
+            y_lines=lines_y or None,
+            textsize=LABEL_SIZE,
+            draw_all=False,
+            linecolor="#9a9a9a",
+            linewidth=0.5,
+            margin=0.004,
+            min_distance=0.008,
+            max_distance=0.22,
+            nbr_candidates=200,
+            xlims=window.x,
+            ylims=window.y,
+            color="#222222",
+            parse_math=False,
+        )
     for index, (text, line) in enumerate(zip(text_objects, line_objects)):
         if text is not None:
             text.set_gid(f"label-{index}")
@@ -145,21 +173,47 @@ def _overview(figure: Figure, chart: Chart, window: Window, note: str) -> None:
     axes.axvline(chart.split, color="#444444", linewidth=0.6)
     axes.axhline(chart.split, color="#444444", linewidth=0.6)
     for point in chart.points:
-        axes.scatter([point.x], [point.y], s=6, color=STYLE.get(point.category, STYLE[""])[0],
-                     linewidths=0, zorder=3)
+        axes.scatter(
+            [point.x],
+            [point.y],
+            s=6,
+            color=STYLE.get(point.category, STYLE[""])[0],
+            linewidths=0,
+            zorder=3,
+        )
     (x0, x1), (y0, y1) = window.x, window.y
-    axes.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#222222",
-                             linewidth=0.8, linestyle="--", zorder=4))
+    axes.add_patch(
+        Rectangle(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            fill=False,
+            edgecolor="#222222",
+            linewidth=0.8,
+            linestyle="--",
+            zorder=4,
+        )
+    )
     axes.set_xticks([low, chart.split, high])
     axes.set_yticks([low, chart.split, high])
     axes.tick_params(labelsize=6, length=2)
-    axes.set_title(f"Full view ({low:g} to {high:g});\nthe dashed box is the chart", fontsize=7,
-                   loc="left")
+    axes.set_title(
+        f"Full view ({low:g} to {high:g});\nthe dashed box is the chart", fontsize=7, loc="left"
+    )
     if note:
         import textwrap
 
-        figure.text(OVERVIEW[0], OVERVIEW[1] - 0.07, textwrap.fill(note, 30), fontsize=7,
-                    va="top", ha="left", color="#333333", parse_math=False, gid="side-note")
+        figure.text(
+            OVERVIEW[0],
+            OVERVIEW[1] - 0.07,
+            textwrap.fill(note, 30),
+            fontsize=7,
+            va="top",
+            ha="left",
+            color="#333333",
+            parse_math=False,
+            gid="side-note",
+        )
 
 
 def draw(chart: Chart) -> tuple[Figure, Drawn]:
@@ -182,14 +236,26 @@ def draw(chart: Chart) -> tuple[Figure, Drawn]:
     for index, point in enumerate(chart.points):
         colour, marker = STYLE.get(point.category, STYLE[""])
         legend = CATEGORY_NAMES.get(point.category, "undecided").capitalize()
-        axes.scatter([point.x], [point.y], color=colour, marker=marker, s=MARKER_AREA, zorder=3,
-                     edgecolors="white", linewidths=0.6, gid=f"point-{index}",
-                     label=None if legend in shown else legend)
+        axes.scatter(
+            [point.x],
+            [point.y],
+            color=colour,
+            marker=marker,
+            s=MARKER_AREA,
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.6,
+            gid=f"point-{index}",
+            label=None if legend in shown else legend,
+        )
         shown.add(legend)
     names = [short_name(p.label, NAME_LIMIT) or str(i + 1) for i, p in enumerate(chart.points)]
     obstacles = _obstacles(quadrant_boxes, window)
-    placed = _allocate(axes, chart, names, obstacles, window) \
-        if 0 < len(chart.points) <= NAMES_UP_TO else []
+    placed = (
+        _allocate(axes, chart, names, obstacles, window)
+        if 0 < len(chart.points) <= NAMES_UP_TO
+        else []
+    )
     numbered = len(chart.points) > NAMES_UP_TO or any(text is None for text, _ in placed)
     if numbered:
         for text, line in placed:
@@ -205,8 +271,13 @@ def draw(chart: Chart) -> tuple[Figure, Drawn]:
     axes.set_xlabel(chart.x_label, parse_math=False)
     axes.set_ylabel(chart.y_label, parse_math=False)
     axes.set_title(chart.title, loc="left", fontsize=11, parse_math=False)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=min(len(shown), 6),
-                frameon=False, fontsize=8)
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.11),
+        ncols=min(len(shown), 6),
+        frameon=False,
+        fontsize=8,
+    )
     axes.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
     axes.spines[["top", "right"]].set_visible(False)
     shortened = any(name != " ".join(p.label.split()) for name, p in zip(names, chart.points))

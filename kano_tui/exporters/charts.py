@@ -90,8 +90,13 @@ class Chart:
     @cached_property
     def window(self) -> Window:
         """The region the main axes show: around the features, or the whole scale."""
-        return zoom_window((p.x for p in self.points), (p.y for p in self.points),
-                           self.limits, self.split, self.step)
+        return zoom_window(
+            (p.x for p in self.points),
+            (p.y for p in self.points),
+            self.limits,
+            self.split,
+            self.step,
+        )
 
 
 def charts(analysis: Analysis, settings: Settings) -> list[Chart]:
@@ -103,26 +108,44 @@ def charts(analysis: Analysis, settings: Settings) -> list[Chart]:
         if result.better is not None and result.abs_worse is not None:
             kano.append(Point(result.name, result.abs_worse, result.better, category))
         if result.functional_mean is not None and result.dysfunctional_mean is not None:
-            continuous.append(Point(result.name, result.dysfunctional_mean,
-                                    result.functional_mean, category))
+            continuous.append(
+                Point(result.name, result.dysfunctional_mean, result.functional_mean, category)
+            )
     out = []
     if kano:
-        out.append(Chart(
-            "kano-plot", "Kano plot: Better against |Worse|",
-            "Each feature at its dissatisfaction coefficient |Worse| (across) and its "
-            "satisfaction coefficient Better (up).",
-            tuple(kano), settings.better_worse_split, (0.0, 1.0),
-            "|Worse|: dissatisfaction when absent", "Better: satisfaction when present",
-            "|Worse|", "Better", 0.05))
+        out.append(
+            Chart(
+                "kano-plot",
+                "Kano plot: Better against |Worse|",
+                "Each feature at its dissatisfaction coefficient |Worse| (across) and its "
+                "satisfaction coefficient Better (up).",
+                tuple(kano),
+                settings.better_worse_split,
+                (0.0, 1.0),
+                "|Worse|: dissatisfaction when absent",
+                "Better: satisfaction when present",
+                "|Worse|",
+                "Better",
+                0.05,
+            )
+        )
     if continuous:
-        out.append(Chart(
-            "continuous-plot", "Continuous plot: functional against dysfunctional means",
-            "Each feature at the mean of its dysfunctional answers (across) and of its "
-            "functional answers (up), scored -2 to 4 (DuMouchel).",
-            tuple(continuous), settings.continuous_split, (-2.0, 4.0),
-            "Dysfunctional mean (how bad its absence is)",
-            "Functional mean (how good its presence is)",
-            "the dysfunctional mean", "the functional mean", 0.25))
+        out.append(
+            Chart(
+                "continuous-plot",
+                "Continuous plot: functional against dysfunctional means",
+                "Each feature at the mean of its dysfunctional answers (across) and of its "
+                "functional answers (up), scored -2 to 4 (DuMouchel).",
+                tuple(continuous),
+                settings.continuous_split,
+                (-2.0, 4.0),
+                "Dysfunctional mean (how bad its absence is)",
+                "Functional mean (how good its presence is)",
+                "the dysfunctional mean",
+                "the functional mean",
+                0.25,
+            )
+        )
     return out
 
 
@@ -154,8 +177,10 @@ def needs_key(drawn: Drawn) -> bool:
 def chart_key(chart: Chart, drawn: Drawn) -> list[KeyRow]:
     """The list beside a chart: every feature, the label it has on the chart, its whole
     name and its figures (the HTML report always shows it; Markdown when needed)."""
-    return [KeyRow(label or "", point.label, point.category, point.x, point.y)
-            for point, label in zip(chart.points, drawn.labels)]
+    return [
+        KeyRow(label or "", point.label, point.category, point.x, point.y)
+        for point, label in zip(chart.points, drawn.labels)
+    ]
 
 
 def render_chart(chart: Chart, fmt: str = "svg", dpi: int = 150) -> Rendered:
@@ -178,8 +203,10 @@ def render(chart: Chart, fmt: str = "svg", dpi: int = 150) -> bytes:
 def _tooltip(chart: Chart, index: int) -> str:
     point = chart.points[index]
     category = CATEGORY_NAMES.get(point.category, "undecided")
-    return (f"{point.label}: {category} ({point.category or '–'}), "
-            f"{chart.x_name} {point.x:.2f}, {chart.y_name} {point.y:.2f}")
+    return (
+        f"{point.label}: {category} ({point.category or '–'}), "
+        f"{chart.x_name} {point.x:.2f}, {chart.y_name} {point.y:.2f}"
+    )
 
 
 def with_tooltips(svg: str, chart: Chart) -> str:
@@ -215,8 +242,9 @@ def inline_svg(chart: Chart, rendered: Rendered | None = None) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{chart.title}" ', 1)
 
 
-def write_images(analysis: Analysis, settings: Settings, destination: Path,
-                 fmt: str = "png") -> list[tuple[Chart, Path, Rendered]]:
+def write_images(
+    analysis: Analysis, settings: Settings, destination: Path, fmt: str = "png"
+) -> list[tuple[Chart, Path, Rendered]]:
     """Write each chart beside ``destination`` as ``<stem>-<chart>.<fmt>``."""
     written = []
     for chart in charts(analysis, settings):
@@ -240,8 +268,10 @@ def markdown_images(images: Sequence[tuple[Chart, Path, Rendered]]) -> list[str]
         rows = chart_key(chart, rendered.drawn) if needs_key(rendered.drawn) else []
         for row in rows:
             label = f"**{md_text(row.label)}** " if rendered.drawn.numbered and row.label else ""
-            lines.append(f"- {label}{md_text(row.name)}: {row.category or '–'}, "
-                         f"{chart.x_name} {row.x:.2f}, {chart.y_name} {row.y:.2f}")
+            lines.append(
+                f"- {label}{md_text(row.name)}: {row.category or '–'}, "
+                f"{chart.x_name} {row.x:.2f}, {chart.y_name} {row.y:.2f}"
+            )
         if rows:
             lines.append("")
     return lines if images else []

@@ -52,41 +52,54 @@ def rows(comparison: Comparison) -> list[dict[str, str]]:
     for change in comparison.changes:
         a, b = change.before["category"], change.after["category"]
         small = change.before["small_sample"] or change.after["small_sample"]
-        out.append({
-            "name": change.name,
-            "categories": f"{a or '–'} → {b or '–'}" if a != b else (a or "–"),
-            "better_delta": _signed(change.better_delta),
-            "better_ci": _ci(change.better_delta_ci),
-            "worse_delta": _signed(change.worse_delta),
-            "worse_ci": _ci(change.worse_delta_ci),
-            "p_value": _p(change.test.p_value),
-            "significant": ("yes" if change.test.significant else "no")
-                           + (" (expected < 5)" if change.test.low_expected else "")
-                           + (" (small sample)" if small else ""),
-            "lifecycle": change.lifecycle or "",
-        })
+        out.append(
+            {
+                "name": change.name,
+                "categories": f"{a or '–'} → {b or '–'}" if a != b else (a or "–"),
+                "better_delta": _signed(change.better_delta),
+                "better_ci": _ci(change.better_delta_ci),
+                "worse_delta": _signed(change.worse_delta),
+                "worse_ci": _ci(change.worse_delta_ci),
+                "p_value": _p(change.test.p_value),
+                "significant": ("yes" if change.test.significant else "no")
+                + (" (expected < 5)" if change.test.low_expected else "")
+                + (" (small sample)" if small else ""),
+                "lifecycle": change.lifecycle or "",
+            }
+        )
     return out
 
 
-def markdown_section(comparison: Comparison | None, md_text: Any,
-                     image: str | None = None) -> list[str]:
+def markdown_section(
+    comparison: Comparison | None, md_text: Any, image: str | None = None
+) -> list[str]:
     if comparison is None:
         return []
-    lines = ["## Is the change real?", "",
-             f"Wave {md_text(comparison.before)} against wave {md_text(comparison.after)}: "
-             f"Pearson's chi-square test of homogeneity of the category counts (alpha "
-             f"{comparison.alpha:g}), and the change of Better and Worse with 95% intervals "
-             "(Newcombe).", "",
-             "| Feature | Category | ΔBetter | 95% CI | ΔWorse | 95% CI | p | Significant | "
-             "Lifecycle |",
-             "|---|---|---:|---|---:|---|---:|---|---|"]
+    lines = [
+        "## Is the change real?",
+        "",
+        f"Wave {md_text(comparison.before)} against wave {md_text(comparison.after)}: "
+        f"Pearson's chi-square test of homogeneity of the category counts (alpha "
+        f"{comparison.alpha:g}), and the change of Better and Worse with 95% intervals "
+        "(Newcombe).",
+        "",
+        "| Feature | Category | ΔBetter | 95% CI | ΔWorse | 95% CI | p | Significant | Lifecycle |",
+        "|---|---|---:|---|---:|---|---:|---|---|",
+    ]
     for row in rows(comparison):
-        lines.append(f"| {md_text(row['name'])} | {row['categories']} | {row['better_delta']} "
-                     f"| {row['better_ci']} | {row['worse_delta']} | {row['worse_ci']} | "
-                     f"{row['p_value']} | {row['significant']} | {row['lifecycle']} |")
+        lines.append(
+            f"| {md_text(row['name'])} | {row['categories']} | {row['better_delta']} "
+            f"| {row['better_ci']} | {row['worse_delta']} | {row['worse_ci']} | "
+            f"{row['p_value']} | {row['significant']} | {row['lifecycle']} |"
+        )
     steps = [f"{md_text(c.name)} ({c.lifecycle})" for c in comparison.changes if c.lifecycle]
-    lines += ["", "Significant steps along Kano's lifecycle (I → A → O → M): "
-              + (", ".join(steps) if steps else "none") + ".", ""]
+    lines += [
+        "",
+        "Significant steps along Kano's lifecycle (I → A → O → M): "
+        + (", ".join(steps) if steps else "none")
+        + ".",
+        "",
+    ]
     if image:
         lines += [f"![{TRAJECTORY_TITLE}]({image})", ""]
     return lines
@@ -113,29 +126,43 @@ def draw_trajectories(comparison: Comparison, split: float = 0.5):  # type: igno
             continue
         colour = charts.STYLE.get(points[-1][2] or "", charts.STYLE[""])[0]
         for (x0, y0, _), (x1, y1, _) in itertools.pairwise(points):
-            axes.annotate("", (x1, y1), xytext=(x0, y0), annotation_clip=False,
-                          arrowprops={"arrowstyle": "->", "color": colour,
-                                      "linewidth": 2.0 if lifecycle.get(feature) else 1.0})
+            axes.annotate(
+                "",
+                (x1, y1),
+                xytext=(x0, y0),
+                annotation_clip=False,
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": colour,
+                    "linewidth": 2.0 if lifecycle.get(feature) else 1.0,
+                },
+            )
         x, y, category = points[-1]
         marker = charts.STYLE.get(category or "", charts.STYLE[""])[1]
         axes.scatter([x], [y], color=colour, marker=marker, s=40, zorder=3)
         label = names.get(feature, feature)
         if lifecycle.get(feature):
             label += f" ({lifecycle[feature]})"
-        axes.annotate(label, (x, y), xytext=(5, 3), textcoords="offset points", fontsize=8,
-                      fontweight="bold" if lifecycle.get(feature) else "normal",
-                      parse_math=False)
+        axes.annotate(
+            label,
+            (x, y),
+            xytext=(5, 3),
+            textcoords="offset points",
+            fontsize=8,
+            fontweight="bold" if lifecycle.get(feature) else "normal",
+            parse_math=False,
+        )
     axes.set_xlabel("|Worse|: dissatisfaction when absent", parse_math=False)
     axes.set_ylabel("Better: satisfaction when present", parse_math=False)
     groups = " → ".join(str(v) for v in comparison.values)
-    axes.set_title(f"{TRAJECTORY_TITLE} ({groups})", loc="left", fontsize=11,
-                   parse_math=False)
+    axes.set_title(f"{TRAJECTORY_TITLE} ({groups})", loc="left", fontsize=11, parse_math=False)
     axes.grid(True, color="#dddddd", linewidth=0.5, zorder=0)
     return figure
 
 
-def render_trajectories(comparison: Comparison, fmt: str = "svg", dpi: int = 150,
-                        split: float = 0.5) -> bytes:
+def render_trajectories(
+    comparison: Comparison, fmt: str = "svg", dpi: int = 150, split: float = 0.5
+) -> bytes:
     from matplotlib import rc_context
 
     with rc_context(charts.RC):
@@ -151,13 +178,21 @@ def inline_trajectories(comparison: Comparison) -> str:
     import re
 
     text = render_trajectories(comparison, "svg").decode("utf-8")
-    text = charts._NAMESPACES.sub("", charts._METADATA.sub("", charts._PROLOGUE.sub("", text)),
-                                  count=2)
+    text = charts._NAMESPACES.sub(
+        "", charts._METADATA.sub("", charts._PROLOGUE.sub("", text)), count=2
+    )
     prefix = f"{TRAJECTORY_KEY}-svg-"
     text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
     text = re.sub(r'(xlink:href="#|url\(#)([^")]+)', rf"\1{prefix}\2", text)
     return text.replace("<svg ", f'<svg role="img" aria-label="{TRAJECTORY_TITLE}" ', 1)
 
 
-__all__ = ["CATEGORY_NAMES", "draw_trajectories", "inline_trajectories", "markdown_section",
-           "render_trajectories", "rows", "wave_comparison"]
+__all__ = [
+    "CATEGORY_NAMES",
+    "draw_trajectories",
+    "inline_trajectories",
+    "markdown_section",
+    "render_trajectories",
+    "rows",
+    "wave_comparison",
+]

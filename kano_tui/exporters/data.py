@@ -19,9 +19,26 @@ if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "id", "name", "n", "A", "O", "M", "I", "R", "Q", "category", "category_name",
-    "better", "worse", "total_strength", "category_strength", "significant",
-    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
+    "id",
+    "name",
+    "n",
+    "A",
+    "O",
+    "M",
+    "I",
+    "R",
+    "Q",
+    "category",
+    "category_name",
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "significant",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
     "importance_mean",
 )
 
@@ -51,8 +68,9 @@ def csv_table(analysis: Analysis) -> tuple[list[dict], list[str]]:
             counts = record.pop("counts")
             extras = record.pop("extra", {})
             extra.update(dict.fromkeys(extras))
-            rows.append({**({"group": group.value} if analysis.by else {}), **record,
-                         **counts, **extras})
+            rows.append(
+                {**({"group": group.value} if analysis.by else {}), **record, **counts, **extras}
+            )
     return rows, ["group"] * bool(analysis.by) + list(CSV_COLUMNS) + list(extra)
 
 
@@ -62,8 +80,7 @@ def analysis_rows(context: ExportContext, by: str | None = None) -> list[dict]:
 
 def write_csv(rows: list[dict], columns: list[str]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore",
-                            lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: spreadsheet_safe(row.get(key)) for key in columns})

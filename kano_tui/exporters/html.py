@@ -40,18 +40,24 @@ GROUP_TITLES: dict[str, str] = {
     "Q": "Questionable: check the question",
 }
 DEFINITIONS: tuple[tuple[str, str], ...] = (
-    ("Category", "From the evaluation table of Berger et al. (1993): each respondent's "
-     "functional and dysfunctional answers give A, O, M, I, R or Q; the classifier decides "
-     "the feature's category from those counts."),
+    (
+        "Category",
+        "From the evaluation table of Berger et al. (1993): each respondent's "
+        "functional and dysfunctional answers give A, O, M, I, R or Q; the classifier decides "
+        "the feature's category from those counts.",
+    ),
     ("n", "Respondents who answered both questions of the feature."),
     ("Better", "(A + O) / (A + O + M + I): how much satisfaction the feature adds."),
     ("Worse", "−(O + M) / (A + O + M + I): how much dissatisfaction its absence causes."),
     ("Total strength", "(A + O + M) / n."),
     ("Category strength", "(f1 − f2) / n, f1 ≥ f2 the two largest counts of M, O, A, I, R."),
     ("Significant", "Fong (1996): |f1 − f2| ≥ 1.65 √((f1 + f2)(2n − f1 − f2) / (2n))."),
-    ("Functional and dysfunctional means", "DuMouchel's scores: functional like 4, expect 2, "
-     "neutral 0, tolerate −1, dislike −2; dysfunctional like −2, expect −1, neutral 0, "
-     "tolerate 2, dislike 4."),
+    (
+        "Functional and dysfunctional means",
+        "DuMouchel's scores: functional like 4, expect 2, "
+        "neutral 0, tolerate −1, dislike −2; dysfunctional like −2, expect −1, neutral 0, "
+        "tolerate 2, dislike 4.",
+    ),
     ("Importance", "The mean of the self-stated importance answers (1 to the scale's top)."),
 )
 
@@ -70,16 +76,21 @@ def chip(category: str | None) -> Markup:
     if not category:
         return Markup('<span class="chip none">–</span>')
     return Markup('<span class="chip {0}" title="{1}">{0}</span>').format(
-        category, CATEGORY_NAMES.get(category, category))
+        category, CATEGORY_NAMES.get(category, category)
+    )
 
 
 @cache
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    environment = Environment(loader=PackageLoader("kano_tui.exporters", "templates"),
-                              autoescape=True, undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=PackageLoader("kano_tui.exporters", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     environment.globals.update(num=num, signed=signed, chip=chip)
     return environment
 
@@ -113,22 +124,39 @@ def report_values(context: ExportContext) -> dict[str, Any]:
     drawn = []
     for chart in charts.charts(analysis, project.settings):
         rendered = charts.render_chart(chart, "svg")
-        drawn.append({"key": chart.key, "heading": chart.title.split(":")[0],
-                      "description": chart.description, "note": rendered.drawn.note,
-                      "numbered": rendered.drawn.numbered, "x_name": chart.x_name,
-                      "y_name": chart.y_name, "key_rows": charts.chart_key(chart, rendered.drawn),
-                      "svg": Markup(charts.inline_svg(chart, rendered))})
+        drawn.append(
+            {
+                "key": chart.key,
+                "heading": chart.title.split(":")[0],
+                "description": chart.description,
+                "note": rendered.drawn.note,
+                "numbered": rendered.drawn.numbered,
+                "x_name": chart.x_name,
+                "y_name": chart.y_name,
+                "key_rows": charts.chart_key(chart, rendered.drawn),
+                "svg": Markup(charts.inline_svg(chart, rendered)),
+            }
+        )
         context.report_progress("drawing the charts", 0.3 + 0.2 * len(drawn))
     context.report_progress("journey and advocacy", 0.8)
-    groups = [_Group(letter, GROUP_TITLES[letter], BACKLOG_ACTIONS[letter],
-                     [item.name for item in items if item.category == letter])
-              for letter in "MOAIRQ"]
+    groups = [
+        _Group(
+            letter,
+            GROUP_TITLES[letter],
+            BACKLOG_ACTIONS[letter],
+            [item.name for item in items if item.category == letter],
+        )
+        for letter in "MOAIRQ"
+    ]
     counts = {letter: sum(1 for r in results if r.category == letter) for letter in "MOAIRQ"}
     advocacy = advocacy_report(context.workspace, classifier=context.classifier)
     overall = advocacy.overall
     has_scores = bool(overall.total.nps.n or overall.total.csat.n)
-    journey = journey_map_for(context.workspace, analysis=analysis) \
-        if project.touchpoints or any(f.stage for f in project.features) else None
+    journey = (
+        journey_map_for(context.workspace, analysis=analysis)
+        if project.touchpoints or any(f.stage for f in project.features)
+        else None
+    )
     lifecycle = advocacy.lifecycle if len(advocacy.lifecycle.waves) >= 2 else None
     from kano_tui.exporters import compare_report
 
@@ -172,7 +200,8 @@ def report_values(context: ExportContext) -> dict[str, Any]:
         "comparison": comparison,
         "compare_rows": compare_report.rows(comparison) if comparison else [],
         "compare_svg": Markup(compare_report.inline_trajectories(comparison))
-        if comparison else None,
+        if comparison
+        else None,
     }
 
 
@@ -184,8 +213,10 @@ def render_html(context: ExportContext) -> str:
 @dataclass(frozen=True)
 class HtmlExporter:
     name: str = "html"
-    description: str = ("A self-contained HTML report (opens offline): summary, results, "
-                        "Kano and continuous plots, backlog, journey, advocacy")
+    description: str = (
+        "A self-contained HTML report (opens offline): summary, results, "
+        "Kano and continuous plots, backlog, journey, advocacy"
+    )
     extension: str = ".html"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:

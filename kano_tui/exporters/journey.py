@@ -25,9 +25,23 @@ MERMAID_ACTOR = "Customer"
 # Look-alikes for the characters Mermaid's journey lexer treats as syntax.
 # Mermaid draws labels as HTML, so markup look-alikes too: `<img onerror=...>` or
 # `</script>` in a name stays text (full-width < > & " ').
-_MERMAID_SAFE = str.maketrans({":": "\ua789", ";": ",", "#": "\uff03", "%": "\uff05", "`": "\u2032",
-                               "\n": " ", "\r": " ", "\t": " ", "<": "\uff1c", ">": "\uff1e",
-                               "&": "\uff06", '"': "\u201d", "'": "\u2019"})
+_MERMAID_SAFE = str.maketrans(
+    {
+        ":": "\ua789",
+        ";": ",",
+        "#": "\uff03",
+        "%": "\uff05",
+        "`": "\u2032",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+        "<": "\uff1c",
+        ">": "\uff1e",
+        "&": "\uff06",
+        '"': "\u201d",
+        "'": "\u2019",
+    }
+)
 _KEYWORDS = ("journey", "title", "section")
 
 
@@ -55,8 +69,9 @@ def mermaid_journey(title: str, journey: JourneyMap) -> str:
         lines.append(f"    section {mermaid_text(stage.stage.name)}")
         for view in stage.touchpoints:
             point = view.touchpoint
-            lines.append(f"      {mermaid_text(point.name)}: {mermaid_score(point.emotion)}: "
-                         f"{MERMAID_ACTOR}")
+            lines.append(
+                f"      {mermaid_text(point.name)}: {mermaid_score(point.emotion)}: {MERMAID_ACTOR}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -67,8 +82,9 @@ def journey_document(context: ExportContext) -> dict[str, Any]:
     return {
         "project": {"name": project.name, "description": project.description},
         "journey": journey_to_json(journey_map_for(workspace, context.classifier)),
-        "advocacy": advocacy_to_json(advocacy_report(workspace, by=context.options.get("by"),
-                                                     classifier=context.classifier)),
+        "advocacy": advocacy_to_json(
+            advocacy_report(workspace, by=context.options.get("by"), classifier=context.classifier)
+        ),
     }
 
 

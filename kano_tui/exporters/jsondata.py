@@ -83,7 +83,9 @@ def responses_document(context: ExportContext) -> dict[str, Any]:
 @dataclass(frozen=True)
 class ResponsesJsonExporter:
     name: str = "responses-json"
-    description: str = "Every response with the project's features as JSON; `kano import` reads it back"
+    description: str = (
+        "Every response with the project's features as JSON; `kano import` reads it back"
+    )
     extension: str = ".json"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:

@@ -80,8 +80,8 @@ def section_summary(context: ExportContext, analysis: Analysis) -> list[str]:
         f"- Waves: {', '.join(md_text(w) for w in responses.waves()) or '–'}",
         f"- Classifier: `{analysis.classifier}`",
         f"- Evaluation table: `{analysis.evaluation_table}`",
-        "- Categories: " + (", ".join(
-            f"{CATEGORY_NAMES[c]} {counts[c]}" for c in "MOAIRQ" if c in counts) or "–"),
+        "- Categories: "
+        + (", ".join(f"{CATEGORY_NAMES[c]} {counts[c]}" for c in "MOAIRQ" if c in counts) or "–"),
         "",
     ]
     return lines
@@ -94,20 +94,26 @@ def section_results(context: ExportContext, analysis: Analysis) -> list[str]:
 def section_backlog(context: ExportContext, analysis: Analysis) -> list[str]:
     from kano_tui.engine.analysis.planning import plan_lines
 
-    lines = ["## Prioritised backlog", "",
-             "Basic needs first, then performance, then excitement, each by value per "
-             "effort; indifferent parked, reverse and questionable flagged, done and "
-             "dropped unranked.", "",
-             "| # | Feature | Category | Value | Effort | Value/effort | Status | Action |",
-             "|---:|---|---|---:|---:|---:|---|---|"]
+    lines = [
+        "## Prioritised backlog",
+        "",
+        "Basic needs first, then performance, then excitement, each by value per "
+        "effort; indifferent parked, reverse and questionable flagged, done and "
+        "dropped unranked.",
+        "",
+        "| # | Feature | Category | Value | Effort | Value/effort | Status | Action |",
+        "|---:|---|---|---:|---:|---:|---|---|",
+    ]
     items = backlog(context.project, analysis)
     for item in items:
         category = CATEGORY_NAMES.get(item.category or "", "–")
         note = f" · {md_text(item.note)}" if item.note else ""
-        lines.append(f"| {item.rank or ''} | {md_text(item.name)} | {category} | "
-                     f"{_number(item.value, 1)} | {_number(item.effort, 1)} | "
-                     f"{_number(item.value_per_effort, 1)} | {item.status} | "
-                     f"{item.action}{note} |")
+        lines.append(
+            f"| {item.rank or ''} | {md_text(item.name)} | {category} | "
+            f"{_number(item.value, 1)} | {_number(item.effort, 1)} | "
+            f"{_number(item.value_per_effort, 1)} | {item.status} | "
+            f"{item.action}{note} |"
+        )
     fence = "~~~~"  # a feature name may hold backticks, never four tildes on its own line
     chart = [line.replace(fence, "~ ~ ") for line in plan_lines(items)]
     return [*lines, "", "### Value against effort", "", fence + "text", *chart, fence, ""]
@@ -132,23 +138,29 @@ def section_journey(context: ExportContext, analysis: Analysis) -> list[str]:
     if not context.project.touchpoints:
         return []
     journey = journey_map_for(context.workspace, analysis=analysis)
-    lines = ["## Customer journey", "", "```mermaid",
-             mermaid_journey(f"{context.project.name}: customer journey", journey).rstrip(),
-             "```", "",
-             "| Stage | Touchpoint | Channel | Emotion | Evidence | Pain points | "
-             "Opportunities | Features |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Customer journey",
+        "",
+        "```mermaid",
+        mermaid_journey(f"{context.project.name}: customer journey", journey).rstrip(),
+        "```",
+        "",
+        "| Stage | Touchpoint | Channel | Emotion | Evidence | Pain points | "
+        "Opportunities | Features |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for stage in journey.stages:
         for view in stage.touchpoints:
             point = view.touchpoint
-            features = ", ".join(f"{md_text(f.name)} ({f.category or '–'})"
-                                 for f in view.features)
+            features = ", ".join(f"{md_text(f.name)} ({f.category or '–'})" for f in view.features)
             lines.append(
                 f"| {md_text(stage.stage.name)} | {md_text(point.name)} | "
                 f"{md_text(point.channel) or '–'} | {point.emotion:+d} "
                 f"{EMOTION_LABELS[point.emotion]} | {point.evidence} | "
                 f"{'; '.join(md_text(p) for p in point.pain_points) or '–'} | "
                 f"{'; '.join(md_text(o) for o in point.opportunities) or '–'} | "
-                f"{features or '–'} |")
+                f"{features or '–'} |"
+            )
     lines += ["", "### Stage health", ""]
     for stage in journey.stages:
         lines.append(f"- **{md_text(stage.stage.name)}**: {stage.health.label}")
@@ -167,8 +179,10 @@ def section_advocacy(context: ExportContext, analysis: Analysis) -> list[str]:
         return []
     lines = ["## Advocacy", ""]
     if has_scores:
-        lines += ["| Wave | n | NPS | ±95% | Change | Significant | CSAT top-2-box % | "
-                  "CSAT mean |", "|---|---:|---:|---:|---:|---|---:|---:|"]
+        lines += [
+            "| Wave | n | NPS | ±95% | Change | Significant | CSAT top-2-box % | CSAT mean |",
+            "|---|---:|---:|---:|---:|---|---:|---:|",
+        ]
         for point in (*overall.waves, overall.total):
             change = point.change
             lines.append(
@@ -176,41 +190,68 @@ def section_advocacy(context: ExportContext, analysis: Analysis) -> list[str]:
                 f"{point.nps.n} | {_signed(point.nps.nps)} | {_number(point.nps.margin, 1)} | "
                 f"{_signed(change.delta) if change else '–'} | "
                 f"{('yes' if change.significant else 'no') if change else '–'} | "
-                f"{_number(point.csat.top2_percent, 1)} | {_number(point.csat.mean, 2)} |")
-        lines += ["", "NPS = 100 × (promoters − detractors) / n (promoters 9–10, detractors "
-                  "0–6); ±95% = 1.96 × 100 × √((p + d − (p − d)²) / n); a change is "
-                  "significant when |Δ| > 1.96 × √(SE₁² + SE₂²). CSAT top-2-box % = answers "
-                  "4 or 5 of 5; CSAT mean on the 1–5 scale.", ""]
+                f"{_number(point.csat.top2_percent, 1)} | {_number(point.csat.mean, 2)} |"
+            )
+        lines += [
+            "",
+            "NPS = 100 × (promoters − detractors) / n (promoters 9–10, detractors "
+            "0–6); ±95% = 1.96 × 100 × √((p + d − (p − d)²) / n); a change is "
+            "significant when |Δ| > 1.96 × √(SE₁² + SE₂²). CSAT top-2-box % = answers "
+            "4 or 5 of 5; CSAT mean on the 1–5 scale.",
+            "",
+        ]
     if report.kpis:
-        lines += ["### KPI periods", "",
-                  "| Period | S | N | E | Retention % | Churn % | Growth % | Referral rate % "
-                  "| Referral conversion % |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "### KPI periods",
+            "",
+            "| Period | S | N | E | Retention % | Churn % | Growth % | Referral rate % "
+            "| Referral conversion % |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for k in report.kpis:
             p = k.period
-            lines.append(f"| {md_text(p.label)} | {p.customers_start} | {p.customers_new} | "
-                         f"{p.customers_end} | {_number(k.retention, 1)} | "
-                         f"{_number(k.churn, 1)} | {_signed(k.growth)} | "
-                         f"{_number(k.referral_rate, 1)} | {_number(k.referral_conversion, 1)} |")
+            lines.append(
+                f"| {md_text(p.label)} | {p.customers_start} | {p.customers_new} | "
+                f"{p.customers_end} | {_number(k.retention, 1)} | "
+                f"{_number(k.churn, 1)} | {_signed(k.growth)} | "
+                f"{_number(k.referral_rate, 1)} | {_number(k.referral_conversion, 1)} |"
+            )
         definitions = sorted({md_text(k.period.referral_definition) for k in report.kpis})
-        lines += ["", "Retention = (E − N) / S; churn = 100 − retention; growth = (E − S) / S; "
-                  "referral rate = new customers by referral / N; referral conversion = new "
-                  "customers by referral / referrals made. Referral definition: "
-                  + "; ".join(definitions) + ".", ""]
+        lines += [
+            "",
+            "Retention = (E − N) / S; churn = 100 − retention; growth = (E − S) / S; "
+            "referral rate = new customers by referral / N; referral conversion = new "
+            "customers by referral / referrals made. Referral definition: "
+            + "; ".join(definitions)
+            + ".",
+            "",
+        ]
     life = report.lifecycle
     if life.waves:
-        lines += ["### Kano lifecycle", "",
-                  "| Feature | " + " | ".join(md_text(w) for w in life.waves)
-                  + " | Path | Trend | Evidence |",
-                  "|---|" + "---|" * len(life.waves) + "---|---|---|"]
+        lines += [
+            "### Kano lifecycle",
+            "",
+            "| Feature | "
+            + " | ".join(md_text(w) for w in life.waves)
+            + " | Path | Trend | Evidence |",
+            "|---|" + "---|" * len(life.waves) + "---|---|---|",
+        ]
         for row in life.rows:
-            age = ("no answers" if row.last_wave is None else
-                   "undated" if row.age_days is None else f"{row.age_days} days")
-            lines.append(f"| {md_text(row.name)} | "
-                         + " | ".join(c or "–" for c in row.categories)
-                         + f" | {row.path or '–'} | {row.trend} | "
-                         + (f"**stale** ({age})" if row.stale else age) + " |")
-        lines += ["", f"Evidence older than {life.stale_after_days} days is flagged stale.",
-                  ""]
+            age = (
+                "no answers"
+                if row.last_wave is None
+                else "undated"
+                if row.age_days is None
+                else f"{row.age_days} days"
+            )
+            lines.append(
+                f"| {md_text(row.name)} | "
+                + " | ".join(c or "–" for c in row.categories)
+                + f" | {row.path or '–'} | {row.trend} | "
+                + (f"**stale** ({age})" if row.stale else age)
+                + " |"
+            )
+        lines += ["", f"Evidence older than {life.stale_after_days} days is flagged stale.", ""]
     return lines
 
 
@@ -222,18 +263,28 @@ def section_compare(context: ExportContext, analysis: Analysis) -> list[str]:
     from kano_tui.exporters.compare_report import markdown_section, wave_comparison
 
     image = context.options.get("trajectory_image")
-    return markdown_section(wave_comparison(context), md_text,
-                            quote(image) if isinstance(image, str) else None)
+    return markdown_section(
+        wave_comparison(context), md_text, quote(image) if isinstance(image, str) else None
+    )
 
 
 Section = Callable[[ExportContext, Analysis], list[str]]
-SECTIONS: list[Section] = [section_summary, section_results, section_backlog, section_waves,
-                           section_compare, section_journey, section_advocacy]
+SECTIONS: list[Section] = [
+    section_summary,
+    section_results,
+    section_backlog,
+    section_waves,
+    section_compare,
+    section_journey,
+    section_advocacy,
+]
 
 
-def render_report(context: ExportContext,
-                  images: list[tuple[Chart, Path, Rendered]] | None = None,
-                  analysis: Analysis | None = None) -> str:
+def render_report(
+    context: ExportContext,
+    images: list[tuple[Chart, Path, Rendered]] | None = None,
+    analysis: Analysis | None = None,
+) -> str:
     analysis = analysis or context.analysis()
     lines: list[str] = []
     for section in SECTIONS:
@@ -246,8 +297,10 @@ def render_report(context: ExportContext,
 @dataclass(frozen=True)
 class MarkdownExporter:
     name: str = "markdown"
-    description: str = ("A Markdown report: summary, results, Kano and continuous plots "
-                        "(PNG files beside it), backlog, waves, journey, advocacy")
+    description: str = (
+        "A Markdown report: summary, results, Kano and continuous plots "
+        "(PNG files beside it), backlog, waves, journey, advocacy"
+    )
     extension: str = ".md"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
@@ -267,8 +320,10 @@ def _write_trajectories(context: ExportContext, destination: Path) -> list[Path]
     if comparison is None:
         return []
     path = destination.with_name(f"{destination.stem}-trajectories.png")
-    atomic_write(path, render_trajectories(comparison, "png",
-                                           split=context.project.settings.better_worse_split))
+    atomic_write(
+        path,
+        render_trajectories(comparison, "png", split=context.project.settings.better_worse_split),
+    )
     context.options["trajectory_image"] = path.name
     return [path]
 

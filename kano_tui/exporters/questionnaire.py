@@ -30,10 +30,19 @@ class QuestionnaireCsvExporter:
     extension: str = ".csv"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
-        rows = [{"column": q.column, "feature": q.feature, "role": q.role, "question": q.text,
-                 "options": " | ".join(q.options)} for q in questionnaire(context.project)]
-        atomic_write(destination, write_csv(rows, ["column", "feature", "role", "question",
-                                                   "options"]))
+        rows = [
+            {
+                "column": q.column,
+                "feature": q.feature,
+                "role": q.role,
+                "question": q.text,
+                "options": " | ".join(q.options),
+            }
+            for q in questionnaire(context.project)
+        ]
+        atomic_write(
+            destination, write_csv(rows, ["column", "feature", "role", "question", "options"])
+        )
         return [destination]
 
 

@@ -35,7 +35,7 @@ def _quote_after_separators(value: str) -> str:
     for index, char in enumerate(value):
         out.append(char)
         if char in _SEPARATORS:
-            rest = value[index + 1:].lstrip(_LEADING)
+            rest = value[index + 1 :].lstrip(_LEADING)
             if rest.startswith(FORMULA_PREFIXES[:4]) and not _is_number(rest.split(char)[0]):
                 out.append("'")
     return "".join(out)

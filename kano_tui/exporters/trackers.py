@@ -30,8 +30,14 @@ from kano_tui.plugins.hookspecs import hookimpl
 from kano_tui.session.workspace import ExportContext
 
 JIRA_COLUMNS = ("Summary", "Description", "Issue Type", "Priority", "Labels", "Labels")
-JIRA_PRIORITY = {"M": "Highest", "O": "High", "A": "Medium", "I": "Low", "R": "Lowest",
-                 "Q": "Lowest"}
+JIRA_PRIORITY = {
+    "M": "Highest",
+    "O": "High",
+    "A": "Medium",
+    "I": "Low",
+    "R": "Lowest",
+    "Q": "Lowest",
+}
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -61,15 +67,19 @@ def description(item: BacklogItem) -> list[str]:
 
 
 def open_items(context: ExportContext) -> list[BacklogItem]:
-    return [item for item in backlog(context.project, context.analysis())
-            if item.status in OPEN_STATUSES]
+    return [
+        item
+        for item in backlog(context.project, context.analysis())
+        if item.status in OPEN_STATUSES
+    ]
 
 
 @dataclass(frozen=True)
 class JiraExporter:
     name: str = "backlog-jira"
-    description: str = "The backlog as CSV for Jira's importer: Summary, Description, " \
-        "Issue Type, Priority, Labels"
+    description: str = (
+        "The backlog as CSV for Jira's importer: Summary, Description, Issue Type, Priority, Labels"
+    )
     extension: str = ".csv"
 
     def export(self, context: ExportContext, destination: Path) -> list[Path]:
@@ -78,8 +88,14 @@ class JiraExporter:
         writer.writerow(JIRA_COLUMNS)
         for item in open_items(context):
             stage = f"stage-{slugify(item.stage)}" if item.stage else ""
-            row = [item.name, "\n".join(description(item)), "Story",
-                   JIRA_PRIORITY.get(item.category or "", "Low"), category_label(item), stage]
+            row = [
+                item.name,
+                "\n".join(description(item)),
+                "Story",
+                JIRA_PRIORITY.get(item.category or "", "Low"),
+                category_label(item),
+                stage,
+            ]
             writer.writerow([spreadsheet_safe(cell) for cell in row])
         atomic_write(destination, buffer.getvalue().encode("utf-8"))
         return [destination]
@@ -97,8 +113,9 @@ class GitHubExporter:
             body = "\n".join(f"- {line}" for line in description(item))
             labels = [category_label(item)] + ([f"stage: {item.stage}"] if item.stage else [])
             issues.append({"title": item.name, "body": body, "labels": labels})
-        atomic_write(destination, (json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
-                     .encode("utf-8"))
+        atomic_write(
+            destination, (json.dumps(issues, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        )
         return [destination]
 
 

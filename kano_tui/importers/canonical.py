@@ -30,8 +30,9 @@ if TYPE_CHECKING:  # pandas is imported when a file is read: loading plugins is 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
 
 
-def read_delimited(path: Path, options: ImportOptions,
-                   skip_rows: int = 0) -> tuple[pd.DataFrame, TextLayout]:
+def read_delimited(
+    path: Path, options: ImportOptions, skip_rows: int = 0
+) -> tuple[pd.DataFrame, TextLayout]:
     """Read a delimited text file into a DataFrame of text columns.
 
     Raises SurveyImportError naming the file (and row, where the parser knows it) for an
@@ -49,26 +50,42 @@ def read_delimited(path: Path, options: ImportOptions,
         name = duplicates[0]
         positions = [i + 1 for i, h in enumerate(trimmed) if h == name]
         spelt = {header[i - 1] for i in positions}
-        as_written = "" if len(spelt) == 1 else \
-            " and ".join(repr(header[i - 1]) for i in positions) + " once trimmed, "
+        as_written = (
+            ""
+            if len(spelt) == 1
+            else " and ".join(repr(header[i - 1]) for i in positions) + " once trimmed, "
+        )
         raise SurveyImportError(
             f"{shown}, row 1: the column name {name!r} appears more than once "
             f"({as_written}columns {', '.join(map(str, positions))})."
         )
     table = parse_csv(
-        path, shown, layout, _column_types(header, layout, skip_rows),
-        read_options={"skip_rows": skip_rows,
-                      "autogenerate_column_names": skip_rows > 0 and not header},
-        ragged_row=lambda expected: first_ragged_row(path, layout, expected))
+        path,
+        shown,
+        layout,
+        _column_types(header, layout, skip_rows),
+        read_options={
+            "skip_rows": skip_rows,
+            "autogenerate_column_names": skip_rows > 0 and not header,
+        },
+        ragged_row=lambda expected: first_ragged_row(path, layout, expected),
+    )
     if table.num_rows == 0:
         raise SurveyImportError(f"{shown} has a header but no rows of answers.")
     frame = table.to_pandas(types_mapper=_text_type)
     return frame, layout
 
 
-def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str, pa.DataType],
-              *, read_options: dict[str, object], ragged_row: Callable[[int], int | None],
-              block_size: int = BLOCK_SIZE) -> pa.Table:
+def parse_csv(
+    path: Path,
+    shown: str,
+    layout: TextLayout,
+    column_types: dict[str, pa.DataType],
+    *,
+    read_options: dict[str, object],
+    ragged_row: Callable[[int], int | None],
+    block_size: int = BLOCK_SIZE,
+) -> pa.Table:
     """pyarrow's multi-threaded CSV reader, with every failure one sentence naming the
     file (and the row, where it can be known). Shared by every CSV importer.
 
@@ -88,25 +105,32 @@ def parse_csv(path: Path, shown: str, layout: TextLayout, column_types: dict[str
         try:
             return pacsv.read_csv(
                 path,
-                read_options=pacsv.ReadOptions(encoding=layout.encoding.replace("-sig", ""),
-                                               block_size=block, **read_options),
-                parse_options=pacsv.ParseOptions(delimiter=layout.delimiter,
-                                                 newlines_in_values=True,
-                                                 invalid_row_handler=on_invalid),
-                convert_options=pacsv.ConvertOptions(column_types=column_types,
-                                                     strings_can_be_null=True,
-                                                     null_values=[""],
-                                                     quoted_strings_can_be_null=True),
+                read_options=pacsv.ReadOptions(
+                    encoding=layout.encoding.replace("-sig", ""), block_size=block, **read_options
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=layout.delimiter,
+                    newlines_in_values=True,
+                    invalid_row_handler=on_invalid,
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=column_types,
+                    strings_can_be_null=True,
+                    null_values=[""],
+                    quoted_strings_can_be_null=True,
+                ),
             )
         except pa.ArrowInvalid as error:
             message = str(error)
             # A cell, or a header (35,000 features), larger than a block: bigger blocks.
-            if ("straddling" in message or "cannot infer number of columns" in message) \
-                    and block < min(_size(path), 1 << 30):
+            if (
+                "straddling" in message or "cannot infer number of columns" in message
+            ) and block < min(_size(path), 1 << 30):
                 block = min(block * 4, 1 << 30)
                 continue
-            if "conversion error" in message and \
-                    any(t != pa.string() for t in column_types.values()):
+            if "conversion error" in message and any(
+                t != pa.string() for t in column_types.values()
+            ):
                 # A column that looked numeric in the sample holds text further down.
                 column_types = {name: pa.string() for name in column_types}
                 continue
@@ -209,9 +233,12 @@ class CanonicalCsvImporter:
         frame.columns = [str(c).strip() for c in frame.columns]
         layout: SurveyLayout = "long" if is_long_layout(list(frame.columns)) else "wide"
         if layout == "long":
-            frame.columns = [c.lower() if c.lower() in (*LONG_COLUMNS, "importance", "wave",
-                                                         "nps", "csat") else c
-                             for c in frame.columns]
+            frame.columns = [
+                c.lower()
+                if c.lower() in (*LONG_COLUMNS, "importance", "wave", "nps", "csat")
+                else c
+                for c in frame.columns
+            ]
         return SurveyTable(frame=frame, layout=layout, first_data_row=2)
 
 

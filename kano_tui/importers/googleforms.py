@@ -12,20 +12,64 @@ from __future__ import annotations
 from kano_tui.importers.surveytools import Columns, ToolCsvImporter, ToolLayout, cell, unique_names
 from kano_tui.plugins.hookspecs import hookimpl
 
-TIMESTAMPS = frozenset({
-    "timestamp", "horodateur", "zeitstempel", "marca temporal", "carimbo de data/hora",
-    "informazioni cronologiche", "tijdstempel", "sygnatura czasowa", "marca de tiempo",
-    "marca de temps", "tidsstempel", "tidsstämpel", "aikaleima", "časová značka",
-    "časová pečiatka", "időbélyeg", "отметка времени", "позначка часу", "χρονική σήμανση",
-    "zaman damgası", "dấu thời gian", "stempel waktu", "cap masa", "タイムスタンプ", "时间戳",
-    "時間戳記", "타임스탬프", "חותמת זמן", "الطابع الزمني",
-})
-DROPPED = TIMESTAMPS | frozenset({
-    "email address", "email", "adresse e-mail", "e-mail-adresse", "dirección de correo electrónico",
-    "indirizzo email", "endereço de e-mail", "e-mailadres", "score", "punktzahl", "note",
-    "puntuación", "username", "nom d'utilisateur", "nutzername", "nombre de usuario",
-    "adresse électronique", "correo electrónico", "e-mail", "punteggio", "pontuação",
-})
+TIMESTAMPS = frozenset(
+    {
+        "timestamp",
+        "horodateur",
+        "zeitstempel",
+        "marca temporal",
+        "carimbo de data/hora",
+        "informazioni cronologiche",
+        "tijdstempel",
+        "sygnatura czasowa",
+        "marca de tiempo",
+        "marca de temps",
+        "tidsstempel",
+        "tidsstämpel",
+        "aikaleima",
+        "časová značka",
+        "časová pečiatka",
+        "időbélyeg",
+        "отметка времени",
+        "позначка часу",
+        "χρονική σήμανση",
+        "zaman damgası",
+        "dấu thời gian",
+        "stempel waktu",
+        "cap masa",
+        "タイムスタンプ",
+        "时间戳",
+        "時間戳記",
+        "타임스탬프",
+        "חותמת זמן",
+        "الطابع الزمني",
+    }
+)
+DROPPED = TIMESTAMPS | frozenset(
+    {
+        "email address",
+        "email",
+        "adresse e-mail",
+        "e-mail-adresse",
+        "dirección de correo electrónico",
+        "indirizzo email",
+        "endereço de e-mail",
+        "e-mailadres",
+        "score",
+        "punktzahl",
+        "note",
+        "puntuación",
+        "username",
+        "nom d'utilisateur",
+        "nutzername",
+        "nombre de usuario",
+        "adresse électronique",
+        "correo electrónico",
+        "e-mail",
+        "punteggio",
+        "pontuação",
+    }
+)
 
 
 def recognise(rows: list[list[str]]) -> bool:
@@ -38,8 +82,12 @@ def header_rows(rows: list[list[str]]) -> int:
 
 def columns(header: list[list[str]]) -> Columns:
     titles = header[0]
-    names = unique_names([title if title and title.lower() not in DROPPED else ""
-                          for title in (cell(titles, i) for i in range(len(titles)))])
+    names = unique_names(
+        [
+            title if title and title.lower() not in DROPPED else ""
+            for title in (cell(titles, i) for i in range(len(titles)))
+        ]
+    )
     return Columns(names=names, questions={name: name for name in names if name})
 
 
@@ -48,8 +96,10 @@ LAYOUT = ToolLayout("Google Forms", recognise, header_rows, columns)
 
 @hookimpl
 def register_importers(register):  # type: ignore[no-untyped-def]
-    register(ToolCsvImporter(
-        name="googleforms",
-        description="Google Forms CSV: Timestamp, then question titles; grids as Question [Row]",
-        layout=LAYOUT,
-    ))
+    register(
+        ToolCsvImporter(
+            name="googleforms",
+            description="Google Forms CSV: Timestamp, then question titles; grids as Question [Row]",
+            layout=LAYOUT,
+        )
+    )

@@ -49,17 +49,18 @@ def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as error:
-                raise SurveyImportError(f"{shown}, line {number}: not valid JSON "
-                                        f"({error.msg}, column {error.colno}).") from None
+                raise SurveyImportError(
+                    f"{shown}, line {number}: not valid JSON ({error.msg}, column {error.colno})."
+                ) from None
             except (ValueError, RecursionError) as error:
-                raise SurveyImportError(f"{shown}, line {number}: {_unreadable(error)}.") \
-                    from None
+                raise SurveyImportError(f"{shown}, line {number}: {_unreadable(error)}.") from None
         return records, {}, _booleans(text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SurveyImportError(f"{shown} is not valid JSON (line {error.lineno}, column "
-                                f"{error.colno}: {error.msg}).") from None
+        raise SurveyImportError(
+            f"{shown} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
     except (ValueError, RecursionError) as error:
         raise SurveyImportError(f"{shown}: {_unreadable(error)}.") from None
     if isinstance(document, list):
@@ -67,11 +68,16 @@ def _load(path: Path, shown: str) -> tuple[list[Any], dict[str, str], bool]:
     if isinstance(document, dict):
         found = next((document[key] for key in LIST_KEYS if key in document), None)
         if isinstance(found, list):
-            names = {str(f["id"]): str(f["name"]) for f in document.get("features", [])
-                     if isinstance(f, dict) and _valid_id(f.get("id")) and f.get("name")}
+            names = {
+                str(f["id"]): str(f["name"])
+                for f in document.get("features", [])
+                if isinstance(f, dict) and _valid_id(f.get("id")) and f.get("name")
+            }
             return found, names, _booleans(text)
-    raise SurveyImportError(f"{shown} holds no list of respondents: expected a JSON list of "
-                            "objects, or an object with a \"responses\" list.")
+    raise SurveyImportError(
+        f"{shown} holds no list of respondents: expected a JSON list of "
+        'objects, or an object with a "responses" list.'
+    )
 
 
 def _unreadable(error: Exception) -> str:
@@ -109,8 +115,9 @@ def _text(value: Any, shown: str, row: int, column: str) -> str | None:
         return str(int(value))
     if isinstance(value, (str, int, float)):
         return str(value)
-    raise SurveyImportError(f"{where(shown, row, column)}: expected one value, "
-                            f"found a {type(value).__name__}.")
+    raise SurveyImportError(
+        f"{where(shown, row, column)}: expected one value, found a {type(value).__name__}."
+    )
 
 
 def read_json_table(path: Path, options: ImportOptions) -> SurveyTable:
@@ -120,8 +127,10 @@ def read_json_table(path: Path, options: ImportOptions) -> SurveyTable:
         raise SurveyImportError(f"{shown} holds no respondents.")
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise SurveyImportError(f"{shown}, row {number}: expected an object of "
-                                    f"answers, found {json.dumps(record)[:40]}.")
+            raise SurveyImportError(
+                f"{shown}, row {number}: expected an object of "
+                f"answers, found {json.dumps(record)[:40]}."
+            )
     # pyarrow reads true/false among numbers as 1/0, which would pass for answer codes:
     # a file that may hold them (or just the words) is read one record at a time.
     frame = None if booleans else _frame_by_arrow(records)
@@ -140,8 +149,7 @@ def _frame_by_record(records: list[dict[str, Any]], shown: str) -> pd.DataFrame:
         flat = _flatten(record)
         rows.append({key: _text(value, shown, number, key) for key, value in flat.items()})
         columns.update(dict.fromkeys(flat))
-    return pd.DataFrame.from_records(rows, columns=list(columns)).astype(
-        pd.StringDtype("pyarrow"))
+    return pd.DataFrame.from_records(rows, columns=list(columns)).astype(pd.StringDtype("pyarrow"))
 
 
 def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
@@ -162,15 +170,22 @@ def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
     def add(array: pa.Array, name: str) -> bool:
         kind = array.type
         if pa.types.is_struct(kind):  # flatten(): a missing object leaves its keys null
-            return all(add(child, f"{name}{kind.field(i).name}.")
-                       for i, child in enumerate(array.flatten()))
+            return all(
+                add(child, f"{name}{kind.field(i).name}.")
+                for i, child in enumerate(array.flatten())
+            )
         name = name[:-1].removeprefix(NESTED_PREFIX)
         if pa.types.is_floating(kind):
             integral = pc.all(pc.equal(pc.floor(array), array)).as_py() is not False
             array = array.cast(pa.int64()) if integral else array
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-                or pa.types.is_integer(kind) or pa.types.is_floating(kind)
-                or pa.types.is_boolean(kind) or pa.types.is_null(kind)):
+        if not (
+            pa.types.is_string(kind)
+            or pa.types.is_large_string(kind)
+            or pa.types.is_integer(kind)
+            or pa.types.is_floating(kind)
+            or pa.types.is_boolean(kind)
+            or pa.types.is_null(kind)
+        ):
             return False  # a list: the per-record path names its row
         if name in columns:  # "a.b" as a key and as a nested object: let that path decide
             return False
@@ -189,7 +204,9 @@ def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
 @dataclass(frozen=True)
 class JsonImporter:
     name: str = "json"
-    description: str = "JSON list of respondents (canonical columns as keys), or a responses-json export"
+    description: str = (
+        "JSON list of respondents (canonical columns as keys), or a responses-json export"
+    )
     extensions: tuple[str, ...] = (".json", ".jsonl", ".ndjson")
 
     def sniff(self, path: Path, head: bytes) -> bool:
@@ -199,8 +216,9 @@ class JsonImporter:
         try:
             return read_json_table(path, options)
         except RecursionError:  # objects within objects, flattened recursively
-            raise SurveyImportError(f"{options.shown(path)}: its JSON is nested too deeply "
-                                    "to read.") from None
+            raise SurveyImportError(
+                f"{options.shown(path)}: its JSON is nested too deeply to read."
+            ) from None
 
 
 @hookimpl

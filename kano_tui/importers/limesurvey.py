@@ -14,12 +14,23 @@ from __future__ import annotations
 from kano_tui.importers.surveytools import Columns, ToolCsvImporter, ToolLayout, cell, unique_names
 from kano_tui.plugins.hookspecs import hookimpl
 
-METADATA = frozenset({"id", "submitdate", "lastpage", "startlanguage", "seed", "token",
-                      "startdate", "datestamp", "ipaddr", "refurl"})
+METADATA = frozenset(
+    {
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "token",
+        "startdate",
+        "datestamp",
+        "ipaddr",
+        "refurl",
+    }
+)
 DROPPED = METADATA - {"id"}
 # The headings LimeSurvey writes in the survey's language for "Full question text".
-RESPONSE_IDS = frozenset({"id", "response id", "antwort id", "id de la réponse",
-                          "id de respuesta"})
+RESPONSE_IDS = frozenset({"id", "response id", "antwort id", "id de la réponse", "id de respuesta"})
 
 
 def recognise(rows: list[list[str]]) -> bool:
@@ -28,8 +39,9 @@ def recognise(rows: list[list[str]]) -> bool:
     if not rows or cell(rows[0], 0).lower() not in RESPONSE_IDS:
         return False
     names = {cell(rows[0], i).lower() for i in range(1, min(len(rows[0]), 8))}
-    return bool(names & {"submitdate", "date submitted"}) and \
-        bool(names & {"lastpage", "last page"})
+    return bool(names & {"submitdate", "date submitted"}) and bool(
+        names & {"lastpage", "last page"}
+    )
 
 
 def header_rows(rows: list[list[str]]) -> int:
@@ -46,15 +58,23 @@ def columns(header: list[list[str]]) -> Columns:
         if i == 0 and lowered in RESPONSE_IDS:
             respondent = title
             names.append(title)
-        elif lowered in DROPPED or lowered in ("date submitted", "last page", "start language",
-                                               "seed", "date started", "date last action",
-                                               "ip address", "referrer url"):
+        elif lowered in DROPPED or lowered in (
+            "date submitted",
+            "last page",
+            "start language",
+            "seed",
+            "date started",
+            "date last action",
+            "ip address",
+            "referrer url",
+        ):
             names.append("")
         else:
             names.append(title)
     names = unique_names(names)
-    return Columns(names=names, questions={n: n for n in names if n and n != respondent},
-                   respondent=respondent)
+    return Columns(
+        names=names, questions={n: n for n in names if n and n != respondent}, respondent=respondent
+    )
 
 
 LAYOUT = ToolLayout("LimeSurvey", recognise, header_rows, columns)
@@ -62,9 +82,11 @@ LAYOUT = ToolLayout("LimeSurvey", recognise, header_rows, columns)
 
 @hookimpl
 def register_importers(register):  # type: ignore[no-untyped-def]
-    register(ToolCsvImporter(
-        name="limesurvey",
-        description="LimeSurvey CSV export: id, submitdate, lastpage, startlanguage, then "
-                    "question codes",
-        layout=LAYOUT,
-    ))
+    register(
+        ToolCsvImporter(
+            name="limesurvey",
+            description="LimeSurvey CSV export: id, submitdate, lastpage, startlanguage, then "
+            "question codes",
+            layout=LAYOUT,
+        )
+    )

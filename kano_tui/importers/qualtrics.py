@@ -18,12 +18,26 @@ from kano_tui.plugins.hookspecs import hookimpl
 
 RESPONSE_IDS = ("responseid",)
 # Personal data and timing: useless as segments, and not ours to keep.
-DROPPED = frozenset({
-    "startdate", "enddate", "ipaddress", "progress", "duration (in seconds)", "recordeddate",
-    "recipientlastname", "recipientfirstname", "recipientemail", "externalreference",
-    "externaldatareference", "locationlatitude", "locationlongitude", "name",
-    "emailaddress", "responseset",
-})
+DROPPED = frozenset(
+    {
+        "startdate",
+        "enddate",
+        "ipaddress",
+        "progress",
+        "duration (in seconds)",
+        "recordeddate",
+        "recipientlastname",
+        "recipientfirstname",
+        "recipientemail",
+        "externalreference",
+        "externaldatareference",
+        "locationlatitude",
+        "locationlongitude",
+        "name",
+        "emailaddress",
+        "responseset",
+    }
+)
 _INTERNAL = re.compile(r"^Q_[A-Za-z]")  # Q_RecaptchaScore, Q_RelevantIDDuplicate, ...
 
 
@@ -73,8 +87,10 @@ LAYOUT = ToolLayout("Qualtrics", recognise, header_rows, columns)
 
 @hookimpl
 def register_importers(register):  # type: ignore[no-untyped-def]
-    register(ToolCsvImporter(
-        name="qualtrics",
-        description="Qualtrics CSV/TSV export: three header rows, matrix columns like Q5_1",
-        layout=LAYOUT,
-    ))
+    register(
+        ToolCsvImporter(
+            name="qualtrics",
+            description="Qualtrics CSV/TSV export: three header rows, matrix columns like Q5_1",
+            layout=LAYOUT,
+        )
+    )

@@ -14,8 +14,9 @@ from kano_tui.importers.surveytools import Columns, ToolCsvImporter, ToolLayout,
 from kano_tui.plugins.hookspecs import hookimpl
 
 RESPONDENT_ID = "Respondent ID"
-DROPPED = frozenset({"start date", "end date", "ip address", "email address", "first name",
-                     "last name"})
+DROPPED = frozenset(
+    {"start date", "end date", "ip address", "email address", "first name", "last name"}
+)
 SINGLE = frozenset({"response", "responses", "open-ended response", "open-ended responses"})
 
 
@@ -59,8 +60,10 @@ LAYOUT = ToolLayout("SurveyMonkey", recognise, header_rows, columns)
 
 @hookimpl
 def register_importers(register):  # type: ignore[no-untyped-def]
-    register(ToolCsvImporter(
-        name="surveymonkey",
-        description="SurveyMonkey CSV export: two header rows, question text spanning its columns",
-        layout=LAYOUT,
-    ))
+    register(
+        ToolCsvImporter(
+            name="surveymonkey",
+            description="SurveyMonkey CSV export: two header rows, question text spanning its columns",
+            layout=LAYOUT,
+        )
+    )

@@ -68,17 +68,27 @@ def build_table(described: Columns, body: pd.DataFrame, first_data_row: int) -> 
     keep = [i for i, name in enumerate(names) if name]
     frame = body.iloc[:, keep].copy()
     frame.columns = [names[i] for i in keep]
-    source_columns = {name: text for name, text in described.sources.items()
-                      if name in frame.columns}
+    source_columns = {
+        name: text for name, text in described.sources.items() if name in frame.columns
+    }
     questions = {name: text for name, text in described.questions.items() if name in frame.columns}
-    if described.respondent and described.respondent in frame.columns \
-            and RESPONDENT not in frame.columns:
+    if (
+        described.respondent
+        and described.respondent in frame.columns
+        and RESPONDENT not in frame.columns
+    ):
         frame = frame.rename(columns={described.respondent: RESPONDENT})
-        source_columns[RESPONDENT] = described.sources.get(described.respondent,
-                                                           described.respondent)
+        source_columns[RESPONDENT] = described.sources.get(
+            described.respondent, described.respondent
+        )
         questions.pop(described.respondent, None)
-    return SurveyTable(frame=frame, layout="wide", first_data_row=first_data_row,
-                       questions=questions, source_columns=source_columns)
+    return SurveyTable(
+        frame=frame,
+        layout="wide",
+        first_data_row=first_data_row,
+        questions=questions,
+        source_columns=source_columns,
+    )
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -143,13 +153,16 @@ def read_tool_csv(path: Path, options: ImportOptions, layouts: Sequence[ToolLayo
     layout = next((lay for lay in layouts if lay.recognise(head)), None)
     if layout is None:
         tools = " or ".join(lay.tool for lay in layouts)
-        raise SurveyImportError(f"{shown} does not look like a {tools} export "
-                                "(its header rows differ); try --importer csv.")
+        raise SurveyImportError(
+            f"{shown} does not look like a {tools} export "
+            "(its header rows differ); try --importer csv."
+        )
     count = layout.header_rows(head)
     header = head[:count]
     if len(header) < count:
-        raise SurveyImportError(f"{shown} ends inside its {count} header rows: "
-                                "it has no rows of answers.")
+        raise SurveyImportError(
+            f"{shown} ends inside its {count} header rows: it has no rows of answers."
+        )
     width = max(len(row) for row in header)
     body = _read_body(path, shown, text_layout, count, width)
     return layout.table(header, body)
@@ -166,14 +179,20 @@ def _read_body(path: Path, shown: str, layout: TextLayout, skip: int, width: int
     import pandas as pd
 
     names = [f"c{i}" for i in range(width)]
-    table = parse_csv(path, shown, layout, {name: pa.string() for name in names},
-                      read_options={"column_names": names, "skip_rows_after_names": skip},
-                      ragged_row=lambda expected: first_ragged_row(path, layout, expected, skip),
-                      block_size=BLOCK_SIZE)
+    table = parse_csv(
+        path,
+        shown,
+        layout,
+        {name: pa.string() for name in names},
+        read_options={"column_names": names, "skip_rows_after_names": skip},
+        ragged_row=lambda expected: first_ragged_row(path, layout, expected, skip),
+        block_size=BLOCK_SIZE,
+    )
     if table.num_rows == 0:
         raise SurveyImportError(f"{shown} has its header rows but no rows of answers.")
-    return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow")
-                           if pa.types.is_string(t) else None)
+    return table.to_pandas(
+        types_mapper=lambda t: pd.StringDtype("pyarrow") if pa.types.is_string(t) else None
+    )
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ KEPT_METADATA = ("Response Type", "Tags")  # segments, not questions
 
 
 def recognise(rows: list[list[str]]) -> bool:
-    return bool(rows) and cell(rows[0], 0) == TOKEN and any(
-        name in rows[0] for name in METADATA)
+    return bool(rows) and cell(rows[0], 0) == TOKEN and any(name in rows[0] for name in METADATA)
 
 
 def header_rows(rows: list[list[str]]) -> int:
@@ -31,8 +30,12 @@ def header_rows(rows: list[list[str]]) -> int:
 def columns(header: list[list[str]]) -> Columns:
     titles = [cell(header[0], i) for i in range(len(header[0]))]
     # Named by the title without its markup: segments read "Which plan?", not "<b>...".
-    names = unique_names([clean_question(title) if title and title.lower() not in DROPPED
-                          else "" for title in titles])
+    names = unique_names(
+        [
+            clean_question(title) if title and title.lower() not in DROPPED else ""
+            for title in titles
+        ]
+    )
     questions = {name: name for name in names if name and name not in (TOKEN, *KEPT_METADATA)}
     sources = {name: title for name, title in zip(names, titles) if name and name != title}
     return Columns(names=names, questions=questions, respondent=TOKEN, sources=sources)
@@ -43,8 +46,10 @@ LAYOUT = ToolLayout("Typeform", recognise, header_rows, columns)
 
 @hookimpl
 def register_importers(register):  # type: ignore[no-untyped-def]
-    register(ToolCsvImporter(
-        name="typeform",
-        description="Typeform CSV: # token, question titles, then dates and network id",
-        layout=LAYOUT,
-    ))
+    register(
+        ToolCsvImporter(
+            name="typeform",
+            description="Typeform CSV: # token, question titles, then dates and network id",
+            layout=LAYOUT,
+        )
+    )

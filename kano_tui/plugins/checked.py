@@ -55,52 +55,66 @@ class CheckedClassifier(Checked):
 
         result, extras = split_classification(self.inner.classify(figures, settings))
         if isinstance(result, pd.DataFrame):
-            raise self.violation("returned a DataFrame without a 'category' column (its "
-                                 "categories; the other columns are extras)")
+            raise self.violation(
+                "returned a DataFrame without a 'category' column (its "
+                "categories; the other columns are extras)"
+            )
         categories = self._categories(result, figures)
         if extras is None:
             return categories
         why = extra_problem(extras, figures.index)
         if why is not None:
             raise self.violation(f"returned {why}")
-        return pd.concat([categories.rename("category"), extras.reindex(figures.index)],
-                         axis=1)
+        return pd.concat([categories.rename("category"), extras.reindex(figures.index)], axis=1)
 
     def _categories(self, result: Any, figures: Any) -> Any:
         import pandas as pd
 
         if not isinstance(result, pd.Series):
-            raise self.violation(f"returned {type(result).__name__}, not a pandas Series "
-                                 "indexed by feature id (figures.index)")
+            raise self.violation(
+                f"returned {type(result).__name__}, not a pandas Series "
+                "indexed by feature id (figures.index)"
+            )
         wanted = figures.index
         if not result.index.equals(wanted):
-            if len(wanted) and not len(wanted.intersection(result.index)) and \
-                    list(result.index) == list(range(len(result))):
-                raise self.violation(f"returned a Series with index 0..{len(result) - 1} "
-                                     "instead of feature ids (use index=figures.index)")
+            if (
+                len(wanted)
+                and not len(wanted.intersection(result.index))
+                and list(result.index) == list(range(len(result)))
+            ):
+                raise self.violation(
+                    f"returned a Series with index 0..{len(result) - 1} "
+                    "instead of feature ids (use index=figures.index)"
+                )
             missing = wanted[~wanted.isin(result.index)]  # in the figures' order
             if len(missing):
                 raise self.violation(f"returned no category for feature {missing[0]!r}")
             unknown = result.index[~result.index.isin(wanted)]
             if len(unknown):
-                raise self.violation(f"returned a category for {unknown[0]!r}, which is "
-                                     "not a feature id of the figures")
+                raise self.violation(
+                    f"returned a category for {unknown[0]!r}, which is "
+                    "not a feature id of the figures"
+                )
             if result.index.has_duplicates:
                 raise self.violation("returned a Series with a feature id twice")
             result = result.reindex(wanted)
         # A string Series' missing values are pandas' own None; anywhere else NaN is a
         # number where a letter or None belongs.
         text = pd.api.types.is_string_dtype(result.dtype) and result.dtype != object
-        values = result.astype(object).where(result.notna(), None) if text else \
-            result.astype(object)
+        values = (
+            result.astype(object).where(result.notna(), None) if text else result.astype(object)
+        )
         for feature, value in values.items():
             if value is None or value in CATEGORY_LETTERS:
                 continue
             if isinstance(value, float) and math.isnan(value):
-                raise self.violation(f"returned NaN for feature {feature!r}; return None "
-                                     "where the figures do not decide")
-            raise self.violation(f"returned {value!r} for feature {feature!r}; expected "
-                                 "one of A O M I R Q or None")
+                raise self.violation(
+                    f"returned NaN for feature {feature!r}; return None "
+                    "where the figures do not decide"
+                )
+            raise self.violation(
+                f"returned {value!r} for feature {feature!r}; expected one of A O M I R Q or None"
+            )
         return values
 
 
@@ -117,9 +131,11 @@ class CheckedImporter(Checked):
 
         table = self.inner.read(path, options)
         if not isinstance(table, SurveyTable):
-            raise self.violation(f"returned {type(table).__name__} from read(), not a "
-                                 "SurveyTable (kano_tui.plugins.SurveyTable(frame=..., "
-                                 "layout='wide'))")
+            raise self.violation(
+                f"returned {type(table).__name__} from read(), not a "
+                "SurveyTable (kano_tui.plugins.SurveyTable(frame=..., "
+                "layout='wide'))"
+            )
         return table
 
 
@@ -130,10 +146,15 @@ class CheckedExporter(Checked):
 
     def export(self, context: Any, destination: Path) -> list[Path]:
         written = self.inner.export(context, destination)
-        if isinstance(written, (str, Path)) or not isinstance(written, (list, tuple)) or \
-                not all(isinstance(p, (str, Path)) for p in written):
-            raise self.violation(f"returned {type(written).__name__} from export(), not "
-                                 "the list of paths it wrote ([destination])")
+        if (
+            isinstance(written, (str, Path))
+            or not isinstance(written, (list, tuple))
+            or not all(isinstance(p, (str, Path)) for p in written)
+        ):
+            raise self.violation(
+                f"returned {type(written).__name__} from export(), not "
+                "the list of paths it wrote ([destination])"
+            )
         return [Path(p) for p in written]
 
 

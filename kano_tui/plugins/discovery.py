@@ -62,17 +62,26 @@ def import_file(path: Path, source: bytes | None = None) -> ModuleType:
     return module
 
 
-def load_file_plugin(plugins: Plugins, path: Path, origin: str, selection: Selection,
-                     source: bytes | None = None) -> None:
+def load_file_plugin(
+    plugins: Plugins, path: Path, origin: str, selection: Selection, source: bytes | None = None
+) -> None:
     """Import ``path`` and register it under its file stem; failures are reported."""
-    load(plugins, PluginInfo(path.stem, origin=origin, location=str(path)),
-         lambda: import_file(path, source), selection)
+    load(
+        plugins,
+        PluginInfo(path.stem, origin=origin, location=str(path)),
+        lambda: import_file(path, source),
+        selection,
+    )
 
 
 def load_module_plugin(plugins: Plugins, name: str, selection: Selection) -> None:
     """``--plugin some.module``: an importable module (handy while writing a package)."""
-    load(plugins, PluginInfo(name, origin=OPTION_ORIGIN, location=name),
-         lambda: importlib.import_module(name), selection)
+    load(
+        plugins,
+        PluginInfo(name, origin=OPTION_ORIGIN, location=name),
+        lambda: importlib.import_module(name),
+        selection,
+    )
 
 
 def user_plugin_files() -> list[Path]:
@@ -101,23 +110,35 @@ def load_project_plugins(plugins: Plugins, selection: Selection, project: Path) 
     if found.state != TRUSTED:
         plugins.notes.append(found.skipped_note())
         for name in found.plugin_files:
-            info = PluginInfo(Path(name).stem, origin=PROJECT_ORIGIN,
-                              location=str(folder / name), state=UNTRUSTED,
-                              error=found.skipped_note())
+            info = PluginInfo(
+                Path(name).stem,
+                origin=PROJECT_ORIGIN,
+                location=str(folder / name),
+                state=UNTRUSTED,
+                error=found.skipped_note(),
+            )
             plugins.record(info)
         return
     for name in found.plugin_files:
-        load_file_plugin(plugins, folder / name, PROJECT_ORIGIN, selection,
-                         source=found.files[name])
+        load_file_plugin(
+            plugins, folder / name, PROJECT_ORIGIN, selection, source=found.files[name]
+        )
 
 
 def _looks_like_module(text: str) -> bool:
-    return not text.endswith(".py") and "/" not in text and all(
-        part.isidentifier() for part in text.split("."))
+    return (
+        not text.endswith(".py")
+        and "/" not in text
+        and all(part.isidentifier() for part in text.split("."))
+    )
 
 
-def build_for_run(plugin_paths: Iterable[Path | str] = (), project: Path | str | None = None,
-                  *, strict: bool | None = None) -> Plugins:
+def build_for_run(
+    plugin_paths: Iterable[Path | str] = (),
+    project: Path | str | None = None,
+    *,
+    strict: bool | None = None,
+) -> Plugins:
     """The plugin manager for one run of ``kano`` (the CLI and the TUI).
 
     Built-ins, entry points, the user's plugins directory, the trusted plugins of
@@ -143,10 +164,13 @@ def build_for_run(plugin_paths: Iterable[Path | str] = (), project: Path | str |
             if not path.exists() and _looks_like_module(text):
                 load_module_plugin(plugins, text, selection)
             elif not path.is_file():
-                raise KanoError(f"--plugin {text}: there is no such file (give a .py file "
-                                "or an importable module name).")
+                raise KanoError(
+                    f"--plugin {text}: there is no such file (give a .py file "
+                    "or an importable module name)."
+                )
             else:
                 load_file_plugin(plugins, path, OPTION_ORIGIN, selection)
 
-    return build_plugins(blocked=blocked, strict=strict,
-                         loaders=[load_user, load_project, load_given])
+    return build_plugins(
+        blocked=blocked, strict=strict, loaders=[load_user, load_project, load_given]
+    )

@@ -47,8 +47,16 @@ from kano_tui.plugins.validation import (
 if TYPE_CHECKING:
     from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
 
-__all__ = ["ContractViolation", "PluginDisabled", "PluginInfo", "PluginState", "Plugins",
-           "build_plugins", "hook_names", "problem_with"]
+__all__ = [
+    "ContractViolation",
+    "PluginDisabled",
+    "PluginInfo",
+    "PluginState",
+    "Plugins",
+    "build_plugins",
+    "hook_names",
+    "problem_with",
+]
 
 # kind -> the hook that registers it; what an object of that kind is, is its protocol
 # (protocols.PROTOCOLS), the one statement of the contract.
@@ -61,7 +69,8 @@ HOOKS: dict[str, str] = {
     "panel": "register_panels",
 }
 KINDS: dict[str, tuple[str, type]] = {  # kind -> (hook, protocol)
-    kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()}
+    kind: (hook, PROTOCOLS[kind]) for kind, hook in HOOKS.items()
+}
 BUILT_IN = "built-in"
 BLOCK_ENV = "KANO_BLOCK_PLUGINS"  # comma-separated plugin names not to load
 ALLOW_ENV = "KANO_PLUGINS"  # when set: the only plugins (besides built-ins) to load
@@ -104,10 +113,16 @@ class PluginInfo:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "name": self.name, "origin": self.origin, "version": self.version,
-            "distribution": self.distribution, "location": self.location,
-            "provides": list(self.provides), "state": str(self.state), "error": self.error,
-            "disabled": dict(self.disabled), "traceback": self.traceback,
+            "name": self.name,
+            "origin": self.origin,
+            "version": self.version,
+            "distribution": self.distribution,
+            "location": self.location,
+            "provides": list(self.provides),
+            "state": str(self.state),
+            "error": self.error,
+            "disabled": dict(self.disabled),
+            "traceback": self.traceback,
         }
 
 
@@ -185,12 +200,16 @@ class Plugins:
             close = difflib.get_close_matches(name, list(self.registry[kind]), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
-            disabled = [i.name for i in self.infos.values()
-                        if i.state != ENABLED or f"{kind} {name}" in i.disabled]
+            disabled = [
+                i.name
+                for i in self.infos.values()
+                if i.state != ENABLED or f"{kind} {name}" in i.disabled
+            ]
             if disabled:
                 hint += f"; not loaded: {', '.join(disabled)} (see `kano plugins`)"
-            raise KanoError(f"There is no {kind.replace('_', ' ')} named {name!r}; "
-                            f"available: {choices}{hint}.")
+            raise KanoError(
+                f"There is no {kind.replace('_', ' ')} named {name!r}; available: {choices}{hint}."
+            )
         return found
 
     def owner_of(self, kind: str, name: str) -> PluginInfo:
@@ -229,16 +248,21 @@ class Plugins:
             other = self.infos[str(self.manager.get_name(plugin))]
             self.notes.append(
                 f"{info.origin} {info.location or info.name}: already loaded as plugin "
-                f"{other.name!r} ({other.origin}); it is loaded once.")
+                f"{other.name!r} ({other.origin}); it is loaded once."
+            )
             return
         if info.name in self.infos:
             other = self.infos[info.name]
             info.name = f"{info.name} ({info.origin})"
             self.infos[info.name] = info
-            self.fail(info.name, PluginError(
-                f"Plugin {info.name!r}: a plugin of that name is already loaded "
-                f"({other.origin}{' ' + other.location if other.location else ''}); "
-                "rename one of them."))
+            self.fail(
+                info.name,
+                PluginError(
+                    f"Plugin {info.name!r}: a plugin of that name is already loaded "
+                    f"({other.origin}{' ' + other.location if other.location else ''}); "
+                    "rename one of them."
+                ),
+            )
             return
         self.infos[info.name] = info
         problem = api_problem(plugin)
@@ -290,8 +314,10 @@ class Plugins:
                 problem = f"it registered two {kind.replace('_', ' ')}s named {name!r}"
             if problem is None and name in self.registry[kind]:
                 other = self.owner[(kind, name)]
-                problem = (f"the {kind.replace('_', ' ')} name {name!r} is already taken by "
-                           f"plugin {other!r}")
+                problem = (
+                    f"the {kind.replace('_', ' ')} name {name!r} is already taken by "
+                    f"plugin {other!r}"
+                )
             if problem is not None:
                 message = f"Plugin {info.name!r}: {problem}."
                 if self.strict:
@@ -319,11 +345,13 @@ class Plugins:
             info.error = describe(error)
             info.traceback = where + "".join(traceback.format_exception(error))
             first_line = info.error.splitlines()[0] if info.error else "error"
-            disabled = PluginDisabled(f"Plugin {plugin_name!r} failed "
-                                      f"({first_line.rstrip('.')}) and has been disabled")
+            disabled = PluginDisabled(
+                f"Plugin {plugin_name!r} failed ({first_line.rstrip('.')}) and has been disabled"
+            )
             self._failed[plugin_name] = disabled
-            self._withdraw({key for key, owner in self.owner.items() if owner == plugin_name},
-                           disabled)
+            self._withdraw(
+                {key for key, owner in self.owner.items() if owner == plugin_name}, disabled
+            )
             info.provides.clear()
             with contextlib.suppress(Exception):
                 if self.manager.has_plugin(plugin_name):
@@ -350,7 +378,8 @@ class Plugins:
                 disabled = PluginDisabled(
                     f"Plugin {plugin_name!r} failed ({first_line}) in its "
                     f"{kind.replace('_', ' ')} {name!r}, which has been disabled (the "
-                    f"plugin's other {len(others)} stay{'s' if len(others) == 1 else ''})")
+                    f"plugin's other {len(others)} stay{'s' if len(others) == 1 else ''})"
+                )
                 info.disabled[entry] = describe(error)
                 info.traceback += "".join(traceback.format_exception(error))
                 self._withdraw({(kind, name)}, disabled)
@@ -366,8 +395,9 @@ class Plugins:
         self.withdrawn.update(dict.fromkeys(keys, error))
         # Copy on write: the TUI may be iterating a registry on another thread.
         for kind in {kind for kind, _ in keys}:
-            self.registry[kind] = {name: obj for name, obj in self.registry[kind].items()
-                                   if (kind, name) not in keys}
+            self.registry[kind] = {
+                name: obj for name, obj in self.registry[kind].items() if (kind, name) not in keys
+            }
         self.owner = {key: owner for key, owner in self.owner.items() if key not in keys}
 
     def _tell(self, info: PluginInfo) -> None:
@@ -423,8 +453,10 @@ class Selection:
         """Why a plugin known by any of ``names`` is skipped, or None when it may load."""
         for name in names:
             if name and name in self.blocked:
-                return (f"blocked by name {name!r} ({BLOCK_ENV} or `kano plugins block`; "
-                        f"`kano plugins unblock {name}` loads it again)")
+                return (
+                    f"blocked by name {name!r} ({BLOCK_ENV} or `kano plugins block`; "
+                    f"`kano plugins unblock {name}` loads it again)"
+                )
         if self.allowed is not None and not any(n in self.allowed for n in names if n):
             return f"not listed in {ALLOW_ENV}"
         return None
@@ -460,9 +492,17 @@ def build_plugins(
 
     version = own_version()
     for module_name in DEFAULT_PLUGINS:
-        load(plugins, PluginInfo(module_name, origin=BUILT_IN, version=version,
-                                 distribution="kano-tui", location=module_name),
-             partial(importlib.import_module, module_name))
+        load(
+            plugins,
+            PluginInfo(
+                module_name,
+                origin=BUILT_IN,
+                version=version,
+                distribution="kano-tui",
+                location=module_name,
+            ),
+            partial(importlib.import_module, module_name),
+        )
 
     if entry_points:
         for entry_point in _entry_points():
@@ -472,13 +512,22 @@ def build_plugins(
         loader(plugins, selection)
 
     for name, plugin in extra:
-        load(plugins, PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", "")),
-             partial(_given, plugin), selection)
+        load(
+            plugins,
+            PluginInfo(name, origin="extra", location=getattr(plugin, "__name__", "")),
+            partial(_given, plugin),
+            selection,
+        )
     return plugins
 
 
-def load(plugins: Plugins, info: PluginInfo, import_plugin: Callable[[], object],
-         selection: Selection | None = None, *also_known_as: str) -> None:
+def load(
+    plugins: Plugins,
+    info: PluginInfo,
+    import_plugin: Callable[[], object],
+    selection: Selection | None = None,
+    *also_known_as: str,
+) -> None:
     """The one way a plugin is loaded, whatever its source: skipped when the user's block
     or allow list says so (``selection``; None for built-ins, which always load),
     imported in its own ``try``, then checked and registered by :meth:`Plugins.add`.
@@ -500,8 +549,9 @@ def load(plugins: Plugins, info: PluginInfo, import_plugin: Callable[[], object]
     plugins.add(plugin, info)
 
 
-def load_entry_point(plugins: Plugins, entry_point: importlib.metadata.EntryPoint,
-                     selection: Selection) -> None:
+def load_entry_point(
+    plugins: Plugins, entry_point: importlib.metadata.EntryPoint, selection: Selection
+) -> None:
     """Load one installed plugin (an entry point of the ``kano_tui`` group)."""
     dist = getattr(entry_point, "dist", None)
     info = PluginInfo(

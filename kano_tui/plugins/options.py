@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 
 HOOK = "register_options"
 SECTION = "plugins"  # kano.toml: [plugins.NAME]
-TYPES: dict[type, str] = {bool: "true or false", int: "a whole number", float: "a number",
-                          str: "text"}
+TYPES: dict[type, str] = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 
@@ -73,15 +77,19 @@ class PluginOption:
         elif self.type is int:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif self.type is float:
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) \
+            ok = (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
                 and math.isfinite(value)
+            )
         else:
             ok = isinstance(value, str)
         if ok and self.choices and value not in self.choices:
             ok = False
         if ok and self.type in (int, float):
-            ok = (self.minimum is None or value >= self.minimum) and \
-                 (self.maximum is None or value <= self.maximum)
+            ok = (self.minimum is None or value >= self.minimum) and (
+                self.maximum is None or value <= self.maximum
+            )
         return None if ok else f"must be {self.describe()}"
 
     def parse(self, text: str) -> Any:
@@ -89,8 +97,16 @@ class PluginOption:
         does not read as this option's type (then :meth:`problem` says why)."""
         stripped = text.strip()
         if self.type is bool:
-            return {"true": True, "yes": True, "on": True, "1": True, "false": False,
-                    "no": False, "off": False, "0": False}.get(stripped.lower(), text)
+            return {
+                "true": True,
+                "yes": True,
+                "on": True,
+                "1": True,
+                "false": False,
+                "no": False,
+                "off": False,
+                "0": False,
+            }.get(stripped.lower(), text)
         if self.type is int:
             try:
                 return int(stripped)
@@ -112,8 +128,10 @@ def declaration_problem(option: Any) -> str | None:
     """Why a registered object is not a usable :class:`PluginOption`, or None."""
     name = getattr(option, "name", None)
     if not isinstance(name, str) or not _NAME.match(name):
-        return (f"it declared an option named {name!r}; an option name is a letter "
-                "followed by letters, digits or underscores")
+        return (
+            f"it declared an option named {name!r}; an option name is a letter "
+            "followed by letters, digits or underscores"
+        )
     kind = getattr(option, "type", None)
     if kind not in TYPES:
         return f"its option {name!r} has type {kind!r}; expected bool, int, float or str"
@@ -139,8 +157,7 @@ def collect(plugins: Plugins, info: PluginInfo) -> None:
             return
         for option in found:
             problem = declaration_problem(option)
-            if problem is None and sum(getattr(o, "name", None) == option.name
-                                       for o in found) > 1:
+            if problem is None and sum(getattr(o, "name", None) == option.name for o in found) > 1:
                 problem = f"it declared two options named {option.name!r}"
             if problem is not None:
                 plugins.fail(info.name, PluginError(f"Plugin {info.name!r}: {problem}."))
@@ -168,8 +185,10 @@ def parse_overrides(items: Iterable[str]) -> list[Override]:
         head, equals, text = item.partition("=")
         plugin, dot, key = head.strip().partition(".")
         if not equals or not dot or not plugin or not key:
-            raise KanoError(f"--option {item!r} is not PLUGIN.KEY=VALUE "
-                            "(e.g. --option variants.confidence=0.8).")
+            raise KanoError(
+                f"--option {item!r} is not PLUGIN.KEY=VALUE "
+                "(e.g. --option variants.confidence=0.8)."
+            )
         found.append(Override(plugin, key.strip(), text))
     return found
 
@@ -184,9 +203,14 @@ class Resolved:
         return dict(self.values.get(plugin, {}))
 
 
-def resolve(plugins: Plugins, section: Mapping[str, Any] | None,
-            overrides: Iterable[Override] = (), *, source: Path | None = None,
-            text: str | None = None) -> Resolved:
+def resolve(
+    plugins: Plugins,
+    section: Mapping[str, Any] | None,
+    overrides: Iterable[Override] = (),
+    *,
+    source: Path | None = None,
+    text: str | None = None,
+) -> Resolved:
     """Check ``[plugins.*]`` of kano.toml (``section``) and the overrides against the
     declared options; ``source``/``text`` (the kano.toml and its text) locate errors.
 
@@ -194,24 +218,33 @@ def resolve(plugins: Plugins, section: Mapping[str, Any] | None,
     installed elsewhere); one of a loaded plugin that declares nothing, an unknown key,
     or a value of the wrong kind is refused."""
     where = str(source) if source is not None else "kano.toml"
-    declared = {name: {o.name: o for o in options}
-                for name, options in plugins.options.items() if _enabled(plugins, name)}
+    declared = {
+        name: {o.name: o for o in options}
+        for name, options in plugins.options.items()
+        if _enabled(plugins, name)
+    }
     loaded = {name for name in plugins.infos if _enabled(plugins, name)}
-    values = {name: {key: o.default for key, o in options.items()}
-              for name, options in declared.items()}
+    values = {
+        name: {key: o.default for key, o in options.items()} for name, options in declared.items()
+    }
     for name, table in (section or {}).items():
         if name not in loaded:
             continue
         if not isinstance(table, Mapping):
-            raise KanoError(f"{where}{_line(text, name)}: [{SECTION}] {name} = {table!r} "
-                            f"must be a table ([{SECTION}.{name}]).")
+            raise KanoError(
+                f"{where}{_line(text, name)}: [{SECTION}] {name} = {table!r} "
+                f"must be a table ([{SECTION}.{name}])."
+            )
         for key, value in table.items():
-            option = _option(declared, name, key,
-                             f"{where}{_line(text, name, key)}: [{SECTION}.{name}] {key}")
+            option = _option(
+                declared, name, key, f"{where}{_line(text, name, key)}: [{SECTION}.{name}] {key}"
+            )
             why = option.problem(value)
             if why is not None:
-                raise KanoError(f"{where}{_line(text, name, key)}: [{SECTION}.{name}] "
-                                f"{key} = {toml_text(value)} {why} ({option.help or key}).")
+                raise KanoError(
+                    f"{where}{_line(text, name, key)}: [{SECTION}.{name}] "
+                    f"{key} = {toml_text(value)} {why} ({option.help or key})."
+                )
             values[name][key] = value
     for override in overrides:
         if override.plugin not in declared:
@@ -220,8 +253,9 @@ def resolve(plugins: Plugins, section: Mapping[str, Any] | None,
         value = option.parse(override.text)
         why = option.problem(value)
         if why is not None:
-            raise KanoError(f"{override.shown}: {override.key} {why} "
-                            f"({option.help or override.key}).")
+            raise KanoError(
+                f"{override.shown}: {override.key} {why} ({option.help or override.key})."
+            )
         values[override.plugin][override.key] = value
     return Resolved(values)
 
@@ -231,16 +265,19 @@ def _enabled(plugins: Plugins, name: str) -> bool:
     return info is not None and info.state == "enabled"
 
 
-def _option(declared: dict[str, dict[str, PluginOption]], plugin: str, key: str,
-            shown: str) -> PluginOption:
+def _option(
+    declared: dict[str, dict[str, PluginOption]], plugin: str, key: str, shown: str
+) -> PluginOption:
     options = declared.get(plugin)
     if not options:
         raise KanoError(f"{shown}: plugin {plugin!r} has no options.")
     if key not in options:
         close = difflib.get_close_matches(key, list(options), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise KanoError(f"{shown}: plugin {plugin!r} has no option {key!r}{hint}; its "
-                        f"options: {', '.join(options)}.")
+        raise KanoError(
+            f"{shown}: plugin {plugin!r} has no option {key!r}{hint}; its "
+            f"options: {', '.join(options)}."
+        )
     return options[key]
 
 
@@ -248,8 +285,10 @@ def _no_plugin(declared: Mapping[str, Any], plugin: str) -> str:
     close = difflib.get_close_matches(plugin, list(declared), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     with_options = ", ".join(sorted(declared)) or "none"
-    return (f"no loaded plugin named {plugin!r} has options{hint}; plugins with options: "
-            f"{with_options} (see `kano plugins`).")
+    return (
+        f"no loaded plugin named {plugin!r} has options{hint}; plugins with options: "
+        f"{with_options} (see `kano plugins`)."
+    )
 
 
 def toml_text(value: Any) -> str:
@@ -263,7 +302,7 @@ def toml_text(value: Any) -> str:
 
 
 def _line(text: str | None, plugin: str, key: str | None = None) -> str:
-    """", line N" of the ``[plugins.PLUGIN]`` header or of ``key`` under it, if found."""
+    """ ", line N" of the ``[plugins.PLUGIN]`` header or of ``key`` under it, if found."""
     if not text:
         return ""
     header = re.compile(rf"\s*\[\s*{SECTION}\s*\.\s*[\"']?{re.escape(plugin)}[\"']?\s*\]")
@@ -275,8 +314,7 @@ def _line(text: str | None, plugin: str, key: str | None = None) -> str:
             inside = True
         elif line.lstrip().startswith("["):
             inside = False
-        elif inside and key is not None and re.match(
-                rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+        elif inside and key is not None and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
             return f", line {number}"
     return ""
 

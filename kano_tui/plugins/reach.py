@@ -26,8 +26,10 @@ def reach_problem(obj: Any, kind: str) -> str | None:
         import click
 
         if not isinstance(obj, click.Command):
-            return (f"the command {name!r} is a {type(obj).__name__}, not a click command "
-                    "(decorate a function with @click.command())")
+            return (
+                f"the command {name!r} is a {type(obj).__name__}, not a click command "
+                "(decorate a function with @click.command())"
+            )
         return None
     title = getattr(obj, "title", None)
     if not isinstance(title, str) or not title.strip():
@@ -52,8 +54,7 @@ class PanelContext:
     project: Project
 
 
-def render_panel(plugins: Plugins, name: str, analysis: Analysis,
-                 context: PanelContext) -> Any:
+def render_panel(plugins: Plugins, name: str, analysis: Analysis, context: PanelContext) -> Any:
     """The panel's renderable for ``analysis``; a panel that raises disables its plugin
     (the PluginError says so), as does one that returns nothing."""
     from kano_tui.plugins.manager import ContractViolation
@@ -62,8 +63,10 @@ def render_panel(plugins: Plugins, name: str, analysis: Analysis,
     with plugins.guard("panel", name):
         rendered = panel.render(analysis, context)
         if rendered is None:
-            raise ContractViolation(f"panel {name!r} returned None, not a Rich renderable "
-                                    "(return a Text, a Table or a string)")
+            raise ContractViolation(
+                f"panel {name!r} returned None, not a Rich renderable "
+                "(return a Text, a Table or a string)"
+            )
     return rendered
 
 

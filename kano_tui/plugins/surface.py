@@ -29,8 +29,14 @@ if TYPE_CHECKING:
     from kano_tui.engine.project.model import Project
 
 ROLES: tuple[str, ...] = ("functional", "dysfunctional", "importance")
-ANSWER_CODES: dict[int, str] = {0: "unanswered", 1: "like", 2: "expect", 3: "neutral",
-                                4: "tolerate", 5: "dislike"}
+ANSWER_CODES: dict[int, str] = {
+    0: "unanswered",
+    1: "like",
+    2: "expect",
+    3: "neutral",
+    4: "tolerate",
+    5: "dislike",
+}
 IMPORTANCE_BLANK = -1
 
 
@@ -74,14 +80,22 @@ class WorkspaceSurface(Protocol):
 
     def responses(self) -> ResponsesSurface: ...
 
-    def analyze(self, classifier: str | None = None, *, by: str | None = None,
-                wave: str | None = None, where: dict[str, str] | None = None,
-                table: str | None = None, weight: str | None = None) -> Analysis:
+    def analyze(
+        self,
+        classifier: str | None = None,
+        *,
+        by: str | None = None,
+        wave: str | None = None,
+        where: dict[str, str] | None = None,
+        table: str | None = None,
+        weight: str | None = None,
+    ) -> Analysis:
         """The analysis ``kano analyze`` prints (``analysis.groups[i].figures``)."""
         ...
 
-    def backlog(self, classifier: str | None = None, *, table: str | None = None,
-                weight: str | None = None) -> list[Any]:
+    def backlog(
+        self, classifier: str | None = None, *, table: str | None = None, weight: str | None = None
+    ) -> list[Any]:
         """The ranked backlog (``kano backlog``): BacklogItem objects."""
         ...
 

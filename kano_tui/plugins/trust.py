@@ -41,18 +41,22 @@ class ProjectPlugins:
     @property
     def plugin_files(self) -> list[str]:
         """The files that are plugins: top-level ``*.py`` not starting with ``_``."""
-        return [name for name in self.files
-                if "/" not in name and name.endswith(".py") and not name.startswith("_")]
+        return [
+            name
+            for name in self.files
+            if "/" not in name and name.endswith(".py") and not name.startswith("_")
+        ]
 
     def skipped_note(self) -> str:
         """The sentence the CLI and the TUI show when these plugins were not run."""
         count = len(self.plugin_files)
         names = ", ".join(self.plugin_files)
-        why = ("changed since you trusted them" if self.state == CHANGED
-               else "not trusted")
-        return (f"Skipped {count} project plugin{'s' if count != 1 else ''} in "
-                f"{self.project / PROJECT_PLUGINS_DIR} ({names}): {why}; run "
-                f"`kano plugins trust {self.project}` to review and allow them.")
+        why = "changed since you trusted them" if self.state == CHANGED else "not trusted"
+        return (
+            f"Skipped {count} project plugin{'s' if count != 1 else ''} in "
+            f"{self.project / PROJECT_PLUGINS_DIR} ({names}): {why}; run "
+            f"`kano plugins trust {self.project}` to review and allow them."
+        )
 
 
 def _project_files(project: Path) -> dict[str, bytes]:
@@ -69,8 +73,9 @@ def _project_files(project: Path) -> dict[str, bytes]:
         try:
             files[relative.as_posix()] = path.read_bytes()
         except OSError as error:
-            raise KanoError(f"Could not read the project plugin {path}: "
-                            f"{error.strerror or error}.") from None
+            raise KanoError(
+                f"Could not read the project plugin {path}: {error.strerror or error}."
+            ) from None
     return files
 
 
@@ -101,8 +106,9 @@ def read_project_plugins(project: Path | str) -> ProjectPlugins:
     if not found.plugin_files:
         found.state = NONE
         return found
-    decision = next((e for e in _decisions(load_user_config())
-                     if e.get("project") == _key(resolved)), None)
+    decision = next(
+        (e for e in _decisions(load_user_config()) if e.get("project") == _key(resolved)), None
+    )
     if decision is None:
         found.state = UNTRUSTED
     elif decision.get("fingerprint") == found.fingerprint:
@@ -119,12 +125,14 @@ def trust_project(project: Path | str) -> ProjectPlugins:
         raise KanoError(f"{found.project} has no plugins/*.py files; there is nothing to trust.")
     config = load_user_config()
     entries = [e for e in _decisions(config) if e.get("project") != _key(found.project)]
-    entries.append({
-        "project": _key(found.project),
-        "fingerprint": found.fingerprint,
-        "files": sorted(found.files),
-        "trusted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    })
+    entries.append(
+        {
+            "project": _key(found.project),
+            "fingerprint": found.fingerprint,
+            "files": sorted(found.files),
+            "trusted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+    )
     config[TRUST_KEY] = entries
     save_user_config(config)
     found.state = TRUSTED

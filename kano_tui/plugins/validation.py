@@ -47,10 +47,14 @@ def problem_with(obj: Any, kind: str) -> str | None:
 
 def _extensions_problem(obj: Any, name: str) -> str | None:
     extensions = obj.extensions
-    if isinstance(extensions, str) or not isinstance(extensions, (tuple, list)) or not all(
-            isinstance(e, str) and e.startswith(".") for e in extensions):
-        return (f"the importer {name!r} has extensions {extensions!r}; expected a tuple "
-                "like ('.csv',)")
+    if (
+        isinstance(extensions, str)
+        or not isinstance(extensions, (tuple, list))
+        or not all(isinstance(e, str) and e.startswith(".") for e in extensions)
+    ):
+        return (
+            f"the importer {name!r} has extensions {extensions!r}; expected a tuple like ('.csv',)"
+        )
     return None
 
 
@@ -74,6 +78,7 @@ def _reach_problem(kind: str) -> Callable[[Any, str], str | None]:
         from kano_tui.plugins.reach import reach_problem
 
         return reach_problem(obj, kind)
+
     return check
 
 
@@ -93,8 +98,9 @@ def api_problem(plugin: object) -> str | None:
         return None
     provided = hookspecs.KANO_PLUGIN_API
     if isinstance(declared, bool) or not isinstance(declared, (int, str)):
-        return (f"its kano_api = {declared!r} is neither a number nor a version "
-                "specifier like '>=1,<2'")
+        return (
+            f"its kano_api = {declared!r} is neither a number nor a version specifier like '>=1,<2'"
+        )
     if isinstance(declared, int):
         if declared == provided:
             return None
@@ -108,14 +114,17 @@ def api_problem(plugin: object) -> str | None:
         try:
             spec = SpecifierSet(text)
         except InvalidSpecifier:
-            return (f"its kano_api = {declared!r} is not a version specifier "
-                    "(write e.g. '>=1,<2' or 1)")
+            return (
+                f"its kano_api = {declared!r} is not a version specifier (write e.g. '>=1,<2' or 1)"
+            )
         if spec.contains(str(provided)):
             return None
         wanted = f"plugin API {declared}"
-    return (f"it needs kano {wanted} but this kano ({own_version()}) provides plugin API "
-            f"{provided}; install a release of the plugin made for API {provided}, or a "
-            "kano-tui that provides the API it needs")
+    return (
+        f"it needs kano {wanted} but this kano ({own_version()}) provides plugin API "
+        f"{provided}; install a release of the plugin made for API {provided}, or a "
+        "kano-tui that provides the API it needs"
+    )
 
 
 def check_hooks(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
@@ -132,38 +141,52 @@ def check_hooks(manager: pluggy.PluginManager, plugin: object, name: str) -> Non
         if impl_name not in known:
             close = difflib.get_close_matches(impl_name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise PluginError(f"Plugin {name!r} implements an unknown hook {impl_name!r}"
-                              f"{hint}; the hooks are {', '.join(known)}.")
+            raise PluginError(
+                f"Plugin {name!r} implements an unknown hook {impl_name!r}"
+                f"{hint}; the hooks are {', '.join(known)}."
+            )
         function = getattr(plugin, impl_name)
         spec = getattr(manager.hook, impl_name).spec
         try:
             parameters = inspect.signature(function).parameters.values()
         except (TypeError, ValueError):
             continue  # pluggy has its say when registering
-        required = [p.name for p in parameters if p.default is p.empty and p.kind in (
-            p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        required = [
+            p.name
+            for p in parameters
+            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
         extra = [p for p in required if spec is not None and p not in spec.argnames]
         if extra:
             given = ", ".join(repr(p) for p in extra)
             raise PluginError(
                 f"Plugin {name!r}: its hook {impl_name}({', '.join(required)}) takes "
                 f"{given}, which kano does not pass; write {impl_name}"
-                f"({', '.join(spec.argnames)}).")
+                f"({', '.join(spec.argnames)})."
+            )
 
 
 def no_hook_note(plugin: object, name: str, where: str) -> str:
     """The warning for a plugin that implements no hook, so provides nothing."""
     unmarked = [name for name in hook_names() if callable(getattr(plugin, name, None))]
-    hint = (f"{', '.join(unmarked)} {'is' if len(unmarked) == 1 else 'are'} not marked "
-            "@hookimpl" if unmarked else "mark its hook functions with @hookimpl")
-    return (f"Plugin {name!r} ({where}) implements no hook and "
-            f"provides nothing: {hint} (from kano_tui.plugins import hookimpl).")
+    hint = (
+        f"{', '.join(unmarked)} {'is' if len(unmarked) == 1 else 'are'} not marked @hookimpl"
+        if unmarked
+        else "mark its hook functions with @hookimpl"
+    )
+    return (
+        f"Plugin {name!r} ({where}) implements no hook and "
+        f"provides nothing: {hint} (from kano_tui.plugins import hookimpl)."
+    )
 
 
 def hook_names() -> list[str]:
     """The names of every hook a plugin can implement."""
-    return sorted(name for name in dir(hookspecs)
-                  if getattr(getattr(hookspecs, name), f"{hookspecs.PROJECT_NAME}_spec", None))
+    return sorted(
+        name
+        for name in dir(hookspecs)
+        if getattr(getattr(hookspecs, name), f"{hookspecs.PROJECT_NAME}_spec", None)
+    )
 
 
 def own_version() -> str:

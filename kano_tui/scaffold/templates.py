@@ -9,7 +9,7 @@ exporter) has a code part and a test part; the package gets the parts asked for.
 
 from __future__ import annotations
 
-PYPROJECT = '''\
+PYPROJECT = """\
 [build-system]
 requires = ["setuptools>=64"]
 build-backend = "setuptools.build_meta"
@@ -34,9 +34,9 @@ where = ["src"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]
-'''
+"""
 
-README = '''\
+README = """\
 # $dist
 
 $title: a [kano-tui](https://pypi.org/project/kano-tui/) plugin. It provides:
@@ -64,7 +64,7 @@ KANO_STRICT_PLUGINS=1 kano ...    # see the full traceback when the plugin raise
 ```
 
 The plugin guide is `docs/plugins.md` in the kano-tui repository.
-'''
+"""
 
 MODULE_HEAD = '''\
 """$title: a kano-tui plugin.
@@ -82,8 +82,11 @@ __version__ = "0.1.0"
 kano_api = "$api"  # the kano plugin API this plugin was written for
 '''
 
-CLASSIFIER_IMPORTS = ("import numpy as np", "import pandas as pd",
-                      "from dataclasses import dataclass")
+CLASSIFIER_IMPORTS = (
+    "import numpy as np",
+    "import pandas as pd",
+    "from dataclasses import dataclass",
+)
 
 CLASSIFIER = '''
 
@@ -120,8 +123,11 @@ def register_classifiers(register):
     register(${class_prefix}Classifier())
 '''
 
-IMPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path",
-                    "import pandas as pd")
+IMPORTER_IMPORTS = (
+    "from dataclasses import dataclass",
+    "from pathlib import Path",
+    "import pandas as pd",
+)
 
 IMPORTER = '''
 
@@ -164,8 +170,11 @@ def register_importers(register):
 EXPORTER_IMPORTS = ("from dataclasses import dataclass", "from pathlib import Path")
 
 # What each kind imports from the public plugin API, ``kano_tui.plugins``, besides hookimpl.
-API_NAMES = {"classifier": (), "importer": ("ImportOptions", "SurveyImportError", "SurveyTable"),
-             "exporter": ("CATEGORY_NAMES",)}
+API_NAMES = {
+    "classifier": (),
+    "importer": ("ImportOptions", "SurveyImportError", "SurveyTable"),
+    "exporter": ("CATEGORY_NAMES",),
+}
 
 EXPORTER = '''
 
@@ -224,7 +233,7 @@ def test_plugin_loads_and_provides_everything(kano_plugins):
     assert sorted(info.provides) == $provides
 '''
 
-CLASSIFIER_TESTS = '''
+CLASSIFIER_TESTS = """
 
 def test_classifier_decides_clear_majorities_only(kano_plugins):
     from kano_tui.plugins import Settings
@@ -256,9 +265,9 @@ def test_tui_offers_the_classifier(kano_run_tui):
         assert "Classifier: $name" in palette_titles(pilot.app)  # the command palette
 
     kano_run_tui(check)
-'''
+"""
 
-IMPORTER_TESTS = '''
+IMPORTER_TESTS = """
 
 def test_importer_reads_pipe_separated_tables(kano_project, tmp_path):
     source = tmp_path / "wave3.psv"
@@ -267,9 +276,9 @@ def test_importer_reads_pipe_separated_tables(kano_project, tmp_path):
     record = kano_project.import_file(source)
     assert record.importer == "$name-psv"
     assert kano_project.analyze().overall.loc["speed", "n"] == 2  # r3 left it blank
-'''
+"""
 
-EXPORTER_TESTS = '''
+EXPORTER_TESTS = """
 
 def test_exporter_lists_every_feature(kano_project, kano_cli, tmp_path):
     target = tmp_path / "summary.txt"
@@ -279,4 +288,4 @@ def test_exporter_lists_every_feature(kano_project, kano_cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     for feature in kano_project.project.features:
         assert feature.name in text
-'''
+"""

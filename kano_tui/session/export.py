@@ -60,18 +60,29 @@ def check_destination(workspace: Workspace, target: Path) -> None:
         raise ExportError(f"{target} is the project directory; give a file to export to.")
     if hit is None and target.exists():  # a hard link to a project file
         candidates = [*protected, *(responses.iterdir() if responses.is_dir() else [])]
-        hit = next((path for path in candidates
-                    if path.exists() and os.path.samefile(path, target)), None)
+        hit = next(
+            (path for path in candidates if path.exists() and os.path.samefile(path, target)), None
+        )
     if hit is not None:
-        raise ExportError(f"{target} is the project's own file {hit}; an export never "
-                          "overwrites it (choose another -o file).")
+        raise ExportError(
+            f"{target} is the project's own file {hit}; an export never "
+            "overwrites it (choose another -o file)."
+        )
 
 
-def run_export(workspace: Workspace, exporter: str, destination: Path | None = None, *,
-               classifier: str | None = None, by: str | None = None,
-               cancel: Any = None, no_clobber: bool = False,
-               stdout: BinaryIO | None = None, progress: Any = None,
-               table: str | None = None) -> list[Path]:
+def run_export(
+    workspace: Workspace,
+    exporter: str,
+    destination: Path | None = None,
+    *,
+    classifier: str | None = None,
+    by: str | None = None,
+    cancel: Any = None,
+    no_clobber: bool = False,
+    stdout: BinaryIO | None = None,
+    progress: Any = None,
+    table: str | None = None,
+) -> list[Path]:
     """Run ``exporter`` and deliver what it wrote (see the module docstring); return the
     files delivered. ``cancel`` (a threading.Event, or a function returning True once
     cancelled) makes a cooperating exporter stop with ExportCancelled; nothing is then
@@ -85,8 +96,9 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
         try:
             check_destination(workspace, target)
         except OSError as error:  # a name too long, a loop of links
-            raise ExportError(f"Cannot write {str(target)[:80]}: "
-                              f"{error.strerror or error}.") from None
+            raise ExportError(
+                f"Cannot write {str(target)[:80]}: {error.strerror or error}."
+            ) from None
         if not through and target.is_symlink():
             target = target.resolve()  # a link to a file: the file is replaced, not the link
         if target.is_dir():
@@ -95,19 +107,26 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
             raise ExportError(f"{target} exists; nothing was written (--no-clobber).")
     created = None if through else _make_parents(target.parent)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".kano-export-",
-                                        dir=None if through else target.parent))
+        staging = Path(
+            tempfile.mkdtemp(prefix=".kano-export-", dir=None if through else target.parent)
+        )
     except OSError as error:
         _remove_created(created)
         raise ExportError(f"Could not write beside {target}: {error.strerror or error}.") from None
     delivered = False
     try:
-        context = ExportContext(workspace, classifier, {"by": by} if by else {}, cancel,
-                                progress, evaluation_table=table, exporter=chosen.name)
+        context = ExportContext(
+            workspace,
+            classifier,
+            {"by": by} if by else {},
+            cancel,
+            progress,
+            evaluation_table=table,
+            exporter=chosen.name,
+        )
         staged_target = staging / (target.name if not to_stdout else f"export{chosen.extension}")
         try:
-            with workspace.plugins.guard("exporter", chosen.name), \
-                    workspace.using_table(table):
+            with workspace.plugins.guard("exporter", chosen.name), workspace.using_table(table):
                 written = [Path(p) for p in chosen.export(context, staged_target)]
         except KanoError:
             raise
@@ -115,8 +134,9 @@ def run_export(workspace: Workspace, exporter: str, destination: Path | None = N
             raise ExportError(f"Could not write {target}: {error.strerror or error}.") from None
         if _cancelled(cancel):
             raise ExportCancelled("The export was cancelled.")
-        result = _deliver(written, staging, target, through, to_stdout, no_clobber, stdout,
-                          staged_target.name)
+        result = _deliver(
+            written, staging, target, through, to_stdout, no_clobber, stdout, staged_target.name
+        )
         delivered = True
         return result
     finally:
@@ -156,9 +176,16 @@ def _cancelled(cancel: Any) -> bool:
     return bool(cancel.is_set() if hasattr(cancel, "is_set") else cancel())
 
 
-def _deliver(written: list[Path], staging: Path, target: Path, through: bool,
-             to_stdout: bool, no_clobber: bool, stdout: BinaryIO | None,
-             staged_name: str) -> list[Path]:
+def _deliver(
+    written: list[Path],
+    staging: Path,
+    target: Path,
+    through: bool,
+    to_stdout: bool,
+    no_clobber: bool,
+    stdout: BinaryIO | None,
+    staged_name: str,
+) -> list[Path]:
     staged = []
     for path in written:
         try:

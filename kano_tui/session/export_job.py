@@ -16,14 +16,19 @@ from kano_tui.session.export import run_export
 from kano_tui.session.workspace import Workspace
 
 
-def export_unless_cancelled(workspace: Workspace, exporter: str, *,
-                            classifier: str | None = None,
-                            table: str | None = None,
-                            destination: Path | None = None,
-                            cancelled: Callable[[], bool] = lambda: False) -> list[Path] | None:
+def export_unless_cancelled(
+    workspace: Workspace,
+    exporter: str,
+    *,
+    classifier: str | None = None,
+    table: str | None = None,
+    destination: Path | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[Path] | None:
     """Run ``exporter``; return the files written, or None when ``cancelled()`` became true."""
     try:
-        return run_export(workspace, exporter, destination, classifier=classifier,
-                          cancel=cancelled, table=table)
+        return run_export(
+            workspace, exporter, destination, classifier=classifier, cancel=cancelled, table=table
+        )
     except ExportCancelled:
         return None

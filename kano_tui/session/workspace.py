@@ -53,15 +53,18 @@ class Workspace:
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, directory: Path | str, plugins: Plugins | None = None, *,
-             lock: bool = False) -> Workspace:
+    def open(
+        cls, directory: Path | str, plugins: Plugins | None = None, *, lock: bool = False
+    ) -> Workspace:
         """Open a project; ``lock=True`` takes the write lock first and holds it until
         :meth:`close` (mutating CLI commands, the TUI). Raises ProjectLockedError when
         another kano process holds it."""
         directory = Path(directory)
         if not directory.is_dir():
-            raise ProjectError(f"{directory} is not a kano project directory "
-                               f"(create one with `kano new {directory}`).")
+            raise ProjectError(
+                f"{directory} is not a kano project directory "
+                f"(create one with `kano new {directory}`)."
+            )
         project_lock = ProjectLock(directory)
         if lock and (directory / PROJECT_FILE).is_file():  # never litter a non-project
             project_lock.acquire()
@@ -76,8 +79,13 @@ class Workspace:
         return workspace
 
     @classmethod
-    def create(cls, directory: Path | str, name: str | None = None,
-               description: str = "", plugins: Plugins | None = None) -> Workspace:
+    def create(
+        cls,
+        directory: Path | str,
+        name: str | None = None,
+        description: str = "",
+        plugins: Plugins | None = None,
+    ) -> Workspace:
         directory = Path(directory)
         try:
             if (directory / PROJECT_FILE).exists():
@@ -86,7 +94,9 @@ class Workspace:
                 raise ProjectError(f"{directory} exists and is not a directory.")
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise ProjectError(f"Could not create {directory}: {error.strerror or error}.") from None
+            raise ProjectError(
+                f"Could not create {directory}: {error.strerror or error}."
+            ) from None
         project = Project.create(name or directory.resolve().name, description)
         workspace = cls(directory, project, plugins)
         workspace.save()
@@ -179,11 +189,16 @@ class Workspace:
         tables: dict[str, EvaluationTable] = {}
         for name, table in registered.items():
             rows, _ = parse_rows(table.rows)  # checked at registration: never None here
-            tables[name] = EvaluationTable(name, rows or (),
-                                           str(getattr(table, "description", "") or ""))
+            tables[name] = EvaluationTable(
+                name, rows or (), str(getattr(table, "description", "") or "")
+            )
         for defined in self.project.evaluation_tables:
-            tables.setdefault(defined.name, EvaluationTable(
-                defined.name, tuple(defined.rows), defined.description or "defined in kano.toml"))
+            tables.setdefault(
+                defined.name,
+                EvaluationTable(
+                    defined.name, tuple(defined.rows), defined.description or "defined in kano.toml"
+                ),
+            )
         return tables
 
     def evaluation_table(self, name: str | None = None, *, wait: bool = True) -> EvaluationTable:
@@ -198,8 +213,10 @@ class Workspace:
         close = difflib.get_close_matches(wanted, list(tables), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         origin = "" if name else " (set by evaluation_table in kano.toml's [settings])"
-        raise ProjectError(f"There is no evaluation table named {wanted!r}{origin}; "
-                           f"available: {', '.join(tables)}{hint}.")
+        raise ProjectError(
+            f"There is no evaluation table named {wanted!r}{origin}; "
+            f"available: {', '.join(tables)}{hint}."
+        )
 
     @contextlib.contextmanager
     def using_table(self, name: str | None) -> Iterator[None]:
@@ -230,14 +247,20 @@ class Workspace:
         notes = []
         for note, key in zip(unknown_settings(self.project), self.project.settings.extra):
             head = key.replace("-", "_").lower()
-            if not any(head.startswith((f"{prefix}_", f"{prefix}."))
-                       for prefix in prefixes):
+            if not any(head.startswith((f"{prefix}_", f"{prefix}.")) for prefix in prefixes):
                 notes.append(note)
         return notes
 
-    def analyze(self, classifier: str | None = None, *, by: str | None = None,
-                wave: str | None = None, where: dict[str, str] | None = None,
-                table: str | None = None, weight: str | None = None) -> Analysis:
+    def analyze(
+        self,
+        classifier: str | None = None,
+        *,
+        by: str | None = None,
+        wave: str | None = None,
+        where: dict[str, str] | None = None,
+        table: str | None = None,
+        weight: str | None = None,
+    ) -> Analysis:
         """Run the classifier over the responses, by ``by`` if given.
 
         ``table`` names the evaluation table (default: the session's, then the project's);
@@ -258,8 +281,11 @@ class Workspace:
         rules = self.quality_rules()
         responses = self._responses
         if responses is None:  # a one-off analysis reads only the columns it needs
-            wanted = [f"{f}.{role}" for f in self.project.feature_ids()
-                      for role in ("functional", "dysfunctional", "importance")]
+            wanted = [
+                f"{f}.{role}"
+                for f in self.project.feature_ids()
+                for role in ("functional", "dysfunctional", "importance")
+            ]
             wanted += [c for c in (by, "wave" if wave else None, *(where or {}), column) if c]
             if column:
                 wanted.append("respondent")  # a bad weight's message names the respondent
@@ -276,10 +302,17 @@ class Workspace:
             weights = read_weights(responses, column)
         excluded = self.exclusions(responses)
         with self.plugins.guard("classifier", chosen.name):
-            analysis = run_analysis(self.project, responses, chosen, by=by, wave=wave,
-                                    where=where, weights=weights,
-                                    keep=None if excluded is None else excluded.keep,
-                                    table=evaluation)
+            analysis = run_analysis(
+                self.project,
+                responses,
+                chosen,
+                by=by,
+                wave=wave,
+                where=where,
+                weights=weights,
+                keep=None if excluded is None else excluded.keep,
+                table=evaluation,
+            )
         analysis.weight = column
         analysis.quality = excluded
         return analysis
@@ -299,15 +332,19 @@ class Workspace:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
-        return resolve(self.plugins, self.project.extra.get(SECTION),
-                       self.option_overrides, source=path, text=text)
+        return resolve(
+            self.plugins,
+            self.project.extra.get(SECTION),
+            self.option_overrides,
+            source=path,
+            text=text,
+        )
 
     def options_for(self, kind: str, name: str) -> dict[str, Any]:
         """The option values of the plugin that registered the ``kind`` ``name``."""
         from kano_tui.plugins.reach import options_of
 
-        if not any(owner == self.plugins.owner.get((kind, name))
-                   for owner in self.plugins.options):
+        if not any(owner == self.plugins.owner.get((kind, name)) for owner in self.plugins.options):
             return {}
         return options_of(self.plugins, kind, name, self.plugin_options())
 
@@ -337,24 +374,38 @@ class Workspace:
         responses = self.responses() if responses is None else responses
         return exclusions(assess(self.project, responses, rules), rules)
 
-    def compare(self, classifier: str | None = None, *, by: str | None = None,
-                from_value: str | None = None, to_value: str | None = None,
-                weight: str | None = None, wave: str | None = None,
-                where: dict[str, str] | None = None, table: str | None = None) -> Any:
+    def compare(
+        self,
+        classifier: str | None = None,
+        *,
+        by: str | None = None,
+        from_value: str | None = None,
+        to_value: str | None = None,
+        weight: str | None = None,
+        wave: str | None = None,
+        where: dict[str, str] | None = None,
+        table: str | None = None,
+    ) -> Any:
         """``kano compare``: every feature between two values of ``by`` (the wave by
         default when there are two or more)."""
         from kano_tui.engine.analysis.chisquare import alpha_setting
         from kano_tui.engine.analysis.compare import compare, default_by
 
         by = by or default_by(self.responses())
-        analysis = self.analyze(classifier, by=by, wave=wave, where=where, weight=weight,
-                                table=table)
-        return compare(analysis, from_value=from_value, to_value=to_value,
-                       alpha=alpha_setting(self.project.settings),
-                       evaluation_table=analysis.evaluation_table)
+        analysis = self.analyze(
+            classifier, by=by, wave=wave, where=where, weight=weight, table=table
+        )
+        return compare(
+            analysis,
+            from_value=from_value,
+            to_value=to_value,
+            alpha=alpha_setting(self.project.settings),
+            evaluation_table=analysis.evaluation_table,
+        )
 
-    def backlog(self, classifier: str | None = None, *, table: str | None = None,
-                weight: str | None = None) -> list[BacklogItem]:
+    def backlog(
+        self, classifier: str | None = None, *, table: str | None = None, weight: str | None = None
+    ) -> list[BacklogItem]:
         from kano_tui.engine.analysis.run import backlog
 
         return backlog(self.project, self.analyze(classifier, table=table, weight=weight))
@@ -367,8 +418,11 @@ class Workspace:
 
         head = read_head(path)
         suffix = path.suffix.lower()
-        candidates = [imp for imp in self.plugins.importers.values()
-                      if suffix in tuple(getattr(imp, "extensions", ()))]
+        candidates = [
+            imp
+            for imp in self.plugins.importers.values()
+            if suffix in tuple(getattr(imp, "extensions", ()))
+        ]
         for importer in candidates:
             try:
                 with self.plugins.guard("importer", importer.name):
@@ -385,8 +439,9 @@ class Workspace:
             f"known extensions: {', '.join(known)} (or pass --importer NAME)."
         )
 
-    def prepare_import(self, path: Path | str, importer: str | None = None,
-                       options: ImportOptions | None = None) -> ingest.PreparedImport:
+    def prepare_import(
+        self, path: Path | str, importer: str | None = None, options: ImportOptions | None = None
+    ) -> ingest.PreparedImport:
         """Read and check a survey file without changing anything."""
         from kano_tui.engine.importing import ingest
         from kano_tui.engine.importing.survey import ImportOptions
@@ -404,18 +459,21 @@ class Workspace:
         sha256 = ingest.hash_in_background(path)  # while the importer reads and checks
         with self.plugins.guard("importer", chosen.name):
             table = chosen.read(path, options)
-        return ingest.prepare_import(self.project, self.directory, path, table, chosen.name,
-                                     options, sha256=sha256)
+        return ingest.prepare_import(
+            self.project, self.directory, path, table, chosen.name, options, sha256=sha256
+        )
 
     def commit_import(self, prepared: ingest.PreparedImport) -> ImportRecord:
         from kano_tui.engine.importing import ingest
+
         with self._writing():
             record = ingest.commit_import(self.project, self.directory, prepared)
         self.forget_responses()
         return record
 
-    def import_file(self, path: Path | str, importer: str | None = None,
-                    options: ImportOptions | None = None) -> ImportRecord:
+    def import_file(
+        self, path: Path | str, importer: str | None = None, options: ImportOptions | None = None
+    ) -> ImportRecord:
         return self.commit_import(self.prepare_import(path, importer, options))
 
     def remove_import(self, import_id: str) -> ImportRecord:
@@ -424,8 +482,9 @@ class Workspace:
         record = next((r for r in self.project.imports if r.id == import_id), None)
         if record is None:
             known = ", ".join(r.id for r in self.project.imports) or "none"
-            raise ProjectError(f"There is no import {import_id!r} in {self.directory}; "
-                               f"imports: {known}.")
+            raise ProjectError(
+                f"There is no import {import_id!r} in {self.directory}; imports: {known}."
+            )
         with self._writing():
             self.project.imports.remove(record)
             try:
@@ -465,6 +524,7 @@ class ExportContext:
         if self.progress is not None:
             self.progress(step, fraction)
         self.check_cancelled()
+
     evaluation_table: str | None = None  # None: the project's setting
     exporter: str | None = None  # the exporter's name: whose plugin_options to give
 
@@ -507,5 +567,6 @@ class ExportContext:
             raise ExportCancelled("The export was cancelled.")
 
     def analysis(self, by: str | None = None, wave: str | None = None) -> Analysis:
-        return self.workspace.analyze(self.classifier, by=by, wave=wave,
-                                      table=self.evaluation_table)
+        return self.workspace.analyze(
+            self.classifier, by=by, wave=wave, table=self.evaluation_table
+        )

@@ -51,10 +51,10 @@ class _SafeMonochrome(Monochrome):
     """Monochrome that passes segments without a style through unchanged."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return [Segment(text, None if style is None else monochrome_style(style), None)
-                for text, style, _ in segments]
-
-
+        return [
+            Segment(text, None if style is None else monochrome_style(style), None)
+            for text, style, _ in segments
+        ]
 
 
 def _palette_provider() -> type[Provider]:
@@ -65,8 +65,11 @@ def _palette_provider() -> type[Provider]:
 
 def _screen_bindings() -> list[Binding]:
     # Not in the footer: the header shows each screen's key already.
-    return [Binding(entry.key, f"go('{name}')", entry.title, show=False, id=f"screen.{name}")
-            for name, entry in SCREENS.items() if entry.key]
+    return [
+        Binding(entry.key, f"go('{name}')", entry.title, show=False, id=f"screen.{name}")
+        for name, entry in SCREENS.items()
+        if entry.key
+    ]
 
 
 class KanoApp(App[None], ThreadWork):
@@ -94,14 +97,14 @@ class KanoApp(App[None], ThreadWork):
     classifier: reactive[str] = reactive("mode")  # the one the screens analyse with
     evaluation_table: reactive[str] = reactive("standard")  # answer pairs -> categories
 
-    def __init__(self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN,
-                 remember_theme: bool = True) -> None:
+    def __init__(
+        self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN, remember_theme: bool = True
+    ) -> None:
         super().__init__()
         # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
         # plot widgets (textual-hires-canvas) emit some without one, which crashed the
         # Advocacy screen. Swap in a filter that leaves unstyled segments alone.
-        self._filters = [_SafeMonochrome() if type(f) is Monochrome else f
-                         for f in self._filters]
+        self._filters = [_SafeMonochrome() if type(f) is Monochrome else f for f in self._filters]
         # Data's control characters never reach the terminal raw, on any screen.
         self._filters.insert(0, VisibleControls())
         self.workspace = workspace
@@ -134,6 +137,7 @@ class KanoApp(App[None], ThreadWork):
             # screen (twice) before showing it: a third of a first visit's time.
             screen._css_update_count = self._css_update_count
             return screen
+
         return make
 
     def _user_config(self) -> dict[str, object]:
@@ -144,8 +148,9 @@ class KanoApp(App[None], ThreadWork):
 
     def _initial_theme(self, user_config: dict[str, object]) -> str:
         chosen = user_config.get("theme")
-        return chosen if isinstance(chosen, str) and chosen in self.available_themes \
-            else DEFAULT_THEME
+        return (
+            chosen if isinstance(chosen, str) and chosen in self.available_themes else DEFAULT_THEME
+        )
 
     def on_mount(self) -> None:
         self.title = self.workspace.project.name
@@ -193,8 +198,9 @@ class KanoApp(App[None], ThreadWork):
         try:
             update_user_config(theme=self.theme)
         except OSError as error:  # a read-only home must not break the app
-            self.notify(f"Could not remember the theme: {error.strerror or error}.",
-                        severity="warning")
+            self.notify(
+                f"Could not remember the theme: {error.strerror or error}.", severity="warning"
+            )
 
     # ----------------------------------------------------------------- editing
     def edit(self, label: str, change: Callable[[Project], Result]) -> Result:
@@ -236,14 +242,19 @@ class KanoApp(App[None], ThreadWork):
         try:
             if self.unsaved:
                 steps = self.history.undo_stack
-                self.recovery.record(self.workspace.project,
-                                     last_edit=steps[-1].label if steps else "",
-                                     edits=len(steps))
+                self.recovery.record(
+                    self.workspace.project,
+                    last_edit=steps[-1].label if steps else "",
+                    edits=len(steps),
+                )
             else:
                 self.recovery.discard()
         except OSError as error:
-            self.notify(f"Could not keep a recovery copy of your edits: "
-                        f"{error.strerror or error}.", severity="warning", markup=False)
+            self.notify(
+                f"Could not keep a recovery copy of your edits: {error.strerror or error}.",
+                severity="warning",
+                markup=False,
+            )
 
     def _offer_recovery(self) -> None:
         """Unsaved edits from a session that crashed: ask whether to bring them back."""
@@ -258,13 +269,15 @@ class KanoApp(App[None], ThreadWork):
             if recover:
                 self.history.record("Recover unsaved edits", self.workspace.project)
                 self._set_project(pending.project)
-                self.notify("Recovered the unsaved edits; save with ctrl+s to keep them.",
-                            title="Recovered", markup=False)
+                self.notify(
+                    "Recovered the unsaved edits; save with ctrl+s to keep them.",
+                    title="Recovered",
+                    markup=False,
+                )
             # "Not now" keeps the journal (an accidental key must not lose edits); the
             # next edit or save replaces it.
 
-        self.push_screen(ConfirmScreen(pending.question(), yes="Recover", no="Not now"),
-                         chosen)
+        self.push_screen(ConfirmScreen(pending.question(), yes="Recover", no="Not now"), chosen)
 
     def responses_replaced(self, message: str, title: str = "Imported") -> None:
         """After an import or its removal: the engine saved the project, so the history
@@ -313,8 +326,7 @@ class KanoApp(App[None], ThreadWork):
         self._saved_project = self.workspace.project
         self.unsaved = False
         self.recovery.discard()
-        self.notify(f"Saved {self.workspace.directory / 'kano.toml'}", title="Saved",
-                    markup=False)
+        self.notify(f"Saved {self.workspace.directory / 'kano.toml'}", title="Saved", markup=False)
 
     def action_undo(self) -> None:
         step = self.history.undo(self.workspace.project)
@@ -435,15 +447,18 @@ class KanoApp(App[None], ThreadWork):
 
     def start_export(self, exporter: str) -> None:
         if self.export_running:
-            self.notify("An export is already running; cancel it from the palette first.",
-                        severity="warning")
+            self.notify(
+                "An export is already running; cancel it from the palette first.",
+                severity="warning",
+            )
             return
         self._export_worker = self.run_in_thread(
             partial(self._export, exporter, self.classifier, self.evaluation_table),
-            partial(self._export_finished, exporter), group="export",
-            failed=lambda _: setattr(self, "_export_worker", None))
-        self.notify(f"Exporting with {exporter}... (ctrl+p, Cancel export to stop)",
-                    markup=False)
+            partial(self._export_finished, exporter),
+            group="export",
+            failed=lambda _: setattr(self, "_export_worker", None),
+        )
+        self.notify(f"Exporting with {exporter}... (ctrl+p, Cancel export to stop)", markup=False)
 
     def cancel_export(self) -> None:
         if self._export_worker is not None and self._export_worker.is_running:
@@ -455,15 +470,21 @@ class KanoApp(App[None], ThreadWork):
         from kano_tui.session.export_job import export_unless_cancelled
 
         worker = get_current_worker()
-        return export_unless_cancelled(self.workspace, exporter, classifier=classifier,
-                                       table=table, cancelled=lambda: worker.is_cancelled)
+        return export_unless_cancelled(
+            self.workspace,
+            exporter,
+            classifier=classifier,
+            table=table,
+            cancelled=lambda: worker.is_cancelled,
+        )
 
     def _export_finished(self, exporter: str, paths: list | None) -> None:
         self._export_worker = None
         if paths is not None:
             shown = ", ".join(str(path) for path in paths) or "nothing"
-            self.notify(f"Wrote {shown}", title=f"Exported with {exporter}",
-                        markup=False, timeout=8)
+            self.notify(
+                f"Wrote {shown}", title=f"Exported with {exporter}", markup=False, timeout=8
+            )
             self._keep_survey_mappings(exporter)
 
     def _keep_survey_mappings(self, exporter_name: str) -> None:
@@ -481,8 +502,10 @@ class KanoApp(App[None], ThreadWork):
         except Exception as error:  # noqa: BLE001 - a plugin's failure is reported
             self.report_error(error)
             return
-        self.try_edit(f"Map the columns of {exporter_name}'s responses",
-                      lambda project: keep_survey_mappings(project, wanted))
+        self.try_edit(
+            f"Map the columns of {exporter_name}'s responses",
+            lambda project: keep_survey_mappings(project, wanted),
+        )
 
 
 def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) -> None:

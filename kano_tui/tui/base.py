@@ -80,8 +80,11 @@ class KanoScreen(Screen, ThreadWork):
         # Textual restyles every widget of a screen it shows again; a kept screen needs
         # that only if the theme or the stylesheet changed meanwhile (this halves the
         # time to switch screens).
-        if event is not None and self._style_key is not None \
-                and self._style_key == self._current_style_key():
+        if (
+            event is not None
+            and self._style_key is not None
+            and self._style_key == self._current_style_key()
+        ):
             event.refresh_styles = False
         self._catch_up()
 

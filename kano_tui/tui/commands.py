@@ -40,19 +40,26 @@ def palette_commands(app: KanoApp) -> Iterator[PaletteCommand]:
 
     for name, entry in SCREENS.items():
         shown = f" ({key(f'screen.{name}', entry.key)})" if entry.key else ""
-        yield PaletteCommand(f"Go to {entry.title}{shown}", entry.description,
-                             partial(app.action_go, name))
-    yield PaletteCommand(f"Save project ({key('app.save', 'ctrl+s')})",
-                         "Write kano.toml atomically", app.action_save)
-    yield PaletteCommand(f"Undo ({key('app.undo', 'ctrl+z')})", "Undo the last change",
-                         app.action_undo)
-    yield PaletteCommand(f"Redo ({key('app.redo', 'ctrl+y')})", "Redo the last undone change",
-                         app.action_redo)
-    yield PaletteCommand(f"Help: keys ({key('app.help', '?')})", "Every key binding",
-                         app.action_help)
-    yield PaletteCommand(f"Quit ({key('app.quit', 'q')})",
-                         "Quit, asking first when there are unsaved changes",
-                         app.action_request_quit)
+        yield PaletteCommand(
+            f"Go to {entry.title}{shown}", entry.description, partial(app.action_go, name)
+        )
+    yield PaletteCommand(
+        f"Save project ({key('app.save', 'ctrl+s')})", "Write kano.toml atomically", app.action_save
+    )
+    yield PaletteCommand(
+        f"Undo ({key('app.undo', 'ctrl+z')})", "Undo the last change", app.action_undo
+    )
+    yield PaletteCommand(
+        f"Redo ({key('app.redo', 'ctrl+y')})", "Redo the last undone change", app.action_redo
+    )
+    yield PaletteCommand(
+        f"Help: keys ({key('app.help', '?')})", "Every key binding", app.action_help
+    )
+    yield PaletteCommand(
+        f"Quit ({key('app.quit', 'q')})",
+        "Quit, asking first when there are unsaved changes",
+        app.action_request_quit,
+    )
 
     # Each screen's own actions: run them on that screen (switching to it first).
     for name, entry in SCREENS.items():
@@ -62,35 +69,48 @@ def palette_commands(app: KanoApp) -> Iterator[PaletteCommand]:
             continue
         # Not COMMANDS: that name is Textual's, for palette providers (tuples crash it).
         for title, action, description in getattr(screen_class, "PALETTE_COMMANDS", ()):
-            yield PaletteCommand(f"{entry.title}: {title}", description,
-                                 partial(app.run_screen_action, name, action))
+            yield PaletteCommand(
+                f"{entry.title}: {title}", description, partial(app.run_screen_action, name, action)
+            )
 
     plugins = app.plugins
     for name, classifier in sorted(plugins.classifiers.items()):
-        yield PaletteCommand(f"Classifier: {name}", getattr(classifier, "description", ""),
-                             partial(app.set_classifier, name))
+        yield PaletteCommand(
+            f"Classifier: {name}",
+            getattr(classifier, "description", ""),
+            partial(app.set_classifier, name),
+        )
     try:
         tables = app.workspace.evaluation_tables()
     except Exception:  # noqa: BLE001 - plugins still loading: no tables to offer yet
         tables = {}
     for name, table in tables.items():
-        yield PaletteCommand(f"Evaluation table: {name}", table.description,
-                             partial(app.set_evaluation_table, name))
+        yield PaletteCommand(
+            f"Evaluation table: {name}", table.description, partial(app.set_evaluation_table, name)
+        )
     for name, importer in sorted(plugins.importers.items()):
         extensions = ", ".join(getattr(importer, "extensions", ()))
-        yield PaletteCommand(f"Import with {name}",
-                             f"{importer.description} ({extensions})".strip(),
-                             partial(app.start_import, name))
+        yield PaletteCommand(
+            f"Import with {name}",
+            f"{importer.description} ({extensions})".strip(),
+            partial(app.start_import, name),
+        )
     for name, exporter in sorted(plugins.exporters.items()):
-        yield PaletteCommand(f"Export with {name}", getattr(exporter, "description", ""),
-                             partial(app.start_export, name))
+        yield PaletteCommand(
+            f"Export with {name}",
+            getattr(exporter, "description", ""),
+            partial(app.start_export, name),
+        )
     if app.export_running:
-        yield PaletteCommand("Cancel export",
-                             "Stop waiting for the running export and discard it",
-                             app.cancel_export)
+        yield PaletteCommand(
+            "Cancel export", "Stop waiting for the running export and discard it", app.cancel_export
+        )
     for theme in sorted(app.available_themes):
-        yield PaletteCommand(f"Theme: {theme}", "Use this colour theme (remembered)",
-                             partial(setattr, app, "theme", theme))
+        yield PaletteCommand(
+            f"Theme: {theme}",
+            "Use this colour theme (remembered)",
+            partial(setattr, app, "theme", theme),
+        )
 
 
 class PaletteProvider(Provider):
@@ -102,13 +122,19 @@ class PaletteProvider(Provider):
     async def discover(self) -> Hits:
         for command in self._commands():
             # Titles and help carry plugin and theme names: never parse them as markup.
-            yield DiscoveryHit(Content(command.title), command.run, text=command.title,
-                               help=escape(command.help))
+            yield DiscoveryHit(
+                Content(command.title), command.run, text=command.title, help=escape(command.help)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run,
-                          text=command.title, help=escape(command.help))
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    command.run,
+                    text=command.title,
+                    help=escape(command.help),
+                )

@@ -32,16 +32,22 @@ class FeatureDetailScreen(ModalScreen[None], ThreadWork):
 
     BINDINGS = [Binding("escape,q,enter", "dismiss", "Close", id="detail.close")]
 
-    def __init__(self, feature_id: str, classifier: str, wave: str | None,
-                 where: dict[str, str]) -> None:
+    def __init__(
+        self, feature_id: str, classifier: str, wave: str | None, where: dict[str, str]
+    ) -> None:
         super().__init__()
-        self.feature_id, self.classifier, self.wave, self.where = (feature_id, classifier,
-                                                                   wave, where)
+        self.feature_id, self.classifier, self.wave, self.where = (
+            feature_id,
+            classifier,
+            wave,
+            where,
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog--wide", id="feature-detail"):
-            yield Label(Text(f"{self.feature_id}  (esc closes)"), id="detail-title",
-                        classes="dialog--title")
+            yield Label(
+                Text(f"{self.feature_id}  (esc closes)"), id="detail-title", classes="dialog--title"
+            )
             with VerticalScroll(id="detail-body"):
                 yield Static(Text("loading…", style="dim"), id="detail-content")
 
@@ -53,13 +59,25 @@ class FeatureDetailScreen(ModalScreen[None], ThreadWork):
         from kano_tui.engine.analysis.detail import feature_detail
 
         app: KanoApp = self.app  # type: ignore[assignment]
-        self.run_in_thread(partial(feature_detail, app.workspace, self.feature_id,
-                                   self.classifier, wave=self.wave, where=self.where or None),
-                           self._ready, failed=lambda _: self.dismiss(), group="feature-detail")
+        self.run_in_thread(
+            partial(
+                feature_detail,
+                app.workspace,
+                self.feature_id,
+                self.classifier,
+                wave=self.wave,
+                where=self.where or None,
+            ),
+            self._ready,
+            failed=lambda _: self.dismiss(),
+            group="feature-detail",
+        )
 
     def _ready(self, detail: FeatureDetail) -> None:
-        title = Text.assemble((detail.name, "bold"), f"  ({detail.feature}) · classifier "
-                              f"{detail.classifier}  (esc closes)")
+        title = Text.assemble(
+            (detail.name, "bold"),
+            f"  ({detail.feature}) · classifier {detail.classifier}  (esc closes)",
+        )
         self.query_one("#detail-title", Label).update(title)
         self.query_one("#detail-content", Static).update(self._content(detail))
 
@@ -85,9 +103,13 @@ class FeatureDetailScreen(ModalScreen[None], ThreadWork):
     def _pairs(self, detail: FeatureDetail) -> Table:
         """Functional answer (row) by dysfunctional answer (column): count and category."""
         distribution = detail.distribution
-        table = Table(title=Text("Answer pairs: functional (rows) × dysfunctional (columns)",
-                                 style="bold"), title_justify="left", padding=(0, 1),
-                      box=box.SIMPLE_HEAD, show_edge=False)
+        table = Table(
+            title=Text("Answer pairs: functional (rows) × dysfunctional (columns)", style="bold"),
+            title_justify="left",
+            padding=(0, 1),
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+        )
         table.add_column("F \\ D", no_wrap=True)
         for answer in ANSWERS:
             table.add_column(answer, justify="right", no_wrap=True)
@@ -107,17 +129,32 @@ class FeatureDetailScreen(ModalScreen[None], ThreadWork):
         return table
 
     def _groups(self, title: str, groups: tuple[GroupFigures, ...]) -> Table:
-        table = Table(title=Text(title, style="bold"), title_justify="left", padding=(0, 1),
-                      box=box.SIMPLE_HEAD, show_edge=False)
-        for name, justify in (("Group", "left"), ("n", "right"), ("Cat.", "left"),
-                              ("Better", "right"), ("Worse", "right"), ("Sig.", "right")):
+        table = Table(
+            title=Text(title, style="bold"),
+            title_justify="left",
+            padding=(0, 1),
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+        )
+        for name, justify in (
+            ("Group", "left"),
+            ("n", "right"),
+            ("Cat.", "left"),
+            ("Better", "right"),
+            ("Worse", "right"),
+            ("Sig.", "right"),
+        ):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for group in groups:
             label = group.value if group.by in ("wave", "") else f"{group.by}: {group.value}"
-            table.add_row(Text(label), number_text(group.n, digits=0),
-                          category_text(self.app, group.category, long=True),
-                          number_text(group.better), number_text(group.worse),
-                          Text("yes" if group.significant else "no"))
+            table.add_row(
+                Text(label),
+                number_text(group.n, digits=0),
+                category_text(self.app, group.category, long=True),
+                number_text(group.better),
+                number_text(group.worse),
+                Text("yes" if group.significant else "no"),
+            )
         return table
 
 

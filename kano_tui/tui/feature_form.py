@@ -16,7 +16,7 @@ from kano_tui.tui.forms import Field, Form
 
 NO_STAGE = ""
 WORDING_ROWS = (  # (field, label, placeholder): the questionnaire's wording of the feature
-    ("phrase", "Phrase", "in a sentence: \"an AR mode\"; blank: guessed"),
+    ("phrase", "Phrase", 'in a sentence: "an AR mode"; blank: guessed'),
     ("functional_question", "Functional q.", "blank: the language's template"),
     ("dysfunctional_question", "Dysfunct. q.", "blank: the language's template"),
     ("importance_question", "Importance q.", "blank: the language's template"),
@@ -45,22 +45,36 @@ class FeatureForm(Form):
         effort = "" if feature is None or feature.effort is None else f"{feature.effort:g}"
         status = feature.status if feature and feature.status in STATUSES else "new"
         return [
-            Field("name", "Name", feature.name if feature else "",
-                  placeholder="e.g. Face recognition"),
-            *([Field("id", "Id", placeholder="blank: made from the name")]
-              if feature is None else []),
+            Field(
+                "name", "Name", feature.name if feature else "", placeholder="e.g. Face recognition"
+            ),
+            *(
+                [Field("id", "Id", placeholder="blank: made from the name")]
+                if feature is None
+                else []
+            ),
             Field("description", "Description", feature.description if feature else ""),
-            Field("stage", "Stage", feature.stage if feature and feature.stage else NO_STAGE,
-                  options=stages),
-            Field("tags", "Tags", ", ".join(feature.tags) if feature else "",
-                  placeholder="comma-separated"),
+            Field(
+                "stage",
+                "Stage",
+                feature.stage if feature and feature.stage else NO_STAGE,
+                options=stages,
+            ),
+            Field(
+                "tags",
+                "Tags",
+                ", ".join(feature.tags) if feature else "",
+                placeholder="comma-separated",
+            ),
             Field("effort", "Effort", effort, placeholder="relative cost; blank: unknown"),
-            Field("status", "Status", status,
-                  options=[(Text(status), status) for status in STATUSES]),
-            Field("note", "Note", feature.note if feature else "",
-                  placeholder="for the backlog"),
-            *(Field(key, label, getattr(feature, key) if feature else "", placeholder=hint)
-              for key, label, hint in WORDING_ROWS),
+            Field(
+                "status", "Status", status, options=[(Text(status), status) for status in STATUSES]
+            ),
+            Field("note", "Note", feature.note if feature else "", placeholder="for the backlog"),
+            *(
+                Field(key, label, getattr(feature, key) if feature else "", placeholder=hint)
+                for key, label, hint in WORDING_ROWS
+            ),
         ]
 
     def action_submit(self) -> None:
@@ -83,18 +97,34 @@ class FeatureForm(Form):
             feature_id = self.value("id")
 
             def add(project: Project) -> str:
-                created = add_feature(project, name, feature_id=feature_id,
-                                      description=description, stage=stage, tags=tags,
-                                      effort=effort)
+                created = add_feature(
+                    project,
+                    name,
+                    feature_id=feature_id,
+                    description=description,
+                    stage=stage,
+                    tags=tags,
+                    effort=effort,
+                )
                 edit_feature(project, created.id, wording=wording, status=status, note=note)
                 return created.id
 
             self.save(f"Add feature {name.strip()}", add)
         else:
             key = self.feature.id
-            self.save(f"Edit feature {name.strip() or key}",
-                      lambda project: edit_feature(project, key, name=name,
-                                                   description=description, stage=stage,
-                                                   tags=tags, effort=effort, wording=wording,
-                                                   status=status, note=note),
-                      dismiss_with=lambda _: key)
+            self.save(
+                f"Edit feature {name.strip() or key}",
+                lambda project: edit_feature(
+                    project,
+                    key,
+                    name=name,
+                    description=description,
+                    stage=stage,
+                    tags=tags,
+                    effort=effort,
+                    wording=wording,
+                    status=status,
+                    note=note,
+                ),
+                dismiss_with=lambda _: key,
+            )

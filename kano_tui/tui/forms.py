@@ -78,8 +78,7 @@ class Form(ModalScreen[str | None]):
             yield from self.compose_fields()
             yield Static("", id="form-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary",
-                             compact=self.COMPACT)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=self.COMPACT)
                 yield Button("Cancel (esc)", id="cancel", compact=self.COMPACT)
 
     def compose_fields(self) -> ComposeResult:
@@ -96,10 +95,16 @@ class Form(ModalScreen[str | None]):
 
     def widget(self, field: Field) -> Widget:
         if field.options:
-            return Select(field.options, value=field.value, allow_blank=False, id=field.id,
-                          compact=self.COMPACT)
-        return Input(str(field.value), id=field.id, placeholder=field.placeholder,
-                     compact=self.COMPACT)
+            return Select(
+                field.options,
+                value=field.value,
+                allow_blank=False,
+                id=field.id,
+                compact=self.COMPACT,
+            )
+        return Input(
+            str(field.value), id=field.id, placeholder=field.placeholder, compact=self.COMPACT
+        )
 
     def on_mount(self) -> None:
         fields = self.fields()
@@ -116,8 +121,12 @@ class Form(ModalScreen[str | None]):
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Text(message))
 
-    def save(self, label: str, change: Callable[[Project], Any],
-             dismiss_with: Callable[[Any], str | None] = lambda result: result) -> bool:
+    def save(
+        self,
+        label: str,
+        change: Callable[[Project], Any],
+        dismiss_with: Callable[[Any], str | None] = lambda result: result,
+    ) -> bool:
         """Apply ``change`` through the app's undoable edit and close the form with
         ``dismiss_with(what change returned)``; on a KanoError the form stays open with the
         error shown, and False is returned."""

@@ -58,7 +58,7 @@ class PathSuggester(Suggester):
                 if os.path.isdir(completed):
                     completed += os.sep
                 # keep what the user typed (e.g. "~") and add only the rest
-                return value + completed[len(expanded):]
+                return value + completed[len(expanded) :]
         return None
 
 
@@ -81,13 +81,19 @@ class MappingForm(ModalScreen[tuple[str, str] | str | None]):
             title.append(self.column, style="bold")
             yield Label(title, classes="dialog--title")
             yield Label("Feature (an existing id or name, or a new name)")
-            yield Input(self.feature, id="mapping-feature",
-                        suggester=SuggestFromList(self.features, case_sensitive=False))
+            yield Input(
+                self.feature,
+                id="mapping-feature",
+                suggester=SuggestFromList(self.features, case_sensitive=False),
+            )
             yield Label("Question (respondent, wave, nps and csat need no feature)")
             roles = (*ROLES, *IDENTITY_ROLES, *SCALE_ROLES)
-            yield Select([(Text(role), role) for role in roles],
-                         value=self.role if self.role in roles else ROLES[0],
-                         allow_blank=False, id="mapping-role")
+            yield Select(
+                [(Text(role), role) for role in roles],
+                value=self.role if self.role in roles else ROLES[0],
+                allow_blank=False,
+                id="mapping-role",
+            )
             yield Static("", id="mapping-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
                 yield Button("Apply (enter)", id="apply", variant="primary", compact=True)
@@ -140,23 +146,35 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
 
         from kano_tui.engine.importing.answers import TOKENS
 
-
         with Vertical(classes="dialog dialog--wide", id="wording-form"):
-            yield Label("Teach the wordings this file uses (kept for the next waves)",
-                        classes="dialog--title")
+            yield Label(
+                "Teach the wordings this file uses (kept for the next waves)",
+                classes="dialog--title",
+            )
             with VerticalScroll(id="wording-rows"):
                 for i, wording in enumerate(self.wordings):
                     with Horizontal(classes="form-row"):
-                        yield Label(Text(wording, no_wrap=True, overflow="ellipsis"),
-                                    classes="wording-text")
-                        yield Select([(Text(token), token) for token in TOKENS],
-                                     prompt="means…", id=f"wording-{i}", compact=True)
+                        yield Label(
+                            Text(wording, no_wrap=True, overflow="ellipsis"), classes="wording-text"
+                        )
+                        yield Select(
+                            [(Text(token), token) for token in TOKENS],
+                            prompt="means…",
+                            id=f"wording-{i}",
+                            compact=True,
+                        )
                 for i, label in enumerate(self.labels):
                     with Horizontal(classes="form-row"):
-                        yield Label(Text(label, no_wrap=True, overflow="ellipsis"),
-                                    classes="wording-text")
-                        yield Input("", placeholder="importance number", id=f"label-{i}",
-                                    type="integer", compact=True)
+                        yield Label(
+                            Text(label, no_wrap=True, overflow="ellipsis"), classes="wording-text"
+                        )
+                        yield Input(
+                            "",
+                            placeholder="importance number",
+                            id=f"label-{i}",
+                            type="integer",
+                            compact=True,
+                        )
             yield Static("", id="wording-error", classes="dialog--error")
             with Horizontal(classes="dialog--buttons"):
                 yield Button("Apply", id="apply", variant="primary", compact=True)
@@ -175,7 +193,8 @@ class WordingForm(ModalScreen[tuple[dict[str, list[str]], dict[str, int]] | None
             if value:
                 if not value.isdigit() or int(value) < 1:
                     self.query_one("#wording-error", Static).update(
-                        Text(f"The importance of {label!r} must be a whole number from 1."))
+                        Text(f"The importance of {label!r} must be a whole number from 1.")
+                    )
                     return
                 labels[label] = int(value)
         self.dismiss((taught, labels))
@@ -216,16 +235,29 @@ class ImportScreen(ModalScreen[None], ThreadWork):
         choices = [(Text("importer: automatic"), AUTO)]
         choices += [(Text(f"importer: {name}"), name) for name in sorted(importers)]
         with Vertical(classes="dialog dialog--wide", id="import-dialog"):
-            yield Label("Import a survey file  (→ completes a path, enter previews)",
-                        classes="dialog--title")
+            yield Label(
+                "Import a survey file  (→ completes a path, enter previews)",
+                classes="dialog--title",
+            )
             with Horizontal(classes="form-row"):
-                yield Input(self.initial_path, placeholder="path to a survey file",
-                            id="import-path", suggester=PathSuggester(), compact=True)
+                yield Input(
+                    self.initial_path,
+                    placeholder="path to a survey file",
+                    id="import-path",
+                    suggester=PathSuggester(),
+                    compact=True,
+                )
             with Horizontal(classes="form-row"):
-                yield Select(choices, value=self.importer if self.importer in importers else AUTO,
-                             allow_blank=False, id="import-importer", compact=True)
-                yield Input("", placeholder="wave (for rows without one)", id="import-wave",
-                            compact=True)
+                yield Select(
+                    choices,
+                    value=self.importer if self.importer in importers else AUTO,
+                    allow_blank=False,
+                    id="import-importer",
+                    compact=True,
+                )
+                yield Input(
+                    "", placeholder="wave (for rows without one)", id="import-wave", compact=True
+                )
             yield Static(Text("Nothing read yet."), id="import-summary")
             yield Static("", id="import-problems", classes="dialog--error")
             yield RowTable(id="import-plan")
@@ -233,8 +265,9 @@ class ImportScreen(ModalScreen[None], ThreadWork):
                 yield Button("Preview (^r)", id="preview", compact=True)
                 yield Button("Map column (^e)", id="map", compact=True)
                 yield Button("Teach (^t)", id="teach", compact=True)
-                yield Button("Import (^s)", id="commit", variant="primary", disabled=True,
-                             compact=True)
+                yield Button(
+                    "Import (^s)", id="commit", variant="primary", disabled=True, compact=True
+                )
                 yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
@@ -255,18 +288,25 @@ class ImportScreen(ModalScreen[None], ThreadWork):
             return
         path = Path(os.path.expanduser(raw))
         importer = self.query_one("#import-importer", Select).value
-        options = ImportOptions(wave=self.query_one("#import-wave", Input).value.strip(),
-                                mapping=dict(self.mapping), extra_wordings=dict(self.wordings),
-                                importance_labels=dict(self.importance_labels))
+        options = ImportOptions(
+            wave=self.query_one("#import-wave", Input).value.strip(),
+            mapping=dict(self.mapping),
+            extra_wordings=dict(self.wordings),
+            importance_labels=dict(self.importance_labels),
+        )
         self.prepared = None
         self.query_one("#commit", Button).disabled = True
         self._summary(f"Reading {path}…")
         self._prepare(path, None if importer == AUTO else str(importer), options)
 
     def _prepare(self, path: Path, importer: str | None, options: ImportOptions) -> None:
-        self.run_in_thread(partial(self.kano.workspace.prepare_import, path, importer, options),
-                           self._preview_ready, failed=self._preview_failed, report=False,
-                           group="import")
+        self.run_in_thread(
+            partial(self.kano.workspace.prepare_import, path, importer, options),
+            self._preview_ready,
+            failed=self._preview_failed,
+            report=False,
+            group="import",
+        )
 
     def _preview_failed(self, error: BaseException) -> None:
         self._summary("Could not read the file.")
@@ -281,20 +321,27 @@ class ImportScreen(ModalScreen[None], ThreadWork):
         answers = sum(1 for p in prepared.plan if p.kind == "answer")
         summary = Text(no_wrap=False)
         summary.append(prepared.shown, style="bold")
-        summary.append(f"\n{prepared.layout} layout · {count(prepared.rows, 'respondent')} · "
-                       f"importer {prepared.importer} · {answers} question columns")
+        summary.append(
+            f"\n{prepared.layout} layout · {count(prepared.rows, 'respondent')} · "
+            f"importer {prepared.importer} · {answers} question columns"
+        )
         waves = prepared.wave_counts()
         if waves:
-            summary.append("\nwaves: " + ", ".join(
-                f"{wave or '(none)'} ({count(n, 'respondent')})" for wave, n in waves.items()))
+            summary.append(
+                "\nwaves: "
+                + ", ".join(
+                    f"{wave or '(none)'} ({count(n, 'respondent')})" for wave, n in waves.items()
+                )
+            )
         if prepared.new_features:
             summary.append("\nnew features: " + ", ".join(f.name for f in prepared.new_features))
         self._summary(summary)
         problems = list(prepared.problems)
         if prepared.already_imported is not None:
             record = prepared.already_imported
-            problems.insert(0, f"this file was already imported as {record.id} "
-                               f"on {record.imported_at[:10]}")
+            problems.insert(
+                0, f"this file was already imported as {record.id} on {record.imported_at[:10]}"
+            )
         shown = Text(no_wrap=False)
         if problems:
             shown.append(f"{count(len(problems), 'problem')}:")
@@ -311,8 +358,14 @@ class ImportScreen(ModalScreen[None], ThreadWork):
         table.clear(columns=True)
         # Fixed widths: measured from the cells, they depended on when the table was laid
         # out (a column name came out as "respo…" in one run, whole in the next).
-        for title, width in (("column", 22), ("becomes", 16), ("feature", 16),
-                             ("question", 13), ("match", 5), ("question text", 40)):
+        for title, width in (
+            ("column", 22),
+            ("becomes", 16),
+            ("feature", 16),
+            ("question", 13),
+            ("match", 5),
+            ("question text", 40),
+        ):
             table.add_column(title, key=title, width=width)
         for plan in prepared.plan:
             mapped = " (mapped)" if plan.column in self.mapping else ""
@@ -321,15 +374,18 @@ class ImportScreen(ModalScreen[None], ThreadWork):
                 Text(plan.kind + mapped),
                 Text(plan.feature or "–"),
                 Text(plan.role or "–"),
-                Text(f"{plan.confidence:.0%}" if plan.kind == "answer" else "–",
-                     style="bold" if plan.confidence < 0.9 and plan.kind == "answer" else ""),
+                Text(
+                    f"{plan.confidence:.0%}" if plan.kind == "answer" else "–",
+                    style="bold" if plan.confidence < 0.9 and plan.kind == "answer" else "",
+                ),
                 Text(plan.question[:60] or "–", no_wrap=True, overflow="ellipsis"),
                 key=plan.column,
             )
 
     def _summary(self, text: str | Text) -> None:
         self.query_one("#import-summary", Static).update(
-            text if isinstance(text, Text) else Text(text))
+            text if isinstance(text, Text) else Text(text)
+        )
 
     # ----------------------------------------------------------------- mapping
     @on(DataTable.RowSelected, "#import-plan")
@@ -374,8 +430,9 @@ class ImportScreen(ModalScreen[None], ThreadWork):
             self.importance_labels.update(labels)
             self.action_preview()
 
-        self.app.push_screen(WordingForm(prepared.unknown_wordings,
-                                         prepared.unknown_importance), taught)
+        self.app.push_screen(
+            WordingForm(prepared.unknown_wordings, prepared.unknown_importance), taught
+        )
 
     # ----------------------------------------------------------------- import
     @on(Button.Pressed, "#commit")
@@ -390,8 +447,12 @@ class ImportScreen(ModalScreen[None], ThreadWork):
         self._commit(self.prepared)
 
     def _commit(self, prepared: PreparedImport) -> None:
-        self.run_in_thread(partial(self.kano.workspace.commit_import, prepared),
-                           self._import_done, failed=self._import_failed, group="import")
+        self.run_in_thread(
+            partial(self.kano.workspace.commit_import, prepared),
+            self._import_done,
+            failed=self._import_failed,
+            group="import",
+        )
 
     def _import_failed(self, _: BaseException) -> None:
         self.busy = False
@@ -401,7 +462,8 @@ class ImportScreen(ModalScreen[None], ThreadWork):
         self.busy = False
         self.kano.responses_replaced(
             f"Imported {count(record.rows, 'respondent')} from {record.source} as {record.id}; "
-            "the project was saved.")
+            "the project was saved."
+        )
         self.dismiss(None)
 
     @on(Button.Pressed, "#close")

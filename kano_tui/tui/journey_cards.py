@@ -36,8 +36,9 @@ def emotion_styles(app: object) -> dict[int, Style]:
 class TouchpointCard(Static):
     """One touchpoint: name, channel, emotion, evidence, pains, opportunities, features."""
 
-    def __init__(self, view: TouchpointView, emotion: int | None, width: int,
-                 compact: bool = False) -> None:
+    def __init__(
+        self, view: TouchpointView, emotion: int | None, width: int, compact: bool = False
+    ) -> None:
         super().__init__(classes="touchpoint-card -compact" if compact else "touchpoint-card")
         self.view = view
         self.touchpoint_id = view.touchpoint.id
@@ -65,8 +66,9 @@ class TouchpointCard(Static):
         if emotion is None:
             text.append("· not set", style="dim")
         else:
-            text.append(f"{emotion:+d} {EMOTION_LABELS[emotion]}",
-                        style=emotion_styles(self.app)[emotion])
+            text.append(
+                f"{emotion:+d} {EMOTION_LABELS[emotion]}", style=emotion_styles(self.app)[emotion]
+            )
         text.append(f" · {point.evidence}", style="dim")
         for pain in point.pain_points:
             text.append("\n- ", style="bold").append(pain)
@@ -81,8 +83,10 @@ class TouchpointCard(Static):
     def _emotion_text(self) -> Text:
         if self.emotion is None:
             return Text("· not set", style="dim")
-        return Text(f"{self.emotion:+d} {EMOTION_LABELS[self.emotion]}",
-                    style=emotion_styles(self.app)[self.emotion])
+        return Text(
+            f"{self.emotion:+d} {EMOTION_LABELS[self.emotion]}",
+            style=emotion_styles(self.app)[self.emotion],
+        )
 
     def select(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
@@ -105,17 +109,25 @@ def stage_name(number: int, name: str, selected: bool = False) -> Text:
 
 def name_lines(console: object, names: list[str], width: int, most: int = 3) -> int:
     """How many lines the stage heads need for their names at ``width`` (at most ``most``)."""
-    needed = [len(stage_name(i, name).wrap(console, head_room(width), overflow="fold"))  # type: ignore[arg-type]
-              for i, name in enumerate(names, start=1)]
+    needed = [
+        len(stage_name(i, name).wrap(console, head_room(width), overflow="fold"))  # type: ignore[arg-type]
+        for i, name in enumerate(names, start=1)
+    ]
     return min(max(needed, default=1), most)
 
 
 class StageColumn(Vertical):
     """A stage: its head (name, health) and its cards, scrolling vertically."""
 
-    def __init__(self, view: StageView, number: int, width: int,
-                 emotions: dict[str, int | None], compact: bool = False,
-                 name_lines: int = 1) -> None:
+    def __init__(
+        self,
+        view: StageView,
+        number: int,
+        width: int,
+        emotions: dict[str, int | None],
+        compact: bool = False,
+        name_lines: int = 1,
+    ) -> None:
         super().__init__(classes="stage-column -compact" if compact else "stage-column")
         self.view, self.number, self.width_cells, self.emotions = view, number, width, emotions
         self.compact, self.name_lines = compact, name_lines
@@ -128,11 +140,15 @@ class StageColumn(Vertical):
         yield head
         with VerticalScroll(classes="stage-cards", can_focus=False):
             for view in self.view.touchpoints:
-                yield TouchpointCard(view, self.emotions.get(view.touchpoint.id),
-                                     self.width_cells - 1, self.compact)
+                yield TouchpointCard(
+                    view, self.emotions.get(view.touchpoint.id), self.width_cells - 1, self.compact
+                )
             if not self.view.touchpoints:
-                empty = "no touch-\npoints yet:\na adds one" if self.compact else \
-                    "no touchpoints\npress a to add one"
+                empty = (
+                    "no touch-\npoints yet:\na adds one"
+                    if self.compact
+                    else "no touchpoints\npress a to add one"
+                )
                 yield Static(Text(empty, style="dim"), classes="stage-empty")
 
     def head_text(self, selected: bool) -> Text:
@@ -146,10 +162,11 @@ class StageColumn(Vertical):
         if len(wrapped) > self.name_lines:
             name.truncate(inner * self.name_lines - 1, overflow="ellipsis")
             wrapped = list(name.wrap(self.app.console, inner, overflow="fold"))
-        wrapped = wrapped[:self.name_lines]
+        wrapped = wrapped[: self.name_lines]
         name = Text("\n").join(wrapped + [Text("")] * (self.name_lines - len(wrapped)))
-        status = Text("✓ healthy", style="dim") if health.ok else \
-            Text(f"! {health.label}", style="bold")
+        status = (
+            Text("✓ healthy", style="dim") if health.ok else Text(f"! {health.label}", style="bold")
+        )
         mean = "" if health.mean_emotion is None else f"  ø {health.mean_emotion:+.1f}"
         if status.cell_len + len(mean) <= inner:  # the mean is left out rather than cut
             status.append(mean, style="dim")
@@ -160,5 +177,3 @@ class StageColumn(Vertical):
         self.set_class(selected, "-selected")
         for head in self.query(".stage-head").results(Static):
             head.update(self.head_text(selected))
-
-

@@ -39,8 +39,10 @@ NOT_SET = "unset"
 
 
 def emotion_options() -> list[tuple[Text, int]]:
-    return [(Text(f"{value:+d} {label}"), value) for value, label in
-            sorted(EMOTION_LABELS.items(), reverse=True)]
+    return [
+        (Text(f"{value:+d} {label}"), value)
+        for value, label in sorted(EMOTION_LABELS.items(), reverse=True)
+    ]
 
 
 def split_items(text: str) -> list[str]:
@@ -68,46 +70,67 @@ class TouchpointForm(JourneyForm):
         self.project, self.touchpoint, self.stage = project, touchpoint, stage
 
     def heading(self) -> str:
-        return f"Edit touchpoint {self.touchpoint.name}" if self.touchpoint \
-            else "Add a touchpoint"
+        return f"Edit touchpoint {self.touchpoint.name}" if self.touchpoint else "Add a touchpoint"
 
     def fields(self) -> list[Field]:
         point = self.touchpoint
         stages = [(Text(stage.name), stage.id) for stage in self.project.stages]
         personas = [
-            Field(f"persona-{index}", f"Emotion of persona {persona.name}",
-                  persona.emotions.get(point.id, NOT_SET) if point else NOT_SET,
-                  options=[(Text("(not set)"), NOT_SET), *emotion_options()])
-            for index, persona in enumerate(self.project.personas)]
+            Field(
+                f"persona-{index}",
+                f"Emotion of persona {persona.name}",
+                persona.emotions.get(point.id, NOT_SET) if point else NOT_SET,
+                options=[(Text("(not set)"), NOT_SET), *emotion_options()],
+            )
+            for index, persona in enumerate(self.project.personas)
+        ]
         return [
-            Field("name", "Name", point.name if point else "",
-                  placeholder="e.g. First support ticket"),
+            Field(
+                "name", "Name", point.name if point else "", placeholder="e.g. First support ticket"
+            ),
             Field("stage", "Stage", point.stage if point else self.stage, options=stages),
-            Field("emotion", "Emotion", point.emotion if point else 0,
-                  options=emotion_options()),
-            Field("channel", "Channel", point.channel if point else "",
-                  placeholder="web, email, phone, store..."),
+            Field("emotion", "Emotion", point.emotion if point else 0, options=emotion_options()),
+            Field(
+                "channel",
+                "Channel",
+                point.channel if point else "",
+                placeholder="web, email, phone, store...",
+            ),
             Field("description", "Description", point.description if point else ""),
-            Field("pain_points", f"Pain points (separate with {SEPARATOR})",
-                  f"{SEPARATOR} ".join(point.pain_points) if point else ""),
-            Field("opportunities", f"Opportunities (separate with {SEPARATOR})",
-                  f"{SEPARATOR} ".join(point.opportunities) if point else ""),
-            Field("evidence", "Evidence", point.evidence if point else EVIDENCE_LEVELS[0],
-                  options=[(Text(level), level) for level in EVIDENCE_LEVELS]),
+            Field(
+                "pain_points",
+                f"Pain points (separate with {SEPARATOR})",
+                f"{SEPARATOR} ".join(point.pain_points) if point else "",
+            ),
+            Field(
+                "opportunities",
+                f"Opportunities (separate with {SEPARATOR})",
+                f"{SEPARATOR} ".join(point.opportunities) if point else "",
+            ),
+            Field(
+                "evidence",
+                "Evidence",
+                point.evidence if point else EVIDENCE_LEVELS[0],
+                options=[(Text(level), level) for level in EVIDENCE_LEVELS],
+            ),
             *personas,
         ]
 
     def action_submit(self) -> None:
         values: dict[str, Any] = {
-            "name": self.value("name"), "channel": self.value("channel"),
-            "description": self.value("description"), "emotion": self.choice("emotion"),
+            "name": self.value("name"),
+            "channel": self.value("channel"),
+            "description": self.value("description"),
+            "emotion": self.choice("emotion"),
             "pain_points": split_items(self.value("pain_points")),
             "opportunities": split_items(self.value("opportunities")),
             "evidence": self.choice("evidence"),
         }
         stage = self.choice("stage")
-        personas = {persona.id: self.choice(f"persona-{i}")
-                    for i, persona in enumerate(self.project.personas)}
+        personas = {
+            persona.id: self.choice(f"persona-{i}")
+            for i, persona in enumerate(self.project.personas)
+        }
         existing = self.touchpoint.id if self.touchpoint else None
 
         def change(project: Project) -> str:
@@ -116,8 +139,9 @@ class TouchpointForm(JourneyForm):
             else:
                 point = edit_touchpoint(project, existing, stage=stage, **values)
             for persona_id, emotion in personas.items():
-                set_persona_emotion(project, persona_id, point.id,
-                                    None if emotion == NOT_SET else emotion)
+                set_persona_emotion(
+                    project, persona_id, point.id, None if emotion == NOT_SET else emotion
+                )
             return point.id
 
         name = values["name"].strip() or (existing or "")
@@ -129,8 +153,9 @@ class FeatureLinkForm(JourneyForm):
 
     FORM_ID = "link-form"
 
-    def __init__(self, project: Project, touchpoint: Touchpoint,
-                 categories: Mapping[str, str | None]) -> None:
+    def __init__(
+        self, project: Project, touchpoint: Touchpoint, categories: Mapping[str, str | None]
+    ) -> None:
         super().__init__()
         self.project, self.touchpoint, self.categories = project, touchpoint, categories
 
@@ -154,9 +179,11 @@ class FeatureLinkForm(JourneyForm):
     def action_submit(self) -> None:
         chosen = list(self.query_one("#features", SelectionList).selected)
         key = self.touchpoint.id
-        self.save(f"Link features to {self.touchpoint.name}",
-                  lambda project: edit_touchpoint(project, key, features=chosen),
-                  dismiss_with=lambda _: key)
+        self.save(
+            f"Link features to {self.touchpoint.name}",
+            lambda project: edit_touchpoint(project, key, features=chosen),
+            dismiss_with=lambda _: key,
+        )
 
 
 class NameForm(JourneyForm):
@@ -165,8 +192,9 @@ class NameForm(JourneyForm):
 
     FORM_ID = "name-form"
 
-    def __init__(self, title: str, value: str, apply: Callable[[Project, str], Any],
-                 label: str) -> None:
+    def __init__(
+        self, title: str, value: str, apply: Callable[[Project, str], Any], label: str
+    ) -> None:
         super().__init__()
         self.title_text, self.initial, self.apply, self.edit_label = title, value, apply, label
 
@@ -181,8 +209,11 @@ class NameForm(JourneyForm):
 
     def action_submit(self) -> None:
         name = self.value("name")
-        self.save(f"{self.edit_label} {name.strip()}", lambda project: self.apply(project, name),
-                  dismiss_with=lambda _: name.strip())
+        self.save(
+            f"{self.edit_label} {name.strip()}",
+            lambda project: self.apply(project, name),
+            dismiss_with=lambda _: name.strip(),
+        )
 
 
 class StageRemovalScreen(ModalScreen[str | None]):
@@ -202,12 +233,18 @@ class StageRemovalScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         plural = "touchpoint" if self.touchpoints == 1 else "touchpoints"
         with Vertical(classes="dialog"):
-            yield Label(Text(f"The stage {self.stage!r} still has {self.touchpoints} {plural}. "
-                             "Remove the stage and..."), classes="dialog--question")
+            yield Label(
+                Text(
+                    f"The stage {self.stage!r} still has {self.touchpoints} {plural}. "
+                    "Remove the stage and..."
+                ),
+                classes="dialog--question",
+            )
             with Horizontal(classes="dialog--buttons"):
                 if self.neighbour is not None:
-                    yield Button(Text(f"Move them to {self.neighbour} (m)"), id="move",
-                                 variant="primary")
+                    yield Button(
+                        Text(f"Move them to {self.neighbour} (m)"), id="move", variant="primary"
+                    )
                 yield Button("Delete them (d)", id="delete", variant="error")
                 yield Button("Cancel (esc)", id="cancel")
 

@@ -41,16 +41,19 @@ def user_keymap(config: Mapping[str, object]) -> tuple[dict[str, str], list[str]
     """The ``[keymap]`` of a user config, and a sentence for each entry left out."""
     table = config.get(KEYMAP, {})
     if not isinstance(table, Mapping):
-        return {}, ["The user config's keymap must be a table of binding ids and keys; "
-                    "it is ignored."]
+        return {}, [
+            "The user config's keymap must be a table of binding ids and keys; it is ignored."
+        ]
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in table.items():
         if isinstance(keys, str) and keys.strip():
             keymap[str(binding_id)] = keys.replace(" ", "")
         else:
-            problems.append(f"The user config's keymap gives {binding_id!r} the value "
-                            f"{keys!r}, not a key (e.g. \"ctrl+w\"); it is ignored.")
+            problems.append(
+                f"The user config's keymap gives {binding_id!r} the value "
+                f'{keys!r}, not a key (e.g. "ctrl+w"); it is ignored.'
+            )
     return keymap, problems
 
 
@@ -66,9 +69,11 @@ def bindings(app_class: type) -> Iterator[tuple[type, Binding]]:
             continue
     for name in BINDING_MODULES:
         module = importlib.import_module(name)
-        classes += [value for value in vars(module).values()
-                    if isinstance(value, type) and value.__module__ == name
-                    and "BINDINGS" in value.__dict__]
+        classes += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and value.__module__ == name and "BINDINGS" in value.__dict__
+        ]
     seen: set[type] = set()
     for cls in classes:
         for owner in cls.__mro__:
@@ -86,17 +91,28 @@ def binding_ids(app_class: type) -> set[str]:
 def unknown_ids(keymap: Mapping[str, str], app_class: type) -> list[str]:
     """A sentence for each keymap id that no binding has."""
     known = binding_ids(app_class)
-    return [f"The user config's keymap names {binding_id!r}, which no key binding has "
-            "(docs/tui.md lists them); it is ignored." for binding_id in keymap
-            if binding_id not in known]
+    return [
+        f"The user config's keymap names {binding_id!r}, which no key binding has "
+        "(docs/tui.md lists them); it is ignored."
+        for binding_id in keymap
+        if binding_id not in known
+    ]
 
 
 def key_in_effect(app: App, binding: Binding) -> Binding:
     """The binding as it answers now: with the keymap's keys in place of its own."""
     mapped = _keymap(app).get(binding.id) if binding.id else None
-    return binding if not mapped else Binding(mapped.split(",")[0], binding.action,
-                                              binding.description,
-                                              show=binding.show, id=binding.id)
+    return (
+        binding
+        if not mapped
+        else Binding(
+            mapped.split(",")[0],
+            binding.action,
+            binding.description,
+            show=binding.show,
+            id=binding.id,
+        )
+    )
 
 
 def key_display(app: App, binding_id: str, default: str) -> str:

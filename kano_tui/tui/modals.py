@@ -81,8 +81,14 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys  (esc closes)", classes="dialog--title")
             with VerticalScroll(id="help-body"):
                 for title, rows in self.sections:
-                    table = Table(title=Text(title, style="bold"), title_justify="left",
-                                  show_header=False, box=None, padding=(0, 1), expand=True)
+                    table = Table(
+                        title=Text(title, style="bold"),
+                        title_justify="left",
+                        show_header=False,
+                        box=None,
+                        padding=(0, 1),
+                        expand=True,
+                    )
                     table.add_column("key", no_wrap=True, style="bold", min_width=10)
                     table.add_column("action", ratio=1)
                     for key, description in rows:

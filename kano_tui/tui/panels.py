@@ -45,25 +45,34 @@ class PluginPanelView(VerticalScroll, ThreadWork, can_focus=True):
         yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:
-        self.run_in_thread(partial(self._panel_renderable, analysis), self._rendered,
-                           failed=self._failed, group="plugin-panel")
+        self.run_in_thread(
+            partial(self._panel_renderable, analysis),
+            self._rendered,
+            failed=self._failed,
+            group="plugin-panel",
+        )
 
     def _panel_renderable(self, analysis: Analysis) -> Any:
         from kano_tui.plugins.reach import PanelContext, render_panel
 
         workspace = self.app.workspace  # type: ignore[attr-defined]
-        context = PanelContext(workspace.options_for("panel", self.panel),
-                               workspace.project.settings, workspace.project)
+        context = PanelContext(
+            workspace.options_for("panel", self.panel),
+            workspace.project.settings,
+            workspace.project,
+        )
         return render_panel(workspace.plugins, self.panel, analysis, context)
 
     def _failed(self, error: BaseException) -> None:  # reported once by run_in_thread
         self.query_one(".panel-body", Static).update(
-            Text(f"{error}\nThe Plugins screen (ctrl+p, Plugins) lists it.", style="bold red"))
+            Text(f"{error}\nThe Plugins screen (ctrl+p, Plugins) lists it.", style="bold red")
+        )
 
     def _rendered(self, rendered: Any) -> None:
         self.rendered = rendered
         self.query_one(".panel-body", Static).update(
-            Text(rendered) if isinstance(rendered, str) else rendered)
+            Text(rendered) if isinstance(rendered, str) else rendered
+        )
 
 
 def pane_id(name: str) -> str:
@@ -90,8 +99,7 @@ def sync_panels(tabs: TabbedContent, plugins: Any, analysis: Analysis | None) ->
 
 def next_panel(tabs: TabbedContent) -> bool:
     """Activate (and focus) the plugin tab after the current one; False if there is none."""
-    ids = [pane.id for pane in tabs.query(TabPane)
-           if pane.id and pane.id.startswith(PANE_PREFIX)]
+    ids = [pane.id for pane in tabs.query(TabPane) if pane.id and pane.id.startswith(PANE_PREFIX)]
     if not ids:
         return False
     current = tabs.active

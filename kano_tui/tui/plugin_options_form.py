@@ -33,10 +33,15 @@ class PluginOptionsForm(Form):
         return f"Options of {self.plugin} ([plugins.{self.plugin}])"
 
     def fields(self) -> list[Field]:
-        return [Field(f"option-{option.name}", f"{option.name}: {option.help or option.describe()}",
-                      _shown(self.values.get(option.name, option.default)),
-                      placeholder=f"{option.describe()}; default {_shown(option.default)}")
-                for option in self.options]
+        return [
+            Field(
+                f"option-{option.name}",
+                f"{option.name}: {option.help or option.describe()}",
+                _shown(self.values.get(option.name, option.default)),
+                placeholder=f"{option.describe()}; default {_shown(option.default)}",
+            )
+            for option in self.options
+        ]
 
     def action_submit(self) -> None:
         from kano_tui.plugins.options import SECTION, resolve

@@ -33,17 +33,41 @@ class ScreenEntry:
 
 
 SCREENS: dict[str, ScreenEntry] = {
-    "features": ScreenEntry("1", "Features", "kano_tui.tui.screens.features:FeaturesScreen",
-                            "The feature catalogue with each feature's category"),
-    "responses": ScreenEntry("2", "Responses", "kano_tui.tui.screens.responses:ResponsesScreen",
-                             "Import survey files and browse respondents"),
-    "analysis": ScreenEntry("3", "Analysis", "kano_tui.tui.screens.analysis:AnalysisScreen",
-                            "Kano figures, plots and the prioritised backlog"),
-    "journey": ScreenEntry("4", "Journey", "kano_tui.tui.screens.journey:JourneyScreen",
-                           "The customer journey: stages, touchpoints, emotions"),
-    "advocacy": ScreenEntry("5", "Advocacy", "kano_tui.tui.screens.advocacy:AdvocacyScreen",
-                            "NPS, CSAT, retention and referrals wave after wave"),
-    "plugins": ScreenEntry(None, "Plugins", "kano_tui.tui.screens.plugins:PluginsScreen",
-                           "Every plugin: origin, version, what it provides, failures"),
+    "features": ScreenEntry(
+        "1",
+        "Features",
+        "kano_tui.tui.screens.features:FeaturesScreen",
+        "The feature catalogue with each feature's category",
+    ),
+    "responses": ScreenEntry(
+        "2",
+        "Responses",
+        "kano_tui.tui.screens.responses:ResponsesScreen",
+        "Import survey files and browse respondents",
+    ),
+    "analysis": ScreenEntry(
+        "3",
+        "Analysis",
+        "kano_tui.tui.screens.analysis:AnalysisScreen",
+        "Kano figures, plots and the prioritised backlog",
+    ),
+    "journey": ScreenEntry(
+        "4",
+        "Journey",
+        "kano_tui.tui.screens.journey:JourneyScreen",
+        "The customer journey: stages, touchpoints, emotions",
+    ),
+    "advocacy": ScreenEntry(
+        "5",
+        "Advocacy",
+        "kano_tui.tui.screens.advocacy:AdvocacyScreen",
+        "NPS, CSAT, retention and referrals wave after wave",
+    ),
+    "plugins": ScreenEntry(
+        None,
+        "Plugins",
+        "kano_tui.tui.screens.plugins:PluginsScreen",
+        "Every plugin: origin, version, what it provides, failures",
+    ),
 }
 FIRST_SCREEN = "features"

@@ -73,8 +73,9 @@ def _longest(array: pa.Array) -> int:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = array.dictionary if pa.types.is_dictionary(array.type) \
-        else array.slice(0, WIDTH_SAMPLE)
+    values = (
+        array.dictionary if pa.types.is_dictionary(array.type) else array.slice(0, WIDTH_SAMPLE)
+    )
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         return max((len(str(v)) for v in values.to_pylist() if v is not None), default=0)
     longest = pc.max(pc.utf8_length(values)).as_py()
@@ -88,8 +89,9 @@ def _scale_column(values: np.ndarray, title: str) -> TableColumn:
     return TableColumn(title, max(len(title), 2), cells, justify="right")
 
 
-def _feature_column(functional: np.ndarray, dysfunctional: np.ndarray, title: str,
-                    texts: list[Text]) -> TableColumn:
+def _feature_column(
+    functional: np.ndarray, dysfunctional: np.ndarray, title: str, texts: list[Text]
+) -> TableColumn:
     def cells(positions: np.ndarray) -> list[Text]:
         index = pair_code(functional[positions].astype(np.int64), dysfunctional[positions])
         return [texts[i] for i in index]
@@ -97,8 +99,9 @@ def _feature_column(functional: np.ndarray, dysfunctional: np.ndarray, title: st
     return TableColumn(title, max(4, min(len(title), 10)), cells)
 
 
-def respondent_columns(project: Project, responses: Responses,
-                       texts: list[Text]) -> list[TableColumn]:
+def respondent_columns(
+    project: Project, responses: Responses, texts: list[Text]
+) -> list[TableColumn]:
     """respondent (frozen), wave, segment attributes, nps, csat, then one per feature.
 
     ``texts`` are the answer-pair cells (:func:`pair_texts`, made on the app's thread);
@@ -116,8 +119,9 @@ def respondent_columns(project: Project, responses: Responses,
         if scale in responses:
             columns.append(_scale_column(responses.numbers(scale), scale))
     for feature in project.features:
-        present = responses.answered([feature.id], "functional") + \
-            responses.answered([feature.id], "dysfunctional")
+        present = responses.answered([feature.id], "functional") + responses.answered(
+            [feature.id], "dysfunctional"
+        )
         if not any(present):
             continue
         functional = responses.answer_codes(feature.id, "functional")

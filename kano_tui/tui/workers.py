@@ -77,19 +77,27 @@ class ThreadWork(DOMNode):
     *second* base (``class KanoScreen(Screen, ThreadWork)``): Textual takes a node's CSS
     type names from its first base, so first it would hide ``Screen``'s styles."""
 
-    def run_in_thread(self, work: Callable[[], Result], done: Callable[[Result], object], *,
-                      group: str, failed: Callable[[BaseException], object] | None = None,
-                      report: bool = True,
-                      key: Callable[[], object] | None = None) -> Worker[Any]:
+    def run_in_thread(
+        self,
+        work: Callable[[], Result],
+        done: Callable[[Result], object],
+        *,
+        group: str,
+        failed: Callable[[BaseException], object] | None = None,
+        report: bool = True,
+        key: Callable[[], object] | None = None,
+    ) -> Worker[Any]:
         """Run ``work()`` in a thread; ``done(result)`` on the UI thread (module docstring)."""
+
         def guarded() -> Result | _Failed:
             try:
                 return work()
             except Exception as error:  # noqa: BLE001 - handed to the UI thread, shown there
                 return _Failed(error)
 
-        worker = self.run_worker(guarded, name=group, group=group, thread=True,
-                                 exclusive=True, exit_on_error=False)
+        worker = self.run_worker(
+            guarded, name=group, group=group, thread=True, exclusive=True, exit_on_error=False
+        )
         _JOBS[worker] = _Job(done, failed, report, key, None if key is None else key())
         return worker
 
@@ -108,8 +116,11 @@ class ThreadWork(DOMNode):
             if inspect.isawaitable(drawn):  # an async ``done`` (one that mounts widgets)
                 await drawn
             return
-        error = outcome.error if isinstance(outcome, _Failed) else \
-            event.worker.error or RuntimeError("the worker failed")
+        error = (
+            outcome.error
+            if isinstance(outcome, _Failed)
+            else event.worker.error or RuntimeError("the worker failed")
+        )
         if job.report:
             report = getattr(self.app, "report_error", None)
             if callable(report):

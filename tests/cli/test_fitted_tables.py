@@ -40,7 +40,8 @@ def test_analyze_at_80_columns_shows_the_figures_a_kano_user_came_for(kano):
         assert f" {feature['n']} " in row
         assert f"{feature['better']:.2f}" in row and f"{feature['worse']:.2f}" in row
     assert "Left out to fit 80 columns: A, O, M, I, R, Q, Total str." in " ".join(
-        lines_of(result.stdout))
+        lines_of(result.stdout)
+    )
 
 
 def test_a_pipe_without_columns_gets_80_and_a_wide_terminal_gets_more(kano):
@@ -55,8 +56,7 @@ def test_a_pipe_without_columns_gets_80_and_a_wide_terminal_gets_more(kano):
 
 
 def test_columns_chooses_and_names_a_typo(kano):
-    chosen = kano("analyze", SMARTPHONE, "--columns", "n,Better,worse,A,O,M",
-                  env={"COLUMNS": "80"})
+    chosen = kano("analyze", SMARTPHONE, "--columns", "n,Better,worse,A,O,M", env={"COLUMNS": "80"})
     header = next(line for line in lines_of(chosen.stdout) if line.startswith("Feature"))
     assert header.split() == ["Feature", "n", "Better", "Worse", "A", "O", "M"]
     assert "Left out" not in chosen.stdout
@@ -75,10 +75,17 @@ def test_analyze_by_a_segment_fits_and_notes_the_left_out_columns_once(kano):
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
-@pytest.mark.parametrize("command", [
-    ("backlog", SMARTPHONE), ("advocacy", SMARTPHONE, "--by", "plan"),
-    ("features", "list", SUPPORT), ("journey", SUPPORT), ("analyze", SUPPORT, "--by", "wave"),
-], ids=["backlog", "advocacy", "features", "journey", "analyze-by-wave"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("backlog", SMARTPHONE),
+        ("advocacy", SMARTPHONE, "--by", "plan"),
+        ("features", "list", SUPPORT),
+        ("journey", SUPPORT),
+        ("analyze", SUPPORT, "--by", "wave"),
+    ],
+    ids=["backlog", "advocacy", "features", "journey", "analyze-by-wave"],
+)
 def test_every_table_fits_the_width(kano, command, width):
     result = kano(*command, env={"COLUMNS": str(width)})
     assert result.returncode == 0, result.stderr
@@ -100,12 +107,18 @@ numbers = st.floats(-10_000, 100_000, allow_nan=False).map(lambda x: f"{x:.2f}")
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=st.lists(st.tuples(names, numbers, numbers, numbers, numbers), min_size=1,
-                     max_size=8),
-       width=st.integers(40, 160))
+@given(
+    rows=st.lists(st.tuples(names, numbers, numbers, numbers, numbers), min_size=1, max_size=8),
+    width=st.integers(40, 160),
+)
 def test_fitted_tables_never_cut_a_number_and_never_exceed_the_width(rows, width):
-    columns = (Column("name", "Name", 0, "left", wrap=True), Column("a", "Alpha", 0),
-               Column("b", "Beta value", 1), Column("c", "C", 2), Column("d", "D", 2))
+    columns = (
+        Column("name", "Name", 0, "left", wrap=True),
+        Column("a", "Alpha", 0),
+        Column("b", "Beta value", 1),
+        Column("c", "C", 2),
+        Column("d", "D", 2),
+    )
     table = FitTable("title", columns)
     for row in rows:
         table.add_row(*row)

@@ -66,31 +66,47 @@ def test_kano_serve_draws_the_app_in_a_browser_and_takes_keys(sample_copy, tmp_p
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "kano_tui.cli.main", "serve", str(project), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_COLOR": ""})
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": ""},
+    )
     try:
         wait_for(lambda: accepting(port) or server.poll() is not None, 60, "kano serve")
         assert server.poll() is None, server.stderr.read() if server.stderr else ""
         with browser(1000, 600) as page:
             page.get(f"http://127.0.0.1:{port}/")
-            wait_for(lambda: "-first-byte" in page.execute_script(
-                "return document.body.className"), 90, "the app's first bytes")
+            wait_for(
+                lambda: "-first-byte" in page.execute_script("return document.body.className"),
+                90,
+                "the app's first bytes",
+            )
             # The Features screen, once the analysis has filled it: the 1 tab highlighted.
-            first = wait_for(lambda: shot if highlighted_tab_x(shot := screenshot(page))
-                             and drawn_pixels(shot) > 20_000 else None, 90, "the app to draw")
+            first = wait_for(
+                lambda: (
+                    shot
+                    if highlighted_tab_x(shot := screenshot(page)) and drawn_pixels(shot) > 20_000
+                    else None
+                ),
+                90,
+                "the app to draw",
+            )
             first.save(tmp_path / "features.png")
             before = highlighted_tab_x(first)
             from selenium.webdriver.common.action_chains import ActionChains
 
             page.find_element("css selector", ".textual-terminal").click()
             ActionChains(page).send_keys("3").perform()  # the Analysis screen
-            after_shot = wait_for(lambda: shot if (highlighted_tab_x(shot := screenshot(page))
-                                                   or 0) > before else None,
-                                  60, "the Analysis tab to light up")
+            after_shot = wait_for(
+                lambda: (
+                    shot if (highlighted_tab_x(shot := screenshot(page)) or 0) > before else None
+                ),
+                60,
+                "the Analysis tab to light up",
+            )
             after_shot.save(tmp_path / "analysis.png")
             assert drawn_pixels(after_shot) > 20_000
-            assert any(url.startswith(f"ws://127.0.0.1:{port}/ws") for url in
-                       requests_made(page))
+            assert any(url.startswith(f"ws://127.0.0.1:{port}/ws") for url in requests_made(page))
     finally:
         server.terminate()
         printed, _ = server.communicate(timeout=30)
@@ -118,23 +134,28 @@ def test_a_taken_port_is_one_sentence(sample_copy):
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "kano_tui.cli.main", "serve", str(project), "--port",
-             str(port)], capture_output=True, text=True, timeout=60)
+            [sys.executable, "-m", "kano_tui.cli.main", "serve", str(project), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert f"Cannot serve on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_the_html_report_in_a_browser_is_self_contained_and_draws(sample_copy, kano,
-                                                                    tmp_path):
+def test_the_html_report_in_a_browser_is_self_contained_and_draws(sample_copy, kano, tmp_path):
     project = sample_copy("smartphone")
     report = tmp_path / "report.html"
     result = kano("export", project, "--exporter", "html", "-o", report)
     assert result.returncode == 0, result.stderr
     with browser(1200, 900) as page:
         page.get(file_url(report))
-        wait_for(lambda: page.execute_script("return document.readyState") == "complete",
-                 30, "the report to load")
+        wait_for(
+            lambda: page.execute_script("return document.readyState") == "complete",
+            30,
+            "the report to load",
+        )
         charts = page.execute_script("""
             return Array.from(document.querySelectorAll('figure svg')).map(svg => {
                 const box = svg.getBoundingClientRect();
@@ -150,7 +171,10 @@ def test_the_html_report_in_a_browser_is_self_contained_and_draws(sample_copy, k
         assert chart["width"] > 200 and chart["height"] > 150 and chart["marks"] > 10
     assert any("Calls" in chart["text"] for chart in charts)
     page_url = file_url(report)
-    outside = [url for url in requested if url != page_url and not url.startswith("data:")
-               and not url.startswith("chrome://")]
+    outside = [
+        url
+        for url in requested
+        if url != page_url and not url.startswith("data:") and not url.startswith("chrome://")
+    ]
     assert outside == [], outside
     assert errors == [], errors

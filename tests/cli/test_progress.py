@@ -16,9 +16,15 @@ pytestmark = pytest.mark.slow
 def in_a_terminal(*args: object) -> str:
     """Run `kano ARGS` with a pseudo-terminal as its stdin, stdout and stderr."""
     env = {**os.environ, "COLUMNS": "100", "LINES": "30", "TERM": "xterm-256color"}
-    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", *map(str, args)],
-                          env=env, cwd=str(REPO), encoding="utf-8", timeout=180,
-                          dimensions=(30, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kano_tui.cli.main", *map(str, args)],
+        env=env,
+        cwd=str(REPO),
+        encoding="utf-8",
+        timeout=180,
+        dimensions=(30, 100),
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before

@@ -33,11 +33,29 @@ sys.exit(code)
 """
 
 # Heavy libraries and the parts of kano that no small command needs.
-HEAVY = ("pandas", "matplotlib", "rapidfuzz", "jinja2", "scipy", "textalloc", "openpyxl",
-         "pyreadstat", "charset_normalizer", "textual", "textual_serve", "selenium")
-LATE_KANO = ("kano_tui.tui", "kano_tui.cli.compare",
-             "kano_tui.cli.journey", "kano_tui.cli.serve", "kano_tui.cli.plugins_cmd",
-             "kano_tui.engine.importing.ingest", "kano_tui.engine.analysis.compare")
+HEAVY = (
+    "pandas",
+    "matplotlib",
+    "rapidfuzz",
+    "jinja2",
+    "scipy",
+    "textalloc",
+    "openpyxl",
+    "pyreadstat",
+    "charset_normalizer",
+    "textual",
+    "textual_serve",
+    "selenium",
+)
+LATE_KANO = (
+    "kano_tui.tui",
+    "kano_tui.cli.compare",
+    "kano_tui.cli.journey",
+    "kano_tui.cli.serve",
+    "kano_tui.cli.plugins_cmd",
+    "kano_tui.engine.importing.ingest",
+    "kano_tui.engine.analysis.compare",
+)
 RICH = ("rich",)  # tables only: a command printing JSON needs no rich
 
 SMARTPHONE = str(SAMPLES / "smartphone")
@@ -46,19 +64,27 @@ SMARTPHONE = str(SAMPLES / "smartphone")
 COMMANDS = {
     "new": (["new", "{tmp}/fresh"], (*HEAVY, *RICH)),
     "features list": (["features", "list", SMARTPHONE], HEAVY),
-    "analyze --format json": (["analyze", SMARTPHONE, "--format", "json"],
-                              (*[m for m in HEAVY if m != "pandas"], *RICH)),
-    "backlog --format json": (["backlog", SMARTPHONE, "--format", "json"],
-                              (*[m for m in HEAVY if m != "pandas"], *RICH)),
-    "analyze (the table)": (["analyze", SMARTPHONE],
-                            [m for m in HEAVY if m != "pandas"]),
+    "analyze --format json": (
+        ["analyze", SMARTPHONE, "--format", "json"],
+        (*[m for m in HEAVY if m != "pandas"], *RICH),
+    ),
+    "backlog --format json": (
+        ["backlog", SMARTPHONE, "--format", "json"],
+        (*[m for m in HEAVY if m != "pandas"], *RICH),
+    ),
+    "analyze (the table)": (["analyze", SMARTPHONE], [m for m in HEAVY if m != "pandas"]),
 }
 
 
 def loaded_by(args: list[str], tmp_path: Path) -> list[str]:
     out = tmp_path / "modules.json"
-    result = subprocess.run([sys.executable, "-c", PROBE, str(out), *args],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text())
 
@@ -69,8 +95,11 @@ def test_a_small_command_imports_nothing_it_does_not_need(command, tmp_path):
     loaded = loaded_by([arg.format(tmp=tmp_path) for arg in args], tmp_path)
     # An analysis loads every plugin (so their modules are checked too); the others none.
     assert ("kano_bootstrap" in loaded) == command.startswith(("analyze", "backlog"))
-    found = [name for name in (*forbidden, *LATE_KANO)
-             if name in loaded or any(m.startswith(name + ".") for m in loaded)]
+    found = [
+        name
+        for name in (*forbidden, *LATE_KANO)
+        if name in loaded or any(m.startswith(name + ".") for m in loaded)
+    ]
     assert found == [], f"`kano {command}` imported {', '.join(found)}"
 
 
@@ -85,9 +114,14 @@ print(json.dumps({"loaded": sorted(plugins.infos), "modules": sorted(sys.modules
 def test_the_plugins_load_without_their_heavy_modules(tmp_path):
     """Loading the plugins (built-in and installed) imports their registration modules,
     never what only their work needs."""
-    result = subprocess.run([sys.executable, "-c", PLUGINS_PROBE], capture_output=True,
-                            text=True, check=True, timeout=120,
-                            env={**os.environ, "KANO_CONFIG_DIR": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-c", PLUGINS_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "KANO_CONFIG_DIR": str(tmp_path)},
+    )
     found = json.loads(result.stdout)
     assert {"bootstrap", "spreadsheets", "kano_tui.classifiers.builtin"} <= set(found["loaded"])
     top = {name.split(".")[0] for name in found["modules"]}
@@ -112,11 +146,11 @@ def test_every_lazy_command_is_registered_by_the_module_named_for_it():
     one of them without an entry would be missing from `kano COMMAND` until --help."""
     from kano_tui.cli.base import LAZY_COMMANDS
 
-    result = subprocess.run([sys.executable, "-c", REGISTERS], capture_output=True,
-                            text=True, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", REGISTERS], capture_output=True, text=True, check=True, timeout=120
+    )
     registered = json.loads(result.stdout)
-    assert {name: module for module, names in registered.items() for name in names} \
-        == LAZY_COMMANDS
+    assert {name: module for module, names in registered.items() for name in names} == LAZY_COMMANDS
 
 
 def test_a_lazy_command_runs_and_is_listed(kano, tmp_path):

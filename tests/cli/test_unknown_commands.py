@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("args", "word", "suggestion"), [
-    (("anaylze", "x"), "anaylze", "Did you mean 'analyze'?"),
-    (("backlg",), "backlg", "Did you mean 'backlog'?"),
-    (("--plugin", "p.py", "exprot", "x"), "exprot", "Did you mean 'export'?"),
-    (("frobnicate", "x"), "frobnicate", "`kano --help` lists the commands."),
-])
-def test_an_unknown_command_says_so_with_a_did_you_mean(kano, tmp_path, args, word,
-                                                        suggestion):
+@pytest.mark.parametrize(
+    ("args", "word", "suggestion"),
+    [
+        (("anaylze", "x"), "anaylze", "Did you mean 'analyze'?"),
+        (("backlg",), "backlg", "Did you mean 'backlog'?"),
+        (("--plugin", "p.py", "exprot", "x"), "exprot", "Did you mean 'export'?"),
+        (("frobnicate", "x"), "frobnicate", "`kano --help` lists the commands."),
+    ],
+)
+def test_an_unknown_command_says_so_with_a_did_you_mean(kano, tmp_path, args, word, suggestion):
     result = kano(*args, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""

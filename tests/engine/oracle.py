@@ -27,8 +27,11 @@ F_SCORE = {"like": 4, "expect": 2, "neutral": 0, "tolerate": -1, "dislike": -2}
 D_SCORE = {"like": -2, "expect": -1, "neutral": 0, "tolerate": 2, "dislike": 4}
 
 
-def figures(pairs: list[tuple[str | None, str | None]], importance: list[int | None] = (),
-            table: dict[str, str] = TABLE) -> dict:
+def figures(
+    pairs: list[tuple[str | None, str | None]],
+    importance: list[int | None] = (),
+    table: dict[str, str] = TABLE,
+) -> dict:
     """Figures for one feature from (functional, dysfunctional) tokens; None = blank;
     ``table`` maps a functional token to its row of five letters."""
     both = [(f, d) for f, d in pairs if f is not None and d is not None]
@@ -51,7 +54,8 @@ def figures(pairs: list[tuple[str | None, str | None]], importance: list[int | N
         "total_strength": (A + O + M) / n if n else None,
         "category_strength": (f1 - f2) / n if n else None,
         "significant": (abs(f1 - f2) >= 1.65 * math.sqrt((f1 + f2) * (2 * n - f1 - f2) / (2 * n)))
-        if n else False,
+        if n
+        else False,
         "functional_mean": statistics.fmean(fs) if fs else None,
         "dysfunctional_mean": statistics.fmean(ds) if ds else None,
         "functional_sd": statistics.stdev(fs) if len(fs) > 1 else None,
@@ -79,8 +83,11 @@ def mode(counts: dict[str, int]) -> str | None:
     return best
 
 
-def weighted_figures(pairs: list[tuple[str | None, str | None]], weights: list[float],
-                     importance: list[int | None] = ()) -> dict:
+def weighted_figures(
+    pairs: list[tuple[str | None, str | None]],
+    weights: list[float],
+    importance: list[int | None] = (),
+) -> dict:
     """The brief's figures with respondent weights, one respondent at a time.
 
     Weights are first rescaled to a mean of 1 over every respondent given (the engine's
@@ -126,8 +133,11 @@ def weighted_figures(pairs: list[tuple[str | None, str | None]], weights: list[f
         "worse": -(O + M) / base if base else None,
         "total_strength": (A + O + M) / total if total else None,
         "category_strength": (f1 - f2) / total if total else None,
-        "significant": (abs(f1 - f2) >= 1.65 * math.sqrt((f1 + f2) * (2 * total - f1 - f2)
-                                                         / (2 * total))) if total else False,
+        "significant": (
+            abs(f1 - f2) >= 1.65 * math.sqrt((f1 + f2) * (2 * total - f1 - f2) / (2 * total))
+        )
+        if total
+        else False,
         "functional_mean": f_mean,
         "dysfunctional_mean": d_mean,
         "functional_sd": f_sd,

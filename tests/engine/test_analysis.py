@@ -40,11 +40,15 @@ PAIR_FOR = {
 def figures_for(pairs, importance=None, scale=9) -> pd.DataFrame:
     """Engine figures for one feature from (functional, dysfunctional) tokens (None = blank)."""
     functional = np.array([[CODE[f] if f else 0] for f, _ in pairs], dtype=np.int8).reshape(-1, 1)
-    dysfunctional = np.array([[CODE[d] if d else 0] for _, d in pairs], dtype=np.int8).reshape(-1, 1)
+    dysfunctional = np.array([[CODE[d] if d else 0] for _, d in pairs], dtype=np.int8).reshape(
+        -1, 1
+    )
     joint = joint_histograms(functional, dysfunctional)
     stated = None
     if importance is not None:
-        stated = np.array([[-1 if i is None else i] for i in importance], dtype=np.int8).reshape(-1, 1)
+        stated = np.array([[-1 if i is None else i] for i in importance], dtype=np.int8).reshape(
+            -1, 1
+        )
     imp = importance_histograms(stated, 1, scale)
     return figures_from_histograms(joint[0], imp[0], ["f"])
 
@@ -104,8 +108,15 @@ def test_continuous_scores_use_dumouchels_weights_and_sample_sd():
 def test_undefined_figures_are_missing_not_zero():
     result = figures_for([("like", None), (None, "dislike")]).loc["f"]
     assert result["n"] == 0
-    for key in ("better", "worse", "total_strength", "category_strength", "functional_mean",
-                "functional_sd", "importance_mean"):
+    for key in (
+        "better",
+        "worse",
+        "total_strength",
+        "category_strength",
+        "functional_mean",
+        "functional_sd",
+        "importance_mean",
+    ):
         assert math.isnan(result[key]), key
     one = figures_for([("like", "dislike")]).loc["f"]
     assert math.isnan(one["functional_sd"])  # below 2 answers
@@ -118,31 +129,42 @@ def test_importance_mean_ignores_blanks():
 
 
 def _figures_with_counts(rows: dict[str, dict[str, int]]) -> pd.DataFrame:
-    frames = [figures_for(pairs_from_counts(c)).rename(index={"f": name})
-              for name, c in rows.items()]
+    frames = [
+        figures_for(pairs_from_counts(c)).rename(index={"f": name}) for name, c in rows.items()
+    ]
     return pd.concat(frames)
 
 
 def test_mode_ties_go_m_then_o_then_a_then_i_then_r():
-    figures = _figures_with_counts({
-        "mo": {"M": 5, "O": 5},
-        "oa": {"O": 4, "A": 4},
-        "ai": {"A": 3, "I": 3},
-        "ir": {"I": 2, "R": 2},
-        "ar": {"A": 2, "R": 2, "Q": 9},
-        "only-q": {"Q": 3},
-    })
+    figures = _figures_with_counts(
+        {
+            "mo": {"M": 5, "O": 5},
+            "oa": {"O": 4, "A": 4},
+            "ai": {"A": 3, "I": 3},
+            "ir": {"I": 2, "R": 2},
+            "ar": {"A": 2, "R": 2, "Q": 9},
+            "only-q": {"Q": 3},
+        }
+    )
     assert ModeClassifier().classify(figures, Settings()).to_dict() == {
-        "mo": "M", "oa": "O", "ai": "A", "ir": "I", "ar": "A", "only-q": "Q"}
+        "mo": "M",
+        "oa": "O",
+        "ai": "A",
+        "ir": "I",
+        "ar": "A",
+        "only-q": "Q",
+    }
 
 
 def test_mode_strength_gives_a_weak_lead_to_the_more_important_category():
-    figures = _figures_with_counts({
-        "weak": {"I": 38, "A": 35, "M": 27},     # strength 0.03 <= 0.06: top two I, A -> A
-        "strong": {"A": 40, "M": 20, "I": 40},   # A ties I: tie order gives A anyway
-        "clear": {"I": 60, "A": 30, "M": 10},    # strength 0.30: the mode
-        "edge": {"O": 53, "M": 47},              # strength exactly 0.06 -> M
-    })
+    figures = _figures_with_counts(
+        {
+            "weak": {"I": 38, "A": 35, "M": 27},  # strength 0.03 <= 0.06: top two I, A -> A
+            "strong": {"A": 40, "M": 20, "I": 40},  # A ties I: tie order gives A anyway
+            "clear": {"I": 60, "A": 30, "M": 10},  # strength 0.30: the mode
+            "edge": {"O": 53, "M": 47},  # strength exactly 0.06 -> M
+        }
+    )
     result = ModeStrengthClassifier().classify(figures, Settings()).to_dict()
     assert result["weak"] == "A"
     assert ModeClassifier().classify(figures, Settings())["weak"] == "I"
@@ -155,9 +177,12 @@ def test_mode_strength_gives_a_weak_lead_to_the_more_important_category():
 
 def test_continuous_quadrants_split_at_two_and_are_configurable():
     figures = pd.DataFrame(
-        {"functional_mean": [3.0, 2.0, 1.0, 0.5, np.nan],
-         "dysfunctional_mean": [1.0, 2.0, 3.0, 0.5, 1.0]},
-        index=["a", "o", "m", "i", "none"])
+        {
+            "functional_mean": [3.0, 2.0, 1.0, 0.5, np.nan],
+            "dysfunctional_mean": [1.0, 2.0, 3.0, 0.5, 1.0],
+        },
+        index=["a", "o", "m", "i", "none"],
+    )
     result = ContinuousClassifier().classify(figures, Settings()).to_dict()
     assert result == {"a": "A", "o": "O", "m": "M", "i": "I", "none": None}
     shifted = ContinuousClassifier().classify(figures, Settings(continuous_split=0.5))
@@ -165,9 +190,10 @@ def test_continuous_quadrants_split_at_two_and_are_configurable():
 
 
 def test_better_worse_quadrants_split_at_half():
-    figures = pd.DataFrame({"better": [0.5, 0.7, 0.2, 0.1, np.nan],
-                            "worse": [-0.5, -0.2, -0.8, -0.3, np.nan]},
-                           index=["o", "a", "m", "i", "none"])
+    figures = pd.DataFrame(
+        {"better": [0.5, 0.7, 0.2, 0.1, np.nan], "worse": [-0.5, -0.2, -0.8, -0.3, np.nan]},
+        index=["o", "a", "m", "i", "none"],
+    )
     result = BetterWorseClassifier().classify(figures, Settings()).to_dict()
     assert result == {"o": "O", "a": "A", "m": "M", "i": "I", "none": None}
 
@@ -183,8 +209,16 @@ def test_engine_matches_the_plain_definitions(pairs):
     got = figures_for(pairs).loc["f"]
     assert got["n"] == expected["n"]
     assert {k: int(got[k]) for k in "AOMIRQ"} == expected["counts"]
-    for key in ("better", "worse", "total_strength", "category_strength", "functional_mean",
-                "dysfunctional_mean", "functional_sd", "dysfunctional_sd"):
+    for key in (
+        "better",
+        "worse",
+        "total_strength",
+        "category_strength",
+        "functional_mean",
+        "dysfunctional_mean",
+        "functional_sd",
+        "dysfunctional_sd",
+    ):
         if expected[key] is None:
             assert math.isnan(got[key]), key
         else:
@@ -226,18 +260,22 @@ def test_groups_are_counted_separately():
 
 
 @settings(max_examples=80, deadline=None)
-@given(data=st.data(), n=st.integers(0, 40), n_features=st.integers(1, 4),
-       n_groups=st.integers(1, 4), order=st.sampled_from("CF"))
-def test_grouped_histograms_are_the_histograms_of_each_group(data, n, n_features, n_groups,
-                                                              order):
+@given(
+    data=st.data(),
+    n=st.integers(0, 40),
+    n_features=st.integers(1, 4),
+    n_groups=st.integers(1, 4),
+    order=st.sampled_from("CF"),
+)
+def test_grouped_histograms_are_the_histograms_of_each_group(data, n, n_features, n_groups, order):
     """Counting by group (blank group -1 left out) equals counting each group's respondents
     alone; and neither depends on how the answer matrices are laid out in memory."""
     codes = st.lists(st.integers(0, 5), min_size=n * n_features, max_size=n * n_features)
     functional = np.array(data.draw(codes), dtype=np.int8).reshape(n, n_features, order=order)
-    dysfunctional = np.array(data.draw(codes), dtype=np.int8).reshape(n, n_features,
-                                                                      order=order)
-    groups = np.array(data.draw(st.lists(st.integers(-1, n_groups - 1), min_size=n,
-                                         max_size=n)), dtype=np.int64)
+    dysfunctional = np.array(data.draw(codes), dtype=np.int8).reshape(n, n_features, order=order)
+    groups = np.array(
+        data.draw(st.lists(st.integers(-1, n_groups - 1), min_size=n, max_size=n)), dtype=np.int64
+    )
     joint = joint_histograms(functional, dysfunctional, groups, n_groups)
     for g in range(n_groups):
         alone = joint_histograms(functional[groups == g], dysfunctional[groups == g])

@@ -21,8 +21,16 @@ from kano_tui.engine.project.model import STATUSES
 from kano_tui.session.workspace import Workspace
 from tests.conftest import SAMPLES
 
-CONTRACT_KEYS = {"rank", "feature", "name", "category", "value", "effort", "value_per_effort",
-                 "status"}
+CONTRACT_KEYS = {
+    "rank",
+    "feature",
+    "name",
+    "category",
+    "value",
+    "effort",
+    "value_per_effort",
+    "status",
+}
 
 
 def test_value_is_the_category_coefficient_times_the_importance_weight(sample_copy):
@@ -48,20 +56,27 @@ def smartphone_workspace(tmp_path_factory):  # type: ignore[no-untyped-def]
     return Workspace.open(directory)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(efforts=st.lists(st.none() | st.sampled_from([0.0, 0.5, 1.0, 3.0, 8.0, 13.0]),
-                        min_size=11, max_size=11),
-       statuses=st.lists(st.sampled_from(STATUSES), min_size=11, max_size=11))
-def test_basic_needs_first_and_cheap_wins_first_within_a_band(smartphone_workspace, efforts,
-                                                              statuses):
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    efforts=st.lists(
+        st.none() | st.sampled_from([0.0, 0.5, 1.0, 3.0, 8.0, 13.0]), min_size=11, max_size=11
+    ),
+    statuses=st.lists(st.sampled_from(STATUSES), min_size=11, max_size=11),
+)
+def test_basic_needs_first_and_cheap_wins_first_within_a_band(
+    smartphone_workspace, efforts, statuses
+):
     project = smartphone_workspace.project
     for feature, effort, status in zip(project.features, efforts, statuses):
         feature.effort, feature.status = effort, status
     items = backlog(project, smartphone_analysis(smartphone_workspace))
     ranked = [item for item in items if item.rank is not None]
     assert [item.rank for item in ranked] == list(range(1, len(ranked) + 1))
-    assert [item.category for item in ranked] == sorted((i.category for i in ranked),
-                                                        key="MOA".index)
+    assert [item.category for item in ranked] == sorted(
+        (i.category for i in ranked), key="MOA".index
+    )
     assert all(item.status in ("new", "planned", "in-progress") for item in ranked)
     for band in "MOA":
         members = [item for item in items if item.category == band]
@@ -99,8 +114,16 @@ def test_the_plan_view_keeps_the_bands_and_marks_cheap_wins(sample_copy):
 
 def test_kano_backlog_json_csv_and_set_status(kano, sample_copy):
     directory = sample_copy("smartphone")
-    result = kano("backlog", directory, "--set-status", "camera=planned", "--note",
-                  "camera=Q3 spike, =needs a vendor", "--format", "json")
+    result = kano(
+        "backlog",
+        directory,
+        "--set-status",
+        "camera=planned",
+        "--note",
+        "camera=Q3 spike, =needs a vendor",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert all(set(item) >= CONTRACT_KEYS for item in items)
@@ -112,8 +135,7 @@ def test_kano_backlog_json_csv_and_set_status(kano, sample_copy):
     rows = list(csv.DictReader(io.StringIO(kano("backlog", directory, "--format", "csv").stdout)))
     # formula-safe like every CSV kano writes: a sign after a separator is quoted
     # (docs/reliability.md: spreadsheets that split on , or ; would see a formula)
-    assert next(r for r in rows if r["feature"] == "camera")["note"] == \
-        "Q3 spike,' =needs a vendor"
+    assert next(r for r in rows if r["feature"] == "camera")["note"] == "Q3 spike,' =needs a vendor"
     assert set(rows[0]) >= CONTRACT_KEYS
     done = kano("backlog", directory, "--set-status", "messaging=done", "--format", "json")
     messaging = next(i for i in json.loads(done.stdout) if i["feature"] == "messaging")
@@ -125,8 +147,10 @@ def test_a_bad_status_is_one_sentence_and_changes_nothing(kano, sample_copy):
     before = (directory / "kano.toml").read_bytes()
     result = kano("backlog", directory, "--set-status", "camera=someday")
     assert result.returncode == 1
-    assert result.stderr.strip() == ("kano: Status 'someday' of feature 'camera' must be one "
-                                     "of new, planned, in-progress, done, dropped.")
+    assert result.stderr.strip() == (
+        "kano: Status 'someday' of feature 'camera' must be one "
+        "of new, planned, in-progress, done, dropped."
+    )
     assert kano("backlog", directory, "--set-status", "nothing").returncode == 1
     assert (directory / "kano.toml").read_bytes() == before
 
@@ -140,8 +164,12 @@ def test_the_backlog_table_fits_80_columns(kano, sample_copy):
 
 def test_jira_csv_has_the_columns_jira_maps_and_is_formula_safe(kano, sample_copy):
     directory = sample_copy("smartphone")
-    assert kano("features", "edit", directory, "camera", "--name", "=HYPERLINK(\"x\")",
-                "--note", "@risk").returncode == 0
+    assert (
+        kano(
+            "features", "edit", directory, "camera", "--name", '=HYPERLINK("x")', "--note", "@risk"
+        ).returncode
+        == 0
+    )
     kano("backlog", directory, "--set-status", "messaging=dropped")
     result = kano("export", directory, "-e", "backlog-jira", "-o", "-")
     assert result.returncode == 0, result.stderr
@@ -149,7 +177,7 @@ def test_jira_csv_has_the_columns_jira_maps_and_is_formula_safe(kano, sample_cop
     assert rows[0] == ["Summary", "Description", "Issue Type", "Priority", "Labels", "Labels"]
     by_summary = {row[0]: row for row in rows[1:]}
     assert "Messaging" not in by_summary  # dropped: not for the tracker
-    camera = by_summary["'=HYPERLINK(\"x\")"]
+    camera = by_summary['\'=HYPERLINK("x")']
     assert camera[2] == "Story" and camera[3] == "High" and camera[4] == "kano-performance"
     assert "Kano category: performance (O)" in camera[1] and "Note: @risk" in camera[1]
     assert "Journey stage: Consideration" in camera[1] and "Better" in camera[1]

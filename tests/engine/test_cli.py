@@ -12,9 +12,23 @@ import pytest
 from tests.conftest import SAMPLES, write_wide_csv
 from tests.engine.test_import import ROWS
 
-CONTRACT_KEYS = ["id", "name", "n", "counts", "category", "better", "worse", "total_strength",
-                 "category_strength", "significant", "functional_mean", "dysfunctional_mean",
-                 "functional_sd", "dysfunctional_sd", "importance_mean"]
+CONTRACT_KEYS = [
+    "id",
+    "name",
+    "n",
+    "counts",
+    "category",
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "significant",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
+    "importance_mean",
+]
 
 
 @pytest.fixture
@@ -49,8 +63,9 @@ def test_analyze_by_a_segment_groups_the_features(project, kano):
 
 @pytest.mark.parametrize("classifier", ["mode", "mode-strength", "continuous", "better-worse"])
 def test_every_builtin_classifier_runs(project, kano, classifier):
-    document = json.loads(kano("analyze", project, "--classifier", classifier,
-                               "--format", "json").stdout)
+    document = json.loads(
+        kano("analyze", project, "--classifier", classifier, "--format", "json").stdout
+    )
     assert document["classifier"] == classifier
     assert {f["category"] for f in document["features"]} <= set("AOMIRQ") | {None}
 
@@ -79,11 +94,16 @@ def test_errors_are_one_sentence_on_stderr_with_a_nonzero_exit(tmp_path, kano, p
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
-@pytest.mark.parametrize("exporter,needle", [
-    ("json", '"analysis"'), ("csv", "id,name,n,A,O,M,I,R,Q,category"),
-    ("markdown", "## Prioritised backlog"), ("questionnaire", "How would you feel if the product had"),
-    ("questionnaire-csv", "Battery.functional"),
-])
+@pytest.mark.parametrize(
+    "exporter,needle",
+    [
+        ("json", '"analysis"'),
+        ("csv", "id,name,n,A,O,M,I,R,Q,category"),
+        ("markdown", "## Prioritised backlog"),
+        ("questionnaire", "How would you feel if the product had"),
+        ("questionnaire-csv", "Battery.functional"),
+    ],
+)
 def test_builtin_exporters_write_files(project, kano, tmp_path, exporter, needle):
     target = tmp_path / f"out-{exporter}"
     result = kano("export", project, "--exporter", exporter, "-o", target)
@@ -102,8 +122,13 @@ def test_export_to_standard_output_and_default_location(project, kano):
 def test_csv_export_neutralises_formulas(tmp_path, kano):
     directory = tmp_path / "p"
     kano("new", directory)
-    rows = [{"respondent": "r1", "=HYPERLINK(\"x\").functional": "like",
-             "=HYPERLINK(\"x\").dysfunctional": "dislike"}]
+    rows = [
+        {
+            "respondent": "r1",
+            '=HYPERLINK("x").functional': "like",
+            '=HYPERLINK("x").dysfunctional': "dislike",
+        }
+    ]
     assert kano("import", directory, write_wide_csv(tmp_path / "f.csv", rows)).returncode == 0
     text = kano("export", directory, "--exporter", "csv", "-o", "-").stdout
     assert "'=HYPERLINK" in text
@@ -113,18 +138,38 @@ def test_csv_export_neutralises_formulas(tmp_path, kano):
 def test_questionnaire_and_features_commands(tmp_path, kano):
     directory = tmp_path / "p"
     kano("new", directory)
-    assert kano("features", "add", directory, "Face recognition", "--stage", "Discovery",
-                "--effort", "5").returncode == 0
+    assert (
+        kano(
+            "features",
+            "add",
+            directory,
+            "Face recognition",
+            "--stage",
+            "Discovery",
+            "--effort",
+            "5",
+        ).returncode
+        == 0
+    )
     assert "face-recognition" in kano("features", "list", directory).stdout
     markdown = kano("questionnaire", directory).stdout
     assert "How would you feel if the product had face recognition?" in markdown
     assert "did not have face recognition?" in markdown
-    rows = list(csv.DictReader(io.StringIO(kano("questionnaire", directory, "--format", "csv").stdout)))
-    assert [r["column"] for r in rows] == ["face-recognition.functional",
-                                          "face-recognition.dysfunctional",
-                                          "face-recognition.importance", "nps", "csat"]
-    assert [r["code"] for r in rows][:3] == ["facerecognitionF", "facerecognitionD",
-                                             "facerecognitionI"]
+    rows = list(
+        csv.DictReader(io.StringIO(kano("questionnaire", directory, "--format", "csv").stdout))
+    )
+    assert [r["column"] for r in rows] == [
+        "face-recognition.functional",
+        "face-recognition.dysfunctional",
+        "face-recognition.importance",
+        "nps",
+        "csat",
+    ]
+    assert [r["code"] for r in rows][:3] == [
+        "facerecognitionF",
+        "facerecognitionD",
+        "facerecognitionI",
+    ]
     bad = kano("features", "add", directory, "X", "--stage", "Mars")
     assert bad.returncode != 0 and "There is no journey stage 'Mars'" in bad.stderr
 
@@ -143,8 +188,18 @@ def test_backlog_puts_basic_needs_first_on_the_sample(kano, tmp_path):
 def test_every_command_has_help(kano):
     top = kano("--help")
     assert top.returncode == 0
-    for command in ("new", "open", "import", "imports", "analyze", "backlog", "export",
-                    "questionnaire", "features", "plugins"):
+    for command in (
+        "new",
+        "open",
+        "import",
+        "imports",
+        "analyze",
+        "backlog",
+        "export",
+        "questionnaire",
+        "features",
+        "plugins",
+    ):
         result = kano(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout, command
 
@@ -165,7 +220,16 @@ def test_an_import_can_be_removed_and_the_file_imported_again(project, kano, tmp
 def test_new_keeps_the_name_and_description(tmp_path, kano):
     import tomllib
 
-    assert kano("new", tmp_path / "p", "--name", "Support desk",
-                "--description", "Post-purchase support study").returncode == 0
+    assert (
+        kano(
+            "new",
+            tmp_path / "p",
+            "--name",
+            "Support desk",
+            "--description",
+            "Post-purchase support study",
+        ).returncode
+        == 0
+    )
     header = tomllib.loads((tmp_path / "p" / "kano.toml").read_text())["project"]
     assert header == {"name": "Support desk", "description": "Post-purchase support study"}

@@ -25,19 +25,33 @@ answer = st.sampled_from([None, *TOKENS])
 pair = st.tuples(answer, answer)
 
 
-def responses_of(groups: dict[str, list[tuple[str | None, str | None]]],
-                 weights: dict[str, list[float]] | None = None) -> Responses:
+def responses_of(
+    groups: dict[str, list[tuple[str | None, str | None]]],
+    weights: dict[str, list[float]] | None = None,
+) -> Responses:
     """One feature ``f`` answered by the respondents of each wave."""
     rows = []
     for wave, pairs in groups.items():
         for i, (f, d) in enumerate(pairs):
-            row = {"respondent": f"{wave}-{i}", "wave": wave,
-                   "f.functional": CODE[f] if f else 0, "f.dysfunctional": CODE[d] if d else 0}
+            row = {
+                "respondent": f"{wave}-{i}",
+                "wave": wave,
+                "f.functional": CODE[f] if f else 0,
+                "f.dysfunctional": CODE[d] if d else 0,
+            }
             if weights is not None:
                 row["w"] = str(weights[wave][i])
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=["respondent", "wave", "f.functional", "f.dysfunctional",
-                                        *(["w"] if weights is not None else [])])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "respondent",
+            "wave",
+            "f.functional",
+            "f.dysfunctional",
+            *(["w"] if weights is not None else []),
+        ],
+    )
     frame["f.functional"] = frame["f.functional"].astype(np.int8)
     frame["f.dysfunctional"] = frame["f.dysfunctional"].astype(np.int8)
     return Responses(frame)
@@ -74,7 +88,8 @@ def test_homogeneity_is_scipys_pearson_test_on_the_non_empty_categories(first, s
     assert change.test.low_expected == bool((expected < 5).any())
     if table.shape == (2, 2):
         assert change.test.fisher_p_value == pytest.approx(
-            scipy.stats.fisher_exact(table.astype(int)).pvalue)
+            scipy.stats.fisher_exact(table.astype(int)).pvalue
+        )
     else:
         assert change.test.fisher_p_value is None
 
@@ -153,8 +168,11 @@ def test_a_feature_wearing_from_attractive_to_performance_is_a_significant_lifec
 
 
 def test_three_waves_give_the_omnibus_test_and_consecutive_pairs():
-    waves = {"w1": [("like", "neutral")] * 40, "w2": [("like", "dislike")] * 40,
-             "w3": [("expect", "dislike")] * 40}
+    waves = {
+        "w1": [("like", "neutral")] * 40,
+        "w2": [("like", "dislike")] * 40,
+        "w3": [("expect", "dislike")] * 40,
+    }
     comparison = compared(waves)
     document = comparison_to_json(comparison)
     assert (document["from"], document["to"]) == ("w1", "w3")
@@ -169,13 +187,17 @@ def test_three_waves_give_the_omnibus_test_and_consecutive_pairs():
 def test_unknown_or_equal_groups_are_one_sentence_errors():
     from kano_tui.errors import KanoError
 
-    one = run_analysis(project(), responses_of({"a": [("like", "like")], "b": []}),
-                       ModeClassifier(), by="wave")
+    one = run_analysis(
+        project(), responses_of({"a": [("like", "like")], "b": []}), ModeClassifier(), by="wave"
+    )
     with pytest.raises(KanoError, match=r"two or more values of 'wave'; .* have 1: a\."):
         compare(one)
-    two = run_analysis(project(), responses_of({"a": [("like", "like")],
-                                                 "b": [("like", "like")]}),
-                       ModeClassifier(), by="wave")
+    two = run_analysis(
+        project(),
+        responses_of({"a": [("like", "like")], "b": [("like", "like")]}),
+        ModeClassifier(),
+        by="wave",
+    )
     with pytest.raises(KanoError, match="both 'a'"):
         compare(two, from_value="a", to_value="a")
     with pytest.raises(KanoError, match=r"--to 'zz' is not a value of 'wave'; values: a, b\."):
@@ -183,12 +205,26 @@ def test_unknown_or_equal_groups_are_one_sentence_errors():
 
 
 def test_every_contract_key_is_in_the_json():
-    document = comparison_to_json(compared({"a": [("like", "dislike")] * 5,
-                                            "b": [("expect", "dislike")] * 5}))
+    document = comparison_to_json(
+        compared({"a": [("like", "dislike")] * 5, "b": [("expect", "dislike")] * 5})
+    )
     assert {"by", "from", "to", "evaluation_table", "features"} <= set(document)
     feature = document["features"][0]
-    assert {"id", "name", "from", "to", "category_changed", "better_delta", "better_delta_ci",
-            "worse_delta", "worse_delta_ci", "statistic", "dof", "p_value", "significant",
-            "low_expected"} <= set(feature)
+    assert {
+        "id",
+        "name",
+        "from",
+        "to",
+        "category_changed",
+        "better_delta",
+        "better_delta_ci",
+        "worse_delta",
+        "worse_delta_ci",
+        "statistic",
+        "dof",
+        "p_value",
+        "significant",
+        "low_expected",
+    } <= set(feature)
     assert feature["from"]["counts"]["O"] == 5 and feature["to"]["counts"]["M"] == 5
     assert math.isclose(feature["better_delta"], -1.0)

@@ -35,8 +35,17 @@ from kano_tui.engine.analysis.figures import (
 from kano_tui.engine.analysis.intervals import add_intervals
 from kano_tui.engine.project.model import Settings
 
-FLOAT_FIGURES = ("better", "worse", "total_strength", "category_strength", "functional_mean",
-                 "dysfunctional_mean", "functional_sd", "dysfunctional_sd", "importance_mean")
+FLOAT_FIGURES = (
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
+    "importance_mean",
+)
 
 
 def histograms(n_features: int) -> st.SearchStrategy[np.ndarray]:
@@ -48,12 +57,16 @@ def histograms(n_features: int) -> st.SearchStrategy[np.ndarray]:
 def analysed(joint: np.ndarray, importance: np.ndarray, *, intervals: bool) -> Analysis:
     ids = [f"F{j}" for j in range(joint.shape[0])]
     figures = figures_from_histograms(joint, importance, ids)
-    figures["category"] = pd.Series(ModeClassifier().classify(figures, Settings()),
-                                    index=figures.index, dtype=object)
+    figures["category"] = pd.Series(
+        ModeClassifier().classify(figures, Settings()), index=figures.index, dtype=object
+    )
     if intervals:
         add_intervals(figures, None, 30)
-    return Analysis(classifier="mode", groups=[GroupResult(value=None, figures=figures)],
-                    feature_names={fid: f"Feature {fid}" for fid in ids})
+    return Analysis(
+        classifier="mode",
+        groups=[GroupResult(value=None, figures=figures)],
+        feature_names={fid: f"Feature {fid}" for fid in ids},
+    )
 
 
 def same(typed: object, framed: object) -> bool:
@@ -65,7 +78,8 @@ def same(typed: object, framed: object) -> bool:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), n_features=st.integers(1, 5), intervals=st.booleans())
 def test_the_typed_results_agree_with_the_figures_for_random_histograms(
-        data, n_features, intervals):
+    data, n_features, intervals
+):
     joint = data.draw(histograms(n_features))
     importance = data.draw(arrays(np.int64, (n_features, 10), elements=st.integers(0, 20)))
     analysis = analysed(joint, importance, intervals=intervals)
@@ -111,23 +125,38 @@ def _clean(value):
 
 def oracle_record(fid: str, name: str, row: pd.Series) -> dict:
     """How ``feature_records`` read a frame row before the typed results."""
-    record = {"id": fid, "name": name, "n": int(row["n"]),
-              "counts": {k: int(row[k]) for k in CATEGORIES},
-              "category": row["category"] if isinstance(row["category"], str) else None}
+    record = {
+        "id": fid,
+        "name": name,
+        "n": int(row["n"]),
+        "counts": {k: int(row[k]) for k in CATEGORIES},
+        "category": row["category"] if isinstance(row["category"], str) else None,
+    }
     for key in (*FLOAT_FIGURES[:4], "significant", *FLOAT_FIGURES[4:]):
         record[key] = _clean(row[key])
     record["category_name"] = category_name(record["category"])
     record["importance_n"] = int(row["importance_n"])
-    pair = [_clean(row[k]) for k in ("better_low", "better_high", "worse_low", "worse_high",
-                                     "support_low", "support_high")]
-    record.update({
-        "n_effective": round(float(row["n_effective"]), 2),
-        "small_sample": bool(row["small_sample"]),
-        "better_ci": None if None in pair[0:2] else pair[0:2],
-        "worse_ci": None if None in pair[2:4] else pair[2:4],
-        "category_support": _clean(row["support"]),
-        "category_support_ci": None if None in pair[4:6] else pair[4:6],
-    })
+    pair = [
+        _clean(row[k])
+        for k in (
+            "better_low",
+            "better_high",
+            "worse_low",
+            "worse_high",
+            "support_low",
+            "support_high",
+        )
+    ]
+    record.update(
+        {
+            "n_effective": round(float(row["n_effective"]), 2),
+            "small_sample": bool(row["small_sample"]),
+            "better_ci": None if None in pair[0:2] else pair[0:2],
+            "worse_ci": None if None in pair[2:4] else pair[2:4],
+            "category_support": _clean(row["support"]),
+            "category_support_ci": None if None in pair[4:6] else pair[4:6],
+        }
+    )
     return record
 
 
@@ -146,27 +175,34 @@ def test_a_classifiers_extra_columns_are_the_results_extra_and_in_json():
     joint[:, 1, 5] = [10, 0, 4]
     analysis = analysed(joint, np.zeros((3, 10), np.int64), intervals=False)
     figures = analysis.overall
-    answer = pd.DataFrame({"category": ["O", "I", "O"],
-                           "confidence": [0.91, np.nan, 0.5],
-                           "runner_up": ["M", None, "A"], "decisive": [True, False, True]},
-                          index=figures.index)
+    answer = pd.DataFrame(
+        {
+            "category": ["O", "I", "O"],
+            "confidence": [0.91, np.nan, 0.5],
+            "runner_up": ["M", None, "A"],
+            "decisive": [True, False, True],
+        },
+        index=figures.index,
+    )
     categories, extras = split_classification(answer)
     assert list(categories) == ["O", "I", "O"] and extra_problem(extras, figures.index) is None
     assert add_extras(figures, extras) == ("confidence", "runner_up", "decisive")
     results = list(feature_results(figures, analysis.feature_names))
     assert dict(results[0].extra) == {"confidence": 0.91, "runner_up": "M", "decisive": True}
     assert dict(results[1].extra) == {"confidence": None, "runner_up": None, "decisive": False}
-    assert results[0].to_json()["extra"] == {"confidence": 0.91, "runner_up": "M",
-                                             "decisive": True}
+    assert results[0].to_json()["extra"] == {"confidence": 0.91, "runner_up": "M", "decisive": True}
     assert [extra_text(v) for v in results[1].extra.values()] == ["–", "–", "no"]
     assert extra_text(0.905) == "0.91" and extra_text(3) == "3"
 
 
-@pytest.mark.parametrize("column, problem", [
-    ("better", "which is a standard figure"),
-    ("pair_15", "which is a standard figure"),
-    ("", "name each with text"),
-])
+@pytest.mark.parametrize(
+    "column, problem",
+    [
+        ("better", "which is a standard figure"),
+        ("pair_15", "which is a standard figure"),
+        ("", "name each with text"),
+    ],
+)
 def test_an_extra_column_must_have_a_name_of_its_own(column, problem):
     index = pd.Index(["F1"], name="feature")
     assert problem in extra_problem(pd.DataFrame({column: [1.0]}, index=index), index)
@@ -183,6 +219,5 @@ def test_an_extra_column_must_cover_every_feature_and_hold_plain_values():
 def test_category_helpers_and_pair_codes():
     assert category_label("M") == "M must-be" and category_label(None) == "–"
     assert category_name("A") == "excitement" and category_name(float("nan")) is None
-    assert pair_code(1, 5) == 11 and list(pair_code(np.array([0, 5]), np.array([0, 5]))) \
-        == [0, 35]
+    assert pair_code(1, 5) == 11 and list(pair_code(np.array([0, 5]), np.array([0, 5]))) == [0, 35]
     assert {"category", "n_effective", "gof_p_value", "respondents_A"} <= STANDARD_COLUMNS

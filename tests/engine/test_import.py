@@ -19,22 +19,51 @@ from tests.conftest import write_wide_csv
 from tests.engine import oracle
 
 ROWS = [
-    {"respondent": "r1", "wave": "2026-03", "plan": "pro", "nps": "9", "csat": "5",
-     "Battery.functional": "I like it that way", "Battery.dysfunctional": "I dislike it that way",
-     "Battery.importance": "9", "compass.functional": "I am neutral",
-     "compass.dysfunctional": "I am neutral"},
-    {"respondent": "r2", "wave": "2026-03", "plan": "pro", "nps": "10", "csat": "4",
-     "Battery.functional": "It must be that way", "Battery.dysfunctional": "5",
-     "Battery.importance": "7", "compass.functional": "3", "compass.dysfunctional": "tolerate"},
-    {"respondent": "r3", "wave": "2026-09", "plan": "home", "nps": "", "csat": "2",
-     "Battery.functional": "like", "Battery.dysfunctional": "neutral",
-     "Battery.importance": "", "compass.functional": "", "compass.dysfunctional": ""},
+    {
+        "respondent": "r1",
+        "wave": "2026-03",
+        "plan": "pro",
+        "nps": "9",
+        "csat": "5",
+        "Battery.functional": "I like it that way",
+        "Battery.dysfunctional": "I dislike it that way",
+        "Battery.importance": "9",
+        "compass.functional": "I am neutral",
+        "compass.dysfunctional": "I am neutral",
+    },
+    {
+        "respondent": "r2",
+        "wave": "2026-03",
+        "plan": "pro",
+        "nps": "10",
+        "csat": "4",
+        "Battery.functional": "It must be that way",
+        "Battery.dysfunctional": "5",
+        "Battery.importance": "7",
+        "compass.functional": "3",
+        "compass.dysfunctional": "tolerate",
+    },
+    {
+        "respondent": "r3",
+        "wave": "2026-09",
+        "plan": "home",
+        "nps": "",
+        "csat": "2",
+        "Battery.functional": "like",
+        "Battery.dysfunctional": "neutral",
+        "Battery.importance": "",
+        "compass.functional": "",
+        "compass.dysfunctional": "",
+    },
 ]
 
 
 def directory_digest(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_wide_csv_adds_features_and_every_figure(new_project, tmp_path):
@@ -46,7 +75,9 @@ def test_wide_csv_adds_features_and_every_figure(new_project, tmp_path):
     assert record.rows == 3
     # ids are the headers' keys as written (BRIEF.md section 8): Battery.functional -> Battery
     assert [(f.id, f.name) for f in workspace.project.features] == [
-        ("Battery", "Battery"), ("compass", "Compass")]
+        ("Battery", "Battery"),
+        ("compass", "Compass"),
+    ]
     result = {f["id"]: f for f in analysis_to_json(workspace.analyze())["features"]}
     assert result["Battery"]["counts"] == {"A": 1, "O": 1, "M": 1, "I": 0, "R": 0, "Q": 0}
     assert result["Battery"]["importance_mean"] == 8.0
@@ -65,22 +96,39 @@ def test_long_csv_gives_the_same_figures_as_wide(new_project, tmp_path):
     for row in ROWS:
         for feature in ("Battery", "compass"):
             if row[f"{feature}.functional"]:
-                long_rows.append({"respondent": row["respondent"], "feature": feature,
-                                  "functional": row[f"{feature}.functional"],
-                                  "dysfunctional": row[f"{feature}.dysfunctional"],
-                                  "importance": row.get(f"{feature}.importance", "")})
+                long_rows.append(
+                    {
+                        "respondent": row["respondent"],
+                        "feature": feature,
+                        "functional": row[f"{feature}.functional"],
+                        "dysfunctional": row[f"{feature}.dysfunctional"],
+                        "importance": row.get(f"{feature}.importance", ""),
+                    }
+                )
     long = new_project("long")
     long.import_file(write_wide_csv(tmp_path / "long.csv", long_rows))
     assert analysis_to_json(long.analyze()) == analysis_to_json(wide.analyze())
 
 
-@pytest.mark.parametrize("delimiter,encoding", [
-    (";", "utf-8"), ("\t", "utf-8"), (",", "utf-8-sig"), (",", "utf-16"), (";", "cp1252")])
+@pytest.mark.parametrize(
+    "delimiter,encoding",
+    [(";", "utf-8"), ("\t", "utf-8"), (",", "utf-8-sig"), (",", "utf-16"), (";", "cp1252")],
+)
 def test_delimiters_and_encodings_are_detected(new_project, tmp_path, delimiter, encoding):
-    rows = [{"respondent": "r1", "région": "Zürich", "café.functional": "Das würde mich sehr freuen",
-             "café.dysfunctional": "Das würde mich sehr stören"},
-            {"respondent": "r2", "région": "Genève", "café.functional": "J'aime",
-             "café.dysfunctional": "Cela m'est égal"}] * 20
+    rows = [
+        {
+            "respondent": "r1",
+            "région": "Zürich",
+            "café.functional": "Das würde mich sehr freuen",
+            "café.dysfunctional": "Das würde mich sehr stören",
+        },
+        {
+            "respondent": "r2",
+            "région": "Genève",
+            "café.functional": "J'aime",
+            "café.dysfunctional": "Cela m'est égal",
+        },
+    ] * 20
     rows = [{**row, "respondent": f"r{i}"} for i, row in enumerate(rows)]
     workspace = new_project()
     workspace.import_file(write_wide_csv(tmp_path / "x.csv", rows, delimiter, encoding))
@@ -90,21 +138,35 @@ def test_delimiters_and_encodings_are_detected(new_project, tmp_path, delimiter,
     assert sorted(workspace.responses().frame["région"].unique()) == ["Genève", "Zürich"]
 
 
-@pytest.mark.parametrize("rows,message", [
-    ([{"respondent": "r1", "a.functional": "like", "a.dysfunctional": "maybe"}],
-     "x.csv, row 2, column 'a.dysfunctional', value 'maybe': this is not a Kano answer"),
-    ([{"respondent": "r1", "a.functional": "like"}],
-     "column 'a.functional' holds the functional question of feature 'a', but no column "
-     "holds its dysfunctional question"),
-    ([{"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"},
-      {"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"}],
-     "x.csv, row 3, column 'respondent', value 'r1': this respondent id appears twice"),
-    ([{"respondent": "r1", "nps": "11", "a.functional": "like", "a.dysfunctional": "like"}],
-     "row 2, column 'nps', value '11': expected a whole number from 0 to 10"),
-    ([{"respondent": "r1", "segment": "x"}], "no column holds a Kano question"),
-])
-def test_bad_files_are_refused_with_one_sentence_and_nothing_changes(new_project, tmp_path,
-                                                                     rows, message):
+@pytest.mark.parametrize(
+    "rows,message",
+    [
+        (
+            [{"respondent": "r1", "a.functional": "like", "a.dysfunctional": "maybe"}],
+            "x.csv, row 2, column 'a.dysfunctional', value 'maybe': this is not a Kano answer",
+        ),
+        (
+            [{"respondent": "r1", "a.functional": "like"}],
+            "column 'a.functional' holds the functional question of feature 'a', but no column "
+            "holds its dysfunctional question",
+        ),
+        (
+            [
+                {"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"},
+                {"respondent": "r1", "a.functional": "like", "a.dysfunctional": "like"},
+            ],
+            "x.csv, row 3, column 'respondent', value 'r1': this respondent id appears twice",
+        ),
+        (
+            [{"respondent": "r1", "nps": "11", "a.functional": "like", "a.dysfunctional": "like"}],
+            "row 2, column 'nps', value '11': expected a whole number from 0 to 10",
+        ),
+        ([{"respondent": "r1", "segment": "x"}], "no column holds a Kano question"),
+    ],
+)
+def test_bad_files_are_refused_with_one_sentence_and_nothing_changes(
+    new_project, tmp_path, rows, message
+):
     workspace = new_project()
     before = directory_digest(workspace.directory)
     with pytest.raises(SurveyImportError) as caught:
@@ -139,7 +201,9 @@ def test_a_second_wave_with_the_same_respondents_is_a_panel_not_a_duplicate(new_
 def test_the_wave_option_labels_rows_without_a_wave(new_project, tmp_path):
     workspace = new_project()
     rows = [{k: v for k, v in row.items() if k != "wave"} for row in ROWS]
-    workspace.import_file(write_wide_csv(tmp_path / "x.csv", rows), options=ImportOptions(wave="Q3"))
+    workspace.import_file(
+        write_wide_csv(tmp_path / "x.csv", rows), options=ImportOptions(wave="Q3")
+    )
     assert workspace.responses().waves() == ["Q3"]
 
 
@@ -150,23 +214,44 @@ answer = st.sampled_from([None, *TOKENS])
 def surveys(draw):
     n_features = draw(st.integers(1, 3))
     n_respondents = draw(st.integers(1, 25))
-    answers = [[(draw(answer), draw(answer), draw(st.none() | st.integers(1, 9)))
-                for _ in range(n_features)] for _ in range(n_respondents)]
+    answers = [
+        [
+            (draw(answer), draw(answer), draw(st.none() | st.integers(1, 9)))
+            for _ in range(n_features)
+        ]
+        for _ in range(n_respondents)
+    ]
     spelling = draw(st.sampled_from(["token", "code", "wording"]))
     return answers, spelling
 
 
-WORDING = dict(zip(TOKENS, ("I like it that way", "It must be that way", "I am neutral",
-                            "I can live with it that way", "I dislike it that way")))
+WORDING = dict(
+    zip(
+        TOKENS,
+        (
+            "I like it that way",
+            "It must be that way",
+            "I am neutral",
+            "I can live with it that way",
+            "I dislike it that way",
+        ),
+    )
+)
 
 
 @given(surveys())
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_any_generated_csv_imports_to_the_figures_of_its_answers(tmp_path_factory, data):
     answers, spelling = data
-    spell = {"token": lambda t: t, "code": lambda t: str(TOKENS.index(t) + 1),
-             "wording": WORDING.__getitem__}[spelling]
+    spell = {
+        "token": lambda t: t,
+        "code": lambda t: str(TOKENS.index(t) + 1),
+        "wording": WORDING.__getitem__,
+    }[spelling]
     rows = []
     for i, respondent in enumerate(answers):
         row = {"respondent": f"id-{i}"}

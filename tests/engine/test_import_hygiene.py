@@ -22,17 +22,24 @@ print(",".join(leaked))
 
 
 def test_the_engine_never_imports_textual():
-    result = subprocess.run([sys.executable, "-c", PROBE, str(SAMPLES / "smartphone")],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(SAMPLES / "smartphone")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == ""
 
 
 def test_headless_commands_do_not_load_the_tui():
-    probe = ("import sys, runpy; sys.argv=['kano','analyze',sys.argv[1],'--format','json'];"
-             "from kano_tui.cli.main import main; code=main();"
-             "print('TUI' if any(m.startswith(('textual', 'kano_tui.tui')) for m in sys.modules)"
-             " else 'OK', file=sys.stderr); sys.exit(code)")
-    result = subprocess.run([sys.executable, "-c", probe, str(SAMPLES / "smartphone")],
-                            capture_output=True, text=True)
+    probe = (
+        "import sys, runpy; sys.argv=['kano','analyze',sys.argv[1],'--format','json'];"
+        "from kano_tui.cli.main import main; code=main();"
+        "print('TUI' if any(m.startswith(('textual', 'kano_tui.tui')) for m in sys.modules)"
+        " else 'OK', file=sys.stderr); sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(SAMPLES / "smartphone")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "OK"

@@ -15,23 +15,51 @@ from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES, phras
 from kano_tui.engine.questionnaire.questions import feature_questions, questionnaire
 
 
-@pytest.mark.parametrize(("name", "functional", "importance"), [
-    ("Confusing interface", "How would you feel if the product had a confusing interface?",
-     "How important is the confusing interface to you?"),
-    ("Unique design", "How would you feel if the product had a unique design?",
-     "How important is the unique design to you?"),
-    ("Calls", "How would you feel if the product had calls?", "How important are calls to you?"),
-    ("Messaging", "How would you feel if the product had messaging?",
-     "How important is messaging to you?"),
-    ("Face recognition", "How would you feel if the product had face recognition?",
-     "How important is face recognition to you?"),
-    ("Umbrella stand", "How would you feel if the product had an umbrella stand?",
-     "How important is the umbrella stand to you?"),
-    ("NFC payments", "How would you feel if the product had NFC payments?",
-     "How important are NFC payments to you?"),
-    ("Personalised follow-ups", "How would you feel if the product had personalised follow-ups?",
-     "How important are personalised follow-ups to you?"),
-])
+@pytest.mark.parametrize(
+    ("name", "functional", "importance"),
+    [
+        (
+            "Confusing interface",
+            "How would you feel if the product had a confusing interface?",
+            "How important is the confusing interface to you?",
+        ),
+        (
+            "Unique design",
+            "How would you feel if the product had a unique design?",
+            "How important is the unique design to you?",
+        ),
+        (
+            "Calls",
+            "How would you feel if the product had calls?",
+            "How important are calls to you?",
+        ),
+        (
+            "Messaging",
+            "How would you feel if the product had messaging?",
+            "How important is messaging to you?",
+        ),
+        (
+            "Face recognition",
+            "How would you feel if the product had face recognition?",
+            "How important is face recognition to you?",
+        ),
+        (
+            "Umbrella stand",
+            "How would you feel if the product had an umbrella stand?",
+            "How important is the umbrella stand to you?",
+        ),
+        (
+            "NFC payments",
+            "How would you feel if the product had NFC payments?",
+            "How important are NFC payments to you?",
+        ),
+        (
+            "Personalised follow-ups",
+            "How would you feel if the product had personalised follow-ups?",
+            "How important are personalised follow-ups to you?",
+        ),
+    ],
+)
 def test_english_articles_and_number(name, functional, importance):
     phrased = phrase_questions(name, "en")
     assert phrased.functional == functional
@@ -39,36 +67,71 @@ def test_english_articles_and_number(name, functional, importance):
     assert phrased.dysfunctional == functional.replace(" had ", " did not have ")
 
 
-@pytest.mark.parametrize(("language", "name", "functional", "dysfunctional"), [
-    ("de", "Gesichtserkennung", "Wie würden Sie es finden, wenn das Produkt eine "
-     "Gesichtserkennung hätte?", "Wie würden Sie es finden, wenn das Produkt keine "
-     "Gesichtserkennung hätte?"),
-    ("de", "Akku", "Wie würden Sie es finden, wenn das Produkt einen Akku hätte?",
-     "Wie würden Sie es finden, wenn das Produkt keinen Akku hätte?"),
-    ("de", "Lange Akkulaufzeit", "Wie würden Sie es finden, wenn das Produkt folgende "
-     "Eigenschaft hätte: Lange Akkulaufzeit?", "Wie würden Sie es finden, wenn das Produkt "
-     "folgende Eigenschaft nicht hätte: Lange Akkulaufzeit?"),
-    ("fr", "Interface déroutante", "Que ressentiriez-vous si le produit avait une interface "
-     "déroutante\u00a0?", "Que ressentiriez-vous si le produit n'avait pas d'interface "
-     "déroutante\u00a0?"),
-    ("fr", "Design unique", "Que ressentiriez-vous si le produit avait un design unique\u00a0?",
-     "Que ressentiriez-vous si le produit n'avait pas de design unique\u00a0?"),
-    ("es", "Batería duradera", "¿Cómo se sentiría si el producto tuviera una batería duradera?",
-     "¿Cómo se sentiría si el producto no tuviera batería duradera?"),
-    ("es", "Llamadas", "¿Cómo se sentiría si el producto tuviera llamadas?",
-     "¿Cómo se sentiría si el producto no tuviera llamadas?"),
-])
-def test_german_french_and_spanish_follow_the_head_nouns_gender(language, name, functional,
-                                                                 dysfunctional):
+@pytest.mark.parametrize(
+    ("language", "name", "functional", "dysfunctional"),
+    [
+        (
+            "de",
+            "Gesichtserkennung",
+            "Wie würden Sie es finden, wenn das Produkt eine Gesichtserkennung hätte?",
+            "Wie würden Sie es finden, wenn das Produkt keine Gesichtserkennung hätte?",
+        ),
+        (
+            "de",
+            "Akku",
+            "Wie würden Sie es finden, wenn das Produkt einen Akku hätte?",
+            "Wie würden Sie es finden, wenn das Produkt keinen Akku hätte?",
+        ),
+        (
+            "de",
+            "Lange Akkulaufzeit",
+            "Wie würden Sie es finden, wenn das Produkt folgende "
+            "Eigenschaft hätte: Lange Akkulaufzeit?",
+            "Wie würden Sie es finden, wenn das Produkt "
+            "folgende Eigenschaft nicht hätte: Lange Akkulaufzeit?",
+        ),
+        (
+            "fr",
+            "Interface déroutante",
+            "Que ressentiriez-vous si le produit avait une interface déroutante\u00a0?",
+            "Que ressentiriez-vous si le produit n'avait pas d'interface déroutante\u00a0?",
+        ),
+        (
+            "fr",
+            "Design unique",
+            "Que ressentiriez-vous si le produit avait un design unique\u00a0?",
+            "Que ressentiriez-vous si le produit n'avait pas de design unique\u00a0?",
+        ),
+        (
+            "es",
+            "Batería duradera",
+            "¿Cómo se sentiría si el producto tuviera una batería duradera?",
+            "¿Cómo se sentiría si el producto no tuviera batería duradera?",
+        ),
+        (
+            "es",
+            "Llamadas",
+            "¿Cómo se sentiría si el producto tuviera llamadas?",
+            "¿Cómo se sentiría si el producto no tuviera llamadas?",
+        ),
+    ],
+)
+def test_german_french_and_spanish_follow_the_head_nouns_gender(
+    language, name, functional, dysfunctional
+):
     phrased = phrase_questions(name, language)
     assert (phrased.functional, phrased.dysfunctional) == (functional, dysfunctional)
 
 
 def test_french_elides_before_a_vowel_and_spanish_plural_agrees():
-    assert phrase_questions("Écran", "fr").importance == \
-        "Quelle importance accordez-vous à l'écran\u00a0?"
-    assert phrase_questions("Llamadas", "es").importance == \
-        "¿Qué importancia tienen para usted las llamadas?"
+    assert (
+        phrase_questions("Écran", "fr").importance
+        == "Quelle importance accordez-vous à l'écran\u00a0?"
+    )
+    assert (
+        phrase_questions("Llamadas", "es").importance
+        == "¿Qué importancia tienen para usted las llamadas?"
+    )
 
 
 def test_a_feature_phrase_and_its_own_questions_win_over_the_templates():
@@ -76,12 +139,13 @@ def test_a_feature_phrase_and_its_own_questions_win_over_the_templates():
     feature = add_feature(project, "AR")
     edit_feature(project, feature.id, wording={"phrase": "an AR mode"})
     texts = [q.text for q in feature_questions(feature, settings=project.settings)]
-    assert texts == ["How would you feel if the product had an AR mode?",
-                     "How would you feel if the product did not have an AR mode?",
-                     "How important is the AR mode to you?"]
+    assert texts == [
+        "How would you feel if the product had an AR mode?",
+        "How would you feel if the product did not have an AR mode?",
+        "How important is the AR mode to you?",
+    ]
     edit_feature(project, feature.id, wording={"functional_question": "Would an AR mode  help?"})
-    assert feature_questions(feature, settings=project.settings)[0].text == \
-        "Would an AR mode help?"
+    assert feature_questions(feature, settings=project.settings)[0].text == "Would an AR mode help?"
 
 
 def test_the_project_language_and_product_reach_every_question():
@@ -103,8 +167,11 @@ def test_every_answer_set_reads_back_as_the_five_answers_in_order(answer_set, la
     assert codes.tolist() == [1, 2, 3, 4, 5]
 
 
-NAMES = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"),
-                              whitelist_characters=" -'"), min_size=1, max_size=30)
+NAMES = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -'"),
+    min_size=1,
+    max_size=30,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -116,5 +183,7 @@ def test_any_name_gives_one_clean_question_per_role(name, language):
     for text in questions:
         assert "  " not in text and text == text.strip()
         assert text.endswith("?")
-        assert " ".join(name.split()) in text or " ".join(name.split())[:1].lower() + \
-            " ".join(name.split())[1:] in text
+        assert (
+            " ".join(name.split()) in text
+            or " ".join(name.split())[:1].lower() + " ".join(name.split())[1:] in text
+        )

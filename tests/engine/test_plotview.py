@@ -11,8 +11,10 @@ NAMES = {"A": "excitement", "O": "performance", "M": "must-be", "I": "indifferen
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=30),
-       st.floats(0.1, 0.9))
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=30),
+    st.floats(0.1, 0.9),
+)
 def test_the_window_holds_every_feature_within_the_scale(points, split):
     window = zoom_window([x for x, _ in points], [y for _, y in points], (0.0, 1.0), split, 0.05)
     for low, high in (window.x, window.y):
@@ -28,9 +30,11 @@ def test_a_narrow_band_is_zoomed_and_the_far_quadrant_lines_are_described():
     assert not window.x_split_shown and not window.y_split_shown
     assert window.quadrants() == ["I"]
     assert side_note(window, "|Worse|", "Better", NAMES) == (
-        "Every feature has Better below 0.5 and |Worse| below 0.5: the indifferent quadrant.")
+        "Every feature has Better below 0.5 and |Worse| below 0.5: the indifferent quadrant."
+    )
     assert side_note(window, "|Worse|", "Better", NAMES, compact=True) == (
-        "all: Better < 0.5, |Worse| < 0.5: indifferent")
+        "all: Better < 0.5, |Worse| < 0.5: indifferent"
+    )
 
 
 def test_a_near_quadrant_line_is_taken_in_and_features_all_over_show_the_whole_scale():
@@ -48,8 +52,10 @@ def test_missing_figures_are_left_out_and_nothing_gives_the_whole_scale():
 
 
 def test_long_names_lose_their_brackets_first_then_words():
-    assert short_name("Walkability and easy access to nearby assets (e.g., shops)") == \
-        "Walkability and easy access…"
+    assert (
+        short_name("Walkability and easy access to nearby assets (e.g., shops)")
+        == "Walkability and easy access…"
+    )
     assert short_name("Parks (green)", 10) == "Parks"
     assert short_name("Calls") == "Calls"
     assert short_name("Supercalifragilisticexpialidocious", 10) == "Supercali…"

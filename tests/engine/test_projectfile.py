@@ -39,41 +39,78 @@ def projects(draw) -> Project:
     stages = [Stage(id=s, name=draw(text), description=draw(text)) for s in stage_ids]
     feature_ids = draw(st.lists(ident, max_size=6, unique=True))
     features = [
-        Feature(id=f, name=draw(text), description=draw(text), tags=draw(st.lists(text, max_size=3)),
-                stage=draw(st.sampled_from(["", *stage_ids])),
-                effort=draw(st.none() | st.floats(0, 1e6, allow_nan=False)))
+        Feature(
+            id=f,
+            name=draw(text),
+            description=draw(text),
+            tags=draw(st.lists(text, max_size=3)),
+            stage=draw(st.sampled_from(["", *stage_ids])),
+            effort=draw(st.none() | st.floats(0, 1e6, allow_nan=False)),
+        )
         for f in feature_ids
     ]
     touchpoint_ids = draw(st.lists(ident, max_size=4, unique=True))
     touchpoints = [
-        Touchpoint(id=t, stage=draw(st.sampled_from(stage_ids)), name=draw(text),
-                   channel=draw(text), emotion=draw(st.integers(-2, 2)),
-                   pain_points=draw(st.lists(text, max_size=2)),
-                   opportunities=draw(st.lists(text, max_size=2)),
-                   evidence=draw(st.sampled_from(EVIDENCE_LEVELS)),
-                   features=draw(st.lists(st.sampled_from(feature_ids), unique=True))
-                   if feature_ids else [])
+        Touchpoint(
+            id=t,
+            stage=draw(st.sampled_from(stage_ids)),
+            name=draw(text),
+            channel=draw(text),
+            emotion=draw(st.integers(-2, 2)),
+            pain_points=draw(st.lists(text, max_size=2)),
+            opportunities=draw(st.lists(text, max_size=2)),
+            evidence=draw(st.sampled_from(EVIDENCE_LEVELS)),
+            features=draw(st.lists(st.sampled_from(feature_ids), unique=True))
+            if feature_ids
+            else [],
+        )
         for t in touchpoint_ids
     ]
-    personas = [Persona(id=p, name=draw(text),
-                        emotions={t: draw(st.integers(-2, 2)) for t in touchpoint_ids[:2]})
-                for p in draw(st.lists(ident, max_size=2, unique=True))]
+    personas = [
+        Persona(
+            id=p,
+            name=draw(text),
+            emotions={t: draw(st.integers(-2, 2)) for t in touchpoint_ids[:2]},
+        )
+        for p in draw(st.lists(ident, max_size=2, unique=True))
+    ]
     periods = []
     for label in draw(st.lists(ident, max_size=2, unique=True)):
         start = draw(st.integers(0, 10**6))
         new = draw(st.integers(0, 10**4))
         kept = draw(st.integers(0, start))  # customers of the start still there at the end
-        periods.append(KpiPeriod(label=label, customers_start=start, customers_end=kept + new,
-                                 customers_new=new,
-                                 customers_new_by_referral=draw(st.integers(0, new))))
-    mappings = [ColumnMapping(column=draw(text), feature=f, role="functional")
-                for f in feature_ids[:2]]
-    settings_ = Settings(classifier=draw(ident), strength_threshold=draw(st.floats(0, 1)),
-                         wordings=draw(st.dictionaries(st.sampled_from(["like", "dislike"]),
-                                                       st.lists(text, max_size=2), max_size=2)))
-    return Project(name=draw(text), description=draw(text), features=features,
-                   settings=settings_, stages=stages, touchpoints=touchpoints, personas=personas,
-                   kpi_periods=periods, mappings=mappings)
+        periods.append(
+            KpiPeriod(
+                label=label,
+                customers_start=start,
+                customers_end=kept + new,
+                customers_new=new,
+                customers_new_by_referral=draw(st.integers(0, new)),
+            )
+        )
+    mappings = [
+        ColumnMapping(column=draw(text), feature=f, role="functional") for f in feature_ids[:2]
+    ]
+    settings_ = Settings(
+        classifier=draw(ident),
+        strength_threshold=draw(st.floats(0, 1)),
+        wordings=draw(
+            st.dictionaries(
+                st.sampled_from(["like", "dislike"]), st.lists(text, max_size=2), max_size=2
+            )
+        ),
+    )
+    return Project(
+        name=draw(text),
+        description=draw(text),
+        features=features,
+        settings=settings_,
+        stages=stages,
+        touchpoints=touchpoints,
+        personas=personas,
+        kpi_periods=periods,
+        mappings=mappings,
+    )
 
 
 @given(projects())
@@ -90,14 +127,20 @@ def test_saved_file_is_plain_toml_with_a_schema_version(tmp_path):
     document = tomllib.loads((tmp_path / "kano.toml").read_text())
     assert document["schema_version"] == SCHEMA_VERSION
     assert [s["name"] for s in document["journey"]["stages"]] == [
-        "Discovery", "Consideration", "Purchase", "Post-purchase support", "Advocacy"]
+        "Discovery",
+        "Consideration",
+        "Purchase",
+        "Post-purchase support",
+        "Advocacy",
+    ]
 
 
 def test_unknown_keys_survive_a_round_trip(tmp_path):
     (tmp_path / "kano.toml").write_text(
         'schema_version = 1\nowner = "ana"\n[project]\nname = "x"\n'
         '[[features]]\nid = "calls"\nname = "Calls"\npriority_note = "ask legal"\n'
-        '[journey]\nmap_colour = "blue"\n')
+        '[journey]\nmap_colour = "blue"\n'
+    )
     project = load_project(tmp_path)
     save_project(project, tmp_path)
     document = tomllib.loads((tmp_path / "kano.toml").read_text())
@@ -106,17 +149,26 @@ def test_unknown_keys_survive_a_round_trip(tmp_path):
     assert document["journey"]["map_colour"] == "blue"
 
 
-@pytest.mark.parametrize("body,expected", [
-    ('schema_version = 1\n[project]\nname = "x"\n[settings]\nstrength_threshold = "high"\n',
-     "(line 5): settings.strength_threshold must be a number, not 'high'"),
-    ('schema_version = 1\n[project]\nname = "x"\n[[features]]\nid = "a"\nname = "A"\n'
-     '[[features]]\nid = "b"\nname = "B"\neffort = "lots"\n',
-     "(line 10): features[1].effort must be a number, not 'lots'"),
-    ('schema_version = 1\n[project]\nname = "x"\n[[features]]\nname = "A"\n',
-     "features[0] is missing the required key 'id'"),
-    ('schema_version = 1\n[project\nname = "x"\n', "is not valid TOML"),
-    ('schema_version = 99\n[project]\nname = "x"\n', "schema_version 99, newer than the 1"),
-])
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            'schema_version = 1\n[project]\nname = "x"\n[settings]\nstrength_threshold = "high"\n',
+            "(line 5): settings.strength_threshold must be a number, not 'high'",
+        ),
+        (
+            'schema_version = 1\n[project]\nname = "x"\n[[features]]\nid = "a"\nname = "A"\n'
+            '[[features]]\nid = "b"\nname = "B"\neffort = "lots"\n',
+            "(line 10): features[1].effort must be a number, not 'lots'",
+        ),
+        (
+            'schema_version = 1\n[project]\nname = "x"\n[[features]]\nname = "A"\n',
+            "features[0] is missing the required key 'id'",
+        ),
+        ('schema_version = 1\n[project\nname = "x"\n', "is not valid TOML"),
+        ('schema_version = 99\n[project]\nname = "x"\n', "schema_version 99, newer than the 1"),
+    ],
+)
 def test_hand_editing_mistakes_name_the_line(tmp_path, body, expected):
     (tmp_path / "kano.toml").write_text(body)
     with pytest.raises(ProjectError) as caught:

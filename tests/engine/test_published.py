@@ -45,8 +45,9 @@ def _atlason_project(kano, tmp_path: Path) -> Path:
         out.writerow(["respondent", "feature", "functional", "dysfunctional"])
         for index, (functional, dysfunctional) in enumerate(pairs):
             block, respondent = divmod(index, 37)
-            out.writerow([f"r{respondent + 1:02d}", ATLASON_FEATURES[block], functional,
-                          dysfunctional])
+            out.writerow(
+                [f"r{respondent + 1:02d}", ATLASON_FEATURES[block], functional, dysfunctional]
+            )
     project = tmp_path / "atlason"
     assert kano("new", project).returncode == 0
     done = kano("import", project, long)
@@ -74,8 +75,13 @@ def test_atlason_giacalone_2018_sample_data_gives_the_printed_classification(kan
     FR2 M 0.16 -1.00, FR3 O 0.50 -1.00, FR4 O 0.53 -1.00, FR5 A 0.72 -0.38."""
     result = _by_name(_analyze(kano, _atlason_project(kano, tmp_path)))
 
-    printed = {"FR1": ("I", None, None), "FR2": ("M", 0.16, -1.00), "FR3": ("O", 0.50, -1.00),
-               "FR4": ("O", 0.53, -1.00), "FR5": ("A", 0.72, -0.38)}
+    printed = {
+        "FR1": ("I", None, None),
+        "FR2": ("M", 0.16, -1.00),
+        "FR3": ("O", 0.50, -1.00),
+        "FR4": ("O", 0.53, -1.00),
+        "FR5": ("A", 0.72, -0.38),
+    }
     for name, (category, cs, ds) in printed.items():
         feature = result[name]
         assert feature["n"] == 37
@@ -115,15 +121,21 @@ def test_atlason_giacalone_2018_under_bergers_rule(kano, tmp_path):
     project = _atlason_project(kano, tmp_path)
     standard = _by_name(_analyze(kano, project, "--classifier", "berger-rule"))
     assert [standard[name]["category"] for name in ATLASON_FEATURES] == ["I", "M", "O", "O", "A"]
-    modified = _by_name(_analyze(kano, project, "--classifier", "berger-rule",
-                                 "--table", "pouliot"))
+    modified = _by_name(
+        _analyze(kano, project, "--classifier", "berger-rule", "--table", "pouliot")
+    )
     assert modified["FR1"]["category"] == "Q"
 
 
 # --- stp25kano (Wolfgang Peter), README "Kano Analyse" ----------------------------------
 
-STP25_FEATURES = ("Service app", "Excellent service", "Hotline", "Loan machine",
-                  "Ready-to-use return")
+STP25_FEATURES = (
+    "Service app",
+    "Excellent service",
+    "Hotline",
+    "Loan machine",
+    "Ready-to-use return",
+)
 # README.md at 13ebf74: counts M O A I R Q, max Category, M>O>A>I, Total Strength (%),
 # Category Strength (%), CS plus, CS minus, Fong test (sig. / ns)
 STP25_TABLE = {
@@ -142,8 +154,12 @@ def _stp25_project(kano, tmp_path: Path) -> Path:
     assert kano("new", project).returncode == 0
     flags: list[str] = []
     for index, name in enumerate(STP25_FEATURES):
-        flags += ["--map", f"f{2 * index + 1}={name}:functional",
-                  "--map", f"f{2 * index + 2}={name}:dysfunctional"]
+        flags += [
+            "--map",
+            f"f{2 * index + 1}={name}:functional",
+            "--map",
+            f"f{2 * index + 2}={name}:dysfunctional",
+        ]
     done = kano("import", project, DATA / "stp25kano_readme_296.csv", *flags)
     assert done.returncode == 0, done.stderr
     assert "Imported 296 respondents" in done.stdout
@@ -160,8 +176,16 @@ def test_stp25kano_readme_table_every_figure(kano, tmp_path):
     mode = _by_name(_analyze(kano, project))
     strength = _by_name(_analyze(kano, project, "--classifier", "mode-strength"))
 
-    for name, (counts, max_category, rule, total, category_strength, cs_plus, cs_minus,
-               fong) in STP25_TABLE.items():
+    for name, (
+        counts,
+        max_category,
+        rule,
+        total,
+        category_strength,
+        cs_plus,
+        cs_minus,
+        fong,
+    ) in STP25_TABLE.items():
         feature = mode[name]
         assert feature["n"] == 296
         assert tuple(feature["counts"][k] for k in "MOAIRQ") == counts, name
@@ -193,8 +217,9 @@ def test_stp25kano_readme_under_the_modified_table_and_bergers_rule(kano, tmp_pa
 
     rule = _by_name(_analyze(kano, project, "--classifier", "berger-rule"))
     assert [rule[name]["category"] for name in STP25_FEATURES] == ["O", "M", "A", "A", "I"]
-    rule_modified = _by_name(_analyze(kano, project, "--classifier", "berger-rule",
-                                      "--table", "pouliot"))
+    rule_modified = _by_name(
+        _analyze(kano, project, "--classifier", "berger-rule", "--table", "pouliot")
+    )
     assert rule_modified["Ready-to-use return"]["category"] == "Q"  # I+R+Q = 186 > O+A+M = 110
 
 
@@ -204,18 +229,54 @@ REPPL_FILE = DATA / "reppl_transfers--all_cohorts-clean.csv"
 # README.md at d046f19, the KANO data frame: Label, Importance, A O M I R Q, Total,
 # Classification, Satisfaction, Dissatisfaction (pouliot table, Berger's rule)
 REPPL_TABLE = {
-    "F6": ("Anonymous transfers", "5.089385", (91, 19, 9, 160, 49, 30), "I",
-           "0.3942652", "-0.1003584"),
-    "F7": ("Convenient transfers", "6.804469", (70, 121, 59, 77, 9, 22), "O",
-           "0.5840979", "-0.5504587"),
-    "F8": ("Reliable transfers", "7.125698", (78, 122, 66, 62, 7, 23), "O",
-           "0.6097561", "-0.5731707"),
-    "F9": ("Responsive transfers", "6.664804", (145, 76, 25, 78, 12, 22), "A",
-           "0.6820988", "-0.3117284"),
-    "F10": ("Secure transfers", "7.729050", (18, 174, 90, 42, 7, 27), "O",
-            "0.5925926", "-0.8148148"),
-    "F11": ("Transparent transfers", "6.865922", (88, 90, 32, 105, 15, 28), "O",
-            "0.5650794", "-0.3873016"),
+    "F6": (
+        "Anonymous transfers",
+        "5.089385",
+        (91, 19, 9, 160, 49, 30),
+        "I",
+        "0.3942652",
+        "-0.1003584",
+    ),
+    "F7": (
+        "Convenient transfers",
+        "6.804469",
+        (70, 121, 59, 77, 9, 22),
+        "O",
+        "0.5840979",
+        "-0.5504587",
+    ),
+    "F8": (
+        "Reliable transfers",
+        "7.125698",
+        (78, 122, 66, 62, 7, 23),
+        "O",
+        "0.6097561",
+        "-0.5731707",
+    ),
+    "F9": (
+        "Responsive transfers",
+        "6.664804",
+        (145, 76, 25, 78, 12, 22),
+        "A",
+        "0.6820988",
+        "-0.3117284",
+    ),
+    "F10": (
+        "Secure transfers",
+        "7.729050",
+        (18, 174, 90, 42, 7, 27),
+        "O",
+        "0.5925926",
+        "-0.8148148",
+    ),
+    "F11": (
+        "Transparent transfers",
+        "6.865922",
+        (88, 90, 32, 105, 15, 28),
+        "O",
+        "0.5650794",
+        "-0.3873016",
+    ),
 }
 
 

@@ -16,9 +16,12 @@ from kano_tui.engine.project.model import Project
 from kano_tui.engine.questionnaire.questions import markdown_literal, questionnaire_markdown
 
 MARKDOWN = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-TRICKY = st.lists(st.sampled_from(
-    [*list("ab1 .)-+>=#*_`[]()<>!|\\&;~:/\"'"), "&amp;", "&#35;", "<b>", "http://x", "\n"]),
-    max_size=30).map("".join)
+TRICKY = st.lists(
+    st.sampled_from(
+        [*list("ab1 .)-+>=#*_`[]()<>!|\\&;~:/\"'"), "&amp;", "&#35;", "<b>", "http://x", "\n"]
+    ),
+    max_size=30,
+).map("".join)
 
 
 def rendered_text(markdown: str) -> str | None:
@@ -44,8 +47,11 @@ def test_user_text_renders_as_written(text):
 
 def test_a_hostile_feature_name_stays_text_in_the_questionnaire():
     project = Project.create("Phone <study>")
-    add_feature(project, "<script>alert(1)</script> *new* [AR](http://x)",
-                description="- not a list, # not a heading")
+    add_feature(
+        project,
+        "<script>alert(1)</script> *new* [AR](http://x)",
+        description="- not a list, # not a heading",
+    )
     document = MARKDOWN.render(questionnaire_markdown(project))
     assert "<script>" not in document and "<em>" not in document and "<a " not in document
     assert "<ul>" not in document.split("<h2>", 1)[1].split("<p><strong>", 1)[0]

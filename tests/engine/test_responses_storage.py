@@ -30,31 +30,40 @@ TEXTS = st.one_of(st.none(), st.sampled_from(["", "north", "south", "Zürich", "
 def stored_import(draw, rows: int) -> pa.Table:  # type: ignore[no-untyped-def]
     """One import's data file as kano writes it, with a random choice of columns."""
     columns: dict[str, pa.Array] = {
-        "respondent": pa.array([f"R{draw(st.integers(0, 10**6))}" for _ in range(rows)])}
+        "respondent": pa.array([f"R{draw(st.integers(0, 10**6))}" for _ in range(rows)])
+    }
     if draw(st.booleans()):
-        waves = draw(st.lists(st.sampled_from(["2026-Q1", "2026-Q3", ""]),
-                              min_size=rows, max_size=rows))
+        waves = draw(
+            st.lists(st.sampled_from(["2026-Q1", "2026-Q3", ""]), min_size=rows, max_size=rows)
+        )
         wave = pa.array(waves, pa.large_string())
         columns["wave"] = wave.dictionary_encode() if draw(st.booleans()) else wave
     if draw(st.booleans()):
         region = pa.array(draw(st.lists(TEXTS, min_size=rows, max_size=rows)), pa.string())
         columns["region"] = region.dictionary_encode() if draw(st.booleans()) else region
     if draw(st.booleans()):
-        columns["nps"] = pa.array(draw(st.lists(st.integers(-1, 10), min_size=rows,
-                                                max_size=rows)), pa.int8())
+        columns["nps"] = pa.array(
+            draw(st.lists(st.integers(-1, 10), min_size=rows, max_size=rows)), pa.int8()
+        )
     for name in draw(st.lists(st.sampled_from(ANSWERS + IMPORTANCE), unique=True)):
         low = -1 if name.endswith("importance") else 0
-        columns[name] = pa.array(draw(st.lists(st.integers(low, 5), min_size=rows,
-                                               max_size=rows)), pa.int8())
+        columns[name] = pa.array(
+            draw(st.lists(st.integers(low, 5), min_size=rows, max_size=rows)), pa.int8()
+        )
     return pa.table(columns)
 
 
 def write_project(directory: Path, tables: list[pa.Table]) -> Project:
     project = Project.create("storage")
     for number, table in enumerate(tables, start=1):
-        record = ImportRecord(id=f"import-{number:03d}", source=f"wave{number}.csv",
-                              sha256=str(number), rows=table.num_rows, importer="csv",
-                              imported_at="2026-11-23T10:00:00")
+        record = ImportRecord(
+            id=f"import-{number:03d}",
+            source=f"wave{number}.csv",
+            sha256=str(number),
+            rows=table.num_rows,
+            importer="csv",
+            imported_at="2026-11-23T10:00:00",
+        )
         path = directory / record.data_file
         path.parent.mkdir(parents=True, exist_ok=True)
         feather.write_feather(table, path, compression="zstd", chunksize=3)
@@ -64,8 +73,12 @@ def write_project(directory: Path, tables: list[pa.Table]) -> Project:
 
 def oracle_frame(tables: list[pa.Table]) -> pd.DataFrame:
     """What loading meant before: each file to pandas, concatenated, blanks filled."""
-    frames = [t.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow")
-                          if pa.types.is_string(t) else None) for t in tables]
+    frames = [
+        t.to_pandas(
+            types_mapper=lambda t: pd.StringDtype("pyarrow") if pa.types.is_string(t) else None
+        )
+        for t in tables
+    ]
     frame = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
     for column in frame.columns:
         if column in ANSWERS + IMPORTANCE + ["nps"]:
@@ -129,9 +142,15 @@ def test_filtering_on_a_missing_column_names_it(tmp_path: Path):
 def test_reading_some_columns_keeps_every_respondent(tmp_path: Path):
     """A one-off analysis reads only the answer columns; a file with none of them still
     counts its respondents."""
-    project = write_project(tmp_path, [
-        pa.table({"respondent": ["R1", "R2"], "camera.functional": pa.array([1, 2], pa.int8())}),
-        pa.table({"respondent": ["R3"]})])
+    project = write_project(
+        tmp_path,
+        [
+            pa.table(
+                {"respondent": ["R1", "R2"], "camera.functional": pa.array([1, 2], pa.int8())}
+            ),
+            pa.table({"respondent": ["R3"]}),
+        ],
+    )
     responses = load_responses(project, tmp_path, columns=["camera.functional", "nope"])
     assert responses.columns == ["camera.functional"]
     assert responses.answer_codes("camera", "functional").tolist() == [1, 2, 0]
@@ -148,8 +167,12 @@ def test_a_damaged_data_file_is_named(tmp_path: Path):
 
 
 def test_a_data_file_with_text_for_answers_is_named_damaged(tmp_path: Path):
-    project = write_project(tmp_path, [pa.table({"respondent": ["R1"],
-                                                 "camera.functional": ["like"]})])
-    with pytest.raises(ProjectError, match=r"damaged: its column 'camera.functional' holds "
-                                           r"string values, not answer codes\."):
+    project = write_project(
+        tmp_path, [pa.table({"respondent": ["R1"], "camera.functional": ["like"]})]
+    )
+    with pytest.raises(
+        ProjectError,
+        match=r"damaged: its column 'camera.functional' holds "
+        r"string values, not answer codes\.",
+    ):
         load_responses(project, tmp_path)

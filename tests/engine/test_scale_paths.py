@@ -34,23 +34,27 @@ CELLS = st.lists(st.one_of(st.none(), st.integers(-3, 12)), max_size=40)
 INT16 = pa.int16()
 
 
-def arrow_series(values: list[int | None], kind: pa.DataType = INT16,
-                 chunks: int = 1) -> pd.Series:
+def arrow_series(values: list[int | None], kind: pa.DataType = INT16, chunks: int = 1) -> pd.Series:
     """A column as the canonical importer reads it: Arrow-backed, maybe in chunks."""
     step = max(1, -(-len(values) // chunks))
-    parts = [pa.array(values[i:i + step], kind) for i in range(0, len(values), step)]
+    parts = [pa.array(values[i : i + step], kind) for i in range(0, len(values), step)]
     return pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array(parts, kind)))
 
 
-def numpy_way(values: list[int | None], low: int, high: int,
-              blank: int) -> tuple[np.ndarray, object]:
+def numpy_way(
+    values: list[int | None], low: int, high: int, blank: int
+) -> tuple[np.ndarray, object]:
     """The general path: the same cells as a nullable pandas column."""
     return _integer_codes(pd.Series(values, dtype="Int64"), low, high, blank)
 
 
 @settings(max_examples=150, deadline=None)
-@given(CELLS, st.sampled_from([(1, 5, 0), (0, 10, -1), (1, 9, -1)]), st.integers(1, 3),
-       st.sampled_from([pa.int8(), pa.int16(), pa.int64()]))
+@given(
+    CELLS,
+    st.sampled_from([(1, 5, 0), (0, 10, -1), (1, 9, -1)]),
+    st.integers(1, 3),
+    st.sampled_from([pa.int8(), pa.int16(), pa.int64()]),
+)
 def test_arrow_integer_codes_are_the_general_paths(values, scale, chunks, kind) -> None:
     low, high, blank = scale
     codes, unknown = _integer_codes(arrow_series(values, kind, chunks), low, high, blank)
@@ -69,15 +73,17 @@ def test_an_out_of_range_code_is_still_named_with_its_row() -> None:
     assert unknown is not None and unknown.position == 2
 
 
-LABELS = st.lists(st.one_of(st.none(), st.sampled_from(["north", " north", "", "Zürich",
-                                                        "south ", "n/a"])), max_size=30)
+LABELS = st.lists(
+    st.one_of(st.none(), st.sampled_from(["north", " north", "", "Zürich", "south ", "n/a"])),
+    max_size=30,
+)
 
 
 @settings(max_examples=100, deadline=None)
 @given(LABELS, st.integers(1, 3))
 def test_arrow_factorize_is_pandas_factorize(values, chunks) -> None:
     step = max(1, -(-len(values) // chunks))
-    parts = [pa.array(values[i:i + step], pa.string()) for i in range(0, len(values), step)]
+    parts = [pa.array(values[i : i + step], pa.string()) for i in range(0, len(values), step)]
     series = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array(parts, pa.string())))
     codes, uniques = _factorize(series)
     expected_codes, expected_uniques = pd.factorize(pd.Series(values, dtype=object))
@@ -130,8 +136,9 @@ def test_distinct_ids_import_and_the_record_keeps_the_sources_checksum(tmp_path:
 
 def test_data_files_are_one_uncompressed_batch(tmp_path: Path) -> None:
     rows = 200_000  # more than Feather's default batch of 65,536 rows
-    frame = pd.DataFrame({"respondent": [f"R{i}" for i in range(rows)],
-                          "a.functional": np.ones(rows, np.int8)})
+    frame = pd.DataFrame(
+        {"respondent": [f"R{i}" for i in range(rows)], "a.functional": np.ones(rows, np.int8)}
+    )
     path = tmp_path / "import-001.arrow"
     write_frame(frame, path, {"id": "import-001", "rows": rows})
     with pa.memory_map(str(path)) as source:
@@ -145,9 +152,10 @@ def test_data_files_are_one_uncompressed_batch(tmp_path: Path) -> None:
     assert path.stat().st_size > rows
 
 
-CELL = st.one_of(st.sampled_from(["", " ", "7", " 12 ", "-3", "12345", "1.5", "x", "007",
-                                  "- 1", "9999", "1 2"]), st.from_regex(r"-?\d{1,6}",
-                                                                        fullmatch=True))
+CELL = st.one_of(
+    st.sampled_from(["", " ", "7", " 12 ", "-3", "12345", "1.5", "x", "007", "- 1", "9999", "1 2"]),
+    st.from_regex(r"-?\d{1,6}", fullmatch=True),
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -172,8 +180,11 @@ def test_sampled_columns_are_typed_by_the_per_cell_rule(rows) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(-128, 127), min_size=1, max_size=60), st.sampled_from([4, 5, 7, 9]),
-       st.booleans())
+@given(
+    st.lists(st.integers(-128, 127), min_size=1, max_size=60),
+    st.sampled_from([4, 5, 7, 9]),
+    st.booleans(),
+)
 def test_importance_counted_as_bytes_is_the_range_checked_count(cells, scale, weighted) -> None:
     """The one-pass count of int8 importance answers (every byte its own slot) equals
     the range-checked count of the same answers held wider."""

@@ -24,16 +24,27 @@ answer = st.sampled_from([None, *TOKENS])
 weight = st.floats(0, 5, allow_nan=False).map(lambda w: round(w, 3))
 respondent = st.tuples(answer, answer, weight, st.one_of(st.none(), st.integers(1, 9)))
 
-FIGURES = ("better", "worse", "total_strength", "category_strength", "functional_mean",
-           "dysfunctional_mean", "functional_sd", "dysfunctional_sd", "importance_mean")
+FIGURES = (
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
+    "importance_mean",
+)
 
 
 def one_feature(rows) -> Responses:
-    frame = pd.DataFrame({
-        "f.functional": np.array([CODE[f] if f else 0 for f, *_ in rows], dtype=np.int8),
-        "f.dysfunctional": np.array([CODE[d] if d else 0 for _, d, *_ in rows], dtype=np.int8),
-        "f.importance": np.array([-1 if i is None else i for *_, i in rows], dtype=np.int8),
-    })
+    frame = pd.DataFrame(
+        {
+            "f.functional": np.array([CODE[f] if f else 0 for f, *_ in rows], dtype=np.int8),
+            "f.dysfunctional": np.array([CODE[d] if d else 0 for _, d, *_ in rows], dtype=np.int8),
+            "f.importance": np.array([-1 if i is None else i for *_, i in rows], dtype=np.int8),
+        }
+    )
     return Responses(frame)
 
 
@@ -44,8 +55,9 @@ def test_weighted_figures_match_the_weighted_oracle(rows):
     weights = np.array([w for _, _, w, _ in rows])
     analysis = run_analysis(project, one_feature(rows), ModeClassifier(), weights=weights)
     got = analysis.overall.loc["f"]
-    expected = oracle.weighted_figures([(f, d) for f, d, *_ in rows], list(weights),
-                                       [i for *_, i in rows])
+    expected = oracle.weighted_figures(
+        [(f, d) for f, d, *_ in rows], list(weights), [i for *_, i in rows]
+    )
     assert got["n"] == expected["n"]  # still the respondents
     assert got["n_effective"] == pytest.approx(expected["n_effective"])
     for letter in "AOMIRQ":
@@ -66,13 +78,27 @@ def test_weighted_figures_match_the_weighted_oracle(rows):
 def test_equal_weights_change_nothing(rows):
     project = Project(name="p", features=[Feature(id="f", name="F")])
     plain = run_analysis(project, one_feature(rows), ModeClassifier()).overall
-    weighted = run_analysis(project, one_feature(rows), ModeClassifier(),
-                            weights=np.full(len(rows), 2.5)).overall
-    for key in ("A", "O", "M", "better", "worse", "functional_sd", "category", "better_low",
-                "support_high", "n_effective"):
+    weighted = run_analysis(
+        project, one_feature(rows), ModeClassifier(), weights=np.full(len(rows), 2.5)
+    ).overall
+    for key in (
+        "A",
+        "O",
+        "M",
+        "better",
+        "worse",
+        "functional_sd",
+        "category",
+        "better_low",
+        "support_high",
+        "n_effective",
+    ):
         left, right = plain.at["f", key], weighted.at["f", key]
-        assert (left == right) or (isinstance(left, float) and math.isclose(left, right)) \
-            or (left != left and right != right), key
+        assert (
+            (left == right)
+            or (isinstance(left, float) and math.isclose(left, right))
+            or (left != left and right != right)
+        ), key
 
 
 # --------------------------------------------------------------------------- real projects
@@ -82,9 +108,12 @@ def survey_rows(seed: int = 3, n: int = 60, wave: str = "w1", prefix: str = "r")
     rng = np.random.default_rng(seed)
     rows = []
     for i in range(n):
-        row: dict[str, object] = {"respondent": f"{prefix}{i}", "wave": wave,
-                                  "weight": f"{rng.uniform(0.5, 2):.3f}",
-                                  "duration": str(int(rng.integers(200, 400)))}
+        row: dict[str, object] = {
+            "respondent": f"{prefix}{i}",
+            "wave": wave,
+            "weight": f"{rng.uniform(0.5, 2):.3f}",
+            "duration": str(int(rng.integers(200, 400))),
+        }
         for feature in ("alpha", "beta", "gamma", "delta"):
             row[f"{feature}.functional"] = TOKENS[int(rng.integers(0, 5))]
             row[f"{feature}.dysfunctional"] = TOKENS[int(rng.integers(0, 5))]
@@ -121,8 +150,10 @@ def test_quality_flags_each_reason_with_a_readable_sentence(new_project, tmp_pat
     assert document["respondents"] == 61
     flagged = {(row["respondent"], row["wave"]): row["reasons"] for row in document["flagged"]}
     for i in range(5):
-        assert any("straight-lining" in reason and "like/dislike on all 4" in reason
-                   for reason in flagged[(f"r{i}", "w1")])
+        assert any(
+            "straight-lining" in reason and "like/dislike on all 4" in reason
+            for reason in flagged[(f"r{i}", "w1")]
+        )
     assert any(reason.startswith("speeder: 20 s") for reason in flagged[("r5", "w1")])
     assert flagged[("r6", "w1")] == ["too few features answered: 1 of 4"]
     assert flagged[("r10", "w2")] == ["duplicate: respondent r10 was imported before"]
@@ -140,16 +171,29 @@ def test_exclusions_match_the_filtered_oracle_and_are_reported(new_project, tmp_
     result = kano("analyze", workspace.directory, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["quality"]["summary"] == ("44 of 50 respondents; 6 excluded: "
-                                               "5 straight-lining, 1 speeder")
-    kept = [row for row in rows
-            if not oracle.straight_lining([(row[f"{x}.functional"], row[f"{x}.dysfunctional"])
-                                           for x in ("alpha", "beta", "gamma", "delta")])
-            and row["duration"] != "20"]
+    assert document["quality"]["summary"] == (
+        "44 of 50 respondents; 6 excluded: 5 straight-lining, 1 speeder"
+    )
+    kept = [
+        row
+        for row in rows
+        if not oracle.straight_lining(
+            [
+                (row[f"{x}.functional"], row[f"{x}.dysfunctional"])
+                for x in ("alpha", "beta", "gamma", "delta")
+            ]
+        )
+        and row["duration"] != "20"
+    ]
     assert len(kept) == 44
     for feature in document["features"]:
-        pairs = [(row[f"{feature['id']}.functional"] or None,
-                  row[f"{feature['id']}.dysfunctional"] or None) for row in kept]
+        pairs = [
+            (
+                row[f"{feature['id']}.functional"] or None,
+                row[f"{feature['id']}.dysfunctional"] or None,
+            )
+            for row in kept
+        ]
         expected = oracle.figures(pairs)
         assert feature["n"] == expected["n"]
         assert feature["counts"] == expected["counts"]
@@ -157,8 +201,10 @@ def test_exclusions_match_the_filtered_oracle_and_are_reported(new_project, tmp_
     table = kano("analyze", workspace.directory)
     assert "Quality exclusions: 44 of 50 respondents; 6 excluded" in table.stdout
     # the data on disk are untouched: the quality report still sees every respondent
-    assert json.loads(kano("quality", workspace.directory, "--format", "json")
-                      .stdout)["respondents"] == 50
+    assert (
+        json.loads(kano("quality", workspace.directory, "--format", "json").stdout)["respondents"]
+        == 50
+    )
 
 
 def test_weighted_analysis_compare_backlog_and_advocacy(new_project, tmp_path, kano):
@@ -169,37 +215,51 @@ def test_weighted_analysis_compare_backlog_and_advocacy(new_project, tmp_path, k
     for command in ("analyze", "compare", "backlog", "advocacy"):
         result = kano(command, workspace.directory, "--weight", "weight", "--format", "json")
         assert result.returncode == 0, (command, result.stderr)
-    analysis = json.loads(kano("analyze", workspace.directory, "--weight", "weight",
-                               "--format", "json").stdout)
+    analysis = json.loads(
+        kano("analyze", workspace.directory, "--weight", "weight", "--format", "json").stdout
+    )
     feature = analysis["features"][0]
     assert analysis["weight"] == "weight"
     assert feature["n"] == 80 and isinstance(feature["counts"]["A"], int)
     assert sum(feature["weighted_counts"].values()) == pytest.approx(80, abs=1e-6)
     assert 0 < feature["n_effective"] < 80
-    advocacy = json.loads(kano("advocacy", workspace.directory, "--weight", "weight",
-                               "--format", "json").stdout)
+    advocacy = json.loads(
+        kano("advocacy", workspace.directory, "--weight", "weight", "--format", "json").stdout
+    )
     assert advocacy["series"][0]["total"]["nps"]["n"] == 80
     assert 0 < advocacy["series"][0]["total"]["nps"]["n_effective"] < 80
     # [settings] weight is the default, and --weight "" switches it off
     text = (workspace.directory / "kano.toml").read_text(encoding="utf-8")
     (workspace.directory / "kano.toml").write_text(
-        text.replace("[settings]\n", "[settings]\nweight = \"weight\"\n", 1), encoding="utf-8")
+        text.replace("[settings]\n", '[settings]\nweight = "weight"\n', 1), encoding="utf-8"
+    )
     default = json.loads(kano("analyze", workspace.directory, "--format", "json").stdout)
     assert default["features"][0]["weighted_counts"] == feature["weighted_counts"]
-    off = json.loads(kano("analyze", workspace.directory, "--weight", "", "--format", "json")
-                     .stdout)
+    off = json.loads(
+        kano("analyze", workspace.directory, "--weight", "", "--format", "json").stdout
+    )
     assert "weight" not in off and "weighted_counts" not in off["features"][0]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("-1", r"The weight of respondent r3 \(row 4\) in column 'weight' is '-1', which is "
-           r"negative"),
-    ("heavy", r"The weight of respondent r3 \(row 4\) in column 'weight' is 'heavy', which is "
-              r"not a number"),
-    ("", r"The weight of respondent r3 \(row 4\) in column 'weight' is blank"),
-])
-def test_a_bad_weight_is_one_sentence_naming_row_and_value(new_project, tmp_path, kano,
-                                                           value, message):
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (
+            "-1",
+            r"The weight of respondent r3 \(row 4\) in column 'weight' is '-1', which is "
+            r"negative",
+        ),
+        (
+            "heavy",
+            r"The weight of respondent r3 \(row 4\) in column 'weight' is 'heavy', which is "
+            r"not a number",
+        ),
+        ("", r"The weight of respondent r3 \(row 4\) in column 'weight' is blank"),
+    ],
+)
+def test_a_bad_weight_is_one_sentence_naming_row_and_value(
+    new_project, tmp_path, kano, value, message
+):
     rows = survey_rows(n=8)
     rows[3]["weight"] = value
     workspace = make_project(new_project, tmp_path, rows)

@@ -20,8 +20,9 @@ _numbers = itertools.count()
 def import_into(tmp_path: Path) -> Callable[..., Workspace]:
     """Import a file into a new project (importer chosen from the file unless given)."""
 
-    def run(path: Path, importer: str | None = None, workspace: Workspace | None = None,
-            **options: Any) -> Workspace:
+    def run(
+        path: Path, importer: str | None = None, workspace: Workspace | None = None, **options: Any
+    ) -> Workspace:
         target = workspace or Workspace.create(tmp_path / f"project-{next(_numbers)}")
         target.import_file(path, importer, ImportOptions(**options))
         return target
@@ -37,6 +38,5 @@ def figures_by_name(workspace: Workspace) -> dict:
     """The figures without feature ids: a canonical file's ids are its headers' keys as
     written ("Face recognition"), a survey tool's are slugs of the question's words."""
     document = figures(workspace)
-    document["features"] = [{k: v for k, v in f.items() if k != "id"}
-                            for f in document["features"]]
+    document["features"] = [{k: v for k, v in f.items() if k != "id"} for f in document["features"]]
     return document

@@ -37,14 +37,34 @@ TOKENS = ("like", "expect", "neutral", "tolerate", "dislike")
 
 WORDINGS: dict[str, tuple[str, ...]] = {
     "conjointly": ("I like it", "I expect it", "I am neutral", "I can tolerate it", "I dislike it"),
-    "berger": ("I like it that way", "It must be that way", "I am neutral",
-               "I can live with it that way", "I dislike it that way"),
-    "de": ("Das würde mich sehr freuen", "Das setze ich voraus", "Das ist mir egal",
-           "Das nehme ich gerade noch hin", "Das würde mich sehr stören"),
-    "fr": ("Cela me plairait", "Je m'y attends", "Cela m'est égal", "Je peux m'en accommoder",
-           "Cela me déplairait"),
-    "es": ("Me gustaría", "Lo doy por hecho", "Me es indiferente", "Puedo tolerarlo",
-           "No me gustaría"),
+    "berger": (
+        "I like it that way",
+        "It must be that way",
+        "I am neutral",
+        "I can live with it that way",
+        "I dislike it that way",
+    ),
+    "de": (
+        "Das würde mich sehr freuen",
+        "Das setze ich voraus",
+        "Das ist mir egal",
+        "Das nehme ich gerade noch hin",
+        "Das würde mich sehr stören",
+    ),
+    "fr": (
+        "Cela me plairait",
+        "Je m'y attends",
+        "Cela m'est égal",
+        "Je peux m'en accommoder",
+        "Cela me déplairait",
+    ),
+    "es": (
+        "Me gustaría",
+        "Lo doy por hecho",
+        "Me es indiferente",
+        "Puedo tolerarlo",
+        "No me gustaría",
+    ),
 }
 
 
@@ -64,18 +84,44 @@ class FeatureWords:
 
 
 FEATURES: tuple[FeatureWords, ...] = (
-    FeatureWords("Face recognition", "Gesichtserkennung", "Reconnaissance faciale", "la",
-                 "Reconocimiento facial", "el"),
-    FeatureWords("Long battery life", "Lange Akkulaufzeit", "Longue autonomie", "une",
-                 "Batería duradera", "la"),
-    FeatureWords("Built-in compass", "Eingebauter Kompass", "Boussole intégrée", "une",
-                 "Brújula integrada", "la"),
-    FeatureWords("Unique design", "Einzigartiges Design", "Design unique", "un",
-                 "Diseño único", "el"),
-    FeatureWords("Wireless charging", "Kabelloses Laden", "Recharge sans fil", "la",
-                 "Carga sin cables", "la"),
-    FeatureWords("Confusing interface", "Verwirrende Bedienung", "Interface déroutante", "une",
-                 "Interfaz confusa", "la"),
+    FeatureWords(
+        "Face recognition",
+        "Gesichtserkennung",
+        "Reconnaissance faciale",
+        "la",
+        "Reconocimiento facial",
+        "el",
+    ),
+    FeatureWords(
+        "Long battery life",
+        "Lange Akkulaufzeit",
+        "Longue autonomie",
+        "une",
+        "Batería duradera",
+        "la",
+    ),
+    FeatureWords(
+        "Built-in compass",
+        "Eingebauter Kompass",
+        "Boussole intégrée",
+        "une",
+        "Brújula integrada",
+        "la",
+    ),
+    FeatureWords(
+        "Unique design", "Einzigartiges Design", "Design unique", "un", "Diseño único", "el"
+    ),
+    FeatureWords(
+        "Wireless charging", "Kabelloses Laden", "Recharge sans fil", "la", "Carga sin cables", "la"
+    ),
+    FeatureWords(
+        "Confusing interface",
+        "Verwirrende Bedienung",
+        "Interface déroutante",
+        "une",
+        "Interfaz confusa",
+        "la",
+    ),
 )
 PLANS = ("Prepaid", "Contract", "Business")
 
@@ -106,9 +152,12 @@ def random_answers(seed: int = 7, respondents: int = 60, features: int = 5) -> A
     n = respondents
     lean_f = rng.integers(1, 6, size=features)
     lean_d = rng.integers(1, 6, size=features)
-    functional = np.where(rng.random((n, features)) < 0.6, lean_f, rng.integers(1, 6, (n, features)))
-    dysfunctional = np.where(rng.random((n, features)) < 0.6, lean_d,
-                             rng.integers(1, 6, (n, features)))
+    functional = np.where(
+        rng.random((n, features)) < 0.6, lean_f, rng.integers(1, 6, (n, features))
+    )
+    dysfunctional = np.where(
+        rng.random((n, features)) < 0.6, lean_d, rng.integers(1, 6, (n, features))
+    )
     functional[rng.random((n, features)) < 0.05] = 0  # skipped questions
     dysfunctional[rng.random((n, features)) < 0.05] = 0
     importance = rng.integers(1, 10, (n, features))
@@ -148,9 +197,11 @@ def canonical_rows(answers: Answers, language: str, wordings: str = "berger") ->
     for r, respondent in enumerate(answers.respondents):
         row = [respondent, answers.plan[r], _number(answers.nps[r])]
         for j in range(len(answers.features)):
-            row += [answers.wording(answers.functional[r, j], wordings),
-                    answers.wording(answers.dysfunctional[r, j], wordings),
-                    _number(answers.importance[r, j])]
+            row += [
+                answers.wording(answers.functional[r, j], wordings),
+                answers.wording(answers.dysfunctional[r, j], wordings),
+                _number(answers.importance[r, j]),
+            ]
         rows.append(row)
     return rows
 
@@ -188,7 +239,7 @@ QUALTRICS_TEXT = {
         "dysfunctional": "How would you feel if the product did NOT have the following?",
         "importance": "How important are the following to you?",
         "nps": "How likely are you to recommend Acme to a friend or colleague?\n"
-               "(0 = not at all likely, 10 = extremely likely)",
+        "(0 = not at all likely, 10 = extremely likely)",
         "comment": "Anything else you would like to tell us?",
     },
     "es": {
@@ -202,8 +253,9 @@ QUALTRICS_TEXT = {
 }
 
 
-def qualtrics_rows(answers: Answers, language: str = "en",
-                   wordings: str = "conjointly") -> list[list[str]]:
+def qualtrics_rows(
+    answers: Answers, language: str = "en", wordings: str = "conjointly"
+) -> list[list[str]]:
     text = QUALTRICS_TEXT[language]
     tags = [m[0] for m in QUALTRICS_METADATA]
     labels = [m[1] for m in QUALTRICS_METADATA]
@@ -222,15 +274,33 @@ def qualtrics_rows(answers: Answers, language: str = "en",
     rows = [tags, labels, ids]
     for r, respondent in enumerate(answers.respondents):
         day = 1 + r % 28
-        row = [f"2026-03-{day:02d} 10:{r % 60:02d}:00", f"2026-03-{day:02d} 10:{r % 60:02d}:59",
-               "IP Address", f"203.0.113.{r % 250}", "100", str(120 + r), "True",
-               f"2026-03-{day:02d} 10:{r % 60:02d}:59", respondent, "", "", "", "",
-               "39.7392", "-104.9903", "anonymous", language.upper(), answers.plan[r]]
+        row = [
+            f"2026-03-{day:02d} 10:{r % 60:02d}:00",
+            f"2026-03-{day:02d} 10:{r % 60:02d}:59",
+            "IP Address",
+            f"203.0.113.{r % 250}",
+            "100",
+            str(120 + r),
+            "True",
+            f"2026-03-{day:02d} 10:{r % 60:02d}:59",
+            respondent,
+            "",
+            "",
+            "",
+            "",
+            "39.7392",
+            "-104.9903",
+            "anonymous",
+            language.upper(),
+            answers.plan[r],
+        ]
         row += [answers.wording(c, wordings) for c in answers.functional[r]]
         row += [answers.wording(c, wordings) for c in answers.dysfunctional[r]]
         row += [_number(v) for v in answers.importance[r]]
-        row += [_number(answers.nps[r]),
-                'Great phone, but "the app", sadly,\ncrashes' if r % 7 == 0 else ""]
+        row += [
+            _number(answers.nps[r]),
+            'Great phone, but "the app", sadly,\ncrashes' if r % 7 == 0 else "",
+        ]
         rows.append(row)
     return rows
 
@@ -242,9 +312,17 @@ def write_qualtrics_csv(answers: Answers, path: Path) -> Path:
 
 # --------------------------------------------------------------------------- SurveyMonkey
 
-SURVEYMONKEY_METADATA = ("Respondent ID", "Collector ID", "Start Date", "End Date",
-                         "IP Address", "Email Address", "First Name", "Last Name",
-                         "Custom Data 1")
+SURVEYMONKEY_METADATA = (
+    "Respondent ID",
+    "Collector ID",
+    "Start Date",
+    "End Date",
+    "IP Address",
+    "Email Address",
+    "First Name",
+    "Last Name",
+    "Custom Data 1",
+)
 
 
 def surveymonkey_rows(answers: Answers, wordings: str = "berger") -> list[list[str]]:
@@ -252,18 +330,29 @@ def surveymonkey_rows(answers: Answers, wordings: str = "berger") -> list[list[s
     names = [f.en for f in answers.features]
     top = [*list(SURVEYMONKEY_METADATA), "Which plan are you on?"]
     sub = [""] * len(SURVEYMONKEY_METADATA) + ["Response"]
-    for stem in ("How would you feel if the product had the following features?",
-                 "How would you feel if the product did not have the following features?",
-                 "How important is each feature to you?"):
+    for stem in (
+        "How would you feel if the product had the following features?",
+        "How would you feel if the product did not have the following features?",
+        "How important is each feature to you?",
+    ):
         top += [stem] + [""] * (k - 1)
         sub += names
     top += ["How likely is it that you would recommend this product to a friend or colleague?"]
     sub += ["Response"]
     rows = [top, sub]
     for r in range(len(answers)):
-        row = [str(11400000000 + r), "452331027", "03/15/2026 10:14:22 AM",
-               "03/15/2026 10:19:02 AM", f"198.51.100.{r % 250}", "", "", "", "",
-               answers.plan[r]]
+        row = [
+            str(11400000000 + r),
+            "452331027",
+            "03/15/2026 10:14:22 AM",
+            "03/15/2026 10:19:02 AM",
+            f"198.51.100.{r % 250}",
+            "",
+            "",
+            "",
+            "",
+            answers.plan[r],
+        ]
         row += [answers.wording(c, wordings) for c in answers.functional[r]]
         row += [answers.wording(c, wordings) for c in answers.dysfunctional[r]]
         row += [_number(v) for v in answers.importance[r]]
@@ -283,17 +372,23 @@ def write_surveymonkey_csv(answers: Answers, path: Path) -> Path:
 def googleforms_rows(answers: Answers, wordings: str = "de") -> list[list[str]]:
     names = [f.de for f in answers.features]
     header = ["Zeitstempel", "E-Mail-Adresse", "Welchen Tarif nutzen Sie?"]
-    header += [f"Wenn das Produkt Folgendes hätte, wie würden Sie sich fühlen? [{n}]"
-               for n in names]
-    header += [f"Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich fühlen? [{n}]"
-               for n in names]
+    header += [
+        f"Wenn das Produkt Folgendes hätte, wie würden Sie sich fühlen? [{n}]" for n in names
+    ]
+    header += [
+        f"Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich fühlen? [{n}]" for n in names
+    ]
     header += [f"Wie wichtig sind Ihnen die folgenden Funktionen? [{n}]" for n in names]
-    header += ["Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen "
-               "weiterempfehlen?"]
+    header += [
+        "Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?"
+    ]
     rows = [header]
     for r in range(len(answers)):
-        row = [f"{1 + r % 28:02d}.03.2026 10:{r % 60:02d}:22", f"person{r}@example.org",
-               answers.plan[r]]
+        row = [
+            f"{1 + r % 28:02d}.03.2026 10:{r % 60:02d}:22",
+            f"person{r}@example.org",
+            answers.plan[r],
+        ]
         row += [answers.wording(c, wordings) for c in answers.functional[r]]
         row += [answers.wording(c, wordings) for c in answers.dysfunctional[r]]
         row += [_number(v) for v in answers.importance[r]]
@@ -315,7 +410,8 @@ def _fr_phrases(feature: FeatureWords) -> tuple[str, str, str]:
     had = f"{feature.fr_article} {lower}"
     had_not = f"d'{lower}" if lower[:1] in "aeiouyéh" else f"de {lower}"
     importance = {"la": f"à la {lower}", "une": f"à une {lower}", "un": f"à un {lower}"}[
-        feature.fr_article]
+        feature.fr_article
+    ]
     return had, had_not, importance
 
 
@@ -323,22 +419,40 @@ def typeform_rows(answers: Answers, wordings: str = "fr") -> list[list[str]]:
     header = ["#", "Quelle <strong>formule</strong> utilisez-vous ?"]
     for feature in answers.features:
         had, had_not, importance = _fr_phrases(feature)
-        header += [f"Si le produit avait {had}, que ressentiriez-vous ?",
-                   f"Si le produit n'avait pas {had_not}, que ressentiriez-vous ?",
-                   f"Quelle importance accordez-vous {importance} ?"]
-    header += ["Quelle est la probabilité que vous recommandiez notre produit à un ami ou un "
-               "collègue ?", "utm_source", "Response Type", "Start Date (UTC)",
-               "Stage Date (UTC)", "Submit Date (UTC)", "Network ID", "Tags"]
+        header += [
+            f"Si le produit avait {had}, que ressentiriez-vous ?",
+            f"Si le produit n'avait pas {had_not}, que ressentiriez-vous ?",
+            f"Quelle importance accordez-vous {importance} ?",
+        ]
+    header += [
+        "Quelle est la probabilité que vous recommandiez notre produit à un ami ou un collègue ?",
+        "utm_source",
+        "Response Type",
+        "Start Date (UTC)",
+        "Stage Date (UTC)",
+        "Submit Date (UTC)",
+        "Network ID",
+        "Tags",
+    ]
     rows = [header]
     for r in range(len(answers)):
         row = [f"k3v8x{r:06d}qz{answers.respondents[r][-6:]}", answers.plan[r]]
         for j in range(len(answers.features)):
-            row += [answers.wording(answers.functional[r, j], wordings),
-                    answers.wording(answers.dysfunctional[r, j], wordings),
-                    _number(answers.importance[r, j])]
-        row += [_number(answers.nps[r]), "newsletter" if r % 2 else "", "completed",
-                f"2026-03-15 10:{r % 60:02d}:01", "", f"2026-03-15 10:{r % 60:02d}:57",
-                f"{r:010x}", ""]
+            row += [
+                answers.wording(answers.functional[r, j], wordings),
+                answers.wording(answers.dysfunctional[r, j], wordings),
+                _number(answers.importance[r, j]),
+            ]
+        row += [
+            _number(answers.nps[r]),
+            "newsletter" if r % 2 else "",
+            "completed",
+            f"2026-03-15 10:{r % 60:02d}:01",
+            "",
+            f"2026-03-15 10:{r % 60:02d}:57",
+            f"{r:010x}",
+            "",
+        ]
         rows.append(row)
     return rows
 
@@ -357,14 +471,24 @@ def write_json(answers: Answers, path: Path) -> Path:
     for r, respondent in enumerate(answers.respondents):
         nested = {}
         for j, feature in enumerate(answers.features):
-            f, d, i = (answers.functional[r, j], answers.dysfunctional[r, j],
-                       answers.importance[r, j])
-            nested[feature.en] = {"functional": TOKENS[f - 1] if f else None,
-                                  "dysfunctional": int(d) if d else None,
-                                  "importance": int(i) if i >= 0 else None}
-        records.append({"respondent": respondent, "plan": answers.plan[r],
-                        "nps": int(answers.nps[r]) if answers.nps[r] >= 0 else None,
-                        "answers": nested})
+            f, d, i = (
+                answers.functional[r, j],
+                answers.dysfunctional[r, j],
+                answers.importance[r, j],
+            )
+            nested[feature.en] = {
+                "functional": TOKENS[f - 1] if f else None,
+                "dysfunctional": int(d) if d else None,
+                "importance": int(i) if i >= 0 else None,
+            }
+        records.append(
+            {
+                "respondent": respondent,
+                "plan": answers.plan[r],
+                "nps": int(answers.nps[r]) if answers.nps[r] >= 0 else None,
+                "answers": nested,
+            }
+        )
     path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
@@ -379,8 +503,9 @@ def _cell(value: str) -> object:
     return int(value) if value.lstrip("-").isdigit() else value
 
 
-def write_xlsx(rows: list[list[str]], path: Path, sheet: str = "Sheet1",
-               other_sheet: bool = False) -> Path:
+def write_xlsx(
+    rows: list[list[str]], path: Path, sheet: str = "Sheet1", other_sheet: bool = False
+) -> Path:
     """Write rows to an .xlsx workbook with openpyxl (as Excel and the tools' downloads do)."""
     from openpyxl import Workbook
 
@@ -414,15 +539,19 @@ def write_sav(answers: Answers, path: Path) -> Path:
     import pyreadstat
 
     text = QUALTRICS_TEXT["en"]
-    columns: dict[str, list] = {"ResponseId": answers.respondents,
-                                "IPAddress": ["203.0.113.9"] * len(answers),
-                                "Q1": [PLANS.index(p) + 1 for p in answers.plan]}
+    columns: dict[str, list] = {
+        "ResponseId": answers.respondents,
+        "IPAddress": ["203.0.113.9"] * len(answers),
+        "Q1": [PLANS.index(p) + 1 for p in answers.plan],
+    }
     labels = {"ResponseId": "Response ID", "IPAddress": "IP Address", "Q1": text["plan"]}
     value_labels: dict[str, dict[float, str]] = {"Q1": {i + 1.0: p for i, p in enumerate(PLANS)}}
     kano = {float(i + 1): w for i, w in enumerate(WORDINGS["berger"])}
-    for block, role, data in ((2, "functional", answers.functional),
-                              (3, "dysfunctional", answers.dysfunctional),
-                              (4, "importance", answers.importance)):
+    for block, role, data in (
+        (2, "functional", answers.functional),
+        (3, "dysfunctional", answers.dysfunctional),
+        (4, "importance", answers.importance),
+    ):
         for j, feature in enumerate(answers.features):
             name = f"Q{block}_{j + 1}"
             blank = 0 if role != "importance" else -1
@@ -433,8 +562,12 @@ def write_sav(answers: Answers, path: Path) -> Path:
     columns["Q5"] = [float(v) if v >= 0 else None for v in answers.nps]
     labels["Q5"] = text["nps"].replace("\n", " ")
     frame = pd.DataFrame(columns)
-    pyreadstat.write_sav(frame, str(path), column_labels=[labels[c] for c in frame.columns],
-                         variable_value_labels=value_labels)
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels=[labels[c] for c in frame.columns],
+        variable_value_labels=value_labels,
+    )
     return path
 
 

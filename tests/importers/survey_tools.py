@@ -49,14 +49,35 @@ def _plain(text: str) -> str:
 # --------------------------------------------------------------------------- Qualtrics
 
 
-def qualtrics_export(qsf: dict, answers: dict[str, list[object]], respondents: int,
-                     numeric: bool = False) -> bytes:
+def qualtrics_export(
+    qsf: dict, answers: dict[str, list[object]], respondents: int, numeric: bool = False
+) -> bytes:
     """``answers``: DataExportTag -> each respondent's answer (a choice's position 1..n
     for multiple choice, the number for NPS, None for blank)."""
-    tags = ["StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished",
-            "RecordedDate", "ResponseId", "DistributionChannel", "UserLanguage"]
-    texts = ["Start Date", "End Date", "Response Type", "Progress", "Duration (in seconds)",
-             "Finished", "Recorded Date", "Response ID", "Distribution Channel", "User Language"]
+    tags = [
+        "StartDate",
+        "EndDate",
+        "Status",
+        "Progress",
+        "Duration (in seconds)",
+        "Finished",
+        "RecordedDate",
+        "ResponseId",
+        "DistributionChannel",
+        "UserLanguage",
+    ]
+    texts = [
+        "Start Date",
+        "End Date",
+        "Response Type",
+        "Progress",
+        "Duration (in seconds)",
+        "Finished",
+        "Recorded Date",
+        "Response ID",
+        "Distribution Channel",
+        "User Language",
+    ]
     ids = [json.dumps({"ImportId": t[0].lower() + t[1:]}, separators=(",", ":")) for t in tags]
     cells: list[list[str]] = []
     for element in qsf["SurveyElements"]:
@@ -76,8 +97,9 @@ def qualtrics_export(qsf: dict, answers: dict[str, list[object]], respondents: i
                 column.append(str(answer))
             else:
                 key = payload["ChoiceOrder"][int(answer) - 1]
-                column.append(payload["RecodeValues"][key] if numeric
-                              else _plain(choices[key]["Display"]))
+                column.append(
+                    payload["RecodeValues"][key] if numeric else _plain(choices[key]["Display"])
+                )
         tags.append(tag)
         texts.append(text)
         ids.append(json.dumps({"ImportId": qid}, separators=(",", ":")))
@@ -86,13 +108,29 @@ def qualtrics_export(qsf: dict, answers: dict[str, list[object]], respondents: i
             tags.append(f"{tag}_NPS_GROUP")
             texts.append(f"{text} - Group")
             ids.append(json.dumps({"ImportId": f"{qid}_NPS_GROUP"}, separators=(",", ":")))
-            cells.append(["" if a is None else "1" if int(a) <= 7 else "2" if int(a) <= 9
-                          else "3" for a in answers[tag]])  # positions 1..11 are 0..10
+            cells.append(
+                [
+                    "" if a is None else "1" if int(a) <= 7 else "2" if int(a) <= 9 else "3"
+                    for a in answers[tag]
+                ]
+            )  # positions 1..11 are 0..10
     rows = [tags, texts, ids]
     for r in range(respondents):
-        rows.append(["2026-05-04 10:00:00", "2026-05-04 10:07:00", "IP Address", "100", "420",
-                     "True", "2026-05-04 10:07:01", f"R_{r:04d}kano", "anonymous", "EN"]
-                    + [column[r] for column in cells])
+        rows.append(
+            [
+                "2026-05-04 10:00:00",
+                "2026-05-04 10:07:00",
+                "IP Address",
+                "100",
+                "420",
+                "True",
+                "2026-05-04 10:07:01",
+                f"R_{r:04d}kano",
+                "anonymous",
+                "EN",
+            ]
+            + [column[r] for column in cells]
+        )
     return _csv(rows, bom=True)
 
 
@@ -102,8 +140,10 @@ def qsf_questions(qsf: dict) -> dict[str, tuple[str, int]]:
     for element in qsf["SurveyElements"]:
         payload = element["Payload"]
         if element["Element"] == "SQ" and payload["QuestionType"] != "DB":
-            out[payload["DataExportTag"]] = (payload["Selector"],
-                                             len(payload.get("ChoiceOrder") or []))
+            out[payload["DataExportTag"]] = (
+                payload["Selector"],
+                len(payload.get("ChoiceOrder") or []),
+            )
     return out
 
 
@@ -149,7 +189,9 @@ def limesurvey_export(tsv: str, answers: dict[str, list[object]], respondents: i
 
 # --------------------------------------------------------------------------- Google Forms
 
-_ITEM = re.compile(r"form\.add(?P<kind>MultipleChoice|Scale|Text)Item\(\)\.setTitle\((?P<title>\"(?:[^\"\\]|\\.)*\")\)")
+_ITEM = re.compile(
+    r"form\.add(?P<kind>MultipleChoice|Scale|Text)Item\(\)\.setTitle\((?P<title>\"(?:[^\"\\]|\\.)*\")\)"
+)
 _CHOICES = re.compile(r"\.setChoiceValues\((?P<values>\[.*\])\);")
 _BOUNDS = re.compile(r"\.setBounds\((?P<low>-?\d+), (?P<high>-?\d+)\)")
 
@@ -185,12 +227,12 @@ def googleforms_export(script: str, answers: dict[str, list[object]], respondent
 
 
 def surveyjs_elements(definition: dict) -> dict[str, dict]:
-    return {element["name"]: element for page in definition["pages"]
-            for element in page["elements"]}
+    return {
+        element["name"]: element for page in definition["pages"] for element in page["elements"]
+    }
 
 
-def surveyjs_results(definition: dict, answers: dict[str, list[object]],
-                     respondents: int) -> bytes:
+def surveyjs_results(definition: dict, answers: dict[str, list[object]], respondents: int) -> bytes:
     """``answers``: name -> each respondent's answer position (1..n) in the choices or
     the rating's range, None for blank (SurveyJS leaves the key out)."""
     elements = surveyjs_elements(definition)

@@ -20,21 +20,26 @@ from kano_tui.importers import jsonfile
 from .exports import WRITERS, random_answers
 
 SCALARS = st.one_of(  # no true/false: files holding them are read record by record
-    st.none(), st.integers(-10**6, 10**6),
+    st.none(),
+    st.integers(-(10**6), 10**6),
     st.floats(-1e6, 1e6, allow_nan=False).filter(lambda x: x == 0 or abs(x) > 1e-3),
     st.floats(-100, 100, allow_nan=False).map(round),
-    st.sampled_from(["I like it", "dislike", "", "5", "Genève", '"quoted"']))
+    st.sampled_from(["I like it", "dislike", "", "5", "Genève", '"quoted"']),
+)
 KEYS = st.sampled_from(["respondent", "wave", "plan", "calls.functional", "calls.importance"])
-NESTED = st.dictionaries(st.sampled_from(["functional", "dysfunctional", "importance"]),
-                         SCALARS, max_size=3)
+NESTED = st.dictionaries(
+    st.sampled_from(["functional", "dysfunctional", "importance"]), SCALARS, max_size=3
+)
 
 
 @st.composite
 def records(draw):  # type: ignore[no-untyped-def]
     """Respondent objects whose keys each hold one kind of value (or mixed kinds)."""
     mixed = draw(st.booleans())
-    kinds = {key: draw(SCALARS.map(type)) for key in ("respondent", "wave", "plan",
-                                                     "calls.functional", "calls.importance")}
+    kinds = {
+        key: draw(SCALARS.map(type))
+        for key in ("respondent", "wave", "plan", "calls.functional", "calls.importance")
+    }
     out = []
     for _ in range(draw(st.integers(1, 8))):
         record = {}
@@ -63,27 +68,45 @@ def test_both_readings_give_the_same_table(respondents):
 
 def test_true_and_false_are_never_read_as_answer_codes(tmp_path: Path):
     path = tmp_path / "survey.json"
-    path.write_text(json.dumps([{"respondent": "r1", "calls.functional": 1},
-                                {"respondent": "r2", "calls.functional": True}]))
-    assert jsonfile.read_json_table(path, ImportOptions()).frame[
-        "calls.functional"].tolist() == ["1", "true"]
+    path.write_text(
+        json.dumps(
+            [
+                {"respondent": "r1", "calls.functional": 1},
+                {"respondent": "r2", "calls.functional": True},
+            ]
+        )
+    )
+    assert jsonfile.read_json_table(path, ImportOptions()).frame["calls.functional"].tolist() == [
+        "1",
+        "true",
+    ]
 
 
 def test_a_survey_tool_sized_file_takes_the_one_pass_reading(tmp_path: Path, monkeypatch):
     source = WRITERS["json"][0](random_answers(seed=2, respondents=50), tmp_path / "s.json")
-    monkeypatch.setattr(jsonfile, "_frame_by_record",
-                        lambda *args: pytest.fail("read one record at a time"))
+    monkeypatch.setattr(
+        jsonfile, "_frame_by_record", lambda *args: pytest.fail("read one record at a time")
+    )
     table = jsonfile.read_json_table(source, ImportOptions())
     assert len(table.frame) == 50 and "respondent" in table.frame.columns
 
 
-@pytest.mark.parametrize(("records", "message"), [
-    ([{"respondent": "r1", "calls.functional": "like"},
-      {"respondent": "r2", "calls.functional": ["like", "dislike"]}],
-     r"survey\.json, row 2, column 'calls\.functional': expected one value, found a list"),
-    ([{"respondent": "r1", "plan": "pro"}, {"respondent": 7, "plan": {"a": {"b": [1]}}}],
-     r"row 2, column 'plan\.a\.b': expected one value, found a list"),
-])
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        (
+            [
+                {"respondent": "r1", "calls.functional": "like"},
+                {"respondent": "r2", "calls.functional": ["like", "dislike"]},
+            ],
+            r"survey\.json, row 2, column 'calls\.functional': expected one value, found a list",
+        ),
+        (
+            [{"respondent": "r1", "plan": "pro"}, {"respondent": 7, "plan": {"a": {"b": [1]}}}],
+            r"row 2, column 'plan\.a\.b': expected one value, found a list",
+        ),
+    ],
+)
 def test_a_bad_value_is_named_by_row_and_column(records, message):
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "survey.json"

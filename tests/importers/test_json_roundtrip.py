@@ -27,28 +27,46 @@ ATTRIBUTES = ("segment", "Region of residence", "plan")
 
 def _values(workspace: Workspace) -> dict[str, list]:
     frame = workspace.responses().frame
-    return {column: [None if pd.isna(v) else v for v in frame[column].tolist()]
-            for column in sorted(frame.columns)}
+    return {
+        column: [None if pd.isna(v) else v for v in frame[column].tolist()]
+        for column in sorted(frame.columns)
+    }
 
 
 @st.composite
 def projects(draw):
-    ids = draw(st.lists(st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,10}", fullmatch=True),
-                        min_size=1, max_size=4, unique_by=str.lower))
-    names = draw(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-                                  max_size=24).map(str.strip).filter(bool),
-                          min_size=len(ids), max_size=len(ids),
-                          unique_by=lambda name: name.lower()))  # two of one name are refused
+    ids = draw(
+        st.lists(
+            st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,10}", fullmatch=True),
+            min_size=1,
+            max_size=4,
+            unique_by=str.lower,
+        )
+    )
+    names = draw(
+        st.lists(
+            st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=24)
+            .map(str.strip)
+            .filter(bool),
+            min_size=len(ids),
+            max_size=len(ids),
+            unique_by=lambda name: name.lower(),
+        )
+    )  # two of one name are refused
     n = draw(st.integers(1, 15))
     attributes = draw(st.lists(st.sampled_from(ATTRIBUTES), unique=True, max_size=2))
     # Any text a CSV cell holds (a NUL byte makes it no text file: refused, rightly).
-    cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
-                                      whitelist_characters="\n"), max_size=12)
+    cell_text = st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n"), max_size=12
+    )
     rows = []
     for i in range(n):
-        row = {"respondent": f"r-{i}", "wave": draw(st.sampled_from(["", "2026-03", "wave 2"])),
-               "nps": draw(st.sampled_from(["", *map(str, range(11))])),
-               "csat": draw(st.sampled_from(["", "1", "2", "3", "4", "5"]))}
+        row = {
+            "respondent": f"r-{i}",
+            "wave": draw(st.sampled_from(["", "2026-03", "wave 2"])),
+            "nps": draw(st.sampled_from(["", *map(str, range(11))])),
+            "csat": draw(st.sampled_from(["", "1", "2", "3", "4", "5"])),
+        }
         for attribute in attributes:
             row[attribute] = draw(cell_text)
         for feature_id in ids:
@@ -59,8 +77,11 @@ def projects(draw):
     return list(zip(ids, names)), rows
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(project=projects())
 def test_any_project_exports_to_json_and_imports_back_equal(project, tmp_path_factory):
     features, rows = project
@@ -85,9 +106,19 @@ def test_features_without_answers_and_attribute_text_survive(tmp_path):
     add_feature(original.project, "<script>alert(1)</script>", feature_id="xss")
     add_feature(original.project, "Never asked", feature_id="later")
     original.save()
-    original.import_file(write_wide_csv(tmp_path / "in.csv", [
-        {"respondent": "1", "segment": 'says "hi",\nthen leaves', "xss.functional": "like",
-         "xss.dysfunctional": "dislike"}]))
+    original.import_file(
+        write_wide_csv(
+            tmp_path / "in.csv",
+            [
+                {
+                    "respondent": "1",
+                    "segment": 'says "hi",\nthen leaves',
+                    "xss.functional": "like",
+                    "xss.dysfunctional": "dislike",
+                }
+            ],
+        )
+    )
     path = run_export(original, "responses-json", tmp_path / "out.json")[0]
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["format"] == "kano-tui/responses"
@@ -96,11 +127,16 @@ def test_features_without_answers_and_attribute_text_survive(tmp_path):
 
     restored = Workspace.create(tmp_path / "b")
     restored.import_file(path)
-    assert [f.name for f in restored.project.features] == ["<script>alert(1)</script>",
-                                                           "Never asked"]
+    assert [f.name for f in restored.project.features] == [
+        "<script>alert(1)</script>",
+        "Never asked",
+    ]
     assert restored.responses().frame["segment"].tolist() == ['says "hi",\nthen leaves']
-    assert not any(c.startswith("later.") for c in restored.responses().frame.columns
-                   if c.rpartition(".")[2] in ROLES)
+    assert not any(
+        c.startswith("later.")
+        for c in restored.responses().frame.columns
+        if c.rpartition(".")[2] in ROLES
+    )
 
 
 def test_a_sample_project_round_trips_through_the_cli(tmp_path, kano):

@@ -20,41 +20,75 @@ from .exports import WORDINGS as EXPORT_WORDINGS
 QUESTIONS = [
     # English: single questions, matrices, a feature name holding a negation
     ("How would you feel if the product had face recognition?", "functional", "face recognition"),
-    ("How would you feel if the product did not have face recognition?", "dysfunctional",
-     "face recognition"),
-    ("If your phone had a built-in compass, how would you feel?", "functional",
-     "built-in compass"),
-    ("How would you feel if the product had no headphone jack?", "dysfunctional",
-     "headphone jack"),
-    ("How would you feel if the product had a do not disturb mode?", "functional",
-     "do not disturb mode"),
+    (
+        "How would you feel if the product did not have face recognition?",
+        "dysfunctional",
+        "face recognition",
+    ),
+    ("If your phone had a built-in compass, how would you feel?", "functional", "built-in compass"),
+    ("How would you feel if the product had no headphone jack?", "dysfunctional", "headphone jack"),
+    (
+        "How would you feel if the product had a do not disturb mode?",
+        "functional",
+        "do not disturb mode",
+    ),
     ("How would you feel if the product had the following? - Battery", "functional", "Battery"),
-    ("How would you feel if the product did NOT have the following? - Battery",
-     "dysfunctional", "Battery"),
+    (
+        "How would you feel if the product did NOT have the following? - Battery",
+        "dysfunctional",
+        "Battery",
+    ),
     ("How important is a built-in compass to you?", "importance", "built-in compass"),
     ("How important are the following to you? [Camera]", "importance", "Camera"),
     # German
-    ("Wenn das Produkt Gesichtserkennung hätte, wie würden Sie sich fühlen?", "functional",
-     "Gesichtserkennung"),
-    ("Wenn das Produkt keine Gesichtserkennung hätte, wie würden Sie sich fühlen?",
-     "dysfunctional", "Gesichtserkennung"),
+    (
+        "Wenn das Produkt Gesichtserkennung hätte, wie würden Sie sich fühlen?",
+        "functional",
+        "Gesichtserkennung",
+    ),
+    (
+        "Wenn das Produkt keine Gesichtserkennung hätte, wie würden Sie sich fühlen?",
+        "dysfunctional",
+        "Gesichtserkennung",
+    ),
     ("Wie wichtig ist Ihnen die Gesichtserkennung?", "importance", "Gesichtserkennung"),
-    ("Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich fühlen? [Akku]",
-     "dysfunctional", "Akku"),
+    (
+        "Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich fühlen? [Akku]",
+        "dysfunctional",
+        "Akku",
+    ),
     # French, with "sans" inside a feature name
-    ("Si le produit avait la recharge sans fil, que ressentiriez-vous ?", "functional",
-     "recharge sans fil"),
-    ("Si le produit n'avait pas de recharge sans fil, que ressentiriez-vous ?",
-     "dysfunctional", "recharge sans fil"),
-    ("Quelle importance accordez-vous à la reconnaissance faciale ?", "importance",
-     "reconnaissance faciale"),
+    (
+        "Si le produit avait la recharge sans fil, que ressentiriez-vous ?",
+        "functional",
+        "recharge sans fil",
+    ),
+    (
+        "Si le produit n'avait pas de recharge sans fil, que ressentiriez-vous ?",
+        "dysfunctional",
+        "recharge sans fil",
+    ),
+    (
+        "Quelle importance accordez-vous à la reconnaissance faciale ?",
+        "importance",
+        "reconnaissance faciale",
+    ),
     # Spanish
-    ("Si el producto tuviera reconocimiento facial, ¿cómo se sentiría?", "functional",
-     "reconocimiento facial"),
-    ("Si el producto no tuviera carga sin cables, ¿cómo se sentiría?", "dysfunctional",
-     "carga sin cables"),
-    ("¿Qué tan importante es para usted el reconocimiento facial?", "importance",
-     "reconocimiento facial"),
+    (
+        "Si el producto tuviera reconocimiento facial, ¿cómo se sentiría?",
+        "functional",
+        "reconocimiento facial",
+    ),
+    (
+        "Si el producto no tuviera carga sin cables, ¿cómo se sentiría?",
+        "dysfunctional",
+        "carga sin cables",
+    ),
+    (
+        "¿Qué tan importante es para usted el reconocimiento facial?",
+        "importance",
+        "reconocimiento facial",
+    ),
 ]
 
 
@@ -65,32 +99,44 @@ def test_a_question_text_tells_the_role_and_the_feature(question, role, subject)
     assert (reading.kind, reading.role, reading.subject) == ("answer", role, subject)
 
 
-@pytest.mark.parametrize("question", [
-    "How likely are you to recommend Acme to a friend or colleague?",
-    "Wie wahrscheinlich ist es, dass Sie uns einem Freund weiterempfehlen?",
-    "Quelle est la probabilité que vous recommandiez notre produit à un ami ?",
-    "¿Qué tan probable es que recomiende Acme a un amigo o colega?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How likely are you to recommend Acme to a friend or colleague?",
+        "Wie wahrscheinlich ist es, dass Sie uns einem Freund weiterempfehlen?",
+        "Quelle est la probabilité que vous recommandiez notre produit à un ami ?",
+        "¿Qué tan probable es que recomiende Acme a un amigo o colega?",
+    ],
+)
 def test_the_recommendation_question_is_the_nps(question):
     assert read_question("Q9", question).kind == "nps"
 
 
-@pytest.mark.parametrize("question", [
-    "Which plan are you on?", "What is your age?", "Anything else you would like to tell us?",
-    "Welchen Tarif nutzen Sie?", "Region",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which plan are you on?",
+        "What is your age?",
+        "Anything else you would like to tell us?",
+        "Welchen Tarif nutzen Sie?",
+        "Region",
+    ],
+)
 def test_other_questions_are_left_alone(question):
     assert read_question("Q1", question) is None
 
 
-@pytest.mark.parametrize(("column", "role", "subject"), [
-    ("camera_functional", "functional", "camera"),
-    ("camera_dysfunctional", "dysfunctional", "camera"),
-    ("camera_importance", "importance", "camera"),
-    ("Camera (dysfunctional)", "dysfunctional", "Camera"),
-    ("camera_f", "functional", "camera"),
-    ("camera_d", "dysfunctional", "camera"),
-])
+@pytest.mark.parametrize(
+    ("column", "role", "subject"),
+    [
+        ("camera_functional", "functional", "camera"),
+        ("camera_dysfunctional", "dysfunctional", "camera"),
+        ("camera_importance", "importance", "camera"),
+        ("Camera (dysfunctional)", "dysfunctional", "Camera"),
+        ("camera_f", "functional", "camera"),
+        ("camera_d", "dysfunctional", "camera"),
+    ],
+)
 def test_column_names_that_say_the_role_are_read(column, role, subject):
     reading = read_question(column, "")
     assert (reading.role, reading.subject) == (role, subject)
@@ -134,20 +180,28 @@ def test_no_wording_stands_for_two_answers():
 
 
 @settings(max_examples=60, deadline=None)
-@given(feature=st.sampled_from(FEATURES), language=st.sampled_from(["en", "de", "es"]),
-       role=st.sampled_from(["functional", "dysfunctional", "importance"]))
+@given(
+    feature=st.sampled_from(FEATURES),
+    language=st.sampled_from(["en", "de", "es"]),
+    role=st.sampled_from(["functional", "dysfunctional", "importance"]),
+)
 def test_matrix_questions_in_any_language_name_their_row(feature, language, role):
     stems = {
-        "en": {"functional": "How would you feel if the product had the following?",
-               "dysfunctional": "How would you feel if the product did not have the following?",
-               "importance": "How important are the following to you?"},
-        "de": {"functional": "Wenn das Produkt Folgendes hätte, wie würden Sie sich fühlen?",
-               "dysfunctional": "Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich "
-                                "fühlen?",
-               "importance": "Wie wichtig sind Ihnen die folgenden Funktionen?"},
-        "es": {"functional": "¿Cómo se sentiría si el producto tuviera lo siguiente?",
-               "dysfunctional": "¿Cómo se sentiría si el producto no tuviera lo siguiente?",
-               "importance": "¿Qué tan importante es para usted lo siguiente?"},
+        "en": {
+            "functional": "How would you feel if the product had the following?",
+            "dysfunctional": "How would you feel if the product did not have the following?",
+            "importance": "How important are the following to you?",
+        },
+        "de": {
+            "functional": "Wenn das Produkt Folgendes hätte, wie würden Sie sich fühlen?",
+            "dysfunctional": "Wenn das Produkt Folgendes nicht hätte, wie würden Sie sich fühlen?",
+            "importance": "Wie wichtig sind Ihnen die folgenden Funktionen?",
+        },
+        "es": {
+            "functional": "¿Cómo se sentiría si el producto tuviera lo siguiente?",
+            "dysfunctional": "¿Cómo se sentiría si el producto no tuviera lo siguiente?",
+            "importance": "¿Qué tan importante es para usted lo siguiente?",
+        },
     }
     name = feature.name(language)
     for question in (f"{stems[language][role]} - {name}", f"{stems[language][role]} [{name}]"):
@@ -163,18 +217,26 @@ def test_a_toml_mapping_file_in_every_accepted_form(tmp_path: Path):
     path.write_text(
         '[mapping]\n"Q2_1" = "face-id:functional"\n"Q3_1" = { feature = "face-id", '
         'role = "dysfunctional" }\n\n[[mappings]]\ncolumn = "Q4_1"\nfeature = "face-id"\n'
-        'role = "importance"\n', encoding="utf-8")
-    assert read_mapping_file(path) == {"Q2_1": ("face-id", "functional"),
-                                       "Q3_1": ("face-id", "dysfunctional"),
-                                       "Q4_1": ("face-id", "importance")}
+        'role = "importance"\n',
+        encoding="utf-8",
+    )
+    assert read_mapping_file(path) == {
+        "Q2_1": ("face-id", "functional"),
+        "Q3_1": ("face-id", "dysfunctional"),
+        "Q4_1": ("face-id", "importance"),
+    }
 
 
 def test_columns_without_a_feature_nps_csat_and_ignore(tmp_path: Path):
     toml = tmp_path / "map.toml"
-    toml.write_text('[mapping]\n"Q9" = "nps"\n"IP Address" = "Ignore"\n"Q10" = "csat"\n',
-                    encoding="utf-8")
-    assert read_mapping_file(toml) == {"Q9": ("", "nps"), "IP Address": ("", "ignore"),
-                                       "Q10": ("", "csat")}
+    toml.write_text(
+        '[mapping]\n"Q9" = "nps"\n"IP Address" = "Ignore"\n"Q10" = "csat"\n', encoding="utf-8"
+    )
+    assert read_mapping_file(toml) == {
+        "Q9": ("", "nps"),
+        "IP Address": ("", "ignore"),
+        "Q10": ("", "csat"),
+    }
     csv = tmp_path / "map.csv"
     csv.write_text("column,feature,role\nEmail,,ignore\n", encoding="utf-8")
     assert read_mapping_file(csv) == {"Email": ("", "ignore")}
@@ -186,14 +248,20 @@ def test_a_csv_mapping_file(tmp_path: Path):
     assert read_mapping_file(path) == {"Q2_1": ("face-id", "functional")}
 
 
-@pytest.mark.parametrize(("name", "text", "message"), [
-    ("m.csv", "column,feature,role\nQ2_1,face-id,sideways\n",
-     r"m\.csv, row 2: column 'Q2_1' has role 'sideways', which must be one of functional"),
-    ("m.csv", "column,feature\nQ2_1,face-id\n", r"m\.csv, row 1: expected the columns"),
-    ("m.toml", "[mapping\n", r"m\.toml is not valid TOML"),
-    ("m.toml", "title = 'nothing'\n", r"m\.toml holds no mapping"),
-    ("m.toml", '[mapping]\n"Q2_1" = "functional"\n', r"column 'Q2_1' has no feature"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "m.csv",
+            "column,feature,role\nQ2_1,face-id,sideways\n",
+            r"m\.csv, row 2: column 'Q2_1' has role 'sideways', which must be one of functional",
+        ),
+        ("m.csv", "column,feature\nQ2_1,face-id\n", r"m\.csv, row 1: expected the columns"),
+        ("m.toml", "[mapping\n", r"m\.toml is not valid TOML"),
+        ("m.toml", "title = 'nothing'\n", r"m\.toml holds no mapping"),
+        ("m.toml", '[mapping]\n"Q2_1" = "functional"\n', r"column 'Q2_1' has no feature"),
+    ],
+)
 def test_a_bad_mapping_file_is_one_sentence_naming_where(tmp_path: Path, name, text, message):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -45,20 +45,41 @@ def _one_clear_error(done) -> str:
 
 # --- Reppel (2022): four storage cohorts, one answer set of Berger et al. (1993) each ----
 
+
 def _storage(cohort: int) -> Path:
     return DATA / f"reppl_storage--cohort{cohort}-clean.csv"
 
 
 # counts A O M I R Q per feature under the standard table, tallied from each file
 COHORT_COUNTS = {
-    1: {"F1": (13, 6, 5, 48, 15, 4), "F2": (8, 36, 19, 23, 4, 1), "F3": (7, 54, 14, 14, 2, 0),
-        "F4": (6, 44, 27, 11, 3, 0), "F5": (16, 30, 7, 27, 7, 4)},
-    2: {"F1": (15, 0, 1, 59, 16, 6), "F2": (34, 21, 11, 27, 2, 2), "F3": (20, 39, 13, 19, 3, 3),
-        "F4": (7, 46, 25, 13, 3, 3), "F5": (31, 11, 11, 35, 5, 4)},
-    3: {"F1": (14, 1, 2, 57, 12, 3), "F2": (25, 18, 7, 28, 6, 5), "F3": (8, 35, 15, 22, 5, 4),
-        "F4": (3, 44, 17, 14, 7, 4), "F5": (16, 15, 5, 44, 6, 3)},
-    4: {"F1": (17, 2, 2, 50, 12, 3), "F2": (11, 35, 15, 20, 2, 3), "F3": (15, 41, 11, 13, 1, 5),
-        "F4": (2, 56, 13, 5, 3, 7), "F5": (19, 18, 17, 22, 4, 6)},
+    1: {
+        "F1": (13, 6, 5, 48, 15, 4),
+        "F2": (8, 36, 19, 23, 4, 1),
+        "F3": (7, 54, 14, 14, 2, 0),
+        "F4": (6, 44, 27, 11, 3, 0),
+        "F5": (16, 30, 7, 27, 7, 4),
+    },
+    2: {
+        "F1": (15, 0, 1, 59, 16, 6),
+        "F2": (34, 21, 11, 27, 2, 2),
+        "F3": (20, 39, 13, 19, 3, 3),
+        "F4": (7, 46, 25, 13, 3, 3),
+        "F5": (31, 11, 11, 35, 5, 4),
+    },
+    3: {
+        "F1": (14, 1, 2, 57, 12, 3),
+        "F2": (25, 18, 7, 28, 6, 5),
+        "F3": (8, 35, 15, 22, 5, 4),
+        "F4": (3, 44, 17, 14, 7, 4),
+        "F5": (16, 15, 5, 44, 6, 3),
+    },
+    4: {
+        "F1": (17, 2, 2, 50, 12, 3),
+        "F2": (11, 35, 15, 20, 2, 3),
+        "F3": (15, 41, 11, 13, 1, 5),
+        "F4": (2, 56, 13, 5, 3, 7),
+        "F5": (19, 18, 17, 22, 4, 6),
+    },
 }
 COHORT_RESPONDENTS = {1: 91, 2: 97, 3: 89, 4: 86}
 
@@ -86,28 +107,33 @@ def test_storage_cohort4_conjointly_wording_with_typographic_apostrophe(kano, tm
 # the wordings of Berger et al. (1993, 25-26) as Reppel's ANSWERS list spells them
 TAUGHT = {
     1: {"expect": ["I must be that way"]},
-    2: {"like": ["I enjoy it that way"],
+    2: {
+        "like": ["I enjoy it that way"],
         "expect": ["It is a basic necessity or I expect it that way"],
         "tolerate": ["I dislike it, but I can live with it that way"],
-        "dislike": ["I dislike it, and I can\u2019t accept it"]},
-    3: {"like": ["This would be very helpful to me"],
+        "dislike": ["I dislike it, and I can\u2019t accept it"],
+    },
+    3: {
+        "like": ["This would be very helpful to me"],
         "expect": ["This is a basic requirement for me"],
         "neutral": ["This would not affect me"],
         "tolerate": ["This would be a minor inconvenience"],
-        "dislike": ["This would be a major problem for me"]},
+        "dislike": ["This would be a major problem for me"],
+    },
 }
 
 
 @pytest.mark.parametrize("cohort", [1, 2, 3])
-def test_storage_cohorts_read_right_once_kano_toml_teaches_their_wordings(
-        kano, tmp_path, cohort):
+def test_storage_cohorts_read_right_once_kano_toml_teaches_their_wordings(kano, tmp_path, cohort):
     """Cohorts 1-3 with their answer sets under [settings.wordings] (docs/importing.md):
     every pair counted as tallied by hand, including F4's swapped columns and cohort 2's
     "I dislike it, but I can live with it that way" as tolerate."""
     project = _new(kano, tmp_path)
     lines = ["", "[settings.wordings]"]
-    lines += [f"{token} = {json.dumps(texts, ensure_ascii=False)}"
-              for token, texts in TAUGHT[cohort].items()]
+    lines += [
+        f"{token} = {json.dumps(texts, ensure_ascii=False)}"
+        for token, texts in TAUGHT[cohort].items()
+    ]
     with (project / "kano.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     done = kano("import", project, _storage(cohort))
@@ -163,12 +189,14 @@ def test_storage_cohort3_blauth_wording_is_never_stored_as_attributes(kano, tmp_
 
 # --- Reppel (2022): the respondent id column ---------------------------------------------
 
+
 def test_transfers_id_column_mapped_as_respondent(kano, tmp_path):
     """transfers--all_cohorts-clean.csv holds its respondent ids in `ID` (ALL1-1 ...);
     today they are kept as an attribute and respondents are numbered row-2, row-3 ..."""
     project = _new(kano, tmp_path)
-    done = kano("import", project, DATA / "reppl_transfers--all_cohorts-clean.csv",
-                "--map", "ID=respondent")
+    done = kano(
+        "import", project, DATA / "reppl_transfers--all_cohorts-clean.csv", "--map", "ID=respondent"
+    )
     assert done.returncode == 0, done.stderr
     out = tmp_path / "responses.json"
     assert kano("export", project, "--exporter", "responses-json", "-o", out).returncode == 0
@@ -189,6 +217,7 @@ def test_transfers_feature_ids_are_the_header_keys(kano, tmp_path):
 
 # --- Atlason & Giacalone (2018) via suntorytimed/krano: a file without a header ----------
 
+
 def test_a_file_without_a_header_row_says_so(kano, tmp_path):
     """suntorytimed/krano data.csv (35c1f59): 186 rows of "functional,dysfunctional" codes,
     no header. Before issue 11: "the column name '2' appears more than once (columns 1, 2)"."""
@@ -202,15 +231,22 @@ def test_a_file_without_a_header_row_says_so(kano, tmp_path):
 # --- stp25kano (Wolfgang Peter): an R data frame with NA ---------------------------------
 
 STP25_EXAMPLE_N = {"F1": 25, "F2": 27, "F5": 26, "F8": 26, "F10": 27}
-STP25_EXAMPLE_COUNTS = {"F1": (3, 1, 3, 9, 7, 2), "F2": (1, 5, 18, 1, 1, 1),
-                        "F10": (0, 0, 0, 0, 27, 0)}
+STP25_EXAMPLE_COUNTS = {
+    "F1": (3, 1, 3, 9, 7, 2),
+    "F2": (1, 5, 18, 1, 1, 1),
+    "F10": (0, 0, 0, 0, 27, 0),
+}
 
 
 def _stp25_example_maps() -> list[str]:
     flags: list[str] = []
     for number in range(1, 11):
-        flags += ["--map", f"f{number}=F{number}:functional",
-                  "--map", f"d{number}=F{number}:dysfunctional"]
+        flags += [
+            "--map",
+            f"f{number}=F{number}:functional",
+            "--map",
+            f"d{number}=F{number}:dysfunctional",
+        ]
     return flags
 
 
@@ -236,8 +272,9 @@ def test_r_data_frame_with_na_as_blank_cells_reads_every_pair(kano, tmp_path):
     rows = list(csv.reader((DATA / "stp25kano_examples.csv").open()))
     blank = tmp_path / "examples-blank.csv"
     with blank.open("w", newline="") as handle:
-        csv.writer(handle).writerows([["" if cell == "NA" else cell for cell in row]
-                                      for row in rows])
+        csv.writer(handle).writerows(
+            [["" if cell == "NA" else cell for cell in row] for row in rows]
+        )
     project = _new(kano, tmp_path)
     done = kano("import", project, blank, *_stp25_example_maps())
     assert done.returncode == 0, done.stderr
@@ -251,15 +288,23 @@ def test_r_data_frame_with_na_as_blank_cells_reads_every_pair(kano, tmp_path):
 
 # --- Shreya-0501/Dataset kano.csv: a pandas export with its index column -----------------
 
-SHREYA_COUNTS = {"feat_1": (1424, 21, 58, 595, 193, 209), "feat_2": (102, 24, 50, 534, 1596, 194),
-                 "feat_3": (52, 25, 66, 2002, 314, 41), "feat_4": (58, 19, 215, 214, 497, 1497)}
+SHREYA_COUNTS = {
+    "feat_1": (1424, 21, 58, 595, 193, 209),
+    "feat_2": (102, 24, 50, 534, 1596, 194),
+    "feat_3": (52, 25, 66, 2002, 314, 41),
+    "feat_4": (58, 19, 215, 214, 497, 1497),
+}
 
 
 def _shreya_maps() -> list[str]:
     flags: list[str] = []
     for number in range(1, 5):
-        flags += ["--map", f"feat_{number}f=feat_{number}:functional",
-                  "--map", f"feat_{number}d=feat_{number}:dysfunctional"]
+        flags += [
+            "--map",
+            f"feat_{number}f=feat_{number}:functional",
+            "--map",
+            f"feat_{number}d=feat_{number}:dysfunctional",
+        ]
     return flags
 
 
@@ -269,8 +314,10 @@ def test_pandas_export_feat_1f_columns_mapped(kano, tmp_path):
     project = _new(kano, tmp_path)
     done = kano("import", project, DATA / "shreya0501_kano.csv", *_shreya_maps())
     assert done.returncode == 0, done.stderr
-    features = {feature["id"].replace("-", "_").lower(): feature
-                for feature in _features(kano, project).values()}
+    features = {
+        feature["id"].replace("-", "_").lower(): feature
+        for feature in _features(kano, project).values()
+    }
     for key, counts in SHREYA_COUNTS.items():
         assert features[key]["n"] == 2500, key
         assert _counts(features[key]) == counts, key

@@ -46,18 +46,31 @@ def write_csv(path, header, rows):
 
 
 def analysis(project, *args):
-    return {f["id"]: f for f in json.loads(
-        kano_ok("analyze", project, "--format", "json", *args).stdout)["features"]}
+    return {
+        f["id"]: f
+        for f in json.loads(kano_ok("analyze", project, "--format", "json", *args).stdout)[
+            "features"
+        ]
+    }
 
 
 # A SurveyMonkey-style export (question text headers) whose answers are a custom set:
 # Blauth's "helpful" wordings would be known, so these are a team's own.
 FUNCTIONAL = "How would you feel if the app had offline maps?"
 DYSFUNCTIONAL = "How would you feel if the app did not have offline maps?"
-CUSTOM = {"Love it": "like", "Need it": "expect", "Whatever": "neutral",
-          "Fine either way": "tolerate", "Hate it": "dislike"}
-CUSTOM_ROWS = [["r1", "Love it", "Hate it"], ["r2", "Need it", "Hate it"],
-               ["r3", "Love it", "Whatever"], ["r4", "Whatever", "Whatever"]]
+CUSTOM = {
+    "Love it": "like",
+    "Need it": "expect",
+    "Whatever": "neutral",
+    "Fine either way": "tolerate",
+    "Hate it": "dislike",
+}
+CUSTOM_ROWS = [
+    ["r1", "Love it", "Hate it"],
+    ["r2", "Need it", "Hate it"],
+    ["r3", "Love it", "Whatever"],
+    ["r4", "Whatever", "Whatever"],
+]
 
 
 @pytest.fixture
@@ -66,10 +79,10 @@ def project(tmp_path):
     return tmp_path / "p"
 
 
-def test_a_custom_answer_set_is_refused_naming_the_wording_and_how_to_teach_it(tmp_path,
-                                                                                 project):
-    source = write_csv(tmp_path / "custom.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL],
-                       CUSTOM_ROWS)
+def test_a_custom_answer_set_is_refused_naming_the_wording_and_how_to_teach_it(tmp_path, project):
+    source = write_csv(
+        tmp_path / "custom.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL], CUSTOM_ROWS
+    )
     before = (project / "kano.toml").read_bytes()
     failed = kano_fails("import", project, source)
     message = failed.stderr
@@ -82,8 +95,9 @@ def test_a_custom_answer_set_is_refused_naming_the_wording_and_how_to_teach_it(t
 
 
 def test_taught_wordings_import_and_the_next_wave_needs_no_flags(tmp_path, project):
-    source = write_csv(tmp_path / "custom.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL],
-                       CUSTOM_ROWS)
+    source = write_csv(
+        tmp_path / "custom.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL], CUSTOM_ROWS
+    )
     flags = [arg for text, token in CUSTOM.items() for arg in ("--wording", f"{text}={token}")]
     kano_ok("import", project, source, "--wave", "w1", *flags)
     settings = tomllib.loads((project / "kano.toml").read_text())["settings"]
@@ -92,8 +106,11 @@ def test_taught_wordings_import_and_the_next_wave_needs_no_flags(tmp_path, proje
     offline = analysis(project)["offline-maps"]
     # Love/Hate O, Need/Hate M, Love/Whatever A, Whatever/Whatever I
     assert offline["counts"] == {"A": 1, "O": 1, "M": 1, "I": 1, "R": 0, "Q": 0}
-    second = write_csv(tmp_path / "wave2.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL],
-                       [["s1", "Fine either way", "Hate it"], ["s2", "Love it", "Love it"]])
+    second = write_csv(
+        tmp_path / "wave2.csv",
+        ["respondent", FUNCTIONAL, DYSFUNCTIONAL],
+        [["s1", "Fine either way", "Hate it"], ["s2", "Love it", "Love it"]],
+    )
     kano_ok("import", project, second, "--wave", "w2")
     assert analysis(project)["offline-maps"]["n"] == 6
 
@@ -108,22 +125,26 @@ def test_half_known_answers_name_the_unknown_wording(tmp_path, project):
 
 def test_free_text_is_not_taken_for_a_kano_question(tmp_path, project):
     header = ["respondent", FUNCTIONAL, DYSFUNCTIONAL, "If you could change one thing, what?"]
-    rows = [["r1", "I like it", "I dislike it", "faster sync, please"],
-            ["r2", "I expect it", "I dislike it", "nothing"],
-            ["r3", "I like it", "I am neutral", "the colours"],
-            ["r4", "I am neutral", "I am neutral", "dark mode for the map view"],
-            ["r5", "I like it", "I dislike it", "cheaper plans"],
-            ["r6", "I like it", "I dislike it", "more languages"]]
+    rows = [
+        ["r1", "I like it", "I dislike it", "faster sync, please"],
+        ["r2", "I expect it", "I dislike it", "nothing"],
+        ["r3", "I like it", "I am neutral", "the colours"],
+        ["r4", "I am neutral", "I am neutral", "dark mode for the map view"],
+        ["r5", "I like it", "I dislike it", "cheaper plans"],
+        ["r6", "I like it", "I dislike it", "more languages"],
+    ]
     kano_ok("import", project, write_csv(tmp_path / "f.csv", header, rows))
     assert list(analysis(project)) == ["offline-maps"]
 
 
-@given(st.sampled_from(sorted({(t, w) for t, ws in WORDINGS.items() for w in ws})),
-       st.sampled_from(sorted({(t, w) for t, ws in WORDINGS.items() for w in ws})),
-       st.sampled_from([", but ", " but ", " and ", " – "]))
+@given(
+    st.sampled_from(sorted({(t, w) for t, ws in WORDINGS.items() for w in ws})),
+    st.sampled_from(sorted({(t, w) for t, ws in WORDINGS.items() for w in ws})),
+    st.sampled_from([", but ", " but ", " and ", " – "]),
+)
 @settings(max_examples=300)
 def test_a_wording_holding_another_never_matches_the_shorter(first, second, joint):
-    """"I dislike it, but I can live with it" is not "I dislike it": a text that contains
+    """ "I dislike it, but I can live with it" is not "I dislike it": a text that contains
     known wordings is read only if it is itself a known wording, else refused."""
     (_, first_text), (_, second_text) = first, second
     text = f"{first_text}{joint}{second_text}"
@@ -140,17 +161,41 @@ def test_the_literatures_answer_sets_are_known():
     ("The Complete Guide to the Kano Model"): helpful, basic requirement, would not affect
     me, minor inconvenience, major problem."""
     sets = {
-        ("I like it that way", "It must be that way", "I am neutral",
-         "I can live with it that way", "I dislike it that way"),
-        ("I enjoy it that way", "It is a basic necessity", "I am neutral",
-         "I can live with it", "I dislike it"),
-        ("This would be very helpful to me", "This is a basic requirement for me",
-         "This would not affect me", "This would be a minor inconvenience",
-         "This would be a major problem for me"),
-        ("Das würde mich sehr freuen", "Das setze ich voraus", "Das ist mir egal",
-         "Das könnte ich in Kauf nehmen", "Das würde mich sehr stören"),
-        ("Cela me plairait", "Je m'y attends", "Cela m'est égal", "Je peux m'en accommoder",
-         "Cela me déplairait"),
+        (
+            "I like it that way",
+            "It must be that way",
+            "I am neutral",
+            "I can live with it that way",
+            "I dislike it that way",
+        ),
+        (
+            "I enjoy it that way",
+            "It is a basic necessity",
+            "I am neutral",
+            "I can live with it",
+            "I dislike it",
+        ),
+        (
+            "This would be very helpful to me",
+            "This is a basic requirement for me",
+            "This would not affect me",
+            "This would be a minor inconvenience",
+            "This would be a major problem for me",
+        ),
+        (
+            "Das würde mich sehr freuen",
+            "Das setze ich voraus",
+            "Das ist mir egal",
+            "Das könnte ich in Kauf nehmen",
+            "Das würde mich sehr stören",
+        ),
+        (
+            "Cela me plairait",
+            "Je m'y attends",
+            "Cela m'est égal",
+            "Je peux m'en accommoder",
+            "Cela me déplairait",
+        ),
         ("Me gusta", "Lo espero", "Me es indiferente", "Lo tolero", "No me gusta"),
     }
     for wordings in sets:
@@ -167,45 +212,63 @@ IMPORTANCE = "How important is offline maps to you?"
 
 
 def test_importance_labels_are_read_and_the_scale_is_reported(tmp_path, project):
-    labels = ["Not at all important", "Slightly important", "Moderately important",
-              "Very important", "Extremely important"]
-    rows = [["r1", "I like it", "I dislike it", labels[4]],
-            ["r2", "I expect it", "I dislike it", labels[3]],
-            ["r3", "I like it", "I am neutral", labels[0]],
-            ["r4", "I am neutral", "I am neutral", labels[1]],
-            ["r5", "I like it", "I dislike it", labels[2]]]
-    source = write_csv(tmp_path / "imp.csv",
-                       ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows)
+    labels = [
+        "Not at all important",
+        "Slightly important",
+        "Moderately important",
+        "Very important",
+        "Extremely important",
+    ]
+    rows = [
+        ["r1", "I like it", "I dislike it", labels[4]],
+        ["r2", "I expect it", "I dislike it", labels[3]],
+        ["r3", "I like it", "I am neutral", labels[0]],
+        ["r4", "I am neutral", "I am neutral", labels[1]],
+        ["r5", "I like it", "I dislike it", labels[2]],
+    ]
+    source = write_csv(
+        tmp_path / "imp.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows
+    )
     done = kano_ok("import", project, source)
-    assert ("Importance read as the 5-point scale 'Not at all important' = 1 ... "
-            "'Extremely important' = 5.") in done.stdout
+    assert (
+        "Importance read as the 5-point scale 'Not at all important' = 1 ... "
+        "'Extremely important' = 5."
+    ) in done.stdout
     assert analysis(project)["offline-maps"]["importance_mean"] == pytest.approx(3.0)
     settings = tomllib.loads((project / "kano.toml").read_text())["settings"]
     assert settings["importance_max"] == 5
 
 
 def test_numbered_labels_and_other_languages(tmp_path, project):
-    rows = [["r1", "I like it", "I dislike it", "5 - Äußerst wichtig"],
-            ["r2", "I like it", "I dislike it", "1 - Überhaupt nicht wichtig"],
-            ["r3", "I like it", "I dislike it", "Wenig wichtig"],
-            ["r4", "I like it", "I dislike it", "Mittelmäßig wichtig"],
-            ["r5", "I like it", "I dislike it", "Sehr wichtig"]]
-    kano_ok("import", project, write_csv(tmp_path / "de.csv",
-                                         ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE],
-                                         rows))
+    rows = [
+        ["r1", "I like it", "I dislike it", "5 - Äußerst wichtig"],
+        ["r2", "I like it", "I dislike it", "1 - Überhaupt nicht wichtig"],
+        ["r3", "I like it", "I dislike it", "Wenig wichtig"],
+        ["r4", "I like it", "I dislike it", "Mittelmäßig wichtig"],
+        ["r5", "I like it", "I dislike it", "Sehr wichtig"],
+    ]
+    kano_ok(
+        "import",
+        project,
+        write_csv(tmp_path / "de.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows),
+    )
     assert analysis(project)["offline-maps"]["importance_mean"] == pytest.approx(3.0)
 
 
 def test_unknown_importance_labels_are_refused_then_taught(tmp_path, project):
-    rows = [["r1", "I like it", "I dislike it", "Crucial"],
-            ["r2", "I like it", "I dislike it", "Nice to have"]]
-    source = write_csv(tmp_path / "imp.csv",
-                       ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows)
+    rows = [
+        ["r1", "I like it", "I dislike it", "Crucial"],
+        ["r2", "I like it", "I dislike it", "Nice to have"],
+    ]
+    source = write_csv(
+        tmp_path / "imp.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows
+    )
     message = kano_fails("import", project, source).stderr
     assert f"column '{IMPORTANCE}', value 'Crucial'" in message
     assert '--importance "Crucial=N"' in message
-    kano_ok("import", project, source, "--importance", "Crucial=9",
-            "--importance", "Nice to have=3")
+    kano_ok(
+        "import", project, source, "--importance", "Crucial=9", "--importance", "Nice to have=3"
+    )
     assert analysis(project)["offline-maps"]["importance_mean"] == pytest.approx(6.0)
     labels = tomllib.loads((project / "kano.toml").read_text())["settings"]["importance_labels"]
     assert labels == {"Crucial": 9, "Nice to have": 3}
@@ -213,8 +276,9 @@ def test_unknown_importance_labels_are_refused_then_taught(tmp_path, project):
 
 def test_labels_that_fit_scales_numbering_them_differently_are_refused(tmp_path, project):
     rows = [["r1", "I like it", "I dislike it", "Very important"]]
-    source = write_csv(tmp_path / "imp.csv",
-                       ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows)
+    source = write_csv(
+        tmp_path / "imp.csv", ["respondent", FUNCTIONAL, DYSFUNCTIONAL, IMPORTANCE], rows
+    )
     assert "several label scales" in kano_fails("import", project, source).stderr
 
 
@@ -222,46 +286,56 @@ def test_labels_that_fit_scales_numbering_them_differently_are_refused(tmp_path,
 
 
 def test_feature_ids_are_the_headers_keys_as_written(tmp_path, project):
-    header = ["respondent", "F6_functional", "F6_dysfunctional", "service_app.functional",
-              "service_app.dysfunctional"]
+    header = [
+        "respondent",
+        "F6_functional",
+        "F6_dysfunctional",
+        "service_app.functional",
+        "service_app.dysfunctional",
+    ]
     rows = [["r1", "1", "5", "I like it", "I dislike it"], ["r2", "2", "5", "3", "3"]]
     kano_ok("import", project, write_csv(tmp_path / "a.csv", header, rows))
     assert set(analysis(project)) == {"F6", "service_app"}
     # matching stays case-insensitive: the next wave's f6_functional is F6, not a new feature
-    lower = ["respondent", "f6_functional", "f6_dysfunctional", "SERVICE_APP.functional",
-             "SERVICE_APP.dysfunctional"]
-    kano_ok("import", project, write_csv(tmp_path / "b.csv", lower,
-                                         [["r9", "1", "5", "1", "5"]]))
+    lower = [
+        "respondent",
+        "f6_functional",
+        "f6_dysfunctional",
+        "SERVICE_APP.functional",
+        "SERVICE_APP.dysfunctional",
+    ]
+    kano_ok("import", project, write_csv(tmp_path / "b.csv", lower, [["r9", "1", "5", "1", "5"]]))
     figures = analysis(project)
     assert set(figures) == {"F6", "service_app"} and figures["F6"]["n"] == 3
 
 
-def test_two_keys_differing_only_by_case_are_one_feature_and_refused_as_two_columns(tmp_path,
-                                                                                    project):
+def test_two_keys_differing_only_by_case_are_one_feature_and_refused_as_two_columns(
+    tmp_path, project
+):
     header = ["F6.functional", "F6.dysfunctional", "f6.functional", "f6.dysfunctional"]
-    message = kano_fails("import", project, write_csv(tmp_path / "a.csv", header,
-                                                      [["1", "5", "1", "5"]])).stderr
+    message = kano_fails(
+        "import", project, write_csv(tmp_path / "a.csv", header, [["1", "5", "1", "5"]])
+    ).stderr
     # refused as the same question twice: ids compare without case
-    assert ("both hold the functional question of feature 'F6'" in message
-            or "feature ids are compared without case" in message)
+    assert (
+        "both hold the functional question of feature 'F6'" in message
+        or "feature ids are compared without case" in message
+    )
 
 
 def test_respondent_and_wave_columns_can_be_mapped_and_are_remembered(tmp_path, project):
     header = ["Response ID", "Cohort", "calls.functional", "calls.dysfunctional"]
     rows = [["R_1", "2026-Q1", "2", "5"], ["R_2", "2026-Q2", "1", "5"]]
     source = write_csv(tmp_path / "a.csv", header, rows)
-    kano_ok("import", project, source, "--map", "Response ID=respondent", "--map",
-            "Cohort=wave")
-    grouped = json.loads(kano_ok("analyze", project, "--by", "wave", "--format",
-                                 "json").stdout)
+    kano_ok("import", project, source, "--map", "Response ID=respondent", "--map", "Cohort=wave")
+    grouped = json.loads(kano_ok("analyze", project, "--by", "wave", "--format", "json").stdout)
     assert [g["value"] for g in grouped["groups"]] == ["2026-Q1", "2026-Q2"]
     exported = tmp_path / "responses.json"
     kano_ok("export", project, "--exporter", "responses-json", "-o", exported)
     assert "R_1" in exported.read_text()
     again = write_csv(tmp_path / "b.csv", header, [["R_3", "2026-Q3", "2", "5"]])
     kano_ok("import", project, again)  # no flags: the mapping was kept
-    grouped = json.loads(kano_ok("analyze", project, "--by", "wave", "--format",
-                                 "json").stdout)
+    grouped = json.loads(kano_ok("analyze", project, "--by", "wave", "--format", "json").stdout)
     assert [g["value"] for g in grouped["groups"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
 
 
@@ -269,9 +343,11 @@ def test_a_mapping_file_matches_headers_as_they_are_normalised(tmp_path, project
     header = ["Q1 ", "Q2", "id"]
     source = write_csv(tmp_path / "a.csv", header, [["Love it", "5", "x1"]])
     mapping = tmp_path / "map.toml"
-    mapping.write_text('[mapping]\n"Q1" = "maps:functional"\n"Q2   " = "maps:dysfunctional"\n'
-                       '"id" = "respondent"\n[wordings]\n"Love it" = "like"\n',
-                       encoding="utf-8")
+    mapping.write_text(
+        '[mapping]\n"Q1" = "maps:functional"\n"Q2   " = "maps:dysfunctional"\n'
+        '"id" = "respondent"\n[wordings]\n"Love it" = "like"\n',
+        encoding="utf-8",
+    )
     kano_ok("import", project, source, "--mapping", mapping)
     assert analysis(project)["maps"]["counts"]["O"] == 1
 
@@ -283,22 +359,39 @@ def test_a_file_without_a_header_row_says_so(tmp_path, project):
     assert "row 1: the first row holds answers ('I like it', 'I dislike it', '3', ...)" in message
 
 
-@pytest.mark.parametrize(("timestamp", "functional", "dysfunctional", "importer"), [
-    ("Horodateur", "Si l'application proposait la recharge sans fil, que ressentiriez-vous ?",
-     "Si l'application ne vous permettait pas la recharge sans fil, que ressentiriez-vous ?",
-     "googleforms"),
-    ("Zeitstempel", "Wie würden Sie sich fühlen, wenn das Produkt über eine Offline-Funktion "
-     "verfügen würde?", "Wie würden Sie sich fühlen, wenn das Produkt nicht über eine "
-     "Offline-Funktion verfügen würde?", "googleforms"),
-    ("Marca temporal", "Si la aplicación incluye chat en vivo, ¿qué opinaría?",
-     "Si la aplicación no incluye chat en vivo, ¿qué opinaría?", "googleforms"),
-])
-def test_localised_exports_with_negation_keep_each_pair_together(tmp_path, project, timestamp,
-                                                                  functional, dysfunctional,
-                                                                  importer):
-    rows = [["2026/03/01 10:00:00", "J'aime", "Je n'aime pas"],
-            ["2026/03/01 10:05:00", "Me gusta", "No me gusta"],
-            ["2026/03/01 10:07:00", "Das setze ich voraus", "Das würde mich sehr stören"]]
+@pytest.mark.parametrize(
+    ("timestamp", "functional", "dysfunctional", "importer"),
+    [
+        (
+            "Horodateur",
+            "Si l'application proposait la recharge sans fil, que ressentiriez-vous ?",
+            "Si l'application ne vous permettait pas la recharge sans fil, que ressentiriez-vous ?",
+            "googleforms",
+        ),
+        (
+            "Zeitstempel",
+            "Wie würden Sie sich fühlen, wenn das Produkt über eine Offline-Funktion "
+            "verfügen würde?",
+            "Wie würden Sie sich fühlen, wenn das Produkt nicht über eine "
+            "Offline-Funktion verfügen würde?",
+            "googleforms",
+        ),
+        (
+            "Marca temporal",
+            "Si la aplicación incluye chat en vivo, ¿qué opinaría?",
+            "Si la aplicación no incluye chat en vivo, ¿qué opinaría?",
+            "googleforms",
+        ),
+    ],
+)
+def test_localised_exports_with_negation_keep_each_pair_together(
+    tmp_path, project, timestamp, functional, dysfunctional, importer
+):
+    rows = [
+        ["2026/03/01 10:00:00", "J'aime", "Je n'aime pas"],
+        ["2026/03/01 10:05:00", "Me gusta", "No me gusta"],
+        ["2026/03/01 10:07:00", "Das setze ich voraus", "Das würde mich sehr stören"],
+    ]
     source = write_csv(tmp_path / "form.csv", [timestamp, functional, dysfunctional], rows)
     done = kano_ok("import", project, source)
     assert f"({importer})" in done.stdout
@@ -310,10 +403,13 @@ def test_localised_exports_with_negation_keep_each_pair_together(tmp_path, proje
 
 def test_unknown_settings_keys_are_kept_and_named(tmp_path, project):
     path = project / "kano.toml"
-    path.write_text(path.read_text().replace("[settings]\n",
-                                             "[settings]\nevaluation_tabel = \"pouliot\"\n", 1))
+    path.write_text(
+        path.read_text().replace("[settings]\n", '[settings]\nevaluation_tabel = "pouliot"\n', 1)
+    )
     result = kano_ok("analyze", project, "--format", "json")
-    assert "'evaluation_tabel', which kano does not know (did you mean " \
+    assert (
+        "'evaluation_tabel', which kano does not know (did you mean "
         "'evaluation_table'?)" in result.stderr
+    )
     kano_ok("features", "add", project, "Calls")  # a save keeps the key
     assert 'evaluation_tabel = "pouliot"' in path.read_text()

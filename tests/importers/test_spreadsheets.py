@@ -26,7 +26,10 @@ def test_the_plugin_registers_through_its_entry_point():
     for name in ("xlsx", "spss"):
         info = plugins.owner_of("importer", name)
         assert (info.origin, info.distribution, info.state) == (
-            "entry point", "kano-spreadsheets", "enabled")
+            "entry point",
+            "kano-spreadsheets",
+            "enabled",
+        )
 
 
 def test_a_qualtrics_workbook_in_spanish_gives_the_figures_of_the_csv(tmp_path, import_into):
@@ -34,28 +37,31 @@ def test_a_qualtrics_workbook_in_spanish_gives_the_figures_of_the_csv(tmp_path, 
     from_xlsx = import_into(write_qualtrics_xlsx(answers, tmp_path / "encuesta.xlsx"))
     from_csv = import_into(write_canonical_csv(answers, tmp_path / "c.csv", "es"))
     assert from_xlsx.project.imports[0].importer == "xlsx"
-    assert [f.name for f in from_xlsx.project.features][:2] == ["Reconocimiento facial",
-                                                                "Batería duradera"]
+    assert [f.name for f in from_xlsx.project.features][:2] == [
+        "Reconocimiento facial",
+        "Batería duradera",
+    ]
     assert figures_by_name(from_xlsx) == figures_by_name(from_csv)
     assert from_xlsx.responses().frame["respondent"].tolist() == answers.respondents
 
 
 def test_a_canonical_workbook_on_a_named_sheet(tmp_path, import_into):
     answers = random_answers(seed=6, respondents=30)
-    book = write_canonical_xlsx(answers, tmp_path / "book.xlsx", sheet="Answers",
-                                other_sheet=True)
+    book = write_canonical_xlsx(answers, tmp_path / "book.xlsx", sheet="Answers", other_sheet=True)
     from_xlsx = import_into(book, sheet="Answers")
     from_csv = import_into(write_canonical_csv(answers, tmp_path / "c.csv"))
     assert figures_by_name(from_xlsx) == figures_by_name(from_csv)
     # numbers stored as numbers in the sheet read as the codes a CSV would hold
-    assert from_xlsx.responses().frame["nps"].tolist() == \
-        from_csv.responses().frame["nps"].tolist()
+    assert from_xlsx.responses().frame["nps"].tolist() == from_csv.responses().frame["nps"].tolist()
 
 
 def test_an_unknown_sheet_names_the_sheets_there_are(tmp_path, import_into):
     book = write_canonical_xlsx(random_answers(respondents=3), tmp_path / "b.xlsx")
-    with pytest.raises(SurveyImportError, match=r"b\.xlsx has no sheet 'Data'; its sheets: "
-                       r"Sheet1\."):
+    with pytest.raises(
+        SurveyImportError,
+        match=r"b\.xlsx has no sheet 'Data'; its sheets: "
+        r"Sheet1\.",
+    ):
         import_into(book, sheet="Data")
 
 
@@ -63,8 +69,11 @@ def test_a_bad_answer_in_a_workbook_names_the_excel_row(tmp_path, import_into):
     rows = canonical_rows(random_answers(respondents=4), "en")
     rows[3][3] = "Meh"  # Excel row 4, the first answer column
     book = write_xlsx(rows, tmp_path / "b.xlsx")
-    with pytest.raises(SurveyImportError, match=r"b\.xlsx, row 4, column 'Face recognition"
-                       r"\.functional', value 'Meh'"):
+    with pytest.raises(
+        SurveyImportError,
+        match=r"b\.xlsx, row 4, column 'Face recognition"
+        r"\.functional', value 'Meh'",
+    ):
         import_into(book)
 
 
@@ -98,8 +107,7 @@ def test_an_spss_file_with_an_unlabelled_code_names_case_and_variable(tmp_path, 
 
 def test_the_cli_imports_a_workbook_sheet(tmp_path, kano):
     answers = random_answers(seed=3, respondents=12)
-    book = write_canonical_xlsx(answers, tmp_path / "book.xlsx", sheet="Answers",
-                                other_sheet=True)
+    book = write_canonical_xlsx(answers, tmp_path / "book.xlsx", sheet="Answers", other_sheet=True)
     kano("new", tmp_path / "p")
     done = kano("import", tmp_path / "p", book, "--sheet", "Answers")
     assert done.returncode == 0, done.stderr

@@ -26,8 +26,13 @@ from kano_tui.exporters.surveys.googleforms import titles
 from kano_tui.session.workspace import Workspace
 from tests.importers import survey_tools
 
-FEATURES = ("Calls", "Face recognition", "Long battery life", "Confusing interface",
-            "Unique design")
+FEATURES = (
+    "Calls",
+    "Face recognition",
+    "Long battery life",
+    "Confusing interface",
+    "Unique design",
+)
 PLANS = ["Prepaid", "Contract", "Business"]
 TOOLS = {  # format -> (language, answer set, file name)
     "qsf": ("en", "berger", "survey.qsf"),
@@ -44,7 +49,9 @@ def make_project(directory: Path, language: str, answer_set: str) -> None:
         add_feature(project, name)
     project.settings.language = language
     project.settings.answer_set = answer_set
-    project.segments = [SegmentQuestion(column="plan", question="Which plan are you on?", options=list(PLANS))]
+    project.segments = [
+        SegmentQuestion(column="plan", question="Which plan are you on?", options=list(PLANS))
+    ]
     workspace.save()
     workspace.close()
 
@@ -56,8 +63,19 @@ def surveys(tmp_path_factory) -> dict[str, Path]:
     for fmt, (language, answer_set, file_name) in TOOLS.items():
         directory = tmp_path_factory.mktemp(fmt) / "project"
         make_project(directory, language, answer_set)
-        assert main(["questionnaire", str(directory), "--format", fmt, "-o",
-                     str(directory.parent / file_name)]) == 0
+        assert (
+            main(
+                [
+                    "questionnaire",
+                    str(directory),
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(directory.parent / file_name),
+                ]
+            )
+            == 0
+        )
         made[fmt] = directory
     return made
 
@@ -66,19 +84,23 @@ def _size(question: Question) -> int:
     return len(question.options)
 
 
-def answer_strategy(questions: list[Question], respondents: int,
-                    somebody_answers: bool = False):  # type: ignore[no-untyped-def]
+def answer_strategy(questions: list[Question], respondents: int, somebody_answers: bool = False):  # type: ignore[no-untyped-def]
     """Per question, each respondent's answer position (1..options) or None.
     ``somebody_answers``: at least one respondent answers each question (SurveyJS leaves
     an unanswered question out of its results, so a question nobody answered has no
     column at all; docs/questionnaire.md says so)."""
+
     def answered(values: list[int | None]) -> list[int | None]:
         return values if any(v is not None for v in values) else [1, *values[1:]]
 
-    return st.fixed_dictionaries({
-        q.column: st.lists(st.none() | st.integers(1, _size(q)), min_size=respondents,
-                           max_size=respondents).map(answered if somebody_answers else list)
-        for q in questions})
+    return st.fixed_dictionaries(
+        {
+            q.column: st.lists(
+                st.none() | st.integers(1, _size(q)), min_size=respondents, max_size=respondents
+            ).map(answered if somebody_answers else list)
+            for q in questions
+        }
+    )
 
 
 def expected_codes(question: Question, positions: list[int | None]) -> list[object]:
@@ -102,8 +124,13 @@ def import_export(project_dir: Path, export: Path, scratch: Path):  # type: igno
     return workspace, prepared
 
 
-def check_round_trip(project_dir: Path, export: Path, scratch: Path,
-                     answers: dict[str, list[int | None]], respondents: int) -> None:
+def check_round_trip(
+    project_dir: Path,
+    export: Path,
+    scratch: Path,
+    answers: dict[str, list[int | None]],
+    respondents: int,
+) -> None:
     before = Workspace.open(project_dir).project
     workspace, prepared = import_export(project_dir, export, scratch)
     assert not prepared.new_features
@@ -119,16 +146,23 @@ def check_round_trip(project_dir: Path, export: Path, scratch: Path,
         elif question.role in ("nps", "csat"):
             got = responses.numbers(question.role).tolist()
         else:
-            got = [None if v is None or v != v else str(v)
-                   for v in responses.series(question.column).tolist()] \
-                if question.column in responses else [None] * respondents
+            got = (
+                [
+                    None if v is None or v != v else str(v)
+                    for v in responses.series(question.column).tolist()
+                ]
+                if question.column in responses
+                else [None] * respondents
+            )
         assert got == want, f"{question.column}: {got} != {want}"
 
 
 RESPONDENTS = 6
-SETTINGS = settings(max_examples=12, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _questions(project_dir: Path) -> list[Question]:
@@ -153,8 +187,10 @@ def test_a_qualtrics_export_of_kanos_qsf_imports_back_unmapped(surveys, tmp_path
         for question in questions:
             if question.role in ("functional", "dysfunctional", "importance"):
                 want = expected_codes(question, answers[question.column])
-                assert workspace.responses().answer_codes(question.feature,
-                                                          question.role).tolist() == want
+                assert (
+                    workspace.responses().answer_codes(question.feature, question.role).tolist()
+                    == want
+                )
         assert [f.id for f in workspace.project.features] == [f.id for f in before.features]
         return
     check_round_trip(directory, export, tmp_path, answers, RESPONDENTS)
@@ -170,8 +206,11 @@ def test_a_limesurvey_export_of_kanos_survey_imports_back_unmapped(surveys, tmp_
     kinds = survey_tools.limesurvey_questions(tsv)
     by_code = {}
     for q in questions:  # a five-point choice (CSAT) exports its number
-        by_code[q.code] = answers[q.column] if kinds[q.code][0] == "L" else \
-            [None if p is None else q.options[p - 1] for p in answers[q.column]]
+        by_code[q.code] = (
+            answers[q.column]
+            if kinds[q.code][0] == "L"
+            else [None if p is None else q.options[p - 1] for p in answers[q.column]]
+        )
     export = tmp_path / "results-survey123456.csv"
     export.write_bytes(survey_tools.limesurvey_export(tsv, by_code, RESPONDENTS))
     check_round_trip(directory, export, tmp_path, answers, RESPONDENTS)
@@ -225,11 +264,18 @@ def test_the_qsf_has_qualtrics_structure_and_choices_in_answer_order(surveys):
     assert {"BL", "FL", "SO", "QC", "RS", "SQ"} <= set(kinds)
     questions = survey_tools.qsf_questions(qsf)
     assert questions["callsF"] == ("SAVR", 5) and questions["nps"] == ("NPS", 11)
-    calls = next(e["Payload"] for e in qsf["SurveyElements"]
-                 if e["Element"] == "SQ" and e["Payload"].get("DataExportTag") == "callsF")
+    calls = next(
+        e["Payload"]
+        for e in qsf["SurveyElements"]
+        if e["Element"] == "SQ" and e["Payload"].get("DataExportTag") == "callsF"
+    )
     assert [calls["Choices"][k]["Display"] for k in calls["ChoiceOrder"]] == [
-        "I like it that way", "It must be that way", "I am neutral",
-        "I can live with it that way", "I dislike it that way"]
+        "I like it that way",
+        "It must be that way",
+        "I am neutral",
+        "I can live with it that way",
+        "I dislike it that way",
+    ]
     assert calls["RecodeValues"] == {str(i): str(i) for i in range(1, 6)}
     blocks = next(e["Payload"] for e in qsf["SurveyElements"] if e["Element"] == "BL")
     listed = {el["QuestionID"] for b in blocks for el in b["BlockElements"]}

@@ -57,9 +57,12 @@ def test_each_export_yields_the_figures_of_the_canonical_csv(tool, tmp_path, imp
     assert result == figures_by_name(from_csv)
     assert [f["n"] for f in result["features"]] == [
         int(((answers.functional[:, j] > 0) & (answers.dysfunctional[:, j] > 0)).sum())
-        for j in range(len(answers.features))]
-    assert (from_tool.responses().frame["nps"].to_numpy()
-            == from_csv.responses().frame["nps"].to_numpy()).all()
+        for j in range(len(answers.features))
+    ]
+    assert (
+        from_tool.responses().frame["nps"].to_numpy()
+        == from_csv.responses().frame["nps"].to_numpy()
+    ).all()
     assert hashlib.sha256(source.read_bytes()).hexdigest() == digest  # source untouched
 
 
@@ -68,17 +71,24 @@ def test_each_export_is_recognised_by_its_own_importer_only(tool, tmp_path):
     plugins = build_plugins(entry_points=False)
     source = export(tool, random_answers(respondents=5), tmp_path)
     head = source.read_bytes()[:262144]
-    claimed = [name for name, importer in plugins.importers.items()
-               if source.suffix in importer.extensions and importer.sniff(source, head)]
+    claimed = [
+        name
+        for name, importer in plugins.importers.items()
+        if source.suffix in importer.extensions and importer.sniff(source, head)
+    ]
     assert claimed == [tool]
     plain = canonical(tool, random_answers(respondents=5), tmp_path)
-    claimed = [name for name, importer in plugins.importers.items()
-               if importer.sniff(plain, plain.read_bytes())]
+    claimed = [
+        name
+        for name, importer in plugins.importers.items()
+        if importer.sniff(plain, plain.read_bytes())
+    ]
     assert claimed == ["csv"]
 
 
 def test_the_respondent_id_and_segments_come_through_and_personal_data_stays_out(
-        tmp_path, import_into):
+    tmp_path, import_into
+):
     answers = random_answers(respondents=12)
     workspace = import_into(write_qualtrics_csv(answers, tmp_path / "q.csv"))
     frame = workspace.responses().frame
@@ -96,20 +106,27 @@ def test_proposals_carry_a_confidence_below_one_and_the_question(tmp_path):
     prepared = workspace.prepare_import(source)
     plan = {p.column: p for p in prepared.plan}
     assert (plan["Q2_1"].kind, plan["Q2_1"].feature, plan["Q2_1"].role) == (
-        "answer", "face-recognition", "functional")
+        "answer",
+        "face-recognition",
+        "functional",
+    )
     assert plan["Q3_1"].role == "dysfunctional" and plan["Q4_1"].role == "importance"
     assert plan["Q5"].kind == "nps"
     assert 0.5 <= plan["Q2_1"].confidence < 1
-    assert plan["Q2_1"].question == "How would you feel if the product had the following? " \
+    assert (
+        plan["Q2_1"].question == "How would you feel if the product had the following? "
         "- Face recognition"
+    )
     assert plan["Q1"].kind == "attribute" and plan["Q1"].question == "Which plan are you on?"
     assert not (tmp_path / "p" / "responses").exists() or not any(
-        (tmp_path / "p" / "responses").iterdir())
+        (tmp_path / "p" / "responses").iterdir()
+    )
 
 
 def test_the_next_wave_imports_with_the_saved_mapping(tmp_path, import_into):
-    first = import_into(write_qualtrics_csv(random_answers(seed=1), tmp_path / "w1.csv"),
-                        wave="2026-03")
+    first = import_into(
+        write_qualtrics_csv(random_answers(seed=1), tmp_path / "w1.csv"), wave="2026-03"
+    )
     saved = {(m.column, m.feature, m.role) for m in first.project.mappings}
     assert ("Q2_1", "face-recognition", "functional") in saved
     assert ("Q5", "", "nps") in saved
@@ -132,8 +149,9 @@ def test_existing_features_are_matched_by_name(tmp_path, import_into):
     add_feature(workspace.project, "Face recognition", feature_id="face-id")
     add_feature(workspace.project, "Battery life", feature_id="battery")
     workspace.save()
-    import_into(write_qualtrics_csv(random_answers(features=2), tmp_path / "q.csv"),
-                workspace=workspace)
+    import_into(
+        write_qualtrics_csv(random_answers(features=2), tmp_path / "q.csv"), workspace=workspace
+    )
     assert workspace.project.feature_ids() == ["face-id", "battery"]
     mapped = {m.column: m.feature for m in workspace.project.mappings}
     assert mapped["Q2_1"] == mapped["Q3_1"] == "face-id"
@@ -180,8 +198,11 @@ def test_a_short_row_is_reported_with_its_row(tmp_path, import_into):
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     source = tmp_path / "sm.csv"
     source.write_text(buffer.getvalue(), encoding="utf-8")
-    with pytest.raises(SurveyImportError, match=r"sm\.csv, row 4: expected 26 columns "
-                       r"but found 5"):
+    with pytest.raises(
+        SurveyImportError,
+        match=r"sm\.csv, row 4: expected 26 columns "
+        r"but found 5",
+    ):
         import_into(source)
 
 
@@ -203,12 +224,12 @@ def test_an_unrecognised_file_given_a_tool_importer_is_refused_clearly(tmp_path,
 
 # --------------------------------------------------------------------------- properties
 
+
 @st.composite
 def answer_sets(draw) -> Answers:
     n = draw(st.integers(1, 12))
     k = draw(st.integers(1, 4))
-    chosen = tuple(draw(st.lists(st.sampled_from(FEATURES), min_size=k, max_size=k,
-                                 unique=True)))
+    chosen = tuple(draw(st.lists(st.sampled_from(FEATURES), min_size=k, max_size=k, unique=True)))
 
     def matrix(values: list[int]) -> np.ndarray:
         drawn = draw(st.lists(st.sampled_from(values), min_size=n * k, max_size=n * k))
@@ -225,8 +246,11 @@ def answer_sets(draw) -> Answers:
     )
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(answers=answer_sets(), tool=st.sampled_from(TOOLS))
 def test_any_answers_give_the_same_figures_through_any_export(answers, tool, tmp_path_factory):
     directory = tmp_path_factory.mktemp(tool)
@@ -246,8 +270,9 @@ def test_a_qualtrics_tsv_download_in_utf16_reads_the_same(tmp_path, import_into)
     source.write_bytes(buffer.getvalue().encode("utf-16"))  # with its byte-order mark
     from_tsv = import_into(source)
     assert from_tsv.project.imports[0].importer == "qualtrics"
-    assert figures_by_name(from_tsv) == figures_by_name(import_into(write_canonical_csv(answers,
-                                                                        tmp_path / "c.csv")))
+    assert figures_by_name(from_tsv) == figures_by_name(
+        import_into(write_canonical_csv(answers, tmp_path / "c.csv"))
+    )
 
 
 @pytest.mark.parametrize("tool", TOOL_IMPORTERS)
@@ -259,7 +284,7 @@ def test_a_cell_larger_than_the_readers_block_imports(tool, tmp_path):
     plan = next(p.encode() for p in PLANS if p.encode() in text.split(b"\n", 5)[-1])
     huge = b"x" * (9 << 20)
     position = text.index(plan, len(text) // 2)
-    source.write_bytes(text[:position] + huge + text[position + len(plan):])
+    source.write_bytes(text[:position] + huge + text[position + len(plan) :])
     workspace = Workspace.create(tmp_path / "p")
     workspace.import_file(source, tool)
     assert len(workspace.responses()) == 20
@@ -269,10 +294,14 @@ def test_a_cell_larger_than_the_readers_block_imports(tool, tmp_path):
 def test_damaged_utf8_in_an_export_is_named_by_row(tool, tmp_path):
     source = export(tool, random_answers(seed=6, respondents=30), tmp_path)
     lines = source.read_bytes().split(b"\n")
-    lines[-5] = lines[-5].replace(PLANS[0].encode(), b"Pr\xffpaid", 1) \
-        if PLANS[0].encode() in lines[-5] else lines[-5] + b"\xff"
+    lines[-5] = (
+        lines[-5].replace(PLANS[0].encode(), b"Pr\xffpaid", 1)
+        if PLANS[0].encode() in lines[-5]
+        else lines[-5] + b"\xff"
+    )
     source.write_bytes(b"\n".join(lines))
     damaged_line = len(lines) - 4  # lines[-5], counted from 1
-    with pytest.raises(SurveyImportError,
-                       match=rf"row {damaged_line}: byte \d+ \(0xFF\) is not valid UTF-8"):
+    with pytest.raises(
+        SurveyImportError, match=rf"row {damaged_line}: byte \d+ \(0xFF\) is not valid UTF-8"
+    ):
         Workspace.create(tmp_path / "p").prepare_import(source, tool)

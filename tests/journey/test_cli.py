@@ -25,12 +25,26 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 
 EDIT_COMMANDS = [
-    ("stage", "list"), ("stage", "add"), ("stage", "rename"), ("stage", "move"),
-    ("stage", "remove"), ("touchpoint", "list"), ("touchpoint", "add"),
-    ("touchpoint", "edit"), ("touchpoint", "move"), ("touchpoint", "remove"),
-    ("touchpoint", "link"), ("touchpoint", "unlink"), ("persona", "list"), ("persona", "add"),
-    ("persona", "remove"), ("persona", "emotion"), ("kpi", "list"), ("kpi", "add"),
-    ("kpi", "edit"), ("kpi", "remove"),
+    ("stage", "list"),
+    ("stage", "add"),
+    ("stage", "rename"),
+    ("stage", "move"),
+    ("stage", "remove"),
+    ("touchpoint", "list"),
+    ("touchpoint", "add"),
+    ("touchpoint", "edit"),
+    ("touchpoint", "move"),
+    ("touchpoint", "remove"),
+    ("touchpoint", "link"),
+    ("touchpoint", "unlink"),
+    ("persona", "list"),
+    ("persona", "add"),
+    ("persona", "remove"),
+    ("persona", "emotion"),
+    ("kpi", "list"),
+    ("kpi", "add"),
+    ("kpi", "edit"),
+    ("kpi", "remove"),
 ]
 
 
@@ -56,12 +70,17 @@ def test_the_journey_map_is_readable_in_80_columns(kano, sample_copy):
     assert max(len(line) for line in lines) <= 80
     assert lines[0] == "Support desk: customer journey"
     text = result.stdout
-    for expected in ("Emotion curve", "4. Post-purchase support", "First support ticket",
-                     "pain: No idea when an answer will come", "[M] Ticket status tracking",
-                     "! Must-be feature 'Ticket status tracking' performs badly"):
+    for expected in (
+        "Emotion curve",
+        "4. Post-purchase support",
+        "First support ticket",
+        "pain: No idea when an answer will come",
+        "[M] Ticket status tracking",
+        "! Must-be feature 'Ticket status tracking' performs badly",
+    ):
         assert expected in text, expected
     # the curve has one marker per touchpoint
-    curve = lines[lines.index(next(l for l in lines if l.startswith("Emotion curve"))) + 2:][:5]
+    curve = lines[lines.index(next(l for l in lines if l.startswith("Emotion curve"))) + 2 :][:5]
     assert sum(line.count("●") for line in curve) == len(load_project(project).touchpoints)
 
 
@@ -73,8 +92,14 @@ def test_a_persona_curve_and_the_journey_as_json(capsys, sample_copy):
     document = json.loads(run(capsys, "journey", project, "--format", "json")[1])
     assert [s["name"] for s in document["stages"]][:2] == ["Discovery", "Consideration"]
     touchpoint = document["stages"][3]["touchpoints"][0]
-    assert set(touchpoint) >= {"id", "emotion", "pain_points", "opportunities", "evidence",
-                               "features"}
+    assert set(touchpoint) >= {
+        "id",
+        "emotion",
+        "pain_points",
+        "opportunities",
+        "evidence",
+        "features",
+    }
     assert {"id", "name", "category"} == set(touchpoint["features"][0])
     code, _, err = run(capsys, "journey", project, "--persona", "Nobody")
     assert code == 1 and err.startswith("kano: There is no persona")
@@ -84,13 +109,25 @@ def test_advocacy_as_table_and_json(kano, sample_copy):
     project = sample_copy("support-desk")
     table = kano("advocacy", project, env={"COLUMNS": "80"})
     assert table.returncode == 0, table.stderr
-    for expected in ("NPS and CSAT · all respondents", "±95%", "CSAT top-2 %", "CSAT mean",
-                     "KPI periods", "Retention", "Referral definition:", "Kano lifecycle"):
+    for expected in (
+        "NPS and CSAT · all respondents",
+        "±95%",
+        "CSAT top-2 %",
+        "CSAT mean",
+        "KPI periods",
+        "Retention",
+        "Referral definition:",
+        "Kano lifecycle",
+    ):
         assert expected in table.stdout, expected
     document = json.loads(kano("advocacy", project, "--format", "json", "--by", "tier").stdout)
     assert document["by"] == "tier"
     assert [s["segment"] and s["segment"]["value"] for s in document["series"]] == [
-        None, "business", "premium", "standard"]
+        None,
+        "business",
+        "premium",
+        "standard",
+    ]
     wave = document["series"][0]["waves"][1]
     assert wave["nps"]["margin"] > 0 and isinstance(wave["change"]["significant"], bool)
     assert document["kpi_periods"][0]["retention"] is not None
@@ -107,19 +144,48 @@ def test_a_journey_is_built_and_edited_from_the_command_line(capsys, new_project
         ("stage", "add", project, "Onboarding", "--position", "4"),
         ("stage", "rename", project, "onboarding", "First steps"),
         ("stage", "move", project, "First steps", "5"),
-        ("touchpoint", "add", project, "Purchase", "Checkout", "--emotion", "-1",
-         "--channel", "web", "--pain-point", "Slow payment", "--opportunity", "One-click",
-         "--evidence", "partly backed", "--feature", "Calls"),
-        ("touchpoint", "add", project, "Purchase", "Receipt", "--emotion", "+2",
-         "--position", "1"),
+        (
+            "touchpoint",
+            "add",
+            project,
+            "Purchase",
+            "Checkout",
+            "--emotion",
+            "-1",
+            "--channel",
+            "web",
+            "--pain-point",
+            "Slow payment",
+            "--opportunity",
+            "One-click",
+            "--evidence",
+            "partly backed",
+            "--feature",
+            "Calls",
+        ),
+        ("touchpoint", "add", project, "Purchase", "Receipt", "--emotion", "+2", "--position", "1"),
         ("touchpoint", "edit", project, "checkout", "--emotion", "-2", "--no-pain-points"),
         ("touchpoint", "move", project, "receipt", "First steps"),
         ("touchpoint", "link", project, "receipt", "calls"),
         ("touchpoint", "unlink", project, "checkout", "Calls"),
         ("persona", "add", project, "Busy admin", "--description", "Hates waiting"),
         ("persona", "emotion", project, "Busy admin", "checkout", "--emotion", "-2"),
-        ("kpi", "add", project, "2026 H1", "--start", "2026-01-01", "--end", "2026-06-30",
-         "--customers-start", "200", "--new", "40", "--customers-end", "220"),
+        (
+            "kpi",
+            "add",
+            project,
+            "2026 H1",
+            "--start",
+            "2026-01-01",
+            "--end",
+            "2026-06-30",
+            "--customers-start",
+            "200",
+            "--new",
+            "40",
+            "--customers-end",
+            "220",
+        ),
         ("kpi", "edit", project, "2026 H1", "--new-by-referral", "8"),
     ]
     for step in steps:
@@ -136,8 +202,7 @@ def test_a_journey_is_built_and_edited_from_the_command_line(capsys, new_project
     advocacy = json.loads(run(capsys, "advocacy", project, "--format", "json")[1])
     assert advocacy["kpi_periods"][0]["retention"] == 90.0
 
-    code, out, _ = run(capsys, "stage", "remove", project, "Purchase", "--move-to",
-                       "Consideration")
+    code, out, _ = run(capsys, "stage", "remove", project, "Purchase", "--move-to", "Consideration")
     assert code == 0 and "moved 1 touchpoint(s)" in out
     assert run(capsys, "touchpoint", "remove", project, "checkout")[0] == 0
     assert run(capsys, "kpi", "remove", project, "2026 H1")[0] == 0
@@ -146,25 +211,39 @@ def test_a_journey_is_built_and_edited_from_the_command_line(capsys, new_project
     assert model.kpi_periods == []
 
 
-@pytest.mark.parametrize("args,message", [
-    (("touchpoint", "add", "{p}", "Purchase", "Checkout", "--emotion", "7"),
-     "kano: The emotion 7 is out of range: it must be from -2 to +2.\n"),
-    (("touchpoint", "add", "{p}", "Checkout", "Pay"),
-     "kano: There is no journey stage 'Checkout'; stages: 'Discovery', 'Consideration', "
-     "'Purchase', 'Post-purchase support', 'Advocacy'.\n"),
-    (("kpi", "add", "{p}", "Q1", "--customers-end", "-5"),
-     "kano: KPI period 'Q1' has customers_end = -5, which must be 0 or more.\n"),
-    (("stage", "remove", "{p}", "Purchase"),
-     "kano: The stage 'Purchase' still has 1 touchpoint; pass --move-to STAGE to keep it "
-     "or --delete-touchpoints to delete it.\n"),
-    (("touchpoint", "edit", "{p}", "receipt", "--evidence", "hearsay"),
-     "kano: The evidence level 'hearsay' is not one of: assumption, partly backed, "
-     "data-backed.\n"),
-    (("persona", "emotion", "{p}", "nobody", "receipt"),
-     "kano: Give either --emotion -2..+2 or --clear.\n"),
-])
-def test_bad_input_is_one_sentence_and_the_project_is_untouched(capsys, new_project, args,
-                                                                message):
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ("touchpoint", "add", "{p}", "Purchase", "Checkout", "--emotion", "7"),
+            "kano: The emotion 7 is out of range: it must be from -2 to +2.\n",
+        ),
+        (
+            ("touchpoint", "add", "{p}", "Checkout", "Pay"),
+            "kano: There is no journey stage 'Checkout'; stages: 'Discovery', 'Consideration', "
+            "'Purchase', 'Post-purchase support', 'Advocacy'.\n",
+        ),
+        (
+            ("kpi", "add", "{p}", "Q1", "--customers-end", "-5"),
+            "kano: KPI period 'Q1' has customers_end = -5, which must be 0 or more.\n",
+        ),
+        (
+            ("stage", "remove", "{p}", "Purchase"),
+            "kano: The stage 'Purchase' still has 1 touchpoint; pass --move-to STAGE to keep it "
+            "or --delete-touchpoints to delete it.\n",
+        ),
+        (
+            ("touchpoint", "edit", "{p}", "receipt", "--evidence", "hearsay"),
+            "kano: The evidence level 'hearsay' is not one of: assumption, partly backed, "
+            "data-backed.\n",
+        ),
+        (
+            ("persona", "emotion", "{p}", "nobody", "receipt"),
+            "kano: Give either --emotion -2..+2 or --clear.\n",
+        ),
+    ],
+)
+def test_bad_input_is_one_sentence_and_the_project_is_untouched(capsys, new_project, args, message):
     project = new_project("shop").directory
     assert run(capsys, "touchpoint", "add", project, "Purchase", "Receipt")[0] == 0
     before = (project / "kano.toml").read_bytes()
@@ -193,15 +272,23 @@ def in_first_touchpoint(key: str, value: str) -> Callable[[str], str]:
     return edit
 
 
-@pytest.mark.parametrize("edit,message", [
-    (in_first_touchpoint("emotion", "7"), "has emotion 7, which must be from -2 to +2."),
-    (in_first_touchpoint("stage", '"checkout"'),
-     "is on stage 'checkout', which does not exist."),
-    (lambda t: re.sub(r"(?m)^customers_end = \d+", "customers_end = -1", t, count=1),
-     "has customers_end = -1, which must be 0 or more."),
-])
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (in_first_touchpoint("emotion", "7"), "has emotion 7, which must be from -2 to +2."),
+        (
+            in_first_touchpoint("stage", '"checkout"'),
+            "is on stage 'checkout', which does not exist.",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^customers_end = \d+", "customers_end = -1", t, count=1),
+            "has customers_end = -1, which must be 0 or more.",
+        ),
+    ],
+)
 def test_a_hand_edited_kano_toml_with_a_bad_journey_is_refused_and_kept(
-        kano, capsys, sample_copy, edit, message):
+    kano, capsys, sample_copy, edit, message
+):
     project = sample_copy("support-desk")
     path = project / "kano.toml"
     broken = edit(path.read_text(encoding="utf-8"))
@@ -209,9 +296,14 @@ def test_a_hand_edited_kano_toml_with_a_bad_journey_is_refused_and_kept(
     path.write_text(broken, encoding="utf-8")
     result = kano("journey", project)  # one real process; the rest in this one
     outcomes = [(result.returncode, result.stdout, result.stderr)]
-    outcomes += [run(capsys, *command) for command in (
-        ("advocacy", project), ("touchpoint", "add", project, "Purchase", "X"),
-        ("kpi", "add", project, "Q9"))]
+    outcomes += [
+        run(capsys, *command)
+        for command in (
+            ("advocacy", project),
+            ("touchpoint", "add", project, "Purchase", "X"),
+            ("kpi", "add", project, "Q9"),
+        )
+    ]
     for code, out, err in outcomes:
         assert code == 1 and out == ""
         assert err.startswith(f"kano: {path}") and err.endswith(message + "\n"), err
@@ -230,6 +322,12 @@ def test_exporters_write_mermaid_and_json(capsys, sample_copy, tmp_path: Path):
     assert set(document) == {"project", "journey", "advocacy"}
     assert document["advocacy"]["series"][0]["waves"]
     report = run(capsys, "export", project, "-e", "markdown", "-o", "-")[1]
-    for heading in ("## Customer journey", "```mermaid", "### Stage health", "## Advocacy",
-                    "### KPI periods", "### Kano lifecycle"):
+    for heading in (
+        "## Customer journey",
+        "```mermaid",
+        "### Stage health",
+        "## Advocacy",
+        "### KPI periods",
+        "### Kano lifecycle",
+    ):
         assert heading in report, heading

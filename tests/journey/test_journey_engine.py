@@ -49,7 +49,12 @@ def names(project: Project, stage: str) -> list[str]:
 
 def test_a_new_project_has_the_five_default_stages_in_order(project):
     assert [s.name for s in project.stages] == [
-        "Discovery", "Consideration", "Purchase", "Post-purchase support", "Advocacy"]
+        "Discovery",
+        "Consideration",
+        "Purchase",
+        "Post-purchase support",
+        "Advocacy",
+    ]
 
 
 def test_stages_can_be_added_renamed_and_reordered(project):
@@ -103,10 +108,17 @@ def test_removing_a_stage_can_delete_its_touchpoints_and_their_persona_emotions(
 
 
 def test_touchpoints_are_added_edited_moved_and_removed(project):
-    first = add_touchpoint(project, "Post-purchase support", "First ticket", channel="email",
-                           emotion="-1", pain_points=["No reply time", " "],
-                           opportunities=["Show status"], evidence="data-backed",
-                           features=["Live chat"])
+    first = add_touchpoint(
+        project,
+        "Post-purchase support",
+        "First ticket",
+        channel="email",
+        emotion="-1",
+        pain_points=["No reply time", " "],
+        opportunities=["Show status"],
+        evidence="data-backed",
+        features=["Live chat"],
+    )
     assert first.id == "first-ticket" and first.emotion == -1
     assert first.pain_points == ["No reply time"] and first.features == ["live-chat"]
     add_touchpoint(project, "Post-purchase support", "Escalation", emotion=-2)
@@ -125,8 +137,11 @@ def test_touchpoints_are_added_edited_moved_and_removed(project):
 
     move_touchpoint(project, "first-ticket", "Advocacy")
     assert first.stage == "advocacy"
-    assert [t.name for t in ordered_touchpoints(project)] == ["Search", "Escalation",
-                                                              "First ticket"]
+    assert [t.name for t in ordered_touchpoints(project)] == [
+        "Search",
+        "Escalation",
+        "First ticket",
+    ]
     remove_touchpoint(project, "Search")
     assert [t.id for t in project.touchpoints] == ["escalation", "first-ticket"]
     validate(project)
@@ -139,13 +154,16 @@ def test_an_edit_with_one_bad_value_changes_nothing(project):
     assert (point.name, point.emotion) == ("Checkout", 1)
 
 
-@pytest.mark.parametrize("value,message", [
-    (7, "out of range: it must be from -2 to \\+2"),
-    ("-3", "out of range"),
-    ("happy", "not a whole number"),
-    (1.5, "not a whole number"),
-    (True, "not a whole number"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        (7, "out of range: it must be from -2 to \\+2"),
+        ("-3", "out of range"),
+        ("happy", "not a whole number"),
+        (1.5, "not a whole number"),
+        (True, "not a whole number"),
+    ],
+)
 def test_bad_emotions_are_refused_with_one_sentence(value, message):
     with pytest.raises(KanoError, match=message):
         parse_emotion(value)
@@ -201,7 +219,8 @@ def test_a_must_be_feature_at_a_negative_touchpoint_is_called_out(project):
     journey = journey_map(project, {"calls": "M", "live-chat": "M"})
     purchase = journey.stages[2]
     assert [(i.kind, i.feature) for i in purchase.health.issues] == [
-        ("must-be performing badly", "calls")]
+        ("must-be performing badly", "calls")
+    ]
     assert "'Calls' performs badly" in purchase.health.issues[0].message
     assert journey.stages[0].health.ok and purchase.health.label == "1 issue"
 
@@ -211,16 +230,26 @@ def test_a_must_be_feature_whose_customers_are_clearly_detractors_is_called_out(
     unhappy = NpsFigure(promoters=10, passives=20, detractors=70)  # NPS -60 +- 13.9
     doubtful = NpsFigure(promoters=2, passives=1, detractors=3)  # NPS -17, margin crosses 0
     journey = journey_map(project, {"calls": "M"}, {"calls": unhappy})
-    assert journey.stages[2].health.issues[0].message.startswith(
-        "Must-be feature 'Calls' performs badly: respondents who need it give an NPS of -60")
+    assert (
+        journey.stages[2]
+        .health.issues[0]
+        .message.startswith(
+            "Must-be feature 'Calls' performs badly: respondents who need it give an NPS of -60"
+        )
+    )
     assert journey_map(project, {"calls": "M"}, {"calls": doubtful}).stages[2].health.ok
     assert journey_map(project, {"calls": "O"}, {"calls": unhappy}).stages[2].health.ok
 
 
 def test_a_negative_touchpoint_without_a_fix_is_called_out(project):
     add_touchpoint(project, "Post-purchase support", "Warranty repair", emotion=-1)
-    add_touchpoint(project, "Post-purchase support", "First setup", emotion=-2,
-                   features=["confusing-interface"])
+    add_touchpoint(
+        project,
+        "Post-purchase support",
+        "First setup",
+        emotion=-2,
+        features=["confusing-interface"],
+    )
     add_touchpoint(project, "Post-purchase support", "Chat", emotion=-1, features=["live-chat"])
     add_touchpoint(project, "Post-purchase support", "Call", emotion=-1, features=["calls"])
     # live chat (performance) fixes the chat; calls have no answers yet: a fix being planned
@@ -232,10 +261,12 @@ def test_a_negative_touchpoint_without_a_fix_is_called_out(project):
         "indifferent or reverse (Confusing interface (R)), so none can fix it.",
     ]
     assert journey.stages[3].health.mean_emotion == pytest.approx(-5 / 4)
-    indifferent = journey_map(project, {"confusing-interface": "R", "live-chat": "I",
-                                        "calls": "O"})
+    indifferent = journey_map(project, {"confusing-interface": "R", "live-chat": "I", "calls": "O"})
     assert [i.touchpoint for i in indifferent.stages[3].health.issues] == [
-        "warranty-repair", "first-setup", "chat"]
+        "warranty-repair",
+        "first-setup",
+        "chat",
+    ]
 
 
 def test_the_sample_support_desk_calls_out_its_post_purchase_problems(sample_copy):

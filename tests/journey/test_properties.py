@@ -60,8 +60,10 @@ def test_the_margin_shrinks_as_the_sample_grows_with_the_same_shares(p, a, d, fa
         assert large.margin == 0
     else:
         assert large.margin < small.margin
-        assert large.margin * np.sqrt(factor) == small.margin or \
-            abs(large.margin * np.sqrt(factor) - small.margin) < 1e-9
+        assert (
+            large.margin * np.sqrt(factor) == small.margin
+            or abs(large.margin * np.sqrt(factor) - small.margin) < 1e-9
+        )
 
 
 @st.composite
@@ -69,9 +71,14 @@ def sound_periods(draw) -> KpiPeriod:
     start = draw(st.integers(0, 10**7))
     kept = draw(st.integers(0, start))
     new = draw(st.integers(0, 10**6))
-    return KpiPeriod(label="p", customers_start=start, customers_new=new, customers_end=kept + new,
-                     customers_new_by_referral=draw(st.integers(0, new)),
-                     referrals_made=draw(st.integers(0, 10**6)))
+    return KpiPeriod(
+        label="p",
+        customers_start=start,
+        customers_new=new,
+        customers_end=kept + new,
+        customers_new_by_referral=draw(st.integers(0, new)),
+        referrals_made=draw(st.integers(0, 10**6)),
+    )
 
 
 @given(sound_periods())
@@ -87,7 +94,7 @@ def test_retention_lies_within_0_and_100_for_valid_periods(period):
         assert 0.0 <= figures.referral_rate <= 100.0
 
 
-@given(st.integers(1, 10**6), st.integers(0, 10**6), st.integers(-10**6, 3 * 10**6))
+@given(st.integers(1, 10**6), st.integers(0, 10**6), st.integers(-(10**6), 3 * 10**6))
 def test_a_period_is_sound_exactly_when_its_retention_is_a_percentage(start, new, end):
     period = KpiPeriod(label="p", customers_start=start, customers_new=new, customers_end=end)
     retention = retention_rate(start, new, end)
@@ -96,8 +103,9 @@ def test_a_period_is_sound_exactly_when_its_retention_is_a_percentage(start, new
 
 # --------------------------------------------------------------------------- round trip
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-               max_size=16).filter(lambda s: s.strip())
+text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=16
+).filter(lambda s: s.strip())
 
 
 @st.composite
@@ -106,20 +114,29 @@ def journeys(draw) -> Project:
     project = Project.create(draw(text))
     for name in draw(st.lists(text, max_size=3, unique_by=lambda s: " ".join(s.split()).lower())):
         if project.stage(" ".join(name.split())) is None:
-            add_stage(project, name, description=draw(text),
-                      position=draw(st.integers(0, len(project.stages))))
+            add_stage(
+                project,
+                name,
+                description=draw(text),
+                position=draw(st.integers(0, len(project.stages))),
+            )
     features = [add_feature(project, f"feature {i}").id for i in range(draw(st.integers(0, 3)))]
     for _ in range(draw(st.integers(0, 6))):
         stage = draw(st.sampled_from(project.stages)).id
         siblings = sum(t.stage == stage for t in project.touchpoints)
-        add_touchpoint(project, stage, draw(text), channel=draw(text), description=draw(text),
-                       emotion=draw(st.integers(-2, 2)),
-                       pain_points=draw(st.lists(text, max_size=2)),
-                       opportunities=draw(st.lists(text, max_size=2)),
-                       evidence=draw(st.sampled_from(EVIDENCE_LEVELS)),
-                       features=draw(st.lists(st.sampled_from(features), max_size=2))
-                       if features else [],
-                       position=draw(st.integers(0, siblings)))
+        add_touchpoint(
+            project,
+            stage,
+            draw(text),
+            channel=draw(text),
+            description=draw(text),
+            emotion=draw(st.integers(-2, 2)),
+            pain_points=draw(st.lists(text, max_size=2)),
+            opportunities=draw(st.lists(text, max_size=2)),
+            evidence=draw(st.sampled_from(EVIDENCE_LEVELS)),
+            features=draw(st.lists(st.sampled_from(features), max_size=2)) if features else [],
+            position=draw(st.integers(0, siblings)),
+        )
     for i in range(draw(st.integers(0, 2))):
         persona = add_persona(project, f"persona {i}", description=draw(text))
         for point in project.touchpoints:
@@ -127,12 +144,18 @@ def journeys(draw) -> Project:
                 set_persona_emotion(project, persona.id, point.id, draw(st.integers(-2, 2)))
     for i in range(draw(st.integers(0, 2))):
         period = draw(sound_periods())
-        add_kpi_period(project, f"period {i}", start="2026-01-01", end="2026-06-30",
-                       customers_start=period.customers_start,
-                       customers_new=period.customers_new, customers_end=period.customers_end,
-                       customers_new_by_referral=period.customers_new_by_referral,
-                       referrals_made=period.referrals_made,
-                       referral_definition=draw(text))
+        add_kpi_period(
+            project,
+            f"period {i}",
+            start="2026-01-01",
+            end="2026-06-30",
+            customers_start=period.customers_start,
+            customers_new=period.customers_new,
+            customers_end=period.customers_end,
+            customers_new_by_referral=period.customers_new_by_referral,
+            referrals_made=period.referrals_made,
+            referral_definition=draw(text),
+        )
     return project
 
 

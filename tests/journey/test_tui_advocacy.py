@@ -23,8 +23,10 @@ def advocacy_app(workspace: Workspace) -> KanoApp:
 
 def rows(app: KanoApp, table_id: str) -> list[list[str]]:
     table = app.screen.query_one(f"#{table_id}", DataTable)
-    return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)]
-            for i in range(table.row_count)]
+    return [
+        [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)]
+        for i in range(table.row_count)
+    ]
 
 
 async def test_nps_per_wave_with_margin_significance_and_csat(support_desk):
@@ -34,10 +36,16 @@ async def test_nps_per_wave_with_margin_significance_and_csat(support_desk):
         await settle(pilot)
         table = rows(app, "nps-table")
         first, second, total = expected.waves[0], expected.waves[1], expected.total
-        assert table[0][:4] == [first.wave, str(first.nps.n), f"{first.nps.nps:+.1f}",
-                                f"{first.nps.margin:.1f}"]
-        assert table[1][4:6] == [f"{second.change.delta:+.1f}",
-                                 "yes" if second.change.significant else "no"]
+        assert table[0][:4] == [
+            first.wave,
+            str(first.nps.n),
+            f"{first.nps.nps:+.1f}",
+            f"{first.nps.margin:.1f}",
+        ]
+        assert table[1][4:6] == [
+            f"{second.change.delta:+.1f}",
+            "yes" if second.change.significant else "no",
+        ]
         assert table[1][6:] == [f"{second.csat.top2_percent:.1f}", f"{second.csat.mean:.2f}"]
         assert table[2][0] == "all waves" and table[2][2] == f"{total.nps.nps:+.1f}"
         text = screen_text(app)
@@ -85,9 +93,14 @@ async def test_a_kpi_period_is_added_edited_and_deleted_undoably(support_desk):
         form = app.screen
         assert isinstance(form, KpiForm)
         assert app.screen_stack[-2].query_one(TabbedContent).active == "tab-kpi"
-        for field, value in {"label": "2027 H1", "start": "2027-01-01", "end": "2027-06-30",
-                             "customers_start": "200", "customers_new": "40",
-                             "customers_end": "220"}.items():
+        for field, value in {
+            "label": "2027 H1",
+            "start": "2027-01-01",
+            "end": "2027-06-30",
+            "customers_start": "200",
+            "customers_new": "40",
+            "customers_end": "220",
+        }.items():
             form.query_one(f"#{field}", Input).value = value
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, AdvocacyScreen)
@@ -118,8 +131,7 @@ async def test_an_unsound_kpi_period_is_refused_in_the_form_and_nothing_changes(
         app.screen.query_one("#customers_end", Input).value = "-5"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, KpiForm)
-        assert "KPI period 'Broken' has customers_end = -5, which must be 0 or" \
-            in screen_text(app)
+        assert "KPI period 'Broken' has customers_end = -5, which must be 0 or" in screen_text(app)
         await press(pilot, "escape")
         assert support_desk.project.kpi_periods == before and not app.unsaved
 

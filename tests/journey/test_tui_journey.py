@@ -46,11 +46,19 @@ async def test_the_map_shows_stages_cards_the_curve_categories_and_health(suppor
         text = screen_text(app)
         issues = len(expected_map.stages[3].health.issues)
         assert issues >= 2
-        for expected in ("1 Discovery", "4 Post-purchase", f"! {issues} issues",
-                         "▶ Help centre", "M Knowledge base", "+2", "-2",
-                         "+ Show response", "- Premium benefits",
-                         f"5 stages · {len(touchpoints)} touchpoints · "
-                         f"{len(expected_map.issues)} health issues · curve: shared"):
+        for expected in (
+            "1 Discovery",
+            "4 Post-purchase",
+            f"! {issues} issues",
+            "▶ Help centre",
+            "M Knowledge base",
+            "+2",
+            "-2",
+            "+ Show response",
+            "- Premium benefits",
+            f"5 stages · {len(touchpoints)} touchpoints · "
+            f"{len(expected_map.issues)} health issues · curve: shared",
+        ):
             assert expected in text, expected
         cards = app.screen.query(TouchpointCard)
         assert len(cards) == len(touchpoints)
@@ -65,8 +73,7 @@ async def test_arrows_and_hjkl_move_the_selection_and_the_detail_follows(support
         await settle(pilot)
         journey = screen(app)
         assert journey.selected_id == "help-centre-search"
-        support = [t.id for t in stage_touchpoints(support_desk.project,
-                                                   "post-purchase-support")]
+        support = [t.id for t in stage_touchpoints(support_desk.project, "post-purchase-support")]
         await press(pilot, "l", "right", "l")
         assert journey.selected_id == support[0]
         # 80 columns: compact cards, every stage side by side, the long name wrapped
@@ -74,8 +81,9 @@ async def test_arrows_and_hjkl_move_the_selection_and_the_detail_follows(support
         await press(pilot, *["j"] * support.index("first-ticket"))
         assert journey.selected_id == "first-ticket"
         assert "! Must-be feature 'Ticket status tracking' performs badly" in screen_text(app)
-        await press(pilot, *["down"] * (support.index("survey-fatigue") - support.index(
-            "first-ticket")))
+        await press(
+            pilot, *["down"] * (support.index("survey-fatigue") - support.index("first-ticket"))
+        )
         assert journey.selected_id == "survey-fatigue"
         assert "! Touchpoint 'Survey emails' feels negative" in screen_text(app)
         await press(pilot, *["k", "up"] * len(support))  # stops at the first card
@@ -101,7 +109,11 @@ async def test_a_touchpoint_is_added_with_the_form_undone_and_saved(support_desk
         assert isinstance(app.screen, JourneyScreen) and app.unsaved
         added = next(t for t in support_desk.project.touchpoints if t.id == "delivery-tracking")
         assert (added.stage, added.channel, added.emotion, added.evidence) == (
-            "purchase", "sms", -1, "data-backed")
+            "purchase",
+            "sms",
+            -1,
+            "data-backed",
+        )
         assert added.pain_points == ["No delivery window", "Parcel lost"]
         assert support_desk.project.personas[0].emotions["delivery-tracking"] == -2
         assert screen(app).selected_id == "delivery-tracking"
@@ -225,15 +237,21 @@ async def test_p_shows_each_persona_curve_in_turn(support_desk):
         curve = app.screen.query_one(EmotionCurve)
         admin = support_desk.project.personas[0]
         assert [emotion for _, emotion, _ in curve.points] == [
-            admin.emotions.get(t.id) for t in ordered_touchpoints(support_desk.project)]
+            admin.emotions.get(t.id) for t in ordered_touchpoints(support_desk.project)
+        ]
         assert None in [emotion for _, emotion, _ in curve.points]  # gaps stay gaps
         await press(pilot, "p", "p")
         assert "curve: shared" in screen_text(app)
 
 
 async def test_user_text_is_never_read_as_markup(support_desk):
-    add_touchpoint(support_desk.project, "Discovery", "[bold]Ad[/] [link=x]y[/link]",
-                   pain_points=["[red]pain[/]"], position=0)
+    add_touchpoint(
+        support_desk.project,
+        "Discovery",
+        "[bold]Ad[/] [link=x]y[/link]",
+        pain_points=["[red]pain[/]"],
+        position=0,
+    )
     app = journey_app(support_desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -280,10 +298,15 @@ async def test_every_journey_and_advocacy_action_is_in_the_palette_and_the_help(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         titles = {command.title for command in palette_commands(app)}
-        for title in ("Journey: Add touchpoint", "Journey: Link features",
-                      "Journey: Remove stage", "Advocacy: Add KPI period",
-                      "Advocacy: Next segment", "Export with mermaid-journey",
-                      "Export with journey-json"):
+        for title in (
+            "Journey: Add touchpoint",
+            "Journey: Link features",
+            "Journey: Remove stage",
+            "Advocacy: Add KPI period",
+            "Advocacy: Next segment",
+            "Export with mermaid-journey",
+            "Export with journey-json",
+        ):
             assert title in titles, title
         sections = dict(app.help_sections())
         journey_keys = {description: key for key, description in sections["4 Journey"]}

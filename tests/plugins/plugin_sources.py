@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 # A plugin that works: one classifier, one importer, one exporter.
-GOOD_PLUGIN = '''
+GOOD_PLUGIN = """
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,35 +69,35 @@ def register_exporters(register):
 @hookimpl
 def register_importers(register):
     register(PipeSeparated())
-'''
+"""
 
 # Broken plugins, one per way a plugin can fail.
 BROKEN_PLUGINS: dict[str, str] = {
-    "import_error": '''
+    "import_error": """
 import kano_tui_no_such_module_anywhere  # fails at import
-''',
-    "bad_signature": '''
+""",
+    "bad_signature": """
 from kano_tui.plugins import hookimpl
 
 @hookimpl
 def register_classifiers(register, surprise):  # pluggy refuses this at register time
     pass
-''',
-    "misspelt_hook": '''
+""",
+    "misspelt_hook": """
 from kano_tui.plugins import hookimpl
 
 @hookimpl
 def register_clasifiers(register):
     pass
-''',
-    "raising_hook": '''
+""",
+    "raising_hook": """
 from kano_tui.plugins import hookimpl
 
 @hookimpl
 def register_classifiers(register):
     raise RuntimeError("the hook blew up")
-''',
-    "bad_object": '''
+""",
+    "bad_object": """
 from kano_tui.plugins import hookimpl
 
 class NoClassify:
@@ -107,8 +107,8 @@ class NoClassify:
 @hookimpl
 def register_classifiers(register):
     register(NoClassify())
-''',
-    "raising_classifier": '''
+""",
+    "raising_classifier": """
 import pandas as pd
 from kano_tui.plugins import hookimpl
 
@@ -121,8 +121,8 @@ class Explodes:
 @hookimpl
 def register_classifiers(register):
     register(Explodes())
-''',
-    "raising_exporter": '''
+""",
+    "raising_exporter": """
 from kano_tui.plugins import hookimpl
 
 class ExplodingExport:
@@ -135,8 +135,8 @@ class ExplodingExport:
 @hookimpl
 def register_exporters(register):
     register(ExplodingExport())
-''',
-    "raising_importer": '''
+""",
+    "raising_importer": """
 from kano_tui.plugins import hookimpl
 
 class ExplodingImporter:
@@ -151,7 +151,7 @@ class ExplodingImporter:
 @hookimpl
 def register_importers(register):
     register(ExplodingImporter())
-''',
+""",
 }
 
 
@@ -162,8 +162,9 @@ def write_module(directory: Path, name: str, source: str) -> Path:
     return path
 
 
-def build_package(root: Path, dist: str, modules: dict[str, str],
-                  entry_points: dict[str, str]) -> Path:
+def build_package(
+    root: Path, dist: str, modules: dict[str, str], entry_points: dict[str, str]
+) -> Path:
     """A setuptools project with ``modules`` in package ``pkg`` and ``kano_tui`` entry
     points (name -> module path)."""
     package = dist.replace("-", "_")
@@ -172,7 +173,8 @@ def build_package(root: Path, dist: str, modules: dict[str, str],
         write_module(project / "src" / package, name, source)
     (project / "src" / package / "__init__.py").touch()
     lines = "\n".join(f'{name} = "{target}"' for name, target in entry_points.items())
-    (project / "pyproject.toml").write_text(textwrap.dedent(f'''\
+    (project / "pyproject.toml").write_text(
+        textwrap.dedent(f'''\
         [build-system]
         requires = ["setuptools>=64"]
         build-backend = "setuptools.build_meta"
@@ -182,16 +184,32 @@ def build_package(root: Path, dist: str, modules: dict[str, str],
         version = "0.3.0"
 
         [project.entry-points.kano_tui]
-        ''') + lines + '\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
-        encoding="utf-8")
+        ''')
+        + lines
+        + '\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+        encoding="utf-8",
+    )
     return project
 
 
 def pip_install_target(project: Path, target: Path) -> None:
     """Build and install ``project`` into ``target`` offline (no build isolation)."""
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-         "--no-build-isolation", "--no-index", "--target", str(target), str(project)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,8 +9,12 @@ from kano_tui.plugins.builtin import DEFAULT_PLUGINS
 from kano_tui.plugins.manager import KINDS, build_plugins
 from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
 
-PROTOCOLS = {"classifier": Classifier, "importer": Importer, "exporter": Exporter,
-             "evaluation_table": EvaluationTable}
+PROTOCOLS = {
+    "classifier": Classifier,
+    "importer": Importer,
+    "exporter": Exporter,
+    "evaluation_table": EvaluationTable,
+}
 
 
 @pytest.fixture(scope="module")

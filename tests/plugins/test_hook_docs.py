@@ -46,9 +46,15 @@ def example(hook: str, directory: Path) -> Path:
 def test_every_hook_has_a_docstring_a_section_and_a_complete_example():
     text = guide()
     examples = dict(EXAMPLE.findall(text))
-    assert hook_names() == ["register_classifiers", "register_commands",
-                            "register_evaluation_tables", "register_exporters",
-                            "register_importers", "register_options", "register_panels"]
+    assert hook_names() == [
+        "register_classifiers",
+        "register_commands",
+        "register_evaluation_tables",
+        "register_exporters",
+        "register_importers",
+        "register_options",
+        "register_panels",
+    ]
     for hook in hook_names():
         doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
         assert len(doc) > 200, f"{hook} needs a docstring saying how to implement it"
@@ -62,11 +68,15 @@ def test_every_hook_has_a_test_of_its_own():
     names: set[str] = set()
     for path in Path(__file__).parent.glob("test_*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        names |= {node.name for node in ast.walk(tree)
-                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        names |= {
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
     for hook in hook_names():
-        assert any(name.startswith(f"test_hook_{hook}") for name in names), \
+        assert any(name.startswith(f"test_hook_{hook}") for name in names), (
             f"no test named test_hook_{hook}... in tests/plugins"
+        )
 
 
 def test_the_guide_lists_every_environment_variable_and_command():
@@ -74,8 +84,7 @@ def test_the_guide_lists_every_environment_variable_and_command():
     from kano_tui.plugins import manager
 
     text = guide()
-    for variable in (manager.BLOCK_ENV, manager.ALLOW_ENV, manager.STRICT_ENV,
-                     "KANO_CONFIG_DIR"):
+    for variable in (manager.BLOCK_ENV, manager.ALLOW_ENV, manager.STRICT_ENV, "KANO_CONFIG_DIR"):
         assert variable in text
     for command in plugins_group.commands:
         assert f"kano plugins {command}" in text, command
@@ -87,28 +96,42 @@ def test_hook_register_classifiers_example_from_the_guide(tmp_path, kano, sample
     info = plugins.infos["kano_significant"]
     assert (info.state, info.version) == ("enabled", "1.0.0"), info.traceback
     classifier = plugins.classifiers["significant-mode"]
-    figures = make_figures({"clear": {"M": 40, "O": 5}, "close": {"M": 6, "O": 5},
-                            "none": {}})
+    figures = make_figures({"clear": {"M": 40, "O": 5}, "close": {"M": 6, "O": 5}, "none": {}})
     result = classifier.classify(figures, Settings())
     assert (result["clear"], result["close"], result["none"]) == ("M", None, None)
 
-    analysed = kano("--plugin", path, "analyze", sample_project.directory,
-                    "--classifier", "significant-mode", "--format", "json")
+    analysed = kano(
+        "--plugin",
+        path,
+        "analyze",
+        sample_project.directory,
+        "--classifier",
+        "significant-mode",
+        "--format",
+        "json",
+    )
     assert analysed.returncode == 0, analysed.stderr
     categories = {f["id"]: f["category"] for f in json.loads(analysed.stdout)["features"]}
     assert categories["battery-life"] == "M"
 
 
-def test_hook_register_evaluation_tables_example_from_the_guide(tmp_path, kano,
-                                                                 sample_project):
+def test_hook_register_evaluation_tables_example_from_the_guide(tmp_path, kano, sample_project):
     path = example("register_evaluation_tables", tmp_path)
     plugins = build_for_run([path])
     info = plugins.infos["kano_strict_table"]
     assert (info.state, info.version) == ("enabled", "1.0.0"), info.traceback
     assert plugins.evaluation_tables["strict"].rows[2] == "RIQIM"
     standard = kano("analyze", sample_project.directory, "--format", "json")
-    strict = kano("--plugin", path, "analyze", sample_project.directory, "--table", "strict",
-                  "--format", "json")
+    strict = kano(
+        "--plugin",
+        path,
+        "analyze",
+        sample_project.directory,
+        "--table",
+        "strict",
+        "--format",
+        "json",
+    )
     assert strict.returncode == 0, strict.stderr
     assert json.loads(strict.stdout)["evaluation_table"] == "strict"
     before = {f["id"]: f["counts"] for f in json.loads(standard.stdout)["features"]}
@@ -121,11 +144,15 @@ def test_hook_register_evaluation_tables_example_from_the_guide(tmp_path, kano,
 def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_project):
     path = example("register_importers", tmp_path)
     survey = tmp_path / "pairs.csv"
-    survey.write_text("respondent,plan,speed,price\n"
-                      "p1,basic,like / dislike,I expect it / dislike\n"
-                      "p2,pro,I am neutral / I dislike it,\n", encoding="utf-8")
-    imported = kano("--plugin", path, "import", sample_project.directory, survey,
-                    "--importer", "pairs")
+    survey.write_text(
+        "respondent,plan,speed,price\n"
+        "p1,basic,like / dislike,I expect it / dislike\n"
+        "p2,pro,I am neutral / I dislike it,\n",
+        encoding="utf-8",
+    )
+    imported = kano(
+        "--plugin", path, "import", sample_project.directory, survey, "--importer", "pairs"
+    )
     assert imported.returncode == 0, imported.stderr
     assert "(pairs)" in imported.stdout
     analysed = kano("analyze", sample_project.directory, "--format", "json")
@@ -135,17 +162,22 @@ def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_p
 
     broken = tmp_path / "broken.csv"
     broken.write_text("respondent,speed\np1,like / dislike\np2,like\n", encoding="utf-8")
-    refused = kano("--plugin", path, "import", sample_project.directory, broken,
-                   "--importer", "pairs")
+    refused = kano(
+        "--plugin", path, "import", sample_project.directory, broken, "--importer", "pairs"
+    )
     assert refused.returncode == 1
-    assert refused.stderr == (f"kano: {broken}, row 3, column 'speed', value 'like': "
-                              "expected 'functional answer / dysfunctional answer'.\n")
+    assert refused.stderr == (
+        f"kano: {broken}, row 3, column 'speed', value 'like': "
+        "expected 'functional answer / dysfunctional answer'.\n"
+    )
 
     unknown = tmp_path / "unknown.csv"  # the core's message names the file's own column
-    unknown.write_text("respondent,speed\np1,like / dislike\np2,like / sometimes\n",
-                       encoding="utf-8")
-    refused = kano("--plugin", path, "import", sample_project.directory, unknown,
-                   "--importer", "pairs")
+    unknown.write_text(
+        "respondent,speed\np1,like / dislike\np2,like / sometimes\n", encoding="utf-8"
+    )
+    refused = kano(
+        "--plugin", path, "import", sample_project.directory, unknown, "--importer", "pairs"
+    )
     assert refused.returncode == 1
     assert "column 'speed'" in refused.stderr and "speed.dysfunctional" not in refused.stderr
 
@@ -153,8 +185,16 @@ def test_hook_register_importers_example_from_the_guide(tmp_path, kano, sample_p
 def test_hook_register_exporters_example_from_the_guide(tmp_path, kano, sample_project):
     path = example("register_exporters", tmp_path)
     target = tmp_path / "summary.txt"
-    exported = kano("--plugin", path, "export", sample_project.directory,
-                    "--exporter", "one-pager", "-o", target)
+    exported = kano(
+        "--plugin",
+        path,
+        "export",
+        sample_project.directory,
+        "--exporter",
+        "one-pager",
+        "-o",
+        target,
+    )
     assert exported.returncode == 0, exported.stderr
     assert target.read_text(encoding="utf-8").splitlines() == [
         "Sample (classifier mode)",
@@ -172,20 +212,30 @@ def test_hook_register_options_example_from_the_guide(tmp_path, kano, sample_pro
     assert [o.name for o in plugins.options["kano_share"]] == ["min_share"]
 
     def decided(*options: str) -> int:
-        result = kano("--plugin", path, "analyze", sample_project.directory, "--classifier",
-                      "share-mode", "--format", "json", *options)
+        result = kano(
+            "--plugin",
+            path,
+            "analyze",
+            sample_project.directory,
+            "--classifier",
+            "share-mode",
+            "--format",
+            "json",
+            *options,
+        )
         assert result.returncode == 0, result.stderr
         return sum(f["category"] is not None for f in json.loads(result.stdout)["features"])
 
     assert decided("--option", "kano_share.min_share=0") == 4
     assert decided("--option", "kano_share.min_share=1") == 0
     toml = sample_project.directory / "kano.toml"
-    toml.write_text(toml.read_text(encoding="utf-8") + '\n[plugins.kano_share]\n'
-                    'min_share = "most"\n', encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[plugins.kano_share]\nmin_share = "most"\n',
+        encoding="utf-8",
+    )
     refused = kano("--plugin", path, "analyze", sample_project.directory)
     assert refused.returncode == 1
-    assert '[plugins.kano_share] min_share = "most" must be a number from 0 to 1' in \
-        refused.stderr
+    assert '[plugins.kano_share] min_share = "most" must be a number from 0 to 1' in refused.stderr
 
 
 def test_hook_register_commands_example_from_the_guide(tmp_path, kano, sample_project):
@@ -214,8 +264,10 @@ def test_hook_register_panels_example_from_the_guide(tmp_path, sample_project):
     text = console.export_text()
     assert "Sample: answers" in text
     for feature_id, n in analysis.overall["n"].items():
-        assert any(analysis.feature_names[feature_id] in line and str(int(n)) in line
-                   for line in text.splitlines())
+        assert any(
+            analysis.feature_names[feature_id] in line and str(int(n)) in line
+            for line in text.splitlines()
+        )
 
 
 def test_the_testing_chapter_runs_as_written(tmp_path):
@@ -226,9 +278,24 @@ def test_the_testing_chapter_runs_as_written(tmp_path):
     (tmp_path / "conftest.py").write_text(conftest, encoding="utf-8")
     (tmp_path / "test_from_the_guide.py").write_text(tests, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "--rootdir", str(tmp_path), str(tmp_path)],
-                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
 

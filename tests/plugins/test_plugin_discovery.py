@@ -25,8 +25,9 @@ def test_single_file_plugins_in_the_user_plugins_folder_load(kano, sample_projec
     info = plugins.infos["mine"]
     assert (info.state, info.origin, info.version) == ("enabled", "user plugins dir", "1.2.3")
     assert "_helper" not in plugins.infos
-    result = kano("analyze", sample_project.directory, "--classifier", "always-a",
-                  "--format", "json")
+    result = kano(
+        "analyze", sample_project.directory, "--classifier", "always-a", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert {f["category"] for f in json.loads(result.stdout)["features"]} == {"A"}
 
@@ -34,8 +35,16 @@ def test_single_file_plugins_in_the_user_plugins_folder_load(kano, sample_projec
 def test_plugin_option_loads_a_file_for_one_run(kano, plugin_file, sample_project):
     path = plugin_file("one_run", GOOD_PLUGIN)
     target = sample_project.directory / "count.txt"
-    result = kano("--plugin", path, "export", sample_project.directory,
-                  "--exporter", "feature-count", "-o", target)
+    result = kano(
+        "--plugin",
+        path,
+        "export",
+        sample_project.directory,
+        "--exporter",
+        "feature-count",
+        "-o",
+        target,
+    )
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8") == "4 features\n"
     without = kano("export", sample_project.directory, "--exporter", "feature-count")
@@ -55,8 +64,10 @@ def test_plugin_option_takes_an_importable_module(tmp_path, monkeypatch):
 def test_plugin_option_naming_a_missing_file_is_one_sentence(kano, tmp_path):
     result = kano("--plugin", tmp_path / "nope.py", "plugins")
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"kano: --plugin {tmp_path / 'nope.py'}: there is no "
-                                     "such file (give a .py file or an importable module name).")
+    assert result.stderr.strip() == (
+        f"kano: --plugin {tmp_path / 'nope.py'}: there is no "
+        "such file (give a .py file or an importable module name)."
+    )
 
 
 def test_two_plugin_files_with_the_same_stem_do_not_replace_each_other(tmp_path):
@@ -69,9 +80,15 @@ def test_two_plugin_files_with_the_same_stem_do_not_replace_each_other(tmp_path)
 
 
 def test_block_list_from_the_environment_and_the_user_config(plugin_file, monkeypatch):
-    paths = [plugin_file("first", GOOD_PLUGIN),
-             plugin_file("second", GOOD_PLUGIN.replace('"always-a"', '"always-a2"')
-                         .replace('"feature-count"', '"fc2"').replace('"pipe"', '"pipe2"'))]
+    paths = [
+        plugin_file("first", GOOD_PLUGIN),
+        plugin_file(
+            "second",
+            GOOD_PLUGIN.replace('"always-a"', '"always-a2"')
+            .replace('"feature-count"', '"fc2"')
+            .replace('"pipe"', '"pipe2"'),
+        ),
+    ]
     monkeypatch.setenv("KANO_BLOCK_PLUGINS", "first")
     plugins = build_for_run(paths)
     assert plugins.infos["first"].state == "blocked"
@@ -85,8 +102,7 @@ def test_block_list_from_the_environment_and_the_user_config(plugin_file, monkey
     assert plugins.infos["first"].state == "enabled"
 
 
-def test_allow_list_loads_only_the_named_plugins_and_always_the_built_ins(plugin_file,
-                                                                          monkeypatch):
+def test_allow_list_loads_only_the_named_plugins_and_always_the_built_ins(plugin_file, monkeypatch):
     path = plugin_file("extra_one", GOOD_PLUGIN)
     monkeypatch.setenv("KANO_PLUGINS", "someone_else")
     plugins = build_for_run([path])
@@ -104,7 +120,8 @@ def test_block_and_unblock_commands_are_remembered(plugin_file):
     assert "blockme  [--plugin]  blocked" in listed.stdout
     assert "kano plugins unblock blockme" in listed.stdout
     assert run_cli("plugins", "unblock", "blockme", "other").stdout == (
-        "Not blocked: other.\nUnblocked: blockme.\n")
+        "Not blocked: other.\nUnblocked: blockme.\n"
+    )
     assert "blockme 1.2.3  [--plugin]  enabled" in run_cli("--plugin", path, "plugins").stdout
 
 
@@ -115,8 +132,10 @@ def _module_with_api(declared: object) -> types.ModuleType:
     return module
 
 
-@pytest.mark.parametrize("declared", [KANO_PLUGIN_API, str(KANO_PLUGIN_API), ">=1",
-                                      ">=1,<2", f"=={KANO_PLUGIN_API}", None])
+@pytest.mark.parametrize(
+    "declared",
+    [KANO_PLUGIN_API, str(KANO_PLUGIN_API), ">=1", ">=1,<2", f"=={KANO_PLUGIN_API}", None],
+)
 def test_a_plugin_requiring_this_api_loads(declared):
     module = _module_with_api(declared)
     if declared is None:
@@ -125,15 +144,17 @@ def test_a_plugin_requiring_this_api_loads(declared):
     assert plugins.infos["versioned"].state == "enabled"
 
 
-@pytest.mark.parametrize("declared, message", [
-    (2, "it needs kano plugin API 2 but this kano (0.1.0) provides plugin API 1"),
-    (">=2", "it needs kano plugin API >=2 but this kano (0.1.0) provides plugin API 1"),
-    ("banana", "its kano_api = 'banana' is not a version specifier"),
-    (True, "its kano_api = True is neither a number nor a version specifier"),
-])
+@pytest.mark.parametrize(
+    "declared, message",
+    [
+        (2, "it needs kano plugin API 2 but this kano (0.1.0) provides plugin API 1"),
+        (">=2", "it needs kano plugin API >=2 but this kano (0.1.0) provides plugin API 1"),
+        ("banana", "its kano_api = 'banana' is not a version specifier"),
+        (True, "its kano_api = True is neither a number nor a version specifier"),
+    ],
+)
 def test_a_plugin_requiring_another_api_is_not_loaded_and_says_why(declared, message):
-    plugins = build_plugins(entry_points=False,
-                            extra=[("versioned", _module_with_api(declared))])
+    plugins = build_plugins(entry_points=False, extra=[("versioned", _module_with_api(declared))])
     info = plugins.infos["versioned"]
     assert info.state == "incompatible"
     assert message in info.error

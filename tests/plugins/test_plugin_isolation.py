@@ -27,14 +27,23 @@ def all_broken(plugin_file):
     return build_for_run(paths)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("import_error", "ModuleNotFoundError: No module named 'kano_tui_no_such_module_anywhere'"),
-    ("bad_signature", "register_classifiers(register, surprise) takes 'surprise', which kano "
-                      "does not pass; write register_classifiers(register)"),
-    ("misspelt_hook", "unknown hook 'register_clasifiers' (did you mean 'register_classifiers'?)"),
-    ("raising_hook", "RuntimeError: the hook blew up"),
-    ("bad_object", "the classifier 'no-classify' has no 'classify'"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("import_error", "ModuleNotFoundError: No module named 'kano_tui_no_such_module_anywhere'"),
+        (
+            "bad_signature",
+            "register_classifiers(register, surprise) takes 'surprise', which kano "
+            "does not pass; write register_classifiers(register)",
+        ),
+        (
+            "misspelt_hook",
+            "unknown hook 'register_clasifiers' (did you mean 'register_classifiers'?)",
+        ),
+        ("raising_hook", "RuntimeError: the hook blew up"),
+        ("bad_object", "the classifier 'no-classify' has no 'classify'"),
+    ],
+)
 def test_a_plugin_that_fails_to_load_is_reported_with_its_traceback(all_broken, name, expected):
     info = all_broken.infos[name]
     assert info.state == "failed"
@@ -52,7 +61,8 @@ def test_the_other_plugins_and_the_core_keep_working(all_broken, sample_project)
 
 
 def test_a_classifier_that_raises_is_disabled_and_the_next_analysis_works(
-        all_broken, sample_project):
+    all_broken, sample_project
+):
     sample_project._plugins = all_broken
     with pytest.raises(PluginError) as raised:
         sample_project.analyze("explodes")
@@ -67,8 +77,9 @@ def test_a_classifier_that_raises_is_disabled_and_the_next_analysis_works(
     assert sample_project.analyze("mode").classifier == "mode"
 
 
-def test_an_exporter_that_raises_is_disabled_and_writes_nothing(all_broken, sample_project,
-                                                                 tmp_path):
+def test_an_exporter_that_raises_is_disabled_and_writes_nothing(
+    all_broken, sample_project, tmp_path
+):
     sample_project._plugins = all_broken
     target = tmp_path / "out.txt"
     with pytest.raises(PluginError, match="raising_exporter.*KeyError"):
@@ -80,7 +91,8 @@ def test_an_exporter_that_raises_is_disabled_and_writes_nothing(all_broken, samp
 
 
 def test_an_importer_that_raises_while_sniffing_is_disabled_and_detection_goes_on(
-        all_broken, sample_project, tmp_path):
+    all_broken, sample_project, tmp_path
+):
     sample_project._plugins = all_broken
     survey = tmp_path / "answers.boom"
     survey.write_text("x\n", encoding="utf-8")
@@ -112,7 +124,8 @@ def test_a_plugins_own_kano_error_passes_through_without_disabling_it(sample_pro
             raise KanoError("The picky classifier needs 1000 respondents per feature.")
 
     module = types.SimpleNamespace(
-        register_classifiers=hookimpl(lambda register: register(Picky())))
+        register_classifiers=hookimpl(lambda register: register(Picky()))
+    )
     plugins = build_plugins(entry_points=False, extra=[("picky", module)])
     sample_project._plugins = plugins
     with pytest.raises(KanoError, match="needs 1000 respondents"):
@@ -120,11 +133,14 @@ def test_a_plugins_own_kano_error_passes_through_without_disabling_it(sample_pro
     assert plugins.infos["picky"].state == "enabled"
 
 
-@pytest.mark.parametrize("answer, problem", [
-    (lambda figures: pd.Series("Z", index=figures.index), "returned 'Z'"),
-    (lambda figures: pd.Series("A", index=figures.index[:1]), "no category for feature"),
-    (lambda figures: 42, "returned int"),
-])
+@pytest.mark.parametrize(
+    "answer, problem",
+    [
+        (lambda figures: pd.Series("Z", index=figures.index), "returned 'Z'"),
+        (lambda figures: pd.Series("A", index=figures.index[:1]), "no category for feature"),
+        (lambda figures: 42, "returned int"),
+    ],
+)
 def test_a_classifier_breaking_its_contract_is_disabled(sample_project, answer, problem):
     class Sloppy:
         name = "sloppy"
@@ -134,7 +150,8 @@ def test_a_classifier_breaking_its_contract_is_disabled(sample_project, answer, 
             return answer(figures)
 
     module = types.SimpleNamespace(
-        register_classifiers=hookimpl(lambda register: register(Sloppy())))
+        register_classifiers=hookimpl(lambda register: register(Sloppy()))
+    )
     plugins = build_plugins(entry_points=False, extra=[("sloppy", module)])
     sample_project._plugins = plugins
     with pytest.raises(PluginError, match=problem):
@@ -142,8 +159,7 @@ def test_a_classifier_breaking_its_contract_is_disabled(sample_project, answer, 
     assert plugins.infos["sloppy"].state == "failed"
 
 
-def test_a_classifier_may_answer_none_for_undecided_in_an_object_or_string_series(
-        sample_project):
+def test_a_classifier_may_answer_none_for_undecided_in_an_object_or_string_series(sample_project):
     class Undecided:
         name = "undecided"
         description = "first feature undecided"
@@ -153,7 +169,8 @@ def test_a_classifier_may_answer_none_for_undecided_in_an_object_or_string_serie
             return pd.Series(letters, index=figures.index)  # pandas 3: a str Series, NaN
 
     module = types.SimpleNamespace(
-        register_classifiers=hookimpl(lambda register: register(Undecided())))
+        register_classifiers=hookimpl(lambda register: register(Undecided()))
+    )
     sample_project._plugins = build_plugins(entry_points=False, extra=[("undecided", module)])
     categories = sample_project.analyze("undecided").overall["category"]
     assert categories.iloc[0] is None and set(categories.iloc[1:]) == {"M"}
@@ -172,8 +189,10 @@ def test_a_plugin_cannot_take_a_built_in_name(plugin_file):
     source = GOOD_PLUGIN.replace('name: str = "always-a"', 'name: str = "mode"')
     plugins = build_for_run([plugin_file("impostor", source)])
     impostor = plugins.infos["impostor"]
-    assert "already taken by plugin 'kano_tui.classifiers.builtin'" in \
-        impostor.disabled["classifier mode"]
+    assert (
+        "already taken by plugin 'kano_tui.classifiers.builtin'"
+        in impostor.disabled["classifier mode"]
+    )
     assert plugins.owner_of("classifier", "mode").built_in
     # Only the clashing classifier is refused; its importer and exporter are loaded.
     assert impostor.state == "enabled"
@@ -195,14 +214,17 @@ def test_strict_mode_re_raises_the_original_error(plugin_file, monkeypatch, name
     assert not isinstance(raised.value, PluginError)
 
 
-@pytest.mark.parametrize("name, problem", [
-    ("bad_signature", "takes 'surprise', which kano does not pass"),
-    ("misspelt_hook", "unknown hook 'register_clasifiers'"),
-    ("bad_object", "the classifier 'no-classify' has no 'classify'"),
-])
-def test_strict_mode_stops_at_a_problem_kano_finds_with_its_sentence(plugin_file,
-                                                                     monkeypatch, name,
-                                                                     problem):
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("bad_signature", "takes 'surprise', which kano does not pass"),
+        ("misspelt_hook", "unknown hook 'register_clasifiers'"),
+        ("bad_object", "the classifier 'no-classify' has no 'classify'"),
+    ],
+)
+def test_strict_mode_stops_at_a_problem_kano_finds_with_its_sentence(
+    plugin_file, monkeypatch, name, problem
+):
     monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
     with pytest.raises(PluginError, match=problem):
         build_for_run([plugin_file(name, BROKEN_PLUGINS[name])])
@@ -211,7 +233,8 @@ def test_strict_mode_stops_at_a_problem_kano_finds_with_its_sentence(plugin_file
 def test_strict_mode_re_raises_inside_a_call(plugin_file, sample_project, monkeypatch):
     monkeypatch.setenv("KANO_STRICT_PLUGINS", "1")
     sample_project._plugins = build_for_run(
-        [plugin_file("raising_classifier", BROKEN_PLUGINS["raising_classifier"])])
+        [plugin_file("raising_classifier", BROKEN_PLUGINS["raising_classifier"])]
+    )
     with pytest.raises(ZeroDivisionError):
         sample_project.analyze("explodes")
 

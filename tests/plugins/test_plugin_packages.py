@@ -37,8 +37,14 @@ def test_kano_plugins_lists_installed_plugins_and_every_failure(with_fixture_plu
     out = result.stdout
     assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  enabled" in out
     assert "    classifier  always-a" in out and "    exporter    feature-count" in out
-    for name in ("import_error", "bad_signature", "misspelt_hook", "raising_hook",
-                 "bad_object", "missing_module"):
+    for name in (
+        "import_error",
+        "bad_signature",
+        "misspelt_hook",
+        "raising_hook",
+        "bad_object",
+        "missing_module",
+    ):
         assert f"{name} 0.3.0 (kano-fixture-plugins)  [entry point]  failed" in out, name
     assert "No module named 'kano_fixture_plugins.not_there'" in out
     assert "kano: 6 plugins failed and were disabled" in result.stderr
@@ -51,39 +57,47 @@ def test_kano_plugins_lists_installed_plugins_and_every_failure(with_fixture_plu
     states = {p["name"]: p["state"] for p in document["plugins"]}
     assert states["good"] == "enabled" and states["raising_hook"] == "failed"
     good = next(p for p in document["plugins"] if p["name"] == "good")
-    assert {"kind": "classifier", "name": "always-a",
-            "description": "Every feature is an excitement feature"} in good["provides"]
+    assert {
+        "kind": "classifier",
+        "name": "always-a",
+        "description": "Every feature is an excitement feature",
+    } in good["provides"]
 
 
-def test_analyze_export_and_import_use_installed_plugins(with_fixture_plugins,
-                                                         sample_project, tmp_path):
+def test_analyze_export_and_import_use_installed_plugins(
+    with_fixture_plugins, sample_project, tmp_path
+):
     project = sample_project.directory
-    analysed = with_fixture_plugins("analyze", project, "--classifier", "always-a",
-                                    "--format", "json")
+    analysed = with_fixture_plugins(
+        "analyze", project, "--classifier", "always-a", "--format", "json"
+    )
     assert analysed.returncode == 0, analysed.stderr
     assert {f["category"] for f in json.loads(analysed.stdout)["features"]} == {"A"}
 
     target = tmp_path / "count.txt"
-    exported = with_fixture_plugins("export", project, "--exporter", "feature-count",
-                                    "-o", target)
+    exported = with_fixture_plugins("export", project, "--exporter", "feature-count", "-o", target)
     assert exported.returncode == 0, exported.stderr
     assert target.read_text(encoding="utf-8") == "4 features\n"
 
     survey = tmp_path / "wave3.pipe"
-    survey.write_text("respondent|speed.functional|speed.dysfunctional\n"
-                      "p1|like|dislike\np2|I expect it|dislike\n", encoding="utf-8")
+    survey.write_text(
+        "respondent|speed.functional|speed.dysfunctional\n"
+        "p1|like|dislike\np2|I expect it|dislike\n",
+        encoding="utf-8",
+    )
     imported = with_fixture_plugins("import", project, survey)
     assert imported.returncode == 0, imported.stderr
     assert "(pipe)" in imported.stdout
 
 
-def test_a_raising_plugin_fails_one_command_with_one_sentence(with_fixture_plugins,
-                                                              sample_project):
+def test_a_raising_plugin_fails_one_command_with_one_sentence(with_fixture_plugins, sample_project):
     project = sample_project.directory
     failed = with_fixture_plugins("analyze", project, "--classifier", "explodes")
     assert failed.returncode == 1
-    assert failed.stderr.startswith("kano: Plugin 'raising_classifier' failed "
-                                    "(ZeroDivisionError: division by zero) and has been disabled")
+    assert failed.stderr.startswith(
+        "kano: Plugin 'raising_classifier' failed "
+        "(ZeroDivisionError: division by zero) and has been disabled"
+    )
     assert "Traceback" not in failed.stderr
     exported = with_fixture_plugins("export", project, "--exporter", "explodes-export")
     assert exported.returncode == 1 and "raising_exporter" in exported.stderr
@@ -91,41 +105,56 @@ def test_a_raising_plugin_fails_one_command_with_one_sentence(with_fixture_plugi
     assert still.returncode == 0 and json.loads(still.stdout)["classifier"] == "mode"
 
 
-def test_plugin_option_naming_an_installed_package_loads_it_once(with_fixture_plugins,
-                                                                 sample_project):
+def test_plugin_option_naming_an_installed_package_loads_it_once(
+    with_fixture_plugins, sample_project
+):
     result = with_fixture_plugins("--plugin", "kano_fixture_plugins.good", "plugins")
     assert result.returncode == 0, result.stderr
-    assert ("kano: note: --plugin kano_fixture_plugins.good: already loaded as plugin 'good' "
-            "(entry point); it is loaded once.\n") in result.stderr
+    assert (
+        "kano: note: --plugin kano_fixture_plugins.good: already loaded as plugin 'good' "
+        "(entry point); it is loaded once.\n"
+    ) in result.stderr
     assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  enabled" in result.stdout
     assert "ValueError" not in result.stdout and "already registered" not in result.stdout
-    analysed = with_fixture_plugins("--plugin", "kano_fixture_plugins.good", "analyze",
-                                    sample_project.directory, "--classifier", "always-a")
+    analysed = with_fixture_plugins(
+        "--plugin",
+        "kano_fixture_plugins.good",
+        "analyze",
+        sample_project.directory,
+        "--classifier",
+        "always-a",
+    )
     assert analysed.returncode == 0, analysed.stderr
 
 
 def test_strict_mode_shows_the_plugin_traceback(with_fixture_plugins):
-    result = with_fixture_plugins("plugins", env={"KANO_STRICT_PLUGINS": "1",
-                                                  "KANO_PLUGINS": "import_error"})
+    result = with_fixture_plugins(
+        "plugins", env={"KANO_STRICT_PLUGINS": "1", "KANO_PLUGINS": "import_error"}
+    )
     assert result.returncode != 0
     assert "Traceback" in result.stderr
     assert "No module named 'kano_tui_no_such_module_anywhere'" in result.stderr
     # a problem kano finds (rather than an exception) stays one sentence, and stops
-    found = with_fixture_plugins("plugins", env={"KANO_STRICT_PLUGINS": "1",
-                                                 "KANO_PLUGINS": "bad_object"})
+    found = with_fixture_plugins(
+        "plugins", env={"KANO_STRICT_PLUGINS": "1", "KANO_PLUGINS": "bad_object"}
+    )
     assert found.returncode == 1
-    assert found.stderr == ("kano: Plugin 'bad_object': the classifier 'no-classify' has "
-                            "no 'classify'.\n")
+    assert found.stderr == (
+        "kano: Plugin 'bad_object': the classifier 'no-classify' has no 'classify'.\n"
+    )
 
 
 def test_blocked_installed_plugins_are_not_imported(with_fixture_plugins):
-    blocked = ("import_error,bad_signature,misspelt_hook,raising_hook,bad_object,"
-               "missing_module,raising_classifier,raising_exporter,raising_importer")
+    blocked = (
+        "import_error,bad_signature,misspelt_hook,raising_hook,bad_object,"
+        "missing_module,raising_classifier,raising_exporter,raising_importer"
+    )
     result = with_fixture_plugins("plugins", env={"KANO_BLOCK_PLUGINS": blocked})
     assert result.returncode == 0 and result.stderr == ""
     assert "import_error 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in result.stdout
     by_distribution = with_fixture_plugins(
-        "plugins", env={"KANO_BLOCK_PLUGINS": "kano-fixture-plugins"})
+        "plugins", env={"KANO_BLOCK_PLUGINS": "kano-fixture-plugins"}
+    )
     assert "good 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in by_distribution.stdout
     assert "blocked by name 'kano-fixture-plugins'" in by_distribution.stdout
     only = with_fixture_plugins("plugins", env={"KANO_PLUGINS": "good"})
@@ -133,8 +162,9 @@ def test_blocked_installed_plugins_are_not_imported(with_fixture_plugins):
     assert "raising_hook 0.3.0 (kano-fixture-plugins)  [entry point]  blocked" in only.stdout
 
 
-async def test_the_tui_palette_offers_an_installed_plugin(installed_fixture_plugins,
-                                                          sample_project, monkeypatch):
+async def test_the_tui_palette_offers_an_installed_plugin(
+    installed_fixture_plugins, sample_project, monkeypatch
+):
     from plugin_tui_helpers import palette_hits, settle
 
     from kano_tui.tui.app import KanoApp

@@ -146,80 +146,137 @@ def add_to_toml(project: Path, text: str) -> None:
 
 
 def test_hook_register_options_values_reach_the_classifier_from_kano_toml_and_option(
-        kano, reach, sample_project):
+    kano, reach, sample_project
+):
     project = sample_project.directory
-    default = categories(kano("--plugin", reach, "analyze", project, "--classifier",
-                              "share-mode", "--format", "json"))
+    default = categories(
+        kano(
+            "--plugin", reach, "analyze", project, "--classifier", "share-mode", "--format", "json"
+        )
+    )
     assert all(default.values())  # min_share 0: the plain mode
     add_to_toml(project, "\n[plugins.reachy]\nmin_share = 1.0\n")
-    strict = categories(kano("--plugin", reach, "analyze", project, "--classifier",
-                             "share-mode", "--format", "json"))
+    strict = categories(
+        kano(
+            "--plugin", reach, "analyze", project, "--classifier", "share-mode", "--format", "json"
+        )
+    )
     assert not any(strict.values())  # nobody has every respondent in one category
-    overridden = categories(kano("--plugin", reach, "analyze", project, "--classifier",
-                                 "share-mode", "--format", "json",
-                                 "--option", "reachy.min_share=0"))
+    overridden = categories(
+        kano(
+            "--plugin",
+            reach,
+            "analyze",
+            project,
+            "--classifier",
+            "share-mode",
+            "--format",
+            "json",
+            "--option",
+            "reachy.min_share=0",
+        )
+    )
     assert overridden == default
 
 
 def test_a_wrong_option_in_kano_toml_is_one_sentence_naming_the_line_key_and_value(
-        kano, reach, sample_project):
+    kano, reach, sample_project
+):
     project = sample_project.directory
     add_to_toml(project, '\n[plugins.reachy]\nlabel = "fancy"\nmin_share = "most"\n')
     line = (project / "kano.toml").read_text(encoding="utf-8").splitlines().index(
-        'min_share = "most"') + 1
+        'min_share = "most"'
+    ) + 1
     result = kano("--plugin", reach, "analyze", project)
     assert result.returncode == 1
     assert result.stderr == (
-        f"kano: {project / 'kano.toml'}, line {line}: [plugins.reachy] min_share = \"most\" "
-        "must be a number from 0 to 1 (The least share of the leading category).\n")
+        f'kano: {project / "kano.toml"}, line {line}: [plugins.reachy] min_share = "most" '
+        "must be a number from 0 to 1 (The least share of the leading category).\n"
+    )
 
 
-@pytest.mark.parametrize(("option", "message"), [
-    ("reachy.min_shar=1", "plugin 'reachy' has no option 'min_shar' (did you mean "
-                          "'min_share'?); its options: min_share, label, verbose."),
-    ("reach.label=plain", "no loaded plugin named 'reach' has options (did you mean "
-                          "'reachy'?)"),
-    ("reachy.label=gaudy", "label must be one of plain, fancy (A label)."),
-    ("reachy.verbose=maybe", "verbose must be true or false (Say more)."),
-    ("reachy", "is not PLUGIN.KEY=VALUE"),
-])
-def test_a_wrong_option_flag_is_refused_naming_it(kano, reach, sample_project, option,
-                                                  message):
-    result = kano("--plugin", reach, "export", sample_project.directory, "-e",
-                  "options-dump", "--option", option)
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "reachy.min_shar=1",
+            "plugin 'reachy' has no option 'min_shar' (did you mean "
+            "'min_share'?); its options: min_share, label, verbose.",
+        ),
+        (
+            "reach.label=plain",
+            "no loaded plugin named 'reach' has options (did you mean 'reachy'?)",
+        ),
+        ("reachy.label=gaudy", "label must be one of plain, fancy (A label)."),
+        ("reachy.verbose=maybe", "verbose must be true or false (Say more)."),
+        ("reachy", "is not PLUGIN.KEY=VALUE"),
+    ],
+)
+def test_a_wrong_option_flag_is_refused_naming_it(kano, reach, sample_project, option, message):
+    result = kano(
+        "--plugin",
+        reach,
+        "export",
+        sample_project.directory,
+        "-e",
+        "options-dump",
+        "--option",
+        option,
+    )
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_exporters_get_the_backlog_table_settings_and_their_options(
-        kano, reach, sample_project, tmp_path):
+    kano, reach, sample_project, tmp_path
+):
     target = tmp_path / "dump.json"
-    result = kano("--plugin", reach, "export", sample_project.directory, "-e", "options-dump",
-                  "-o", target, "--table", "pouliot", "--option", "reachy.verbose=yes",
-                  "--option", "reachy.label=fancy")
+    result = kano(
+        "--plugin",
+        reach,
+        "export",
+        sample_project.directory,
+        "-e",
+        "options-dump",
+        "-o",
+        target,
+        "--table",
+        "pouliot",
+        "--option",
+        "reachy.verbose=yes",
+        "--option",
+        "reachy.label=fancy",
+    )
     assert result.returncode == 0, result.stderr
     dumped = json.loads(target.read_text(encoding="utf-8"))
     assert dumped["options"] == {"min_share": 0.0, "label": "fancy", "verbose": True}
     assert (dumped["language"], dumped["table"]) == ("en", "pouliot")
-    backlog = kano("backlog", sample_project.directory, "--format", "json", "--table",
-                   "pouliot")
+    backlog = kano("backlog", sample_project.directory, "--format", "json", "--table", "pouliot")
     assert dumped["backlog"] == [item["feature"] for item in json.loads(backlog.stdout)]
 
 
 def test_importers_get_their_options(kano, reach, sample_project, tmp_path):
     survey = tmp_path / "answers.echo"
     survey.write_text("anything\n", encoding="utf-8")
-    result = kano("--plugin", reach, "import", sample_project.directory, survey,
-                  "--option", "reachy.label=fancy")
+    result = kano(
+        "--plugin",
+        reach,
+        "import",
+        sample_project.directory,
+        survey,
+        "--option",
+        "reachy.label=fancy",
+    )
     assert result.returncode == 1
     assert result.stderr == f"kano: {survey}: label is 'fancy'.\n"
 
 
 def test_kano_plugins_lists_the_options_with_the_projects_values(kano, reach, sample_project):
     add_to_toml(sample_project.directory, "\n[plugins.reachy]\nmin_share = 0.25\n")
-    listed = kano("--plugin", reach, "plugins", "list", sample_project.directory,
-                  "--format", "json")
+    listed = kano(
+        "--plugin", reach, "plugins", "list", sample_project.directory, "--format", "json"
+    )
     assert listed.returncode == 0, listed.stderr
     info = next(p for p in json.loads(listed.stdout)["plugins"] if p["name"] == "reachy")
     options = {o["name"]: o for o in info["options"]}
@@ -231,20 +288,26 @@ def test_kano_plugins_lists_the_options_with_the_projects_values(kano, reach, sa
     assert "panel       shares" in table.stdout
 
 
-@pytest.mark.parametrize(("declaration", "problem"), [
-    ('PluginOption("two words", int, 1)', "an option name is a letter"),
-    ('PluginOption("level", float, "high")', "the default 'high' of its option 'level'"),
-    ('PluginOption("level", list, [])', "has type <class 'list'>"),
-    ('"level"', "it declared an option named None"),
-])
+@pytest.mark.parametrize(
+    ("declaration", "problem"),
+    [
+        ('PluginOption("two words", int, 1)', "an option name is a letter"),
+        ('PluginOption("level", float, "high")', "the default 'high' of its option 'level'"),
+        ('PluginOption("level", list, [])', "has type <class 'list'>"),
+        ('"level"', "it declared an option named None"),
+    ],
+)
 def test_a_bad_option_declaration_disables_its_plugin(plugin_file, declaration, problem):
-    path = plugin_file("badopts", f'''
+    path = plugin_file(
+        "badopts",
+        f"""
 from kano_tui.plugins import PluginOption, hookimpl
 
 @hookimpl
 def register_options(register):
     register({declaration})
-''')
+""",
+    )
     info = build_for_run([path]).infos["badopts"]
     assert info.state == "failed" and problem in info.error, info.error
 
@@ -262,13 +325,17 @@ def test_hook_register_commands_adds_a_subcommand_listed_in_help(kano, reach):
 def test_a_failing_command_is_its_plugins_failure_not_an_internal_error(kano, reach):
     result = kano("--plugin", reach, "reach-broken")
     assert result.returncode == 1
-    assert result.stderr == ("kano: Plugin 'reachy' failed (ZeroDivisionError: boom) and has "
-                             "been disabled; run with KANO_STRICT_PLUGINS=1 to see the "
-                             "traceback.\n")
+    assert result.stderr == (
+        "kano: Plugin 'reachy' failed (ZeroDivisionError: boom) and has "
+        "been disabled; run with KANO_STRICT_PLUGINS=1 to see the "
+        "traceback.\n"
+    )
 
 
 def test_a_command_cannot_shadow_a_built_in_one(kano, plugin_file, sample_project):
-    path = plugin_file("shadow", '''
+    path = plugin_file(
+        "shadow",
+        """
 import click
 from kano_tui.plugins import hookimpl
 
@@ -279,7 +346,8 @@ def analyze():
 @hookimpl
 def register_commands(register):
     register(analyze)
-''')
+""",
+    )
     result = kano("--plugin", path, "analyze", sample_project.directory, "--format", "json")
     assert result.returncode == 0 and "hijacked" not in result.stdout
     listed = kano("--plugin", path, "plugins")
@@ -287,7 +355,9 @@ def register_commands(register):
 
 
 def test_a_command_that_is_not_a_click_command_disables_its_plugin(plugin_file):
-    path = plugin_file("notclick", '''
+    path = plugin_file(
+        "notclick",
+        """
 from kano_tui.plugins import hookimpl
 
 class Command:
@@ -296,14 +366,18 @@ class Command:
 @hookimpl
 def register_commands(register):
     register(Command())
-''')
+""",
+    )
     info = build_for_run([path]).infos["notclick"]
     assert info.state == "failed" and "not a click command" in info.error
 
 
 def test_hook_register_panels_renders_the_analysis_and_a_failing_panel_disables_its_plugin(
-        reach, plugin_file, sample_project):
-    failing = plugin_file("badpanel", '''
+    reach, plugin_file, sample_project
+):
+    failing = plugin_file(
+        "badpanel",
+        """
 from kano_tui.plugins import hookimpl
 
 class Panel:
@@ -317,14 +391,17 @@ class Panel:
 @hookimpl
 def register_panels(register):
     register(Panel())
-''')
+""",
+    )
     plugins = build_for_run([reach, failing])
     sample_project.plugins = plugins
     analysis = sample_project.analyze()
-    context = PanelContext(sample_project.options_for("panel", "shares"),
-                           sample_project.project.settings, sample_project.project)
-    assert render_panel(plugins, "shares", analysis, context) == \
-        "4 features, min_share 0.0, en"
+    context = PanelContext(
+        sample_project.options_for("panel", "shares"),
+        sample_project.project.settings,
+        sample_project.project,
+    )
+    assert render_panel(plugins, "shares", analysis, context) == "4 features, min_share 0.0, en"
     with pytest.raises(PluginError, match="Plugin 'badpanel' failed"):
         render_panel(plugins, "bad", analysis, context)
     assert "bad" not in plugins.registry["panel"]
@@ -332,7 +409,9 @@ def register_panels(register):
 
 
 def test_a_panel_without_a_title_disables_its_plugin(plugin_file):
-    path = plugin_file("untitled", '''
+    path = plugin_file(
+        "untitled",
+        """
 from kano_tui.plugins import hookimpl
 
 class Panel:
@@ -343,7 +422,8 @@ class Panel:
 @hookimpl
 def register_panels(register):
     register(Panel())
-''')
+""",
+    )
     info = build_for_run([path]).infos["untitled"]
     assert info.state == "failed" and "has no 'title'" in info.error
 
@@ -357,7 +437,7 @@ def test_options_of_plugins_that_are_not_loaded_are_left_alone(reach):
 
 
 OPTIONS = st.one_of(
-    st.tuples(st.just(int), st.integers(-10**6, 10**6)),
+    st.tuples(st.just(int), st.integers(-(10**6), 10**6)),
     st.tuples(st.just(float), st.floats(allow_nan=False, allow_infinity=False)),
     st.tuples(st.just(bool), st.booleans()),
     st.tuples(st.just(str), st.text(max_size=20)),

@@ -47,7 +47,10 @@ async def test_the_plugins_screen_edits_a_plugins_options(sample_project, plugin
         detail = str(screen.query_one("#plugins-detail-text", Static).content)
         assert "min_share = 0.5" in detail
         assert sample_project.plugin_options().of("reachy") == {
-            "min_share": 0.5, "label": "fancy", "verbose": False}
+            "min_share": 0.5,
+            "label": "fancy",
+            "verbose": False,
+        }
         await pilot.press("ctrl+s")  # save the project
         await settle(pilot)
     saved = tomllib.loads((sample_project.directory / "kano.toml").read_text("utf-8"))

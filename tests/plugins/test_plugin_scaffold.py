@@ -20,22 +20,35 @@ def test_a_scaffolded_plugin_installs_and_its_own_tests_pass(kano, tmp_path):
     assert created.returncode == 0, created.stderr
     package = tmp_path / "kano-majority"
     assert {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()} == {
-        "pyproject.toml", "README.md", ".gitignore", "src/kano_majority/__init__.py",
-        "tests/conftest.py", "tests/test_kano_majority.py"}
+        "pyproject.toml",
+        "README.md",
+        ".gitignore",
+        "src/kano_majority/__init__.py",
+        "tests/conftest.py",
+        "tests/test_kano_majority.py",
+    }
     target = tmp_path / "site"
     pip_install_target(package, target)
     env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
     env.pop("PYTEST_XDIST_WORKER", None)
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=package, env=env, capture_output=True, text=True, timeout=300)
+        cwd=package,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "6 passed" in tests.stdout
 
     listed = kano("plugins", env={"PYTHONPATH": str(target)})
     assert "majority 0.1.0 (kano-majority)  [entry point]  enabled" in listed.stdout
-    for provided in ("classifier  majority", "importer    majority-psv",
-                     "exporter    majority-summary"):
+    for provided in (
+        "classifier  majority",
+        "importer    majority-psv",
+        "exporter    majority-summary",
+    ):
         assert provided in listed.stdout
 
 

@@ -13,23 +13,30 @@ from kano_tui.session.workspace import Workspace
 
 
 def _public_members(protocol: type) -> list[str]:
-    return [name for name in vars(protocol) if not name.startswith("_") or name == "__len__"
-            if callable(vars(protocol)[name]) or isinstance(vars(protocol)[name], property)]
+    return [
+        name
+        for name in vars(protocol)
+        if not name.startswith("_") or name == "__len__"
+        if callable(vars(protocol)[name]) or isinstance(vars(protocol)[name], property)
+    ]
 
 
 def test_the_workspace_and_its_responses_satisfy_the_promised_surface(sample_project):
     assert isinstance(sample_project, surface.WorkspaceSurface)
     assert isinstance(sample_project.responses(), surface.ResponsesSurface)
-    for protocol, real in ((surface.WorkspaceSurface, Workspace),
-                           (surface.ResponsesSurface, Responses)):
+    for protocol, real in (
+        (surface.WorkspaceSurface, Workspace),
+        (surface.ResponsesSurface, Responses),
+    ):
         for name in _public_members(protocol):
             promised = vars(protocol)[name]
             actual = getattr(real, name)
             if isinstance(promised, property):
                 assert isinstance(actual, property), name
                 continue
-            assert list(inspect.signature(actual).parameters) == \
-                list(inspect.signature(promised).parameters), f"{real.__name__}.{name}"
+            assert list(inspect.signature(actual).parameters) == list(
+                inspect.signature(promised).parameters
+            ), f"{real.__name__}.{name}"
 
 
 def test_answers_are_the_documented_codes(sample_project):

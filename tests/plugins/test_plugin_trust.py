@@ -24,10 +24,13 @@ from kano_tui.plugins.trust import (
 )
 
 # Leaves a mark when it runs: proof of whether project code was executed.
-MARKING_PLUGIN = GOOD_PLUGIN + '''
+MARKING_PLUGIN = (
+    GOOD_PLUGIN
+    + """
 from pathlib import Path as _Path
 (_Path(__file__).parent.parent / "RAN").write_text("project plugin ran")
-'''
+"""
+)
 
 
 @pytest.fixture
@@ -48,7 +51,8 @@ def test_opening_a_project_never_runs_its_untrusted_plugins(kano, project_with_p
     assert result.stderr == (
         f"kano: note: Skipped 1 project plugin in {project_with_plugin.resolve() / 'plugins'} "
         f"(house_rules.py): not trusted; run `kano plugins trust "
-        f"{project_with_plugin.resolve()}` to review and allow them.\n")
+        f"{project_with_plugin.resolve()}` to review and allow them.\n"
+    )
     listed = kano("plugins", "list", project_with_plugin)
     assert "house_rules  [project]  untrusted" in listed.stdout
     assert not ran(project_with_plugin)
@@ -137,8 +141,12 @@ def test_a_broken_trusted_project_plugin_is_reported_like_any_other(project_with
     assert "RuntimeError: no" in info.error
 
 
-FILES = st.dictionaries(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
-                        st.binary(max_size=40), min_size=1, max_size=5)
+FILES = st.dictionaries(
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
+    st.binary(max_size=40),
+    min_size=1,
+    max_size=5,
+)
 
 
 @settings(max_examples=150, deadline=None)

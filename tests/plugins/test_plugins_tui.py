@@ -32,9 +32,11 @@ async def test_the_palette_offers_plugins_classifiers_importers_and_exporters(pl
     app = KanoApp(plugged_project, remember_theme=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for query, wanted in (("always", "Classifier: always-a"),
-                              ("feature-count", "Export with feature-count"),
-                              ("import pipe", "Import with pipe")):
+        for query, wanted in (
+            ("always", "Classifier: always-a"),
+            ("feature-count", "Export with feature-count"),
+            ("import pipe", "Import with pipe"),
+        ):
             hits = await palette_hits(pilot, query, wanted)
             assert any(wanted in hit for hit in hits), hits
             await pilot.press("escape")
@@ -60,13 +62,14 @@ async def test_the_plugins_screen_lists_every_plugin_and_shows_a_traceback(plugg
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         notices = [n.message for n in app._notifications]
-        assert any("plugins failed and were disabled" in n and "import_error" in n
-                   for n in notices)
+        assert any("plugins failed and were disabled" in n and "import_error" in n for n in notices)
         app.action_go("plugins")
         await settle(pilot)
         table = app.screen.query_one("#plugins-table", DataTable)
-        rows = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)]
-                for i in range(table.row_count)}
+        rows = {
+            str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)]
+            for i in range(table.row_count)
+        }
         assert rows["good"][1:4] == ["--plugin", "1.2.3", "enabled"]
         assert "always-a" in rows["good"][4] and "feature-count" in rows["good"][4]
         assert rows["kano_tui.classifiers.builtin"][1] == "built-in"
@@ -81,7 +84,8 @@ async def test_the_plugins_screen_lists_every_plugin_and_shows_a_traceback(plugg
 
 
 async def test_a_classifier_failing_in_the_tui_is_reported_and_the_app_keeps_working(
-        plugged_project):
+    plugged_project,
+):
     app = KanoApp(plugged_project, remember_theme=False, first_screen="analysis")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -91,9 +95,11 @@ async def test_a_classifier_failing_in_the_tui_is_reported_and_the_app_keeps_wor
         await settle(pilot)
         failures = [n.message for n in app._notifications if "raising_classifier" in n.message]
         # Said once, pointing at the Plugins screen (not at an environment variable).
-        assert failures == ["Plugin 'raising_classifier' failed (ZeroDivisionError: division "
-                            "by zero) and has been disabled; the Plugins screen (ctrl+p: Go "
-                            "to Plugins) shows why."]
+        assert failures == [
+            "Plugin 'raising_classifier' failed (ZeroDivisionError: division "
+            "by zero) and has been disabled; the Plugins screen (ctrl+p: Go "
+            "to Plugins) shows why."
+        ]
         # The mode classifier's results are not left standing as if they were these.
         assert results.row_count == 0
         assert "the analysis failed" in str(app.screen.query_one("#analysis-status").render())
@@ -104,8 +110,9 @@ async def test_a_classifier_failing_in_the_tui_is_reported_and_the_app_keeps_wor
         app.action_go("plugins")
         await settle(pilot)
         table = app.screen.query_one("#plugins-table", DataTable)
-        states = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
-                  for i in range(table.row_count)}
+        states = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3]) for i in range(table.row_count)
+        }
         assert states["raising_classifier"] == "failed"
 
 
@@ -151,7 +158,8 @@ async def test_a_slow_exporter_can_be_cancelled_and_writes_nothing(sample_projec
 
 
 async def test_untrusted_project_plugins_are_announced_and_can_be_trusted_from_the_tui(
-        sample_project):
+    sample_project,
+):
     from plugin_sources import write_module
 
     from kano_tui.plugins.trust import TRUSTED, read_project_plugins
@@ -162,8 +170,7 @@ async def test_untrusted_project_plugins_are_announced_and_can_be_trusted_from_t
     app = KanoApp(sample_project, remember_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("1 untrusted project plugin skipped" in n.message
-                   for n in app._notifications)
+        assert any("1 untrusted project plugin skipped" in n.message for n in app._notifications)
         app.action_go("plugins")
         await settle(pilot)
         notes = str(app.screen.query_one("#plugins-notes", Static).content)

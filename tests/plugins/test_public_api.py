@@ -40,10 +40,13 @@ def test_the_type_checking_imports_agree_with_the_lazy_table():
 
 
 def test_importing_hookimpl_does_not_load_the_engine():
-    code = ("import sys; from kano_tui.plugins import hookimpl; "
-            "print(any(m.startswith('kano_tui.engine') or m == 'pandas' for m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; from kano_tui.plugins import hookimpl; "
+        "print(any(m.startswith('kano_tui.engine') or m == 'pandas' for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

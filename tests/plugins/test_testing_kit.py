@@ -11,8 +11,9 @@ from kano_tui.testing import build_test_plugins, make_figures, run_cli, sample_s
 
 
 def test_make_figures_gives_figures_consistent_with_the_counts():
-    figures = make_figures({"camera": {"O": 6, "A": 3, "M": 1}, "empty": {}},
-                           importance={"camera": [9, 7]})
+    figures = make_figures(
+        {"camera": {"O": 6, "A": 3, "M": 1}, "empty": {}}, importance={"camera": [9, 7]}
+    )
     camera = figures.loc["camera"]
     assert (camera["n"], camera["A"], camera["O"], camera["M"]) == (10, 3, 6, 1)
     assert camera["better"] == pytest.approx(9 / 10)
@@ -33,8 +34,12 @@ def test_the_sample_survey_is_deterministic(tmp_path):
 
 def test_the_sample_project_has_the_categories_it_was_built_for(kano_project):
     categories = kano_project.analyze().overall["category"].to_dict()
-    assert categories == {"battery-life": "M", "camera": "O", "face-unlock": "A",
-                          "built-in-compass": "I"}
+    assert categories == {
+        "battery-life": "M",
+        "camera": "O",
+        "face-unlock": "A",
+        "built-in-compass": "I",
+    }
     assert kano_project.responses().waves() == ["2026-Q1", "2026-Q2"]
 
 
@@ -52,11 +57,13 @@ def test_installed_plugins_do_not_leak_into_test_plugins():
 
 
 def test_run_cli_captures_output_errors_and_exit_codes(kano_project):
-    ok = run_cli("analyze", kano_project.directory, "--format", "json",
-                 plugins=kano_project.plugins)
+    ok = run_cli(
+        "analyze", kano_project.directory, "--format", "json", plugins=kano_project.plugins
+    )
     assert ok.exit_code == 0 and ok.json()["classifier"] == "mode"
-    failed = run_cli("analyze", kano_project.directory, "--classifier", "nope",
-                     plugins=kano_project.plugins)
+    failed = run_cli(
+        "analyze", kano_project.directory, "--classifier", "nope", plugins=kano_project.plugins
+    )
     assert failed.exit_code == 1 and failed.stdout == ""
     assert failed.stderr.startswith("kano: There is no classifier named 'nope'")
 

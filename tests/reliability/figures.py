@@ -26,22 +26,32 @@ def _recorded(group: str) -> dict[str, dict[str, int]]:
 def main() -> int:
     cases = survey_cases()
     bad = sum(not case.valid for case in cases)
-    project = len(project_cases('schema_version = 1\n[[features]]\nid = "c"\nname = "Camera"\n'
-                                'strength_threshold = 0.06\n'))
-    print(f"Bad-input corpus: {bad} bad survey files, {len(cases) - bad} awkward valid ones, "
-          f"{project} damaged kano.toml files.")
+    project = len(
+        project_cases(
+            'schema_version = 1\n[[features]]\nid = "c"\nname = "Camera"\n'
+            "strength_threshold = 0.06\n"
+        )
+    )
+    print(
+        f"Bad-input corpus: {bad} bad survey files, {len(cases) - bad} awkward valid ones, "
+        f"{project} damaged kano.toml files."
+    )
     fuzz = _recorded("fuzz")
     total = sum(sum(counts.values()) for counts in fuzz.values())
     print(f"Fuzzing: {total} generated inputs")
     for label, counts in fuzz.items():
-        print(f"  {label}: {sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+        print(
+            f"  {label}: {sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})"
+        )
     for label, counts in _recorded("kills").items():
         print(f"Kills ({label}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     sweep = _recorded("sweep")
     if sweep:
         runs = sum(counts["runs"] for counts in sweep.values())
-        print(f"Option sweep: {runs} runs of hostile values through the options and "
-              f"arguments of {len(sweep)} commands")
+        print(
+            f"Option sweep: {runs} runs of hostile values through the options and "
+            f"arguments of {len(sweep)} commands"
+        )
     if not fuzz:
         print("(no fuzz figures recorded yet: run the tests first)", file=sys.stderr)
     return 0

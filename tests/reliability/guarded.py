@@ -21,13 +21,32 @@ import os
 import sys
 from pathlib import Path
 
-FORBIDDEN_EVENTS = frozenset({
-    "socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
-    "socket.sendto", "socket.sendmsg", "socket.bind", "urllib.Request", "http.client.connect",
-    "ftplib.connect", "smtplib.connect", "imaplib.open", "poplib.connect", "webbrowser.open",
-    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.startfile",
-    "pty.spawn", "pickle.find_class",
-})
+FORBIDDEN_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.bind",
+        "urllib.Request",
+        "http.client.connect",
+        "ftplib.connect",
+        "smtplib.connect",
+        "imaplib.open",
+        "poplib.connect",
+        "webbrowser.open",
+        "subprocess.Popen",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.startfile",
+        "pty.spawn",
+        "pickle.find_class",
+    }
+)
 CANARY = os.environ.get("KANO_CANARY", "")
 PROJECT = str(Path(sys.argv[1]).resolve())
 LOG = os.environ.get("KANO_GUARD_LOG")

@@ -23,9 +23,13 @@ from tests.reliability.corpus import SECOND_WAVE_TEXT, project_cases, survey_cas
 
 BAD = [case for case in survey_cases() if not case.valid]
 VALID = [case for case in survey_cases() if case.valid]
-PROJECT_CASES = [case.name for case in project_cases(
-    "schema_version = 1\n[project]\nname = \"x\"\n[settings]\nstrength_threshold = 0.06\n"
-    "[[features]]\nid = \"camera\"\nname = \"Camera\"\n")]
+PROJECT_CASES = [
+    case.name
+    for case in project_cases(
+        'schema_version = 1\n[project]\nname = "x"\n[settings]\nstrength_threshold = 0.06\n'
+        '[[features]]\nid = "camera"\nname = "Camera"\n'
+    )
+]
 
 
 def _sha(path: Path) -> str:
@@ -51,8 +55,14 @@ def _mark(case):  # type: ignore[no-untyped-def]
 
 # A few cases also run as a real `kano` process, to prove the exit code and the absence of
 # a traceback across the process boundary; the rest call the same entry point in-process.
-SUBPROCESS_CASES = {"binary garbage", "unknown answer wording", "a 50 MB cell",
-                    "truncated UTF-8", "syntax error", "missing response file"}
+SUBPROCESS_CASES = {
+    "binary garbage",
+    "unknown answer wording",
+    "a 50 MB cell",
+    "truncated UTF-8",
+    "syntax error",
+    "missing response file",
+}
 
 
 def run_cli(case_name: str, *args: object):  # type: ignore[no-untyped-def]
@@ -61,7 +71,8 @@ def run_cli(case_name: str, *args: object):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("case", [_mark(c) for c in BAD])
 def test_a_bad_survey_file_is_refused_in_one_sentence_and_nothing_changes(
-        case, tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    case, tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     source = tmp_path / case.filename
     case.build(source)
@@ -81,8 +92,7 @@ def test_a_bad_survey_file_is_refused_in_one_sentence_and_nothing_changes(
 
 
 @pytest.mark.parametrize("case", [_mark(c) for c in VALID])
-def test_an_awkward_but_valid_file_imports_with_the_right_answers(
-        case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_awkward_but_valid_file_imports_with_the_right_answers(case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     project = tmp_path / "project"
     Workspace.create(project).close()
     source = tmp_path / case.filename
@@ -124,7 +134,8 @@ def test_a_formula_in_a_cell_is_stored_as_inert_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", PROJECT_CASES)
 def test_a_damaged_project_file_is_named_with_its_line_and_left_alone(
-        name: str, tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    name: str, tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     case = next(c for c in project_cases((project / "kano.toml").read_text()) if c.name == name)
     (project / "kano.toml").write_bytes(case.data)
@@ -134,8 +145,11 @@ def test_a_damaged_project_file_is_named_with_its_line_and_left_alone(
     another.write_text(SECOND_WAVE_TEXT)
     before = tree_digest(project)
 
-    commands = [["analyze", project], ["import", project, another],
-                ["export", project, "--exporter", "json"]]
+    commands = [
+        ["analyze", project],
+        ["import", project, another],
+        ["export", project, "--exporter", "json"],
+    ]
     if not case.remove_responses:  # editing the catalogue needs no responses
         commands.append(["features", "add", project, "Night mode"])
     for command in commands:

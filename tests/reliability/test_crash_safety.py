@@ -46,7 +46,11 @@ class Helper:
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.save_loop", str(project), str(scratch)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO, env=env)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env=env,
+        )
         self.buffer = b""
 
     def lines(self, until: float) -> Iterator[str]:
@@ -109,8 +113,7 @@ def _calibrate(helper: Helper, mode: str) -> tuple[float, float]:
     return first, per_save
 
 
-def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
-                 check: callable) -> Counter[str]:  # type: ignore[valid-type]
+def _kill_rounds(tmp_path: Path, mode: str, rounds: int, check: callable) -> Counter[str]:  # type: ignore[valid-type]
     project = Workspace.create(tmp_path / mode, mode)
     project.close()
     scratch = tmp_path / "scratch"
@@ -143,8 +146,9 @@ def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
             assert reaped.split()[1:] == [str(pid), str(int(signal.SIGKILL))], reaped
             acknowledged = max(done, _saved(seen))
             on_disk = check(project.directory)  # a fresh load: raises if anything is off
-            assert acknowledged <= on_disk <= acknowledged + 1, \
+            assert acknowledged <= on_disk <= acknowledged + 1, (
                 f"seed {seed}: saves reported {acknowledged}, on disk {on_disk}"
+            )
             figures["kills"] += 1
             figures["saves completed"] += on_disk - done
             # The kill came after the rename but before the child said so: the new state.
@@ -170,8 +174,9 @@ def _kill_rounds(tmp_path: Path, mode: str, rounds: int,
 def _check_features(directory: Path) -> int:
     project = load_project(directory)
     count = len(project.features)
-    assert [f.id for f in project.features] == [save_loop.feature_id(n)
-                                                 for n in range(1, count + 1)]
+    assert [f.id for f in project.features] == [
+        save_loop.feature_id(n) for n in range(1, count + 1)
+    ]
     assert project.description == (f"state {count}" if count else "")
     return count
 
@@ -191,7 +196,8 @@ def _check_imports(directory: Path) -> int:
 
 @pytest.mark.slow
 def test_killing_saves_at_random_moments_never_loses_or_corrupts_the_project(
-        tmp_path: Path, request) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, request
+) -> None:  # type: ignore[no-untyped-def]
     features = _kill_rounds(tmp_path / "a", "features", FEATURE_ROUNDS, _check_features)
     imports = _kill_rounds(tmp_path / "b", "import", IMPORT_ROUNDS, _check_imports)
     assert features["kills"] == FEATURE_ROUNDS and imports["kills"] == IMPORT_ROUNDS
@@ -203,7 +209,8 @@ def test_killing_saves_at_random_moments_never_loses_or_corrupts_the_project(
 
 @pytest.mark.slow
 def test_a_real_kano_command_killed_at_random_moments_leaves_before_or_after(
-        tmp_path: Path, request) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, request
+) -> None:  # type: ignore[no-untyped-def]
     """The real console script, killed while it runs `features add` or `import`."""
     project = tmp_path / "project"
     Workspace.create(project, "cli-kills").close()
@@ -221,8 +228,11 @@ def test_a_real_kano_command_killed_at_random_moments_leaves_before_or_after(
         else:
             args = ["features", "add", project, f"Feature {number}"]
         before = load_project(project)
-        process = subprocess.Popen([sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:  # give it a random share of its usual run time, then kill it
             process.wait(timeout=rng.uniform(0.3, 1.2) * typical)
             figures["finished before the kill"] += 1
@@ -248,12 +258,14 @@ def test_a_real_kano_command_killed_at_random_moments_leaves_before_or_after(
 def _failing(error_number: int):  # type: ignore[no-untyped-def]
     def fail(*_: object, **__: object) -> None:
         raise OSError(error_number, os.strerror(error_number))
+
     return fail
 
 
 @pytest.mark.parametrize("call", ["fsync", "replace"])
 def test_a_disk_full_during_save_keeps_the_previous_file_and_says_so(
-        call: str, project_with_responses, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    call: str, project_with_responses, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     before = tree_digest(project)
     workspace = Workspace.open(project)
@@ -268,7 +280,8 @@ def test_a_disk_full_during_save_keeps_the_previous_file_and_says_so(
 
 
 def test_a_disk_full_while_storing_responses_imports_nothing_and_says_so(
-        tmp_path: Path, project_with_responses, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, project_with_responses, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     source = tmp_path / "wave2.csv"
     source.write_text(SECOND_WAVE_TEXT, encoding="utf-8")
@@ -285,11 +298,13 @@ def _limit_file_size(limit: int):  # type: ignore[no-untyped-def]
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
 def test_a_write_the_kernel_refuses_keeps_the_previous_file_and_says_so(
-        tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     """A real `kano` process whose writes the kernel cuts off (RLIMIT_FSIZE: File too
     large), as a full disk or a quota would."""
     project = project_with_responses()
@@ -297,11 +312,17 @@ def test_a_write_the_kernel_refuses_keeps_the_previous_file_and_says_so(
     source.write_text(SECOND_WAVE_TEXT, encoding="utf-8")
     before = tree_digest(project)
     limit = (project / "kano.toml").stat().st_size + 20  # too small for the next save
-    for args in (["features", "add", project, "A feature with a rather long name " * 3],
-                 ["import", project, source]):
-        result = subprocess.run([sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
-                                capture_output=True, text=True, cwd=REPO,
-                                preexec_fn=_limit_file_size(limit))
+    for args in (
+        ["features", "add", project, "A feature with a rather long name " * 3],
+        ["import", project, source],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            preexec_fn=_limit_file_size(limit),
+        )
         assert result.returncode == 1, result.stderr
         assert "File too large" in result.stderr, result.stderr
         assert "unchanged" in result.stderr and "Traceback" not in result.stderr
@@ -313,12 +334,15 @@ def tiny_disk() -> Iterator[Path]:
     """A 512 KiB tmpfs, mounted for the test (needs root and mount rights: skipped
     otherwise)."""
     mount_point = Path(tempfile.mkdtemp(prefix="kano-tiny-disk-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs",
-                              str(mount_point)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount_point)], capture_output=True
+    )
     if mounted.returncode != 0:
         mount_point.rmdir()
-        pytest.skip("cannot mount a tmpfs here (needs root); the ENOSPC and RLIMIT tests "
-                    "cover failing writes")
+        pytest.skip(
+            "cannot mount a tmpfs here (needs root); the ENOSPC and RLIMIT tests "
+            "cover failing writes"
+        )
     try:
         yield mount_point
     finally:
@@ -326,8 +350,7 @@ def tiny_disk() -> Iterator[Path]:
         shutil.rmtree(mount_point, ignore_errors=True)
 
 
-def test_a_really_full_disk_keeps_the_project_and_says_so(
-        tiny_disk: Path, tmp_path: Path) -> None:
+def test_a_really_full_disk_keeps_the_project_and_says_so(tiny_disk: Path, tmp_path: Path) -> None:
     project = tiny_disk / "project"
     source = tmp_path / "wave.csv"
     source.write_text(GOOD_TEXT, encoding="utf-8")
@@ -342,8 +365,10 @@ def test_a_really_full_disk_keeps_the_project_and_says_so(
             assert error.errno == errno.ENOSPC
     before = tree_digest(project)
     big = tmp_path / "big.csv"
-    big.write_text(save_loop.survey_text(2) + "".join(
-        f"x{n},like,dislike\n" for n in range(20000)), encoding="utf-8")
+    big.write_text(
+        save_loop.survey_text(2) + "".join(f"x{n},like,dislike\n" for n in range(20000)),
+        encoding="utf-8",
+    )
     for args in (["features", "add", project, "One more"], ["import", project, big]):
         result = run_kano(*args)
         assert result.returncode == 1, result.stderr
@@ -366,7 +391,8 @@ def _without_root_override() -> None:
 
 
 def test_a_read_only_project_directory_is_refused_and_left_intact(
-        tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     """Tests run as root, whom permission bits do not stop: the command runs without the
     capabilities that let root ignore them (CAP_DAC_OVERRIDE), so chmod means read-only."""
     project = project_with_responses()
@@ -379,12 +405,16 @@ def test_a_read_only_project_directory_is_refused_and_left_intact(
         for args in (["features", "add", project, "One more"], ["import", project, source]):
             result = subprocess.run(
                 [sys.executable, "-m", "kano_tui.cli.main", *map(str, args)],
-                capture_output=True, text=True, cwd=REPO,
-                preexec_fn=_without_root_override if os.geteuid() == 0 else None)
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                preexec_fn=_without_root_override if os.geteuid() == 0 else None,
+            )
             assert result.returncode == 1, result.stderr
             assert "Permission denied" in result.stderr, result.stderr
-            assert ("nothing was changed" in result.stderr
-                    or "unchanged" in result.stderr), result.stderr
+            assert "nothing was changed" in result.stderr or "unchanged" in result.stderr, (
+                result.stderr
+            )
             assert "Traceback" not in result.stderr
             assert tree_digest(project) == before
     finally:

@@ -18,10 +18,20 @@ from tests.conftest import run_kano
 from tests.reliability.conftest import run_main, tree_digest
 
 
-@pytest.mark.parametrize("target", ["kano.toml", "responses/import-001.arrow", ".kano-lock",
-                                    "responses/new.csv", "responses", "."])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "kano.toml",
+        "responses/import-001.arrow",
+        ".kano-lock",
+        "responses/new.csv",
+        "responses",
+        ".",
+    ],
+)
 def test_an_export_onto_the_projects_own_files_is_refused_and_changes_nothing(
-        target: str, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    target: str, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     (project / ".kano-lock").touch()
     before = tree_digest(project)
@@ -43,20 +53,24 @@ def test_links_to_the_project_files_are_refused_too(project_with_responses, tmp_
 
 
 def test_a_failed_export_leaves_no_partial_file_and_no_exports_folder(
-        project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     before = tree_digest(project)
     result = run_main("export", project, "-e", "csv", "--classifier", "no-such")
     assert result.returncode == 1
     assert not (project / "exports").exists() and tree_digest(project) == before
     nested = tmp_path / "new" / "deeper" / "out.csv"
-    assert run_main("export", project, "-e", "csv", "--classifier", "no-such",
-                    "-o", nested).returncode == 1
+    assert (
+        run_main("export", project, "-e", "csv", "--classifier", "no-such", "-o", nested).returncode
+        == 1
+    )
     assert not (tmp_path / "new").exists()
 
 
 def test_an_export_that_fails_midway_keeps_the_earlier_file(
-        project_with_responses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     target = tmp_path / "results.csv"
     target.write_text("earlier export\n")
@@ -71,11 +85,16 @@ def test_an_export_that_fails_midway_keeps_the_earlier_file(
     with pytest.raises(ExportError, match="No space left on device"):
         run_export(workspace, "csv", target)
     assert target.read_text() == "earlier export\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "project-baseline.csv",
-                                                          "results.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "project",
+        "project-baseline.csv",
+        "results.csv",
+    ]
 
 
-def test_an_existing_file_is_replaced_unless_no_clobber(project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_existing_file_is_replaced_unless_no_clobber(
+    project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     target = tmp_path / "out.csv"
     target.write_text("old\n")

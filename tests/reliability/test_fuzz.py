@@ -35,24 +35,92 @@ PLUGINS = build_plugins(strict=True)
 IMPORTERS = sorted(PLUGINS.importers)
 EXAMPLES = 75  # per test: a few seconds per importer on 2 cores
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.large_base_example])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 
 NASTY_CELLS = [
-    "", " ", '"', '""', "'", ",", ";", "\t", "\n", "\r\n", "\x00", "\ufeff", "\u202e",
-    "=1+1", "=HYPERLINK(\"http://x.example\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3",
-    "like", "I dislike it", "It must be that way", "1", "5", "0", "6", "-1", "1.0", "NaN",
-    "1e999", "99999999999999999999", "null", "true", "[]", "{}", "é", "日本語", "🙂",
-    "a.functional", "respondent", "wave", "nps", "feature", "../../etc/passwd",
-    "{{7*7}}", "${jndi:ldap://x}", "__import__('os')", "[red]markup[/red]",
+    "",
+    " ",
+    '"',
+    '""',
+    "'",
+    ",",
+    ";",
+    "\t",
+    "\n",
+    "\r\n",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "=1+1",
+    '=HYPERLINK("http://x.example")',
+    "@SUM(A1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "like",
+    "I dislike it",
+    "It must be that way",
+    "1",
+    "5",
+    "0",
+    "6",
+    "-1",
+    "1.0",
+    "NaN",
+    "1e999",
+    "99999999999999999999",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "é",
+    "日本語",
+    "🙂",
+    "a.functional",
+    "respondent",
+    "wave",
+    "nps",
+    "feature",
+    "../../etc/passwd",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "__import__('os')",
+    "[red]markup[/red]",
 ]
 NASTY_HEADERS = [
-    "respondent", "wave", "nps", "csat", "feature", "functional", "dysfunctional",
-    "importance", "camera.functional", "camera.dysfunctional", "camera.importance",
-    "Camera.FUNCTIONAL", " camera.functional ", ".functional", "a.b.functional",
-    "How would you feel if the camera was good?", "Q1_1", "Q2_1", "StartDate",
-    "ResponseId", "Timestamp", "#", "", "é.functional", "=1+1.functional",
+    "respondent",
+    "wave",
+    "nps",
+    "csat",
+    "feature",
+    "functional",
+    "dysfunctional",
+    "importance",
+    "camera.functional",
+    "camera.dysfunctional",
+    "camera.importance",
+    "Camera.FUNCTIONAL",
+    " camera.functional ",
+    ".functional",
+    "a.b.functional",
+    "How would you feel if the camera was good?",
+    "Q1_1",
+    "Q2_1",
+    "StartDate",
+    "ResponseId",
+    "Timestamp",
+    "#",
+    "",
+    "é.functional",
+    "=1+1.functional",
 ]
 _LONG = st.integers(200, 5000).map(lambda n: "x" * n)  # a pasted essay
 
@@ -92,8 +160,11 @@ _TOKENS = [c.encode("utf-8") for c in NASTY_CELLS[:40]] + [b"\xff", b"\xc3", b"\
 _MUTATION = st.one_of(
     st.tuples(st.just("flip"), st.floats(0, 1), st.integers(0, 255)),
     st.tuples(st.just("delete"), st.floats(0, 1), st.integers(1, 200)),
-    st.tuples(st.just("insert"), st.floats(0, 1),
-              st.sampled_from(_TOKENS) | st.binary(min_size=1, max_size=16)),
+    st.tuples(
+        st.just("insert"),
+        st.floats(0, 1),
+        st.sampled_from(_TOKENS) | st.binary(min_size=1, max_size=16),
+    ),
     st.tuples(st.just("truncate"), st.floats(0, 1), st.just(0)),
     st.tuples(st.just("duplicate line"), st.floats(0, 1), st.just(0)),
 )
@@ -104,9 +175,9 @@ def mutate(data: bytes, mutations: list[tuple[str, float, Any]]) -> bytes:
         at = int(where * len(data))
         if kind == "flip" and data:
             at = min(at, len(data) - 1)
-            data = data[:at] + bytes([arg]) + data[at + 1:]
+            data = data[:at] + bytes([arg]) + data[at + 1 :]
         elif kind == "delete":
-            data = data[:at] + data[at + arg:]
+            data = data[:at] + data[at + arg :]
         elif kind == "insert":
             data = data[:at] + arg + data[at:]
         elif kind == "truncate":
@@ -121,14 +192,14 @@ def mutate(data: bytes, mutations: list[tuple[str, float, Any]]) -> bytes:
 
 _cells = st.sampled_from(NASTY_CELLS) | st.text(max_size=12) | _LONG
 _table = st.tuples(
-    st.lists(st.sampled_from(NASTY_HEADERS) | st.text(max_size=10) | _LONG,
-             min_size=1, max_size=8),
+    st.lists(st.sampled_from(NASTY_HEADERS) | st.text(max_size=10) | _LONG, min_size=1, max_size=8),
     st.lists(st.lists(_cells, max_size=9), max_size=6),
 )
 
 
-def table_bytes(extension: str, header: list[str], rows: list[list[str]],
-                encoding: str, delimiter: str) -> bytes:
+def table_bytes(
+    extension: str, header: list[str], rows: list[list[str]], encoding: str, delimiter: str
+) -> bytes:
     """A generated table written in the importer's own format."""
     if extension in (".json", ".jsonl", ".ndjson"):
         records = [dict(zip(header, row)) for row in rows]
@@ -152,11 +223,31 @@ def table_bytes(extension: str, header: list[str], rows: list[list[str]],
 
 
 # Cells a real export could hold: answers in every form, blanks, and hostile text.
-PLAUSIBLE = ["", "1", "2", "3", "4", "5", "5.0", " 3 ", "like", "LIKE ", "I dislike it",
-             "It must be that way", "I am neutral", "I can live with it that way", "Must-be",
-             "J'aime", "Das setze ich voraus", *NASTY_CELLS]
-_cell_edits = st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1),
-                                 st.sampled_from(PLAUSIBLE) | _LONG), min_size=1, max_size=4)
+PLAUSIBLE = [
+    "",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "5.0",
+    " 3 ",
+    "like",
+    "LIKE ",
+    "I dislike it",
+    "It must be that way",
+    "I am neutral",
+    "I can live with it that way",
+    "Must-be",
+    "J'aime",
+    "Das setze ich voraus",
+    *NASTY_CELLS,
+]
+_cell_edits = st.lists(
+    st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(PLAUSIBLE) | _LONG),
+    min_size=1,
+    max_size=4,
+)
 
 
 def mutate_cells(data: bytes, extension: str, edits: list[tuple[float, float, str]]) -> bytes:
@@ -189,18 +280,41 @@ def mutate_cells(data: bytes, extension: str, edits: list[tuple[float, float, st
 
 def _json_leaves(value: Any) -> list[tuple[Any, Any]]:
     found: list[tuple[Any, Any]] = []
-    items = value.items() if isinstance(value, dict) else enumerate(value) \
-        if isinstance(value, list) else []
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
     for key, inner in items:
         found += _json_leaves(inner) if isinstance(inner, (dict, list)) else [(value, key)]
     return found
 
 
 _feature_names = st.lists(
-    st.sampled_from(["camera", "Battery life", "Face ID", "é", "日本語", "=1+1", "../up",
-                     "a b", "x" * 80, "Camera", "camera-2", "[b]bold[/b]", "{{7*7}}"])
+    st.sampled_from(
+        [
+            "camera",
+            "Battery life",
+            "Face ID",
+            "é",
+            "日本語",
+            "=1+1",
+            "../up",
+            "a b",
+            "x" * 80,
+            "Camera",
+            "camera-2",
+            "[b]bold[/b]",
+            "{{7*7}}",
+        ]
+    )
     | st.text(min_size=1, max_size=8).filter(lambda t: "." not in t and t.strip()),
-    min_size=1, max_size=3, unique=True)
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
 
 
 @st.composite
@@ -208,19 +322,40 @@ def canonical_tables(draw: Any) -> tuple[list[str], list[list[str]]]:
     """A canonical wide table that is mostly valid: paired questions, unique ids, plausible
     answers, hostile attribute names and values."""
     features = draw(_feature_names)
-    attributes = draw(st.lists(st.sampled_from(["plan", "région", "=cmd", "wave", "nps",
-                                                "csat", "comment", " spaced "]),
-                               max_size=2, unique=True))
+    attributes = draw(
+        st.lists(
+            st.sampled_from(
+                ["plan", "région", "=cmd", "wave", "nps", "csat", "comment", " spaced "]
+            ),
+            max_size=2,
+            unique=True,
+        )
+    )
     header = ["respondent", *attributes]
     for feature in features:
         header += [f"{feature}.functional", f"{feature}.dysfunctional"]
-    answers = st.sampled_from(["", "1", "2", "3", "4", "5", "like", "I dislike it",
-                               "It must be that way", "neutral", "live with"])
+    answers = st.sampled_from(
+        [
+            "",
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "like",
+            "I dislike it",
+            "It must be that way",
+            "neutral",
+            "live with",
+        ]
+    )
     rows = []
     for index in range(draw(st.integers(1, 6))):
         row = [f"r{index}"]
-        row += [draw(st.sampled_from(["", "7", "2024-Q1", "Pro"]) | st.sampled_from(NASTY_CELLS))
-                for _ in attributes]
+        row += [
+            draw(st.sampled_from(["", "7", "2024-Q1", "Pro"]) | st.sampled_from(NASTY_CELLS))
+            for _ in attributes
+        ]
         row += [draw(answers) for _ in range(2 * len(features))]
         rows.append(row)
     return header, rows
@@ -231,14 +366,21 @@ def inputs_for(name: str) -> st.SearchStrategy[bytes]:
     encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])
     delimiters = st.sampled_from([",", ";", "\t"])
     mutated = st.lists(_MUTATION, min_size=1, max_size=3).map(
-        lambda ms: mutate(seed_bytes(name), ms))
+        lambda ms: mutate(seed_bytes(name), ms)
+    )
     cells = _cell_edits.map(lambda edits: mutate_cells(seed_bytes(name), extension, edits))
     generated = st.builds(
         lambda table, encoding, delimiter: table_bytes(extension, *table, encoding, delimiter),
-        _table, encodings, delimiters)
+        _table,
+        encodings,
+        delimiters,
+    )
     canonical = st.builds(
         lambda table, encoding, delimiter: table_bytes(extension, *table, encoding, delimiter),
-        canonical_tables(), encodings, delimiters)
+        canonical_tables(),
+        encodings,
+        delimiters,
+    )
     return st.one_of(cells, canonical, mutated, generated, st.binary(max_size=600))
 
 
@@ -292,8 +434,11 @@ def test_choosing_an_importer_by_sniffing_never_crashes(request) -> None:  # typ
     outcomes: Counter[str] = Counter()
 
     @FUZZ
-    @given(data=st.sampled_from(IMPORTERS).flatmap(
-        lambda name: st.tuples(st.just(name), inputs_for(name))))
+    @given(
+        data=st.sampled_from(IMPORTERS).flatmap(
+            lambda name: st.tuples(st.just(name), inputs_for(name))
+        )
+    )
     def check(data: tuple[str, bytes]) -> None:
         name, payload = data
         extension = next(iter(PLUGINS.importers[name].extensions))
@@ -320,26 +465,47 @@ def _valid_document() -> dict[str, Any]:
     document = tomllib.loads(text)
     document["settings"]["wordings"] = {"like": ["love it"]}
     document.setdefault("journey", {})["touchpoints"] = [
-        {"id": "store", "stage": "purchase", "name": "Store", "emotion": 1,
-         "features": ["camera"], "evidence": "assumption"}]
-    document["journey"]["personas"] = [{"id": "pat", "name": "Pat",
-                                        "emotions": {"store": -1}}]
+        {
+            "id": "store",
+            "stage": "purchase",
+            "name": "Store",
+            "emotion": 1,
+            "features": ["camera"],
+            "evidence": "assumption",
+        }
+    ]
+    document["journey"]["personas"] = [{"id": "pat", "name": "Pat", "emotions": {"store": -1}}]
     document.setdefault("advocacy", {})["kpi_periods"] = [
-        {"label": "Q1", "customers_start": 10, "customers_end": 9, "customers_new": 2,
-         "customers_new_by_referral": 1, "referrals_made": 3}]
-    document["responses"]["mappings"] = [{"column": "Q1", "feature": "camera",
-                                          "role": "functional"}]
+        {
+            "label": "Q1",
+            "customers_start": 10,
+            "customers_end": 9,
+            "customers_new": 2,
+            "customers_new_by_referral": 1,
+            "referrals_made": 3,
+        }
+    ]
+    document["responses"]["mappings"] = [
+        {"column": "Q1", "feature": "camera", "role": "functional"}
+    ]
     return document
 
 
 VALID_DOCUMENT = _valid_document()
 _toml_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats()
-    | st.text(max_size=20) | st.sampled_from(NASTY_CELLS)
-    | st.dates() | st.datetimes(),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=3),
-    max_leaves=6)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(NASTY_CELLS)
+    | st.dates()
+    | st.datetimes(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
@@ -385,8 +551,9 @@ def apply_edits(edits: list[tuple[tuple, str, Any]]) -> dict[str, Any]:
     return document
 
 
-_edit = st.tuples(st.sampled_from(PATHS), st.sampled_from(["delete", "replace", "add"]),
-                  _toml_values)
+_edit = st.tuples(
+    st.sampled_from(PATHS), st.sampled_from(["delete", "replace", "add"]), _toml_values
+)
 
 
 def test_no_kano_toml_makes_loading_raise_anything_but_a_project_error(request) -> None:  # type: ignore[no-untyped-def]

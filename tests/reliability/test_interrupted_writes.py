@@ -14,8 +14,12 @@ from kano_tui.session.workspace import Workspace
 def make_leftovers(project: Path) -> tuple[list[Path], list[Path]]:
     (project / "responses").mkdir(exist_ok=True)
     ours = [project / ".kano.toml.k2x9_q1.tmp", project / "responses/.import-001.arrow.a8c.tmp"]
-    theirs = [project / "notes.tmp", project / ".kano.toml.bak",
-              project / "responses/import-001.arrow.tmp", project / ".other.tmp"]
+    theirs = [
+        project / "notes.tmp",
+        project / ".kano.toml.bak",
+        project / "responses/import-001.arrow.tmp",
+        project / ".other.tmp",
+    ]
     for path in ours + theirs:
         path.write_bytes(b"half a file")
     return ours, theirs
@@ -29,8 +33,19 @@ def test_only_a_new_writer_removes_the_temporary_files_of_killed_writes(tmp_path
     Workspace.open(project).responses()  # a reader: leaves everything
     assert all(path.exists() for path in ours + theirs)
 
-    result = subprocess.run([sys.executable, "-m", "kano_tui.cli.main", "features", "add",
-                             str(project), "Battery life"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kano_tui.cli.main",
+            "features",
+            "add",
+            str(project),
+            "Battery life",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert not any(path.exists() for path in ours)
     assert all(path.exists() for path in theirs)

@@ -23,7 +23,8 @@ from tests.reliability.test_bad_inputs import assert_one_sentence
 
 
 def test_an_import_after_a_lost_kano_toml_keeps_the_orphaned_data_file(
-        project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     orphan = project / "responses" / "import-001.arrow"
     kept = orphan.read_bytes()
@@ -38,7 +39,8 @@ def test_an_import_after_a_lost_kano_toml_keeps_the_orphaned_data_file(
 
 
 def test_a_data_file_from_another_import_or_project_is_refused(
-        project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses("here")
     other = Workspace.create(tmp_path / "there", "there")  # same id and size, other answers
     elsewhere = tmp_path / "elsewhere.csv"
@@ -60,8 +62,9 @@ def test_a_data_file_from_another_import_or_project_is_refused(
         for command in (["analyze", project], ["export", project, "-e", "csv", "-o", "-"]):
             result = run_main(*command)
             assert result.returncode == 1, (name, result)
-            assert_one_sentence(result.stderr, ["import-001.arrow", "does not belong",
-                                                "import-001"])
+            assert_one_sentence(
+                result.stderr, ["import-001.arrow", "does not belong", "import-001"]
+            )
     (data / "import-001.arrow").write_bytes(original)
     assert run_main("analyze", project).returncode == 0
 
@@ -83,7 +86,8 @@ def test_a_data_file_records_its_identity(project_with_responses) -> None:  # ty
 
 
 def test_recovering_edits_keeps_the_imports_made_since_and_never_reuses_their_ids(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     first = tmp_path / "wave1.csv"
     first.write_text(GOOD_TEXT)
@@ -112,11 +116,25 @@ def test_recovering_edits_keeps_the_imports_made_since_and_never_reuses_their_id
 
 # --------------------------------------------------------------------------- unknown keys
 
-TABLES = ["", "project", "settings", "features", "journey.stages", "journey",
-          "advocacy", "responses", "responses.imports", "plugins.mine"]
+TABLES = [
+    "",
+    "project",
+    "settings",
+    "features",
+    "journey.stages",
+    "journey",
+    "advocacy",
+    "responses",
+    "responses.imports",
+    "plugins.mine",
+]
 KEYS = st.from_regex(r"x_[a-z]{1,8}", fullmatch=True)
-VALUES = st.one_of(st.integers(-10**6, 10**6), st.text(max_size=20), st.booleans(),
-                   st.lists(st.integers(0, 9), max_size=3))
+VALUES = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=20),
+    st.booleans(),
+    st.lists(st.integers(0, 9), max_size=3),
+)
 
 
 _BASE: list[dict] = []
@@ -134,8 +152,9 @@ def _base_document(tmp_path: Path) -> dict:
     return tomllib.loads(tomli_w.dumps(_BASE[0]))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_unknown_keys_survive_a_load_and_save_in_every_table(data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = _base_document(tmp_path)
@@ -163,6 +182,6 @@ def test_unknown_keys_survive_a_load_and_save_in_every_table(data, tmp_path: Pat
 def test_a_cli_save_keeps_unknown_project_keys(project_with_responses) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     path = project / "kano.toml"
-    path.write_text(path.read_text().replace('[project]\n', '[project]\nowner = "research"\n'))
+    path.write_text(path.read_text().replace("[project]\n", '[project]\nowner = "research"\n'))
     assert run_main("features", "add", project, "Night mode").returncode == 0
     assert tomllib.loads(path.read_text())["project"]["owner"] == "research"

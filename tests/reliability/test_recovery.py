@@ -65,8 +65,16 @@ def test_a_journal_says_when_the_file_changed_after_the_edits(tmp_path: Path) ->
     assert "has changed since then" in pending.question()
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1}', b"[1, 2]",
-                                    b'{"format": 1, "project_dir": "X", "kano_toml": "= ="}'])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b'{"format": 1}',
+        b"[1, 2]",
+        b'{"format": 1, "project_dir": "X", "kano_toml": "= ="}',
+    ],
+)
 def test_a_damaged_journal_is_ignored_and_removed(tmp_path: Path, damage: bytes) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     journal = RecoveryJournal(workspace.directory)
@@ -77,7 +85,8 @@ def test_a_damaged_journal_is_ignored_and_removed(tmp_path: Path, damage: bytes)
 
 
 def test_the_journal_lives_in_the_user_config_directory_not_the_project(
-        tmp_path: Path, user_config: Path) -> None:
+    tmp_path: Path, user_config: Path
+) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     journal = RecoveryJournal(workspace.directory)
     journal.record(workspace.project)
@@ -92,8 +101,7 @@ async def test_the_app_offers_unsaved_edits_back_and_saving_keeps_them(tmp_path:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     draft = load_project(workspace.directory)
     add_feature(draft, "Night mode")
-    RecoveryJournal(workspace.directory).record(draft, last_edit="Add feature Night mode",
-                                                edits=1)
+    RecoveryJournal(workspace.directory).record(draft, last_edit="Add feature Night mode", edits=1)
     workspace.lock()
     app = KanoApp(workspace, remember_theme=False)
     async with app.run_test(size=(COLUMNS, LINES)) as pilot:
@@ -131,7 +139,8 @@ async def test_not_now_keeps_the_edits_for_the_next_time(tmp_path: Path) -> None
 
 
 async def test_a_read_only_session_neither_journals_nor_is_offered_the_writers_edits(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     writer = Workspace.create(tmp_path / "project", "Phones")
     writer.lock()
     draft = load_project(writer.directory)
@@ -157,11 +166,22 @@ class Terminal:
     """A `kano` process in a pseudo-terminal, its screen emulated by pyte."""
 
     def __init__(self, project: Path, config: Path) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(config),
-               "COLUMNS": str(COLUMNS), "LINES": str(LINES), "PYTHONPATH": str(REPO)}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "KANO_CONFIG_DIR": str(config),
+            "COLUMNS": str(COLUMNS),
+            "LINES": str(LINES),
+            "PYTHONPATH": str(REPO),
+        }
         env.pop("NO_COLOR", None)
-        self.child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(project)],
-                                   env=env, dimensions=(LINES, COLUMNS), timeout=60)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "kano_tui.cli.main", str(project)],
+            env=env,
+            dimensions=(LINES, COLUMNS),
+            timeout=60,
+        )
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
 
@@ -173,16 +193,24 @@ class Terminal:
     def toasts(self) -> str:
         """The notifications on screen, their wrapped lines joined back into sentences."""
         # What follows a toast's left edge (U+258C), without the rule drawn beside it.
-        parts = [line.split("\u258c", 1)[1].rstrip(" \u2500").strip()
-                 for line in self.screen.display if "\u258c" in line]
+        parts = [
+            line.split("\u258c", 1)[1].rstrip(" \u2500").strip()
+            for line in self.screen.display
+            if "\u258c" in line
+        ]
         return " ".join(part for part in parts if part)
 
     def wait_for(self, wanted: str, timeout: float = 60, toast: bool = False) -> None:
         """Read output until ``wanted`` is on screen (``toast``: in a notification, where
         lines wrap anywhere, so whitespace is ignored)."""
         squeezed = "".join(wanted.split())
-        self.wait_until((lambda: squeezed in "".join(self.toasts.split())) if toast
-                        else (lambda: wanted in self.text), repr(wanted), timeout)
+        self.wait_until(
+            (lambda: squeezed in "".join(self.toasts.split()))
+            if toast
+            else (lambda: wanted in self.text),
+            repr(wanted),
+            timeout,
+        )
 
     def wait_until(self, check, wanted: str, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
@@ -194,13 +222,13 @@ class Terminal:
             except pexpect.TIMEOUT:
                 continue
             except pexpect.EOF:
-                raise AssertionError(f"kano exited before showing {wanted}:\n{self.text}") \
-                    from None
+                raise AssertionError(f"kano exited before showing {wanted}:\n{self.text}") from None
 
 
 @pytest.mark.slow
 async def test_edits_made_before_the_tui_is_killed_are_offered_back_on_the_next_open(
-        tmp_path: Path, user_config: Path) -> None:
+    tmp_path: Path, user_config: Path
+) -> None:
     workspace = Workspace.create(tmp_path / "project", "Phones")
     workspace.close()
     terminal = Terminal(workspace.directory, user_config)

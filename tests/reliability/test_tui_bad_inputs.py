@@ -37,7 +37,8 @@ def _notifications(app: KanoApp) -> list[str]:
 
 @pytest.mark.parametrize("case", BAD, ids=lambda case: case.name)
 async def test_a_bad_file_in_the_import_dialog_is_explained_and_changes_nothing(
-        case, tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    case, tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     source = tmp_path / case.filename
     case.build(source)
@@ -61,7 +62,8 @@ async def test_a_bad_file_in_the_import_dialog_is_explained_and_changes_nothing(
 
 
 async def test_a_disk_full_during_a_tui_import_is_a_notification_and_changes_nothing(
-        tmp_path: Path, project_with_responses, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, project_with_responses, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     source = tmp_path / "wave2.csv"
     source.write_text(SECOND_WAVE_TEXT, encoding="utf-8")
@@ -82,15 +84,17 @@ async def test_a_disk_full_during_a_tui_import_is_a_notification_and_changes_not
         await settle(pilot)
         monkeypatch.undo()
         messages = _notifications(app)
-        assert any("No space left on device" in m and "nothing was imported" in m
-                   for m in messages), messages
+        assert any(
+            "No space left on device" in m and "nothing was imported" in m for m in messages
+        ), messages
         assert app.is_running
     workspace.close()
     assert tree_digest(project) == before
 
 
 async def test_a_disk_full_on_ctrl_s_keeps_the_file_and_the_edits(
-        project_with_responses, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    project_with_responses, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     project = project_with_responses()
     before = tree_digest(project)
     workspace = Workspace.open(project, lock=True)
@@ -111,15 +115,17 @@ async def test_a_disk_full_on_ctrl_s_keeps_the_file_and_the_edits(
         await settle(pilot)
         monkeypatch.undo()
         messages = _notifications(app)
-        assert any("No space left on device" in m and "previous file is unchanged" in m
-                   for m in messages), messages
+        assert any(
+            "No space left on device" in m and "previous file is unchanged" in m for m in messages
+        ), messages
         assert app.unsaved and app.workspace.project.feature("night-mode") is not None
     workspace.close()
     assert tree_digest(project) == before
 
 
 async def test_a_fifo_import_in_the_tui_is_refused_at_once_and_q_still_quits(
-        tmp_path: Path, project_with_responses) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, project_with_responses
+) -> None:  # type: ignore[no-untyped-def]
     """A FIFO nobody writes to: the dialog says so at once (no worker waits on it, holding
     the project), the project is unchanged, and `q` quits the app."""
     project = project_with_responses()

@@ -23,15 +23,21 @@ def answer_rows(feature_ids: list[str], respondents: int, seed: int = 3) -> list
     rng = np.random.default_rng(seed)
     rows = []
     for i in range(respondents):
-        row = {"respondent": f"r{i}", "wave": "2026-03" if i % 2 else "2026-09",
-               "segment": QUOTES if i % 3 else "plain", "nps": str(rng.integers(0, 11)),
-               "csat": str(rng.integers(1, 6))}
+        row = {
+            "respondent": f"r{i}",
+            "wave": "2026-03" if i % 2 else "2026-09",
+            "segment": QUOTES if i % 3 else "plain",
+            "nps": str(rng.integers(0, 11)),
+            "csat": str(rng.integers(1, 6)),
+        }
         for j, feature_id in enumerate(feature_ids):
             lean_f, lean_d = [(2, 5), (1, 5), (1, 3), (3, 3)][j % 4]
-            row[f"{feature_id}.functional"] = TOKENS[(lean_f if rng.random() < .7 else
-                                                      rng.integers(1, 6)) - 1]
-            row[f"{feature_id}.dysfunctional"] = TOKENS[(lean_d if rng.random() < .7 else
-                                                         rng.integers(1, 6)) - 1]
+            row[f"{feature_id}.functional"] = TOKENS[
+                (lean_f if rng.random() < 0.7 else rng.integers(1, 6)) - 1
+            ]
+            row[f"{feature_id}.dysfunctional"] = TOKENS[
+                (lean_d if rng.random() < 0.7 else rng.integers(1, 6)) - 1
+            ]
             row[f"{feature_id}.importance"] = str(rng.integers(1, 10))
         rows.append(row)
     return rows
@@ -48,16 +54,37 @@ def build_project(directory: Path, *, journey: bool = True, respondents: int = 8
     add_feature(project, MATH, feature_id="math")
     if journey:
         project.touchpoints += [
-            Touchpoint(id="checkout", stage="purchase", name=IMG, channel=XSS, emotion=-2,
-                       pain_points=[XSS], opportunities=[QUOTES], features=["xss", "calls"],
-                       evidence="data-backed"),
-            Touchpoint(id="unboxing", stage="post-purchase-support", name="Unboxing",
-                       emotion=2, features=["battery"]),
+            Touchpoint(
+                id="checkout",
+                stage="purchase",
+                name=IMG,
+                channel=XSS,
+                emotion=-2,
+                pain_points=[XSS],
+                opportunities=[QUOTES],
+                features=["xss", "calls"],
+                evidence="data-backed",
+            ),
+            Touchpoint(
+                id="unboxing",
+                stage="post-purchase-support",
+                name="Unboxing",
+                emotion=2,
+                features=["battery"],
+            ),
         ]
         project.personas.append(Persona(id="p1", name=XSS, emotions={"checkout": -1}))
-        project.kpi_periods.append(KpiPeriod(label=XSS, customers_start=100, customers_end=110,
-                                             customers_new=20, customers_new_by_referral=5,
-                                             referrals_made=12, referral_definition=QUOTES))
+        project.kpi_periods.append(
+            KpiPeriod(
+                label=XSS,
+                customers_start=100,
+                customers_end=110,
+                customers_new=20,
+                customers_new_by_referral=5,
+                referrals_made=12,
+                referral_definition=QUOTES,
+            )
+        )
     workspace.save()
     if respondents:
         rows = answer_rows(project.feature_ids(), respondents)

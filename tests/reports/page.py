@@ -6,8 +6,25 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 # Elements that load something or run something: a self-contained, escaped report has none.
-ACTIVE = frozenset({"script", "img", "iframe", "object", "embed", "link", "base", "form",
-                    "input", "audio", "video", "source", "frame", "applet", "meta-refresh"})
+ACTIVE = frozenset(
+    {
+        "script",
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "link",
+        "base",
+        "form",
+        "input",
+        "audio",
+        "video",
+        "source",
+        "frame",
+        "applet",
+        "meta-refresh",
+    }
+)
 
 
 @dataclass

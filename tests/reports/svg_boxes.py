@@ -33,8 +33,9 @@ class Box:
     y1: float
 
     def intersects(self, other: Box) -> bool:
-        return (min(self.x1, other.x1) > max(self.x0, other.x0)
-                and min(self.y1, other.y1) > max(self.y0, other.y0))
+        return min(self.x1, other.x1) > max(self.x0, other.x0) and min(self.y1, other.y1) > max(
+            self.y0, other.y0
+        )
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def text_box(text: str, x: float, y: float, size: float, anchor: str) -> Box:
     from matplotlib.font_manager import FontProperties
 
     width, height, descent = _renderer().get_text_width_height_descent(
-        text, FontProperties(family="DejaVu Sans", size=size), ismath=False)
+        text, FontProperties(family="DejaVu Sans", size=size), ismath=False
+    )
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return Box(left, y - (height - descent), left + width, y + descent)
 
@@ -91,13 +93,18 @@ def svg_boxes(svg: str) -> ChartBoxes:
                 style = _style(element)
                 size = float(style.get("font-size", "8px").removesuffix("px"))
                 texts[index] = "".join(element.itertext())
-                labels[index] = text_box(texts[index], float(element.get("x", 0)),
-                                         float(element.get("y", 0)), size,
-                                         style.get("text-anchor", "start"))
+                labels[index] = text_box(
+                    texts[index],
+                    float(element.get("x", 0)),
+                    float(element.get("y", 0)),
+                    size,
+                    style.get("text-anchor", "start"),
+                )
             elif kind == "point" and tag == "use":
                 x, y = float(element.get("x", 0)), float(element.get("y", 0))
-                markers[index] = Box(x - MARKER_HALF, y - MARKER_HALF,
-                                     x + MARKER_HALF, y + MARKER_HALF)
+                markers[index] = Box(
+                    x - MARKER_HALF, y - MARKER_HALF, x + MARKER_HALF, y + MARKER_HALF
+                )
     return ChartBoxes(labels, markers, texts)
 
 
@@ -106,7 +113,7 @@ def collisions(labels: Mapping[int, Box], markers: Mapping[int, Box]) -> list[st
     found = []
     items = sorted(labels.items())
     for i, (a, box_a) in enumerate(items):
-        for b, box_b in items[i + 1:]:
+        for b, box_b in items[i + 1 :]:
             if box_a.intersects(box_b):
                 found.append(f"label {a} intersects label {b}")
         for m, marker in markers.items():

@@ -22,16 +22,30 @@ from kano_tui.exporters.charts import (
 from .page import problems, read_page
 from .svg_boxes import collisions, svg_boxes
 
-NAME = st.text(st.sampled_from("abcdefghij klmnopqrstuvwxyz(),.-ÄéW"), min_size=1,
-               max_size=70).filter(str.strip)  # a feature always has a name
+NAME = st.text(
+    st.sampled_from("abcdefghij klmnopqrstuvwxyz(),.-ÄéW"), min_size=1, max_size=70
+).filter(str.strip)  # a feature always has a name
 # Each example draws a chart (about a second): no shrinking, which would take minutes.
-HEAVY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                 phases=[Phase.explicit, Phase.reuse, Phase.generate])
+HEAVY = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
 
 def chart(*points: Point) -> Chart:
-    return Chart("kano-plot", "Kano plot", "test", tuple(points), 0.5, (0.0, 1.0),
-                 "|Worse|", "Better", "|Worse|", "Better")
+    return Chart(
+        "kano-plot",
+        "Kano plot",
+        "test",
+        tuple(points),
+        0.5,
+        (0.0, 1.0),
+        "|Worse|",
+        "Better",
+        "|Worse|",
+        "Better",
+    )
 
 
 @st.composite
@@ -41,8 +55,10 @@ def features(draw, clustered: bool) -> list[Point]:
         cx, cy = draw(st.floats(0.05, 0.95)), draw(st.floats(0.05, 0.95))
         spread = draw(st.floats(0.005, 0.12))
         coordinate = st.floats(-1, 1).map(lambda u: u * spread)
-        places = [(min(max(cx + draw(coordinate), 0.0), 1.0),
-                   min(max(cy + draw(coordinate), 0.0), 1.0)) for _ in range(count)]
+        places = [
+            (min(max(cx + draw(coordinate), 0.0), 1.0), min(max(cy + draw(coordinate), 0.0), 1.0))
+            for _ in range(count)
+        ]
     else:
         places = [(draw(st.floats(0, 1)), draw(st.floats(0, 1))) for _ in range(count)]
     return [Point(draw(NAME), x, y, draw(st.sampled_from("AOMIR"))) for x, y in places]
@@ -87,14 +103,19 @@ def test_a_cluster_is_zoomed_in_with_the_full_view_beside_it_and_a_note():
     rendered = render_chart(data, "svg")
     svg = rendered.data.decode()
     assert 'id="overview"' in svg and "Full view (0 to 1)" in svg
-    assert rendered.drawn.note == ("Every feature has Better below 0.5 and |Worse| below "
-                                   "0.5: the indifferent quadrant.")
+    assert rendered.drawn.note == (
+        "Every feature has Better below 0.5 and |Worse| below 0.5: the indifferent quadrant."
+    )
     assert "Indifferent (I)" in svg and "Performance (O)" not in svg
 
 
 def test_features_over_the_whole_square_are_shown_on_the_whole_square():
-    data = chart(Point("a", 0.1, 0.9, "A"), Point("b", 0.9, 0.9, "O"),
-                 Point("c", 0.9, 0.1, "M"), Point("d", 0.1, 0.1, "I"))
+    data = chart(
+        Point("a", 0.1, 0.9, "A"),
+        Point("b", 0.9, 0.9, "O"),
+        Point("c", 0.9, 0.1, "M"),
+        Point("d", 0.1, 0.1, "I"),
+    )
     assert not data.window.zoomed
     rendered = render_chart(data, "svg")
     assert 'id="overview"' not in rendered.data.decode() and rendered.drawn.note == ""
@@ -111,8 +132,9 @@ def test_long_names_are_shortened_on_the_chart_and_whole_in_the_list_and_tooltip
 
 
 def test_labels_are_text_not_markup_nor_math():
-    svg = inline_svg(chart(Point("<b>bold</b> & $x^2$", 0.7, 0.8, "O"),
-                           Point("plain", 0.2, 0.1, "I")))
+    svg = inline_svg(
+        chart(Point("<b>bold</b> & $x^2$", 0.7, 0.8, "O"), Point("plain", 0.2, 0.1, "I"))
+    )
     page = read_page(svg)
     assert "<b>bold</b> & $x^2$" in page.all_text
     assert "b" not in page.tags and problems(page) == []
@@ -134,6 +156,5 @@ def test_loading_the_plugins_does_not_import_matplotlib_and_drawing_needs_no_pyp
         "render(Chart('k', 't', 'd', (Point('a', .5, .5, 'M'),), .5, (0., 1.), 'x', 'y'))\n"
         "print('matplotlib.pyplot' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]

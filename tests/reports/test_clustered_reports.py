@@ -46,10 +46,15 @@ def test_the_markdown_report_lists_the_whole_names_under_each_chart(amenities, t
     target = tmp_path / "report.md"
     run_export(amenities, "markdown", target)
     text = target.read_text("utf-8")
-    charts = text[text.index("## Charts"):text.index("## Prioritised")]
+    charts = text[text.index("## Charts") : text.index("## Prioritised")]
     assert "Every feature has Better below 0.5" in charts
-    assert charts.count("Walkability and easy access to nearby assets \\(e.g., shops, "
-                        "restaurants, transportation\\)") == 2
+    assert (
+        charts.count(
+            "Walkability and easy access to nearby assets \\(e.g., shops, "
+            "restaurants, transportation\\)"
+        )
+        == 2
+    )
 
 
 def test_a_hundred_clustered_features_are_numbered_and_listed(tmp_path):

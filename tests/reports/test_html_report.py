@@ -16,8 +16,18 @@ from kano_tui.session.workspace import Workspace
 from .conftest import IMG, MATH, QUOTES, XSS, build_project
 from .page import problems, read_page
 
-ALL_SECTIONS = ("summary", "results", "kano-plot", "continuous-plot", "backlog", "waves",
-                "compare", "journey", "advocacy", "definitions")
+ALL_SECTIONS = (
+    "summary",
+    "results",
+    "kano-plot",
+    "continuous-plot",
+    "backlog",
+    "waves",
+    "compare",
+    "journey",
+    "advocacy",
+    "definitions",
+)
 
 
 def export_html(workspace: Workspace, tmp_path) -> str:
@@ -96,12 +106,18 @@ def test_the_cli_writes_the_report_of_a_sample_project(tmp_path, kano):
     assert problems(page) == []
 
 
-text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30) \
-    .map(str.strip).filter(bool)
+text = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(name=text, feature=text, touchpoint=text, pain=text, label=text)
 def test_any_user_text_is_escaped(name, feature, touchpoint, pain, label, tmp_path_factory):
     directory = tmp_path_factory.mktemp("escape")
@@ -110,8 +126,16 @@ def test_any_user_text_is_escaped(name, feature, touchpoint, pain, label, tmp_pa
     from kano_tui.engine.project.catalogue import add_feature
 
     add_feature(project, feature, feature_id="f1", stage="purchase")
-    project.touchpoints.append(Touchpoint(id="t1", stage="purchase", name=touchpoint,
-                                          emotion=-1, pain_points=[pain], features=["f1"]))
+    project.touchpoints.append(
+        Touchpoint(
+            id="t1",
+            stage="purchase",
+            name=touchpoint,
+            emotion=-1,
+            pain_points=[pain],
+            features=["f1"],
+        )
+    )
     project.kpi_periods.append(KpiPeriod(label=label, customers_start=1, customers_end=1))
     workspace.save()
 

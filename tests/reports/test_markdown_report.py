@@ -14,16 +14,25 @@ def test_the_report_and_its_charts_are_written_side_by_side(report_project, tmp_
     target.parent.mkdir()
     written = run_export(report_project, "markdown", target)
 
-    assert written == [target, tmp_path / "out" / "team report-kano-plot.png",
-                       tmp_path / "out" / "team report-continuous-plot.png",
-                       tmp_path / "out" / "team report-trajectories.png"]
+    assert written == [
+        target,
+        tmp_path / "out" / "team report-kano-plot.png",
+        tmp_path / "out" / "team report-continuous-plot.png",
+        tmp_path / "out" / "team report-trajectories.png",
+    ]
     assert all(path.read_bytes().startswith(PNG) for path in written[1:])
     text = target.read_text(encoding="utf-8")
     assert "![Kano plot: Better against \\|Worse\\|](team%20report-kano-plot.png)" in text
     assert "](team%20report-continuous-plot.png)" in text
     assert "![Kano plot: paths across waves](team%20report-trajectories.png)" in text
-    for heading in ("## Results", "## Charts", "## Prioritised backlog", "## Is the change real?",
-                    "## Customer journey", "## Advocacy"):
+    for heading in (
+        "## Results",
+        "## Charts",
+        "## Prioritised backlog",
+        "## Is the change real?",
+        "## Customer journey",
+        "## Advocacy",
+    ):
         assert heading in text
     assert text.index("## Results") < text.index("## Charts") < text.index("## Prioritised")
     assert XSS not in text and "\\<script\\>alert\\(1\\)\\</script\\>" in text
@@ -39,7 +48,9 @@ def test_no_answers_no_charts(tmp_path):
 def test_the_cli_lists_every_file_it_wrote(report_project, tmp_path, kano):
     done = kano("export", report_project.directory, "-e", "markdown", "-o", tmp_path / "r.md")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"Wrote {tmp_path / 'r.md'}",
-                                        f"Wrote {tmp_path / 'r-kano-plot.png'}",
-                                        f"Wrote {tmp_path / 'r-continuous-plot.png'}",
-                                        f"Wrote {tmp_path / 'r-trajectories.png'}"]
+    assert done.stdout.splitlines() == [
+        f"Wrote {tmp_path / 'r.md'}",
+        f"Wrote {tmp_path / 'r-kano-plot.png'}",
+        f"Wrote {tmp_path / 'r-continuous-plot.png'}",
+        f"Wrote {tmp_path / 'r-trajectories.png'}",
+    ]

@@ -23,4 +23,3 @@ def make_app() -> Callable[..., object]:
         return KanoApp(workspace, **options)
 
     return make
-

@@ -35,8 +35,9 @@ class Terminal:
             except pexpect.TIMEOUT:
                 continue
             except pexpect.EOF:
-                raise AssertionError(f"kano exited before showing {wanted!r}:\n{self.text}") \
-                    from None
+                raise AssertionError(
+                    f"kano exited before showing {wanted!r}:\n{self.text}"
+                ) from None
 
     def wait_until_gone(self, unwanted: str, timeout: float = 60) -> None:
         """Read the program's output until ``unwanted`` is no longer on screen."""
@@ -64,9 +65,19 @@ class Terminal:
 
 def spawn_kano(project: Path, user_config: Path) -> Terminal:
     """``kano PROJECT`` in an 80x24 xterm, with its own user config and colours on."""
-    env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(user_config),
-           "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "KANO_CONFIG_DIR": str(user_config),
+        "COLUMNS": str(COLUMNS),
+        "LINES": str(LINES),
+    }
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(project)],
-                          env=env, dimensions=(LINES, COLUMNS), timeout=60)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kano_tui.cli.main", str(project)],
+        env=env,
+        dimensions=(LINES, COLUMNS),
+        timeout=60,
+    )
     return Terminal(child)

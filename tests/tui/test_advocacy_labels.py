@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from kano_tui.tui.screens.advocacy import SpacedCategories
 
 
-@given(labels=st.lists(st.text("0123456789-Qabc", min_size=1, max_size=12), min_size=1,
-                       max_size=30),
-       width=st.integers(10, 200))
+@given(
+    labels=st.lists(st.text("0123456789-Qabc", min_size=1, max_size=12), min_size=1, max_size=30),
+    width=st.integers(10, 200),
+)
 def test_written_labels_are_far_enough_apart_and_the_newest_is_always_written(labels, width):
     formatter = SpacedCategories(labels, lambda: width)
     ticks = formatter.get_ticks(0.5, len(labels) + 0.5)

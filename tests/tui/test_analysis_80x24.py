@@ -21,9 +21,14 @@ async def test_category_n_better_worse_and_significance_are_on_screen_at_80x24(s
         assert header.split()[:6] == ["Cat", "Feature", "n", "Better", "Worse", "Sig."]
         figures = smartphone.analyze().overall
         calls = next(line for line in shown if " Calls " in line)
-        assert calls.split()[:6] == ["M", "Calls", str(figures.at["calls", "n"]),
-                                     f"{figures.at['calls', 'better']:.2f}",
-                                     f"{figures.at['calls', 'worse']:.2f}", "yes"]
+        assert calls.split()[:6] == [
+            "M",
+            "Calls",
+            str(figures.at["calls", "n"]),
+            f"{figures.at['calls', 'better']:.2f}",
+            f"{figures.at['calls', 'worse']:.2f}",
+            "yes",
+        ]
         footer = shown[-1]
         assert "q Quit" in footer and "^s Save" in footer and "…" not in footer
 
@@ -38,8 +43,9 @@ async def test_right_and_left_scroll_the_results_by_one_whole_column(smartphone)
         await pilot.pause()
         first_scrollable = table.ordered_columns[2]  # n: Cat and Feature stay put
         assert table.scroll_x == first_scrollable.get_render_width(table)
-        header = next(line for line in screen_text(app).splitlines()
-                      if "Feature" in line and "Cat" in line)
+        header = next(
+            line for line in screen_text(app).splitlines() if "Feature" in line and "Cat" in line
+        )
         assert header.split()[:4] == ["Cat", "Feature", "Better", "Worse"]
         await pilot.press("right", "left")
         await pilot.pause()

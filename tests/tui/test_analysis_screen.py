@@ -24,10 +24,13 @@ async def test_the_results_table_shows_every_figure_of_the_analysis(smartphone):
         categories = column(app, "results-table", "category")
         assert categories == {fid: figures.at[fid, "category"] for fid in figures.index}
         assert column(app, "results-table", "M")["calls"] == str(figures.at["calls", "M"])
-        assert column(app, "results-table", "better")["camera"] == \
-            f"{figures.at['camera', 'better']:.2f}"
-        assert column(app, "results-table", "sig")["calls"] == \
-            ("yes" if figures.at["calls", "significant"] else "no")
+        assert (
+            column(app, "results-table", "better")["camera"]
+            == f"{figures.at['camera', 'better']:.2f}"
+        )
+        assert column(app, "results-table", "sig")["calls"] == (
+            "yes" if figures.at["calls", "significant"] else "no"
+        )
         assert "classifier mode" in screen_text(app)
 
 
@@ -44,7 +47,9 @@ async def test_switching_the_classifier_reanalyses_every_screen(smartphone):
         await settle(pilot)
         assert "better-worse classifier" in screen_text(app)
         table = app.screen.query_one("#features-table", DataTable)
-        shown = {str(r.key.value): str(table.get_cell(r.key, "category")) for r in table.ordered_rows}
+        shown = {
+            str(r.key.value): str(table.get_cell(r.key, "category")) for r in table.ordered_rows
+        }
         assert shown == expected
 
 
@@ -57,16 +62,20 @@ async def test_switching_the_evaluation_table_reanalyses_and_reports_it(smartpho
         await settle(pilot)
         assert app.evaluation_table == "pouliot"
         expected = smartphone.analyze(table="pouliot").overall
-        assert column(app, "results-table", "Q") == {fid: str(expected.at[fid, "Q"])
-                                                     for fid in expected.index}
+        assert column(app, "results-table", "Q") == {
+            fid: str(expected.at[fid, "Q"]) for fid in expected.index
+        }
         assert column(app, "results-table", "Q") != {
-            fid: str(v) for fid, v in smartphone.analyze(table="standard").overall["Q"].items()}
+            fid: str(v) for fid, v in smartphone.analyze(table="standard").overall["Q"].items()
+        }
         assert "table pouliot" in screen_text(app)
         await pilot.press("1")  # every screen follows the table chosen
         await settle(pilot)
         table = app.screen.query_one("#features-table", DataTable)
-        shown = {str(r.key.value): str(table.get_cell(r.key, "category")).split()[0]
-                 for r in table.ordered_rows}  # "O performance" where the width allows
+        shown = {
+            str(r.key.value): str(table.get_cell(r.key, "category")).split()[0]
+            for r in table.ordered_rows
+        }  # "O performance" where the width allows
         assert shown == expected["category"].to_dict()
 
 
@@ -80,8 +89,9 @@ async def test_segment_and_wave_filters_analyse_only_those_respondents(smartphon
         app.screen.query_one("#filter-wave", Select).value = wave
         await settle(pilot)
         figures = smartphone.analyze(wave=wave, where={"plan": "prepaid"}).overall
-        assert column(app, "results-table", "n") == {fid: str(figures.at[fid, "n"])
-                                                     for fid in figures.index}
+        assert column(app, "results-table", "n") == {
+            fid: str(figures.at[fid, "n"]) for fid in figures.index
+        }
         text = screen_text(app)
         assert "plan = prepaid" in text and f"wave {wave}" in text
 
@@ -94,8 +104,7 @@ async def test_the_kano_plot_marks_each_feature_in_its_quadrant_with_a_legend(sm
         await settle(pilot)
         assert app.screen.query_one("#analysis-tabs", TabbedContent).active == "kano-plot"
         text = screen_text(app)
-        for label in ("A excitement", "O performance", "I indifferent", "M must-be",
-                      "|Worse|"):
+        for label in ("A excitement", "O performance", "I indifferent", "M must-be", "|Worse|"):
             assert label in text
         for index, feature in enumerate(smartphone.project.features):
             assert f"{MARKERS[index]} " in text and feature.name in text
@@ -145,8 +154,15 @@ async def test_compare_by_a_segment_with_one_value_says_why_in_the_tab(new_proje
     from tests.conftest import write_wide_csv
 
     workspace = new_project("one-plan")
-    rows = [{"respondent": f"r{i}", "plan": "pro", "cam.functional": "like",
-             "cam.dysfunctional": "dislike"} for i in range(5)]
+    rows = [
+        {
+            "respondent": f"r{i}",
+            "plan": "pro",
+            "cam.functional": "like",
+            "cam.dysfunctional": "dislike",
+        }
+        for i in range(5)
+    ]
     workspace.import_file(write_wide_csv(tmp_path / "s.csv", rows))
     app = KanoApp(workspace, first_screen="analysis")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -163,8 +179,10 @@ async def test_results_show_intervals_and_flag_small_samples(smartphone):
         await settle(pilot)
         record = smartphone.analyze().overall.loc["calls"]
         table = app.screen.query_one("#results-table", DataTable)
-        assert str(table.get_cell("calls", "bci")) == \
-            f"{record['better_low']:.2f}..{record['better_high']:.2f}"
+        assert (
+            str(table.get_cell("calls", "bci"))
+            == f"{record['better_low']:.2f}..{record['better_high']:.2f}"
+        )
         assert not str(table.get_cell("calls", "n")).endswith("*")
     smartphone.project.settings.extra["small_sample"] = 10_000
     app = KanoApp(smartphone, first_screen="analysis")
@@ -218,8 +236,10 @@ async def test_counts_of_a_large_survey_keep_every_digit(tmp_path):
     rows = 240_000
     survey = tmp_path / "survey.csv"
     pairs = np.tile(np.array([[1, 5], [2, 5]]), (rows // 2, 1))  # half O, half M
-    survey.write_text("respondent,camera.functional,camera.dysfunctional\n" + "".join(
-        f"R{i},{f},{d}\n" for i, (f, d) in enumerate(pairs)))
+    survey.write_text(
+        "respondent,camera.functional,camera.dysfunctional\n"
+        + "".join(f"R{i},{f},{d}\n" for i, (f, d) in enumerate(pairs))
+    )
     workspace = Workspace.create(tmp_path / "large", "Large")
     workspace.import_file(survey)
     app = KanoApp(workspace, first_screen="analysis")

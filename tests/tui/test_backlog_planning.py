@@ -64,7 +64,11 @@ async def test_the_feature_form_edits_status_note_and_question_wording(smartphon
         await settle(pilot)
         assert not isinstance(app.screen, FeatureForm)
     feature = app.workspace.project.feature(key)
-    assert (feature.status, feature.note, feature.phrase) == ("in-progress", "pilot in Q3",
-                                                              "a call button")
-    assert feature_questions(feature)[0].text == \
-        "How would you feel if the product had a call button?"
+    assert (feature.status, feature.note, feature.phrase) == (
+        "in-progress",
+        "pilot in Q3",
+        "a call button",
+    )
+    assert (
+        feature_questions(feature)[0].text == "How would you feel if the product had a call button?"
+    )

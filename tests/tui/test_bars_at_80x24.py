@@ -16,7 +16,7 @@ REPO_SURVEY = "sample_projects/smartphone/survey/wave-2-2026-09-15.csv"
 def select_line(app: KanoApp, select: Select) -> str:
     region = select.region
     line = screen_text(app).splitlines()[region.y]
-    return line[region.x:region.x + region.width]
+    return line[region.x : region.x + region.width]
 
 
 async def test_every_choice_of_every_analysis_selector_is_readable_at_80_columns(smartphone):
@@ -36,14 +36,14 @@ async def test_every_choice_of_every_analysis_selector_is_readable_at_80_columns
 
 
 @pytest.mark.parametrize("screen", ["features", "responses", "analysis", "journey", "advocacy"])
-async def test_the_footer_keeps_quit_and_save_and_the_title_its_unsaved_marker(smartphone,
-                                                                               screen):
+async def test_the_footer_keeps_quit_and_save_and_the_title_its_unsaved_marker(smartphone, screen):
     smartphone.project.name = "A project with a rather long name for a title bar"
     app = KanoApp(smartphone, first_screen=screen)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.edit("Rename a feature", lambda project: edit_feature(project, "calls",
-                                                                   name="Voice calls"))
+        app.edit(
+            "Rename a feature", lambda project: edit_feature(project, "calls", name="Voice calls")
+        )
         await settle(pilot)
         lines = screen_text(app).splitlines()
         assert "● unsaved" in lines[0] and "5 Advocacy" in lines[0]
@@ -51,8 +51,7 @@ async def test_the_footer_keeps_quit_and_save_and_the_title_its_unsaved_marker(s
         assert "…" not in lines[-1]
 
 
-async def test_the_import_preview_names_the_waves_and_the_focus_is_visible(smartphone,
-                                                                          monkeypatch):
+async def test_the_import_preview_names_the_waves_and_the_focus_is_visible(smartphone, monkeypatch):
     from pathlib import Path
 
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
@@ -75,8 +74,11 @@ async def test_features_show_effort_and_tags_when_the_width_allows(smartphone):
         app = KanoApp(smartphone, first_screen="features")
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
-            header = next(line for line in screen_text(app).splitlines()
-                          if "Feature" in line and "Cat" in line)
+            header = next(
+                line
+                for line in screen_text(app).splitlines()
+                if "Feature" in line and "Cat" in line
+            )
             assert ("Effort" in header and "Tags" in header) is shown, (size, header)
             if shown:
                 calls = next(line for line in screen_text(app).splitlines() if " Calls " in line)

@@ -24,10 +24,10 @@ def amenities(tmp_path: Path):
 
 def plot_rows(app: KanoApp, plot: QuadrantPlot) -> list[str]:
     """The plot area's rows as on screen: no axes, ticks, header or legend."""
-    lines = screen_text(app).splitlines()[plot.region.y:plot.region.bottom]
+    lines = screen_text(app).splitlines()[plot.region.y : plot.region.bottom]
     width = plot.region.width
     legend = min(36, max(width // 3, 20))
-    return [line[6:width - legend - 1] for line in lines if line[5:6] in ("┤", "│")]
+    return [line[6 : width - legend - 1] for line in lines if line[5:6] in ("┤", "│")]
 
 
 def identified(app: KanoApp, plot: QuadrantPlot) -> dict[int, str]:

@@ -68,20 +68,35 @@ def test_sort_by_category_follows_the_backlog_order(smartphone):
 
 optional = st.one_of(st.none(), st.floats(-1, 1, allow_nan=False))
 feature_row = st.builds(
-    FeatureRow, id=st.text(min_size=1, max_size=5), name=st.text(max_size=8),
-    category=st.one_of(st.none(), st.sampled_from("AOMIRQ")), better=optional, worse=optional,
-    importance=optional, n=st.integers(0, 50), stage=st.text(max_size=5),
-    stage_position=st.integers(-1, 4), position=st.integers(0, 100))
+    FeatureRow,
+    id=st.text(min_size=1, max_size=5),
+    name=st.text(max_size=8),
+    category=st.one_of(st.none(), st.sampled_from("AOMIRQ")),
+    better=optional,
+    worse=optional,
+    importance=optional,
+    n=st.integers(0, 50),
+    stage=st.text(max_size=5),
+    stage_position=st.integers(-1, 4),
+    position=st.integers(0, 100),
+)
 
 
 @settings(max_examples=80, deadline=None)
-@given(rows=st.lists(feature_row, max_size=12), key=st.sampled_from(SORT_KEYS),
-       descending=st.booleans())
+@given(
+    rows=st.lists(feature_row, max_size=12),
+    key=st.sampled_from(SORT_KEYS),
+    descending=st.booleans(),
+)
 def test_sorting_keeps_every_row_and_puts_rows_without_a_value_last(rows, key, descending):
     ordered = sort_rows(rows, key, descending)
     assert sorted(map(id, ordered)) == sorted(map(id, rows))
-    attribute = {"category": "category", "better": "better", "worse": "worse",
-                 "importance": "importance"}.get(key)
+    attribute = {
+        "category": "category",
+        "better": "better",
+        "worse": "worse",
+        "importance": "importance",
+    }.get(key)
     if attribute:
         seen_missing = False
         for row in ordered:
@@ -99,8 +114,13 @@ def test_edit_feature_changes_only_what_is_given_and_validates():
     project = Project.create("p")
     add_feature(project, "Camera", description="A camera", tags=["x"], effort=3)
     edited = edit_feature(project, "camera", name="Better camera", stage="Purchase")
-    assert (edited.name, edited.description, edited.tags, edited.effort, edited.stage) == \
-        ("Better camera", "A camera", ["x"], 3, "purchase")
+    assert (edited.name, edited.description, edited.tags, edited.effort, edited.stage) == (
+        "Better camera",
+        "A camera",
+        ["x"],
+        3,
+        "purchase",
+    )
     assert edit_feature(project, "camera", effort=None).effort is None
     with pytest.raises(KanoError, match="needs a name"):
         edit_feature(project, "camera", name="  ")
@@ -120,8 +140,9 @@ def test_select_respondents_by_wave_and_segment(smartphone):
     rows = select_respondents(responses, wave=waves[0])
     assert len(rows) == int((frame["wave"] == waves[0]).sum()) > 0
     both = select_respondents(responses, wave=waves[0], where={"plan": "prepaid"})
-    expected = np.flatnonzero(((frame["wave"] == waves[0]) & (frame["plan"] == "prepaid"))
-                              .to_numpy())
+    expected = np.flatnonzero(
+        ((frame["wave"] == waves[0]) & (frame["plan"] == "prepaid")).to_numpy()
+    )
     assert both.tolist() == expected.tolist()
     assert len(select_respondents(responses)) == len(responses)
     with pytest.raises(KanoError, match="no respondent column"):

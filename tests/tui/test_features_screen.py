@@ -155,8 +155,9 @@ async def test_s_cycles_the_sort_and_r_reverses_it(smartphone):
 
 async def test_feature_names_are_shown_literally_never_as_markup(smartphone):
     for number, name in enumerate(("[bold]x[/]", "[/foo]", "[red]alarm")):
-        add_feature(smartphone.project, name, feature_id=f"odd-{number}",
-                    description="[i]not italic[/i]")
+        add_feature(
+            smartphone.project, name, feature_id=f"odd-{number}", description="[i]not italic[/i]"
+        )
     smartphone.project.name = "[b]Project[/b]"
     app = KanoApp(smartphone)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -22,7 +22,7 @@ def write_keymap(config_dir: Path, keymap: dict[str, object]) -> None:
 
 def test_every_binding_id_is_in_the_docs_table_and_every_documented_id_exists():
     text = DOCS.read_text("utf-8")
-    table = text[text.index("### Your own keys"):text.index("## 1 Features")]
+    table = text[text.index("### Your own keys") : text.index("## 1 Features")]
     documented = set(re.findall(r"`([a-z-]+\.[a-z_]+)` \(", table))
     known = binding_ids(KanoApp)
     assert known - documented == set(), "binding ids missing from docs/tui.md"
@@ -31,19 +31,21 @@ def test_every_binding_id_is_in_the_docs_table_and_every_documented_id_exists():
 
 
 def test_a_keymap_value_that_is_not_a_key_is_left_out_with_a_sentence():
-    keymap, problems = user_keymap({"keymap": {"app.save": "ctrl+w", "features.add": 3,
-                                               "app.help": " "}})
+    keymap, problems = user_keymap(
+        {"keymap": {"app.save": "ctrl+w", "features.add": 3, "app.help": " "}}
+    )
     assert keymap == {"app.save": "ctrl+w"}
     assert len(problems) == 2 and "'features.add'" in problems[0] and "3" in problems[0]
     assert user_keymap({"keymap": "ctrl+w"})[1] == [
-        "The user config's keymap must be a table of binding ids and keys; it is ignored."]
+        "The user config's keymap must be a table of binding ids and keys; it is ignored."
+    ]
     assert user_keymap({}) == ({}, [])
 
 
-async def test_remapped_keys_work_and_show_in_the_header_help_and_palette(
-        smartphone, user_config):
-    write_keymap(user_config, {"app.help": "f1", "screen.journey": "f4",
-                               "features.add": "n,insert"})
+async def test_remapped_keys_work_and_show_in_the_header_help_and_palette(smartphone, user_config):
+    write_keymap(
+        user_config, {"app.help": "f1", "screen.journey": "f4", "features.add": "n,insert"}
+    )
     app = KanoApp(smartphone)  # reads the user config, as `kano PROJECT` does
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -71,7 +73,8 @@ async def test_remapped_keys_work_and_show_in_the_header_help_and_palette(
 
 
 async def test_a_keymap_id_no_binding_has_is_reported_once_the_engine_is_loaded(
-        smartphone, user_config):
+    smartphone, user_config
+):
     write_keymap(user_config, {"app.svae": "ctrl+w", "app.quit": 7})
     app = KanoApp(smartphone)
     async with app.run_test(size=(100, 30)) as pilot:

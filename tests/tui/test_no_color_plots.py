@@ -15,8 +15,9 @@ from tests.conftest import SAMPLES
 async def test_every_screen_with_plots_draws_under_no_color(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     shutil.copytree(SAMPLES / "smartphone", tmp_path / "smartphone")
-    app = KanoApp(Workspace.open(tmp_path / "smartphone"), first_screen="advocacy",
-                  remember_theme=False)
+    app = KanoApp(
+        Workspace.open(tmp_path / "smartphone"), first_screen="advocacy", remember_theme=False
+    )
     assert any(isinstance(f, Monochrome) for f in app._filters)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(10):

@@ -25,11 +25,22 @@ async def test_the_palette_lists_screens_actions_classifiers_importers_exporters
         await settle(pilot)
         offered = titles(app)
         plugins = smartphone.plugins
-        for title in ("Go to Features (1)", "Go to Responses (2)", "Go to Analysis (3)",
-                      "Go to Journey (4)", "Go to Advocacy (5)", "Save project (ctrl+s)",
-                      "Undo (ctrl+z)", "Redo (ctrl+y)", "Help: keys (?)", "Quit (q)",
-                      "Features: Add feature", "Responses: Import a survey file",
-                      "Analysis: Kano plot", "Theme: nord"):
+        for title in (
+            "Go to Features (1)",
+            "Go to Responses (2)",
+            "Go to Analysis (3)",
+            "Go to Journey (4)",
+            "Go to Advocacy (5)",
+            "Save project (ctrl+s)",
+            "Undo (ctrl+z)",
+            "Redo (ctrl+y)",
+            "Help: keys (?)",
+            "Quit (q)",
+            "Features: Add feature",
+            "Responses: Import a survey file",
+            "Analysis: Kano plot",
+            "Theme: nord",
+        ):
             assert title in offered
         for name in plugins.classifiers:
             assert f"Classifier: {name}" in offered

@@ -17,7 +17,8 @@ PERIOD = "2031 H2 typed at speed 0123456789"
 
 @pytest.mark.slow
 def test_the_feature_touchpoint_and_kpi_forms_save_every_character_typed_fast(
-        sample_copy, user_config):
+    sample_copy, user_config
+):
     project = sample_copy("smartphone")
     terminal = spawn_kano(project, user_config)
     child = terminal.child

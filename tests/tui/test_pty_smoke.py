@@ -16,13 +16,24 @@ from pty_terminal import COLUMNS, LINES, Terminal
 
 @pytest.mark.slow
 def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
-        sample_copy, user_config):
+    sample_copy, user_config
+):
     project = sample_copy("smartphone")
-    env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(user_config),
-           "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "KANO_CONFIG_DIR": str(user_config),
+        "COLUMNS": str(COLUMNS),
+        "LINES": str(LINES),
+    }
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(project)],
-                          env=env, dimensions=(LINES, COLUMNS), timeout=60)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kano_tui.cli.main", str(project)],
+        env=env,
+        dimensions=(LINES, COLUMNS),
+        timeout=60,
+    )
     terminal = Terminal(child)
     try:
         terminal.wait_for("1 Features")
@@ -34,8 +45,9 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
         terminal.wait_for("classifier mode")
         terminal.wait_for("Backlog")
         terminal.wait_for("-0.78")  # Calls' Worse: the figures arrived, at 80 columns
-        header = next(line for line in terminal.screen.display
-                      if "Feature" in line and "Cat" in line)
+        header = next(
+            line for line in terminal.screen.display if "Feature" in line and "Cat" in line
+        )
         assert {"n", "Better", "Worse", "Sig."} <= set(header.split()), header
         assert "q Quit" in terminal.screen.display[-1] and "^s Save" in terminal.screen.display[-1]
         child.send("p")
@@ -62,14 +74,17 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
 
 @pytest.mark.slow
 def test_kano_reports_a_missing_project_in_one_sentence(tmp_path, user_config):
-    child = pexpect.spawn(sys.executable, ["-m", "kano_tui.cli.main", str(tmp_path / "nope")],
-                          dimensions=(LINES, COLUMNS), timeout=60)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kano_tui.cli.main", str(tmp_path / "nope")],
+        dimensions=(LINES, COLUMNS),
+        timeout=60,
+    )
     terminal = Terminal(child)
     try:
         assert terminal.drain_until_exit() == 1
         shown = "".join(line.strip() for line in terminal.screen.display)
-        assert shown.startswith("kano:") and "nosuchcommandorproject" in \
-            shown.replace(" ", "")
+        assert shown.startswith("kano:") and "nosuchcommandorproject" in shown.replace(" ", "")
         assert "Traceback" not in terminal.text
     finally:
         if child.isalive():

@@ -29,8 +29,12 @@ print("pandas" if "pandas" in sys.modules else "no pandas")
 
 
 def test_the_first_page_of_respondents_needs_no_pandas():
-    result = subprocess.run([sys.executable, "-c", PROBE, str(SAMPLES / "smartphone")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(SAMPLES / "smartphone")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     counts, verdict = result.stdout.strip().splitlines()
     assert counts.startswith("837 18 ['2026-03-15', '2026-09-15'] SP-10001"), counts

@@ -43,14 +43,19 @@ async def test_each_feature_cell_shows_the_answer_letters_and_the_pair_category(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         frame = smartphone.responses().frame
-        first = next(line for line in screen_text(app).splitlines()
-                     if line.startswith(frame["respondent"].iloc[0]))
+        first = next(
+            line
+            for line in screen_text(app).splitlines()
+            if line.startswith(frame["respondent"].iloc[0])
+        )
         letters = "·LENTD"
         f = int(frame["calls.functional"].iloc[0])
         d = int(frame["calls.dysfunctional"].iloc[0])
         from kano_tui.engine.analysis.figures import EVALUATION_TABLE
-        expected = f"{letters[f]}{letters[d]}" + (f" {EVALUATION_TABLE[f - 1][d - 1]}"
-                                                  if f and d else "")
+
+        expected = f"{letters[f]}{letters[d]}" + (
+            f" {EVALUATION_TABLE[f - 1][d - 1]}" if f and d else ""
+        )
         assert expected in first
 
 
@@ -145,9 +150,14 @@ async def test_importing_a_file_from_the_tui_stores_the_respondents(new_project,
 
 async def test_a_file_with_problems_lists_every_one_and_cannot_be_imported(new_project, tmp_path):
     workspace = new_project("fresh")
-    path = survey_file(tmp_path, "bad.csv", "respondent,speed.functional,speed.dysfunctional",
-                       "r1,I like it,I dislike it", "r2,Whatever,I dislike it",
-                       "r3,I like it,")
+    path = survey_file(
+        tmp_path,
+        "bad.csv",
+        "respondent,speed.functional,speed.dysfunctional",
+        "r1,I like it,I dislike it",
+        "r2,Whatever,I dislike it",
+        "r3,I like it,",
+    )
     app = KanoApp(workspace, first_screen="responses")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -175,9 +185,14 @@ async def test_a_missing_file_is_an_error_in_the_dialog_not_a_crash(new_project,
 
 async def test_mapping_unnamed_columns_to_a_feature_then_importing(new_project, tmp_path):
     workspace = new_project("fresh")
-    path = survey_file(tmp_path, "tool-export.csv", "id,Q1,Q2",
-                       "r1,I like it,I dislike it", "r2,I expect it,I dislike it",
-                       "r3,I am neutral,I can live with it")
+    path = survey_file(
+        tmp_path,
+        "tool-export.csv",
+        "id,Q1,Q2",
+        "r1,I like it,I dislike it",
+        "r2,I expect it,I dislike it",
+        "r3,I am neutral,I can live with it",
+    )
     app = KanoApp(workspace, first_screen="responses")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -196,8 +211,10 @@ async def test_mapping_unnamed_columns_to_a_feature_then_importing(new_project, 
             await pilot.press("enter")
             await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
-        assert app.screen.mapping == {"Q1": ("Fast charging", "functional"),
-                                      "Q2": ("Fast charging", "dysfunctional")}
+        assert app.screen.mapping == {
+            "Q1": ("Fast charging", "functional"),
+            "Q2": ("Fast charging", "dysfunctional"),
+        }
         assert "No problems" in screen_text(app)
         assert "new features: Fast charging" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -214,8 +231,13 @@ async def test_ignoring_a_column_leaves_it_out_of_this_import_and_the_next(new_p
     is not stored, and the saved mapping leaves it out of the next wave too."""
     workspace = new_project("fresh")
     header = "respondent,E-mail,camera.functional,camera.dysfunctional"
-    path = survey_file(tmp_path, "wave1.csv", header,
-                       "r1,ann@example.org,like,dislike", "r2,bo@example.org,expect,dislike")
+    path = survey_file(
+        tmp_path,
+        "wave1.csv",
+        header,
+        "r1,ann@example.org,like,dislike",
+        "r2,bo@example.org,expect,dislike",
+    )
     app = KanoApp(workspace, first_screen="responses")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -237,8 +259,9 @@ async def test_ignoring_a_column_leaves_it_out_of_this_import_and_the_next(new_p
         assert respondents(app).row_count == 2
     stored = Workspace.open(workspace.directory).responses()
     assert "E-mail" not in stored.columns
-    assert [(m.column, m.feature, m.role) for m in load_project(workspace.directory).mappings] \
-        == [("E-mail", "", "ignore")]
+    assert [(m.column, m.feature, m.role) for m in load_project(workspace.directory).mappings] == [
+        ("E-mail", "", "ignore")
+    ]
     second = survey_file(tmp_path, "wave2.csv", header, "r3,cy@example.org,like,dislike")
     reopened = Workspace.open(workspace.directory)
     reopened.import_file(second)
@@ -270,8 +293,14 @@ async def test_unknown_wordings_are_taught_in_the_dialog_and_kept(new_project, t
     from kano_tui.tui.importing import WordingForm
 
     workspace = new_project("fresh")
-    path = survey_file(tmp_path, "custom.csv", "respondent,maps.functional,maps.dysfunctional",
-                       "r1,Love it,Hate it", "r2,I expect it,Hate it", "r3,Love it,I am neutral")
+    path = survey_file(
+        tmp_path,
+        "custom.csv",
+        "respondent,maps.functional,maps.dysfunctional",
+        "r1,Love it,Hate it",
+        "r2,I expect it,Hate it",
+        "r3,Love it,I am neutral",
+    )
     app = KanoApp(workspace, first_screen="responses")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -31,8 +31,19 @@ async def test_help_lists_the_global_bindings_and_closes_with_escape(smartphone)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         everywhere = {desc: key for key, desc in app.screen.sections[0][1]}
-        for wanted in ("Features", "Responses", "Analysis", "Journey", "Advocacy", "Save",
-                       "Undo", "Redo", "Quit", "Help", "Command palette"):
+        for wanted in (
+            "Features",
+            "Responses",
+            "Analysis",
+            "Journey",
+            "Advocacy",
+            "Save",
+            "Undo",
+            "Redo",
+            "Quit",
+            "Help",
+            "Command palette",
+        ):
             assert wanted in everywhere
         await pilot.press("escape")
         await pilot.pause()
@@ -43,8 +54,10 @@ async def test_an_edit_marks_unsaved_undo_clears_it_and_redo_restores_it(smartph
     app = KanoApp(smartphone)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.edit("Add feature Wireless charging",
-                 lambda project: add_feature(project, "Wireless charging"))
+        app.edit(
+            "Add feature Wireless charging",
+            lambda project: add_feature(project, "Wireless charging"),
+        )
         assert app.unsaved and smartphone.project.feature("wireless-charging")
         await pilot.press("ctrl+z")
         assert not app.unsaved and smartphone.project.feature("wireless-charging") is None

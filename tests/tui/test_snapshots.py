@@ -48,8 +48,10 @@ def test_screen(snap_compare, smartphone, view, size):
     assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
 
 
-@pytest.mark.parametrize("keys", [pytest.param(["question_mark"], id="help"),
-                                  pytest.param(["down", "e"], id="feature-form")])
+@pytest.mark.parametrize(
+    "keys",
+    [pytest.param(["question_mark"], id="help"), pytest.param(["down", "e"], id="feature-form")],
+)
 def test_dialog(snap_compare, smartphone, keys):
     app = KanoApp(smartphone)
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps(*keys))
@@ -83,8 +85,9 @@ def test_feature_detail(snap_compare, smartphone):
 def test_results_scrolled_to_the_counts(snap_compare, smartphone):
     """Sideways by whole columns: Cat and Feature stay, the counts come into view."""
     app = KanoApp(smartphone, first_screen="analysis")
-    assert snap_compare(app, terminal_size=(80, 24),
-                        run_before=steps("right", "right", "right", "right"))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps("right", "right", "right", "right")
+    )
 
 
 def test_journey_feature_checklist_without_colour(snap_compare, smartphone, monkeypatch):

@@ -27,22 +27,32 @@ def marker_cell(lines: list[str], marker: str) -> tuple[int, int]:
 
 
 def test_each_feature_lands_in_its_quadrant():
-    points = [PlotPoint("excitement", 0.1, 0.9, "A"), PlotPoint("performance", 0.9, 0.9, "O"),
-              PlotPoint("must-be", 0.9, 0.1, "M"), PlotPoint("indifferent", 0.1, 0.1, "I")]
+    points = [
+        PlotPoint("excitement", 0.1, 0.9, "A"),
+        PlotPoint("performance", 0.9, 0.9, "O"),
+        PlotPoint("must-be", 0.9, 0.1, "M"),
+        PlotPoint("indifferent", 0.1, 0.1, "I"),
+    ]
     lines = plain(draw_quadrant_plot(points, kano_plot_spec(), 60, 20, lambda _: Style()))
     split_row = next(i for i, line in enumerate(lines) if "┼" in line)
     split_col = lines[split_row].index("┼")
-    for marker, (top, left) in zip("1234", [(True, True), (True, False), (False, False),
-                                            (False, True)]):
+    for marker, (top, left) in zip(
+        "1234", [(True, True), (True, False), (False, False), (False, True)]
+    ):
         row, col = marker_cell(lines, marker)
         assert (row < split_row) == top and (col < split_col) == left, marker
-    assert "A excitement" in lines[0] and "M must-be" in lines[split_row + 1:][-4]
+    assert "A excitement" in lines[0] and "M must-be" in lines[split_row + 1 :][-4]
 
 
 def test_features_share_a_cell_only_when_they_coincide_and_missing_ones_are_skipped():
-    points = [PlotPoint("a", 0.3, 0.3, "I"), PlotPoint("b", 0.3, 0.3, "I"),
-              PlotPoint("c", None, 0.5, None), PlotPoint("d", float("nan"), 0.2, None),
-              PlotPoint("e", 0.301, 0.302, "I"), PlotPoint("f", 0.31, 0.3, "I")]
+    points = [
+        PlotPoint("a", 0.3, 0.3, "I"),
+        PlotPoint("b", 0.3, 0.3, "I"),
+        PlotPoint("c", None, 0.5, None),
+        PlotPoint("d", float("nan"), 0.2, None),
+        PlotPoint("e", 0.301, 0.302, "I"),
+        PlotPoint("f", 0.31, 0.3, "I"),
+    ]
     grid = plot_grid(kano_plot_spec(), 40, 12)
     placement = place_markers(points, grid)
     assert placement.markers == {0: "1", 1: "1", 4: "1", 5: "2"}  # a, b, e coincide
@@ -66,8 +76,10 @@ def plotted(draw) -> list[PlotPoint]:
         places = [(cx + draw(near) * spread, cy + draw(near) * spread) for _ in range(count)]
     else:
         places = [(draw(st.floats(0, 1)), draw(st.floats(0, 1))) for _ in range(count)]
-    return [PlotPoint(f"f{i}", min(max(x, 0), 1), min(max(y, 0), 1), "I")
-            for i, (x, y) in enumerate(places)]
+    return [
+        PlotPoint(f"f{i}", min(max(x, 0), 1), min(max(y, 0), 1), "I")
+        for i, (x, y) in enumerate(places)
+    ]
 
 
 @settings(max_examples=150, deadline=None)
@@ -77,8 +89,9 @@ def test_every_feature_is_identifiable_in_the_text_plot(points, width, height, z
     window = plot_window(points, spec, zoomed)
     grid = plot_grid(spec, width, height, window)
     placement = place_markers(points, grid)
-    lines = plain(draw_quadrant_plot(points, spec, width, height, lambda _: Style(), window,
-                                     placement))
+    lines = plain(
+        draw_quadrant_plot(points, spec, width, height, lambda _: Style(), window, placement)
+    )
     by_cell: dict[tuple[int, int], set[int]] = {}
     for index, cell in placement.cells.items():
         by_cell.setdefault(cell, set()).add(index)
@@ -98,11 +111,13 @@ def test_every_feature_is_identifiable_in_the_text_plot(points, width, height, z
 
 
 @settings(max_examples=60, deadline=None)
-@given(x=st.floats(-5, 5), y=st.floats(-5, 5), width=st.integers(20, 120),
-       height=st.integers(8, 40))
+@given(
+    x=st.floats(-5, 5), y=st.floats(-5, 5), width=st.integers(20, 120), height=st.integers(8, 40)
+)
 def test_the_plot_always_has_the_asked_size_and_clamps_points(x, y, width, height):
-    lines = draw_quadrant_plot([PlotPoint("p", x, y, "O")], kano_plot_spec(), width, height,
-                               lambda _: Style())
+    lines = draw_quadrant_plot(
+        [PlotPoint("p", x, y, "O")], kano_plot_spec(), width, height, lambda _: Style()
+    )
     assert len(lines) == height
     assert all(line.cell_len <= width for line in lines)
     plot_rows = [line.plain for line in lines if line.plain[5:6] in ("┤", "│")]
@@ -144,8 +159,9 @@ def test_trajectories_draw_a_path_into_the_last_marker_on_blank_cells_only():
 
     spec = kano_plot_spec()
     path = [(0.1, 0.8, "A"), (0.9, 0.8, "O")]  # excitement wearing into performance
-    lines = draw_quadrant_plot([PlotPoint("f", 0.9, 0.8, "O")], spec, 60, 20,
-                               lambda category: Style())
+    lines = draw_quadrant_plot(
+        [PlotPoint("f", 0.9, 0.8, "O")], spec, 60, 20, lambda category: Style()
+    )
     drawn = [line.plain for line in overlay_paths(lines, [path], spec, 60, 20)]
     row = next(i for i, line in enumerate(drawn) if "∘" in line)
     assert drawn[row].index("∘") < drawn[row].index("→") < drawn[row].index("1")
@@ -153,5 +169,6 @@ def test_trajectories_draw_a_path_into_the_last_marker_on_blank_cells_only():
     assert "·" in drawn[row]
     assert "A excitement" in drawn[0] and "O performance" in drawn[0]  # names untouched
     # a single point, or one with no figures, has no path
-    assert [l.plain for l in overlay_paths(lines, [[(0.5, None, None)], path[:1]], spec, 60,
-                                           20)] == [l.plain for l in lines]
+    assert [
+        l.plain for l in overlay_paths(lines, [[(0.5, None, None)], path[:1]], spec, 60, 20)
+    ] == [l.plain for l in lines]

@@ -50,14 +50,23 @@ async def test_a_result_comes_back_to_done_on_the_ui_thread():
         assert app.notes == [] and app.failed == []
 
 
-@pytest.mark.parametrize("error, shown", [
-    (KanoError("The file survey.csv has no header row."),
-     "The file survey.csv has no header row."),
-    (ZeroDivisionError("division by zero"), "Unexpected error: ZeroDivisionError: division by zero"),
-])
+@pytest.mark.parametrize(
+    "error, shown",
+    [
+        (
+            KanoError("The file survey.csv has no header row."),
+            "The file survey.csv has no header row.",
+        ),
+        (
+            ZeroDivisionError("division by zero"),
+            "Unexpected error: ZeroDivisionError: division by zero",
+        ),
+    ],
+)
 async def test_an_error_is_shown_once_and_handed_to_failed(error, shown):
     app = WorkingApp()
     async with app.run_test() as pilot:
+
         def work() -> int:
             raise error
 
@@ -72,6 +81,7 @@ async def test_an_error_is_shown_once_and_handed_to_failed(error, shown):
 async def test_report_false_leaves_the_error_to_failed_alone():
     app = WorkingApp()
     async with app.run_test() as pilot:
+
         def work() -> int:
             raise KanoError("Shown in the dialog instead.")
 
@@ -98,8 +108,9 @@ async def test_a_result_whose_key_changed_meanwhile_is_dropped():
         release.set()
         await settle(pilot)
         assert app.done == []
-        app.run_in_thread(lambda: "computed from version 1", app.got, group="stale",
-                          key=lambda: app.version)
+        app.run_in_thread(
+            lambda: "computed from version 1", app.got, group="stale", key=lambda: app.version
+        )
         await settle(pilot)
         assert app.done == ["computed from version 1"]
 

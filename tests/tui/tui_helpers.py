@@ -11,5 +11,11 @@ from kano_tui.testing import (
     type_text,
 )
 
-__all__ = ["palette_hits", "press_and_settle", "run_palette_command", "screen_text", "settle",
-           "type_text"]
+__all__ = [
+    "palette_hits",
+    "press_and_settle",
+    "run_palette_command",
+    "screen_text",
+    "settle",
+    "type_text",
+]

@@ -31,8 +31,9 @@ def goodness_of_fit(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     total = counts.sum(axis=1)
     expected = total / counts.shape[1]
     with np.errstate(divide="ignore", invalid="ignore"):
-        statistic = np.where(total > 0, ((counts - expected[:, None]) ** 2).sum(axis=1)
-                             / expected, np.nan)
+        statistic = np.where(
+            total > 0, ((counts - expected[:, None]) ** 2).sum(axis=1) / expected, np.nan
+        )
     p_value = np.where(total > 0, chi2_survival(counts.shape[1] - 1, statistic), np.nan)
     return statistic, p_value
 
@@ -76,13 +77,20 @@ class Homogeneity:
     fisher_p_value: float | None = None  # Fisher's exact test, when the table is 2x2
 
     def as_json(self) -> dict[str, object]:
-        return {"statistic": self.statistic, "dof": self.dof, "p_value": self.p_value,
-                "significant": self.significant, "low_expected": self.low_expected,
-                "categories": list(self.categories), "fisher_p_value": self.fisher_p_value}
+        return {
+            "statistic": self.statistic,
+            "dof": self.dof,
+            "p_value": self.p_value,
+            "significant": self.significant,
+            "low_expected": self.low_expected,
+            "categories": list(self.categories),
+            "fisher_p_value": self.fisher_p_value,
+        }
 
 
-def homogeneity(table: np.ndarray, letters: tuple[str, ...],
-                alpha: float = DEFAULT_ALPHA) -> Homogeneity:
+def homogeneity(
+    table: np.ndarray, letters: tuple[str, ...], alpha: float = DEFAULT_ALPHA
+) -> Homogeneity:
     """Pearson's test on ``table`` (groups x categories, possibly fractional)."""
     from scipy.stats import chi2_contingency, fisher_exact
 
@@ -93,15 +101,23 @@ def homogeneity(table: np.ndarray, letters: tuple[str, ...],
     kept = tuple(letter for letter, k in zip(letters, keep) if k)
     if table.shape[0] < 2 or table.shape[1] < 2:
         # One group or one category: nothing can differ (the statistic is 0 on 0 dof).
-        return Homogeneity(0.0 if table.size else None, 0, 1.0 if table.size else None,
-                           False, False, kept)
+        return Homogeneity(
+            0.0 if table.size else None, 0, 1.0 if table.size else None, False, False, kept
+        )
     statistic, p_value, dof, expected = chi2_contingency(table, correction=False)
     fisher = None
     if table.shape == (2, 2):
         whole = np.rint(table).astype(np.int64)
         fisher = float(fisher_exact(whole).pvalue)
-    return Homogeneity(float(statistic), int(dof), float(p_value), bool(p_value < alpha),
-                       bool((expected < 5).any()), kept, fisher)
+    return Homogeneity(
+        float(statistic),
+        int(dof),
+        float(p_value),
+        bool(p_value < alpha),
+        bool((expected < 5).any()),
+        kept,
+        fisher,
+    )
 
 
 def holm(p_values: list[float | None]) -> list[float | None]:
@@ -123,6 +139,7 @@ def alpha_setting(settings: object) -> float:
 
     value = (getattr(settings, "extra", {}) or {}).get("alpha", DEFAULT_ALPHA)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
-        raise KanoError(f"kano.toml [settings] alpha = {value!r} must be a number between "
-                        "0 and 1, e.g. 0.05.")
+        raise KanoError(
+            f"kano.toml [settings] alpha = {value!r} must be a number between 0 and 1, e.g. 0.05."
+        )
     return float(value)

@@ -59,8 +59,12 @@ class FeatureChange:
     def lifecycle(self) -> str | None:
         """'A -> O' when the category moved forward along I -> A -> O -> M, significantly."""
         a, b = self.before["category"], self.after["category"]
-        if (self.test.significant and a in LIFECYCLE and b in LIFECYCLE
-                and LIFECYCLE.index(b) > LIFECYCLE.index(a)):
+        if (
+            self.test.significant
+            and a in LIFECYCLE
+            and b in LIFECYCLE
+            and LIFECYCLE.index(b) > LIFECYCLE.index(a)
+        ):
             return f"{a} -> {b}"
         return None
 
@@ -69,21 +73,23 @@ class FeatureChange:
         if full:
             out["from"] = _side(self.before)
             out["to"] = _side(self.after)
-        out.update({
-            "category_changed": self.category_changed,
-            "better_delta": self.better_delta,
-            "better_delta_ci": list(self.better_delta_ci) if self.better_delta_ci else None,
-            "worse_delta": self.worse_delta,
-            "worse_delta_ci": list(self.worse_delta_ci) if self.worse_delta_ci else None,
-            "statistic": self.test.statistic,
-            "dof": self.test.dof,
-            "p_value": self.test.p_value,
-            "significant": self.test.significant,
-            "low_expected": self.test.low_expected,
-            "fisher_p_value": self.test.fisher_p_value,
-            "categories_tested": list(self.test.categories),
-            "lifecycle": self.lifecycle,
-        })
+        out.update(
+            {
+                "category_changed": self.category_changed,
+                "better_delta": self.better_delta,
+                "better_delta_ci": list(self.better_delta_ci) if self.better_delta_ci else None,
+                "worse_delta": self.worse_delta,
+                "worse_delta_ci": list(self.worse_delta_ci) if self.worse_delta_ci else None,
+                "statistic": self.test.statistic,
+                "dof": self.test.dof,
+                "p_value": self.test.p_value,
+                "significant": self.test.significant,
+                "low_expected": self.test.low_expected,
+                "fisher_p_value": self.test.fisher_p_value,
+                "categories_tested": list(self.test.categories),
+                "lifecycle": self.lifecycle,
+            }
+        )
         return out
 
 
@@ -122,7 +128,8 @@ class Comparison:
         for group in self.analysis.groups:
             for result in self.analysis.results(group):
                 paths.setdefault(result.id, []).append(
-                    (result.abs_worse, result.better, result.category))
+                    (result.abs_worse, result.better, result.category)
+                )
         return paths
 
 
@@ -150,8 +157,14 @@ def _shares(figures: pd.DataFrame, feature: str) -> tuple[float, float, float]:
     return (a + o) / base, (o + m) / base, float(row["n_effective"]) * base / total
 
 
-def _change(analysis: Analysis, records: dict[Any, dict[str, dict[str, Any]]], first: int,
-            second: int, feature: str, alpha: float) -> FeatureChange:
+def _change(
+    analysis: Analysis,
+    records: dict[Any, dict[str, dict[str, Any]]],
+    first: int,
+    second: int,
+    feature: str,
+    alpha: float,
+) -> FeatureChange:
     g1, g2 = analysis.groups[first], analysis.groups[second]
     b1, d1, n1 = _shares(g1.figures, feature)
     b2, d2, n2 = _shares(g2.figures, feature)
@@ -178,8 +191,9 @@ def _index_of(values: list[Any], wanted: str | None, default: int, by: str, flag
         return default
     labels = [str(v) for v in values]
     if wanted not in labels:
-        raise KanoError(f"{flag} {wanted!r} is not a value of {by!r}; values: "
-                        f"{', '.join(labels) or 'none'}.")
+        raise KanoError(
+            f"{flag} {wanted!r} is not a value of {by!r}; values: {', '.join(labels) or 'none'}."
+        )
     return labels.index(wanted)
 
 
@@ -187,42 +201,75 @@ def default_by(responses: Any) -> str:
     """The wave when there are two or more; otherwise the user must say."""
     if len(responses.waves()) >= 2:
         return WAVE
-    raise KanoError("The responses have fewer than two waves; choose a column to compare "
-                    f"with --by COLUMN (available: {', '.join(responses.attributes) or 'none'}).")
+    raise KanoError(
+        "The responses have fewer than two waves; choose a column to compare "
+        f"with --by COLUMN (available: {', '.join(responses.attributes) or 'none'})."
+    )
 
 
-def compare(analysis: Analysis, *, from_value: str | None = None, to_value: str | None = None,
-            alpha: float = 0.05, evaluation_table: str = "standard") -> Comparison:
+def compare(
+    analysis: Analysis,
+    *,
+    from_value: str | None = None,
+    to_value: str | None = None,
+    alpha: float = 0.05,
+    evaluation_table: str = "standard",
+) -> Comparison:
     """Compare the groups of ``analysis`` (a ``run_analysis`` by a column)."""
     by = analysis.by or WAVE
     values = [group.value for group in analysis.groups]
     if len(values) < 2:
-        raise KanoError(f"Comparing needs two or more values of {by!r}; the respondents "
-                        f"have {len(values)}{': ' + str(values[0]) if values else ''}.")
+        raise KanoError(
+            f"Comparing needs two or more values of {by!r}; the respondents "
+            f"have {len(values)}{': ' + str(values[0]) if values else ''}."
+        )
     first = _index_of(values, from_value, 0, by, "--from")
     second = _index_of(values, to_value, len(values) - 1, by, "--to")
     if first == second:
-        raise KanoError(f"--from and --to are both {str(values[first])!r}; choose two "
-                        f"different values of {by!r}.")
-    records = {g: {r["id"]: r for r in feature_records(analysis, group.figures)}
-               for g, group in enumerate(analysis.groups)}
+        raise KanoError(
+            f"--from and --to are both {str(values[first])!r}; choose two "
+            f"different values of {by!r}."
+        )
+    records = {
+        g: {r["id"]: r for r in feature_records(analysis, group.figures)}
+        for g, group in enumerate(analysis.groups)
+    }
     features = list(analysis.groups[0].figures.index)
     changes = [_change(analysis, records, first, second, f, alpha) for f in features]
-    result = Comparison(by, values[first], values[second], analysis, alpha, changes,
-                        evaluation_table=evaluation_table)
+    result = Comparison(
+        by,
+        values[first],
+        values[second],
+        analysis,
+        alpha,
+        changes,
+        evaluation_table=evaluation_table,
+    )
     if len(values) > 2:
         for feature in features:
             table = np.stack([_scaled_counts(g.figures, feature) for g in analysis.groups])
             result.omnibus[feature] = homogeneity(table, CATEGORIES, alpha)
-        pairs = (list(zip(range(len(values) - 1), range(1, len(values)))) if by == WAVE
-                 else list(combinations(range(len(values)), 2)))
-        per_pair = [[_change(analysis, records, a, b, f, alpha) for f in features]
-                    for a, b in pairs]
-        adjusted = [holm([per_pair[p][j].test.p_value for p in range(len(pairs))])
-                    for j in range(len(features))]
+        pairs = (
+            list(zip(range(len(values) - 1), range(1, len(values))))
+            if by == WAVE
+            else list(combinations(range(len(values)), 2))
+        )
+        per_pair = [
+            [_change(analysis, records, a, b, f, alpha) for f in features] for a, b in pairs
+        ]
+        adjusted = [
+            holm([per_pair[p][j].test.p_value for p in range(len(pairs))])
+            for j in range(len(features))
+        ]
         for p, (a, b) in enumerate(pairs):
-            result.pairwise.append(Pairwise(values[a], values[b], per_pair[p],
-                                            [adjusted[j][p] for j in range(len(features))]))
+            result.pairwise.append(
+                Pairwise(
+                    values[a],
+                    values[b],
+                    per_pair[p],
+                    [adjusted[j][p] for j in range(len(features))],
+                )
+            )
     return result
 
 
@@ -232,10 +279,15 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
     groups = []
     for group in analysis.groups:
         n = group.figures["n"]
-        groups.append({"value": _clean(group.value),
-                       "respondents_answered": int(n.max()) if len(n) else 0,
-                       "small_sample": bool(group.figures["small_sample"].any())
-                       if "small_sample" in group.figures else False})
+        groups.append(
+            {
+                "value": _clean(group.value),
+                "respondents_answered": int(n.max()) if len(n) else 0,
+                "small_sample": bool(group.figures["small_sample"].any())
+                if "small_sample" in group.figures
+                else False,
+            }
+        )
     features = []
     for change in comparison.changes:
         record = change.as_json()
@@ -253,11 +305,17 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
         "features": features,
     }
     if comparison.pairwise:
-        out["pairwise"] = [{
-            "from": _clean(pair.before), "to": _clean(pair.after),
-            "features": [{**change.as_json(full=False), "p_value_holm": adjusted}
-                         for change, adjusted in zip(pair.changes, pair.holm)],
-        } for pair in comparison.pairwise]
+        out["pairwise"] = [
+            {
+                "from": _clean(pair.before),
+                "to": _clean(pair.after),
+                "features": [
+                    {**change.as_json(full=False), "p_value_holm": adjusted}
+                    for change, adjusted in zip(pair.changes, pair.holm)
+                ],
+            }
+            for pair in comparison.pairwise
+        ]
     if analysis.weight:
         out["weight"] = analysis.weight
     if analysis.quality is not None:
@@ -270,8 +328,12 @@ def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
     rows = []
     for change in comparison.changes:
         record = change.as_json()
-        row: dict[str, Any] = {"feature": change.feature, "name": change.name,
-                               "from": comparison.before, "to": comparison.after}
+        row: dict[str, Any] = {
+            "feature": change.feature,
+            "name": change.name,
+            "from": comparison.before,
+            "to": comparison.after,
+        }
         for side in ("from", "to"):
             figures = record[side]
             row[f"{side}_n"] = figures["n"]
@@ -284,18 +346,43 @@ def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
             row[key] = record[key]
             ci = record[f"{key}_ci"]
             row[f"{key}_low"], row[f"{key}_high"] = ci if ci else (None, None)
-        for key in ("category_changed", "statistic", "dof", "p_value", "significant",
-                    "low_expected", "fisher_p_value", "lifecycle"):
+        for key in (
+            "category_changed",
+            "statistic",
+            "dof",
+            "p_value",
+            "significant",
+            "low_expected",
+            "fisher_p_value",
+            "lifecycle",
+        ):
             row[key] = record[key]
         rows.append(row)
     return rows
 
 
 COMPARE_CSV_COLUMNS: tuple[str, ...] = (
-    "feature", "name", "from", "to",
-    *(f"{side}_{key}" for side in ("from", "to")
-      for key in ("n", "category", "better", "worse", *CATEGORIES)),
-    "better_delta", "better_delta_low", "better_delta_high", "worse_delta", "worse_delta_low",
-    "worse_delta_high", "category_changed", "statistic", "dof", "p_value", "significant",
-    "low_expected", "fisher_p_value", "lifecycle",
+    "feature",
+    "name",
+    "from",
+    "to",
+    *(
+        f"{side}_{key}"
+        for side in ("from", "to")
+        for key in ("n", "category", "better", "worse", *CATEGORIES)
+    ),
+    "better_delta",
+    "better_delta_low",
+    "better_delta_high",
+    "worse_delta",
+    "worse_delta_low",
+    "worse_delta_high",
+    "category_changed",
+    "statistic",
+    "dof",
+    "p_value",
+    "significant",
+    "low_expected",
+    "fisher_p_value",
+    "lifecycle",
 )

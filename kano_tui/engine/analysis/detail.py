@@ -58,16 +58,28 @@ def _figures(analysis: Analysis, feature_id: str) -> list[GroupFigures]:
         result = next((r for r in analysis.results(group) if r.id == feature_id), None)
         if result is None:
             continue
-        out.append(GroupFigures(
-            by=analysis.by or "", value="all" if group.value is None else str(group.value),
-            n=result.n, category=result.category, better=result.better, worse=result.worse,
-            significant=result.significant))
+        out.append(
+            GroupFigures(
+                by=analysis.by or "",
+                value="all" if group.value is None else str(group.value),
+                n=result.n,
+                category=result.category,
+                better=result.better,
+                worse=result.worse,
+                significant=result.significant,
+            )
+        )
     return out
 
 
-def feature_detail(workspace: Workspace, feature_id: str, classifier: str | None = None,
-                   *, wave: str | None = None,
-                   where: dict[str, str] | None = None) -> FeatureDetail:
+def feature_detail(
+    workspace: Workspace,
+    feature_id: str,
+    classifier: str | None = None,
+    *,
+    wave: str | None = None,
+    where: dict[str, str] | None = None,
+) -> FeatureDetail:
     """Everything the feature-detail view shows, among the respondents of ``wave`` and
     ``where`` (the Analysis screen's filters)."""
     from kano_tui.errors import KanoError
@@ -88,7 +100,15 @@ def feature_detail(workspace: Workspace, feature_id: str, classifier: str | None
             continue
         if len(segment_values(responses, column, limit=SEGMENT_LIMIT + 1)) > SEGMENT_LIMIT:
             continue
-        segments += _figures(workspace.analyze(classifier, by=column, wave=wave,
-                                               where=where), feature.id)
-    return FeatureDetail(feature.id, feature.name, overall.classifier, distribution,
-                         _figures(overall, feature.id)[0], tuple(waves), tuple(segments))
+        segments += _figures(
+            workspace.analyze(classifier, by=column, wave=wave, where=where), feature.id
+        )
+    return FeatureDetail(
+        feature.id,
+        feature.name,
+        overall.classifier,
+        distribution,
+        _figures(overall, feature.id)[0],
+        tuple(waves),
+        tuple(segments),
+    )

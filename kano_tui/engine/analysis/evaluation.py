@@ -81,20 +81,12 @@ def _masks(rows: tuple[str, ...]) -> np.ndarray:
 BUILT_IN_TABLES: tuple[EvaluationTable, ...] = (
     EvaluationTable(
         STANDARD,
-        ("QAAAO",
-         "RIIIM",
-         "RIIIM",
-         "RIIIM",
-         "RRRRQ"),
+        ("QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ"),
         "Berger et al. (1993): like/like and dislike/dislike are questionable",
     ),
     EvaluationTable(
         POULIOT,
-        ("QAAAO",
-         "RQIIM",
-         "RIIIM",
-         "RIIQM",
-         "RRRRQ"),
+        ("QAAAO", "RQIIM", "RIIIM", "RIIQM", "RRRRQ"),
         "Modified table (Pouliot): the same answer twice is Q, neutral/neutral excepted",
     ),
 )
@@ -112,8 +104,9 @@ def parse_rows(rows: object) -> tuple[tuple[str, ...] | None, str]:
     or commas (``"Q A A A O"``), and letters may be lower case.
     """
     if isinstance(rows, str) or not isinstance(rows, Sequence):
-        return None, (f"must be a list of five rows of five letters (A O M I R Q), "
-                      f"not {_shown(rows)}")
+        return None, (
+            f"must be a list of five rows of five letters (A O M I R Q), not {_shown(rows)}"
+        )
     if len(rows) != 5:
         return None, f"has {len(rows)} row{'s' if len(rows) != 1 else ''}; it needs five"
     parsed = []
@@ -123,11 +116,15 @@ def parse_rows(rows: object) -> tuple[tuple[str, ...] | None, str]:
         letters = _ROW_SEPARATORS.sub("", row).upper()
         unknown = sorted({ch for ch in letters if ch not in CATEGORIES})
         if unknown:
-            return None, (f"row {number} ({row!r}) has the letter {unknown[0]!r}, which is "
-                          "not a Kano category (A O M I R Q)")
+            return None, (
+                f"row {number} ({row!r}) has the letter {unknown[0]!r}, which is "
+                "not a Kano category (A O M I R Q)"
+            )
         if len(letters) != 5:
-            return None, (f"row {number} ({row!r}) has {len(letters)} letters; each row "
-                          "needs five, one per dysfunctional answer")
+            return None, (
+                f"row {number} ({row!r}) has {len(letters)} letters; each row "
+                "needs five, one per dysfunctional answer"
+            )
         parsed.append(letters)
     return tuple(parsed), ""
 

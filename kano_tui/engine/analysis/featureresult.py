@@ -28,14 +28,25 @@ if TYPE_CHECKING:
 # What a run adds to the classifier's figures (intervals, weights, the goodness of fit):
 # every other column a classifier returns beside its categories is one of its extras.
 RUN_COLUMNS: tuple[str, ...] = (
-    "category", "weight_sum", *INTERVAL_COLUMNS, "gof_statistic", "gof_p_value",
+    "category",
+    "weight_sum",
+    *INTERVAL_COLUMNS,
+    "gof_statistic",
+    "gof_p_value",
     *(f"respondents_{letter}" for letter in CATEGORIES),
 )
 STANDARD_COLUMNS: frozenset[str] = frozenset((*FIGURES, *RUN_COLUMNS))
 # The figures of a JSON record after n, counts and category, in the contract's order.
 JSON_FIGURES: tuple[str, ...] = (
-    "better", "worse", "total_strength", "category_strength", "significant",
-    "functional_mean", "dysfunctional_mean", "functional_sd", "dysfunctional_sd",
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "significant",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
     "importance_mean",
 )
 GOODNESS_OF_FIT_DOF = 3  # four categories (M, O, A, I) against a uniform spread
@@ -171,7 +182,10 @@ class FeatureResult:
         """The feature's record of ``kano analyze --format json`` (BRIEF.md section 4),
         keys in the order of the contract; ``extra`` only when the classifier gave any."""
         record: dict[str, Any] = {
-            "id": self.id, "name": self.name, "n": self.n, "counts": dict(self.counts),
+            "id": self.id,
+            "name": self.name,
+            "n": self.n,
+            "counts": dict(self.counts),
             "category": self.category,
         }
         for key in JSON_FIGURES:
@@ -182,19 +196,24 @@ class FeatureResult:
             record["weighted_counts"] = {k: round(v, 4) for k, v in self.weighted_counts.items()}
         c = self.confidence
         if c is not None:
-            record.update({
-                "n_effective": round(c.n_effective, 2),
-                "small_sample": c.small_sample,
-                "better_ci": None if c.better_ci is None else c.better_ci.as_list(),
-                "worse_ci": None if c.worse_ci is None else c.worse_ci.as_list(),
-                "category_support": c.category_support,
-                "category_support_ci": (None if c.category_support_ci is None
-                                        else c.category_support_ci.as_list()),
-            })
+            record.update(
+                {
+                    "n_effective": round(c.n_effective, 2),
+                    "small_sample": c.small_sample,
+                    "better_ci": None if c.better_ci is None else c.better_ci.as_list(),
+                    "worse_ci": None if c.worse_ci is None else c.worse_ci.as_list(),
+                    "category_support": c.category_support,
+                    "category_support_ci": (
+                        None if c.category_support_ci is None else c.category_support_ci.as_list()
+                    ),
+                }
+            )
             if c.has_goodness_of_fit:
-                record["goodness_of_fit"] = {"statistic": c.gof_statistic,
-                                             "dof": GOODNESS_OF_FIT_DOF,
-                                             "p_value": c.gof_p_value}
+                record["goodness_of_fit"] = {
+                    "statistic": c.gof_statistic,
+                    "dof": GOODNESS_OF_FIT_DOF,
+                    "p_value": c.gof_p_value,
+                }
         if self.extra:
             record["extra"] = dict(self.extra)
         return record
@@ -227,8 +246,11 @@ def _confidence(row: Mapping[str, Any]) -> Confidence | None:
     )
 
 
-def feature_results(figures: pd.DataFrame, names: Mapping[str, str] | None = None,
-                    extra: Sequence[str] | None = None) -> Iterator[FeatureResult]:
+def feature_results(
+    figures: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    extra: Sequence[str] | None = None,
+) -> Iterator[FeatureResult]:
     """One :class:`FeatureResult` per row of ``figures`` (a group's figures with its
     ``category`` column), in their order. ``extra`` names the classifier's own columns
     (by default every column that is not a standard figure)."""
@@ -256,10 +278,12 @@ def feature_results(figures: pd.DataFrame, names: Mapping[str, str] | None = Non
             dysfunctional_sd=plain(row["dysfunctional_sd"]),
             importance_mean=plain(row["importance_mean"]),
             importance_n=int(row["importance_n"]),
-            pairs=MappingProxyType({pair: plain(row[name]) for name, pair in PAIRS.items()
-                                    if name in row}),
-            weighted_counts=(MappingProxyType({k: float(row[k]) for k in CATEGORIES})
-                             if weighted else None),
+            pairs=MappingProxyType(
+                {pair: plain(row[name]) for name, pair in PAIRS.items() if name in row}
+            ),
+            weighted_counts=(
+                MappingProxyType({k: float(row[k]) for k in CATEGORIES}) if weighted else None
+            ),
             confidence=_confidence(row),
             extra=MappingProxyType({key: plain(row[key]) for key in extra}),
         )
@@ -271,6 +295,7 @@ def group_results(analysis: Analysis, group: GroupResult) -> list[FeatureResult]
 
 
 # ---------------------------------------------------------------- a classifier's extras
+
 
 def split_classification(result: Any) -> tuple[Any, pd.DataFrame | None]:
     """A classifier's answer as (categories, extra columns or None).
@@ -292,19 +317,25 @@ def extra_problem(extras: pd.DataFrame, index: pd.Index) -> str | None:
         if not isinstance(column, str) or not column.strip():
             return f"an extra column named {column!r}; name each with text"
         if column in STANDARD_COLUMNS:
-            return (f"an extra column {column!r}, which is a standard figure; "
-                    "give it a name of its own")
+            return (
+                f"an extra column {column!r}, which is a standard figure; give it a name of its own"
+            )
     missing = index.difference(extras.index)
     if len(missing):
         return f"extra columns without a row for feature {missing[0]!r}"
     for column in extras.columns:
         series = extras[column]
         if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
-            odd = [v for v in series if plain(v) is not None and not isinstance(
-                plain(v), (str, bool, int, float))]
+            odd = [
+                v
+                for v in series
+                if plain(v) is not None and not isinstance(plain(v), (str, bool, int, float))
+            ]
             if odd:
-                return (f"{type(odd[0]).__name__} in extra column {column!r}; "
-                        "expected numbers, yes/no or text")
+                return (
+                    f"{type(odd[0]).__name__} in extra column {column!r}; "
+                    "expected numbers, yes/no or text"
+                )
     return None
 
 

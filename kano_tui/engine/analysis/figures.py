@@ -46,20 +46,38 @@ DYSFUNCTIONAL_SCORES = np.array([0.0, -2.0, -1.0, 0.0, 2.0, 4.0])
 
 # The answer-pair counts among the figures: pair_FD for functional F, dysfunctional D.
 PAIRS: dict[str, tuple[int, int]] = {
-    f"pair_{f}{d}": (f, d) for f in range(1, 6) for d in range(1, 6)}
+    f"pair_{f}{d}": (f, d) for f in range(1, 6) for d in range(1, 6)
+}
 
 FIGURES: tuple[str, ...] = (
-    "n", "A", "O", "M", "I", "R", "Q", "better", "worse", "total_strength",
-    "category_strength", "significant", "functional_mean", "dysfunctional_mean",
-    "functional_sd", "dysfunctional_sd", "importance_mean", "importance_n", *PAIRS,
+    "n",
+    "A",
+    "O",
+    "M",
+    "I",
+    "R",
+    "Q",
+    "better",
+    "worse",
+    "total_strength",
+    "category_strength",
+    "significant",
+    "functional_mean",
+    "dysfunctional_mean",
+    "functional_sd",
+    "dysfunctional_sd",
+    "importance_mean",
+    "importance_n",
+    *PAIRS,
 )
 
 
 CATEGORY_MASKS = STANDARD_TABLE.masks()  # masks[k]: the answer pairs of category k
 
 
-def classify_pair(functional: str, dysfunctional: str,
-                  table: EvaluationTable = STANDARD_TABLE) -> str:
+def classify_pair(
+    functional: str, dysfunctional: str, table: EvaluationTable = STANDARD_TABLE
+) -> str:
     """The category of one answer pair (tokens), straight from the evaluation table."""
     from kano_tui.engine.importing.answers import TOKENS  # answers reads wordings with pandas
 
@@ -99,8 +117,9 @@ def joint_histograms(
         if not everyone:
             f, d = f[keep], d[keep]
         pair = base + (f * np.int8(6) + d)
-        out[:, j, :] = np.bincount(pair, weights=kept_weights,
-                                   minlength=36 * n_groups).reshape(n_groups, 36)
+        out[:, j, :] = np.bincount(pair, weights=kept_weights, minlength=36 * n_groups).reshape(
+            n_groups, 36
+        )
     return out.reshape(n_groups, n_features, 6, 6)
 
 
@@ -118,8 +137,7 @@ def importance_histograms(
     ``answered`` (one flag per feature) skips the features nobody was asked about;
     ``weights`` makes the cells sums of weights (float64)."""
     width = scale_max + 1
-    out = np.zeros((n_groups, n_features, width),
-                   dtype=np.int64 if weights is None else np.float64)
+    out = np.zeros((n_groups, n_features, width), dtype=np.int64 if weights is None else np.float64)
     if importance is None or importance.shape[0] == 0:
         return out
     for j in range(n_features):
@@ -134,14 +152,16 @@ def importance_histograms(
             continue
         valid = (column >= 1) & (column <= scale_max)
         if groups is None:
-            out[0, j, :] = np.bincount(np.where(valid, column, 0), weights=weights,
-                                       minlength=width)[:width]
+            out[0, j, :] = np.bincount(
+                np.where(valid, column, 0), weights=weights, minlength=width
+            )[:width]
             out[0, j, 0] = 0  # blanks were counted in the unused slot 0
             continue
         keep = (groups >= 0) & valid
         index = groups[keep].astype(np.intp) * width + column[keep]
-        out[:, j, :] = np.bincount(index, weights=None if weights is None else weights[keep],
-                                   minlength=width * n_groups).reshape(n_groups, width)
+        out[:, j, :] = np.bincount(
+            index, weights=None if weights is None else weights[keep], minlength=width * n_groups
+        ).reshape(n_groups, width)
     return out
 
 
@@ -212,8 +232,9 @@ def figures_from_histograms(
     return frame
 
 
-def _mean_sd(marginal: np.ndarray, scores: np.ndarray,
-             n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _mean_sd(
+    marginal: np.ndarray, scores: np.ndarray, n: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     total = marginal @ scores
     mean = np.where(n > 0, total / n, np.nan)
     squares = marginal @ (scores**2)

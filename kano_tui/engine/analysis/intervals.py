@@ -32,8 +32,15 @@ if TYPE_CHECKING:
 Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 DEFAULT_SMALL_SAMPLE = 30  # [settings] small_sample: groups under this n are flagged
 INTERVAL_COLUMNS: tuple[str, ...] = (
-    "n_effective", "better_low", "better_high", "worse_low", "worse_high",
-    "support", "support_low", "support_high", "small_sample",
+    "n_effective",
+    "better_low",
+    "better_high",
+    "worse_low",
+    "worse_high",
+    "support",
+    "support_low",
+    "support_high",
+    "small_sample",
 )
 
 
@@ -52,8 +59,9 @@ def wilson(p: ArrayLike, n: ArrayLike, z: float = Z95) -> tuple[np.ndarray, np.n
     return low, high
 
 
-def newcombe(p1: ArrayLike, n1: ArrayLike, p2: ArrayLike, n2: ArrayLike,
-             z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+def newcombe(
+    p1: ArrayLike, n1: ArrayLike, p2: ArrayLike, n2: ArrayLike, z: float = Z95
+) -> tuple[np.ndarray, np.ndarray]:
     """Newcombe's hybrid score interval of ``p2 - p1`` (two independent samples)."""
     p1, p2 = np.asarray(p1, dtype=np.float64), np.asarray(p2, dtype=np.float64)
     l1, u1 = wilson(p1, n1, z)
@@ -72,8 +80,11 @@ def kish(weight_sum: np.ndarray, square_sum: np.ndarray) -> np.ndarray:
         return np.where(square_sum > 0, weight_sum**2 / square_sum, 0.0)
 
 
-def add_intervals(figures: pd.DataFrame, n_effective: np.ndarray | None = None,
-                  small_sample: int = DEFAULT_SMALL_SAMPLE) -> None:
+def add_intervals(
+    figures: pd.DataFrame,
+    n_effective: np.ndarray | None = None,
+    small_sample: int = DEFAULT_SMALL_SAMPLE,
+) -> None:
     """Add :data:`INTERVAL_COLUMNS` to a group's classified figures, in place.
 
     ``figures`` holds (possibly weighted) counts A..Q, ``weight_sum`` when weighted, the
@@ -91,8 +102,13 @@ def add_intervals(figures: pd.DataFrame, n_effective: np.ndarray | None = None,
         better = np.where(base > 0, (A + O) / base, np.nan)
         dissatisfied = np.where(base > 0, (O + M) / base, np.nan)
         categories = figures["category"].tolist()
-        chosen = np.array([counts[i, letters.index(c)] if isinstance(c, str) and c in letters
-                           else np.nan for i, c in enumerate(categories)], dtype=np.float64)
+        chosen = np.array(
+            [
+                counts[i, letters.index(c)] if isinstance(c, str) and c in letters else np.nan
+                for i, c in enumerate(categories)
+            ],
+            dtype=np.float64,
+        )
         support = np.where(total > 0, chosen / total, np.nan)
     better_low, better_high = wilson(better, base_eff)
     worse_low, worse_high = wilson(dissatisfied, base_eff)
@@ -112,6 +128,8 @@ def small_sample_threshold(settings: object) -> int:
 
     value = (getattr(settings, "extra", {}) or {}).get("small_sample", DEFAULT_SMALL_SAMPLE)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise KanoError(f"kano.toml [settings] small_sample = {value!r} must be a whole "
-                        "number, 0 or more (groups under it are flagged as small).")
+        raise KanoError(
+            f"kano.toml [settings] small_sample = {value!r} must be a whole "
+            "number, 0 or more (groups under it are flagged as small)."
+        )
     return value

@@ -16,8 +16,16 @@ if TYPE_CHECKING:  # analysis needs pandas; the catalogue is listed before it lo
 
 # The order categories sort in: what to act on first (as the backlog does).
 CATEGORY_ORDER: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
-SORT_KEYS: tuple[str, ...] = ("catalogue", "name", "category", "better", "worse",
-                              "importance", "stage", "n")
+SORT_KEYS: tuple[str, ...] = (
+    "catalogue",
+    "name",
+    "category",
+    "better",
+    "worse",
+    "importance",
+    "stage",
+    "n",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,14 +58,26 @@ def feature_rows(project: Project, analysis: Analysis | None = None) -> list[Fea
         values: dict[str, object] = {}
         result = results.get(feature.id)
         if result is not None:
-            values = {"category": result.category, "better": result.better,
-                      "worse": result.worse, "importance": result.importance_mean,
-                      "n": result.n}
-        rows.append(FeatureRow(
-            id=feature.id, name=feature.name, stage=stage_name, stage_position=stage_position,
-            position=position, description=feature.description, tags=tuple(feature.tags),
-            effort=feature.effort, **values,  # type: ignore[arg-type]
-        ))
+            values = {
+                "category": result.category,
+                "better": result.better,
+                "worse": result.worse,
+                "importance": result.importance_mean,
+                "n": result.n,
+            }
+        rows.append(
+            FeatureRow(
+                id=feature.id,
+                name=feature.name,
+                stage=stage_name,
+                stage_position=stage_position,
+                position=position,
+                description=feature.description,
+                tags=tuple(feature.tags),
+                effort=feature.effort,
+                **values,  # type: ignore[arg-type]
+            )
+        )
     return rows
 
 
@@ -70,8 +90,7 @@ def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
 
     def matches(row: FeatureRow) -> bool:
         category = row.category or ""
-        haystack = [row.name, row.id, row.stage, *row.tags,
-                    CATEGORY_NAMES.get(category, "")]
+        haystack = [row.name, row.id, row.stage, *row.tags, CATEGORY_NAMES.get(category, "")]
         if wanted == category.lower():
             return True
         return any(wanted in item.lower() for item in haystack)
@@ -96,8 +115,7 @@ def sort_rows(rows: list[FeatureRow], key: str, descending: bool = False) -> lis
         if key == "name":
             return row.name.lower()
         if key == "category":
-            return CATEGORY_ORDER.index(row.category) if row.category in CATEGORY_ORDER \
-                else None
+            return CATEGORY_ORDER.index(row.category) if row.category in CATEGORY_ORDER else None
         if key == "stage":
             return row.stage_position if row.stage_position >= 0 else None
         if key == "worse":  # the strongest dissatisfaction first: most negative

@@ -49,15 +49,34 @@ def plan_rows(items: list[BacklogItem]) -> list[PlanRow]:
         ratio_median = statistics.median(ratios) if ratios else None
         effort_median = statistics.median(efforts) if efforts else None
         for item in members:
-            cheap = (item.value_per_effort is not None and item.effort is not None
-                     and ratio_median is not None and effort_median is not None
-                     and item.value_per_effort >= ratio_median
-                     and item.effort <= effort_median and len(members) > 1)
+            cheap = (
+                item.value_per_effort is not None
+                and item.effort is not None
+                and ratio_median is not None
+                and effort_median is not None
+                and item.value_per_effort >= ratio_median
+                and item.effort <= effort_median
+                and len(members) > 1
+            )
             value_cells = round(min(max(item.value or 0.0, 0.0), 100.0) / 100 * VALUE_BAR)
-            effort_cells = (round(item.effort / top_effort * EFFORT_BAR)
-                            if item.effort is not None and top_effort > 0 else 0)
-            rows.append(PlanRow(band, item.rank, item.name, item.value, item.effort,
-                                item.value_per_effort, cheap, value_cells, effort_cells))
+            effort_cells = (
+                round(item.effort / top_effort * EFFORT_BAR)
+                if item.effort is not None and top_effort > 0
+                else 0
+            )
+            rows.append(
+                PlanRow(
+                    band,
+                    item.rank,
+                    item.name,
+                    item.value,
+                    item.effort,
+                    item.value_per_effort,
+                    cheap,
+                    value_cells,
+                    effort_cells,
+                )
+            )
     return rows
 
 
@@ -75,17 +94,21 @@ def plan_lines(items: list[BacklogItem], name_width: int = 18) -> list[str]:
     rows = plan_rows(items)
     if not rows:
         return ["(no must-be, performance or excitement feature to plan yet)"]
-    lines = [f"{'':>3} {'feature':<{name_width}} {'value 0-100':<{VALUE_BAR + 6}} "
-             f"{'effort':<{EFFORT_BAR + 6}} v/e"]
+    lines = [
+        f"{'':>3} {'feature':<{name_width}} {'value 0-100':<{VALUE_BAR + 6}} "
+        f"{'effort':<{EFFORT_BAR + 6}} v/e"
+    ]
     band = None
     for row in rows:
         if row.band != band:
             band = row.band
             lines.append(f"{band} {CATEGORY_NAMES[band]}")
-        name = row.name if len(row.name) <= name_width else row.name[:name_width - 1] + "…"
+        name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
         mark = f" {CHEAP_WIN}" if row.cheap_win else ""
-        lines.append(f"{row.rank or '':>3} {name:<{name_width}} "
-                     f"{_bar(row.value_cells, VALUE_BAR)} {_number(row.value):>5} "
-                     f"{_bar(row.effort_cells, EFFORT_BAR)} {_number(row.effort):>5} "
-                     f"{_number(row.value_per_effort):>5}{mark}")
+        lines.append(
+            f"{row.rank or '':>3} {name:<{name_width}} "
+            f"{_bar(row.value_cells, VALUE_BAR)} {_number(row.value):>5} "
+            f"{_bar(row.effort_cells, EFFORT_BAR)} {_number(row.effort):>5} "
+            f"{_number(row.value_per_effort):>5}{mark}"
+        )
     return [*lines, LEGEND]

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 
 # (right of the x split, above the y split) -> category, as on every Kano plot
 QUADRANT_OF: dict[tuple[bool, bool], str] = {
-    (False, True): "A", (True, True): "O", (True, False): "M", (False, False): "I"}
+    (False, True): "A",
+    (True, True): "O",
+    (True, False): "M",
+    (False, False): "I",
+}
 FULL_VIEW_SHARE = 0.6  # a window wider than this share of the scale shows the whole scale
 
 
@@ -45,8 +49,11 @@ class Window:
         """The categories whose quadrant the window shows part of (A, O, M, I order)."""
         rights = _sides(self.x, self.split)
         tops = _sides(self.y, self.split)
-        return [letter for (right, top), letter in QUADRANT_OF.items()
-                if right in rights and top in tops]
+        return [
+            letter
+            for (right, top), letter in QUADRANT_OF.items()
+            if right in rights and top in tops
+        ]
 
 
 def _sides(limits: tuple[float, float], split: float) -> set[bool]:
@@ -67,8 +74,9 @@ def _finite(values: Iterable[float | None]) -> list[float]:
     return [v for v in values if v is not None and math.isfinite(v)]
 
 
-def _axis(values: list[float], scale: tuple[float, float], split: float,
-          step: float) -> tuple[float, float]:
+def _axis(
+    values: list[float], scale: tuple[float, float], split: float, step: float
+) -> tuple[float, float]:
     low, high = min(values), max(values)
     pad = max((high - low) * 0.12, step / 2)
     low, high = low - pad, high + pad
@@ -91,8 +99,13 @@ def _axis(values: list[float], scale: tuple[float, float], split: float,
     return round(low, 9), round(high, 9)
 
 
-def zoom_window(xs: Iterable[float | None], ys: Iterable[float | None],
-                scale: tuple[float, float], split: float, step: float) -> Window:
+def zoom_window(
+    xs: Iterable[float | None],
+    ys: Iterable[float | None],
+    scale: tuple[float, float],
+    split: float,
+    step: float,
+) -> Window:
     """The region the features occupy, padded and on a grid of ``step``, within ``scale``.
 
     A quadrant line near the features is taken in; one far away stays out (say so with
@@ -110,27 +123,36 @@ def zoom_window(xs: Iterable[float | None], ys: Iterable[float | None],
     return Window(x, y, scale, split)
 
 
-def side_note(window: Window, x_name: str, y_name: str, names: dict[str, str],
-              compact: bool = False) -> str:
+def side_note(
+    window: Window, x_name: str, y_name: str, names: dict[str, str], compact: bool = False
+) -> str:
     """One sentence for a quadrant line off the view: which side every feature is on.
 
     ``names`` maps a category letter to its quadrant's name ("indifferent"); empty when
     both lines are on the view. ``compact`` for a terminal line: "all: Better < 0.5...".
     """
     parts = []
-    for shown, limits, name in ((window.y_split_shown, window.y, y_name),
-                                (window.x_split_shown, window.x, x_name)):
+    for shown, limits, name in (
+        (window.y_split_shown, window.y, y_name),
+        (window.x_split_shown, window.x, x_name),
+    ):
         if not shown:
             below = limits[1] < window.split
-            parts.append(f"{name} {'<' if below else '>'} {window.split:g}" if compact else
-                         f"{name} {'below' if below else 'above'} {window.split:g}")
+            parts.append(
+                f"{name} {'<' if below else '>'} {window.split:g}"
+                if compact
+                else f"{name} {'below' if below else 'above'} {window.split:g}"
+            )
     if not parts:
         return ""
     quadrants = window.quadrants()
     if compact:
         return f"all: {', '.join(parts)}: {' or '.join(names[q] for q in quadrants)}"
-    where = (f"the {names[quadrants[0]]} quadrant" if len(quadrants) == 1 else
-             " or ".join(names[q] for q in quadrants))
+    where = (
+        f"the {names[quadrants[0]]} quadrant"
+        if len(quadrants) == 1
+        else " or ".join(names[q] for q in quadrants)
+    )
     return f"Every feature has {' and '.join(parts)}: {where}."
 
 

@@ -37,10 +37,18 @@ if TYPE_CHECKING:
     from kano_tui.engine.project.model import Project
     from kano_tui.engine.project.storage import Responses
 
-REASONS: tuple[str, ...] = ("straight-lining", "questionable", "too-few-answers", "duplicate",
-                            "speeder")
-DURATION_NAMES = re.compile(r"^(duration|duration[ _]?\(?in[ _]seconds\)?|duration[ _]?s(ec"
-                            r"onds)?|time[ _]?taken|seconds|completion[ _]?time)$", re.I)
+REASONS: tuple[str, ...] = (
+    "straight-lining",
+    "questionable",
+    "too-few-answers",
+    "duplicate",
+    "speeder",
+)
+DURATION_NAMES = re.compile(
+    r"^(duration|duration[ _]?\(?in[ _]seconds\)?|duration[ _]?s(ec"
+    r"onds)?|time[ _]?taken|seconds|completion[ _]?time)$",
+    re.I,
+)
 TOKENS = ("like", "expect", "neutral", "tolerate", "dislike")
 
 
@@ -59,30 +67,44 @@ class QualityRules:
     def of(cls, project: Project) -> QualityRules:
         table = project.extra.get("quality", {}) or {}
         if not isinstance(table, Mapping):
-            raise KanoError("kano.toml [quality] must be a table, e.g. "
-                            "[quality] exclude = [\"straight-lining\"].")
+            raise KanoError(
+                'kano.toml [quality] must be a table, e.g. [quality] exclude = ["straight-lining"].'
+            )
         exclude = table.get("exclude", [])
         if isinstance(exclude, str):
             exclude = [exclude]
         if not isinstance(exclude, list) or any(r not in REASONS for r in exclude):
-            raise KanoError(f"kano.toml [quality] exclude = {exclude!r} must list reasons "
-                            f"among {', '.join(REASONS)}.")
+            raise KanoError(
+                f"kano.toml [quality] exclude = {exclude!r} must list reasons "
+                f"among {', '.join(REASONS)}."
+            )
         rules = cls(tuple(exclude))
-        numbers = {"min_features": (int, 1, 10_000), "max_questionable": (float, 0, 1),
-                   "min_answered": (float, 0, 1), "speeder_ratio": (float, 0, 1)}
+        numbers = {
+            "min_features": (int, 1, 10_000),
+            "max_questionable": (float, 0, 1),
+            "min_answered": (float, 0, 1),
+            "speeder_ratio": (float, 0, 1),
+        }
         values: dict[str, Any] = {}
         for key, (kind, low, high) in numbers.items():
             value = table.get(key, getattr(rules, key))
-            if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                    or (kind is int and not isinstance(value, int)) or not low <= value <= high:
-                raise KanoError(f"kano.toml [quality] {key} = {value!r} must be a "
-                                f"{'whole number' if kind is int else 'number'} from {low} "
-                                f"to {high}.")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or (kind is int and not isinstance(value, int))
+                or not low <= value <= high
+            ):
+                raise KanoError(
+                    f"kano.toml [quality] {key} = {value!r} must be a "
+                    f"{'whole number' if kind is int else 'number'} from {low} "
+                    f"to {high}."
+                )
             values[key] = kind(value)
         column = table.get("duration_column", "")
         if not isinstance(column, str):
-            raise KanoError(f"kano.toml [quality] duration_column = {column!r} must be a "
-                            "column name.")
+            raise KanoError(
+                f"kano.toml [quality] duration_column = {column!r} must be a column name."
+            )
         return cls(tuple(exclude), duration_column=column, **values)
 
 
@@ -104,30 +126,44 @@ class QualityReport:
         return out
 
     def reasons_of(self, row: int) -> list[str]:
-        return [self._reason(name, row) for name in REASONS
-                if name in self.flags and self.flags[name][row]]
+        return [
+            self._reason(name, row)
+            for name in REASONS
+            if name in self.flags and self.flags[name][row]
+        ]
 
     def _reason(self, name: str, row: int) -> str:
         d = self.details
         if name == "straight-lining":
             f, dys = divmod(int(d["pair"][row]), 6)
-            return (f"straight-lining: {TOKENS[f - 1]}/{TOKENS[dys - 1]} on all "
-                    f"{int(d['answered'][row])} features answered")
+            return (
+                f"straight-lining: {TOKENS[f - 1]}/{TOKENS[dys - 1]} on all "
+                f"{int(d['answered'][row])} features answered"
+            )
         if name == "questionable":
-            return (f"questionable: {int(d['questionable'][row])} of "
-                    f"{int(d['answered'][row])} answer pairs are contradictory (Q)")
+            return (
+                f"questionable: {int(d['questionable'][row])} of "
+                f"{int(d['answered'][row])} answer pairs are contradictory (Q)"
+            )
         if name == "too-few-answers":
-            return (f"too few features answered: {int(d['answered'][row])} of "
-                    f"{d['asked']}")
+            return f"too few features answered: {int(d['answered'][row])} of {d['asked']}"
         if name == "duplicate":
             return f"duplicate: respondent {self.ids[row]} was imported before"
-        return (f"speeder: {d['duration'][row]:g} s, under {d['speeder_ratio']:g} x the "
-                f"median {d['median']:g} s")
+        return (
+            f"speeder: {d['duration'][row]:g} s, under {d['speeder_ratio']:g} x the "
+            f"median {d['median']:g} s"
+        )
 
     def flagged(self) -> list[dict[str, Any]]:
         """The ``kano quality --format json`` rows: flagged respondents, in file order."""
-        return [{"respondent": self.ids[row], "wave": self.waves[row],
-                 "reasons": self.reasons_of(int(row))} for row in np.flatnonzero(self.any_flag)]
+        return [
+            {
+                "respondent": self.ids[row],
+                "wave": self.waves[row],
+                "reasons": self.reasons_of(int(row)),
+            }
+            for row in np.flatnonzero(self.any_flag)
+        ]
 
 
 @dataclass(frozen=True)
@@ -155,34 +191,46 @@ class Exclusions:
         return f"{text}; {self.excluded:,} excluded: {parts}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"respondents": self.respondents, "excluded": self.excluded,
-                "by_reason": dict(self.by_reason), "summary": self.summary()}
+        return {
+            "respondents": self.respondents,
+            "excluded": self.excluded,
+            "by_reason": dict(self.by_reason),
+            "summary": self.summary(),
+        }
 
 
 def duration_column(responses: Responses, rules: QualityRules) -> str | None:
     if rules.duration_column:
         if rules.duration_column not in responses:
-            raise KanoError(f"kano.toml [quality] duration_column = "
-                            f"{rules.duration_column!r} is not a respondent column.")
+            raise KanoError(
+                f"kano.toml [quality] duration_column = "
+                f"{rules.duration_column!r} is not a respondent column."
+            )
         return rules.duration_column
     return next((c for c in responses.attributes if DURATION_NAMES.match(c.strip())), None)
 
 
 def quality_columns(project: Project, responses_columns: list[str] | None = None) -> list[str]:
     """The columns the checks read (for loading only those)."""
-    wanted = [f"{f}.{role}" for f in project.feature_ids()
-              for role in ("functional", "dysfunctional")]
+    wanted = [
+        f"{f}.{role}" for f in project.feature_ids() for role in ("functional", "dysfunctional")
+    ]
     return [*wanted, RESPONDENT, WAVE, *(responses_columns or [])]
 
 
-def assess(project: Project, responses: Responses,
-           rules: QualityRules | None = None) -> QualityReport:
+def assess(
+    project: Project, responses: Responses, rules: QualityRules | None = None
+) -> QualityReport:
     """Flag every respondent of ``responses`` (all imports, in import order)."""
     rules = rules or QualityRules.of(project)
     n = len(responses)
-    feature_ids = [f for f, asked in zip(project.feature_ids(),
-                                        responses.answered(project.feature_ids(), "functional"))
-                   if asked]
+    feature_ids = [
+        f
+        for f, asked in zip(
+            project.feature_ids(), responses.answered(project.feature_ids(), "functional")
+        )
+        if asked
+    ]
     questionable_mask = CATEGORY_MASKS[CATEGORIES.index("Q")].astype(bool).ravel()
     answered = np.zeros(n, dtype=np.int32)
     questionable = np.zeros(n, dtype=np.int32)
@@ -202,18 +250,24 @@ def assess(project: Project, responses: Responses,
         "straight-lining": same & (answered >= rules.min_features),
         "questionable": (answered >= 2) & (questionable >= rules.max_questionable * answered),
         "too-few-answers": answered < rules.min_answered * len(feature_ids)
-        if feature_ids else np.zeros(n, dtype=bool),
+        if feature_ids
+        else np.zeros(n, dtype=bool),
     }
     ids = _ids(responses)
     flags["duplicate"] = _duplicates(project, responses, ids)
-    details: dict[str, Any] = {"pair": first, "answered": answered,
-                               "questionable": questionable, "asked": len(feature_ids)}
+    details: dict[str, Any] = {
+        "pair": first,
+        "answered": answered,
+        "questionable": questionable,
+        "asked": len(feature_ids),
+    }
     column = duration_column(responses, rules)
     if column is not None:
         import pandas as pd
 
         seconds = pd.to_numeric(responses.series(column), errors="coerce").to_numpy(
-            dtype=np.float64, na_value=np.nan)
+            dtype=np.float64, na_value=np.nan
+        )
         known = seconds[np.isfinite(seconds) & (seconds > 0)]
         median = float(np.median(known)) if len(known) else np.nan
         flags["speeder"] = np.isfinite(seconds) & (seconds < rules.speeder_ratio * median)

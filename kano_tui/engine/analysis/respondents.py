@@ -23,8 +23,9 @@ from kano_tui.errors import KanoError
 ANSWER_LETTERS: tuple[str, ...] = ("·", "L", "E", "N", "T", "D")  # index = answer code
 
 
-def select_respondents(responses: Responses, *, wave: str | None = None,
-                       where: Mapping[str, str] | None = None) -> np.ndarray:
+def select_respondents(
+    responses: Responses, *, wave: str | None = None, where: Mapping[str, str] | None = None
+) -> np.ndarray:
     """Positions (int64, ascending) of the respondents in ``wave`` whose columns equal
     ``where``'s values; every respondent when both are empty."""
     conditions = dict(where or {})
@@ -55,8 +56,7 @@ def segment_columns(responses: Responses) -> list[str]:
     return [column for column in responses.attributes if column != WAVE]
 
 
-def segment_choices(responses: Responses,
-                    most: int = SEGMENT_MOST_VALUES) -> list[tuple[str, str]]:
+def segment_choices(responses: Responses, most: int = SEGMENT_MOST_VALUES) -> list[tuple[str, str]]:
     """(column, value) for each value of each segment column with at most ``most``
     distinct values, columns in their order, values sorted."""
     choices: list[tuple[str, str]] = []
@@ -85,9 +85,12 @@ class AnswerDistribution:
         return self.table.category(functional, dysfunctional)
 
 
-def answer_distribution(responses: Responses, feature_id: str,
-                        rows: np.ndarray | None = None,
-                        table: EvaluationTable = STANDARD_TABLE) -> AnswerDistribution:
+def answer_distribution(
+    responses: Responses,
+    feature_id: str,
+    rows: np.ndarray | None = None,
+    table: EvaluationTable = STANDARD_TABLE,
+) -> AnswerDistribution:
     """The distribution of ``feature_id``'s answers over ``rows`` (all when None), its
     categories under ``table``."""
     functional = responses.answers([feature_id], "functional")[:, 0]
@@ -105,14 +108,22 @@ def answer_distribution(responses: Responses, feature_id: str,
         respondents=len(functional),
         n=int(pairs.sum()),
         functional=tuple(int(c) for c in np.bincount(functional.astype(np.int64), minlength=6)[:6]),
-        dysfunctional=tuple(int(c) for c in
-                            np.bincount(dysfunctional.astype(np.int64), minlength=6)[:6]),
+        dysfunctional=tuple(
+            int(c) for c in np.bincount(dysfunctional.astype(np.int64), minlength=6)[:6]
+        ),
         pairs=tuple(tuple(int(c) for c in row) for row in pairs),
         categories=categories,
         table=table,
     )
 
 
-__all__ = ["ANSWER_LETTERS", "SEGMENT_MOST_VALUES", "AnswerDistribution",
-           "answer_distribution", "segment_choices", "segment_columns", "segment_values",
-           "select_respondents"]
+__all__ = [
+    "ANSWER_LETTERS",
+    "SEGMENT_MOST_VALUES",
+    "AnswerDistribution",
+    "answer_distribution",
+    "segment_choices",
+    "segment_columns",
+    "segment_values",
+    "select_respondents",
+]

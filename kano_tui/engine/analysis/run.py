@@ -44,8 +44,9 @@ def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any
 
     if column not in responses:
         choices = ", ".join(responses.attributes) or "none (import responses first)"
-        raise KanoError(f"There is no respondent column {column!r} to group by; "
-                        f"available: {choices}.")
+        raise KanoError(
+            f"There is no respondent column {column!r} to group by; available: {choices}."
+        )
     codes, uniques = pd.factorize(responses.series(column), use_na_sentinel=True)
     # Groups in the order of their labels; an empty label is "no value", like a blank cell.
     labels = [str(value) for value in uniques]
@@ -100,15 +101,18 @@ def run_analysis(
     n_groups = len(values)
     asked = selected.answered(feature_ids, "importance")
     joint = joint_histograms(functional, dysfunctional, groups, n_groups)
-    imp = importance_histograms(importance, len(feature_ids), scale, groups, n_groups,
-                                answered=asked)
+    imp = importance_histograms(
+        importance, len(feature_ids), scale, groups, n_groups, answered=asked
+    )
     w = None if weights is None else normalised(np.asarray(weights, np.float64)[mask])
     if w is not None:
         weighted = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w)
-        squares = joint_histograms(functional, dysfunctional, groups, n_groups,
-                                   weights=w * w)[:, :, 1:, 1:].sum(axis=(2, 3))
-        weighted_imp = importance_histograms(importance, len(feature_ids), scale, groups,
-                                             n_groups, answered=asked, weights=w)
+        squares = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w * w)[
+            :, :, 1:, 1:
+        ].sum(axis=(2, 3))
+        weighted_imp = importance_histograms(
+            importance, len(feature_ids), scale, groups, n_groups, answered=asked, weights=w
+        )
     results = []
     for g, value in enumerate(values):
         figures = figures_from_histograms(joint[g], imp[g], feature_ids, table)
@@ -128,16 +132,16 @@ def run_analysis(
             n_effective = kish(figures["weight_sum"].to_numpy(), squares[g])
         figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
         figures.attrs["evaluation_table"] = table.name
-        categories, extras = split_classification(
-            classifier.classify(figures, project.settings))
+        categories, extras = split_classification(classifier.classify(figures, project.settings))
         figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
         extra = add_extras(figures, extras)
         add_intervals(figures, n_effective, small)
         scaled = figures[["M", "O", "A", "I"]].to_numpy(dtype=np.float64)
         if w is not None:  # test on the effective sample, not on the sum of weights
             with np.errstate(divide="ignore", invalid="ignore"):
-                factor = np.where(figures["weight_sum"] > 0,
-                                  figures["n_effective"] / figures["weight_sum"], 0.0)
+                factor = np.where(
+                    figures["weight_sum"] > 0, figures["n_effective"] / figures["weight_sum"], 0.0
+                )
             scaled = scaled * factor[:, None]
         figures["gof_statistic"], figures["gof_p_value"] = goodness_of_fit(scaled)
         results.append(GroupResult(value=value, figures=figures, extra=extra))
@@ -153,14 +157,14 @@ def run_analysis(
 _clean = plain  # a figure as plain Python (None for NaN): one definition, featureresult's
 
 
-def feature_records(analysis: Analysis, figures: pd.DataFrame,
-                    extra: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+def feature_records(
+    analysis: Analysis, figures: pd.DataFrame, extra: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
     """One JSON-ready dict per feature, keys in the order of the contract
     (:meth:`kano_tui.engine.analysis.featureresult.FeatureResult.to_json`)."""
     if extra is None:
         extra = next((g.extra for g in analysis.groups if g.figures is figures), ())
-    return [result.to_json()
-            for result in feature_results(figures, analysis.feature_names, extra)]
+    return [result.to_json() for result in feature_results(figures, analysis.feature_names, extra)]
 
 
 def _run_keys(analysis: Analysis) -> dict[str, Any]:
@@ -176,9 +180,12 @@ def _run_keys(analysis: Analysis) -> dict[str, Any]:
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """The ``kano analyze --format json`` object (BRIEF.md section 4)."""
     if analysis.by is None:
-        return {"classifier": analysis.classifier,
-                "evaluation_table": analysis.evaluation_table,
-                "features": feature_records(analysis, analysis.overall), **_run_keys(analysis)}
+        return {
+            "classifier": analysis.classifier,
+            "evaluation_table": analysis.evaluation_table,
+            "features": feature_records(analysis, analysis.overall),
+            **_run_keys(analysis),
+        }
     return {
         "classifier": analysis.classifier,
         "evaluation_table": analysis.evaluation_table,
@@ -261,8 +268,12 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
     rank = 0
     positions = {fid: i for i, fid in enumerate(figures.index)}
     for category in (*BACKLOG_ORDER, "I", "R", "Q", None):
-        members: list[str] = [fid for fid in figures.index if figures.at[fid, "category"] == category
-                   or (category is None and not isinstance(figures.at[fid, "category"], str))]
+        members: list[str] = [
+            fid
+            for fid in figures.index
+            if figures.at[fid, "category"] == category
+            or (category is None and not isinstance(figures.at[fid, "category"], str))
+        ]
 
         def score_of(fid: str, category: str | None = category) -> float:
             if category not in coefficient:
@@ -282,8 +293,9 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
                 return (0.0, -score)
             return (1.0, -score / effort)
 
-        members.sort(key=lambda fid: (*order(fid),
-                                      analysis.feature_names.get(fid, str(fid)).lower()))
+        members.sort(
+            key=lambda fid: (*order(fid), analysis.feature_names.get(fid, str(fid)).lower())
+        )
         for fid in members:
             i = positions[fid]
             feature = features.get(fid)
@@ -296,31 +308,47 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
             value = None if math.isnan(score) else round(VALUE_SCALE * score, 1)
             effort = feature.effort if feature is not None else None
             per_effort = round(value / effort, 2) if value is not None and effort else None
-            items.append(BacklogItem(
-                rank=rank if ranked else None,
-                feature=fid,
-                name=analysis.feature_names.get(fid, fid),
-                category=category,
-                coefficient=_clean(coef),
-                importance_mean=_clean(importance[i]),
-                score=_clean(score),
-                action=BACKLOG_ACTIONS.get(category or "", "no answers yet"),
-                value=value,
-                effort=effort,
-                value_per_effort=per_effort,
-                status=status,
-                note=feature.note if feature is not None else "",
-                stage=stages.get(feature.stage, "") if feature is not None else "",
-                better=_clean(better[i]),
-                worse=_clean(figures["worse"].to_numpy(dtype=float)[i]),
-                n=int(figures.at[fid, "n"]),
-            ))
+            items.append(
+                BacklogItem(
+                    rank=rank if ranked else None,
+                    feature=fid,
+                    name=analysis.feature_names.get(fid, fid),
+                    category=category,
+                    coefficient=_clean(coef),
+                    importance_mean=_clean(importance[i]),
+                    score=_clean(score),
+                    action=BACKLOG_ACTIONS.get(category or "", "no answers yet"),
+                    value=value,
+                    effort=effort,
+                    value_per_effort=per_effort,
+                    status=status,
+                    note=feature.note if feature is not None else "",
+                    stage=stages.get(feature.stage, "") if feature is not None else "",
+                    better=_clean(better[i]),
+                    worse=_clean(figures["worse"].to_numpy(dtype=float)[i]),
+                    n=int(figures.at[fid, "n"]),
+                )
+            )
     return items
 
 
 BACKLOG_JSON_KEYS: tuple[str, ...] = (
-    "rank", "feature", "name", "category", "value", "effort", "value_per_effort", "status",
-    "note", "stage", "action", "coefficient", "importance_mean", "score", "better", "worse",
+    "rank",
+    "feature",
+    "name",
+    "category",
+    "value",
+    "effort",
+    "value_per_effort",
+    "status",
+    "note",
+    "stage",
+    "action",
+    "coefficient",
+    "importance_mean",
+    "score",
+    "better",
+    "worse",
     "n",
 )
 

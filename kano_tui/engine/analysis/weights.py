@@ -34,8 +34,10 @@ def weight_column(settings: object, override: str | None = None) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise KanoError(f"kano.toml [settings] weight = {value!r} must be the name of a "
-                        "respondent column, e.g. weight = \"weight\".")
+        raise KanoError(
+            f"kano.toml [settings] weight = {value!r} must be the name of a "
+            'respondent column, e.g. weight = "weight".'
+        )
     return value
 
 
@@ -43,8 +45,9 @@ def read_weights(responses: Responses, column: str) -> np.ndarray:
     """Each respondent's weight (float64), checked; raises KanoError on a bad one."""
     if column not in responses:
         choices = ", ".join(c for c in responses.attributes if c != "wave") or "none"
-        raise KanoError(f"There is no respondent column {column!r} to weight by; "
-                        f"available: {choices}.")
+        raise KanoError(
+            f"There is no respondent column {column!r} to weight by; available: {choices}."
+        )
     import pandas as pd
 
     raw = responses.series(column)
@@ -54,13 +57,17 @@ def read_weights(responses: Responses, column: str) -> np.ndarray:
         row = int(np.flatnonzero(bad)[0])
         shown = raw.iloc[row]
         text = "blank" if pd.isna(shown) or str(shown).strip() == "" else repr(str(shown))
-        problem = "is negative" if np.isfinite(values[row]) and values[row] < 0 \
-            else "is not a number"
-        raise KanoError(f"The weight of {_who(responses, row)} in column {column!r} is "
-                        f"{text}, which {problem}; weights must be numbers, 0 or more.")
+        problem = (
+            "is negative" if np.isfinite(values[row]) and values[row] < 0 else "is not a number"
+        )
+        raise KanoError(
+            f"The weight of {_who(responses, row)} in column {column!r} is "
+            f"{text}, which {problem}; weights must be numbers, 0 or more."
+        )
     if len(values) and not values.sum() > 0:
-        raise KanoError(f"Every weight in column {column!r} is 0; at least one respondent "
-                        "must count.")
+        raise KanoError(
+            f"Every weight in column {column!r} is 0; at least one respondent must count."
+        )
     return np.asarray(values)
 
 
@@ -92,13 +99,16 @@ def weighted_sds(histograms: np.ndarray, square_sums: np.ndarray) -> tuple[np.nd
     answered = histograms[:, 1:, 1:]
     v1 = answered.sum(axis=(1, 2))
     out = []
-    for marginal, scores in ((answered.sum(axis=2), FUNCTIONAL_SCORES[1:]),
-                             (answered.sum(axis=1), DYSFUNCTIONAL_SCORES[1:])):
+    for marginal, scores in (
+        (answered.sum(axis=2), FUNCTIONAL_SCORES[1:]),
+        (answered.sum(axis=1), DYSFUNCTIONAL_SCORES[1:]),
+    ):
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = (marginal @ scores) / v1
             spread = marginal @ (scores**2) - v1 * mean**2
             denominator = v1 - square_sums / v1
-            variance = np.where(denominator > 1e-12 * np.maximum(v1, 1), spread / denominator,
-                                np.nan)
+            variance = np.where(
+                denominator > 1e-12 * np.maximum(v1, 1), spread / denominator, np.nan
+            )
         out.append(np.sqrt(np.clip(variance, 0, None)))
     return out[0], out[1]

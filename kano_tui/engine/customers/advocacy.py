@@ -49,17 +49,17 @@ LIFECYCLE_ORDER: tuple[str, ...] = ("I", "A", "O", "M")
 
 DEFINITIONS: dict[str, str] = {
     "nps": "100 x (promoters - detractors) / respondents who answered nps; "
-           "promoters 9-10, detractors 0-6",
+    "promoters 9-10, detractors 0-6",
     "nps_margin": "95% margin of error: 1.96 x 100 x sqrt((p + d - (p - d)^2) / n)",
     "nps_change": "significant when |NPS2 - NPS1| > 1.96 x sqrt(SE1^2 + SE2^2), "
-                  "SE = 100 x sqrt((p + d - (p - d)^2) / n)",
+    "SE = 100 x sqrt((p + d - (p - d)^2) / n)",
     "csat_top2": "CSAT top-2-box %: 100 x answers of 4 or 5 / answers (1-5 scale)",
     "csat_mean": "CSAT mean: the mean answer on the 1-5 scale",
     "retention": "100 x (customers at end - new customers) / customers at start",
     "churn": "100 - retention",
     "growth": "100 x (customers at end - customers at start) / customers at start",
     "referral_rate": "100 x new customers by referral / new customers "
-                     "(what counts as a referral: the period's referral_definition)",
+    "(what counts as a referral: the period's referral_definition)",
     "referral_conversion": "100 x new customers by referral / referrals made",
 }
 
@@ -144,8 +144,9 @@ def nps_change(before: NpsFigure, after: NpsFigure, from_wave: str = "") -> NpsC
 def nps_from_scores(scores: Iterable[int] | np.ndarray) -> NpsFigure:
     """An NPS from raw 0-10 answers (other values, like -1 for blank, are ignored)."""
     values = np.asarray(list(scores) if not isinstance(scores, np.ndarray) else scores)
-    return _nps_from_histogram(_histograms(values, np.zeros(len(values), np.int64), 1,
-                                           *NPS_SCALE)[0])
+    return _nps_from_histogram(
+        _histograms(values, np.zeros(len(values), np.int64), 1, *NPS_SCALE)[0]
+    )
 
 
 def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -> NpsFigure:
@@ -156,15 +157,15 @@ def _nps_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) ->
 
         return NpsFigure(
             promoters=float(sums[PROMOTER_MIN:].sum()),
-            passives=float(sums[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
-            detractors=float(sums[:DETRACTOR_MAX + 1].sum()),
+            passives=float(sums[DETRACTOR_MAX + 1 : PROMOTER_MIN].sum()),
+            detractors=float(sums[: DETRACTOR_MAX + 1].sum()),
             respondents=int(histogram.sum()),
             n_effective=float(kish(sums.sum(), squares.sum())),
         )
     return NpsFigure(
         promoters=int(histogram[PROMOTER_MIN:].sum()),
-        passives=int(histogram[DETRACTOR_MAX + 1:PROMOTER_MIN].sum()),
-        detractors=int(histogram[:DETRACTOR_MAX + 1].sum()),
+        passives=int(histogram[DETRACTOR_MAX + 1 : PROMOTER_MIN].sum()),
+        detractors=int(histogram[: DETRACTOR_MAX + 1].sum()),
     )
 
 
@@ -195,19 +196,30 @@ def _csat_from_histogram(histogram: np.ndarray, weighted: tuple | None = None) -
     scale = np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1)
     if weighted is not None:
         sums = weighted[0]
-        return CsatFigure(n=int(histogram.sum()),
-                          top2=float(sums[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
-                          total=float((sums * scale).sum()), weight_sum=float(sums.sum()))
-    return CsatFigure(n=int(histogram.sum()),
-                      top2=int(histogram[CSAT_TOP_BOX_MIN - CSAT_SCALE[0]:].sum()),
-                      total=int((histogram * scale).sum()))
+        return CsatFigure(
+            n=int(histogram.sum()),
+            top2=float(sums[CSAT_TOP_BOX_MIN - CSAT_SCALE[0] :].sum()),
+            total=float((sums * scale).sum()),
+            weight_sum=float(sums.sum()),
+        )
+    return CsatFigure(
+        n=int(histogram.sum()),
+        top2=int(histogram[CSAT_TOP_BOX_MIN - CSAT_SCALE[0] :].sum()),
+        total=int((histogram * scale).sum()),
+    )
 
 
 # --------------------------------------------------------------------------- per wave and segment
 
 
-def _histograms(values: np.ndarray, codes: np.ndarray, n_groups: int, low: int,
-                high: int, weights: np.ndarray | None = None) -> np.ndarray:
+def _histograms(
+    values: np.ndarray,
+    codes: np.ndarray,
+    n_groups: int,
+    low: int,
+    high: int,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """(n_groups, high - low + 1) counts (sums of ``weights``) of the answers
     ``low..high`` per group code; blanks (outside the scale) and respondents without a
     group (-1) are left out."""
@@ -215,8 +227,9 @@ def _histograms(values: np.ndarray, codes: np.ndarray, n_groups: int, low: int,
     values = np.asarray(values, dtype=np.int64)
     keep = (codes >= 0) & (values >= low) & (values <= high)
     index = codes[keep].astype(np.int64) * width + (values[keep] - low)
-    return np.bincount(index, weights=None if weights is None else weights[keep],
-                       minlength=n_groups * width).reshape(n_groups, width)
+    return np.bincount(
+        index, weights=None if weights is None else weights[keep], minlength=n_groups * width
+    ).reshape(n_groups, width)
 
 
 @dataclass(frozen=True)
@@ -253,14 +266,22 @@ def _scale_column(responses: Responses, column: str) -> np.ndarray:
     return responses.numbers(column)
 
 
-def _series_histograms(values: np.ndarray, series: np.ndarray, waves: np.ndarray,
-                       n_series: int, slots: int, low: int, high: int,
-                       weights: np.ndarray | None = None) -> np.ndarray:
+def _series_histograms(
+    values: np.ndarray,
+    series: np.ndarray,
+    waves: np.ndarray,
+    n_series: int,
+    slots: int,
+    low: int,
+    high: int,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """Counts per (series, wave) slot; each series' last slot pools all its respondents."""
     in_wave = np.where((series >= 0) & (waves >= 0), series * slots + waves, -1)
     pooled = np.where(series >= 0, series * slots + slots - 1, -1)
-    counts: np.ndarray = (_histograms(values, in_wave, n_series * slots, low, high, weights)
-                          + _histograms(values, pooled, n_series * slots, low, high, weights))
+    counts: np.ndarray = _histograms(
+        values, in_wave, n_series * slots, low, high, weights
+    ) + _histograms(values, pooled, n_series * slots, low, high, weights)
     return counts
 
 
@@ -270,8 +291,9 @@ def _summed(histograms: Iterable[np.ndarray]) -> np.ndarray:
     return total
 
 
-def advocacy_series(responses: Responses, by: str | None = None,
-                    weights: np.ndarray | None = None) -> list[AdvocacySeries]:
+def advocacy_series(
+    responses: Responses, by: str | None = None, weights: np.ndarray | None = None
+) -> list[AdvocacySeries]:
     """All respondents first, then one series per value of the segment column ``by``;
     ``weights`` (one per respondent) weights NPS and CSAT (n_effective by Kish)."""
     n = len(responses)
@@ -287,21 +309,33 @@ def advocacy_series(responses: Responses, by: str | None = None,
         series_codes.append(np.where(segment_codes >= 0, segment_codes + 1, -1))
     slots = len(waves) + 1
     nps, csat = _scale_column(responses, NPS), _scale_column(responses, CSAT)
-    nps_hist = _summed(_series_histograms(nps, codes, wave_codes, len(labels), slots, *NPS_SCALE)
-                       for codes in series_codes)
-    csat_hist = _summed(_series_histograms(csat, codes, wave_codes, len(labels), slots,
-                                           *CSAT_SCALE) for codes in series_codes)
+    nps_hist = _summed(
+        _series_histograms(nps, codes, wave_codes, len(labels), slots, *NPS_SCALE)
+        for codes in series_codes
+    )
+    csat_hist = _summed(
+        _series_histograms(csat, codes, wave_codes, len(labels), slots, *CSAT_SCALE)
+        for codes in series_codes
+    )
     nps_w = csat_w = None
     if weights is not None:
         from kano_tui.engine.analysis.weights import normalised
 
         unit = normalised(np.asarray(weights, dtype=np.float64))
-        nps_w = [_summed(_series_histograms(nps, codes, wave_codes, len(labels), slots,
-                                            *NPS_SCALE, ws) for codes in series_codes)
-                 for ws in (unit, unit * unit)]
-        csat_w = [_summed(_series_histograms(csat, codes, wave_codes, len(labels), slots,
-                                             *CSAT_SCALE, ws) for codes in series_codes)
-                  for ws in (unit, unit * unit)]
+        nps_w = [
+            _summed(
+                _series_histograms(nps, codes, wave_codes, len(labels), slots, *NPS_SCALE, ws)
+                for codes in series_codes
+            )
+            for ws in (unit, unit * unit)
+        ]
+        csat_w = [
+            _summed(
+                _series_histograms(csat, codes, wave_codes, len(labels), slots, *CSAT_SCALE, ws)
+                for codes in series_codes
+            )
+            for ws in (unit, unit * unit)
+        ]
 
     def slot(hists: list[np.ndarray] | None, i: int) -> tuple | None:
         return None if hists is None else (hists[0][i], hists[1][i])
@@ -313,20 +347,33 @@ def advocacy_series(responses: Responses, by: str | None = None,
         for w, wave in enumerate(waves):
             figure = _nps_from_histogram(nps_hist[first + w], slot(nps_w, first + w))
             change = nps_change(points[-1].nps, figure, str(points[-1].wave)) if points else None
-            points.append(AdvocacyPoint(str(wave), figure,
-                                        _csat_from_histogram(csat_hist[first + w],
-                                                             slot(csat_w, first + w)), change))
+            points.append(
+                AdvocacyPoint(
+                    str(wave),
+                    figure,
+                    _csat_from_histogram(csat_hist[first + w], slot(csat_w, first + w)),
+                    change,
+                )
+            )
         last = first + slots - 1
-        total = AdvocacyPoint(None, _nps_from_histogram(nps_hist[last], slot(nps_w, last)),
-                              _csat_from_histogram(csat_hist[last], slot(csat_w, last)))
-        result.append(AdvocacySeries(column, None if value is None else str(value), total,
-                                     tuple(points)))
+        total = AdvocacyPoint(
+            None,
+            _nps_from_histogram(nps_hist[last], slot(nps_w, last)),
+            _csat_from_histogram(csat_hist[last], slot(csat_w, last)),
+        )
+        result.append(
+            AdvocacySeries(column, None if value is None else str(value), total, tuple(points))
+        )
     return result
 
 
-def nps_by_feature_category(project: Project, responses: Responses, category: str,
-                            feature_ids: Sequence[str] | None = None,
-                            table: EvaluationTable = STANDARD_TABLE) -> dict[str, NpsFigure]:
+def nps_by_feature_category(
+    project: Project,
+    responses: Responses,
+    category: str,
+    feature_ids: Sequence[str] | None = None,
+    table: EvaluationTable = STANDARD_TABLE,
+) -> dict[str, NpsFigure]:
     """For each feature, the NPS of the respondents whose answer pair puts it in
     ``category`` under ``table`` (e.g. the customers for whom it is must-be)."""
     feature_ids = list(project.feature_ids() if feature_ids is None else feature_ids)
@@ -339,8 +386,10 @@ def nps_by_feature_category(project: Project, responses: Responses, category: st
     promoters = (member & (nps >= PROMOTER_MIN) & (nps <= NPS_SCALE[1])).sum(axis=0)
     passives = (member & (nps > DETRACTOR_MAX) & (nps < PROMOTER_MIN)).sum(axis=0)
     detractors = (member & (nps >= NPS_SCALE[0]) & (nps <= DETRACTOR_MAX)).sum(axis=0)
-    return {fid: NpsFigure(int(promoters[j]), int(passives[j]), int(detractors[j]))
-            for j, fid in enumerate(feature_ids)}
+    return {
+        fid: NpsFigure(int(promoters[j]), int(passives[j]), int(detractors[j]))
+        for j, fid in enumerate(feature_ids)
+    }
 
 
 # --------------------------------------------------------------------------- KPI periods
@@ -376,21 +425,17 @@ class KpiFigures:
 
     @classmethod
     def of(cls, period: KpiPeriod) -> KpiFigures:
-        retention = retention_rate(period.customers_start, period.customers_new,
-                                   period.customers_end)
+        retention = retention_rate(
+            period.customers_start, period.customers_new, period.customers_end
+        )
         return cls(
             period=period,
             retention=retention,
             churn=None if retention is None else 100.0 - retention,
-            growth=_percent(period.customers_end - period.customers_start,
-                            period.customers_start),
+            growth=_percent(period.customers_end - period.customers_start, period.customers_start),
             referral_rate=_percent(period.customers_new_by_referral, period.customers_new),
-            referral_conversion=_percent(period.customers_new_by_referral,
-                                         period.referrals_made),
+            referral_conversion=_percent(period.customers_new_by_referral, period.referrals_made),
         )
-
-
-
 
 
 def find_kpi_period(project: Project, label: str) -> KpiPeriod:
@@ -428,8 +473,9 @@ def _kpi_values(changes: dict[str, Any]) -> dict[str, Any]:
                 try:
                     value = int(value.strip())
                 except ValueError:
-                    raise KanoError(f"The {KPI_LABELS[name]} {value!r} is not a whole "
-                                    "number.") from None
+                    raise KanoError(
+                        f"The {KPI_LABELS[name]} {value!r} is not a whole number."
+                    ) from None
             if isinstance(value, bool) or not isinstance(value, int):
                 raise KanoError(f"The {KPI_LABELS[name]} {value!r} is not a whole number.")
         else:
@@ -463,8 +509,10 @@ def remove_kpi_period(project: Project, label: str) -> KpiPeriod:
 
 # --------------------------------------------------------------------------- lifecycle
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])"
-                     r"|[Hh](?P<half>[12])))?$")
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])"
+    r"|[Hh](?P<half>[12])))?$"
+)
 
 
 def wave_date(label: str, imports: Sequence[ImportRecord] = ()) -> dt.date | None:
@@ -494,8 +542,13 @@ def wave_date(label: str, imports: Sequence[ImportRecord] = ()) -> dt.date | Non
         if 1 <= month <= 12:
             following = dt.date(year + month // 12, month % 12 + 1, 1)
             return following - dt.timedelta(days=1)
-    dates = [day for record in imports if record.wave == text
-             for day in [_import_day(record.imported_at)] if day is not None]
+    dates = [
+        day
+        for record in imports
+        if record.wave == text
+        for day in [_import_day(record.imported_at)]
+        if day is not None
+    ]
     return max(dates) if dates else None
 
 
@@ -558,8 +611,7 @@ def _trend(path: list[str]) -> str:
     return "mixed"
 
 
-def lifecycle(project: Project, by_wave: Analysis,
-              today: dt.date | None = None) -> Lifecycle:
+def lifecycle(project: Project, by_wave: Analysis, today: dt.date | None = None) -> Lifecycle:
     """Each feature's category per wave (``by_wave`` is an analysis ``by="wave"``)."""
     today = today or dt.date.today()
     waves = tuple(str(group.value) for group in by_wave.groups)
@@ -585,17 +637,19 @@ def lifecycle(project: Project, by_wave: Analysis,
         last = int(answered[-1]) if len(answered) else None
         evidence = dates[last] if last is not None else None
         age = (today - evidence).days if evidence is not None else None
-        rows.append(LifecycleRow(
-            feature=feature_id,
-            name=names.get(feature_id, feature_id),
-            categories=tuple(categories[i]),
-            path="→".join(path),
-            trend=_trend(path),
-            last_wave=waves[last] if last is not None else None,
-            evidence_date=evidence,
-            age_days=age,
-            stale=age is not None and age > limit,
-        ))
+        rows.append(
+            LifecycleRow(
+                feature=feature_id,
+                name=names.get(feature_id, feature_id),
+                categories=tuple(categories[i]),
+                path="→".join(path),
+                trend=_trend(path),
+                last_wave=waves[last] if last is not None else None,
+                evidence_date=evidence,
+                age_days=age,
+                stale=age is not None and age > limit,
+            )
+        )
     return Lifecycle(waves, dates, tuple(rows), limit, today)
 
 
@@ -618,10 +672,14 @@ class AdvocacyReport:
         return self.series[0]
 
 
-def advocacy_report(workspace: Workspace, by: str | None = None,
-                    classifier: str | None = None,
-                    today: dt.date | None = None, *,
-                    weight: str | None = None) -> AdvocacyReport:
+def advocacy_report(
+    workspace: Workspace,
+    by: str | None = None,
+    classifier: str | None = None,
+    today: dt.date | None = None,
+    *,
+    weight: str | None = None,
+) -> AdvocacyReport:
     """Every advocacy figure of an open project; ``by`` adds one series per segment.
     ``weight`` (a column) overrides ``[settings] weight``; the ``[quality]`` exclusions
     apply as in every analysis."""
@@ -640,10 +698,15 @@ def advocacy_report(workspace: Workspace, by: str | None = None,
         by_wave = workspace.analyze(classifier, by=WAVE, weight=weight)
     else:
         by_wave = Analysis(classifier=workspace.classifier(classifier).name, groups=[])
-    return AdvocacyReport(tuple(series), kpis,
-                          lifecycle(workspace.project, by_wave, today), by,
-                          by_wave.classifier, weight=column,
-                          quality=None if excluded is None else excluded.as_json())
+    return AdvocacyReport(
+        tuple(series),
+        kpis,
+        lifecycle(workspace.project, by_wave, today),
+        by,
+        by_wave.classifier,
+        weight=column,
+        quality=None if excluded is None else excluded.as_json(),
+    )
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -654,22 +717,38 @@ def _point_json(point: AdvocacyPoint) -> dict[str, Any]:
     nps, csat = point.nps, point.csat
     out: dict[str, Any] = {
         "wave": point.wave,
-        "nps": {"n": nps.n, "promoters": nps.promoters, "passives": nps.passives,
-                "detractors": nps.detractors, "nps": _round(nps.nps),
-                "margin": _round(nps.margin), "standard_error": _round(nps.standard_error)},
-        "csat": {"n": csat.n, "top2_percent": _round(csat.top2_percent),
-                 "mean": _round(csat.mean, 3)},
+        "nps": {
+            "n": nps.n,
+            "promoters": nps.promoters,
+            "passives": nps.passives,
+            "detractors": nps.detractors,
+            "nps": _round(nps.nps),
+            "margin": _round(nps.margin),
+            "standard_error": _round(nps.standard_error),
+        },
+        "csat": {
+            "n": csat.n,
+            "top2_percent": _round(csat.top2_percent),
+            "mean": _round(csat.mean, 3),
+        },
     }
     if nps.respondents is not None:  # weighted: n is the respondents, the sums beside
-        out["nps"].update(weighted_n=_round(nps.total, 4), n_effective=_round(nps.n_effective),
-                          promoters=_round(nps.promoters, 4), passives=_round(nps.passives, 4),
-                          detractors=_round(nps.detractors, 4))
+        out["nps"].update(
+            weighted_n=_round(nps.total, 4),
+            n_effective=_round(nps.n_effective),
+            promoters=_round(nps.promoters, 4),
+            passives=_round(nps.passives, 4),
+            detractors=_round(nps.detractors, 4),
+        )
     if csat.weight_sum is not None:
         out["csat"].update(weighted_n=_round(csat.weight_sum, 4))
     if point.change is not None:
-        out["change"] = {"from": point.change.from_wave, "delta": _round(point.change.delta),
-                         "threshold": _round(point.change.threshold),
-                         "significant": point.change.significant}
+        out["change"] = {
+            "from": point.change.from_wave,
+            "delta": _round(point.change.delta),
+            "threshold": _round(point.change.threshold),
+            "significant": point.change.significant,
+        }
     elif point.wave is not None:
         out["change"] = None
     return out
@@ -680,33 +759,52 @@ def advocacy_to_json(report: AdvocacyReport) -> dict[str, Any]:
     life = report.lifecycle
     return {
         "by": report.by,
-        "series": [{
-            "segment": None if s.column is None else {"column": s.column, "value": s.value},
-            "total": _point_json(s.total),
-            "waves": [_point_json(p) for p in s.waves],
-        } for s in report.series],
-        "kpi_periods": [{
-            "label": k.period.label, "start": k.period.start or None,
-            "end": k.period.end or None,
-            **{name: getattr(k.period, name) for name in KPI_COUNTS},
-            "retention": _round(k.retention), "churn": _round(k.churn),
-            "growth": _round(k.growth), "referral_rate": _round(k.referral_rate),
-            "referral_conversion": _round(k.referral_conversion),
-            "referral_definition": k.period.referral_definition,
-        } for k in report.kpis],
+        "series": [
+            {
+                "segment": None if s.column is None else {"column": s.column, "value": s.value},
+                "total": _point_json(s.total),
+                "waves": [_point_json(p) for p in s.waves],
+            }
+            for s in report.series
+        ],
+        "kpi_periods": [
+            {
+                "label": k.period.label,
+                "start": k.period.start or None,
+                "end": k.period.end or None,
+                **{name: getattr(k.period, name) for name in KPI_COUNTS},
+                "retention": _round(k.retention),
+                "churn": _round(k.churn),
+                "growth": _round(k.growth),
+                "referral_rate": _round(k.referral_rate),
+                "referral_conversion": _round(k.referral_conversion),
+                "referral_definition": k.period.referral_definition,
+            }
+            for k in report.kpis
+        ],
         "lifecycle": {
             "classifier": report.classifier,
-            "waves": [{"wave": w, "date": d.isoformat() if d else None}
-                      for w, d in zip(life.waves, life.wave_dates)],
+            "waves": [
+                {"wave": w, "date": d.isoformat() if d else None}
+                for w, d in zip(life.waves, life.wave_dates)
+            ],
             "stale_after_days": life.stale_after_days,
             "today": life.today.isoformat(),
-            "features": [{
-                "id": row.feature, "name": row.name, "categories": list(row.categories),
-                "path": row.path, "trend": row.trend, "changed": row.changed,
-                "last_wave": row.last_wave,
-                "evidence_date": row.evidence_date.isoformat() if row.evidence_date else None,
-                "age_days": row.age_days, "stale": row.stale,
-            } for row in life.rows],
+            "features": [
+                {
+                    "id": row.feature,
+                    "name": row.name,
+                    "categories": list(row.categories),
+                    "path": row.path,
+                    "trend": row.trend,
+                    "changed": row.changed,
+                    "last_wave": row.last_wave,
+                    "evidence_date": row.evidence_date.isoformat() if row.evidence_date else None,
+                    "age_days": row.age_days,
+                    "stale": row.stale,
+                }
+                for row in life.rows
+            ],
         },
         "definitions": dict(report.definitions),
         **({"weight": report.weight} if report.weight else {}),

@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 
 EMOTION_MIN, EMOTION_MAX = -2, 2
 EMOTION_LABELS: dict[int, str] = {
-    -2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "delighted",
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "delighted",
 }
 # The linked features of a touchpoint that do not count as a fix for its pain: customers
 # are indifferent to an indifferent feature, a reverse one causes dissatisfaction, and a
@@ -47,8 +51,10 @@ class StageNotEmptyError(KanoError):
     def __init__(self, stage: Stage, touchpoints: int) -> None:
         self.stage, self.touchpoints = stage, touchpoints
         plural = "touchpoint" if touchpoints == 1 else "touchpoints"
-        super().__init__(f"The stage {stage.name!r} still has {touchpoints} {plural}; "
-                         "move them to another stage or delete them with the stage.")
+        super().__init__(
+            f"The stage {stage.name!r} still has {touchpoints} {plural}; "
+            "move them to another stage or delete them with the stage."
+        )
 
 
 # --------------------------------------------------------------------------- checks
@@ -63,8 +69,7 @@ def parse_emotion(value: object) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise KanoError(f"The emotion {value!r} is not a whole number from -2 to +2.") \
-                from None
+            raise KanoError(f"The emotion {value!r} is not a whole number from -2 to +2.") from None
     if not isinstance(value, int):
         raise KanoError(f"The emotion {value!r} is not a whole number from -2 to +2.")
     if not EMOTION_MIN <= value <= EMOTION_MAX:
@@ -82,8 +87,9 @@ def check_evidence(value: str) -> str:
     for level in EVIDENCE_LEVELS:
         if wanted == key(level) or wanted == key(level).split()[0]:
             return level
-    raise KanoError(f"The evidence level {value!r} is not one of: "
-                    + ", ".join(EVIDENCE_LEVELS) + ".")
+    raise KanoError(
+        f"The evidence level {value!r} is not one of: " + ", ".join(EVIDENCE_LEVELS) + "."
+    )
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -110,8 +116,10 @@ def _position(position: int | None, length: int, what: str) -> int:
     if position is None:
         return length
     if not 0 <= position <= length:
-        raise KanoError(f"The position {position + 1} is out of range for {what}: "
-                        f"it must be from 1 to {length + 1}.")
+        raise KanoError(
+            f"The position {position + 1} is out of range for {what}: "
+            f"it must be from 1 to {length + 1}."
+        )
     return position
 
 
@@ -126,15 +134,19 @@ def find_stage(project: Project, key: str) -> Stage:
     return found
 
 
-def add_stage(project: Project, name: str, *, description: str = "",
-              position: int | None = None) -> Stage:
+def add_stage(
+    project: Project, name: str, *, description: str = "", position: int | None = None
+) -> Stage:
     """A new stage named ``name`` at ``position`` (0-based; the end by default)."""
     name = _clean_name(name, "stage")
     if project.stage(name) is not None:
         raise KanoError(f"A journey stage named {name!r} already exists.")
     index = _position(position, len(project.stages), "the stages")
-    stage = Stage(id=_unique_id(slugify(name), (s.id for s in project.stages)), name=name,
-                  description=description.strip())
+    stage = Stage(
+        id=_unique_id(slugify(name), (s.id for s in project.stages)),
+        name=name,
+        description=description.strip(),
+    )
     project.stages.insert(index, stage)
     return stage
 
@@ -154,8 +166,9 @@ def move_stage(project: Project, key: str, position: int) -> Stage:
     """Put a stage at ``position`` (0-based) in the journey's order."""
     stage = find_stage(project, key)
     if not 0 <= position < len(project.stages):
-        raise KanoError(f"The position {position + 1} is out of range: there are "
-                        f"{len(project.stages)} stages.")
+        raise KanoError(
+            f"The position {position + 1} is out of range: there are {len(project.stages)} stages."
+        )
     project.stages.remove(stage)
     project.stages.insert(position, stage)
     return stage
@@ -172,8 +185,9 @@ class StageRemoval:
     moved_features: int = 0
 
 
-def remove_stage(project: Project, key: str, *, move_to: str | None = None,
-                 delete_touchpoints: bool = False) -> StageRemoval:
+def remove_stage(
+    project: Project, key: str, *, move_to: str | None = None, delete_touchpoints: bool = False
+) -> StageRemoval:
     """Remove a stage. A stage with touchpoints is refused unless the caller says where
     they go (``move_to``, another stage) or that they go too (``delete_touchpoints``).
     Features placed on the stage follow ``move_to``, or become unplaced."""
@@ -182,11 +196,11 @@ def remove_stage(project: Project, key: str, *, move_to: str | None = None,
     if move_to is not None:
         target = find_stage(project, move_to)
         if target is stage:
-            raise KanoError(f"Cannot move the touchpoints of {stage.name!r} to the stage "
-                            "being removed.")
+            raise KanoError(
+                f"Cannot move the touchpoints of {stage.name!r} to the stage being removed."
+            )
         if delete_touchpoints:
-            raise KanoError("Choose either to move the touchpoints or to delete them, "
-                            "not both.")
+            raise KanoError("Choose either to move the touchpoints or to delete them, not both.")
     held = [t for t in project.touchpoints if t.stage == stage.id]
     if held and target is None and not delete_touchpoints:
         raise StageNotEmptyError(stage, len(held))
@@ -202,9 +216,13 @@ def remove_stage(project: Project, key: str, *, move_to: str | None = None,
     for feature in placed:
         feature.stage = target.id if target is not None else ""
     project.stages.remove(stage)
-    return StageRemoval(stage, moved, deleted,
-                        unplaced_features=0 if target else len(placed),
-                        moved_features=len(placed) if target else 0)
+    return StageRemoval(
+        stage,
+        moved,
+        deleted,
+        unplaced_features=0 if target else len(placed),
+        moved_features=len(placed) if target else 0,
+    )
 
 
 def adjacent_stage(project: Project, stage_id: str, step: int) -> Stage | None:
@@ -292,8 +310,7 @@ def _linked_ids(project: Project, keys: Iterable[str]) -> list[str]:
     return ids
 
 
-def _place(project: Project, touchpoint: Touchpoint, stage_id: str,
-           position: int | None) -> None:
+def _place(project: Project, touchpoint: Touchpoint, stage_id: str, position: int | None) -> None:
     """Insert ``touchpoint`` (not in the list) at ``position`` among ``stage_id``'s."""
     siblings = stage_touchpoints(project, stage_id)
     stage_name = next((s.name for s in project.stages if s.id == stage_id), stage_id)
@@ -306,13 +323,24 @@ def _place(project: Project, touchpoint: Touchpoint, stage_id: str,
     else:  # the first of its stage: after the touchpoints of the stages before it
         order = [s.id for s in project.stages]
         rank = order.index(stage_id) if stage_id in order else len(order)
-        before = [i for i, t in enumerate(project.touchpoints)
-                  if t.stage in order and order.index(t.stage) < rank]
+        before = [
+            i
+            for i, t in enumerate(project.touchpoints)
+            if t.stage in order and order.index(t.stage) < rank
+        ]
         project.touchpoints.insert(before[-1] + 1 if before else 0, touchpoint)
 
 
-EDITABLE: tuple[str, ...] = ("name", "channel", "description", "emotion", "pain_points",
-                             "opportunities", "evidence", "features")
+EDITABLE: tuple[str, ...] = (
+    "name",
+    "channel",
+    "description",
+    "emotion",
+    "pain_points",
+    "opportunities",
+    "evidence",
+    "features",
+)
 
 
 def edit_touchpoint(project: Project, key: str, **changes: Any) -> Touchpoint:
@@ -350,8 +378,9 @@ def edit_touchpoint(project: Project, key: str, **changes: Any) -> Touchpoint:
     return touchpoint
 
 
-def move_touchpoint(project: Project, key: str, stage: str,
-                    position: int | None = None) -> Touchpoint:
+def move_touchpoint(
+    project: Project, key: str, stage: str, position: int | None = None
+) -> Touchpoint:
     """Move a touchpoint to ``stage`` (id or name), at ``position`` within it (0-based,
     counted without the touchpoint itself; the end by default)."""
     touchpoint = find_touchpoint(project, key)
@@ -399,8 +428,9 @@ def unlink_feature(project: Project, touchpoint_key: str, feature_key: str) -> F
     feature = project.feature(feature_key)
     linked = feature.id if feature is not None else feature_key
     if linked not in touchpoint.features:
-        raise KanoError(f"The touchpoint {touchpoint.name!r} does not link the feature "
-                        f"{feature_key!r}.")
+        raise KanoError(
+            f"The touchpoint {touchpoint.name!r} does not link the feature {feature_key!r}."
+        )
     touchpoint.features.remove(linked)
     return feature or Feature(id=linked, name=linked)
 
@@ -417,8 +447,9 @@ def find_persona(project: Project, key: str) -> Persona:
     raise KanoError(f"There is no persona {key!r}; personas: {names}.")
 
 
-def add_persona(project: Project, name: str, *, description: str = "",
-                persona_id: str | None = None) -> Persona:
+def add_persona(
+    project: Project, name: str, *, description: str = "", persona_id: str | None = None
+) -> Persona:
     name = _clean_name(name, "persona")
     if any(p.name.lower() == name.lower() for p in project.personas):
         raise KanoError(f"A persona named {name!r} already exists.")
@@ -439,8 +470,9 @@ def remove_persona(project: Project, key: str) -> Persona:
     return persona
 
 
-def set_persona_emotion(project: Project, persona_key: str, touchpoint_key: str,
-                        emotion: object | None) -> Persona:
+def set_persona_emotion(
+    project: Project, persona_key: str, touchpoint_key: str, emotion: object | None
+) -> Persona:
     """Set (or, with ``None``, clear) a persona's emotion at a touchpoint."""
     persona = find_persona(project, persona_key)
     touchpoint = find_touchpoint(project, touchpoint_key)
@@ -545,13 +577,16 @@ def journey_map(
     names = {f.id: f.name for f in project.features}
 
     def linked(feature_id: str) -> LinkedFeature:
-        return LinkedFeature(feature_id, names.get(feature_id, feature_id),
-                             categories.get(feature_id))
+        return LinkedFeature(
+            feature_id, names.get(feature_id, feature_id), categories.get(feature_id)
+        )
 
     stages = []
     for stage in project.stages:
-        views = tuple(TouchpointView(t, tuple(linked(f) for f in t.features))
-                      for t in stage_touchpoints(project, stage.id))
+        views = tuple(
+            TouchpointView(t, tuple(linked(f) for f in t.features))
+            for t in stage_touchpoints(project, stage.id)
+        )
         placed = tuple(linked(f.id) for f in project.features if f.stage == stage.id)
         health = stage_health(views, placed, must_be_nps)
         stages.append(StageView(stage, views, health, placed))
@@ -579,21 +614,38 @@ def stage_health(
         if feature.category == "M":
             must_be.setdefault(feature.id, feature)
     for feature in must_be.values():
-        sad = [view.touchpoint for view in touchpoints
-               if view.touchpoint.emotion < 0 and any(f.id == feature.id for f in view.features)]
+        sad = [
+            view.touchpoint
+            for view in touchpoints
+            if view.touchpoint.emotion < 0 and any(f.id == feature.id for f in view.features)
+        ]
         nps = must_be_nps.get(feature.id)
         if sad:
             where = ", ".join(repr(t.name) for t in sad)
-            issues.append(HealthIssue(
-                "must-be performing badly", sad[0].id, feature.id,
-                f"Must-be feature {feature.name!r} performs badly: customers feel "
-                f"negative at {where}."))
-        elif nps is not None and nps.nps is not None and nps.margin is not None \
-                and nps.nps + nps.margin < 0:
-            issues.append(HealthIssue(
-                "must-be performing badly", None, feature.id,
-                f"Must-be feature {feature.name!r} performs badly: respondents who need it "
-                f"give an NPS of {nps.nps:+.0f} ± {nps.margin:.1f} (n={nps.n})."))
+            issues.append(
+                HealthIssue(
+                    "must-be performing badly",
+                    sad[0].id,
+                    feature.id,
+                    f"Must-be feature {feature.name!r} performs badly: customers feel "
+                    f"negative at {where}.",
+                )
+            )
+        elif (
+            nps is not None
+            and nps.nps is not None
+            and nps.margin is not None
+            and nps.nps + nps.margin < 0
+        ):
+            issues.append(
+                HealthIssue(
+                    "must-be performing badly",
+                    None,
+                    feature.id,
+                    f"Must-be feature {feature.name!r} performs badly: respondents who need it "
+                    f"give an NPS of {nps.nps:+.0f} ± {nps.margin:.1f} (n={nps.n}).",
+                )
+            )
     for view in touchpoints:
         touchpoint = view.touchpoint
         if touchpoint.emotion >= 0:
@@ -605,16 +657,19 @@ def stage_health(
                 message = f"{feels} and has no linked feature."
             else:
                 names = ", ".join(f"{f.name} ({f.category})" for f in view.features)
-                message = (f"{feels} and its linked features are indifferent or reverse "
-                           f"({names}), so none can fix it.")
+                message = (
+                    f"{feels} and its linked features are indifferent or reverse "
+                    f"({names}), so none can fix it."
+                )
             issues.append(HealthIssue("pain without a fix", touchpoint.id, None, message))
     emotions = [view.touchpoint.emotion for view in touchpoints]
     mean = sum(emotions) / len(emotions) if emotions else None
     return StageHealth(tuple(issues), mean)
 
 
-def journey_map_for(workspace: Workspace, classifier: str | None = None,
-                    analysis: Analysis | None = None) -> JourneyMap:
+def journey_map_for(
+    workspace: Workspace, classifier: str | None = None, analysis: Analysis | None = None
+) -> JourneyMap:
     """The map of an open project, with categories (from ``analysis``, or a new analysis
     with ``classifier``) and must-be NPS from its responses."""
     from kano_tui.engine.customers.advocacy import nps_by_feature_category
@@ -638,29 +693,43 @@ def journey_to_json(journey: JourneyMap) -> dict[str, Any]:
 
     stages = []
     for view in journey.stages:
-        stages.append({
-            "id": view.stage.id,
-            "name": view.stage.name,
-            "description": view.stage.description,
-            "features": [feature(f) for f in view.placed_features],
-            "health": {
-                "ok": view.health.ok,
-                "mean_emotion": view.health.mean_emotion,
-                "issues": [{"kind": i.kind, "touchpoint": i.touchpoint, "feature": i.feature,
-                            "message": i.message} for i in view.health.issues],
-            },
-            "touchpoints": [{
-                "id": t.touchpoint.id,
-                "name": t.touchpoint.name,
-                "channel": t.touchpoint.channel,
-                "description": t.touchpoint.description,
-                "emotion": t.touchpoint.emotion,
-                "pain_points": list(t.touchpoint.pain_points),
-                "opportunities": list(t.touchpoint.opportunities),
-                "evidence": t.touchpoint.evidence,
-                "features": [feature(f) for f in t.features],
-            } for t in view.touchpoints],
-        })
-    personas = [{"id": p.id, "name": p.name, "description": p.description,
-                 "emotions": dict(p.emotions)} for p in journey.personas]
+        stages.append(
+            {
+                "id": view.stage.id,
+                "name": view.stage.name,
+                "description": view.stage.description,
+                "features": [feature(f) for f in view.placed_features],
+                "health": {
+                    "ok": view.health.ok,
+                    "mean_emotion": view.health.mean_emotion,
+                    "issues": [
+                        {
+                            "kind": i.kind,
+                            "touchpoint": i.touchpoint,
+                            "feature": i.feature,
+                            "message": i.message,
+                        }
+                        for i in view.health.issues
+                    ],
+                },
+                "touchpoints": [
+                    {
+                        "id": t.touchpoint.id,
+                        "name": t.touchpoint.name,
+                        "channel": t.touchpoint.channel,
+                        "description": t.touchpoint.description,
+                        "emotion": t.touchpoint.emotion,
+                        "pain_points": list(t.touchpoint.pain_points),
+                        "opportunities": list(t.touchpoint.opportunities),
+                        "evidence": t.touchpoint.evidence,
+                        "features": [feature(f) for f in t.features],
+                    }
+                    for t in view.touchpoints
+                ],
+            }
+        )
+    personas = [
+        {"id": p.id, "name": p.name, "description": p.description, "emotions": dict(p.emotions)}
+        for p in journey.personas
+    ]
     return {"stages": stages, "personas": personas}

@@ -9,8 +9,13 @@ import datetime as dt
 
 from kano_tui.engine.project.model import KpiPeriod
 
-KPI_COUNTS: tuple[str, ...] = ("customers_start", "customers_end", "customers_new",
-                               "customers_new_by_referral", "referrals_made")
+KPI_COUNTS: tuple[str, ...] = (
+    "customers_start",
+    "customers_end",
+    "customers_new",
+    "customers_new_by_referral",
+    "referrals_made",
+)
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -36,14 +41,20 @@ def kpi_problem(period: KpiPeriod) -> str | None:
             return f"{label} has {name} = {value}, which must be 0 or more"
     start, new, end = period.customers_start, period.customers_new, period.customers_end
     if period.customers_new_by_referral > new:
-        return (f"{label} has more new customers by referral "
-                f"({period.customers_new_by_referral}) than new customers ({new})")
+        return (
+            f"{label} has more new customers by referral "
+            f"({period.customers_new_by_referral}) than new customers ({new})"
+        )
     if end < new:
-        return (f"{label} has {new} new customers but only {end} customers at the end, "
-                "which include the new ones")
+        return (
+            f"{label} has {new} new customers but only {end} customers at the end, "
+            "which include the new ones"
+        )
     if end - new > start:
-        return (f"{label} keeps {end - new} customers from the start (customers at end "
-                f"minus new customers) but started with only {start}")
+        return (
+            f"{label} keeps {end - new} customers from the start (customers at end "
+            f"minus new customers) but started with only {start}"
+        )
     for name in ("start", "end"):
         text = getattr(period, name)
         if text and parse_day(text) is None:

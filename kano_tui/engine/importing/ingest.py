@@ -64,11 +64,13 @@ from kano_tui.errors import SurveyImportError, where
 from kano_tui.wording import count
 
 T = TypeVar("T")
-_CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
-                        re.IGNORECASE)
+_CANONICAL = re.compile(
+    r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$", re.IGNORECASE
+)
 # A one-word key and the role written out, as survey designers name columns: F6_functional.
-_KEYED = re.compile(r"^(?P<feature>[^\s.]+?)[_-](?P<role>functional|dysfunctional|importance)$",
-                    re.IGNORECASE)
+_KEYED = re.compile(
+    r"^(?P<feature>[^\s.]+?)[_-](?P<role>functional|dysfunctional|importance)$", re.IGNORECASE
+)
 
 
 def named_column(column: str) -> re.Match[str] | None:
@@ -136,8 +138,10 @@ class PreparedImport:
             )
         if self.problems and all_problems and len(self.problems) > 1:
             lines = "\n".join(f"  {p.rstrip('.')}." for p in self.problems)
-            raise SurveyImportError(f"{count(len(self.problems), 'problem')} in "
-                                    f"{self.shown}; nothing was imported:\n{lines}")
+            raise SurveyImportError(
+                f"{count(len(self.problems), 'problem')} in "
+                f"{self.shown}; nothing was imported:\n{lines}"
+            )
         if self.problems:
             more = len(self.problems) - 1
             tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
@@ -193,8 +197,9 @@ def text_categories(series: pd.Series, default: str = "") -> pd.Categorical:
     codes, uniques = _factorize(series)
     labels = [str(u).strip() for u in uniques] + [""]  # the last slot is for missing cells
     labels = [label or default for label in labels]
-    label_codes, categories = pd.factorize(pd.Series(labels, dtype=object).replace("", None),
-                                           use_na_sentinel=True)
+    label_codes, categories = pd.factorize(
+        pd.Series(labels, dtype=object).replace("", None), use_na_sentinel=True
+    )
     return pd.Categorical.from_codes(label_codes[codes], categories=[str(c) for c in categories])
 
 
@@ -305,11 +310,22 @@ def plan_columns(
     reserved = {c.strip().lower() for c in columns} & set(RESERVED_COLUMNS)
     taken = {role for c in columns if c in saved for _, role in [saved[c]]}
     proposals = propose_columns(
-        [c for c in columns if c not in saved and c.strip().lower() not in reserved
-         and not named_column(c) and c.strip()],
-        questions, project, frame, nps_taken=NPS in reserved or NPS in taken,
+        [
+            c
+            for c in columns
+            if c not in saved
+            and c.strip().lower() not in reserved
+            and not named_column(c)
+            and c.strip()
+        ],
+        questions,
+        project,
+        frame,
+        nps_taken=NPS in reserved or NPS in taken,
         decided={c: saved[c][0] for c in columns if c in saved and saved[c][0]},
-        wordings=wordings, importance_labels=importance_labels)
+        wordings=wordings,
+        importance_labels=importance_labels,
+    )
     plans: list[ColumnPlan] = []
     new_features: list[Feature] = []
     scratch = _FeatureIndex(project.features)
@@ -327,8 +343,10 @@ def plan_columns(
         found = scratch.feature(key) if declared is None else scratch.with_id(key)
         if found is None:
             keep = declared is not None or exact
-            found = Feature(id=key.strip() if keep else scratch.new_feature_id(key),
-                            name=declared or declared_name or _pretty_name(key))
+            found = Feature(
+                id=key.strip() if keep else scratch.new_feature_id(key),
+                name=declared or declared_name or _pretty_name(key),
+            )
             scratch.add(found)
             new_features.append(found)
         return found.id
@@ -338,8 +356,11 @@ def plan_columns(
     for column in columns:
         lowered = column.strip().lower()
         question = questions.get(column, "")
-        if (column in saved and saved[column][1].lower() == IGNORE) or not column.strip() \
-                or re.fullmatch(r"Unnamed: \d+", column.strip()):
+        if (
+            (column in saved and saved[column][1].lower() == IGNORE)
+            or not column.strip()
+            or re.fullmatch(r"Unnamed: \d+", column.strip())
+        ):
             # left out: mapped so, or a column without a name (a spreadsheet's index)
             plans.append(ColumnPlan(column, IGNORED, question=question))
         elif column in saved and saved[column][1].lower() in (*SCALE_ROLES, *IDENTITY_ROLES):
@@ -348,19 +369,36 @@ def plan_columns(
         elif column in saved:
             key, role = saved[column]
             # A key the user typed (or kano.toml keeps) is the id as written, its name too.
-            plans.append(ColumnPlan(column, "answer", feature_for(key, exact=True, named=True),
-                                    role.lower(), question=question))
+            plans.append(
+                ColumnPlan(
+                    column,
+                    "answer",
+                    feature_for(key, exact=True, named=True),
+                    role.lower(),
+                    question=question,
+                )
+            )
         elif lowered in RESERVED_COLUMNS:
             plans.append(ColumnPlan(column, lowered, question=question))
         elif match := named_column(column):
-            plans.append(ColumnPlan(column, "answer",
-                                    feature_for(match["feature"].strip(), exact=True),
-                                    match["role"].lower(), question=question))
+            plans.append(
+                ColumnPlan(
+                    column,
+                    "answer",
+                    feature_for(match["feature"].strip(), exact=True),
+                    match["role"].lower(),
+                    question=question,
+                )
+            )
         elif (proposal := proposals.get(column)) is not None:
-            feature = feature_for(proposal.feature, proposal.exact) \
-                if proposal.kind == "answer" else ""
-            plans.append(ColumnPlan(column, proposal.kind, feature, proposal.role,
-                                    proposal.confidence, question))
+            feature = (
+                feature_for(proposal.feature, proposal.exact) if proposal.kind == "answer" else ""
+            )
+            plans.append(
+                ColumnPlan(
+                    column, proposal.kind, feature, proposal.role, proposal.confidence, question
+                )
+            )
         else:
             plans.append(ColumnPlan(column, "attribute", question=question))
 
@@ -368,14 +406,18 @@ def plan_columns(
     for kind in IDENTITY_ROLES:
         both = [plan.column for plan in plans if plan.kind == kind]
         if len(both) > 1:
-            problems.append(f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
-                            f"(map one with --map {both[1]!r}=ignore)")
+            problems.append(
+                f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
+                f"(map one with --map {both[1]!r}=ignore)"
+            )
     for added in new_features:
         if "." in added.id or not added.id.strip():
             column = next(p.column for p in plans if p.feature == added.id)
-            problems.append(f"column {column!r} names the feature {added.id!r}, which cannot "
-                            "be an id (no dots, not blank); name it with "
-                            f"--map {column!r}=FEATURE:ROLE")
+            problems.append(
+                f"column {column!r} names the feature {added.id!r}, which cannot "
+                "be an id (no dots, not blank); name it with "
+                f"--map {column!r}=FEATURE:ROLE"
+            )
     seen: dict[tuple[str, str], str] = {}
     for plan in plans:
         if plan.kind != "answer":
@@ -383,18 +425,24 @@ def plan_columns(
         if plan.role not in ROLES:
             problems.append(f"column {plan.column!r} is mapped to the unknown role {plan.role!r}")
         elif (plan.feature, plan.role) in seen:
-            problems.append(f"columns {seen[(plan.feature, plan.role)]!r} and {plan.column!r} "
-                            f"both hold the {plan.role} question of feature {plan.feature!r}")
+            problems.append(
+                f"columns {seen[(plan.feature, plan.role)]!r} and {plan.column!r} "
+                f"both hold the {plan.role} question of feature {plan.feature!r}"
+            )
         seen[(plan.feature, plan.role)] = plan.column
     for (feature_id, role), column in seen.items():
         other = {"functional": "dysfunctional", "dysfunctional": "functional"}.get(role)
         if other and (feature_id, other) not in seen:
-            problems.append(f"column {column!r} holds the {role} question of feature "
-                            f"{feature_id!r}, but no column holds its {other} question "
-                            f"(map that column with --map COLUMN={feature_id}:{other})")
+            problems.append(
+                f"column {column!r} holds the {role} question of feature "
+                f"{feature_id!r}, but no column holds its {other} question "
+                f"(map that column with --map COLUMN={feature_id}:{other})"
+            )
     if not seen:
-        problems.append("no column holds a Kano question (expected columns named "
-                        "'<feature>.functional' and '<feature>.dysfunctional', or a mapping)")
+        problems.append(
+            "no column holds a Kano question (expected columns named "
+            "'<feature>.functional' and '<feature>.dysfunctional', or a mapping)"
+        )
     return plans, new_features, problems
 
 
@@ -410,8 +458,9 @@ def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str
     blank = frame["respondent"].isna() | (frame["respondent"].astype("str").str.strip() == "")
     if blank.any():
         position = int(np.flatnonzero(blank.to_numpy())[0])
-        problems.append(f"{where(shown, table.row_number(position), 'respondent')}: "
-                        "the respondent id is blank")
+        problems.append(
+            f"{where(shown, table.row_number(position), 'respondent')}: the respondent id is blank"
+        )
     dupes = frame.duplicated(["respondent", "feature"], keep="first").to_numpy()
     if dupes.any():
         position = int(np.flatnonzero(dupes)[0])
@@ -420,18 +469,25 @@ def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str
             f"respondent {frame['respondent'].iloc[position]!r} answers this feature twice"
         )
     roles = [r for r in ("functional", "dysfunctional", "importance") if r in frame.columns]
-    values = frame.pivot(index="respondent", columns="feature", values=roles) if not dupes.any() \
-        and not blank.any() else None
+    values = (
+        frame.pivot(index="respondent", columns="feature", values=roles)
+        if not dupes.any() and not blank.any()
+        else None
+    )
     if values is None:
         return SurveyTable(frame=pd.DataFrame()), problems
     values.columns = [f"{feature}.{role}" for role, feature in values.columns]
-    per_respondent = [c for c in frame.columns
-                      if c not in ("respondent", "feature", *roles)]
+    per_respondent = [c for c in frame.columns if c not in ("respondent", "feature", *roles)]
     firsts = frame.drop_duplicates("respondent").set_index("respondent")[per_respondent]
     order = frame["respondent"].drop_duplicates()
     wide = firsts.join(values).loc[order.to_numpy()].reset_index()
-    return SurveyTable(frame=wide, layout="wide", first_data_row=table.first_data_row,
-                       questions=table.questions, source_columns=table.source_columns), problems
+    return SurveyTable(
+        frame=wide,
+        layout="wide",
+        first_data_row=table.first_data_row,
+        questions=table.questions,
+        source_columns=table.source_columns,
+    ), problems
 
 
 def _duplicate_column(table: SurveyTable) -> str | None:
@@ -444,8 +500,10 @@ def _duplicate_column(table: SurveyTable) -> str | None:
         key = column.strip()
         key = key.lower() if _CANONICAL.match(key) else key
         if key in seen:
-            return (f"columns {seen[key]!r} and {shown!r} name the same column once "
-                    "trimmed (feature ids are compared without case); rename one of them")
+            return (
+                f"columns {seen[key]!r} and {shown!r} name the same column once "
+                "trimmed (feature ids are compared without case); rename one of them"
+            )
         seen[key] = shown
     return None
 
@@ -469,13 +527,25 @@ def prepare_import(
     shown = options.shown(source)
     digest = sha256 or (lambda: file_sha256(source))
 
-    def prepared(layout: str, frame: pd.DataFrame, problems: list[str],
-                 **read: Any) -> PreparedImport:
+    def prepared(
+        layout: str, frame: pd.DataFrame, problems: list[str], **read: Any
+    ) -> PreparedImport:
         sha = digest()
         already = next((r for r in project.imports if r.sha256 == sha), None)
-        return PreparedImport(source, shown, importer, sha, layout, frame,
-                              read.pop("plans", []), read.pop("new_features", []),
-                              options.wave, problems, already, **read)
+        return PreparedImport(
+            source,
+            shown,
+            importer,
+            sha,
+            layout,
+            frame,
+            read.pop("plans", []),
+            read.pop("new_features", []),
+            options.wave,
+            problems,
+            already,
+            **read,
+        )
 
     if clash := _duplicate_column(table):
         return prepared(table.layout, table.frame, [f"{shown}, row 1: {clash}"])
@@ -486,10 +556,16 @@ def prepare_import(
     frame = wide.frame
     wordings = merge_wordings(project.settings.wordings, options.extra_wordings)
     importance_labels = {**project.settings.importance_labels, **options.importance_labels}
-    plans, new_features, planned = plan_columns([str(c) for c in frame.columns], project,
-                                                options.mapping, wide.questions, frame,
-                                                wide.feature_names, wordings,
-                                                importance_labels)
+    plans, new_features, planned = plan_columns(
+        [str(c) for c in frame.columns],
+        project,
+        options.mapping,
+        wide.questions,
+        frame,
+        wide.feature_names,
+        wordings,
+        importance_labels,
+    )
     problems = _header_problems(frame, shown) + [f"{shown}, row 1: {p}" for p in planned]
     if len(frame) == 0:
         problems.append(f"{shown} has no rows of answers")
@@ -497,26 +573,38 @@ def prepare_import(
     problems += identity.problems
     duplicate_at = len(problems)  # its problem's place, for the same order as ever
     scale, importance_max, ambiguous, scale_problems = _importance_scale(
-        project, frame, plans, importance_labels, shown)
+        project, frame, plans, importance_labels, shown
+    )
     problems += scale_problems
-    answers = _answers(frame, plans, cells, wordings, importance_labels, scale,
-                       importance_max, ambiguous)
+    answers = _answers(
+        frame, plans, cells, wordings, importance_labels, scale, importance_max, ambiguous
+    )
     problems += answers.problems
     if (twice := identity.duplicate()) is not None and identity.plan is not None:
-        problems.insert(duplicate_at, (
-            f"{cells.at(twice, identity.plan.column, identity.ids.iloc[twice])}: this "
-            "respondent id appears twice in the file"))
-    out = pd.DataFrame({RESPONDENT: identity.ids.reset_index(drop=True),
-                        WAVE: identity.waves, **answers.stored})
+        problems.insert(
+            duplicate_at,
+            (
+                f"{cells.at(twice, identity.plan.column, identity.ids.iloc[twice])}: this "
+                "respondent id appears twice in the file"
+            ),
+        )
+    out = pd.DataFrame(
+        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored}
+    )
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
-    return prepared(wide.layout if long_rows is None else "long", out, problems,
-                    plans=plans, new_features=new_features,
-                    wordings=merge_wordings({}, options.extra_wordings),
-                    importance_labels=dict(options.importance_labels),
-                    importance_scale=scale if importance_max == getattr(scale, "max", 0)
-                    else None, unknown_wordings=answers.unknown_wordings[:MAX_UNKNOWN],
-                    unknown_importance=answers.unknown_importance[:MAX_UNKNOWN])
+    return prepared(
+        wide.layout if long_rows is None else "long",
+        out,
+        problems,
+        plans=plans,
+        new_features=new_features,
+        wordings=merge_wordings({}, options.extra_wordings),
+        importance_labels=dict(options.importance_labels),
+        importance_scale=scale if importance_max == getattr(scale, "max", 0) else None,
+        unknown_wordings=answers.unknown_wordings[:MAX_UNKNOWN],
+        unknown_importance=answers.unknown_importance[:MAX_UNKNOWN],
+    )
 
 
 @dataclass(frozen=True)
@@ -540,8 +628,7 @@ class _Cells:
         return where(self.shown, self.row(position), self.column(column), value)
 
 
-def _wide_table(table: SurveyTable, shown: str
-                ) -> tuple[SurveyTable, np.ndarray | None, list[str]]:
+def _wide_table(table: SurveyTable, shown: str) -> tuple[SurveyTable, np.ndarray | None, list[str]]:
     """The table one row per respondent, with a long file's first row per respondent (for
     naming rows), and the problems of turning it."""
     if table.layout != "long":
@@ -564,8 +651,7 @@ class _Identity:
     problems: list[str]
 
 
-def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
-              wave: str) -> _Identity:
+def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells, wave: str) -> _Identity:
     n = len(frame)
     problems: list[str] = []
     plan = next((p for p in plans if p.kind == RESPONDENT), None)
@@ -573,11 +659,16 @@ def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
         ids = frame[plan.column].astype(TEXT).str.strip()
         blank = (ids.isna() | (ids == "")).to_numpy(dtype=bool, na_value=True)
         if blank.any():
-            problems.append(f"{cells.at(int(np.flatnonzero(blank)[0]), plan.column)}: the "
-                            "respondent id is blank")
+            problems.append(
+                f"{cells.at(int(np.flatnonzero(blank)[0]), plan.column)}: the "
+                "respondent id is blank"
+            )
     else:
-        rows = cells.long_rows if cells.long_rows is not None else \
-            cells.table.first_data_row + np.arange(n)
+        rows = (
+            cells.long_rows
+            if cells.long_rows is not None
+            else cells.table.first_data_row + np.arange(n)
+        )
         ids = pd.Series(np.char.add("row-", rows.astype(str)), dtype=TEXT)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
@@ -590,26 +681,34 @@ def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
     return _Identity(plan, ids, waves, duplicate, problems)
 
 
-def _importance_scale(project: Project, frame: pd.DataFrame, plans: list[ColumnPlan],
-                      labels: Mapping[str, int], shown: str
-                      ) -> tuple[ImportanceScale | None, int, str | None, list[str]]:
+def _importance_scale(
+    project: Project,
+    frame: pd.DataFrame,
+    plans: list[ColumnPlan],
+    labels: Mapping[str, int],
+    shown: str,
+) -> tuple[ImportanceScale | None, int, str | None, list[str]]:
     """The importance answers' scale (a label scale, or numbers), the scale's maximum they
     are read on, why the labels are ambiguous, and the problems."""
     problems: list[str] = []
     columns = [p.column for p in plans if p.kind == "answer" and p.role == "importance"]
     scale, ambiguous = importance_scale_of(
-        (value for column in columns for value in pd.unique(frame[column].dropna())), labels)
+        (value for column in columns for value in pd.unique(frame[column].dropna())), labels
+    )
     importance_max = project.settings.importance_max
     if ambiguous:
-        problems.append(f"{shown}: {ambiguous}; teach their numbers with --importance "
-                        "\"TEXT=N\" (e.g. --importance \"Very important=4\")")
+        problems.append(
+            f"{shown}: {ambiguous}; teach their numbers with --importance "
+            '"TEXT=N" (e.g. --importance "Very important=4")'
+        )
     elif scale is not None and scale.max != importance_max:
         if project.imports:
             problems.append(
                 f"{shown}: the importance answers use {scale.describe()}, but the project's "
                 f"importance answers are on a scale of 1 to {importance_max} "
                 f"(importance_max in kano.toml's [settings]); teach the labels' numbers on "
-                f"that scale with --importance \"TEXT=N\"")
+                f'that scale with --importance "TEXT=N"'
+            )
         else:
             importance_max = scale.max  # the first import sets the scale
     return scale, importance_max, ambiguous, problems
@@ -625,10 +724,16 @@ class _Answers:
     problems: list[str]
 
 
-def _answers(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
-             wordings: Mapping[str, list[str]], labels: Mapping[str, int],
-             scale: ImportanceScale | None, importance_max: int,
-             ambiguous: str | None) -> _Answers:
+def _answers(
+    frame: pd.DataFrame,
+    plans: list[ColumnPlan],
+    cells: _Cells,
+    wordings: Mapping[str, list[str]],
+    labels: Mapping[str, int],
+    scale: ImportanceScale | None,
+    importance_max: int,
+    ambiguous: str | None,
+) -> _Answers:
     stored: dict[str, object] = {}
     problems: list[str] = []
     unknown_wordings: dict[str, None] = {}
@@ -644,7 +749,7 @@ def _answers(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
                     f"{cells.at(unknown.position, plan.column, unknown.value)}: this "
                     f"is not a Kano answer kano knows (column {label!r} holds the "
                     f"{plan.role} question of feature {plan.feature!r}); teach it with "
-                    f"--wording \"{_quoted(unknown.value)}=TOKEN\", TOKEN one of "
+                    f'--wording "{_quoted(unknown.value)}=TOKEN", TOKEN one of '
                     f"{', '.join(TOKENS)}"
                 )
             stored[answer_column(plan.feature, plan.role)] = codes
@@ -657,35 +762,42 @@ def _answers(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells,
                     f"{cells.at(unknown.position, plan.column, unknown.value)}: "
                     f"expected an importance answer from 1 to {importance_max} or a label "
                     f"of a known importance scale; teach it with "
-                    f"--importance \"{_quoted(unknown.value)}=N\"")
+                    f'--importance "{_quoted(unknown.value)}=N"'
+                )
             stored[answer_column(plan.feature, plan.role)] = codes
         elif plan.kind in (NPS, CSAT):
             low, high = {NPS: (0, 10), CSAT: (1, 5)}[plan.kind]
             codes, unknown = normalize_scale(column, low, high)
             if unknown is not None:
-                problems.append(f"{cells.at(unknown.position, plan.column, unknown.value)}: "
-                                f"expected a whole number from {low} to {high}")
+                problems.append(
+                    f"{cells.at(unknown.position, plan.column, unknown.value)}: "
+                    f"expected a whole number from {low} to {high}"
+                )
             stored[plan.kind] = codes
         elif plan.kind == "attribute":
             stored[plan.column] = text_categories(column)
     return _Answers(stored, list(unknown_wordings), list(unknown_importance), problems)
 
 
-def _already_imported(project: Project, directory: Path, out: pd.DataFrame, cells: _Cells,
-                      respondent_column: str) -> list[str]:
+def _already_imported(
+    project: Project, directory: Path, out: pd.DataFrame, cells: _Cells, respondent_column: str
+) -> list[str]:
     """The first respondent (of a wave) the project already holds, as a problem."""
     existing = load_responses(project, directory, columns=[RESPONDENT, WAVE]).frame
     if not len(existing):
         return []
     clash = pd.MultiIndex.from_arrays([out[RESPONDENT], out[WAVE]]).isin(
-        pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]]))
+        pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]])
+    )
     if not clash.any():
         return []
     position = int(np.flatnonzero(clash)[0])
     wave = out[WAVE].iloc[position]
     wave_text = f" in wave {wave!r}" if wave else ""
-    return [f"{cells.at(position, respondent_column, out[RESPONDENT].iloc[position])}: "
-            f"this respondent was already imported{wave_text}"]
+    return [
+        f"{cells.at(position, respondent_column, out[RESPONDENT].iloc[position])}: "
+        f"this respondent was already imported{wave_text}"
+    ]
 
 
 MAX_UNKNOWN = 50  # unknown wordings listed to teach; more means the column is not answers
@@ -716,12 +828,12 @@ def _header_problems(frame: pd.DataFrame, shown: str) -> list[str]:
     return [problem] if problem else []
 
 
-
-
-
 def _highest_data_file(responses_dir: Path) -> int:
-    numbers = [int(m.group(1)) for path in responses_dir.iterdir()
-               if (m := re.fullmatch(r"import-(\d+)\.arrow", path.name))]
+    numbers = [
+        int(m.group(1))
+        for path in responses_dir.iterdir()
+        if (m := re.fullmatch(r"import-(\d+)\.arrow", path.name))
+    ]
     return max(numbers, default=0)
 
 
@@ -741,8 +853,10 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     # a lost kano.toml, or by a session whose kano.toml was recovered): its number is
     # past every id recorded and every file on disk, and the file is linked into place
     # only if that name is still free.
-    number = 1 + max((int(m.group(1)) for r in project.imports
-                      if (m := re.fullmatch(r"import-(\d+)", r.id))), default=0)
+    number = 1 + max(
+        (int(m.group(1)) for r in project.imports if (m := re.fullmatch(r"import-(\d+)", r.id))),
+        default=0,
+    )
     if not created_dir:
         number = max(number, 1 + _highest_data_file(responses_dir))
     imported_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -750,15 +864,20 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     try:
         responses_dir.mkdir(exist_ok=True)
         for attempt in range(1000):
-            record = ImportRecord(id=f"import-{number + attempt:03d}",
-                                  source=prepared.source.name, sha256=prepared.sha256,
-                                  rows=prepared.rows, importer=prepared.importer,
-                                  imported_at=imported_at, wave=prepared.wave)
+            record = ImportRecord(
+                id=f"import-{number + attempt:03d}",
+                source=prepared.source.name,
+                sha256=prepared.sha256,
+                rows=prepared.rows,
+                importer=prepared.importer,
+                imported_at=imported_at,
+                wave=prepared.wave,
+            )
             data_path = Path(directory) / record.data_file
             try:
                 record.data_sha256 = write_frame(
-                    prepared.frame, data_path, {"id": record.id, "rows": record.rows},
-                    replace=False)
+                    prepared.frame, data_path, {"id": record.id, "rows": record.rows}, replace=False
+                )
                 break
             except FileExistsError:
                 continue
@@ -802,8 +921,7 @@ def _taught_settings(project: Project, prepared: PreparedImport) -> Settings:
     if prepared.wordings:
         changes["wordings"] = merge_wordings(settings.wordings, prepared.wordings)
     if prepared.importance_labels:
-        changes["importance_labels"] = {**settings.importance_labels,
-                                        **prepared.importance_labels}
+        changes["importance_labels"] = {**settings.importance_labels, **prepared.importance_labels}
     if prepared.importance_scale is not None:
         changes["importance_max"] = prepared.importance_scale.max
     return dataclasses.replace(settings, **changes) if changes else settings

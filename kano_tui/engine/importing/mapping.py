@@ -59,8 +59,9 @@ SAME_NEW_FEATURE = 90  # two new feature names this close are one feature
 SPLIT_PAIR_MATCH = 85  # rapidfuzz partial_ratio from which side-by-side names are one feature
 MAX_UNIQUES = 500  # answers checked per column (distinct values, not rows)
 
-_CANONICAL = re.compile(r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$",
-                        re.IGNORECASE)
+_CANONICAL = re.compile(
+    r"^(?P<feature>.+)\.(?P<role>functional|dysfunctional|importance)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ def fold(text: str) -> str:
     the folded text cuts the original (names keep their case and accents)."""
     out = []
     for char in text.translate(_QUOTES):
-        base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                       if not unicodedata.combining(c)).lower()
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        ).lower()
         out.append(base if len(base) == 1 else (char.lower()[:1] or char))
     return "".join(out)
 
@@ -123,9 +125,13 @@ def split_row(question: str) -> tuple[str, str]:
 
 _OBJECT = r"(?P<f>[^?!.;:,()\[\]]+)"
 _OBJECT_LAZY = r"(?P<f>[^?!.;:,()\[\]]+?)"
-_DE_SUBJECT = r"(?:wenn|falls)\s+(?:das|die|der|ihr|ihre|sein|seine|unser|unsere|ein|eine)?\s*\w+\s+"
-_DE_HAVE = (r"(?:hatte|hat|hatten|haben wurde|bote|bietet|bieten wurde|anbieten wurde|"
-            r"enthielte|enthalt|enthalten wurde|besasse|besitzt|verfugen wurde|verfugte)\b")
+_DE_SUBJECT = (
+    r"(?:wenn|falls)\s+(?:das|die|der|ihr|ihre|sein|seine|unser|unsere|ein|eine)?\s*\w+\s+"
+)
+_DE_HAVE = (
+    r"(?:hatte|hat|hatten|haben wurde|bote|bietet|bieten wurde|anbieten wurde|"
+    r"enthielte|enthalt|enthalten wurde|besasse|besitzt|verfugen wurde|verfugte)\b"
+)
 
 DYSFUNCTIONAL_PATTERNS: tuple[str, ...] = (
     # English
@@ -139,7 +145,8 @@ DYSFUNCTIONAL_PATTERNS: tuple[str, ...] = (
     # German
     _DE_SUBJECT + r"(?:kein|keine|keinen|keinem|keiner)\s+" + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
     _DE_SUBJECT + _OBJECT_LAZY + r"\s+nicht\s+" + _DE_HAVE,
-    r"\bnicht\s+uber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*" + _OBJECT_LAZY
+    r"\bnicht\s+uber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*"
+    + _OBJECT_LAZY
     + r"\s+verfug\w*",
     r"\bohne\s+" + _OBJECT,
     # French
@@ -160,35 +167,37 @@ DYSFUNCTIONAL_PATTERNS: tuple[str, ...] = (
 
 FUNCTIONAL_PATTERNS: tuple[str, ...] = (
     r"\b(?:had|has|have|offered|offers|included|includes|supported|supports|provided|"
-    r"provides|came with|comes with|featured|let you|allowed you to|allows you to)\s+"
-    + _OBJECT,
+    r"provides|came with|comes with|featured|let you|allowed you to|allows you to)\s+" + _OBJECT,
     r"\bif\s+" + _OBJECT_LAZY + r"\s+(?:were|was|is|are)\s+(?:available|included|offered|"
     r"provided|supported|possible|there)\b",
     r"\bif you could\s+" + _OBJECT,
     _DE_SUBJECT + _OBJECT_LAZY + r"\s+" + _DE_HAVE,
-    r"\buber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*" + _OBJECT_LAZY
-    + r"\s+verfug\w*",
+    r"\buber\s+(?:ein|eine|einen|einem|einer|den|die|das)?\s*" + _OBJECT_LAZY + r"\s+verfug\w*",
     r"\b(?:avait|aurait|disposait|proposait|offrait|incluait|comportait|possedait|"
     r"permettait|offre|propose|inclut|comporte|possede|permet|dispose|contient)\s+"
     r"(?:de\s+|d'|du\s+|des\s+)?" + _OBJECT,
     r"\b(?:tuviera|tenia|tuviese|contara con|contase con|ofreciera|incluyera|"
-    r"dispusiera de|tendria|tiene|ofrece|incluye|cuenta con|dispone de|permite|trae)\s+"
-    + _OBJECT,
+    r"dispusiera de|tendria|tiene|ofrece|incluye|cuenta con|dispone de|permite|trae)\s+" + _OBJECT,
     r"\b(?:with|mit|avec|con)\s+" + _OBJECT,
 )
 
 IMPORTANCE_PATTERNS: tuple[str, ...] = (
-    r"\bhow important (?:is|are|would be|was|were)\s+" + _OBJECT_LAZY
+    r"\bhow important (?:is|are|would be|was|were)\s+"
+    + _OBJECT_LAZY
     + r"(?:\s+(?:to|for) (?:you|your \w+))?\s*(?:[?!.;:,(]|$)",
     r"\bimportance of\s+" + _OBJECT,
-    r"\bwie wichtig (?:ist|sind|ware|waren)\s+(?:ihnen\s+|dir\s+|fur sie\s+)?" + _OBJECT_LAZY
+    r"\bwie wichtig (?:ist|sind|ware|waren)\s+(?:ihnen\s+|dir\s+|fur sie\s+)?"
+    + _OBJECT_LAZY
     + r"(?:\s+fur sie)?\s*(?:[?!.;:,(]|$)",
     r"\bwichtigkeit (?:von|der|des)\s+" + _OBJECT,
     r"\bimportance\s+(?:accordez-vous|attachez-vous|a pour vous|revet pour vous)?\s*"
     r"(?:a\s+la\s+|a\s+l'|au\s+|aux\s+|a\s+|de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')" + _OBJECT,
-    r"\b(?:a quel point|dans quelle mesure)\s+" + _OBJECT_LAZY + r"\s+est[- ](?:il|elle)\s+important",
+    r"\b(?:a quel point|dans quelle mesure)\s+"
+    + _OBJECT_LAZY
+    + r"\s+est[- ](?:il|elle)\s+important",
     r"\b(?:que tan|cuan|que) importante (?:es|seria|son|serian)\s+(?:para (?:usted|ti)\s+)?"
-    + _OBJECT_LAZY + r"(?:\s+para (?:usted|ti))?\s*(?:[?!.;:,(]|$)",
+    + _OBJECT_LAZY
+    + r"(?:\s+para (?:usted|ti))?\s*(?:[?!.;:,(]|$)",
     r"\bimportancia (?:de|del|tiene|le da a|le concede a)\s+" + _OBJECT,
 )
 
@@ -209,22 +218,37 @@ IMPORTANCE = re.compile(
     r"how important|\bimportance\b|wie wichtig|wichtigkeit|\bimportan(?:te|cia)\b|"
     r"est[- ](?:il|elle) important"
 )
-NPS = re.compile(r"(?:likely|likelihood|wahrscheinlich|probab|probable)[^?]*"
-                 r"(?:recommend|empfehl|recommand|recomend|recomiend)")
+NPS = re.compile(
+    r"(?:likely|likelihood|wahrscheinlich|probab|probable)[^?]*"
+    r"(?:recommend|empfehl|recommand|recomend|recomiend)"
+)
 EXPLICIT_ROLE = re.compile(
     r"^(?P<f>.+?)[\s._-]+\(?(?P<r>functional|dysfunctional|importance|funktional|dysfunktional|"
     r"wichtigkeit|fonctionnel(?:le)?|dysfonctionnel(?:le)?|funcional|disfuncional|"
     r"importancia|positive|negative|func|dysfunc|dysf|dys|imp|f|d)\)?$"
 )
 _ROLE_WORDS = {
-    "functional": "functional", "funktional": "functional", "fonctionnel": "functional",
-    "fonctionnelle": "functional", "funcional": "functional", "positive": "functional",
-    "func": "functional", "f": "functional",
-    "dysfunctional": "dysfunctional", "dysfunktional": "dysfunctional",
-    "dysfonctionnel": "dysfunctional", "dysfonctionnelle": "dysfunctional",
-    "disfuncional": "dysfunctional", "negative": "dysfunctional", "dysfunc": "dysfunctional",
-    "dysf": "dysfunctional", "dys": "dysfunctional", "d": "dysfunctional",
-    "importance": "importance", "wichtigkeit": "importance", "importancia": "importance",
+    "functional": "functional",
+    "funktional": "functional",
+    "fonctionnel": "functional",
+    "fonctionnelle": "functional",
+    "funcional": "functional",
+    "positive": "functional",
+    "func": "functional",
+    "f": "functional",
+    "dysfunctional": "dysfunctional",
+    "dysfunktional": "dysfunctional",
+    "dysfonctionnel": "dysfunctional",
+    "dysfonctionnelle": "dysfunctional",
+    "disfuncional": "dysfunctional",
+    "negative": "dysfunctional",
+    "dysfunc": "dysfunctional",
+    "dysf": "dysfunctional",
+    "dys": "dysfunctional",
+    "d": "dysfunctional",
+    "importance": "importance",
+    "wichtigkeit": "importance",
+    "importancia": "importance",
     "imp": "importance",
 }
 _LEADING_WORDS = re.compile(
@@ -238,10 +262,13 @@ _TRAILING_WORDS = re.compile(
     r"fur sie|pour vous|para usted|para ti|available|there))+$"
 )
 _NEGATED_SUBJECT = re.compile(
-    r"^\s*(?:not|pas de|pas d'|pas|nicht uber|nicht|kein\w*|no|sin)\s+|^\s*pas d'")
+    r"^\s*(?:not|pas de|pas d'|pas|nicht uber|nicht|kein\w*|no|sin)\s+|^\s*pas d'"
+)
 _KEY = re.compile(r"[^\s.]+")  # one word: a question id or a feature key, not a phrase
-_DEICTIC = re.compile(r"^(?:the following|following|these|this|it|them|folgende\w*|suivant\w*|"
-                      r"siguiente\w*|ceci|cela|esto|eso)\b")
+_DEICTIC = re.compile(
+    r"^(?:the following|following|these|this|it|them|folgende\w*|suivant\w*|"
+    r"siguiente\w*|ceci|cela|esto|eso)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -257,7 +284,7 @@ def _first_capture(patterns: Iterable[str], folded: str, original: str) -> str |
     for pattern in patterns:
         found = re.search(pattern, folded)
         if found:
-            return _tidy_subject(original[found.start("f"):found.end("f")])
+            return _tidy_subject(original[found.start("f") : found.end("f")])
     return None
 
 
@@ -269,8 +296,10 @@ def _earliest_capture(folded: str, original: str) -> tuple[str, str] | None:
     the verb that says the role.
     """
     best: tuple[int, str, re.Match[str]] | None = None
-    for role, patterns in (("dysfunctional", DYSFUNCTIONAL_PATTERNS),
-                           ("functional", FUNCTIONAL_PATTERNS)):
+    for role, patterns in (
+        ("dysfunctional", DYSFUNCTIONAL_PATTERNS),
+        ("functional", FUNCTIONAL_PATTERNS),
+    ):
         for pattern in patterns:
             found = re.search(pattern, folded)
             if found and (best is None or found.start() < best[0]):
@@ -278,10 +307,10 @@ def _earliest_capture(folded: str, original: str) -> tuple[str, str] | None:
     if best is None:
         return None
     _, role, found = best
-    subject = original[found.start("f"):found.end("f")]
+    subject = original[found.start("f") : found.end("f")]
     negated = _NEGATED_SUBJECT.match(fold(subject))
     if negated:  # "... had not X", "nicht über X": the negation is the role, not the name
-        role, subject = "dysfunctional", subject[negated.end():]
+        role, subject = "dysfunctional", subject[negated.end() :]
     subject = _tidy_subject(subject)
     return (role, subject) if subject else None
 
@@ -292,11 +321,11 @@ def _tidy_subject(text: str) -> str:
         folded = fold(text)
         lead = _LEADING_WORDS.match(folded)
         if lead:
-            text = text[lead.end():]
+            text = text[lead.end() :]
         folded = fold(text)
         tail = _TRAILING_WORDS.search(folded)
         if tail:
-            text = text[:tail.start()]
+            text = text[: tail.start()]
         text = text.strip(" '\"-*")
     return "" if _DEICTIC.match(fold(text)) else text
 
@@ -312,15 +341,14 @@ def read_question(column: str, question: str) -> _Reading | None:
     explicit = EXPLICIT_ROLE.match(fold(column.strip()))
     if explicit and (len(explicit["r"]) > 1 or not question):
         role = _ROLE_WORDS[explicit["r"]]
-        key = column.strip()[:explicit.end("f")].strip()
+        key = column.strip()[: explicit.end("f")].strip()
         exact = not row and bool(_KEY.fullmatch(key))
         subject = row or (key if exact else _tidy_subject(key))
-        return _Reading("answer", role, subject, 0.9 if len(explicit["r"]) > 3 else 0.75,
-                        exact)
+        return _Reading("answer", role, subject, 0.9 if len(explicit["r"]) > 3 else 0.75, exact)
     explicit_text = EXPLICIT_ROLE.match(fold(text))
     if explicit_text and len(explicit_text["r"]) > 3:
         role = _ROLE_WORDS[explicit_text["r"]]
-        return _Reading("answer", role, row or _tidy_subject(text[:explicit_text.end("f")]), 0.9)
+        return _Reading("answer", role, row or _tidy_subject(text[: explicit_text.end("f")]), 0.9)
     if IMPORTANCE.search(folded_stem):
         subject = row or _first_capture(IMPORTANCE_PATTERNS, folded_stem, stem) or ""
         return _Reading("answer", "importance", subject, 0.9)
@@ -363,24 +391,36 @@ class _FeatureMatcher:
         from rapidfuzz import fuzz, process, utils
 
         if subject and self.aliases:
-            same = process.extractOne(subject, list(self.aliases), scorer=fuzz.token_sort_ratio,
-                                      processor=utils.default_process,
-                                      score_cutoff=SAME_NEW_FEATURE)
+            same = process.extractOne(
+                subject,
+                list(self.aliases),
+                scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+                score_cutoff=SAME_NEW_FEATURE,
+            )
             if same is not None:
                 return self.aliases[same[0]], 0.95
         if subject and self.labels:
-            best = process.extractOne(subject, self.labels, scorer=fuzz.WRatio,
-                                      processor=utils.default_process,
-                                      score_cutoff=FEATURE_MATCH)
+            best = process.extractOne(
+                subject,
+                self.labels,
+                scorer=fuzz.WRatio,
+                processor=utils.default_process,
+                score_cutoff=FEATURE_MATCH,
+            )
             if best is not None:
                 return self.ids[best[2]], min(best[1], 99.0) / 100
         if not subject:
             named = self._named_in(question)
             return (named, 0.9) if named else None
         if self.new_names:
-            same = process.extractOne(subject, self.new_names, scorer=fuzz.token_sort_ratio,
-                                      processor=utils.default_process,
-                                      score_cutoff=SAME_NEW_FEATURE)
+            same = process.extractOne(
+                subject,
+                self.new_names,
+                scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+                score_cutoff=SAME_NEW_FEATURE,
+            )
             if same is not None:
                 return same[0], 0.85
         self.new_names.append(subject[:1].upper() + subject[1:])
@@ -389,8 +429,11 @@ class _FeatureMatcher:
     def _named_in(self, question: str) -> str | None:
         """The existing feature whose name appears, as whole words, in the question."""
         folded = fold(question)
-        found = [(len(label), fid) for label, fid in zip(self.labels, self.ids)
-                 if len(label) >= 3 and re.search(rf"\b{re.escape(fold(label))}\b", folded)]
+        found = [
+            (len(label), fid)
+            for label, fid in zip(self.labels, self.ids)
+            if len(label) >= 3 and re.search(rf"\b{re.escape(fold(label))}\b", folded)
+        ]
         return max(found)[1] if found else None
 
 
@@ -411,12 +454,14 @@ def _known_share(values: pd.Series, check) -> float | None:  # type: ignore[no-u
 def _answer_check(wordings: Mapping[str, list[str]]):  # type: ignore[no-untyped-def]
     def check(values: pd.Series) -> np.ndarray:
         return normalize_answers(values, wordings)[0] > 0  # -1: not a Kano answer
+
     return check
 
 
 def _scale_check(low: int, high: int):  # type: ignore[no-untyped-def]
     def check(values: pd.Series) -> np.ndarray:
         return normalize_scale(values, low, high)[0] >= 0
+
     return check
 
 
@@ -425,9 +470,12 @@ def _importance_check(high: int, taught: Mapping[str, int]):  # type: ignore[no-
 
     def check(values: pd.Series) -> np.ndarray:
         numbers = normalize_scale(values, 1, high)[0] >= 0
-        labels = np.array([is_importance_label(v) or wording_key(str(v)) in taught_keys
-                           for v in values], dtype=bool)
+        labels = np.array(
+            [is_importance_label(v) or wording_key(str(v)) in taught_keys for v in values],
+            dtype=bool,
+        )
         return np.asarray(numbers | labels)
+
     return check
 
 
@@ -462,8 +510,9 @@ def propose_columns(
         if reading is not None:
             matcher.alias(reading.subject, feature)
     wordings = wordings if wordings is not None else project.settings.wordings
-    labels = importance_labels if importance_labels is not None else \
-        project.settings.importance_labels
+    labels = (
+        importance_labels if importance_labels is not None else project.settings.importance_labels
+    )
     checks = {
         "functional": _answer_check(wordings),
         "dysfunctional": _answer_check(wordings),
@@ -483,8 +532,9 @@ def propose_columns(
             share = _known_share(frame[column], checks[reading.role or reading.kind])
             if share is not None:
                 if share < 0.5:
-                    if reading.kind == "answer" and _looks_like_answer_set(frame[column],
-                                                                           reading.role):
+                    if reading.kind == "answer" and _looks_like_answer_set(
+                        frame[column], reading.role
+                    ):
                         unknown.append((column, question, reading, confidence))
                     continue
                 confidence *= 0.5 + share / 2
@@ -492,8 +542,9 @@ def propose_columns(
             if nps_taken or confidence < MIN_CONFIDENCE:
                 continue
             nps_taken = True
-            proposals[column] = Proposal(column, "nps", confidence=round(confidence, 2),
-                                         question=question)
+            proposals[column] = Proposal(
+                column, "nps", confidence=round(confidence, 2), question=question
+            )
             continue
         proposal = _proposal(matcher, column, question, reading, confidence)
         if proposal is not None and proposal.confidence >= MIN_CONFIDENCE:
@@ -501,16 +552,26 @@ def propose_columns(
     # A column asking a Kano question whose answers are a small set of texts kano does not
     # know (a custom answer set) is still that question when its pair is there: proposed,
     # so that the import names the wordings and how to teach them, never made an attribute.
-    candidates = {column: _proposal(matcher, column, question, reading, confidence * 0.7,
-                                    unknown_answers=True)
-                  for column, question, reading, confidence in unknown}
-    asked = {(p.feature.lower(), p.role) for p in [*proposals.values(), *candidates.values()]
-             if p is not None}
-    partner = {"functional": ("dysfunctional",), "dysfunctional": ("functional",),
-               "importance": ("functional", "dysfunctional")}
+    candidates = {
+        column: _proposal(
+            matcher, column, question, reading, confidence * 0.7, unknown_answers=True
+        )
+        for column, question, reading, confidence in unknown
+    }
+    asked = {
+        (p.feature.lower(), p.role)
+        for p in [*proposals.values(), *candidates.values()]
+        if p is not None
+    }
+    partner = {
+        "functional": ("dysfunctional",),
+        "dysfunctional": ("functional",),
+        "importance": ("functional", "dysfunctional"),
+    }
     for column, candidate in candidates.items():
-        if candidate is not None and any((candidate.feature.lower(), role) in asked
-                                         for role in partner[candidate.role]):
+        if candidate is not None and any(
+            (candidate.feature.lower(), role) in asked for role in partner[candidate.role]
+        ):
             proposals[column] = candidate
     order = {column: i for i, column in enumerate(columns)}
     proposals = dict(sorted(proposals.items(), key=lambda item: order[item[0]]))
@@ -530,23 +591,41 @@ def _joined_pairs(proposals: dict[str, Proposal]) -> dict[str, Proposal]:
             roles.setdefault(proposal.feature, set()).add(proposal.role)
     ordered = list(proposals.values())
     for first, second in itertools.pairwise(ordered):
-        if first.kind != "answer" or second.kind != "answer" or first.feature == second.feature \
-                or {first.role, second.role} != {"functional", "dysfunctional"} \
-                or first.exact or second.exact:
+        if (
+            first.kind != "answer"
+            or second.kind != "answer"
+            or first.feature == second.feature
+            or {first.role, second.role} != {"functional", "dysfunctional"}
+            or first.exact
+            or second.exact
+        ):
             continue
-        alike = fuzz.partial_ratio(first.feature, second.feature,
-                                   processor=utils.default_process) >= SPLIT_PAIR_MATCH
-        if alike and roles.get(first.feature) == {first.role} \
-                and roles.get(second.feature) == {second.role}:
+        alike = (
+            fuzz.partial_ratio(first.feature, second.feature, processor=utils.default_process)
+            >= SPLIT_PAIR_MATCH
+        )
+        if (
+            alike
+            and roles.get(first.feature) == {first.role}
+            and roles.get(second.feature) == {second.role}
+        ):
             roles[second.feature] = set()
             roles[first.feature] = {"functional", "dysfunctional"}
             proposals[second.column] = dataclasses.replace(
-                second, feature=first.feature, confidence=round(min(second.confidence, 0.75), 2))
+                second, feature=first.feature, confidence=round(min(second.confidence, 0.75), 2)
+            )
     return proposals
 
 
-def _proposal(matcher: _FeatureMatcher, column: str, question: str, reading: _Reading,
-              confidence: float, *, unknown_answers: bool = False) -> Proposal | None:
+def _proposal(
+    matcher: _FeatureMatcher,
+    column: str,
+    question: str,
+    reading: _Reading,
+    confidence: float,
+    *,
+    unknown_answers: bool = False,
+) -> Proposal | None:
     """The proposal for a column read as a feature's question, or None when its text
     names no feature. A key from the column's name is taken as written (``F6``)."""
     if reading.exact:
@@ -556,9 +635,16 @@ def _proposal(matcher: _FeatureMatcher, column: str, question: str, reading: _Re
         if matched is None:
             return None
         feature, feature_confidence = matched
-    return Proposal(column, "answer", feature, reading.role,
-                    round(min(confidence * feature_confidence, 0.99), 2), question,
-                    exact=reading.exact, unknown_answers=unknown_answers)
+    return Proposal(
+        column,
+        "answer",
+        feature,
+        reading.role,
+        round(min(confidence * feature_confidence, 0.99), 2),
+        question,
+        exact=reading.exact,
+        unknown_answers=unknown_answers,
+    )
 
 
 ANSWER_SET_MAX = {"functional": 5, "dysfunctional": 5, "importance": 11}
@@ -572,8 +658,7 @@ def _looks_like_answer_set(values: pd.Series, role: str) -> bool:
     uniques = [u for u in pd.unique(values.dropna().astype("str").str.strip())[:50] if u]
     if not 2 <= len(uniques) <= ANSWER_SET_MAX.get(role, 5):
         return False
-    return all(len(u) <= 120 and not re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", u)
-               for u in uniques)
+    return all(len(u) <= 120 and not re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", u) for u in uniques)
 
 
 # --------------------------------------------------------------------------- saved mappings
@@ -598,8 +683,10 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
         if plan.kind == IGNORED:
             by_column[plan.column] = ColumnMapping(plan.column, "", IGNORE)
             continue
-        if plan.kind in (*SCALE_ROLES, *IDENTITY_ROLES) and \
-                plan.column.strip().lower() != plan.kind:
+        if (
+            plan.kind in (*SCALE_ROLES, *IDENTITY_ROLES)
+            and plan.column.strip().lower() != plan.kind
+        ):
             old = by_column.get(plan.column)
             if old is None or old.role != plan.kind:
                 by_column[plan.column] = ColumnMapping(plan.column, "", plan.kind)
@@ -617,8 +704,9 @@ def remember_mappings(project: Project, plans: Iterable) -> list[ColumnMapping]:
         old = by_column.get(plan.column)
         if old is not None and (old.feature, old.role) == (plan.feature, plan.role):
             continue
-        by_column[plan.column] = ColumnMapping(plan.column, plan.feature, plan.role,
-                                               extra=dict(old.extra) if old else {})
+        by_column[plan.column] = ColumnMapping(
+            plan.column, plan.feature, plan.role, extra=dict(old.extra) if old else {}
+        )
     return list(by_column.values())
 
 
@@ -640,9 +728,15 @@ def read_mapping_file(path: Path) -> dict[str, tuple[str, str]]:
     return _mapping_from_toml(text, path)
 
 
-_TOKEN_ALIASES = {"must-be": "expect", "must be": "expect", "must": "expect",
-                  "live with": "tolerate", "live-with": "tolerate", "accept": "tolerate",
-                  "indifferent": "neutral"}
+_TOKEN_ALIASES = {
+    "must-be": "expect",
+    "must be": "expect",
+    "must": "expect",
+    "live with": "tolerate",
+    "live-with": "tolerate",
+    "accept": "tolerate",
+    "indifferent": "neutral",
+}
 
 
 def taught_wording(text: str, token: str, where: str) -> tuple[str, str]:
@@ -655,8 +749,10 @@ def taught_wording(text: str, token: str, where: str) -> tuple[str, str]:
     if wanted.isdigit() and 1 <= int(wanted) <= len(TOKENS):
         wanted = TOKENS[int(wanted) - 1]
     if wanted not in TOKENS:
-        raise KanoError(f"{where}: {token!r} is not a Kano answer; teach {text!r} as one of "
-                        f"{', '.join(TOKENS)}.")
+        raise KanoError(
+            f"{where}: {token!r} is not a Kano answer; teach {text!r} as one of "
+            f"{', '.join(TOKENS)}."
+        )
     if not text.strip():
         raise KanoError(f"{where}: the wording to teach is blank.")
     return text.strip(), wanted
@@ -666,8 +762,10 @@ def taught_importance(text: str, number: object, where: str) -> tuple[str, int]:
     """``(label, N)`` of one ``--importance "TEXT=N"`` (or an ``[importance]`` line)."""
     value = str(number).strip()
     if isinstance(number, bool) or not value.isdigit() or int(value) < 1 or int(value) > 99:
-        raise KanoError(f"{where}: {number!r} is not a whole number from 1 up for the "
-                        f"importance label {text!r}.")
+        raise KanoError(
+            f"{where}: {number!r} is not a whole number from 1 up for the "
+            f"importance label {text!r}."
+        )
     if not text.strip():
         raise KanoError(f"{where}: the importance label to teach is blank.")
     return text.strip(), int(value)
@@ -685,7 +783,7 @@ def read_teaching(path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     labels: dict[str, int] = {}
     for key, example in (("wordings", '"TOKEN"'), ("importance", "N")):
         if not isinstance(document.get(key, {}), dict):
-            raise KanoError(f"{path}: [{key}] must be a table of \"TEXT\" = {example} lines.")
+            raise KanoError(f'{path}: [{key}] must be a table of "TEXT" = {example} lines.')
     for text, token in document.get("wordings", {}).items():
         wording, answer = taught_wording(text, str(token), f"{path}, [wordings]")
         wordings.setdefault(answer, []).append(wording)
@@ -704,19 +802,23 @@ def _toml_document(path: Path) -> dict:
     return parse_toml(raw.decode("utf-8-sig", errors="replace"), path, KanoError)
 
 
-def _checked(path: Path, where: str, column: object, feature: object,
-             role: object) -> tuple[str, tuple[str, str]]:
+def _checked(
+    path: Path, where: str, column: object, feature: object, role: object
+) -> tuple[str, tuple[str, str]]:
     if not isinstance(column, str) or not column.strip():
         raise KanoError(f"{path}, {where}: the column name is missing.")
-    if (not isinstance(feature, str) or not feature.strip()) and \
-            str(role).strip().lower() not in COLUMN_ROLES:
+    if (not isinstance(feature, str) or not feature.strip()) and str(
+        role
+    ).strip().lower() not in COLUMN_ROLES:
         raise KanoError(f"{path}, {where}: column {column!r} has no feature.")
     role_text = str(role).strip().lower()
     if role_text in COLUMN_ROLES:  # "Q9" = "nps": the NPS question; "IP" = "ignore"
         return column, ("", role_text)
     if role_text not in ROLES:
-        raise KanoError(f"{path}, {where}: column {column!r} has role {role!r}, which must "
-                        f"be one of {', '.join((*ROLES, *COLUMN_ROLES))}.")
+        raise KanoError(
+            f"{path}, {where}: column {column!r} has role {role!r}, which must "
+            f"be one of {', '.join((*ROLES, *COLUMN_ROLES))}."
+        )
     return column, (str(feature).strip(), role_text)
 
 
@@ -727,7 +829,7 @@ def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
     mapping: dict[str, tuple[str, str]] = {}
     simple = document.get("mapping", {})
     if not isinstance(simple, dict):
-        raise KanoError(f"{path}: [mapping] must be a table of \"COLUMN\" = \"FEATURE:ROLE\".")
+        raise KanoError(f'{path}: [mapping] must be a table of "COLUMN" = "FEATURE:ROLE".')
     for column, target in simple.items():
         if isinstance(target, dict):
             feature, role = target.get("feature"), target.get("role")
@@ -736,20 +838,22 @@ def _mapping_from_toml(text: str, path: Path) -> dict[str, tuple[str, str]]:
         key, value = _checked(path, f"mapping of {column!r}", column, feature, role)
         mapping[key] = value
     saved = document.get("responses")
-    tables = document.get("mappings", saved.get("mappings", []) if isinstance(saved, dict)
-                          else [])
+    tables = document.get("mappings", saved.get("mappings", []) if isinstance(saved, dict) else [])
     if not isinstance(tables, list):
         raise KanoError(f"{path}: mappings must be an array of tables ([[mappings]]).")
     for number, item in enumerate(tables, start=1):
         if not isinstance(item, dict):
             raise KanoError(f"{path}: mapping {number} must be a table.")
-        key, value = _checked(path, f"mapping {number}", item.get("column"), item.get("feature"),
-                              item.get("role"))
+        key, value = _checked(
+            path, f"mapping {number}", item.get("column"), item.get("feature"), item.get("role")
+        )
         mapping[key] = value
     if not mapping and not document.get("wordings") and not document.get("importance"):
-        raise KanoError(f"{path} holds no mapping; write [mapping] lines such as "
-                        "\"Q5_1\" = \"face-recognition:functional\", or [wordings] lines "
-                        "such as \"I adore it\" = \"like\".")
+        raise KanoError(
+            f"{path} holds no mapping; write [mapping] lines such as "
+            '"Q5_1" = "face-recognition:functional", or [wordings] lines '
+            'such as "I adore it" = "like".'
+        )
     return mapping
 
 
@@ -758,11 +862,18 @@ def _mapping_from_csv(text: str, path: Path) -> dict[str, tuple[str, str]]:
     fields = {name.strip().lower(): name for name in reader.fieldnames or []}
     missing = [name for name in ("column", "feature", "role") if name not in fields]
     if missing:
-        raise KanoError(f"{path}, row 1: expected the columns column, feature and role "
-                        f"(missing: {', '.join(missing)}).")
+        raise KanoError(
+            f"{path}, row 1: expected the columns column, feature and role "
+            f"(missing: {', '.join(missing)})."
+        )
     mapping: dict[str, tuple[str, str]] = {}
     for number, row in enumerate(reader, start=2):
-        key, value = _checked(path, f"row {number}", row.get(fields["column"]),
-                              row.get(fields["feature"]), row.get(fields["role"]))
+        key, value = _checked(
+            path,
+            f"row {number}",
+            row.get(fields["column"]),
+            row.get(fields["feature"]),
+            row.get(fields["role"]),
+        )
         mapping[key] = value
     return mapping

@@ -85,25 +85,31 @@ def checked_encoding(name: str) -> str:
     try:
         info = codecs.lookup(name)
     except (LookupError, ValueError, TypeError):
-        raise SurveyImportError(f"--encoding {name!r} is not a text encoding kano knows "
-                                "(try utf-8, utf-16, cp1252 or latin-1).") from None
+        raise SurveyImportError(
+            f"--encoding {name!r} is not a text encoding kano knows "
+            "(try utf-8, utf-16, cp1252 or latin-1)."
+        ) from None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FILE_ENCODINGS:
-        raise SurveyImportError(f"--encoding {name!r} is not a text encoding of files "
-                                "(try utf-8, utf-16, cp1252 or latin-1).")
+        raise SurveyImportError(
+            f"--encoding {name!r} is not a text encoding of files "
+            "(try utf-8, utf-16, cp1252 or latin-1)."
+        )
     return name
 
 
 # Text codecs that no survey tool writes files in and that fail oddly on CSV.
-_NOT_FILE_ENCODINGS = frozenset({"punycode", "idna", "raw-unicode-escape", "unicode-escape",
-                                 "undefined", "mbcs", "oem"})
+_NOT_FILE_ENCODINGS = frozenset(
+    {"punycode", "idna", "raw-unicode-escape", "unicode-escape", "undefined", "mbcs", "oem"}
+)
 
 
 def checked_delimiter(text: str) -> str:
     """A field separator: one character that is not a quote, a line break or blank."""
     from kano_tui.errors import SurveyImportError
 
-    if len(text) != 1 or text in "\"\r\n" or (text.isspace() and text != "\t") \
-            or text.isalnum():
-        raise SurveyImportError(f"--delimiter {text!r} is not a field separator: give one "
-                                "character such as ',' ';' '|' or 'tab'.")
+    if len(text) != 1 or text in '"\r\n' or (text.isspace() and text != "\t") or text.isalnum():
+        raise SurveyImportError(
+            f"--delimiter {text!r} is not a field separator: give one "
+            "character such as ',' ';' '|' or 'tab'."
+        )
     return text

@@ -18,8 +18,12 @@ from kano_tui.errors import SurveyImportError
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = ",;\t|"
-TIE_PREFERENCE = {name: rank for rank, name in enumerate(
-    ("utf_8", "cp1252", "iso8859_15", "latin_1", "mac_roman", "cp1250", "cp1251"))}
+TIE_PREFERENCE = {
+    name: rank
+    for rank, name in enumerate(
+        ("utf_8", "cp1252", "iso8859_15", "latin_1", "mac_roman", "cp1250", "cp1251")
+    )
+}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -54,9 +58,12 @@ def check_import_file(path: Path) -> None:
     """Refuse a survey file that is not a regular file -- a FIFO, a process substitution
     (``<(gunzip -c x.csv.gz)``), a device -- before anything opens it: reading one could
     wait forever or never end. One sentence, at once."""
-    check_regular(path, "survey files", SurveyImportError,
-                  hint="to import a stream, save it to a file first "
-                  "(e.g. gunzip -c x.csv.gz > x.csv)")
+    check_regular(
+        path,
+        "survey files",
+        SurveyImportError,
+        hint="to import a stream, save it to a file first (e.g. gunzip -c x.csv.gz > x.csv)",
+    )
 
 
 def detect_encoding(head: bytes, shown: str) -> str:
@@ -77,12 +84,20 @@ def detect_encoding(head: bytes, shown: str) -> str:
         raise SurveyImportError(f"{shown} is not a text file that kano can read as CSV.")
     # charset-normalizer's ranking, with exact ties broken toward the encodings survey
     # tools write (Windows-1252 before Central European cp1250, whose letters differ).
-    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
-                                       TIE_PREFERENCE.get(m.encoding, len(TIE_PREFERENCE))))
+    best = min(
+        matches,
+        key=lambda m: (
+            round(m.chaos, 3),
+            -round(m.coherence, 3),
+            TIE_PREFERENCE.get(m.encoding, len(TIE_PREFERENCE)),
+        ),
+    )
     return best.encoding
 
 
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
@@ -94,8 +109,9 @@ def _looks_like_damaged_utf8(head: bytes) -> bool:
     return valid > 0 and valid >= len(_HIGH_BYTE.findall(head)) / 2
 
 
-def invalid_utf8_error(shown: str, data: bytes, position: int, offset: int = 0,
-                       rows_before: int = 0) -> SurveyImportError:
+def invalid_utf8_error(
+    shown: str, data: bytes, position: int, offset: int = 0, rows_before: int = 0
+) -> SurveyImportError:
     """The error for an invalid UTF-8 byte at ``position`` of ``data`` (a chunk of the file
     starting at byte ``offset``, after ``rows_before`` line breaks)."""
     row = rows_before + data.count(b"\n", 0, position) + 1
@@ -119,8 +135,9 @@ def find_invalid_utf8(path: Path, shown: str) -> SurveyImportError | None:
                 # error.start counts from the bytes the decoder held back plus this chunk
                 held = len(error.object) - len(chunk)
                 data = error.object
-                return invalid_utf8_error(shown, data, error.start, offset - held,
-                                          rows - data.count(b"\n", 0, held))
+                return invalid_utf8_error(
+                    shown, data, error.start, offset - held, rows - data.count(b"\n", 0, held)
+                )
             if not chunk:
                 return None
             offset += len(chunk)
@@ -139,8 +156,11 @@ def detect_layout(
         text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head, final=False)
     except UnicodeDecodeError as error:
         if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):  # damaged: name the row
-            bom = len(codecs.BOM_UTF8) if codecs.lookup(encoding).name == "utf-8-sig" \
-                and head.startswith(codecs.BOM_UTF8) else 0  # utf-8-sig counts after it
+            bom = (
+                len(codecs.BOM_UTF8)
+                if codecs.lookup(encoding).name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8)
+                else 0
+            )  # utf-8-sig counts after it
             raise invalid_utf8_error(shown, head, error.start + bom) from None
         raise SurveyImportError(f"{shown} cannot be read as {encoding}: {error}.") from None
     except (UnicodeError, LookupError) as error:

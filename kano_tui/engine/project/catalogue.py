@@ -8,16 +8,24 @@ from kano_tui.engine.project.model import Feature, Project
 from kano_tui.errors import KanoError
 
 
-def add_feature(project: Project, name: str, *, feature_id: str | None = None,
-                description: str = "", stage: str = "", tags: list[str] | None = None,
-                effort: float | None = None) -> Feature:
+def add_feature(
+    project: Project,
+    name: str,
+    *,
+    feature_id: str | None = None,
+    description: str = "",
+    stage: str = "",
+    tags: list[str] | None = None,
+    effort: float | None = None,
+) -> Feature:
     name = name.strip()
     if not name:
         raise KanoError("A feature needs a name.")
     feature_id = (feature_id or "").strip() or project.new_feature_id(name)
     if "." in feature_id:
-        raise KanoError(f"The feature id {feature_id!r} contains a dot, which survey columns "
-                        "use as separator.")
+        raise KanoError(
+            f"The feature id {feature_id!r} contains a dot, which survey columns use as separator."
+        )
     same_id = next((f for f in project.features if f.id.lower() == feature_id.lower()), None)
     if same_id is not None:
         like = "" if same_id.id == feature_id else f" ({same_id.id!r} differs only by case)"
@@ -25,8 +33,14 @@ def add_feature(project: Project, name: str, *, feature_id: str | None = None,
     _check_name_free(project, name)
     stage_id = resolve_stage(project, stage)
     _check_effort(effort)
-    feature = Feature(id=feature_id, name=name, description=description, tags=tags or [],
-                      stage=stage_id, effort=effort)
+    feature = Feature(
+        id=feature_id,
+        name=name,
+        description=description,
+        tags=tags or [],
+        stage=stage_id,
+        effort=effort,
+    )
     project.features.append(feature)
     return feature
 
@@ -35,15 +49,21 @@ def _check_name_free(project: Project, name: str, keep: Feature | None = None) -
     """Two features of one name could not be told apart (``features remove NAME``)."""
     for feature in project.features:
         if feature is not keep and feature.name.strip().lower() == name.strip().lower():
-            raise KanoError(f"A feature named {feature.name!r} already exists "
-                            f"(id {feature.id!r}); give this one another name.")
+            raise KanoError(
+                f"A feature named {feature.name!r} already exists "
+                f"(id {feature.id!r}); give this one another name."
+            )
 
 
 def _check_effort(effort: object) -> None:
     if effort is None:
         return
-    if isinstance(effort, bool) or not isinstance(effort, (int, float)) \
-            or not math.isfinite(effort) or effort < 0:
+    if (
+        isinstance(effort, bool)
+        or not isinstance(effort, (int, float))
+        or not math.isfinite(effort)
+        or effort < 0
+    ):
         raise KanoError(f"Effort must be a number, 0 or more, not {effort}.")
 
 
@@ -57,8 +77,9 @@ def find_feature(project: Project, key: str) -> Feature:
     named = [f for f in project.features if f.name.strip().lower() == wanted]
     if len(named) > 1:
         ids = ", ".join(repr(f.id) for f in named)
-        raise KanoError(f"{len(named)} features are named {key!r} (ids {ids}); give the id "
-                        "of the one you mean.")
+        raise KanoError(
+            f"{len(named)} features are named {key!r} (ids {ids}); give the id of the one you mean."
+        )
     feature = project.feature(key)
     if feature is None:
         raise KanoError(f"There is no feature {key!r}.")
@@ -86,11 +107,19 @@ def remove_feature(project: Project, key: str) -> Feature:
 _UNCHANGED: object = object()
 
 
-def edit_feature(project: Project, key: str, *, name: str | None = None,
-                 description: str | None = None, stage: str | None = None,
-                 tags: list[str] | None = None, effort: float | object | None = _UNCHANGED,
-                 wording: dict[str, str] | None = None, status: str | None = None,
-                 note: str | None = None) -> Feature:
+def edit_feature(
+    project: Project,
+    key: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    stage: str | None = None,
+    tags: list[str] | None = None,
+    effort: float | object | None = _UNCHANGED,
+    wording: dict[str, str] | None = None,
+    status: str | None = None,
+    note: str | None = None,
+) -> Feature:
     """Change a feature in place; arguments left out stay as they are.
 
     The id is not editable: stored answers are keyed by it. ``effort=None`` clears it.
@@ -115,8 +144,10 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
         feature.tags = [tag.strip() for tag in tags if tag.strip()]
     unknown = set(wording or {}) - set(WORDING_FIELDS)
     if unknown:
-        raise KanoError(f"Unknown wording field {sorted(unknown)[0]!r}; expected one of "
-                        f"{', '.join(WORDING_FIELDS)}.")
+        raise KanoError(
+            f"Unknown wording field {sorted(unknown)[0]!r}; expected one of "
+            f"{', '.join(WORDING_FIELDS)}."
+        )
     if status is not None:
         set_status(project, feature.id, status)
     if effort is not _UNCHANGED:
@@ -128,8 +159,7 @@ def edit_feature(project: Project, key: str, *, name: str | None = None,
     return feature
 
 
-WORDING_FIELDS = ("phrase", "functional_question", "dysfunctional_question",
-                  "importance_question")
+WORDING_FIELDS = ("phrase", "functional_question", "dysfunctional_question", "importance_question")
 
 
 def set_status(project: Project, key: str, status: str, note: str | None = None) -> Feature:
@@ -141,8 +171,9 @@ def set_status(project: Project, key: str, status: str, note: str | None = None)
         raise KanoError(f"There is no feature {key!r}.")
     wanted = status.strip().lower().replace(" ", "-").replace("_", "-")
     if wanted not in STATUSES:
-        raise KanoError(f"Status {status!r} of feature {key!r} must be one of "
-                        f"{', '.join(STATUSES)}.")
+        raise KanoError(
+            f"Status {status!r} of feature {key!r} must be one of {', '.join(STATUSES)}."
+        )
     feature.status = wanted
     if note is not None:
         feature.note = note.strip()

@@ -118,8 +118,13 @@ class ProjectLock:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / LOCK_FILE
-        self._lock = FileLock(self.path, blocking=False, thread_local=False,
-                              preserve_lock_file=True, on_acquired=_write_holder)
+        self._lock = FileLock(
+            self.path,
+            blocking=False,
+            thread_local=False,
+            preserve_lock_file=True,
+            on_acquired=_write_holder,
+        )
         self._finalizer: weakref.finalize | None = None
 
     @property
@@ -129,13 +134,16 @@ class ProjectLock:
     def acquire(self) -> None:
         if self._lock.is_locked:
             return
-        if (os.path.lexists(self.path) and not os.path.isfile(self.path)) \
-                or os.path.islink(self.path):
+        if (os.path.lexists(self.path) and not os.path.isfile(self.path)) or os.path.islink(
+            self.path
+        ):
             from kano_tui.errors import ProjectError
 
-            raise ProjectError(f"{self.path} is not a regular file (a link, a pipe or a "
-                               "device); remove it so kano can lock the project, then "
-                               "try again.")
+            raise ProjectError(
+                f"{self.path} is not a regular file (a link, a pipe or a "
+                "device); remove it so kano can lock the project, then "
+                "try again."
+            )
         try:
             self._lock.acquire()
             # Released when this object is collected or the interpreter exits, too.

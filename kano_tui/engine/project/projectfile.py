@@ -105,8 +105,9 @@ def to_plain(value: Any) -> Any:
 def project_to_toml(project: Project) -> str:
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "project": to_plain({"name": project.name, "description": project.description,
-                             **_header_extra(project)}),
+        "project": to_plain(
+            {"name": project.name, "description": project.description, **_header_extra(project)}
+        ),
     }
     for attribute, (path, _) in _SECTIONS.items():
         value = to_plain(getattr(project, attribute))
@@ -127,8 +128,10 @@ def project_to_toml(project: Project) -> str:
     try:
         return tomli_w.dumps(document, multiline_strings=False, indent=2)
     except RecursionError:
-        raise ProjectError(f"The project cannot be saved: a value in it is nested more "
-                           f"than {MAX_DEPTH} levels deep.") from None
+        raise ProjectError(
+            f"The project cannot be saved: a value in it is nested more "
+            f"than {MAX_DEPTH} levels deep."
+        ) from None
 
 
 def _header_extra(project: Project) -> dict[str, Any]:
@@ -203,8 +206,10 @@ def save_project(project: Project, directory: Path) -> None:
     except OSError:
         mode = None
     if mode is not None and not mode & stat.S_IWUSR:
-        raise ProjectError(f"Could not save {path}: the file is read-only; nothing was saved "
-                           f"(make it writable with `chmod u+w {path}` to save).")
+        raise ProjectError(
+            f"Could not save {path}: the file is read-only; nothing was saved "
+            f"(make it writable with `chmod u+w {path}` to save)."
+        )
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:
@@ -226,8 +231,9 @@ class _Reader:
 
     def line_of(self, dotted: str) -> int | None:
         """Best-effort line of the key ``dotted`` names (``journey.touchpoints[2].emotion``)."""
-        match = re.match(r"^(?P<table>[^\[]+?)(?:\[(?P<index>\d+)\])?(?:\.(?P<leaf>[^.\[]+))?$",
-                         dotted)
+        match = re.match(
+            r"^(?P<table>[^\[]+?)(?:\[(?P<index>\d+)\])?(?:\.(?P<leaf>[^.\[]+))?$", dotted
+        )
         if not match:
             return None
         table, index, leaf = match["table"], match["index"], match["leaf"]
@@ -320,8 +326,9 @@ class _Reader:
             else:
                 extra[key] = value
         for f in dataclasses.fields(cls):
-            no_default = (f.default is dataclasses.MISSING
-                          and f.default_factory is dataclasses.MISSING)
+            no_default = (
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            )
             if no_default and f.name not in kwargs:
                 self.fail(dotted, f"is missing the required key {f.name!r}")
         return cls(**kwargs, extra=extra)
@@ -332,8 +339,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def parse_toml(text: str, path: Path | str, error: type[Exception] = ProjectError,
-               what: str = "") -> dict[str, Any]:
+def parse_toml(
+    text: str, path: Path | str, error: type[Exception] = ProjectError, what: str = ""
+) -> dict[str, Any]:
     """``tomllib.loads`` with every failure one sentence: a syntax error, a number too
     long to read, nesting too deep to read or to write back."""
     name = f"{what} {path}" if what else f"{path}"
@@ -344,11 +352,14 @@ def parse_toml(text: str, path: Path | str, error: type[Exception] = ProjectErro
     except ValueError as problem:  # an integer of more than 4,300 digits
         raise error(f"{name} holds a number kano cannot read: {str(problem)[:80]}.") from None
     except RecursionError:
-        raise error(f"{name} is nested too deeply to read (more than {MAX_DEPTH} "
-                    "levels of tables and arrays).") from None
+        raise error(
+            f"{name} is nested too deeply to read (more than {MAX_DEPTH} "
+            "levels of tables and arrays)."
+        ) from None
     if _depth(document) > MAX_DEPTH:
-        raise error(f"{name} is nested too deeply (more than {MAX_DEPTH} levels of tables "
-                    "and arrays).")
+        raise error(
+            f"{name} is nested too deeply (more than {MAX_DEPTH} levels of tables and arrays)."
+        )
     return document
 
 
@@ -383,8 +394,10 @@ def project_from_toml(text: str, path: Path) -> Project:
     header = document.get("project", {})
     if not isinstance(header, dict) or not isinstance(header.get("name"), str):
         reader.fail("project.name", "must be text naming the project")
-    kwargs: dict[str, Any] = {"name": header["name"],
-                              "description": str(header.get("description", ""))}
+    kwargs: dict[str, Any] = {
+        "name": header["name"],
+        "description": str(header.get("description", "")),
+    }
     header_extra = {k: v for k, v in header.items() if k not in ("name", "description")}
     for container in _CONTAINERS:
         if container in document and not isinstance(document[container], dict):
@@ -401,8 +414,9 @@ def project_from_toml(text: str, path: Path) -> Project:
         else:
             if not isinstance(value, list):
                 reader.fail(dotted, "must be an array of tables ([[" + dotted + "]])")
-            kwargs[attribute] = [reader.build(cls, item, f"{dotted}[{i}]")
-                                 for i, item in enumerate(value)]
+            kwargs[attribute] = [
+                reader.build(cls, item, f"{dotted}[{i}]") for i, item in enumerate(value)
+            ]
     known_paths = {keys for keys, _ in _SECTIONS.values()}
     extra: dict[str, Any] = {}
     for key, value in document.items():
@@ -433,11 +447,14 @@ def _check_tables(project: Project, reader: _Reader) -> None:
         dotted = f"evaluation_tables[{i}]"
         name = table.name.strip()
         if not name or any(ch.isspace() for ch in name):
-            reader.fail(f"{dotted}.name", f"is {table.name!r}; a table's name is one word "
-                        "(what `--table NAME` takes)")
+            reader.fail(
+                f"{dotted}.name",
+                f"is {table.name!r}; a table's name is one word (what `--table NAME` takes)",
+            )
         if name in seen:
-            built_in = " is built in" if name in {t.name for t in BUILT_IN_TABLES} else \
-                " is defined twice"
+            built_in = (
+                " is built in" if name in {t.name for t in BUILT_IN_TABLES} else " is defined twice"
+            )
             reader.fail(f"{dotted}.name", f"{name!r}{built_in}; give the table another name")
         seen.add(name)
         rows, why = parse_rows(table.rows)
@@ -463,8 +480,10 @@ def unknown_settings(project: Project) -> list[str]:
             continue
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        notes.append(f"kano.toml: [settings] has the key {key!r}, which kano does not "
-                     f"know{hint}; it is kept, but nothing built in reads it.")
+        notes.append(
+            f"kano.toml: [settings] has the key {key!r}, which kano does not "
+            f"know{hint}; it is kept, but nothing built in reads it."
+        )
     return notes
 
 
@@ -505,22 +524,29 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
     _unique("import", [i.id for i in project.imports], fail)
     for record in project.imports:  # the id names a file: it must stay under responses/
         if not _SAFE_FILE_ID.fullmatch(record.id):
-            fail(f"import id {record.id!r} must be letters, digits, '-', '_' or '.', starting "
-                 "with a letter or digit (it names the file responses/<id>)")
+            fail(
+                f"import id {record.id!r} must be letters, digits, '-', '_' or '.', starting "
+                "with a letter or digit (it names the file responses/<id>)"
+            )
     for feature in project.features:
         if not feature.id.strip():
             fail(f"feature {feature.name!r} has an empty id")
         if "." in feature.id:
             fail(f"feature id {feature.id!r} contains a dot, which survey columns use as separator")
         if feature.stage and project.stage(feature.stage) is None:
-            fail(f"feature {feature.id!r} is placed on stage {feature.stage!r}, which does not exist")
-        if feature.effort is not None and (not math.isfinite(feature.effort)
-                                           or feature.effort < 0):
-            fail(f"feature {feature.id!r} has effort {feature.effort}, which must be a "
-                 "number, 0 or more")
+            fail(
+                f"feature {feature.id!r} is placed on stage {feature.stage!r}, which does not exist"
+            )
+        if feature.effort is not None and (not math.isfinite(feature.effort) or feature.effort < 0):
+            fail(
+                f"feature {feature.id!r} has effort {feature.effort}, which must be a "
+                "number, 0 or more"
+            )
         if feature.status not in STATUSES:
-            fail(f"feature {feature.id!r} has status {feature.status!r}, which must be one of "
-                 + ", ".join(STATUSES))
+            fail(
+                f"feature {feature.id!r} has status {feature.status!r}, which must be one of "
+                + ", ".join(STATUSES)
+            )
     features = set(project.feature_ids())
     stages = {s.id for s in project.stages}
     touchpoints = {t.id for t in project.touchpoints}
@@ -531,19 +557,25 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         if not -2 <= touchpoint.emotion <= 2:
             fail(f"{label} has emotion {touchpoint.emotion}, which must be from -2 to +2")
         if touchpoint.evidence not in EVIDENCE_LEVELS:
-            fail(f"{label} has evidence {touchpoint.evidence!r}, which must be one of "
-                 + ", ".join(EVIDENCE_LEVELS))
+            fail(
+                f"{label} has evidence {touchpoint.evidence!r}, which must be one of "
+                + ", ".join(EVIDENCE_LEVELS)
+            )
         for linked in touchpoint.features:
             if linked not in features:
                 fail(f"{label} links feature {linked!r}, which does not exist")
     for persona in project.personas:
         for touchpoint_id, emotion in persona.emotions.items():
             if touchpoint_id not in touchpoints:
-                fail(f"persona {persona.id!r} has an emotion for touchpoint "
-                     f"{touchpoint_id!r}, which does not exist")
+                fail(
+                    f"persona {persona.id!r} has an emotion for touchpoint "
+                    f"{touchpoint_id!r}, which does not exist"
+                )
             if not -2 <= emotion <= 2:
-                fail(f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
-                     "which must be from -2 to +2")
+                fail(
+                    f"persona {persona.id!r} has emotion {emotion} at {touchpoint_id!r}, "
+                    "which must be from -2 to +2"
+                )
     from kano_tui.engine.customers.kpi import kpi_problem  # counts, E - N within [0, S], dates
 
     labels: set[str] = set()
@@ -555,31 +587,43 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
         labels.add(period.label.strip().lower())
     for mapping in project.mappings:
         if mapping.role not in (*ROLES, *model.COLUMN_ROLES):
-            fail(f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
-                 "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES)))
+            fail(
+                f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
+                "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES))
+            )
     from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES
 
     columns: set[str] = set()
     for segment in project.segments:
         if not _SEGMENT_COLUMN.fullmatch(segment.column):
-            fail(f"the segment question column {segment.column!r} must be a letter followed "
-                 "by up to 19 letters or digits (survey tools name their columns so)")
+            fail(
+                f"the segment question column {segment.column!r} must be a letter followed "
+                "by up to 19 letters or digits (survey tools name their columns so)"
+            )
         if segment.column.lower() in columns:
             fail(f"two segment questions fill the column {segment.column!r}")
         columns.add(segment.column.lower())
     settings = project.settings
     if settings.language not in LANGUAGES:
-        fail(f"settings.language is {settings.language!r}, which must be one of "
-             + ", ".join(LANGUAGES))
+        fail(
+            f"settings.language is {settings.language!r}, which must be one of "
+            + ", ".join(LANGUAGES)
+        )
     if settings.answer_set not in ANSWER_SETS:
-        fail(f"settings.answer_set is {settings.answer_set!r}, which must be one of "
-             + ", ".join(ANSWER_SETS))
+        fail(
+            f"settings.answer_set is {settings.answer_set!r}, which must be one of "
+            + ", ".join(ANSWER_SETS)
+        )
     if not 0 <= settings.strength_threshold <= 1:
-        fail(f"settings.strength_threshold is {settings.strength_threshold}, "
-             "which must be from 0 to 1")
+        fail(
+            f"settings.strength_threshold is {settings.strength_threshold}, "
+            "which must be from 0 to 1"
+        )
     if not 2 <= settings.importance_max <= IMPORTANCE_MAX_LIMIT:
-        fail(f"settings.importance_max is {_shown(settings.importance_max)}, which must be "
-             f"from 2 to {IMPORTANCE_MAX_LIMIT}")
+        fail(
+            f"settings.importance_max is {_shown(settings.importance_max)}, which must be "
+            f"from 2 to {IMPORTANCE_MAX_LIMIT}"
+        )
     for name in ("continuous_split", "better_worse_split"):
         if not math.isfinite(getattr(settings, name)):
             fail(f"settings.{name} is {getattr(settings, name)}, which must be a number")
@@ -588,8 +632,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
 IMPORTANCE_MAX_LIMIT = 100  # importance answers are stored as small integers
 
 
-def _unique_without_case(ids: list[str],
-                         fail: typing.Callable[[str], typing.NoReturn]) -> None:
+def _unique_without_case(ids: list[str], fail: typing.Callable[[str], typing.NoReturn]) -> None:
     """Feature ids are matched without case (survey columns, --map): two that differ
     only by case could not be told apart."""
     seen: dict[str, str] = {}

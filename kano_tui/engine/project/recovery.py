@@ -47,12 +47,18 @@ class Recovery:
     def question(self) -> str:
         """The sentence the TUI asks with."""
         when = self.saved_at.replace("T", " ")[:16]
-        count = f"{self.edits} unsaved edit{'s' if self.edits != 1 else ''}" if self.edits \
+        count = (
+            f"{self.edits} unsaved edit{'s' if self.edits != 1 else ''}"
+            if self.edits
             else "unsaved edits"
+        )
         last = f" (last: {self.last_edit})" if self.last_edit else ""
-        warning = (" The project file has changed since then; recovering replaces that "
-                   "change.") if self.file_changed else ""
-        return (f"kano closed with {count}{last} on {when}. Recover them?{warning}")
+        warning = (
+            (" The project file has changed since then; recovering replaces that change.")
+            if self.file_changed
+            else ""
+        )
+        return f"kano closed with {count}{last} on {when}. Recover them?{warning}"
 
 
 def with_imports_of(recovered: Project, on_disk: Project) -> Project:
@@ -108,9 +114,12 @@ class RecoveryJournal:
         except (KanoError, OSError, ValueError, RecursionError):
             self.discard()
             return None
-        if not isinstance(document, dict) or document.get("format") != FORMAT \
-                or document.get("project_dir") != str(self.project_dir) \
-                or not isinstance(document.get("kano_toml"), str):
+        if (
+            not isinstance(document, dict)
+            or document.get("format") != FORMAT
+            or document.get("project_dir") != str(self.project_dir)
+            or not isinstance(document.get("kano_toml"), str)
+        ):
             self.discard()
             return None
         text = document["kano_toml"]

@@ -47,12 +47,12 @@ def non_regular_kind(mode: int) -> str | None:
 
 def _refusal(path: Path, kind: str, what: str) -> str:
     link = " (through a symbolic link)" if os.path.islink(path) else ""
-    return (f"{path}{link} is {kind}, not a regular file; kano reads {what} only from "
-            "regular files")
+    return f"{path}{link} is {kind}, not a regular file; kano reads {what} only from regular files"
 
 
-def check_regular(path: Path | str, what: str, error: type[KanoError] = KanoError,
-                  hint: str = "") -> os.stat_result:
+def check_regular(
+    path: Path | str, what: str, error: type[KanoError] = KanoError, hint: str = ""
+) -> os.stat_result:
     """``os.stat(path)`` when it is a regular file (or a link to one); otherwise raise
     ``error`` with one sentence. ``hint`` is appended to the refusal of a non-file."""
     path = Path(path)
@@ -70,8 +70,9 @@ def check_regular(path: Path | str, what: str, error: type[KanoError] = KanoErro
     return info
 
 
-def read_bounded(path: Path | str, what: str, limit: int,
-                 error: type[KanoError] = KanoError) -> bytes:
+def read_bounded(
+    path: Path | str, what: str, limit: int, error: type[KanoError] = KanoError
+) -> bytes:
     """The whole of a regular file, refused with one sentence when it is not one or when
     it holds more than ``limit`` bytes (even a file that grows while it is read)."""
     path = Path(path)
@@ -93,8 +94,7 @@ def read_bounded(path: Path | str, what: str, limit: int,
         except OSError as problem:
             raise error(f"Could not read {path}: {problem.strerror or problem}.") from None
     if len(data) > limit:
-        raise error(f"{path} is larger than {limit // MIB} MiB, more than kano reads as "
-                    f"{what}.")
+        raise error(f"{path} is larger than {limit // MIB} MiB, more than kano reads as {what}.")
     return data
 
 

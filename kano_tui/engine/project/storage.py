@@ -54,8 +54,13 @@ def is_answer_column(name: str) -> bool:
 IDENTITY_KEY = b"kano.import"  # schema metadata: {"id": ..., "rows": ...} of its import
 
 
-def write_frame(frame: pd.DataFrame, path: Path, identity: dict[str, object] | None = None,
-                *, replace: bool = True) -> str:
+def write_frame(
+    frame: pd.DataFrame,
+    path: Path,
+    identity: dict[str, object] | None = None,
+    *,
+    replace: bool = True,
+) -> str:
     """Write ``frame`` as Feather atomically (temp file in the same directory, rename);
     return the file's sha256. ``identity`` (the import's id and row count) is stored in
     the file's schema metadata. ``replace=False`` never overwrites a file already at
@@ -68,10 +73,12 @@ def write_frame(frame: pd.DataFrame, path: Path, identity: dict[str, object] | N
         table = pa.Table.from_pandas(frame, preserve_index=False)
         if identity is not None:
             table = table.replace_schema_metadata(
-                {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)})
+                {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)}
+            )
         # One batch (chunksize: every row), uncompressed: read back in place, see above.
-        feather.write_feather(table, tmp, compression="uncompressed",
-                              chunksize=max(table.num_rows, 1))
+        feather.write_feather(
+            table, tmp, compression="uncompressed", chunksize=max(table.num_rows, 1)
+        )
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
@@ -147,16 +154,22 @@ class Responses:
     @property
     def attributes(self) -> list[str]:
         """Columns usable as segments: the respondent attributes, then wave."""
-        names = [c for c in self.columns
-                 if c not in (RESPONDENT, WAVE, *SCALE_COLUMNS) and not is_answer_column(c)]
+        names = [
+            c
+            for c in self.columns
+            if c not in (RESPONDENT, WAVE, *SCALE_COLUMNS) and not is_answer_column(c)
+        ]
         return [*names, WAVE] if WAVE in self else names
 
     def values(self, column: str) -> list[object]:
         """The distinct values of a column, blanks left out, in no particular order."""
         import pyarrow.compute as pc
 
-        return [v for v in pc.unique(self.table.column(column)).to_pylist()
-                if v is not None and v == v and str(v).strip()]
+        return [
+            v
+            for v in pc.unique(self.table.column(column)).to_pylist()
+            if v is not None and v == v and str(v).strip()
+        ]
 
     def waves(self) -> list[str]:
         if WAVE not in self:
@@ -207,8 +220,9 @@ class Responses:
             labels = array.dictionary
             if not pa.types.is_string(labels.type) and not pa.types.is_large_string(labels.type):
                 labels = labels.cast(pa.string())
-            hits = np.flatnonzero(pc.equal(labels, text).fill_null(False).to_numpy(
-                zero_copy_only=False))
+            hits = np.flatnonzero(
+                pc.equal(labels, text).fill_null(False).to_numpy(zero_copy_only=False)
+            )
             codes = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False)
             return np.isin(codes, hits)
         if not pa.types.is_string(data.type) and not pa.types.is_large_string(data.type):
@@ -224,8 +238,7 @@ def _blank(role: str) -> int:
     return -1 if role == "importance" else 0
 
 
-_INTEGERS = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32,
-             pa.int64(): np.int64}
+_INTEGERS = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64}
 
 
 def _to_numpy(column: pa.ChunkedArray, blank: int) -> np.ndarray:
@@ -240,20 +253,25 @@ def _to_numpy(column: pa.ChunkedArray, blank: int) -> np.ndarray:
             parts.append(chunk.fill_null(blank).to_numpy(zero_copy_only=False))
             continue
         width = np.dtype(dtype).itemsize
-        parts.append(np.frombuffer(chunk.buffers()[1], dtype=dtype, count=len(chunk),
-                                   offset=chunk.offset * width))
+        parts.append(
+            np.frombuffer(
+                chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * width
+            )
+        )
     if not parts:
         return np.zeros(0, dtype=np.int8)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def empty_responses() -> Responses:
-    return Responses(table=pa.table({RESPONDENT: pa.array([], pa.string()),
-                                     WAVE: pa.array([], pa.string())}))
+    return Responses(
+        table=pa.table({RESPONDENT: pa.array([], pa.string()), WAVE: pa.array([], pa.string())})
+    )
 
 
-def load_responses(project: Project, directory: Path,
-                   columns: Sequence[str] | None = None) -> Responses:
+def load_responses(
+    project: Project, directory: Path, columns: Sequence[str] | None = None
+) -> Responses:
     """Every import of the project, concatenated; feature columns an import lacks are blank.
 
     ``columns`` reads only those (the ones a file lacks are left out): a one-off analysis
@@ -275,14 +293,18 @@ def load_responses(project: Project, directory: Path,
         except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
             raise ProjectError(f"The data file {path} is damaged: {error}.") from None
         if table.num_rows != record.rows:
-            raise _foreign(record, path, directory,
-                           f"it holds {table.num_rows} respondents, not {record.rows}")
+            raise _foreign(
+                record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
+            )
         for schema_field in table.schema:
-            if (is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS) \
-                    and not pa.types.is_integer(schema_field.type):
-                raise ProjectError(f"The data file {path} is damaged: its column "
-                                   f"{schema_field.name!r} holds {schema_field.type} values, "
-                                   "not answer codes.")
+            if (
+                is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS
+            ) and not pa.types.is_integer(schema_field.type):
+                raise ProjectError(
+                    f"The data file {path} is damaged: its column "
+                    f"{schema_field.name!r} holds {schema_field.type} values, "
+                    "not answer codes."
+                )
         tables.append(table)
     if not tables:
         return empty_responses()
@@ -306,11 +328,19 @@ def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
     if not isinstance(identity, dict):
         identity = {}
     if identity.get("id", record.id) != record.id:
-        raise _foreign(record, path, directory,
-                       f"it is the data file of import {str(identity.get('id'))[:40]!r}")
+        raise _foreign(
+            record,
+            path,
+            directory,
+            f"it is the data file of import {str(identity.get('id'))[:40]!r}",
+        )
     if identity.get("rows", record.rows) != record.rows:
-        raise _foreign(record, path, directory, f"it holds {identity.get('rows')} "
-                       f"respondents, not {record.rows}")
+        raise _foreign(
+            record,
+            path,
+            directory,
+            f"it holds {identity.get('rows')} respondents, not {record.rows}",
+        )
     if record.data_sha256 and file_sha256(path) != record.data_sha256:
         raise _foreign(record, path, directory, "its checksum is not the one recorded")
 
@@ -333,8 +363,9 @@ def _read_table(path: Path, columns: Sequence[str] | None) -> pa.Table:
         stored = set(pa.ipc.open_file(source).schema.names)  # a set: 10,000 columns
     wanted = [c for c in dict.fromkeys(columns) if c in stored]
     if wanted:
-        return feather.read_table(path, columns=wanted,
-                                  memory_map=True).replace_schema_metadata(None)
+        return feather.read_table(path, columns=wanted, memory_map=True).replace_schema_metadata(
+            None
+        )
     # None of them stored here: no columns, but the respondents still count (replacing
     # the metadata of a table without columns would forget its rows).
     return feather.read_table(path, memory_map=True).replace_schema_metadata(None).select([])
@@ -359,8 +390,9 @@ def _combine(tables: list[pa.Table]) -> pa.Table:
         table = tables[0]
     for index, name in enumerate(table.column_names):
         column = table.column(index)
-        if (is_answer_column(name) or name in SCALE_COLUMNS) \
-                and (column.null_count or column.type != pa.int8()):
+        if (is_answer_column(name) or name in SCALE_COLUMNS) and (
+            column.null_count or column.type != pa.int8()
+        ):
             blank = 0 if name.rpartition(".")[2] in ("functional", "dysfunctional") else -1
             table = table.set_column(index, name, column.fill_null(blank).cast(pa.int8()))
     return table

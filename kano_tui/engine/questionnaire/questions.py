@@ -38,9 +38,26 @@ class Question:
 CODE_LENGTH = 20  # LimeSurvey's limit for a question code, the strictest of the tools
 ROLE_SUFFIX = {"functional": "F", "dysfunctional": "D", "importance": "I"}
 # Survey tools' own column names, which a question code must not take.
-RESERVED_CODES = frozenset({"id", "submitdate", "lastpage", "startlanguage", "seed",
-                            "startdate", "datestamp", "ipaddr", "refurl", "token", "nps",
-                            "csat", "respondent", "wave", "responseid", "status"})
+RESERVED_CODES = frozenset(
+    {
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "startdate",
+        "datestamp",
+        "ipaddr",
+        "refurl",
+        "token",
+        "nps",
+        "csat",
+        "respondent",
+        "wave",
+        "responseid",
+        "status",
+    }
+)
 
 
 def feature_codes(project: Project) -> dict[str, str]:
@@ -51,15 +68,21 @@ def feature_codes(project: Project) -> dict[str, str]:
     taken = {segment.column.lower() for segment in project.segments} | RESERVED_CODES
     codes: dict[str, str] = {}
     for feature in project.features:
-        stem = re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", feature.id)
-                      .encode("ascii", "ignore").decode()) or "feature"
+        stem = (
+            re.sub(
+                r"[^A-Za-z0-9]",
+                "",
+                unicodedata.normalize("NFKD", feature.id).encode("ascii", "ignore").decode(),
+            )
+            or "feature"
+        )
         if not stem[0].isalpha():
             stem = "f" + stem
-        stem = stem[:CODE_LENGTH - 1]
+        stem = stem[: CODE_LENGTH - 1]
         candidate, number = stem, 2
         while candidate.lower() in taken:
             suffix = str(number)
-            candidate, number = stem[:CODE_LENGTH - 1 - len(suffix)] + suffix, number + 1
+            candidate, number = stem[: CODE_LENGTH - 1 - len(suffix)] + suffix, number + 1
         taken.add(candidate.lower())
         codes[feature.id] = candidate
     return codes
@@ -68,28 +91,45 @@ def feature_codes(project: Project) -> dict[str, str]:
 # --------------------------------------------------------------------------- questions
 
 
-def feature_questions(feature: Feature, importance_max: int = 9, *, settings: Settings | None = None,
-                      code: str = "") -> list[Question]:
+def feature_questions(
+    feature: Feature, importance_max: int = 9, *, settings: Settings | None = None, code: str = ""
+) -> list[Question]:
     """A feature's functional, dysfunctional and importance question, worded in the
     project's language unless the feature words them itself."""
     settings = settings or Settings(importance_max=importance_max)
     language = settings.language
-    phrased = phrase_questions(feature.name, language, product=settings.product,
-                               phrase=feature.phrase)
+    phrased = phrase_questions(
+        feature.name, language, product=settings.product, phrase=feature.phrase
+    )
     options = answer_options(settings.answer_set, language)
     scale = tuple(str(i) for i in range(1, importance_max + 1))
     code = code or feature.id
     return [
-        Question(f"{feature.id}.functional", feature.id, "functional",
-                 feature.functional_question.strip() or phrased.functional, options,
-                 code + ROLE_SUFFIX["functional"]),
-        Question(f"{feature.id}.dysfunctional", feature.id, "dysfunctional",
-                 feature.dysfunctional_question.strip() or phrased.dysfunctional, options,
-                 code + ROLE_SUFFIX["dysfunctional"]),
-        Question(f"{feature.id}.importance", feature.id, "importance",
-                 feature.importance_question.strip() or phrased.importance, scale,
-                 code + ROLE_SUFFIX["importance"],
-                 survey_texts(language).importance_labels),
+        Question(
+            f"{feature.id}.functional",
+            feature.id,
+            "functional",
+            feature.functional_question.strip() or phrased.functional,
+            options,
+            code + ROLE_SUFFIX["functional"],
+        ),
+        Question(
+            f"{feature.id}.dysfunctional",
+            feature.id,
+            "dysfunctional",
+            feature.dysfunctional_question.strip() or phrased.dysfunctional,
+            options,
+            code + ROLE_SUFFIX["dysfunctional"],
+        ),
+        Question(
+            f"{feature.id}.importance",
+            feature.id,
+            "importance",
+            feature.importance_question.strip() or phrased.importance,
+            scale,
+            code + ROLE_SUFFIX["importance"],
+            survey_texts(language).importance_labels,
+        ),
     ]
 
 
@@ -99,24 +139,52 @@ def survey_questions(project: Project) -> list[Question]:
     texts = survey_texts(project.settings.language)
     product = project.settings.product.strip() or texts.product
     questions = [
-        Question(NPS, "", "nps", texts.nps.format(product=product),
-                 tuple(str(i) for i in range(11)), NPS, texts.nps_labels),
-        Question(CSAT, "", "csat", texts.csat.format(product=product),
-                 tuple(str(i) for i in range(1, 6)), CSAT,
-                 (texts.csat_labels[0], texts.csat_labels[-1])),
+        Question(
+            NPS,
+            "",
+            "nps",
+            texts.nps.format(product=product),
+            tuple(str(i) for i in range(11)),
+            NPS,
+            texts.nps_labels,
+        ),
+        Question(
+            CSAT,
+            "",
+            "csat",
+            texts.csat.format(product=product),
+            tuple(str(i) for i in range(1, 6)),
+            CSAT,
+            (texts.csat_labels[0], texts.csat_labels[-1]),
+        ),
     ]
-    questions += [Question(segment.column, "", "segment", segment.question.strip(),
-                           tuple(o for o in segment.options if o.strip()), segment.column)
-                  for segment in project.segments]
+    questions += [
+        Question(
+            segment.column,
+            "",
+            "segment",
+            segment.question.strip(),
+            tuple(o for o in segment.options if o.strip()),
+            segment.column,
+        )
+        for segment in project.segments
+    ]
     return questions
 
 
 def kano_questions(project: Project) -> list[Question]:
     """Every feature's three questions, in catalogue order."""
     codes = feature_codes(project)
-    return [q for feature in project.features
-            for q in feature_questions(feature, project.settings.importance_max,
-                                       settings=project.settings, code=codes[feature.id])]
+    return [
+        q
+        for feature in project.features
+        for q in feature_questions(
+            feature,
+            project.settings.importance_max,
+            settings=project.settings,
+            code=codes[feature.id],
+        )
+    ]
 
 
 def questionnaire(project: Project) -> list[Question]:
@@ -138,7 +206,7 @@ def markdown_literal(text: str, *, block: bool = False) -> str:
     literal = _ENTITY.sub(r"\\&", " ".join(text.translate(_MARKUP).split()))
     if block:
         digits = len(literal) - len(literal.lstrip("0123456789"))
-        if digits and literal[digits:digits + 1] in (".", ")"):  # "1. " starts a list
+        if digits and literal[digits : digits + 1] in (".", ")"):  # "1. " starts a list
             literal = f"{literal[:digits]}\\{literal[digits:]}"
         elif literal.startswith(_BLOCK_START):
             literal = "\\" + literal
@@ -157,8 +225,12 @@ def questionnaire_markdown(project: Project) -> str:
     ]
     codes = feature_codes(project)
     for number, feature in enumerate(project.features, start=1):
-        questions = feature_questions(feature, project.settings.importance_max,
-                                      settings=project.settings, code=codes[feature.id])
+        questions = feature_questions(
+            feature,
+            project.settings.importance_max,
+            settings=project.settings,
+            code=codes[feature.id],
+        )
         lines += [f"## {number}. {markdown_literal(feature.name)}", ""]
         if feature.description:
             lines += [markdown_literal(feature.description, block=True), ""]
@@ -175,10 +247,12 @@ def _markdown_question(question: Question) -> list[str]:
     lines = [f"**{markdown_literal(question.text)}** (`{question.column}`)", ""]
     if question.labels:
         scale = " · ".join(question.options)
-        lines.append(f"- {scale} ({markdown_literal(question.options[0])} = "
-                     f"{markdown_literal(question.labels[0])}, "
-                     f"{markdown_literal(question.options[-1])} = "
-                     f"{markdown_literal(question.labels[-1])})")
+        lines.append(
+            f"- {scale} ({markdown_literal(question.options[0])} = "
+            f"{markdown_literal(question.labels[0])}, "
+            f"{markdown_literal(question.options[-1])} = "
+            f"{markdown_literal(question.labels[-1])})"
+        )
     elif question.options:
         lines += [f"- [ ] {markdown_literal(option)}" for option in question.options]
     else:
@@ -196,8 +270,9 @@ def keep_survey_mappings(project: Project, mappings: list[ColumnMapping]) -> int
         old = by_column.get(mapping.column)
         if old is not None and (old.feature, old.role) == (mapping.feature, mapping.role):
             continue
-        by_column[mapping.column] = ColumnMapping(mapping.column, mapping.feature, mapping.role,
-                                                  extra=dict(old.extra) if old else {})
+        by_column[mapping.column] = ColumnMapping(
+            mapping.column, mapping.feature, mapping.role, extra=dict(old.extra) if old else {}
+        )
         changed += 1
     project.mappings = list(by_column.values())
     return changed

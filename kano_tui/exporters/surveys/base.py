@@ -18,8 +18,11 @@ def code_mappings(project: Project, extra_ignored: tuple[str, ...] = ()) -> list
     """Mappings for a tool whose export names each column by the question's code:
     every Kano question's code -> its feature and role (``nps``, ``csat`` and the segment
     columns already say what they are), plus columns the tool adds to ignore."""
-    mappings = [ColumnMapping(q.code, q.feature, q.role) for q in questionnaire(project)
-                if q.role in KANO_ROLES]
+    mappings = [
+        ColumnMapping(q.code, q.feature, q.role)
+        for q in questionnaire(project)
+        if q.role in KANO_ROLES
+    ]
     return mappings + [ColumnMapping(column, "", IGNORE) for column in extra_ignored]
 
 
@@ -29,11 +32,13 @@ def html_text(text: str) -> str:
 
 
 def scale_hint(question: Question) -> str:
-    """" (1 = Not at all important, 9 = Extremely important)" for a labelled scale."""
+    """ " (1 = Not at all important, 9 = Extremely important)" for a labelled scale."""
     if not question.labels:
         return ""
-    return (f" ({question.options[0]} = {question.labels[0]}, "
-            f"{question.options[-1]} = {question.labels[-1]})")
+    return (
+        f" ({question.options[0]} = {question.labels[0]}, "
+        f"{question.options[-1]} = {question.labels[-1]})"
+    )
 
 
 @dataclass(frozen=True)

@@ -53,18 +53,21 @@ def titles(project: Project) -> dict[str, str]:
 
 
 def _item(question: Question, title: str) -> list[str]:
-    if question.role in ("functional", "dysfunctional") or (question.options and not question.labels):
+    if question.role in ("functional", "dysfunctional") or (
+        question.options and not question.labels
+    ):
         lines = [f"  form.addMultipleChoiceItem().setTitle({_js(title)})"]
         if question.role == "segment":
             lines.append(f"      .setHelpText({_js(question.text)})")
         lines.append(f"      .setChoiceValues({_js(list(question.options))});")
         return lines
     if question.labels:
-        return [f"  form.addScaleItem().setTitle({_js(title)})",
-                f"      .setBounds({question.options[0]}, {question.options[-1]})",
-                f"      .setLabels({_js(question.labels[0])}, {_js(question.labels[-1])});"]
-    return [f"  form.addTextItem().setTitle({_js(title)})"
-            f".setHelpText({_js(question.text)});"]
+        return [
+            f"  form.addScaleItem().setTitle({_js(title)})",
+            f"      .setBounds({question.options[0]}, {question.options[-1]})",
+            f"      .setLabels({_js(question.labels[0])}, {_js(question.labels[-1])});",
+        ]
+    return [f"  form.addTextItem().setTitle({_js(title)}).setHelpText({_js(question.text)});"]
 
 
 def apps_script(project: Project) -> str:

@@ -27,8 +27,22 @@ from kano_tui.engine.questionnaire.questions import Question, kano_questions, su
 from kano_tui.exporters.surveys.base import SurveyFileExporter, code_mappings, html_text, scale_hint
 from kano_tui.plugins.hookspecs import hookimpl
 
-COLUMNS = ("id", "related_id", "class", "type/scale", "name", "relevance", "text", "help",
-           "language", "validation", "mandatory", "other", "default", "same_default")
+COLUMNS = (
+    "id",
+    "related_id",
+    "class",
+    "type/scale",
+    "name",
+    "relevance",
+    "text",
+    "help",
+    "language",
+    "validation",
+    "mandatory",
+    "other",
+    "default",
+    "same_default",
+)
 _CONTROL = re.compile(r"[\t\r\n]+")
 
 
@@ -41,13 +55,41 @@ def _row(**cells: str) -> str:
 def _question_rows(question: Question, language: str) -> list[str]:
     text = f"<p>{html_text(question.text + scale_hint(question))}</p>"
     if question.role == "csat":
-        return [_row(**{"class": "Q"}, type_scale="5", name=question.code, relevance="1",
-                     text=text, language=language, mandatory="N")]
+        return [
+            _row(
+                **{"class": "Q"},
+                type_scale="5",
+                name=question.code,
+                relevance="1",
+                text=text,
+                language=language,
+                mandatory="N",
+            )
+        ]
     if not question.options:
-        return [_row(**{"class": "Q"}, type_scale="S", name=question.code, relevance="1",
-                     text=text, language=language, mandatory="N")]
-    rows = [_row(**{"class": "Q"}, type_scale="L", name=question.code, relevance="1",
-                 text=text, language=language, mandatory="N", other="N")]
+        return [
+            _row(
+                **{"class": "Q"},
+                type_scale="S",
+                name=question.code,
+                relevance="1",
+                text=text,
+                language=language,
+                mandatory="N",
+            )
+        ]
+    rows = [
+        _row(
+            **{"class": "Q"},
+            type_scale="L",
+            name=question.code,
+            relevance="1",
+            text=text,
+            language=language,
+            mandatory="N",
+            other="N",
+        )
+    ]
     if question.role in ("functional", "dysfunctional"):
         codes = [str(i) for i in range(1, 6)]
     elif question.labels:
@@ -55,8 +97,15 @@ def _question_rows(question: Question, language: str) -> list[str]:
     else:  # a segment's answers: codes A1, A2 ...; the full answer is the text
         codes = [f"A{i}" for i in range(1, len(question.options) + 1)]
     for code, option in zip(codes, question.options):
-        rows.append(_row(**{"class": "A"}, type_scale="0", name=code, text=html_text(option),
-                         language=language))
+        rows.append(
+            _row(
+                **{"class": "A"},
+                type_scale="0",
+                name=code,
+                text=html_text(option),
+                language=language,
+            )
+        )
     return rows
 
 
@@ -65,21 +114,36 @@ def limesurvey_tsv(project: Project) -> str:
     language = project.settings.language
     texts = survey_texts(language)
     rows = ["\t".join(COLUMNS)]
-    for key, value in (("language", language), ("format", "G"), ("anonymized", "N"),
-                       ("datestamp", "Y"), ("showprogress", "Y"), ("allowprev", "Y")):
+    for key, value in (
+        ("language", language),
+        ("format", "G"),
+        ("anonymized", "N"),
+        ("datestamp", "Y"),
+        ("showprogress", "Y"),
+        ("allowprev", "Y"),
+    ):
         rows.append(_row(**{"class": "S"}, name=key, text=value))
-    for key, value in (("surveyls_title", project.name),
-                       ("surveyls_description", project.description),
-                       ("surveyls_welcometext", texts.intro)):
+    for key, value in (
+        ("surveyls_title", project.name),
+        ("surveyls_description", project.description),
+        ("surveyls_welcometext", texts.intro),
+    ):
         rows.append(_row(**{"class": "SL"}, name=key, text=html_text(value), language=language))
     kano = kano_questions(project)
     for feature in project.features:
-        rows.append(_row(**{"class": "G"}, name=feature.name,
-                         text=html_text(feature.description), language=language))
+        rows.append(
+            _row(
+                **{"class": "G"},
+                name=feature.name,
+                text=html_text(feature.description),
+                language=language,
+            )
+        )
         for question in (q for q in kano if q.feature == feature.id):
             rows += _question_rows(question, language)
-    about = {"de": "Über Sie", "fr": "À propos de vous", "es": "Sobre usted"}.get(language,
-                                                                                "About you")
+    about = {"de": "Über Sie", "fr": "À propos de vous", "es": "Sobre usted"}.get(
+        language, "About you"
+    )
     rows.append(_row(**{"class": "G"}, name=about, language=language))
     for question in survey_questions(project):
         rows += _question_rows(question, language)
@@ -89,8 +153,10 @@ def limesurvey_tsv(project: Project) -> str:
 @dataclass(frozen=True)
 class LimeSurveyExporter(SurveyFileExporter):
     name: str = "questionnaire-limesurvey"
-    description: str = ("LimeSurvey survey (tab-separated .txt) of the questionnaire, for "
-                        "LimeSurvey's Import survey")
+    description: str = (
+        "LimeSurvey survey (tab-separated .txt) of the questionnaire, for "
+        "LimeSurvey's Import survey"
+    )
     extension: str = ".txt"
 
     def render(self, project: Project) -> bytes:

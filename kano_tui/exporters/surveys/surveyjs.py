@@ -24,31 +24,54 @@ from kano_tui.plugins.hookspecs import hookimpl
 
 def _element(question: Question) -> dict[str, Any]:
     if question.role in ("functional", "dysfunctional"):
-        return {"type": "radiogroup", "name": question.code, "title": question.text,
-                "choices": [{"value": i, "text": option}
-                            for i, option in enumerate(question.options, start=1)]}
+        return {
+            "type": "radiogroup",
+            "name": question.code,
+            "title": question.text,
+            "choices": [
+                {"value": i, "text": option} for i, option in enumerate(question.options, start=1)
+            ],
+        }
     if question.labels:
-        return {"type": "rating", "name": question.code, "title": question.text,
-                "rateMin": int(question.options[0]), "rateMax": int(question.options[-1]),
-                "rateCount": len(question.options),
-                "minRateDescription": question.labels[0],
-                "maxRateDescription": question.labels[-1]}
+        return {
+            "type": "rating",
+            "name": question.code,
+            "title": question.text,
+            "rateMin": int(question.options[0]),
+            "rateMax": int(question.options[-1]),
+            "rateCount": len(question.options),
+            "minRateDescription": question.labels[0],
+            "maxRateDescription": question.labels[-1],
+        }
     if question.options:
-        return {"type": "radiogroup", "name": question.code, "title": question.text,
-                "choices": list(question.options)}
+        return {
+            "type": "radiogroup",
+            "name": question.code,
+            "title": question.text,
+            "choices": list(question.options),
+        }
     return {"type": "text", "name": question.code, "title": question.text}
 
 
 def surveyjs_definition(project: Project) -> dict[str, Any]:
     kano = kano_questions(project)
-    pages = [{"name": f"feature{number}", "title": feature.name,
-              "description": feature.description,
-              "elements": [_element(q) for q in kano if q.feature == feature.id]}
-             for number, feature in enumerate(project.features, start=1)]
+    pages = [
+        {
+            "name": f"feature{number}",
+            "title": feature.name,
+            "description": feature.description,
+            "elements": [_element(q) for q in kano if q.feature == feature.id],
+        }
+        for number, feature in enumerate(project.features, start=1)
+    ]
     pages.append({"name": "about", "elements": [_element(q) for q in survey_questions(project)]})
-    return {"title": project.name, "description": survey_texts(project.settings.language).intro,
-            "locale": project.settings.language, "showProgressBar": "top",
-            "pages": pages}
+    return {
+        "title": project.name,
+        "description": survey_texts(project.settings.language).intro,
+        "locale": project.settings.language,
+        "showProgressBar": "top",
+        "pages": pages,
+    }
 
 
 @dataclass(frozen=True)
@@ -58,8 +81,9 @@ class SurveyJsExporter(SurveyFileExporter):
     extension: str = ".json"
 
     def render(self, project: Project) -> bytes:
-        return (json.dumps(surveyjs_definition(project), indent=2, ensure_ascii=False)
-                + "\n").encode("utf-8")
+        return (
+            json.dumps(surveyjs_definition(project), indent=2, ensure_ascii=False) + "\n"
+        ).encode("utf-8")
 
 
 @hookimpl

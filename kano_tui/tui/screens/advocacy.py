@@ -80,8 +80,10 @@ class SpacedCategories(CategoricalAxisFormatter):
 
     def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
         step, last = self.step(), len(self.categories)
-        return [label if (last - round(tick)) % step == 0 else ""
-                for tick, label in zip(ticks, super().get_labels_for_ticks(ticks))]
+        return [
+            label if (last - round(tick)) % step == 0 else ""
+            for tick, label in zip(ticks, super().get_labels_for_ticks(ticks))
+        ]
 
 
 def trend_plot(plot_id: str) -> TrendPlot:
@@ -104,8 +106,9 @@ class AdvocacyScreen(KanoScreen):
 
     BINDINGS = [
         Binding("right_square_bracket", "tab(1)", "Next tab", id="advocacy.next_tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False,
-                id="advocacy.previous_tab"),
+        Binding(
+            "left_square_bracket", "tab(-1)", "Previous tab", show=False, id="advocacy.previous_tab"
+        ),
         Binding("s", "segment", "Segment", id="advocacy.segment"),
         Binding("a", "add_period", "Add period", id="advocacy.add_period"),
         Binding("e", "edit_period", "Edit period", id="advocacy.edit_period"),
@@ -130,14 +133,16 @@ class AdvocacyScreen(KanoScreen):
         yield Static(id="advocacy-status")
         with TabbedContent(id="advocacy-tabs"):
             with TabPane("NPS & CSAT", id="tab-nps"):
-                yield DataTable(id="nps-table", classes="advocacy-table", cursor_type="row",
-                                zebra_stripes=True)
+                yield DataTable(
+                    id="nps-table", classes="advocacy-table", cursor_type="row", zebra_stripes=True
+                )
                 with Horizontal(classes="advocacy-plots"):
                     yield trend_plot("nps-plot")
                     yield trend_plot("csat-plot")
             with TabPane("Retention & referrals", id="tab-kpi"):
-                yield DataTable(id="kpi-table", classes="advocacy-table", cursor_type="row",
-                                zebra_stripes=True)
+                yield DataTable(
+                    id="kpi-table", classes="advocacy-table", cursor_type="row", zebra_stripes=True
+                )
                 yield Static(id="kpi-note", classes="advocacy-note")
                 with Horizontal(classes="advocacy-plots"):
                     yield trend_plot("retention-plot")
@@ -157,9 +162,12 @@ class AdvocacyScreen(KanoScreen):
     def _compute(self) -> None:
         self._show_status(computing=True)
         revision = self.kano.revision
-        self.run_in_thread(partial(self._report, self.kano.classifier, self.segment),
-                           partial(self._ready, revision=revision), group="advocacy-report",
-                           key=lambda: (self.kano.revision, self.segment))
+        self.run_in_thread(
+            partial(self._report, self.kano.classifier, self.segment),
+            partial(self._ready, revision=revision),
+            group="advocacy-report",
+            key=lambda: (self.kano.revision, self.segment),
+        )
 
     def _report(self, classifier: str, segment: str | None) -> AdvocacyReady:
         from kano_tui.engine.analysis.respondents import segment_columns
@@ -201,24 +209,34 @@ class AdvocacyScreen(KanoScreen):
         if segmented:
             table.add_column("Segment", key="segment")
         table.add_column("Wave", key="wave")
-        for label, key in (("n", "n"), ("NPS", "nps"), ("±95%", "margin"),
-                           ("Change", "change"), ("Sig.", "significant"),
-                           ("CSAT top-2 %", "top2"), ("CSAT mean", "mean")):
+        for label, key in (
+            ("n", "n"),
+            ("NPS", "nps"),
+            ("±95%", "margin"),
+            ("Change", "change"),
+            ("Sig.", "significant"),
+            ("CSAT top-2 %", "top2"),
+            ("CSAT mean", "mean"),
+        ):
             table.add_column(Text(label, justify="right"), key=key)
         for series in report.series:
             for point in (*series.waves, series.total):
                 change = point.change
                 cells = [] if not segmented else [Text(series.value or "all")]
                 cells += [
-                    Text(point.wave if point.wave is not None else "all waves",
-                         style="" if point.wave is not None else "bold"),
+                    Text(
+                        point.wave if point.wave is not None else "all waves",
+                        style="" if point.wave is not None else "bold",
+                    ),
                     number_text(point.nps.n, digits=0),
                     number_text(point.nps.nps, digits=1, signed=True),
                     number_text(point.nps.margin, digits=1),
                     number_text(change.delta if change else None, digits=1, signed=True),
-                    Text(("yes" if change.significant else "no") if change else "",
-                         justify="right", style="bold" if change and change.significant
-                         else ""),
+                    Text(
+                        ("yes" if change.significant else "no") if change else "",
+                        justify="right",
+                        style="bold" if change and change.significant else "",
+                    ),
                     number_text(point.csat.top2_percent, digits=1),
                     number_text(point.csat.mean, digits=2),
                 ]
@@ -228,22 +246,46 @@ class AdvocacyScreen(KanoScreen):
         nps = [p.nps.nps for p in overall.waves]
         margins = [p.nps.margin or 0.0 for p in overall.waves]
         self._plot(
-            "nps-plot", waves, nps, margins, "NPS ±95% (all respondents)",
-            limits=(max(-100.0, min((v - m for v, m in zip(nps, margins) if v is not None),
-                                    default=-10) - 5),
-                    min(100.0, max((v + m for v, m in zip(nps, margins) if v is not None),
-                                   default=10) + 5)))
-        self._plot("csat-plot", waves, [p.csat.top2_percent for p in overall.waves], None,
-                   "CSAT top-2-box %", limits=(0.0, 100.0))
+            "nps-plot",
+            waves,
+            nps,
+            margins,
+            "NPS ±95% (all respondents)",
+            limits=(
+                max(
+                    -100.0,
+                    min((v - m for v, m in zip(nps, margins) if v is not None), default=-10) - 5,
+                ),
+                min(
+                    100.0,
+                    max((v + m for v, m in zip(nps, margins) if v is not None), default=10) + 5,
+                ),
+            ),
+        )
+        self._plot(
+            "csat-plot",
+            waves,
+            [p.csat.top2_percent for p in overall.waves],
+            None,
+            "CSAT top-2-box %",
+            limits=(0.0, 100.0),
+        )
 
-    def _plot(self, plot_id: str, labels: list[str], values: list[float | None],
-              errors: list[float] | None, title: str,
-              limits: tuple[float, float]) -> None:
+    def _plot(
+        self,
+        plot_id: str,
+        labels: list[str],
+        values: list[float | None],
+        errors: list[float] | None,
+        title: str,
+        limits: tuple[float, float],
+    ) -> None:
         plot = self.query_one(f"#{plot_id}", PlotWidget)
         plot.clear()
         plot.set_xlabel(title)
-        points = [(i + 1, v, errors[i] if errors else 0.0)
-                  for i, v in enumerate(values) if v is not None]
+        points = [
+            (i + 1, v, errors[i] if errors else 0.0) for i, v in enumerate(values) if v is not None
+        ]
         if not points:
             plot.set_xlabel(f"{title}: no data yet")
             return
@@ -252,15 +294,15 @@ class AdvocacyScreen(KanoScreen):
         marker = colours.get("accent", "")
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        plot.set_x_formatter(SpacedCategories(
-            labels, lambda: plot.size.width - plot.margin_left - 1))
+        plot.set_x_formatter(
+            SpacedCategories(labels, lambda: plot.size.width - plot.margin_left - 1)
+        )
         plot.set_xlimits(0.5, len(labels) + 0.5)
         plot.set_ylimits(*limits)
         if len(points) > 1:
             plot.plot(xs, ys, line_style=line, hires_mode=HiResMode.BRAILLE)
         if errors is not None:
-            plot.errorbar(xs, ys, yerr=[p[2] for p in points], marker="●",
-                          marker_style=marker)
+            plot.errorbar(xs, ys, yerr=[p[2] for p in points], marker="●", marker_style=marker)
         else:
             plot.scatter(xs, ys, marker="●", marker_style=marker)
 
@@ -269,40 +311,67 @@ class AdvocacyScreen(KanoScreen):
         highlighted = self.highlighted_period()
         table.clear(columns=True)
         table.add_column("Period", key="label")
-        for label, key in (("S", "start"), ("N", "new"), ("E", "end"),
-                           ("Retention", "retention"), ("Churn", "churn"),
-                           ("Growth", "growth"), ("Referral", "referral"),
-                           ("Conv.", "conversion")):
+        for label, key in (
+            ("S", "start"),
+            ("N", "new"),
+            ("E", "end"),
+            ("Retention", "retention"),
+            ("Churn", "churn"),
+            ("Growth", "growth"),
+            ("Referral", "referral"),
+            ("Conv.", "conversion"),
+        ):
             table.add_column(Text(label, justify="right"), key=key)
         for k in report.kpis:
             p = k.period
-            table.add_row(Text(p.label), number_text(p.customers_start, digits=0),
-                          number_text(p.customers_new, digits=0),
-                          number_text(p.customers_end, digits=0),
-                          number_text(k.retention, digits=1), number_text(k.churn, digits=1),
-                          number_text(k.growth, digits=1, signed=True),
-                          number_text(k.referral_rate, digits=1),
-                          number_text(k.referral_conversion, digits=1), key=p.label)
+            table.add_row(
+                Text(p.label),
+                number_text(p.customers_start, digits=0),
+                number_text(p.customers_new, digits=0),
+                number_text(p.customers_end, digits=0),
+                number_text(k.retention, digits=1),
+                number_text(k.churn, digits=1),
+                number_text(k.growth, digits=1, signed=True),
+                number_text(k.referral_rate, digits=1),
+                number_text(k.referral_conversion, digits=1),
+                key=p.label,
+            )
         labels = [k.period.label for k in report.kpis]
         if highlighted in labels:
             table.move_cursor(row=labels.index(highlighted))
         note = Text()
         if not report.kpis:
-            note.append("No KPI periods yet: press a to add one (customers at start, new, "
-                        "at end, new by referral).")
+            note.append(
+                "No KPI periods yet: press a to add one (customers at start, new, "
+                "at end, new by referral)."
+            )
         else:  # the definition first: the note has three lines at most
             for definition in sorted({k.period.referral_definition for k in report.kpis}):
                 note.append("Referral: ", style="bold").append(definition).append("\n")
-            note.append("Rates in %: retention (E−N)/S · churn 100−retention · growth (E−S)/S "
-                        "· referral by-referral/N · conversion by-referral/referrals made",
-                        style="dim")
+            note.append(
+                "Rates in %: retention (E−N)/S · churn 100−retention · growth (E−S)/S "
+                "· referral by-referral/N · conversion by-referral/referrals made",
+                style="dim",
+            )
         self.query_one("#kpi-note", Static).update(note)
-        self._plot("retention-plot", labels, [k.retention for k in report.kpis], None,
-                   "Retention %", limits=(0.0, 100.0))
+        self._plot(
+            "retention-plot",
+            labels,
+            [k.retention for k in report.kpis],
+            None,
+            "Retention %",
+            limits=(0.0, 100.0),
+        )
         referral = [k.referral_rate for k in report.kpis]
         top = max((v for v in referral if v is not None), default=10.0)
-        self._plot("referral-plot", labels, referral, None, "Referral rate %",
-                   limits=(0.0, min(100.0, top * 1.25 + 1)))
+        self._plot(
+            "referral-plot",
+            labels,
+            referral,
+            None,
+            "Referral rate %",
+            limits=(0.0, min(100.0, top * 1.25 + 1)),
+        )
 
     def _draw_lifecycle(self, report: AdvocacyReport) -> None:
         life = report.lifecycle
@@ -315,22 +384,31 @@ class AdvocacyScreen(KanoScreen):
         table.add_column("Trend", key="trend")
         table.add_column("Evidence", key="evidence")
         for row in life.rows:
-            evidence = "no answers" if row.last_wave is None else (
-                "undated" if row.age_days is None else f"{row.age_days} days")
+            evidence = (
+                "no answers"
+                if row.last_wave is None
+                else ("undated" if row.age_days is None else f"{row.age_days} days")
+            )
             table.add_row(
                 Text(row.name, no_wrap=True, overflow="ellipsis"),
                 *(category_text(self.app, letter) for letter in row.categories),
-                Text(row.path or "–"), Text(row.trend),
-                Text(f"! stale, {evidence}" if row.stale else evidence,
-                     style="bold" if row.stale else ""),
-                key=row.feature)
+                Text(row.path or "–"),
+                Text(row.trend),
+                Text(
+                    f"! stale, {evidence}" if row.stale else evidence,
+                    style="bold" if row.stale else "",
+                ),
+                key=row.feature,
+            )
         note = Text(style="dim")
         if not life.waves:
             note.append("No waves yet: the lifecycle needs responses with a wave.")
         else:
-            note.append(f"{len(life.migrations)} feature(s) changed category; "
-                        f"{len(life.stale)} with evidence older than {life.stale_after_days} "
-                        "days (settings.stale_after_days). Kano's lifecycle: I → A → O → M.")
+            note.append(
+                f"{len(life.migrations)} feature(s) changed category; "
+                f"{len(life.stale)} with evidence older than {life.stale_after_days} "
+                "days (settings.stale_after_days). Kano's lifecycle: I → A → O → M."
+            )
         self.query_one("#lifecycle-note", Static).update(note)
 
     # ----------------------------------------------------------------- actions
@@ -341,12 +419,15 @@ class AdvocacyScreen(KanoScreen):
 
     def action_segment(self) -> None:
         if not self.segments:
-            self.notify("No segment columns: import responses with respondent attributes.",
-                        severity="warning")
+            self.notify(
+                "No segment columns: import responses with respondent attributes.",
+                severity="warning",
+            )
             return
         choices: list[str | None] = [None, *self.segments]
-        self.segment = choices[(choices.index(self.segment) + 1) % len(choices)
-                               if self.segment in choices else 0]
+        self.segment = choices[
+            (choices.index(self.segment) + 1) % len(choices) if self.segment in choices else 0
+        ]
         self.query_one("#advocacy-tabs", TabbedContent).active = "tab-nps"
         self._compute()
 
@@ -402,8 +483,13 @@ class AdvocacyScreen(KanoScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.kano.try_edit(f"Delete KPI period {label}",
-                                   lambda project: remove_kpi_period(project, label))
+                self.kano.try_edit(
+                    f"Delete KPI period {label}", lambda project: remove_kpi_period(project, label)
+                )
 
-        self.app.push_screen(ConfirmScreen(f"Delete the KPI period {label!r}? ctrl+z undoes "
-                                           "this.", yes="Delete", no="Keep"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the KPI period {label!r}? ctrl+z undoes this.", yes="Delete", no="Keep"
+            ),
+            answered,
+        )

@@ -46,9 +46,14 @@ def kano_plot_spec(split: float = 0.5) -> QuadrantSpec:
         title="Kano plot: Better against |Worse|",
         x_label="|Worse|: dissatisfaction when absent →",
         y_label="Better: satisfaction when present",
-        x_range=(0.0, 1.0), y_range=(0.0, 1.0), x_split=split, y_split=split,
+        x_range=(0.0, 1.0),
+        y_range=(0.0, 1.0),
+        x_split=split,
+        y_split=split,
         quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="|Worse|", y_name="Better", step=0.05,
+        x_name="|Worse|",
+        y_name="Better",
+        step=0.05,
     )
 
 
@@ -57,9 +62,14 @@ def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
         title="Continuous plot: functional against dysfunctional mean",
         x_label="dysfunctional mean →",
         y_label="functional mean",
-        x_range=(-2.0, 4.0), y_range=(-2.0, 4.0), x_split=split, y_split=split,
+        x_range=(-2.0, 4.0),
+        y_range=(-2.0, 4.0),
+        x_split=split,
+        y_split=split,
         quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="D mean", y_name="F mean", step=0.25,
+        x_name="D mean",
+        y_name="F mean",
+        step=0.25,
     )
 
 
@@ -93,50 +103,98 @@ class AnalysisScreen(KanoScreen):
         Binding("x", "clear_filters", "Clear filters", show=False, id="analysis.clear"),
         Binding("r", "tab('results')", "Results", show=False, id="analysis.tab_results"),
         Binding("p", "tab('kano-plot')", "Plot", id="analysis.tab_plot"),
-        Binding("o", "tab('continuous-plot')", "Continuous", show=False,
-                id="analysis.tab_continuous"),
+        Binding(
+            "o", "tab('continuous-plot')", "Continuous", show=False, id="analysis.tab_continuous"
+        ),
         Binding("b", "tab('backlog')", "Backlog", id="analysis.tab_backlog"),
         Binding("y", "tab('compare')", "Compare", show=False, id="analysis.tab_compare"),
-        Binding("z", "plot_zoom", "Plots: full view / zoom to the features", show=False,
-                id="analysis.plot_zoom"),
-        Binding("right_square_bracket", "plot_page(1)", "Plots: next legend page",
-                show=False, id="analysis.plot_next_page"),
-        Binding("left_square_bracket", "plot_page(-1)", "Plots: previous legend page",
-                show=False, id="analysis.plot_previous_page"),
+        Binding(
+            "z",
+            "plot_zoom",
+            "Plots: full view / zoom to the features",
+            show=False,
+            id="analysis.plot_zoom",
+        ),
+        Binding(
+            "right_square_bracket",
+            "plot_page(1)",
+            "Plots: next legend page",
+            show=False,
+            id="analysis.plot_next_page",
+        ),
+        Binding(
+            "left_square_bracket",
+            "plot_page(-1)",
+            "Plots: previous legend page",
+            show=False,
+            id="analysis.plot_previous_page",
+        ),
         Binding("a", "compare_paths", "Paths", show=False, id="analysis.compare_paths"),
-        Binding("e", "toggle_exclusions", "Exclusions", show=False,
-                id="analysis.toggle_exclusions"),
+        Binding(
+            "e", "toggle_exclusions", "Exclusions", show=False, id="analysis.toggle_exclusions"
+        ),
         Binding("s", "cycle_status", "Status", show=False, id="analysis.cycle_status"),
         Binding("v", "toggle_plan", "Value/effort", show=False, id="analysis.toggle_plan"),
         Binding("u", "plugin_panel", "Plugin panels", show=False, id="analysis.plugin_panel"),
     ]
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Results table", "tab('results')", "Counts, category, Better, Worse, strengths"),
-        ("Feature detail", "feature_detail",
-         "The chosen feature's answer pairs and its figures per wave and segment (enter)"),
+        (
+            "Feature detail",
+            "feature_detail",
+            "The chosen feature's answer pairs and its figures per wave and segment (enter)",
+        ),
         ("Kano plot", "tab('kano-plot')", "Better against |Worse| with quadrants"),
         ("Continuous plot", "tab('continuous-plot')", "Functional against dysfunctional mean"),
-        ("Prioritised backlog", "tab('backlog')",
-         "Must-be first, then performance, then excitement"),
-        ("Compare waves or segments", "tab('compare')",
-         "Is the change real? Category change, Better/Worse deltas with 95% CIs, chi-square"),
-        ("Compare: paths on the Kano plot", "compare_paths",
-         "Each feature's trajectory across the compared groups"),
-        ("Switch quality exclusions", "toggle_exclusions",
-         "Leave out (or keep) the respondents [quality] exclude flags"),
-        ("Next backlog status", "cycle_status",
-         "The highlighted backlog feature: new, planned, in-progress, done, dropped"),
-        ("Value against effort", "toggle_plan", "The backlog as value and effort bars, band by band"),
-        ("Plugin panels", "plugin_panel",
-         "The tabs plugins add to this screen (u again: the next one)"),
+        (
+            "Prioritised backlog",
+            "tab('backlog')",
+            "Must-be first, then performance, then excitement",
+        ),
+        (
+            "Compare waves or segments",
+            "tab('compare')",
+            "Is the change real? Category change, Better/Worse deltas with 95% CIs, chi-square",
+        ),
+        (
+            "Compare: paths on the Kano plot",
+            "compare_paths",
+            "Each feature's trajectory across the compared groups",
+        ),
+        (
+            "Switch quality exclusions",
+            "toggle_exclusions",
+            "Leave out (or keep) the respondents [quality] exclude flags",
+        ),
+        (
+            "Next backlog status",
+            "cycle_status",
+            "The highlighted backlog feature: new, planned, in-progress, done, dropped",
+        ),
+        (
+            "Value against effort",
+            "toggle_plan",
+            "The backlog as value and effort bars, band by band",
+        ),
+        (
+            "Plugin panels",
+            "plugin_panel",
+            "The tabs plugins add to this screen (u again: the next one)",
+        ),
         ("Choose classifier", "focus_filter('classifier')", "Switch the classifier"),
-        ("Choose evaluation table", "focus_filter('table')",
-         "Switch the table that turns answer pairs into categories"),
+        (
+            "Choose evaluation table",
+            "focus_filter('table')",
+            "Switch the table that turns answer pairs into categories",
+        ),
         ("Filter by segment", "focus_filter('segment')", "Analyse one segment only"),
         ("Filter by wave", "focus_filter('wave')", "Analyse one wave only"),
         ("Clear filters", "clear_filters", "Analyse every respondent"),
-        ("Plots: full view or zoom", "plot_zoom",
-         "Switch the Kano and continuous plots between the features' region and the scale"),
+        (
+            "Plots: full view or zoom",
+            "plot_zoom",
+            "Switch the Kano and continuous plots between the features' region and the scale",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -150,19 +208,37 @@ class AnalysisScreen(KanoScreen):
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
             names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
-            yield Select([(choice(name), name) for name in names],
-                         id="filter-classifier", compact=True, allow_blank=False,
-                         value=self.kano.classifier if self.kano.classifier in names
-                         else names[0])
+            yield Select(
+                [(choice(name), name) for name in names],
+                id="filter-classifier",
+                compact=True,
+                allow_blank=False,
+                value=self.kano.classifier if self.kano.classifier in names else names[0],
+            )
             tables = [self.kano.evaluation_table]
             # Classifier and table by their bare names ("mode", "standard"): the status line
             # above names them, and four selectors fit 80 columns only so.
-            yield Select([(choice(name), name) for name in tables],
-                         id="filter-table", compact=True, allow_blank=False, value=tables[0])
-            yield Select([(choice("segment: all"), ALL)], id="filter-segment", compact=True,
-                         allow_blank=False, value=ALL)
-            yield Select([(choice("wave: all"), ALL)], id="filter-wave", compact=True,
-                         allow_blank=False, value=ALL)
+            yield Select(
+                [(choice(name), name) for name in tables],
+                id="filter-table",
+                compact=True,
+                allow_blank=False,
+                value=tables[0],
+            )
+            yield Select(
+                [(choice("segment: all"), ALL)],
+                id="filter-segment",
+                compact=True,
+                allow_blank=False,
+                value=ALL,
+            )
+            yield Select(
+                [(choice("wave: all"), ALL)],
+                id="filter-wave",
+                compact=True,
+                allow_blank=False,
+                value=ALL,
+            )
         with TabbedContent(id="analysis-tabs", initial="results"):
             with TabPane("Results", id="results"):
                 yield RowTable(id="results-table", fixed_columns=2)
@@ -216,27 +292,37 @@ class AnalysisScreen(KanoScreen):
         self._load_filter_choices()
 
     def _load_filter_choices(self) -> None:
-        self.run_in_thread(self._filter_choices_work, self._filter_choices,
-                           failed=self._analysis_failed, group="analysis-filters")
+        self.run_in_thread(
+            self._filter_choices_work,
+            self._filter_choices,
+            failed=self._analysis_failed,
+            group="analysis-filters",
+        )
 
     def _filter_choices_work(self) -> FilterChoices:
         from kano_tui.engine.analysis.respondents import segment_choices
 
         responses = self.workspace.responses()
-        return FilterChoices(segment_choices(responses), responses.waves(),
-                             list(responses.attributes))
+        return FilterChoices(
+            segment_choices(responses), responses.waves(), list(responses.attributes)
+        )
 
     def _filter_choices(self, message: FilterChoices) -> None:
         with self.prevent(Select.Changed):
             self.query_one("#filter-segment", Select).set_options(
-                [(choice("segment: all"), ALL)] +
-                [(choice(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
-                 for column, value in message.segments])
+                [(choice("segment: all"), ALL)]
+                + [
+                    (choice(f"{column}: {value}"), f"{column}{SEGMENT_SEPARATOR}{value}")
+                    for column, value in message.segments
+                ]
+            )
             self.query_one("#filter-wave", Select).set_options(
-                [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in message.waves])
+                [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in message.waves]
+            )
             compare_by = self.query_one("#compare-by", Select)
             compare_by.set_options(
-                [(Text(f"compare by {column}"), column) for column in message.columns])
+                [(Text(f"compare by {column}"), column) for column in message.columns]
+            )
             if len(message.waves) >= 2 and "wave" in message.columns:
                 compare_by.value = "wave"  # waves by default when there are two or more
         self._filters_filled = True
@@ -297,34 +383,50 @@ class AnalysisScreen(KanoScreen):
         by = self.query_one("#compare-by", Select).value
         by = by if isinstance(by, str) else None
         table = self.kano.evaluation_table
-        key = (self.kano.revision, self.kano.classifier, table, wave, tuple(where.items()), by,
-               self.workspace.apply_exclusions)
+        key = (
+            self.kano.revision,
+            self.kano.classifier,
+            table,
+            wave,
+            tuple(where.items()),
+            by,
+            self.workspace.apply_exclusions,
+        )
         if not force and key == self._requested:
             return  # e.g. a Select re-announcing the value it already had
         self._requested = key
         self._status("analysing…")
         self._run(self.kano.classifier, table, wave, where, by)
 
-    def _run(self, classifier: str, table: str, wave: str | None, where: dict[str, str],
-             by: str | None) -> None:
-        self.run_in_thread(partial(self._analysis_work, classifier, table, wave, where, by),
-                           self._ready, failed=self._analysis_failed, group="analysis")
+    def _run(
+        self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
+    ) -> None:
+        self.run_in_thread(
+            partial(self._analysis_work, classifier, table, wave, where, by),
+            self._ready,
+            failed=self._analysis_failed,
+            group="analysis",
+        )
 
-    def _analysis_work(self, classifier: str, table: str, wave: str | None,
-                       where: dict[str, str], by: str | None) -> AnalysisReady:
+    def _analysis_work(
+        self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
+    ) -> AnalysisReady:
         from kano_tui.engine.analysis.run import backlog
         from kano_tui.errors import KanoError
 
         self.workspace.responses()  # loaded once, kept for every screen
-        analysis = self.workspace.analyze(classifier, wave=wave, where=where or None,
-                                          table=table)
+        analysis = self.workspace.analyze(classifier, wave=wave, where=where or None, table=table)
         items = backlog(self.workspace.project, analysis)
         compare: Comparison | str | None = None
         if by:
             try:  # comparing waves looks at every wave, whatever the wave filter
-                compare = self.workspace.compare(classifier, by=by, where=where or None,
-                                                 wave=None if by == "wave" else wave,
-                                                 table=table)
+                compare = self.workspace.compare(
+                    classifier,
+                    by=by,
+                    where=where or None,
+                    wave=None if by == "wave" else wave,
+                    table=table,
+                )
             except KanoError as reason:  # e.g. one value only: said in the tab
                 compare = str(reason)
         return AnalysisReady(analysis, items, compare)
@@ -345,8 +447,9 @@ class AnalysisScreen(KanoScreen):
             view.show_message(message.compare)
         else:
             view.show(message.compare)
-        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins,
-                    message.analysis)  # the plugins' tabs (register_panels)
+        sync_panels(
+            self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, message.analysis
+        )  # the plugins' tabs (register_panels)
         self._status()
 
     def _status(self, doing: str = "") -> None:
@@ -359,8 +462,11 @@ class AnalysisScreen(KanoScreen):
             text.append(f" · wave {wave}")
         if self.analysis is not None and not doing:
             answered = max((r.n for r in self.analysis.results()), default=0)
-            text.append(f" · up to {answered:,} answers per feature" if answered
-                        else " · no answers yet: import responses (2)")
+            text.append(
+                f" · up to {answered:,} answers per feature"
+                if answered
+                else " · no answers yet: import responses (2)"
+            )
             if self.analysis.weight:
                 text.append(f" · weighted by {self.analysis.weight}")
             if self.analysis.quality is not None:
@@ -396,19 +502,36 @@ class AnalysisScreen(KanoScreen):
         # columns the classifier added (a confidence, a score).
         n_width = count_width((r.n for r in results), 5)
         counts_width = count_width((r.counts[c] for r in results for c in "AOMIRQ"), 4)
-        extra_widths = [min(max(len(name), *(len(extra_text(r.extra.get(name)))
-                                             for r in results), 4), EXTRA_WIDTH)
-                        for name in extra]
-        for key, title, width in (("n", "n", n_width), ("better", "Better", 6),
-                                  ("worse", "Worse", 6), ("sig", "Sig.", 4),
-                                  *((c, c, counts_width) for c in "AOMIRQ"),
-                                  ("ts", "TS", 5), ("cs", "CS", 5),
-                                  ("fm", "F mean", 6), ("dm", "D mean", 6), ("imp", "Imp.", 4),
-                                  ("bci", "Better 95%", 9), ("wci", "Worse 95%", 11),
-                                  *((f"extra:{name}", name, width)
-                                    for name, width in zip(extra, extra_widths, strict=True))):
-            table.add_column(Text(title, justify="right", no_wrap=True, overflow="ellipsis"),
-                             key=key, width=width)
+        extra_widths = [
+            min(
+                max(len(name), *(len(extra_text(r.extra.get(name))) for r in results), 4),
+                EXTRA_WIDTH,
+            )
+            for name in extra
+        ]
+        for key, title, width in (
+            ("n", "n", n_width),
+            ("better", "Better", 6),
+            ("worse", "Worse", 6),
+            ("sig", "Sig.", 4),
+            *((c, c, counts_width) for c in "AOMIRQ"),
+            ("ts", "TS", 5),
+            ("cs", "CS", 5),
+            ("fm", "F mean", 6),
+            ("dm", "D mean", 6),
+            ("imp", "Imp.", 4),
+            ("bci", "Better 95%", 9),
+            ("wci", "Worse 95%", 11),
+            *(
+                (f"extra:{name}", name, width)
+                for name, width in zip(extra, extra_widths, strict=True)
+            ),
+        ):
+            table.add_column(
+                Text(title, justify="right", no_wrap=True, overflow="ellipsis"),
+                key=key,
+                width=width,
+            )
         for result in results:
             counts = result.counts
             significant = result.significant
@@ -416,16 +539,30 @@ class AnalysisScreen(KanoScreen):
                 category_text(self.app, result.category),
                 Text(result.name, no_wrap=True, overflow="ellipsis"),
                 _n_text(result),
-                number_text(result.better), number_text(result.worse),
-                Text("yes" if significant else "no", justify="right",
-                     style="bold" if significant else "dim"),
+                number_text(result.better),
+                number_text(result.worse),
+                Text(
+                    "yes" if significant else "no",
+                    justify="right",
+                    style="bold" if significant else "dim",
+                ),
                 *(number_text(counts[letter], digits=0) for letter in "AOMIRQ"),
-                number_text(result.total_strength), number_text(result.category_strength),
-                number_text(result.functional_mean), number_text(result.dysfunctional_mean),
+                number_text(result.total_strength),
+                number_text(result.category_strength),
+                number_text(result.functional_mean),
+                number_text(result.dysfunctional_mean),
                 number_text(result.importance_mean, digits=1),
-                _ci_text(result.better_ci), _ci_text(result.worse_ci),
-                *(Text(extra_text(result.extra.get(name)), justify="right", no_wrap=True,
-                       overflow="ellipsis") for name in extra),
+                _ci_text(result.better_ci),
+                _ci_text(result.worse_ci),
+                *(
+                    Text(
+                        extra_text(result.extra.get(name)),
+                        justify="right",
+                        no_wrap=True,
+                        overflow="ellipsis",
+                    )
+                    for name in extra
+                ),
                 key=result.id,
             )
         if table.row_count:
@@ -435,13 +572,16 @@ class AnalysisScreen(KanoScreen):
         results = analysis.results()
         settings = self.workspace.project.settings
         kano_points = [PlotPoint(r.name, r.abs_worse, r.better, r.category) for r in results]
-        continuous = [PlotPoint(r.name, r.dysfunctional_mean, r.functional_mean, r.category)
-                      for r in results]
+        continuous = [
+            PlotPoint(r.name, r.dysfunctional_mean, r.functional_mean, r.category) for r in results
+        ]
         note = "" if any(r.n for r in results) else "no answers yet: import responses (2)"
         self.query_one("#kano-plot-view", QuadrantPlot).set_points(
-            kano_points, kano_plot_spec(settings.better_worse_split), note)
+            kano_points, kano_plot_spec(settings.better_worse_split), note
+        )
         self.query_one("#continuous-plot-view", QuadrantPlot).set_points(
-            continuous, continuous_plot_spec(settings.continuous_split), note)
+            continuous, continuous_plot_spec(settings.continuous_split), note
+        )
 
     def _show_backlog(self, items: list[BacklogItem]) -> None:
         table = self.query_one("#backlog-table", DataTable)
@@ -457,12 +597,16 @@ class AnalysisScreen(KanoScreen):
         table.add_column("Action", key="action", width=50)
         for item in items:
             table.add_row(
-                number_text(item.rank, digits=0), category_text(self.app, item.category),
+                number_text(item.rank, digits=0),
+                category_text(self.app, item.category),
                 Text(item.name, no_wrap=True, overflow="ellipsis"),
-                number_text(item.value, digits=1), number_text(item.effort, digits=1),
+                number_text(item.value, digits=1),
+                number_text(item.effort, digits=1),
                 number_text(item.value_per_effort, digits=1),
                 Text(item.status, style="dim" if item.status in ("done", "dropped") else ""),
-                Text(item.action + (f" · {item.note}" if item.note else "")), key=item.feature)
+                Text(item.action + (f" · {item.note}" if item.note else "")),
+                key=item.feature,
+            )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_plan(items)
@@ -507,8 +651,10 @@ class AnalysisScreen(KanoScreen):
         if feature is None:
             return
         status = next_status(feature.status)
-        self.kano.try_edit(f"Set {feature.name} to {status}",
-                           lambda project: set_status(project, feature.id, status))
+        self.kano.try_edit(
+            f"Set {feature.name} to {status}",
+            lambda project: set_status(project, feature.id, status),
+        )
         self.notify(f"{feature.name}: {status}")
 
     @on(DataTable.RowSelected, "#results-table")
@@ -539,8 +685,11 @@ class AnalysisScreen(KanoScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#analysis-tabs", TabbedContent).active = tab
-        focus = {"results": "#results-table", "backlog": "#backlog-table",
-                 "compare": "#compare-by"}.get(tab)
+        focus = {
+            "results": "#results-table",
+            "backlog": "#backlog-table",
+            "compare": "#compare-by",
+        }.get(tab)
         if focus:
             self.query_one(focus).focus()
 

@@ -51,8 +51,9 @@ class CompareView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Select([], prompt="compare by", id="compare-by", compact=True)
-        yield Static(Text("choose a column to compare by (the wave, a segment)"),
-                     id="compare-status")
+        yield Static(
+            Text("choose a column to compare by (the wave, a segment)"), id="compare-status"
+        )
         yield RowTable(id="compare-table", fixed_columns=1)
         from kano_tui.tui.screens.analysis import kano_plot_spec
 
@@ -76,11 +77,18 @@ class CompareView(Vertical):
         table.add_column("Feature", key="name", width=16)
         table.add_column("From", key="from", width=4)
         table.add_column("To", key="to", width=4)
-        for key, title, width in (("db", "ΔBetter", 7), ("dbci", "95% CI", 12),
-                                  ("dw", "ΔWorse", 6), ("dwci", "95% CI", 12),
-                                  ("p", "p", 5), ("sig", "Sig.", 4), ("life", "Lifecycle", 9)):
-            table.add_column(Text(title, justify="right" if key != "life" else "left"),
-                             key=key, width=width)
+        for key, title, width in (
+            ("db", "ΔBetter", 7),
+            ("dbci", "95% CI", 12),
+            ("dw", "ΔWorse", 6),
+            ("dwci", "95% CI", 12),
+            ("p", "p", 5),
+            ("sig", "Sig.", 4),
+            ("life", "Lifecycle", 9),
+        ):
+            table.add_column(
+                Text(title, justify="right" if key != "life" else "left"), key=key, width=width
+            )
         small = False
         low = False
         for change in comparison.changes:
@@ -92,25 +100,36 @@ class CompareView(Vertical):
                     small = True
                 cells.append(cell)
             significant = change.test.significant
-            sig = Text("yes" if significant else "no", justify="right",
-                       style="bold" if significant else "dim")
+            sig = Text(
+                "yes" if significant else "no",
+                justify="right",
+                style="bold" if significant else "dim",
+            )
             if change.test.low_expected:
                 sig.append("!")
                 low = True
             table.add_row(
-                Text(change.name, no_wrap=True, overflow="ellipsis"), *cells,
-                number_text(change.better_delta, signed=True), _interval(change.better_delta_ci),
-                number_text(change.worse_delta, signed=True), _interval(change.worse_delta_ci),
-                _p_value(change.test.p_value), sig,
+                Text(change.name, no_wrap=True, overflow="ellipsis"),
+                *cells,
+                number_text(change.better_delta, signed=True),
+                _interval(change.better_delta_ci),
+                number_text(change.worse_delta, signed=True),
+                _interval(change.worse_delta_ci),
+                _p_value(change.test.p_value),
+                sig,
                 Text(change.lifecycle or "", style="bold"),
-                key=change.feature)
+                key=change.feature,
+            )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self.query_one("#compare-status", Static).update(self._summary(comparison, small, low))
         self.query_one(TrajectoryPlot).set_paths(
             [str(value) for value in comparison.values],
-            [(change.name, comparison.trajectories()[change.feature], change.lifecycle)
-             for change in comparison.changes])
+            [
+                (change.name, comparison.trajectories()[change.feature], change.lifecycle)
+                for change in comparison.changes
+            ],
+        )
 
     @staticmethod
     def _summary(comparison: Comparison, small: bool, low: bool) -> Text:
@@ -118,8 +137,9 @@ class CompareView(Vertical):
         text.append(f"{comparison.by}: {comparison.before} → {comparison.after}", style="bold")
         text.append(f" · chi-square, alpha {comparison.alpha:g}")
         if len(comparison.values) > 2:
-            text.append(f" · {len(comparison.values)} groups (omnibus in kano compare --format "
-                        "json)")
+            text.append(
+                f" · {len(comparison.values)} groups (omnibus in kano compare --format json)"
+            )
         if small:
             text.append(" · * under [settings] small_sample", style="bold")
         if low:

@@ -69,8 +69,11 @@ class FeaturesScreen(KanoScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="features-bar", classes="bar"):
             yield Static(id="features-status", classes="bar--status")
-            field = Input(placeholder="filter: name, category, stage, tag",
-                          id="features-filter", classes="bar--input")
+            field = Input(
+                placeholder="filter: name, category, stage, tag",
+                id="features-filter",
+                classes="bar--input",
+            )
             field.display = False  # shown by `/`
             yield field
         table = RowTable(id="features-table")
@@ -97,10 +100,12 @@ class FeaturesScreen(KanoScreen):
         self._run_analysis(self.kano.classifier, self.kano.revision)
 
     def _run_analysis(self, classifier: str, revision: int) -> None:
-        self.run_in_thread(partial(self._analysis, classifier),
-                           partial(self._analysed, revision=revision),
-                           failed=lambda _: self._analysed(None, revision),
-                           group="features-analysis")
+        self.run_in_thread(
+            partial(self._analysis, classifier),
+            partial(self._analysed, revision=revision),
+            failed=lambda _: self._analysed(None, revision),
+            group="features-analysis",
+        )
 
     def _analysis(self, classifier: str) -> Analysis:
         # All respondents, loaded once and kept: the other screens use them too.
@@ -118,16 +123,18 @@ class FeaturesScreen(KanoScreen):
         wide = self.size.width >= 110  # long category names, wider name and stage
         highlighted = self.highlighted_id()
         all_rows = feature_rows(self.workspace.project, self.analysis)
-        self.rows = sort_rows(filter_rows(all_rows, self.filter_text), self.sort_key,
-                              self.descending)
+        self.rows = sort_rows(
+            filter_rows(all_rows, self.filter_text), self.sort_key, self.descending
+        )
         table.clear(columns=True)
         table.add_column("Cat", key="category", width=13 if wide else 3)
         table.add_column("Feature", key="name", width=30 if wide else 22)
         table.add_column(Text("Better", justify="right"), key="better", width=6)
         table.add_column(Text("Worse", justify="right"), key="worse", width=6)
         table.add_column(Text("Imp.", justify="right"), key="importance", width=4)
-        table.add_column(Text("n", justify="right"), key="n",
-                         width=count_width((row.n for row in self.rows), 5))
+        table.add_column(
+            Text("n", justify="right"), key="n", width=count_width((row.n for row in self.rows), 5)
+        )
         table.add_column("Stage", key="stage", width=22 if wide else 14)
         # Effort and tags when the width allows (a scrollbar takes 2 columns).
         room = self.size.width - 2 - sum(c.get_render_width(table) for c in table.ordered_columns)
@@ -139,9 +146,11 @@ class FeaturesScreen(KanoScreen):
         if with_tags:
             table.add_column("Tags", key="tags", width=min(room - 2, 30))
         for row in self.rows:
-            extra = ([_effort_text(row.effort)] if with_effort else []) + \
-                ([Text(", ".join(row.tags) or "–", overflow="ellipsis", no_wrap=True)]
-                 if with_tags else [])
+            extra = ([_effort_text(row.effort)] if with_effort else []) + (
+                [Text(", ".join(row.tags) or "–", overflow="ellipsis", no_wrap=True)]
+                if with_tags
+                else []
+            )
             table.add_row(
                 category_text(self.app, row.category, long=wide),
                 Text(row.name, overflow="ellipsis", no_wrap=True),
@@ -162,8 +171,9 @@ class FeaturesScreen(KanoScreen):
         total = len(self.workspace.project.features)
         shown = len(self.rows)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{shown} of {count(total, 'feature')}" if shown != total
-                    else count(total, "feature"))
+        text.append(
+            f"{shown} of {count(total, 'feature')}" if shown != total else count(total, "feature")
+        )
         text.append(f" · {self.kano.classifier} classifier")
         text.append(f" · sorted by {self.sort_key}{' (reversed)' if self.descending else ''}")
         if self.filter_text:
@@ -243,12 +253,20 @@ class FeaturesScreen(KanoScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.kano.try_edit(f"Delete feature {feature.name}",
-                                   lambda project: remove_feature(project, feature.id))
+                self.kano.try_edit(
+                    f"Delete feature {feature.name}",
+                    lambda project: remove_feature(project, feature.id),
+                )
 
-        self.app.push_screen(ConfirmScreen(
-            f"Delete the feature {feature.name!r}? Its stored answers stay on disk; "
-            "ctrl+z undoes this.", yes="Delete", no="Keep"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the feature {feature.name!r}? Its stored answers stay on disk; "
+                "ctrl+z undoes this.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
 
     def action_filter(self) -> None:
         field = self.query_one("#features-filter", Input)

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 MIN_COLUMN = 23  # a stage column never gets narrower than this (then the board scrolls)
 CURVE_ROWS = 5  # +2 .. -2
 GUTTER = 3  # the "+2" labels left of the curve
+
+
 @dataclass(frozen=True)
 class JourneyAnalysed:
     """The map with categories and health, from the analysis worker."""
@@ -82,8 +84,9 @@ class EmotionCurve(Widget):
         self.boundaries: list[int] = []
         self.board_width = 0
 
-    def show(self, points: list[tuple[int, int | None, bool]], boundaries: list[int],
-             width: int) -> None:
+    def show(
+        self, points: list[tuple[int, int | None, bool]], boundaries: list[int], width: int
+    ) -> None:
         self.points, self.boundaries, self.board_width = points, boundaries, width
         self.styles.width = width
         self.refresh(layout=True)
@@ -163,10 +166,20 @@ class JourneyScreen(KanoScreen):
         Binding("v", "toggle_compact", "Compact", id="journey.compact"),
         Binding("s", "add_stage", "Add stage", show=False, id="journey.add_stage"),
         Binding("r", "rename_stage", "Rename stage", show=False, id="journey.rename_stage"),
-        Binding("less_than_sign", "shift_stage(-1)", "Stage earlier", show=False,
-                id="journey.stage_earlier"),
-        Binding("greater_than_sign", "shift_stage(1)", "Stage later", show=False,
-                id="journey.stage_later"),
+        Binding(
+            "less_than_sign",
+            "shift_stage(-1)",
+            "Stage earlier",
+            show=False,
+            id="journey.stage_earlier",
+        ),
+        Binding(
+            "greater_than_sign",
+            "shift_stage(1)",
+            "Stage later",
+            show=False,
+            id="journey.stage_later",
+        ),
         Binding("x", "remove_stage", "Remove stage", show=False, id="journey.remove_stage"),
     ]
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
@@ -177,8 +190,11 @@ class JourneyScreen(KanoScreen):
         ("Move touchpoint to the previous stage", "move_stage_of_card(-1)", "Shift+left"),
         ("Move touchpoint to the next stage", "move_stage_of_card(1)", "Shift+right"),
         ("Show the next persona's emotion curve", "persona", "Cycle shared, then personas"),
-        ("Compact cards", "toggle_compact",
-         "Name and emotion only, every stage side by side (the default when they do not fit)"),
+        (
+            "Compact cards",
+            "toggle_compact",
+            "Name and emotion only, every stage side by side (the default when they do not fit)",
+        ),
         ("Add stage", "add_stage", "Add a stage after the selected one"),
         ("Rename stage", "rename_stage", "Rename the selected stage"),
         ("Move stage earlier", "shift_stage(-1)", "Swap with the stage before it"),
@@ -222,16 +238,20 @@ class JourneyScreen(KanoScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         drawn_compact = bool(self.query(".stage-column.-compact"))
-        if self.journey is not None and (self._column_width() != self.column_width
-                                         or drawn_compact != self.compact):
+        if self.journey is not None and (
+            self._column_width() != self.column_width or drawn_compact != self.compact
+        ):
             self.call_later(self._draw)
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self) -> None:
         revision = self.kano.revision
-        self.run_in_thread(partial(self._analysis, self.kano.classifier),
-                           partial(self._analysed, revision=revision),
-                           group="journey-analysis", key=lambda: self.kano.revision)
+        self.run_in_thread(
+            partial(self._analysis, self.kano.classifier),
+            partial(self._analysed, revision=revision),
+            group="journey-analysis",
+            key=lambda: self.kano.revision,
+        )
 
     def _analysis(self, classifier: str) -> JourneyAnalysed:
         from kano_tui.engine.customers.journey import journey_map_for
@@ -293,16 +313,23 @@ class JourneyScreen(KanoScreen):
         ids = [view.touchpoint.id for view in journey.touchpoints()]
         if self.selected_id not in ids:
             stage = journey.stages[self.stage_index] if journey.stages else None
-            self.selected_id = stage.touchpoints[0].touchpoint.id \
-                if stage and stage.touchpoints else None
+            self.selected_id = (
+                stage.touchpoints[0].touchpoint.id if stage and stage.touchpoints else None
+            )
         emotions = dict(zip(ids, journey.curve(self.persona), strict=True))
         columns = self.query_one("#journey-columns", Horizontal)
         await columns.remove_children()
         compact = self.compact
-        lines = name_lines(self.app.console, [v.stage.name for v in journey.stages], width,
-                           most=3 if compact else 2)
-        await columns.mount_all(StageColumn(view, number, width, emotions, compact, lines)
-                                for number, view in enumerate(journey.stages, start=1))
+        lines = name_lines(
+            self.app.console,
+            [v.stage.name for v in journey.stages],
+            width,
+            most=3 if compact else 2,
+        )
+        await columns.mount_all(
+            StageColumn(view, number, width, emotions, compact, lines)
+            for number, view in enumerate(journey.stages, start=1)
+        )
         self._show_selection()
 
     def _curve_points(self) -> tuple[list[tuple[int, int | None, bool]], list[int]]:
@@ -338,8 +365,9 @@ class JourneyScreen(KanoScreen):
             if column.stage_id == selected_stage:
                 column.scroll_visible(animate=False)
         points, boundaries = self._curve_points()
-        self.query_one(EmotionCurve).show(points, boundaries,
-                                          self.column_width * len(journey.stages))
+        self.query_one(EmotionCurve).show(
+            points, boundaries, self.column_width * len(journey.stages)
+        )
         self._show_status()
         self._show_detail()
 
@@ -350,8 +378,9 @@ class JourneyScreen(KanoScreen):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{len(journey.stages)} stages · {len(journey.touchpoints())} touchpoints")
         issues = len(journey.issues)
-        text.append(f" · {issues} health issue{'' if issues == 1 else 's'}",
-                    style="bold" if issues else "")
+        text.append(
+            f" · {issues} health issue{'' if issues == 1 else 's'}", style="bold" if issues else ""
+        )
         text.append(" · curve: ")
         text.append(persona.name if persona else "shared")
         if self.workspace.project.personas:
@@ -363,8 +392,9 @@ class JourneyScreen(KanoScreen):
     def selected_view(self) -> TouchpointView | None:
         if self.journey is None:
             return None
-        return next((v for v in self.journey.touchpoints()
-                     if v.touchpoint.id == self.selected_id), None)
+        return next(
+            (v for v in self.journey.touchpoints() if v.touchpoint.id == self.selected_id), None
+        )
 
     def selected_stage(self) -> StageView | None:
         if self.journey is None or not self.journey.stages:
@@ -396,11 +426,15 @@ class JourneyScreen(KanoScreen):
                 text.append("\nfeatures: ", style="dim")
                 for i, feature in enumerate(view.features):
                     text.append(", " if i else "")
-                    text.append(feature.category or "–",
-                                style=category_style(self.app, feature.category))
+                    text.append(
+                        feature.category or "–", style=category_style(self.app, feature.category)
+                    )
                     text.append(f" {feature.name}")
-            personas = [(p.name, p.emotions[point.id]) for p in self.workspace.project.personas
-                        if point.id in p.emotions]
+            personas = [
+                (p.name, p.emotions[point.id])
+                for p in self.workspace.project.personas
+                if point.id in p.emotions
+            ]
             if personas:
                 text.append("\npersonas: ", style="dim")
                 text.append(", ".join(f"{name} {emotion:+d}" for name, emotion in personas))
@@ -423,12 +457,16 @@ class JourneyScreen(KanoScreen):
         if journey is None or not journey.stages:
             return
         current = journey.stages[self.stage_index]
-        row = next((i for i, v in enumerate(current.touchpoints)
-                    if v.touchpoint.id == self.selected_id), 0)
+        row = next(
+            (i for i, v in enumerate(current.touchpoints) if v.touchpoint.id == self.selected_id), 0
+        )
         self.stage_index = max(0, min(len(journey.stages) - 1, self.stage_index + step))
         target = journey.stages[self.stage_index]
-        self.selected_id = (target.touchpoints[min(row, len(target.touchpoints) - 1)]
-                            .touchpoint.id if target.touchpoints else None)
+        self.selected_id = (
+            target.touchpoints[min(row, len(target.touchpoints) - 1)].touchpoint.id
+            if target.touchpoints
+            else None
+        )
         self._show_selection()
 
     def action_card(self, step: int) -> None:
@@ -443,11 +481,13 @@ class JourneyScreen(KanoScreen):
     def action_persona(self) -> None:
         personas = self.workspace.project.personas
         if not personas:
-            self.notify("This project has no personas (kano persona add PROJECT NAME).",
-                        severity="warning")
+            self.notify(
+                "This project has no personas (kano persona add PROJECT NAME).", severity="warning"
+            )
             return
-        self.persona_index = self.persona_index + 1 if self.persona_index + 1 < len(
-            personas) else -1
+        self.persona_index = (
+            self.persona_index + 1 if self.persona_index + 1 < len(personas) else -1
+        )
         self.call_later(self._draw)
 
     # ----------------------------------------------------------------- editing
@@ -460,8 +500,9 @@ class JourneyScreen(KanoScreen):
     def _after_edit(self, touchpoint_id: str | None) -> None:
         if touchpoint_id:
             self.selected_id = touchpoint_id
-            stage = next((t.stage for t in self.workspace.project.touchpoints
-                          if t.id == touchpoint_id), None)
+            stage = next(
+                (t.stage for t in self.workspace.project.touchpoints if t.id == touchpoint_id), None
+            )
             ids = [s.id for s in self.workspace.project.stages]
             if stage in ids:
                 self.stage_index = ids.index(stage)
@@ -473,24 +514,29 @@ class JourneyScreen(KanoScreen):
         if stage is None:
             self.notify("Add a stage first (s).", severity="warning")
             return
-        self.app.push_screen(TouchpointForm(self.workspace.project, None, stage.stage.id),
-                             self._after_edit)
+        self.app.push_screen(
+            TouchpointForm(self.workspace.project, None, stage.stage.id), self._after_edit
+        )
 
     def action_edit(self) -> None:
         from kano_tui.tui.journey_forms import TouchpointForm
 
         view = self._need_touchpoint()
         if view is not None:
-            self.app.push_screen(TouchpointForm(self.workspace.project, view.touchpoint,
-                                                view.touchpoint.stage), self._after_edit)
+            self.app.push_screen(
+                TouchpointForm(self.workspace.project, view.touchpoint, view.touchpoint.stage),
+                self._after_edit,
+            )
 
     def action_link(self) -> None:
         from kano_tui.tui.journey_forms import FeatureLinkForm
 
         view = self._need_touchpoint()
         if view is not None:
-            self.app.push_screen(FeatureLinkForm(self.workspace.project, view.touchpoint,
-                                                 self.categories), self._after_edit)
+            self.app.push_screen(
+                FeatureLinkForm(self.workspace.project, view.touchpoint, self.categories),
+                self._after_edit,
+            )
 
     def action_delete(self) -> None:
         from kano_tui.tui.modals import ConfirmScreen
@@ -502,12 +548,19 @@ class JourneyScreen(KanoScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.kano.try_edit(f"Delete touchpoint {point.name}",
-                                   lambda project: remove_touchpoint(project, point.id))
+                self.kano.try_edit(
+                    f"Delete touchpoint {point.name}",
+                    lambda project: remove_touchpoint(project, point.id),
+                )
 
-        self.app.push_screen(ConfirmScreen(
-            f"Delete the touchpoint {point.name!r}? ctrl+z undoes this.", yes="Delete",
-            no="Keep"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the touchpoint {point.name!r}? ctrl+z undoes this.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
 
     def action_move_stage_of_card(self, step: int) -> None:
         from kano_tui.engine.customers.journey import move_touchpoint
@@ -520,17 +573,23 @@ class JourneyScreen(KanoScreen):
         if target is None:
             self.notify("There is no stage further that way.", severity="warning")
             return
-        if self.kano.try_edit(f"Move touchpoint {point.name} to {target.name}",
-                              lambda project: move_touchpoint(project, point.id,
-                                                              target.id)) is not None:
+        if (
+            self.kano.try_edit(
+                f"Move touchpoint {point.name} to {target.name}",
+                lambda project: move_touchpoint(project, point.id, target.id),
+            )
+            is not None
+        ):
             self._after_edit(point.id)
 
     def action_reorder(self, step: int) -> None:
         view = self._need_touchpoint()
         if view is not None:
             point = view.touchpoint
-            self.kano.try_edit(f"Reorder touchpoint {point.name}",
-                               lambda project: shift_touchpoint(project, point.id, step))
+            self.kano.try_edit(
+                f"Reorder touchpoint {point.name}",
+                lambda project: shift_touchpoint(project, point.id, step),
+            )
 
     # ----------------------------------------------------------------- stages
     def action_add_stage(self) -> None:
@@ -544,10 +603,15 @@ class JourneyScreen(KanoScreen):
                 self.stage_index = position
                 self.selected_id = None
 
-        self.app.push_screen(NameForm(
-            "Add a stage after the selected one", "",
-            lambda project, name: add_stage(project, name, position=position),
-            "Add stage"), added)
+        self.app.push_screen(
+            NameForm(
+                "Add a stage after the selected one",
+                "",
+                lambda project, name: add_stage(project, name, position=position),
+                "Add stage",
+            ),
+            added,
+        )
 
     def action_rename_stage(self) -> None:
         from kano_tui.engine.customers.journey import rename_stage
@@ -557,9 +621,14 @@ class JourneyScreen(KanoScreen):
         if stage is None:
             return
         stage_id = stage.stage.id
-        self.app.push_screen(NameForm(
-            f"Rename the stage {stage.stage.name}", stage.stage.name,
-            lambda project, name: rename_stage(project, stage_id, name), "Rename stage"))
+        self.app.push_screen(
+            NameForm(
+                f"Rename the stage {stage.stage.name}",
+                stage.stage.name,
+                lambda project, name: rename_stage(project, stage_id, name),
+                "Rename stage",
+            )
+        )
 
     def action_shift_stage(self, step: int) -> None:
         stage = self.selected_stage()
@@ -568,9 +637,13 @@ class JourneyScreen(KanoScreen):
         position = self.stage_index + step
         if not 0 <= position < len(self.workspace.project.stages):
             return
-        if self.kano.try_edit(f"Move stage {stage.stage.name}",
-                              lambda project: move_stage(project, stage.stage.id,
-                                                         position)) is not None:
+        if (
+            self.kano.try_edit(
+                f"Move stage {stage.stage.name}",
+                lambda project: move_stage(project, stage.stage.id, position),
+            )
+            is not None
+        ):
             self.stage_index = position
 
     def action_remove_stage(self) -> None:
@@ -590,12 +663,19 @@ class JourneyScreen(KanoScreen):
                 return
             move_to = neighbour.id if choice == "move" and neighbour else None
             delete = choice == "delete"
-            self.kano.try_edit(f"Remove stage {name}", lambda p: remove_stage(
-                p, stage_id, move_to=move_to, delete_touchpoints=delete))
+            self.kano.try_edit(
+                f"Remove stage {name}",
+                lambda p: remove_stage(p, stage_id, move_to=move_to, delete_touchpoints=delete),
+            )
 
         if held:
-            self.app.push_screen(StageRemovalScreen(name, held, neighbour.name if neighbour
-                                                    else None), remove)
+            self.app.push_screen(
+                StageRemovalScreen(name, held, neighbour.name if neighbour else None), remove
+            )
         else:
-            self.app.push_screen(ConfirmScreen(f"Remove the stage {name!r}? ctrl+z undoes "
-                                               "this.", yes="Remove", no="Keep"), remove)
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Remove the stage {name!r}? ctrl+z undoes this.", yes="Remove", no="Keep"
+                ),
+                remove,
+            )

@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from kano_tui.plugins.manager import PluginInfo, Plugins
     from kano_tui.tui.app import KanoApp
 
-STATE_STYLES = {"enabled": "", "failed": "bold reverse", "incompatible": "bold reverse",
-                "blocked": "italic", "untrusted": "italic"}
+STATE_STYLES = {
+    "enabled": "",
+    "failed": "bold reverse",
+    "incompatible": "bold reverse",
+    "blocked": "italic",
+    "untrusted": "italic",
+}
 
 
 def plugin_problems(plugins: Plugins) -> str | None:
@@ -35,12 +40,15 @@ def plugin_problems(plugins: Plugins) -> str | None:
     parts = []
     if failed:
         names = ", ".join(info.name for info in failed)
-        parts.append(f"{len(failed)} plugin{'s' if len(failed) != 1 else ''} failed and "
-                     f"{'was' if len(failed) == 1 else 'were'} disabled ({names})")
+        parts.append(
+            f"{len(failed)} plugin{'s' if len(failed) != 1 else ''} failed and "
+            f"{'was' if len(failed) == 1 else 'were'} disabled ({names})"
+        )
     untrusted = [info for info in plugins.infos.values() if info.state == "untrusted"]
     if untrusted:
-        parts.append(f"{len(untrusted)} untrusted project plugin"
-                     f"{'s' if len(untrusted) != 1 else ''} skipped")
+        parts.append(
+            f"{len(untrusted)} untrusted project plugin{'s' if len(untrusted) != 1 else ''} skipped"
+        )
     if not parts:
         return None
     return "; ".join(parts) + ". ctrl+p, Go to Plugins for details."
@@ -96,10 +104,16 @@ class PluginsScreen(KanoScreen):
         Binding("o", "edit_options", "Options", id="plugins.options"),
     ]
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
-        ("Trust this project's plugins", "trust",
-         "Review the project's plugins/*.py and allow them to run from the next start"),
-        ("Edit plugin options", "edit_options",
-         "The highlighted plugin's options ([plugins.NAME] in kano.toml)"),
+        (
+            "Trust this project's plugins",
+            "trust",
+            "Review the project's plugins/*.py and allow them to run from the next start",
+        ),
+        (
+            "Edit plugin options",
+            "edit_options",
+            "The highlighted plugin's options ([plugins.NAME] in kano.toml)",
+        ),
     ]
     DEFAULT_CSS = """
     PluginsScreen #plugins-notes { height: auto; padding: 0 1; color: $warning; }
@@ -109,8 +123,9 @@ class PluginsScreen(KanoScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="plugins-notes")
-        table: DataTable[Text] = DataTable(id="plugins-table", cursor_type="row",
-                                           zebra_stripes=True)
+        table: DataTable[Text] = DataTable(
+            id="plugins-table", cursor_type="row", zebra_stripes=True
+        )
         yield table
         with VerticalScroll(id="plugins-detail"):
             yield Static(id="plugins-detail-text")
@@ -148,11 +163,19 @@ class PluginsScreen(KanoScreen):
         highlighted = table.cursor_row
         table.clear()
         for info in plugins.infos.values():
-            provides = ", ".join(name for _, name, _ in plugins.provided(info)) \
-                if info.state == "enabled" else ""
-            table.add_row(Text(info.name), Text(info.origin), Text(info.version),
-                          Text(info.state, style=STATE_STYLES.get(info.state, "")),
-                          Text(provides, overflow="ellipsis", no_wrap=True), key=info.name)
+            provides = (
+                ", ".join(name for _, name, _ in plugins.provided(info))
+                if info.state == "enabled"
+                else ""
+            )
+            table.add_row(
+                Text(info.name),
+                Text(info.origin),
+                Text(info.version),
+                Text(info.state, style=STATE_STYLES.get(info.state, "")),
+                Text(provides, overflow="ellipsis", no_wrap=True),
+                key=info.name,
+            )
         if table.row_count:
             table.move_cursor(row=min(max(highlighted, 0), table.row_count - 1))
         self._show_detail()
@@ -219,8 +242,10 @@ class PluginsScreen(KanoScreen):
             self.notify("This project's plugins are already trusted.", markup=False)
             return
         files = ", ".join(found.files)
-        question = (f"Trust and run {found.project / 'plugins'} ({files}) every time this "
-                    "project is opened? They run with your permissions; read them first.")
+        question = (
+            f"Trust and run {found.project / 'plugins'} ({files}) every time this "
+            "project is opened? They run with your permissions; read them first."
+        )
 
         def chosen(yes: bool | None) -> None:
             if not yes:
@@ -230,7 +255,10 @@ class PluginsScreen(KanoScreen):
             except Exception as error:  # noqa: BLE001 - shown, never a crash
                 self.kano.report_error(error)
                 return
-            self.notify("Trusted. The project's plugins load the next time you open it.",
-                        title="Plugins", markup=False)
+            self.notify(
+                "Trusted. The project's plugins load the next time you open it.",
+                title="Plugins",
+                markup=False,
+            )
 
         self.app.push_screen(ConfirmScreen(question, yes="Trust", no="Cancel"), chosen)

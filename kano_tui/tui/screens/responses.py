@@ -56,16 +56,28 @@ class ResponsesScreen(KanoScreen):
         Binding("g", "focus_filter('segment')", "Segment", id="responses.segment"),
         Binding("v", "focus_filter('value')", "Value", show=False, id="responses.value"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="responses.clear"),
-        Binding("r", "tab('respondents')", "Respondents", show=False,
-                id="responses.tab_respondents"),
+        Binding(
+            "r", "tab('respondents')", "Respondents", show=False, id="responses.tab_respondents"
+        ),
         Binding("a", "tab('answers')", "Answers", id="responses.tab_answers"),
         Binding("m", "tab('imports')", "Imports", show=False, id="responses.tab_imports"),
-        Binding("delete", "remove_import", "Remove import", show=False,
-                id="responses.remove_import"),
-        Binding("left_square_bracket", "feature(-1)", "Prev feature", show=False,
-                id="responses.prev_feature"),
-        Binding("right_square_bracket", "feature(1)", "Next feature", show=False,
-                id="responses.next_feature"),
+        Binding(
+            "delete", "remove_import", "Remove import", show=False, id="responses.remove_import"
+        ),
+        Binding(
+            "left_square_bracket",
+            "feature(-1)",
+            "Prev feature",
+            show=False,
+            id="responses.prev_feature",
+        ),
+        Binding(
+            "right_square_bracket",
+            "feature(1)",
+            "Next feature",
+            show=False,
+            id="responses.next_feature",
+        ),
     ]
     PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Import a survey file", "import_file", "Preview, map and import a survey"),
@@ -74,8 +86,11 @@ class ResponsesScreen(KanoScreen):
         ("Clear filters", "clear_filters", "Show every respondent"),
         ("Answer distribution", "tab('answers')", "One feature's answers and answer pairs"),
         ("Import history", "tab('imports')", "The survey files imported so far"),
-        ("Remove the highlighted import", "remove_import",
-         "Forget an imported file and its respondents (asks first)"),
+        (
+            "Remove the highlighted import",
+            "remove_import",
+            "Forget an imported file and its respondents (asks first)",
+        ),
     ]
 
     AUTO_FOCUS = "#respondents-table"
@@ -89,16 +104,31 @@ class ResponsesScreen(KanoScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="responses-bar", classes="bar"):
-            yield Static(Text("loading respondents…"), id="responses-status",
-                         classes="bar--status")
+            yield Static(Text("loading respondents…"), id="responses-status", classes="bar--status")
         with Horizontal(id="responses-filters"):
             # "all" is an option, not Select's blank prompt: the list would show it twice.
-            yield Select([(choice("wave: all"), ALL)], id="filter-wave", compact=True,
-                         allow_blank=False, value=ALL)
-            yield Select([(choice("segment: none"), ALL)], id="filter-segment", compact=True,
-                         allow_blank=False, value=ALL)
-            yield Select([(choice("value: all"), ALL)], id="filter-value", compact=True,
-                         allow_blank=False, value=ALL, disabled=True)
+            yield Select(
+                [(choice("wave: all"), ALL)],
+                id="filter-wave",
+                compact=True,
+                allow_blank=False,
+                value=ALL,
+            )
+            yield Select(
+                [(choice("segment: none"), ALL)],
+                id="filter-segment",
+                compact=True,
+                allow_blank=False,
+                value=ALL,
+            )
+            yield Select(
+                [(choice("value: all"), ALL)],
+                id="filter-value",
+                compact=True,
+                allow_blank=False,
+                value=ALL,
+                disabled=True,
+            )
         with TabbedContent(id="responses-tabs", initial="respondents"):
             with TabPane("Respondents", id="respondents"):
                 yield VirtualTable(id="respondents-table")
@@ -119,10 +149,11 @@ class ResponsesScreen(KanoScreen):
     def project_changed(self, first: bool) -> None:
         self._show_imports()
         self._fill_features()
-        data_revision = len(self.workspace.project.imports), \
-            tuple(r.id for r in self.workspace.project.imports)
-        if first or data_revision != getattr(self, "_data_key", None) or \
-                self.responses is None:
+        data_revision = (
+            len(self.workspace.project.imports),
+            tuple(r.id for r in self.workspace.project.imports),
+        )
+        if first or data_revision != getattr(self, "_data_key", None) or self.responses is None:
             self._data_key = data_revision
             self._load()
         else:
@@ -137,14 +168,17 @@ class ResponsesScreen(KanoScreen):
         wave, where = self._filter_values()
         self._load_responses(pair_texts(self.app), wave, where)
 
-    def _load_responses(self, texts: list[Text], wave: str | None,
-                        where: dict[str, str]) -> None:
-        self.run_in_thread(partial(self._loaded_data, texts, wave, where), self._loaded,
-                           failed=lambda _: self._status("no respondents could be loaded"),
-                           group="responses-load")
+    def _load_responses(self, texts: list[Text], wave: str | None, where: dict[str, str]) -> None:
+        self.run_in_thread(
+            partial(self._loaded_data, texts, wave, where),
+            self._loaded,
+            failed=lambda _: self._status("no respondents could be loaded"),
+            group="responses-load",
+        )
 
-    def _loaded_data(self, texts: list[Text], wave: str | None,
-                     where: dict[str, str]) -> LoadedData:
+    def _loaded_data(
+        self, texts: list[Text], wave: str | None, where: dict[str, str]
+    ) -> LoadedData:
         """Load, and prepare everything shown, off the app's thread: at a million
         respondents only drawing the visible rows is left to it."""
         from kano_tui.engine.analysis.respondents import segment_columns, select_respondents
@@ -175,26 +209,26 @@ class ResponsesScreen(KanoScreen):
         if self.responses is None:
             return
         table = self.query_one("#respondents-table", VirtualTable)
-        columns = respondent_columns(self.workspace.project, self.responses,
-                                     pair_texts(self.app))
+        columns = respondent_columns(self.workspace.project, self.responses, pair_texts(self.app))
         table.set_data(columns, table.rows if self.rows is None else self.rows)
 
     # ----------------------------------------------------------------- filters
     def _fill_filters(self, waves: list[str], segments: list[str]) -> None:
         wave_select = self.query_one("#filter-wave", Select)
-        wave_select.set_options([(choice("wave: all"), ALL)] +
-                                [(choice(f"wave: {w}"), w) for w in waves])
+        wave_select.set_options(
+            [(choice("wave: all"), ALL)] + [(choice(f"wave: {w}"), w) for w in waves]
+        )
         segment_select = self.query_one("#filter-segment", Select)
-        segment_select.set_options([(choice("segment: none"), ALL)] +
-                                   [(choice(f"segment: {s}"), s) for s in segments])
+        segment_select.set_options(
+            [(choice("segment: none"), ALL)] + [(choice(f"segment: {s}"), s) for s in segments]
+        )
 
     def _filter_values(self) -> tuple[str | None, dict[str, str]]:
         wave = self.query_one("#filter-wave", Select).value
         segment = self.query_one("#filter-segment", Select).value
         value = self.query_one("#filter-value", Select).value
         where: dict[str, str] = {}
-        if isinstance(segment, str) and segment != ALL and isinstance(value, str) \
-                and value != ALL:
+        if isinstance(segment, str) and segment != ALL and isinstance(value, str) and value != ALL:
             where[segment] = value
         return (wave if isinstance(wave, str) and wave != ALL else None), where
 
@@ -213,8 +247,9 @@ class ResponsesScreen(KanoScreen):
             value_select.disabled = True
         else:
             values = segment_values(self.responses, event.value)
-            value_select.set_options([(choice("value: all"), ALL)] +
-                                     [(choice(f"{event.value}: {v}"), v) for v in values])
+            value_select.set_options(
+                [(choice("value: all"), ALL)] + [(choice(f"{event.value}: {v}"), v) for v in values]
+            )
             value_select.disabled = False
         self._select(force=False)
 
@@ -229,12 +264,14 @@ class ResponsesScreen(KanoScreen):
         self._status("filtering…")
         self._run_selection(self.responses, wave, where)
 
-    def _run_selection(self, responses: Responses, wave: str | None,
-                       where: dict[str, str]) -> None:
+    def _run_selection(self, responses: Responses, wave: str | None, where: dict[str, str]) -> None:
         from kano_tui.engine.analysis.respondents import select_respondents
 
-        self.run_in_thread(partial(select_respondents, responses, wave=wave, where=where),
-                           self._selected, group="responses-select")
+        self.run_in_thread(
+            partial(select_respondents, responses, wave=wave, where=where),
+            self._selected,
+            group="responses-select",
+        )
 
     def _selected(self, rows: np.ndarray) -> None:
         self.rows = rows
@@ -248,8 +285,11 @@ class ResponsesScreen(KanoScreen):
         total = len(self.responses) if self.responses is not None else 0
         if self.responses is not None:
             shown = len(self.rows) if self.rows is not None else total
-            text.append(f"{shown:,} of {count(total, 'respondent')}" if shown != total
-                        else count(total, "respondent"))
+            text.append(
+                f"{shown:,} of {count(total, 'respondent')}"
+                if shown != total
+                else count(total, "respondent")
+            )
             imports = len(self.workspace.project.imports)
             text.append(f" · {count(imports, 'import')}")
             wave, where = self._filter_values()
@@ -307,13 +347,16 @@ class ResponsesScreen(KanoScreen):
             return
         self._run_distribution(self.responses, self.feature_id, self.rows)
 
-    def _run_distribution(self, responses: Responses, feature_id: str,
-                          rows: np.ndarray) -> None:
-        self.run_in_thread(partial(self._distribution, responses, feature_id, rows),
-                           self._show_distribution, group="responses-distribution")
+    def _run_distribution(self, responses: Responses, feature_id: str, rows: np.ndarray) -> None:
+        self.run_in_thread(
+            partial(self._distribution, responses, feature_id, rows),
+            self._show_distribution,
+            group="responses-distribution",
+        )
 
-    def _distribution(self, responses: Responses, feature_id: str,
-                      rows: np.ndarray) -> AnswerDistribution:
+    def _distribution(
+        self, responses: Responses, feature_id: str, rows: np.ndarray
+    ) -> AnswerDistribution:
         from kano_tui.engine.analysis.respondents import answer_distribution
 
         table = self.workspace.evaluation_table(self.kano.evaluation_table)
@@ -331,13 +374,21 @@ class ResponsesScreen(KanoScreen):
 
         target = self.query_one("#answers-distribution", Static)
         if distribution is None:
-            target.update(Text("No feature to show." if not self.workspace.project.features
-                               else "Choose a feature."))
+            target.update(
+                Text(
+                    "No feature to show."
+                    if not self.workspace.project.features
+                    else "Choose a feature."
+                )
+            )
             return
         feature = self.workspace.project.feature(distribution.feature)
         title = Text(feature.name if feature else distribution.feature, style="bold")
-        title.append(f"  {distribution.n:,} of {count(distribution.respondents, 'respondent')} "
-                     "answered both questions", style="")
+        title.append(
+            f"  {distribution.n:,} of {count(distribution.respondents, 'respondent')} "
+            "answered both questions",
+            style="",
+        )
         totals = Text("Categories: ")
         for letter, number in distribution.categories.items():
             totals.append(f"{letter} ", style=category_style(self.app, letter))
@@ -347,12 +398,21 @@ class ResponsesScreen(KanoScreen):
         answers.add_column("functional", justify="right")
         answers.add_column("dysfunctional", justify="right")
         for code, token in enumerate(TOKENS, start=1):
-            answers.add_row(token, f"{distribution.functional[code]:,}",
-                            f"{distribution.dysfunctional[code]:,}")
-        answers.add_row(Text("(blank)", style="dim"), f"{distribution.functional[0]:,}",
-                        f"{distribution.dysfunctional[0]:,}")
-        pairs = Table(title=Text("functional ↓  dysfunctional →", style="dim"),
-                      title_justify="left", box=None, padding=(0, 1), show_edge=False)
+            answers.add_row(
+                token, f"{distribution.functional[code]:,}", f"{distribution.dysfunctional[code]:,}"
+            )
+        answers.add_row(
+            Text("(blank)", style="dim"),
+            f"{distribution.functional[0]:,}",
+            f"{distribution.dysfunctional[0]:,}",
+        )
+        pairs = Table(
+            title=Text("functional ↓  dysfunctional →", style="dim"),
+            title_justify="left",
+            box=None,
+            padding=(0, 1),
+            show_edge=False,
+        )
         pairs.add_column("")
         for token in TOKENS:
             pairs.add_column(token[:8], justify="right")
@@ -373,9 +433,15 @@ class ResponsesScreen(KanoScreen):
         for title in ("import", "file", "respondents", "importer", "wave", "imported"):
             table.add_column(title, key=title)
         for record in self.workspace.project.imports:
-            table.add_row(Text(record.id), Text(record.source), Text(f"{record.rows:,}"),
-                          Text(record.importer), Text(record.wave or "–"),
-                          Text(record.imported_at[:16].replace("T", " ")), key=record.id)
+            table.add_row(
+                Text(record.id),
+                Text(record.source),
+                Text(f"{record.rows:,}"),
+                Text(record.importer),
+                Text(record.wave or "–"),
+                Text(record.imported_at[:16].replace("T", " ")),
+                key=record.id,
+            )
 
     # ----------------------------------------------------------------- actions
     def action_import_file(self) -> None:
@@ -396,22 +462,36 @@ class ResponsesScreen(KanoScreen):
             if yes:
                 self._remove_import(record.id)
 
-        self.app.push_screen(ConfirmScreen(
-            f"Remove the import {record.id} of {record.source} ({record.rows:,} "
-            "respondents)? The project is saved; this cannot be undone with ctrl+z.",
-            yes="Remove", no="Keep"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove the import {record.id} of {record.source} ({record.rows:,} "
+                "respondents)? The project is saved; this cannot be undone with ctrl+z.",
+                yes="Remove",
+                no="Keep",
+            ),
+            answered,
+        )
 
     def _remove_import(self, import_id: str) -> None:
-        self.run_in_thread(partial(self.workspace.remove_import, import_id),
-                           self._import_removed, group="responses-load")
+        self.run_in_thread(
+            partial(self.workspace.remove_import, import_id),
+            self._import_removed,
+            group="responses-load",
+        )
 
     def _import_removed(self, record: ImportRecord) -> None:
-        self.kano.responses_replaced(f"Removed {record.id} ({record.source}, "
-                                     f"{count(record.rows, 'respondent')}); the project "
-                                     "was saved.", title="Removed")
+        self.kano.responses_replaced(
+            f"Removed {record.id} ({record.source}, "
+            f"{count(record.rows, 'respondent')}); the project "
+            "was saved.",
+            title="Removed",
+        )
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#responses-tabs", TabbedContent).active = tab
-        focus = {"respondents": "#respondents-table", "answers": "#answers-feature",
-                 "imports": "#imports-table"}[tab]
+        focus = {
+            "respondents": "#respondents-table",
+            "answers": "#answers-feature",
+            "imports": "#imports-table",
+        }[tab]
         self.query_one(focus).focus()

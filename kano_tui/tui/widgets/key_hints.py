@@ -55,12 +55,18 @@ class KeyHints(Widget):
                 continue
             seen.add(binding.action)
             hint = Text.assemble(
-                (f" {self.app.get_key_display(binding)} ",
-                 key_style if enabled else Style(dim=True)),
-                (f"{binding.description} ", "" if enabled else Style(dim=True)))
+                (
+                    f" {self.app.get_key_display(binding)} ",
+                    key_style if enabled else Style(dim=True),
+                ),
+                (f"{binding.description} ", "" if enabled else Style(dim=True)),
+            )
             (app_hints if node is self.app else screen_hints).append(hint)
-        tail = Text.assemble((f" {palette_key} ", key_style), "palette ") \
-            if palette_key and self.app.ENABLE_COMMAND_PALETTE else Text("")
+        tail = (
+            Text.assemble((f" {palette_key} ", key_style), "palette ")
+            if palette_key and self.app.ENABLE_COMMAND_PALETTE
+            else Text("")
+        )
         kept = sum(h.cell_len for h in app_hints) + tail.cell_len
         while screen_hints and kept + sum(h.cell_len for h in screen_hints) > self.size.width:
             screen_hints.pop()

@@ -35,8 +35,12 @@ class PlotPoint:
 
     @property
     def plotted(self) -> bool:
-        return (self.x is not None and self.y is not None
-                and math.isfinite(self.x) and math.isfinite(self.y))
+        return (
+            self.x is not None
+            and self.y is not None
+            and math.isfinite(self.x)
+            and math.isfinite(self.y)
+        )
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,13 @@ def _side(value: int, split: int | None) -> int:
     return 1 if value > split else -1
 
 
-def _free_cell(grid: Grid, row: int, col: int, taken: Collection[tuple[int, int]],
-               true_pos: tuple[float, float]) -> tuple[int, int] | None:
+def _free_cell(
+    grid: Grid,
+    row: int,
+    col: int,
+    taken: Collection[tuple[int, int]],
+    true_pos: tuple[float, float],
+) -> tuple[int, int] | None:
     """The free cell nearest (row, col) on the same side of both quadrant lines.
 
     Terminal cells are about twice as tall as wide, so a row counts as two columns; ties
@@ -140,18 +149,20 @@ def _free_cell(grid: Grid, row: int, col: int, taken: Collection[tuple[int, int]
             r, c = row + d_row, col + d_col
             if not (0 <= r < grid.height and 0 <= c < grid.width) or (r, c) in taken:
                 continue
-            if (side[0] and _side(r, split_row) != side[0]) or \
-                    (side[1] and _side(c, split_col) != side[1]):
+            if (side[0] and _side(r, split_row) != side[0]) or (
+                side[1] and _side(c, split_col) != side[1]
+            ):
                 continue
             exact_r, exact_c = true_pos
-            cost = (2 * d_row) ** 2 + d_col ** 2 + 0.01 * ((r - exact_r) ** 2 + (c - exact_c) ** 2)
+            cost = (2 * d_row) ** 2 + d_col**2 + 0.01 * ((r - exact_r) ** 2 + (c - exact_c) ** 2)
             if best is None or cost < best[0]:
                 best = (cost, (r, c))
     return None if best is None else best[1]
 
 
-def place_markers(points: list[PlotPoint], grid: Grid,
-                  marked: Collection[int] | None = None) -> Placement:
+def place_markers(
+    points: list[PlotPoint], grid: Grid, marked: Collection[int] | None = None
+) -> Placement:
     """A cell and a marker for each point in ``marked`` (all by default), then dots.
 
     Markers go ``1``-``9``, ``a``-``z``, ``A``-``Z`` in the order of the points, one per
@@ -204,13 +215,13 @@ def place_markers(points: list[PlotPoint], grid: Grid,
 def _exact_cell(grid: Grid, x: float, y: float) -> tuple[float, float]:
     (x_low, x_high), (y_low, y_high) = grid.window.x, grid.window.y
     col = (x - x_low) / (x_high - x_low) * (grid.width - 1) if x_high > x_low else 0.0
-    row = (grid.height - 1) - ((y - y_low) / (y_high - y_low) * (grid.height - 1)
-                               if y_high > y_low else 0.0)
+    row = (grid.height - 1) - (
+        (y - y_low) / (y_high - y_low) * (grid.height - 1) if y_high > y_low else 0.0
+    )
     return row, col
 
 
-def plot_grid(spec: QuadrantSpec, width: int, height: int,
-              window: Window | None = None) -> Grid:
+def plot_grid(spec: QuadrantSpec, width: int, height: int, window: Window | None = None) -> Grid:
     """The grid of the plot area of a ``width`` x ``height`` plot (axes included)."""
     inner_width = max(width - AXIS_WIDTH - 1, 10)
     reserve = 3 if height >= 12 else 2  # x axis, tick labels, and the x title if room
@@ -223,16 +234,23 @@ def _tick(value: float) -> str:
     return f"{round(value, 4):g}"
 
 
-def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, height: int,
-                       style_of: Callable[[str | None], Style], window: Window | None = None,
-                       placement: Placement | None = None,
-                       marked: Collection[int] | None = None) -> list[Text]:
+def draw_quadrant_plot(
+    points: list[PlotPoint],
+    spec: QuadrantSpec,
+    width: int,
+    height: int,
+    style_of: Callable[[str | None], Style],
+    window: Window | None = None,
+    placement: Placement | None = None,
+    marked: Collection[int] | None = None,
+) -> list[Text]:
     """The plot area as ``height`` lines of ``width`` cells, y axis labels included."""
     grid = plot_grid(spec, width, height, window)
     inner_width, inner_height = grid.width, grid.height
     reserve = 3 if height >= 12 else 2
     cells: list[list[tuple[str, Style | None]]] = [
-        [(" ", None) for _ in range(inner_width)] for _ in range(inner_height)]
+        [(" ", None) for _ in range(inner_width)] for _ in range(inner_height)
+    ]
     dim = Style(dim=True)
     split_col, split_row = grid.split_column, grid.split_row
     if split_col is not None:
@@ -254,8 +272,9 @@ def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, 
                 cells[row][start + i] = (char, Style(italic=True, dim=True))
 
     visible = set(grid.window.quadrants())
-    corners = dict(zip(((False, True), (True, True), (False, False), (True, False)),
-                       spec.quadrants))
+    corners = dict(
+        zip(((False, True), (True, True), (False, False), (True, False)), spec.quadrants)
+    )
     for (right, top), name in corners.items():
         if QUADRANT_OF[(right, top)] in visible:
             put_label(name, 0 if top else inner_height - 1, not right)
@@ -265,8 +284,7 @@ def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, 
         cells[row][col] = (CONTEXT_MARK, dim)
     for index, (row, col) in placement.cells.items():
         point = points[index]
-        cells[row][col] = (placement.markers[index],
-                           style_of(point.category) + Style(bold=True))
+        cells[row][col] = (placement.markers[index], style_of(point.category) + Style(bold=True))
 
     lines: list[Text] = []
     (x_low, x_high), (y_low, y_high) = grid.window.x, grid.window.y
@@ -292,12 +310,13 @@ def draw_quadrant_plot(points: list[PlotPoint], spec: QuadrantSpec, width: int, 
     for value, col in x_ticks:
         label = _tick(value)
         start = min(max(AXIS_WIDTH + 1 + col - len(label) // 2, 0), len(ticks) - len(label))
-        ticks[start:start + len(label)] = list(label)
+        ticks[start : start + len(label)] = list(label)
     lines.append(axis)
     lines.append(Text("".join(ticks), style=dim, no_wrap=True))
     if reserve == 3:
-        lines.append(Text(spec.x_label.center(inner_width + AXIS_WIDTH + 1), style=dim,
-                          no_wrap=True))
+        lines.append(
+            Text(spec.x_label.center(inner_width + AXIS_WIDTH + 1), style=dim, no_wrap=True)
+        )
     for line in lines:
         line.truncate(width)
     return lines[:height]

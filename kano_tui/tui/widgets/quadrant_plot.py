@@ -36,8 +36,15 @@ from kano_tui.tui.widgets.quadrant_layout import (
     plot_grid,
 )
 
-__all__ = ["MARKERS", "PlotPoint", "QuadrantPlot", "QuadrantSpec", "draw_quadrant_plot",
-           "marker_of", "plot_window"]
+__all__ = [
+    "MARKERS",
+    "PlotPoint",
+    "QuadrantPlot",
+    "QuadrantSpec",
+    "draw_quadrant_plot",
+    "marker_of",
+    "plot_window",
+]
 
 QUADRANT_NAMES = {"A": "excitement", "O": "performance", "M": "must-be", "I": "indifferent"}
 
@@ -46,8 +53,9 @@ def plot_window(points: list[PlotPoint], spec: QuadrantSpec, zoomed: bool = True
     """The window a plot shows: around the features when ``zoomed``, else the full scale."""
     if not zoomed:
         return full_window(spec.x_range, spec.x_split)
-    return zoom_window((p.x for p in points), (p.y for p in points), spec.x_range,
-                       spec.x_split, spec.step)
+    return zoom_window(
+        (p.x for p in points), (p.y for p in points), spec.x_range, spec.x_split, spec.step
+    )
 
 
 class QuadrantPlot(Widget):
@@ -70,8 +78,9 @@ class QuadrantPlot(Widget):
         self.pages = 1  # as last drawn
         self.drawn: tuple[list[int], Placement] | None = None  # the legend's features, cells
 
-    def set_points(self, points: list[PlotPoint], spec: QuadrantSpec | None = None,
-                   note: str = "") -> None:
+    def set_points(
+        self, points: list[PlotPoint], spec: QuadrantSpec | None = None, note: str = ""
+    ) -> None:
         self.points = points
         self.note = note
         if spec is not None:
@@ -103,8 +112,9 @@ class QuadrantPlot(Widget):
             if self.zoomed:
                 line = Text("zoomed", style="bold")
                 line.append(f" (z: full {scale} view)", style="dim")
-                note = side_note(window, self.spec.x_name, self.spec.y_name, QUADRANT_NAMES,
-                                 compact=True)
+                note = side_note(
+                    window, self.spec.x_name, self.spec.y_name, QUADRANT_NAMES, compact=True
+                )
                 if note:
                     line.append(f" · {note}")
             else:
@@ -135,8 +145,9 @@ class QuadrantPlot(Widget):
         grid = plot_grid(self.spec, plot_width, plot_height, window)
         placement = place_markers(self.points, grid, marked)
         self.drawn = (marked, placement)
-        lines = draw_quadrant_plot(self.points, self.spec, plot_width, plot_height,
-                                   self._style_of, window, placement)
+        lines = draw_quadrant_plot(
+            self.points, self.spec, plot_width, plot_height, self._style_of, window, placement
+        )
         legend = self._legend(legend_width if side else width, marked, placement)
         plot = Group(*lines)
         if side:
@@ -161,8 +172,10 @@ class QuadrantPlot(Widget):
     def _legend(self, width: int, marked: list[int], placement: Placement) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis")
         if self.pages > 1:
-            legend.append(f"features {marked[0] + 1}–{marked[-1] + 1} of {len(self.points)}"
-                          f" · [ ] page", style="bold")
+            legend.append(
+                f"features {marked[0] + 1}–{marked[-1] + 1} of {len(self.points)} · [ ] page",
+                style="bold",
+            )
             legend.append("\n")
         for index in marked:
             point = self.points[index]
@@ -170,9 +183,15 @@ class QuadrantPlot(Widget):
             marker = placement.markers.get(index, "·")
             legend.append(marker, style=style + Style(bold=True))
             legend.append(f" {point.category or '–'} ", style=style)
-            suffix = (" (no data)" if not point.plotted else
-                      " (same point)" if index in placement.shared else
-                      " (same cell)" if index in placement.crowded else "")
+            suffix = (
+                " (no data)"
+                if not point.plotted
+                else " (same point)"
+                if index in placement.shared
+                else " (same cell)"
+                if index in placement.crowded
+                else ""
+            )
             room = width - 4 - len(suffix)
             legend.append(short_name(point.label, max(room, 4)))
             if suffix:

@@ -23,8 +23,7 @@ class RowTable(DataTable):
     ]
 
     def __init__(self, *, id: str | None = None, fixed_columns: int = 0) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True,
-                         fixed_columns=fixed_columns)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, fixed_columns=fixed_columns)
 
     def _column_offsets(self) -> list[int]:
         """The scroll offsets at which each scrollable (not fixed) column starts."""

@@ -24,8 +24,16 @@ from kano_tui.tui.widgets.quadrant_plot import (
 )
 
 Path = list[tuple[float | None, float | None, str | None]]  # (|Worse|, Better, category)
-ARROWS = {(0, 1): "→", (0, -1): "←", (-1, 0): "↑", (1, 0): "↓",
-          (-1, 1): "↗", (-1, -1): "↖", (1, 1): "↘", (1, -1): "↙"}
+ARROWS = {
+    (0, 1): "→",
+    (0, -1): "←",
+    (-1, 0): "↑",
+    (1, 0): "↓",
+    (-1, 1): "↗",
+    (-1, -1): "↖",
+    (1, 1): "↘",
+    (1, -1): "↙",
+}
 
 
 def _geometry(width: int, height: int) -> tuple[int, int, int]:
@@ -61,17 +69,23 @@ def _line(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
             r0 += sr
 
 
-def overlay_paths(lines: list[Text], paths: list[Path], spec: QuadrantSpec, width: int,
-                  height: int) -> list[Text]:
+def overlay_paths(
+    lines: list[Text], paths: list[Path], spec: QuadrantSpec, width: int, height: int
+) -> list[Text]:
     """``lines`` of the plot with every path drawn on its blank cells."""
     left, inner_width, inner_height = _geometry(width, height)
     grid = [list(line.plain) for line in lines]
     marks: dict[tuple[int, int], tuple[str, Style]] = {}
     dim = Style(dim=True)
     for path in paths:
-        cells = [(inner_height - 1 - _cell(y, *spec.y_range, inner_height),
-                  _cell(x, *spec.x_range, inner_width))
-                 for x, y, _ in path if x is not None and y is not None]
+        cells = [
+            (
+                inner_height - 1 - _cell(y, *spec.y_range, inner_height),
+                _cell(x, *spec.x_range, inner_width),
+            )
+            for x, y, _ in path
+            if x is not None and y is not None
+        ]
         if len(cells) < 2:
             continue
         route: list[tuple[int, int]] = []
@@ -91,7 +105,7 @@ def overlay_paths(lines: list[Text], paths: list[Path], spec: QuadrantSpec, widt
         for (row, col), (glyph, style) in marks.items():
             at = left + col
             if row == r and at < len(grid[r]) and grid[r][at] in (" ", "─", "│"):
-                line = line[:at] + Text(glyph, style=style) + line[at + 1:]
+                line = line[:at] + Text(glyph, style=style) + line[at + 1 :]
         out.append(line)
     return out
 
@@ -105,8 +119,12 @@ class TrajectoryPlot(Widget):
         self.groups: list[str] = []
         self.paths: list[tuple[str, Path, str | None]] = []  # name, path, lifecycle step
 
-    def set_paths(self, groups: list[str], paths: list[tuple[str, Path, str | None]],
-                  spec: QuadrantSpec | None = None) -> None:
+    def set_paths(
+        self,
+        groups: list[str],
+        paths: list[tuple[str, Path, str | None]],
+        spec: QuadrantSpec | None = None,
+    ) -> None:
         self.groups, self.paths = groups, paths
         self.spec = spec or self.spec
         self.refresh()
@@ -122,14 +140,22 @@ class TrajectoryPlot(Widget):
         side = width >= 70
         plot_width = width - legend_width - 1 if side else width
         plot_height = height - 1 if side else max(height - len(self.paths) // 2 - 2, 8)
-        last = [PlotPoint(name, *(path[-1] if path else (None, None, None)))
-                for name, path, _ in self.paths]
-        lines = draw_quadrant_plot(last, spec, plot_width, plot_height,
-                                   lambda c: category_style(self.app, c))
-        lines = overlay_paths(lines, [path for _, path, _ in self.paths], spec, plot_width,
-                              plot_height)
-        title = Text(f"Paths across {' → '.join(self.groups)}", style="bold", no_wrap=True,
-                     overflow="ellipsis")
+        last = [
+            PlotPoint(name, *(path[-1] if path else (None, None, None)))
+            for name, path, _ in self.paths
+        ]
+        lines = draw_quadrant_plot(
+            last, spec, plot_width, plot_height, lambda c: category_style(self.app, c)
+        )
+        lines = overlay_paths(
+            lines, [path for _, path, _ in self.paths], spec, plot_width, plot_height
+        )
+        title = Text(
+            f"Paths across {' → '.join(self.groups)}",
+            style="bold",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         legend = Text(no_wrap=True, overflow="ellipsis")
         for index, (name, path, step) in enumerate(self.paths):
             categories = "→".join(c or "–" for _, _, c in path)

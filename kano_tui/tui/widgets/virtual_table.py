@@ -54,8 +54,7 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("left,h", "columns(-1)", "Left", show=False),
         Binding("right,l", "columns(1)", "Right", show=False),
     ]
-    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor",
-                         "virtual-table--frozen"}
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor", "virtual-table--frozen"}
     DEFAULT_CSS = """
     VirtualTable {
         height: 1fr;
@@ -127,7 +126,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if cached is not None:
             self._blocks.move_to_end(index)
             return cached
-        positions = self.rows[index * BLOCK:(index + 1) * BLOCK]
+        positions = self.rows[index * BLOCK : (index + 1) * BLOCK]
         columns = [column.cells(positions) for column in self.columns]
         block = []
         for i in range(len(positions)):
@@ -149,8 +148,11 @@ class VirtualTable(ScrollView, can_focus=True):
                 cell = "".join(ch if ch.isprintable() else "\ufffd" for ch in visible(cell))
             if cell_len(cell) > width:
                 cell = set_cell_size(cell, width - 1) + "…"
-            padded = set_cell_size(cell, width) if column.justify != "right" \
+            padded = (
+                set_cell_size(cell, width)
+                if column.justify != "right"
                 else " " * (width - cell_len(cell)) + cell
+            )
             return [Segment(padded + " " * self._spacing)]
         # Rich Text cells are few and shared (the 36 answer-pair cells): render each once.
         key = (id(cell), width, column.justify)

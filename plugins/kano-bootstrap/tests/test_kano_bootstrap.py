@@ -21,13 +21,17 @@ COUNTS = st.dictionaries(st.sampled_from("AOMIRQ"), st.integers(0, 60), min_size
 def test_plugin_registers_a_classifier_and_an_exporter(kano_plugins):
     info = kano_plugins.infos["kano_bootstrap"]
     assert info.state == "enabled", info.traceback
-    assert sorted(info.provides) == ["classifier bootstrap", "exporter bootstrap-csv",
-                                     "panel bootstrap"]
+    assert sorted(info.provides) == [
+        "classifier bootstrap",
+        "exporter bootstrap-csv",
+        "panel bootstrap",
+    ]
 
 
 def test_a_clear_majority_is_confirmed_and_a_near_tie_is_left_undecided(kano_plugins):
-    figures = make_figures({"clear": {"M": 90, "O": 5, "I": 5},
-                            "near-tie": {"M": 10, "O": 9, "A": 1}})
+    figures = make_figures(
+        {"clear": {"M": 90, "O": 5, "I": 5}, "near-tie": {"M": 10, "O": 9, "A": 1}}
+    )
     categories = kano_plugins.classifiers["bootstrap"].classify(figures, Settings())
     assert categories["clear"] == "M"
     assert categories["near-tie"] is None
@@ -43,10 +47,12 @@ def test_the_same_answers_always_give_the_same_result():
 
 
 def test_more_respondents_give_narrower_intervals():
-    small = bootstrap_confidence(make_figures({"f": {"A": 6, "O": 4, "M": 3, "I": 7}}),
-                                 BootstrapSettings())
-    large = bootstrap_confidence(make_figures({"f": {"A": 60, "O": 40, "M": 30, "I": 70}}),
-                                 BootstrapSettings())
+    small = bootstrap_confidence(
+        make_figures({"f": {"A": 6, "O": 4, "M": 3, "I": 7}}), BootstrapSettings()
+    )
+    large = bootstrap_confidence(
+        make_figures({"f": {"A": 60, "O": 40, "M": 30, "I": 70}}), BootstrapSettings()
+    )
     width = lambda frame, k: float(frame[f"{k}_high"].iloc[0] - frame[f"{k}_low"].iloc[0])  # noqa: E731
     assert width(large, "better") < width(small, "better") / 2
     assert width(large, "worse") < width(small, "worse") / 2
@@ -73,8 +79,15 @@ def test_confidence_is_consistent_with_the_mode_and_the_coefficients(rows):
         assert row["better"] == pytest.approx(figures.loc[feature, "better"])
 
 
-@pytest.mark.parametrize("key, value", [("bootstrap_level", 1.5), ("bootstrap_resamples", 5),
-                                        ("bootstrap_seed", -1), ("bootstrap_level", "high")])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("bootstrap_level", 1.5),
+        ("bootstrap_resamples", 5),
+        ("bootstrap_seed", -1),
+        ("bootstrap_level", "high"),
+    ],
+)
 def test_bad_settings_are_one_clear_sentence(key, value):
     with pytest.raises(KanoError, match=key):
         BootstrapSettings.from_settings(Settings(extra={key: value}))
@@ -88,8 +101,9 @@ def test_settings_choose_level_and_resamples(kano_project):
 
 
 def test_analysis_cli_and_tui_use_the_classifier(kano_project, kano_cli, kano_run_tui):
-    result = kano_cli("analyze", kano_project.directory, "--classifier", "bootstrap",
-                      "--format", "json")
+    result = kano_cli(
+        "analyze", kano_project.directory, "--classifier", "bootstrap", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     document = result.json()
     assert document["classifier"] == "bootstrap"
@@ -104,8 +118,16 @@ def test_analysis_cli_and_tui_use_the_classifier(kano_project, kano_cli, kano_ru
 
 def test_exporter_writes_intervals_per_feature_and_group(kano_project, kano_cli, tmp_path):
     target = tmp_path / "confidence.csv"
-    result = kano_cli("export", kano_project.directory, "--exporter", "bootstrap-csv",
-                      "--by", "plan", "-o", target)
+    result = kano_cli(
+        "export",
+        kano_project.directory,
+        "--exporter",
+        "bootstrap-csv",
+        "--by",
+        "plan",
+        "-o",
+        target,
+    )
     assert result.exit_code == 0, result.stderr
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -120,8 +142,13 @@ def test_exporter_reports_its_progress_group_by_group(kano_project, tmp_path):
     from kano_tui.session.export import run_export
 
     heard: list[tuple[str, float | None]] = []
-    run_export(kano_project, "bootstrap-csv", tmp_path / "confidence.csv", by="plan",
-               progress=lambda step, fraction=None: heard.append((step, fraction)))
+    run_export(
+        kano_project,
+        "bootstrap-csv",
+        tmp_path / "confidence.csv",
+        by="plan",
+        progress=lambda step, fraction=None: heard.append((step, fraction)),
+    )
     assert [step for step, _ in heard] == ["resampling basic", "resampling pro"]
     assert [fraction for _, fraction in heard] == [0.0, 0.5]
 
@@ -139,7 +166,9 @@ def test_the_panel_shows_each_features_support_and_intervals(kano_plugins, kano_
     text = console.export_text()
     assert "Bootstrap: 200 resamples, 95% intervals" in text
     for feature_id, row in bootstrap_confidence(
-            analysis.overall, BootstrapSettings(resamples=200)).iterrows():
-        line = next(line for line in text.splitlines()
-                    if analysis.feature_names[feature_id] in line)
+        analysis.overall, BootstrapSettings(resamples=200)
+    ).iterrows():
+        line = next(
+            line for line in text.splitlines() if analysis.feature_names[feature_id] in line
+        )
         assert f"{row['better_low']:.2f}..{row['better_high']:.2f}" in line

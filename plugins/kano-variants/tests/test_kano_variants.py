@@ -25,8 +25,12 @@ def figures_of(*features: list[int], table=BUILT_IN_TABLES[0]) -> pd.DataFrame:
     histograms = np.zeros((len(features), 6, 6), dtype=np.int64)
     for i, counts in enumerate(features):
         histograms[i, 1:, 1:] = np.asarray(counts).reshape(5, 5)
-    return figures_from_histograms(histograms, np.zeros((len(features), 10), np.int64),
-                                   [f"f{i}" for i in range(len(features))], table)
+    return figures_from_histograms(
+        histograms,
+        np.zeros((len(features), 10), np.int64),
+        [f"f{i}" for i in range(len(features))],
+        table,
+    )
 
 
 def with_options(figures: pd.DataFrame, **options) -> pd.DataFrame:
@@ -37,10 +41,13 @@ def with_options(figures: pd.DataFrame, **options) -> pd.DataFrame:
 def test_the_plugin_registers_its_classifiers_options_command_and_panel(kano_plugins):
     info = kano_plugins.infos["kano_variants"]
     assert info.state == "enabled", info.traceback
-    assert sorted(info.provides) == ["classifier fong", "classifier modified-mode",
-                                     "command variants", "panel variants"]
-    assert [o.name for o in kano_plugins.options["kano_variants"]] == ["z", "fallback",
-                                                                       "min_n"]
+    assert sorted(info.provides) == [
+        "classifier fong",
+        "classifier modified-mode",
+        "command variants",
+        "panel variants",
+    ]
+    assert [o.name for o in kano_plugins.options["kano_variants"]] == ["z", "fallback", "min_n"]
 
 
 @given(PAIR_COUNTS)
@@ -71,8 +78,9 @@ def test_fong_keeps_a_clear_leader_and_leaves_a_near_tie_to_the_fallback(kano_pl
     figures = figures_of(clear, close)
     none = fong.classify(with_options(figures, z=1.65, fallback="none", min_n=0), Settings())
     assert list(none) == ["O", None]
-    priority = fong.classify(with_options(figures, z=1.65, fallback="priority", min_n=0),
-                             Settings())
+    priority = fong.classify(
+        with_options(figures, z=1.65, fallback="priority", min_n=0), Settings()
+    )
     assert list(priority) == ["O", "M"]  # M ranks before O
     loose = fong.classify(with_options(figures, z=0.0, fallback="none", min_n=0), Settings())
     assert list(loose) == ["O", "O"]
@@ -82,13 +90,31 @@ def test_fong_keeps_a_clear_leader_and_leaves_a_near_tie_to_the_fallback(kano_pl
 
 def test_the_options_reach_the_classifier_from_kano_toml(kano_plugins, kano_project, kano_cli):
     directory = kano_project.directory
-    loose = kano_cli("analyze", directory, "--classifier", "fong", "--format", "json",
-                     "--option", "kano_variants.z=0")
+    loose = kano_cli(
+        "analyze",
+        directory,
+        "--classifier",
+        "fong",
+        "--format",
+        "json",
+        "--option",
+        "kano_variants.z=0",
+    )
     assert loose.exit_code == 0, loose.stderr
-    strict = kano_cli("analyze", directory, "--classifier", "fong", "--format", "json",
-                      "--option", "kano_variants.z=10")
-    decided = [sum(f["category"] is not None for f in json.loads(r.stdout)["features"])
-               for r in (loose, strict)]
+    strict = kano_cli(
+        "analyze",
+        directory,
+        "--classifier",
+        "fong",
+        "--format",
+        "json",
+        "--option",
+        "kano_variants.z=10",
+    )
+    decided = [
+        sum(f["category"] is not None for f in json.loads(r.stdout)["features"])
+        for r in (loose, strict)
+    ]
     assert decided[0] == 4 and decided[1] < 4
     bad = kano_cli("analyze", directory, "--option", "kano_variants.fallback=coin")
     assert bad.exit_code == 1
@@ -97,20 +123,47 @@ def test_the_options_reach_the_classifier_from_kano_toml(kano_plugins, kano_proj
 
 def test_the_installed_command_prints_each_reading(kano_project):
     """Through the real console script: the entry point ``variants`` is installed."""
-    result = subprocess.run([sys.executable, "-m", "kano_tui.cli.main", "variants",
-                             str(kano_project.directory), "--format", "json",
-                             "--option", "variants.z=1.96"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kano_tui.cli.main",
+            "variants",
+            str(kano_project.directory),
+            "--format",
+            "json",
+            "--option",
+            "variants.z=1.96",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["options"]["z"] == 1.96
-    analysed = subprocess.run([sys.executable, "-m", "kano_tui.cli.main", "analyze",
-                               str(kano_project.directory), "--format", "json"],
-                              capture_output=True, text=True, timeout=120)
+    analysed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kano_tui.cli.main",
+            "analyze",
+            str(kano_project.directory),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     modes = {f["id"]: f["category"] for f in json.loads(analysed.stdout)["features"]}
     assert {f["feature"]: f["mode"] for f in document["features"]} == modes
-    helped = subprocess.run([sys.executable, "-m", "kano_tui.cli.main", "--help"],
-                            capture_output=True, text=True, timeout=120)
+    helped = subprocess.run(
+        [sys.executable, "-m", "kano_tui.cli.main", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Plugin commands:" in helped.stdout and "variants" in helped.stdout
 
 
@@ -122,8 +175,9 @@ async def test_the_panel_is_a_tab_of_the_analysis_screen(kano_project):
     from kano_tui.tui.app import KanoApp
     from kano_tui.tui.panels import PluginPanelView
 
-    kano_project.plugins = build_plugins(entry_points=False, extra=[("variants",
-                                         __import__("kano_variants"))])
+    kano_project.plugins = build_plugins(
+        entry_points=False, extra=[("variants", __import__("kano_variants"))]
+    )
     app = KanoApp(kano_project, remember_theme=False, first_screen="analysis")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(40):

@@ -71,13 +71,17 @@ class BootstrapCsvExporter:
         report = getattr(context, "report_progress", None)  # kano-tui 0.1 had no progress
         for number, group in enumerate(analysis.groups):
             if report is not None:  # each group is a full bootstrap: show it, let users cancel
-                report(f"resampling {group.value or 'all respondents'}",
-                       number / len(analysis.groups))
+                report(
+                    f"resampling {group.value or 'all respondents'}", number / len(analysis.groups)
+                )
             context.check_cancelled()
             confidence = bootstrap_confidence(group.figures, settings)
             for feature_id, row in confidence.iterrows():
-                values = [feature_id, analysis.feature_names.get(feature_id, feature_id),
-                          *(row[c] for c in RESULT_COLUMNS)]
+                values = [
+                    feature_id,
+                    analysis.feature_names.get(feature_id, feature_id),
+                    *(row[c] for c in RESULT_COLUMNS),
+                ]
                 if by:
                     values.insert(0, group.value)
                 writer.writerow([_cell(v.item() if hasattr(v, "item") else v) for v in values])
@@ -113,17 +117,23 @@ class BootstrapPanel:
         settings = BootstrapSettings.from_settings(context.settings)
         confidence = bootstrap_confidence(analysis.overall, settings)
         level = f"{settings.level:.0%}"
-        table = Table(title=f"Bootstrap: {settings.resamples} resamples, {level} intervals",
-                      title_justify="left")
+        table = Table(
+            title=f"Bootstrap: {settings.resamples} resamples, {level} intervals",
+            title_justify="left",
+        )
         for column in ("feature", "n", "cat", "support", f"Better {level}", f"Worse {level}"):
             table.add_column(column, justify="left" if column == "feature" else "right")
         for feature_id, row in confidence.iterrows():
-            table.add_row(analysis.feature_names.get(feature_id, str(feature_id)),
-                          str(int(row["n"])), str(row["category"] or "–"),
-                          "–" if row["support"] != row["support"] else f"{row['support']:.0%}"
-                          + ("" if row["confirmed"] else " ?"),
-                          _interval(row["better_low"], row["better_high"]),
-                          _interval(row["worse_low"], row["worse_high"]))
+            table.add_row(
+                analysis.feature_names.get(feature_id, str(feature_id)),
+                str(int(row["n"])),
+                str(row["category"] or "–"),
+                "–"
+                if row["support"] != row["support"]
+                else f"{row['support']:.0%}" + ("" if row["confirmed"] else " ?"),
+                _interval(row["better_low"], row["better_high"]),
+                _interval(row["worse_low"], row["worse_high"]),
+            )
         return table
 
 

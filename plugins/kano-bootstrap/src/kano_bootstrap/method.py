@@ -50,8 +50,16 @@ _Q = len(PRIORITY)  # code of "questionable" in mode codes; -1 is "no answers"
 CODE_LETTERS: tuple[str | None, ...] = (*PRIORITY, "Q")
 
 RESULT_COLUMNS: tuple[str, ...] = (
-    "n", "category", "support", "confirmed", "better", "better_low", "better_high",
-    "worse", "worse_low", "worse_high",
+    "n",
+    "category",
+    "support",
+    "confirmed",
+    "better",
+    "better_low",
+    "better_high",
+    "worse",
+    "worse_low",
+    "worse_high",
 )
 
 
@@ -73,17 +81,24 @@ class BootstrapSettings:
         resamples = extra.get("bootstrap_resamples", cls.resamples)
         level = extra.get("bootstrap_level", cls.level)
         seed = extra.get("bootstrap_seed", cls.seed)
-        if isinstance(resamples, bool) or not isinstance(resamples, int) \
-                or not 100 <= resamples <= 1_000_000:
-            raise KanoError(f"kano.toml [settings] bootstrap_resamples = {resamples!r} must be "
-                            "a whole number from 100 to 1000000.")
-        if isinstance(level, bool) or not isinstance(level, (int, float)) \
-                or not 0.5 <= level < 1:
-            raise KanoError(f"kano.toml [settings] bootstrap_level = {level!r} must be a "
-                            "number from 0.5 up to (not including) 1, e.g. 0.95.")
+        if (
+            isinstance(resamples, bool)
+            or not isinstance(resamples, int)
+            or not 100 <= resamples <= 1_000_000
+        ):
+            raise KanoError(
+                f"kano.toml [settings] bootstrap_resamples = {resamples!r} must be "
+                "a whole number from 100 to 1000000."
+            )
+        if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.5 <= level < 1:
+            raise KanoError(
+                f"kano.toml [settings] bootstrap_level = {level!r} must be a "
+                "number from 0.5 up to (not including) 1, e.g. 0.95."
+            )
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise KanoError(f"kano.toml [settings] bootstrap_seed = {seed!r} must be a whole "
-                            "number, 0 or more.")
+            raise KanoError(
+                f"kano.toml [settings] bootstrap_seed = {seed!r} must be a whole number, 0 or more."
+            )
         return cls(resamples, float(level), seed)
 
 
@@ -146,8 +161,12 @@ def bootstrap_confidence(figures: pd.DataFrame, settings: BootstrapSettings) -> 
             "category": pd.Series(letters, index=figures.index, dtype=object),
             "support": support,
             "confirmed": np.nan_to_num(support, nan=0.0) >= settings.level,
-            "better": better, "better_low": better_low, "better_high": better_high,
-            "worse": worse, "worse_low": worse_low, "worse_high": worse_high,
+            "better": better,
+            "better_low": better_low,
+            "better_high": better_high,
+            "worse": worse,
+            "worse_low": worse_low,
+            "worse_high": worse_high,
         },
         index=figures.index,
     )

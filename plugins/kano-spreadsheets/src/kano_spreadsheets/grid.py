@@ -74,11 +74,15 @@ def _canonical(header: list[str], body: pd.DataFrame, shown: str, start: int) ->
     duplicates = [name for name, count in Counter(names).items() if count > 1]
     if duplicates:
         positions = [str(i + 1) for i, name in enumerate(names) if name == duplicates[0]]
-        raise SurveyImportError(f"{shown}, row {start + 1}: the column name {duplicates[0]!r} "
-                                f"appears more than once (columns {', '.join(positions)}).")
+        raise SurveyImportError(
+            f"{shown}, row {start + 1}: the column name {duplicates[0]!r} "
+            f"appears more than once (columns {', '.join(positions)})."
+        )
     long = is_long_layout(names)
     body.columns = [n.lower() if long and n.lower() in LONG_NAMES else n for n in names]
-    empty = [c for c, name in zip(body.columns, header) if not name.strip()
-             and body[c].isna().all()]
-    return SurveyTable(frame=body.drop(columns=empty), layout="long" if long else "wide",
-                       first_data_row=2)
+    empty = [
+        c for c, name in zip(body.columns, header) if not name.strip() and body[c].isna().all()
+    ]
+    return SurveyTable(
+        frame=body.drop(columns=empty), layout="long" if long else "wide", first_data_row=2
+    )

@@ -48,13 +48,23 @@ def _read_in_child(path: str, out: str) -> None:
         Path(out, "error.txt").write_text(str(error) or type(error).__name__, encoding="utf-8")
         return
     frame.columns = [f"c{i}" for i in range(frame.shape[1])]
-    feather.write_feather(pa.Table.from_pandas(frame, preserve_index=False),
-                          str(Path(out, "frame.arrow")))
-    labels = {name: [[value, text] for value, text in mapping.items()]
-              for name, mapping in (meta.variable_value_labels or {}).items()}
-    Path(out, "meta.json").write_text(json.dumps(
-        {"names": list(meta.column_names), "labels": list(meta.column_labels or []),
-         "value_labels": labels}), encoding="utf-8")
+    feather.write_feather(
+        pa.Table.from_pandas(frame, preserve_index=False), str(Path(out, "frame.arrow"))
+    )
+    labels = {
+        name: [[value, text] for value, text in mapping.items()]
+        for name, mapping in (meta.variable_value_labels or {}).items()
+    }
+    Path(out, "meta.json").write_text(
+        json.dumps(
+            {
+                "names": list(meta.column_names),
+                "labels": list(meta.column_labels or []),
+                "value_labels": labels,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def read_sav_isolated(path: Path, shown: str):  # type: ignore[no-untyped-def]
@@ -70,21 +80,25 @@ def read_sav_isolated(path: Path, shown: str):  # type: ignore[no-untyped-def]
 
     with tempfile.TemporaryDirectory(prefix="kano-sav-") as out:
         child = multiprocessing.get_context("fork").Process(
-            target=_read_in_child, args=(str(path), out), daemon=True)
+            target=_read_in_child, args=(str(path), out), daemon=True
+        )
         child.start()
         child.join()
         error = Path(out, "error.txt")
         if error.exists():
-            raise SurveyImportError(f"{shown} is not an SPSS data file kano can read "
-                                    f"({error.read_text(encoding='utf-8')}).")
+            raise SurveyImportError(
+                f"{shown} is not an SPSS data file kano can read "
+                f"({error.read_text(encoding='utf-8')})."
+            )
         if child.exitcode != 0 or not Path(out, "meta.json").exists():
-            raise SurveyImportError(f"{shown} is a damaged SPSS data file: the SPSS reader "
-                                    f"stopped on it (exit code {child.exitcode}).")
+            raise SurveyImportError(
+                f"{shown} is a damaged SPSS data file: the SPSS reader "
+                f"stopped on it (exit code {child.exitcode})."
+            )
         meta = json.loads(Path(out, "meta.json").read_text(encoding="utf-8"))
         frame = feather.read_table(str(Path(out, "frame.arrow"))).to_pandas()
     frame.columns = meta["names"]
-    value_labels = {name: dict(pairs)
-                    for name, pairs in meta["value_labels"].items()}
+    value_labels = {name: dict(pairs) for name, pairs in meta["value_labels"].items()}
     return frame, meta["names"], meta["labels"], value_labels
 
 
@@ -105,13 +119,21 @@ class SpssImporter:
         if len(frame) == 0:
             raise SurveyImportError(f"{shown} has no cases (rows of answers).")
         labels = dict(zip(names, column_labels or [None] * len(names)))
-        body = pd.DataFrame({f"c{i}": labelled_text(frame[name], value_labels.get(name))
-                             for i, name in enumerate(names)})
+        body = pd.DataFrame(
+            {
+                f"c{i}": labelled_text(frame[name], value_labels.get(name))
+                for i, name in enumerate(names)
+            }
+        )
         from_qualtrics = "ResponseId" in names
-        kept = ["" if from_qualtrics and (name.lower() in qualtrics.DROPPED
-                                          or name.startswith("Q_")) else name
-                for name in names]
+        kept = [
+            ""
+            if from_qualtrics and (name.lower() in qualtrics.DROPPED or name.startswith("Q_"))
+            else name
+            for name in names
+        ]
         questions = {name: labels[name] for name in kept if name and labels.get(name)}
-        described = Columns(names=kept, questions=questions,
-                            respondent="ResponseId" if from_qualtrics else None)
+        described = Columns(
+            names=kept, questions=questions, respondent="ResponseId" if from_qualtrics else None
+        )
         return build_table(described, body, first_data_row=1)

@@ -16,8 +16,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls
 @dataclass(frozen=True)
 class XlsxImporter:
     name: str = "xlsx"
-    description: str = ("Excel workbook: canonical layout or a survey tool's download "
-                        "(--sheet NAME; default the first sheet)")
+    description: str = (
+        "Excel workbook: canonical layout or a survey tool's download "
+        "(--sheet NAME; default the first sheet)"
+    )
     extensions: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods")
 
     def sniff(self, path: Path, head: bytes) -> bool:
@@ -32,13 +34,15 @@ class XlsxImporter:
         except FileNotFoundError:
             raise SurveyImportError(f"{shown} does not exist.") from None
         except (CalamineError, OSError, ValueError) as error:
-            raise SurveyImportError(f"{shown} is not a workbook kano can read "
-                                    f"({type(error).__name__}: {error}).") from None
+            raise SurveyImportError(
+                f"{shown} is not a workbook kano can read ({type(error).__name__}: {error})."
+            ) from None
         names = workbook.sheet_names
         sheet = options.sheet or (names[0] if names else None)
         if sheet not in names:
-            raise SurveyImportError(f"{shown} has no sheet {sheet!r}; its sheets: "
-                                    f"{', '.join(names) or 'none'}.")
+            raise SurveyImportError(
+                f"{shown} has no sheet {sheet!r}; its sheets: {', '.join(names) or 'none'}."
+            )
         try:
             rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:

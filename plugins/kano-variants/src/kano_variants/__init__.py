@@ -68,8 +68,16 @@ class FongClassifier:
         return _too_few(categories, figures, options["min_n"])
 
 
-COLUMNS: tuple[str, ...] = ("feature", "name", "n", "mode", "modified", "fong", "share",
-                            "fong_margin")
+COLUMNS: tuple[str, ...] = (
+    "feature",
+    "name",
+    "n",
+    "mode",
+    "modified",
+    "fong",
+    "share",
+    "fong_margin",
+)
 
 
 def compare_readings(analysis: Any, options: dict[str, Any]) -> pd.DataFrame:
@@ -80,16 +88,18 @@ def compare_readings(analysis: Any, options: dict[str, Any]) -> pd.DataFrame:
     figures = analysis.overall.copy(deep=False)
     figures.attrs = {**figures.attrs, "options": options}
     standard = method.recount(figures, method.STANDARD_ROWS)
-    table = pd.DataFrame({
-        "feature": figures.index,
-        "name": [analysis.feature_names.get(f, f) for f in figures.index],
-        "n": figures["n"].to_numpy(),
-        "mode": method.mode(standard).to_numpy(),
-        "modified": ModifiedModeClassifier().classify(figures, None).to_numpy(),
-        "fong": FongClassifier().classify(figures, None).to_numpy(),
-        "share": method.share(standard).round(3).to_numpy(),
-        "fong_margin": method.fong_margin(standard, options["z"]).round(2).to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "feature": figures.index,
+            "name": [analysis.feature_names.get(f, f) for f in figures.index],
+            "n": figures["n"].to_numpy(),
+            "mode": method.mode(standard).to_numpy(),
+            "modified": ModifiedModeClassifier().classify(figures, None).to_numpy(),
+            "fong": FongClassifier().classify(figures, None).to_numpy(),
+            "share": method.share(standard).round(3).to_numpy(),
+            "fong_margin": method.fong_margin(standard, options["z"]).round(2).to_numpy(),
+        }
+    )
     return table
 
 
@@ -99,13 +109,19 @@ def rich_table(table: pd.DataFrame, title: str) -> Any:
 
     shown = Table(title=title, title_justify="left", expand=False)
     for column in ("name", "n", "mode", "modified", "fong", "share", "fong_margin"):
-        shown.add_column({"fong_margin": "margin", "name": "feature"}.get(column, column),
-                         justify="left" if column == "name" else "right",
-                         overflow="fold")
+        shown.add_column(
+            {"fong_margin": "margin", "name": "feature"}.get(column, column),
+            justify="left" if column == "name" else "right",
+            overflow="fold",
+        )
     for row in table.itertuples(index=False):
-        shown.add_row(str(row.name), str(int(row.n)), *(_letter(v) for v in
-                      (row.mode, row.modified, row.fong)),
-                      _number(row.share), _number(row.fong_margin))
+        shown.add_row(
+            str(row.name),
+            str(int(row.n)),
+            *(_letter(v) for v in (row.mode, row.modified, row.fong)),
+            _number(row.share),
+            _number(row.fong_margin),
+        )
     return shown
 
 
@@ -127,16 +143,24 @@ class VariantsPanel:
 
     def render(self, analysis: Any, context: Any) -> Any:
         z = {**DEFAULTS, **context.options}["z"]
-        return rich_table(compare_readings(analysis, context.options),
-                          f"Readings of the answer pairs (Fong z = {z})")
+        return rich_table(
+            compare_readings(analysis, context.options),
+            f"Readings of the answer pairs (Fong z = {z})",
+        )
 
 
 @click.command("variants")
 @click.argument("project", type=click.Path(file_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
-@click.option("--option", "overrides", multiple=True, metavar="variants.KEY=VALUE",
-              help="An option of this plugin for this run (repeatable).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--option",
+    "overrides",
+    multiple=True,
+    metavar="variants.KEY=VALUE",
+    help="An option of this plugin for this run (repeatable).",
+)
 def variants_command(project: str, fmt: str, overrides: tuple[str, ...]) -> None:
     """Every feature under the standard, modified and Fong readings, side by side."""
     from kano_tui.plugins.options import parse_overrides
@@ -148,8 +172,9 @@ def variants_command(project: str, fmt: str, overrides: tuple[str, ...]) -> None
     table = compare_readings(workspace.analyze("mode"), options)
     if fmt == "json":
         records = json.loads(table.to_json(orient="records"))
-        click.echo(json.dumps({"options": options, "features": records}, indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps({"options": options, "features": records}, indent=2, ensure_ascii=False)
+        )
         return
     from rich.console import Console
 
@@ -164,13 +189,35 @@ def register_classifiers(register):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def register_options(register):  # type: ignore[no-untyped-def]
-    register(PluginOption("z", float, DEFAULTS["z"], minimum=0.0, maximum=10.0,
-                          help="Fong's critical value: 1.65 is 90% two-sided, 1.96 is 95%"))
-    register(PluginOption("fallback", str, DEFAULTS["fallback"], choices=("none", "priority"),
-                          help="fong, where the top two are not separated: leave undecided "
-                          "(none) or take M > O > A > I > R (priority)"))
-    register(PluginOption("min_n", int, DEFAULTS["min_n"], minimum=0,
-                          help="Leave features with fewer respondents undecided"))
+    register(
+        PluginOption(
+            "z",
+            float,
+            DEFAULTS["z"],
+            minimum=0.0,
+            maximum=10.0,
+            help="Fong's critical value: 1.65 is 90% two-sided, 1.96 is 95%",
+        )
+    )
+    register(
+        PluginOption(
+            "fallback",
+            str,
+            DEFAULTS["fallback"],
+            choices=("none", "priority"),
+            help="fong, where the top two are not separated: leave undecided "
+            "(none) or take M > O > A > I > R (priority)",
+        )
+    )
+    register(
+        PluginOption(
+            "min_n",
+            int,
+            DEFAULTS["min_n"],
+            minimum=0,
+            help="Leave features with fewer respondents undecided",
+        )
+    )
 
 
 @hookimpl

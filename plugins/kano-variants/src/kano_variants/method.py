@@ -40,8 +40,10 @@ def pairs(figures: pd.DataFrame) -> np.ndarray:
     """The answer-pair counts as an array (features, 5, 5): ``[:, F-1, D-1]``."""
     missing = [c for c in PAIR_COLUMNS if c not in figures.columns]
     if missing:
-        raise ValueError(f"the figures have no {missing[0]} column: this kano is older "
-                         "than the answer-pair counts (kano-tui with pair_FD needed)")
+        raise ValueError(
+            f"the figures have no {missing[0]} column: this kano is older "
+            "than the answer-pair counts (kano-tui with pair_FD needed)"
+        )
     values = figures[list(PAIR_COLUMNS)].to_numpy(dtype=np.float64)
     return values.reshape(len(figures), 5, 5)
 
@@ -100,9 +102,14 @@ def fong(counts: pd.DataFrame, z: float, fallback: str = "none") -> pd.Series:
     significant = (fong_margin(counts, z) >= 0).to_numpy()
     if fallback == "priority":
         second = runner_up(counts)
-        better = [a if PRIORITY.index(a) < PRIORITY.index(b) else b
-                  if a in PRIORITY and b in PRIORITY else a
-                  for a, b in zip(leader, second, strict=True)]
+        better = [
+            a
+            if PRIORITY.index(a) < PRIORITY.index(b)
+            else b
+            if a in PRIORITY and b in PRIORITY
+            else a
+            for a, b in zip(leader, second, strict=True)
+        ]
         undecided_value = pd.Series(better, index=counts.index, dtype=object)
     else:
         undecided_value = pd.Series([None] * len(counts), index=counts.index, dtype=object)
