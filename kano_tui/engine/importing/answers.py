@@ -635,6 +635,8 @@ def _integer_codes(
 def arrow_array(series: pd.Series) -> pa.ChunkedArray | None:
     """The Arrow data (a ChunkedArray) of an Arrow-backed series -- the columns importers
     read with pyarrow -- or None."""
+    import pandas as pd
+
     if isinstance(series.dtype, pd.ArrowDtype):
         return series.array.__arrow_array__()
     return None

@@ -114,7 +114,7 @@ class AdvocacyScreen(KanoScreen):
         Binding("e", "edit_period", "Edit period", id="advocacy.edit_period"),
         Binding("d", "delete_period", "Delete period", id="advocacy.delete_period"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Next tab", "tab(1)", "NPS & CSAT, Retention & referrals, Lifecycle"),
         ("Next segment", "segment", "Show NPS and CSAT per value of the next segment column"),
         ("Add KPI period", "add_period", "Add a period of customer counts"),

@@ -182,7 +182,7 @@ class JourneyScreen(KanoScreen):
         ),
         Binding("x", "remove_stage", "Remove stage", show=False, id="journey.remove_stage"),
     ]
-    PALETTE_ACTIONS: ClassVar[list[tuple[str, str, str]]] = [
+    PALETTE_COMMANDS: ClassVar[list[tuple[str, str, str]]] = [
         ("Add touchpoint", "add", "Add a touchpoint to the selected stage"),
         ("Edit touchpoint", "edit", "Edit the selected touchpoint"),
         ("Delete touchpoint", "delete", "Delete the selected touchpoint (asks first)"),

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
 from kano_tui.plugins import PluginOption, hookimpl
-from kano_variants import method
+
+if TYPE_CHECKING:  # pandas loads when a classifier runs, not with the plugins (docs/startup.md)
+    import pandas as pd
 
 __version__ = "0.1.0"
 kano_api = ">=1,<2"
@@ -49,6 +50,8 @@ class ModifiedModeClassifier:
     description: str = "Mode of the pairs read with Pouliot's modified table (same answer twice: Q)"
 
     def classify(self, figures: pd.DataFrame, settings: Any) -> pd.Series:
+        from kano_variants import method
+
         options = _options(figures)
         categories = method.mode(method.recount(figures, method.MODIFIED_ROWS))
         return _too_few(categories, figures, options["min_n"])
@@ -62,6 +65,8 @@ class FongClassifier:
     description: str = "Mode kept where Fong's test separates the top two (z: [plugins.variants])"
 
     def classify(self, figures: pd.DataFrame, settings: Any) -> pd.Series:
+        from kano_variants import method
+
         options = _options(figures)
         counts = method.recount(figures, method.STANDARD_ROWS)
         categories = method.fong(counts, options["z"], options["fallback"])
@@ -84,6 +89,10 @@ def compare_readings(analysis: Any, options: dict[str, Any]) -> pd.DataFrame:
     """Per feature of the analysis (overall), its category under each reading: the
     standard mode, the modified mode and Fong's, with the leader's share and Fong's
     margin (>= 0: significant)."""
+    import pandas as pd
+
+    from kano_variants import method
+
     options = {**DEFAULTS, **options}
     figures = analysis.overall.copy(deep=False)
     figures.attrs = {**figures.attrs, "options": options}
