@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kano_tui.engine.analysis.featureresult import JSON_FIGURES
+from kano_tui.engine.analysis.figures import CATEGORIES
 from kano_tui.engine.analysis.run import analysis_to_json, backlog, feature_records
 from kano_tui.engine.project.projectfile import atomic_write
 from kano_tui.exporters.safety import spreadsheet_safe
@@ -18,28 +20,16 @@ from kano_tui.session.workspace import ExportContext
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
 
+# The analysis CSV's columns (BRIEF): who, the counts, the category, then the figures in the
+# JSON record's order.
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
     "n",
-    "A",
-    "O",
-    "M",
-    "I",
-    "R",
-    "Q",
+    *CATEGORIES,
     "category",
     "category_name",
-    "better",
-    "worse",
-    "total_strength",
-    "category_strength",
-    "significant",
-    "functional_mean",
-    "dysfunctional_mean",
-    "functional_sd",
-    "dysfunctional_sd",
-    "importance_mean",
+    *JSON_FIGURES,
 )
 
 
