@@ -6,12 +6,11 @@ terminal emulator (pyte), so what is checked is what a user's 80x24 terminal sho
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pexpect
 import pytest
-from pty_terminal import COLUMNS, LINES, Terminal
+from pty_terminal import COLUMNS, LINES, Terminal, spawn_kano
 
 
 @pytest.mark.slow
@@ -19,22 +18,8 @@ def test_kano_opens_a_project_switches_screens_and_quits_in_a_real_terminal(
     sample_copy, user_config
 ):
     project = sample_copy("smartphone")
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "KANO_CONFIG_DIR": str(user_config),
-        "COLUMNS": str(COLUMNS),
-        "LINES": str(LINES),
-    }
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "kano_tui.cli.main", str(project)],
-        env=env,
-        dimensions=(LINES, COLUMNS),
-        timeout=60,
-    )
-    terminal = Terminal(child)
+    terminal = spawn_kano(project, user_config)
+    child = terminal.child
     try:
         terminal.wait_for("1 Features")
         terminal.wait_for("Confusing interface")
