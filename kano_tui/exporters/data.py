@@ -54,7 +54,7 @@ def csv_table(analysis: Analysis) -> tuple[list[dict], list[str]]:
     rows = []
     extra: dict[str, None] = {}
     for group in analysis.groups:
-        for record in feature_records(analysis, group.figures, group.extra):
+        for record in feature_records(analysis, group):
             counts = record.pop("counts")
             extras = record.pop("extra", {})
             extra.update(dict.fromkeys(extras))

@@ -23,7 +23,7 @@ from kano_tui.plugins.options import PluginOption
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.evaluation import EvaluationTable
-    from kano_tui.engine.analysis.figures import CATEGORY_NAMES, FIGURES
+    from kano_tui.engine.analysis.figures import CATEGORY_NAMES, FIGURES, FigureColumns
     from kano_tui.engine.importing.survey import RESERVED_COLUMNS, ImportOptions, SurveyTable
     from kano_tui.engine.project.model import Feature, Project, Settings
     from kano_tui.errors import (
@@ -49,6 +49,7 @@ _LAZY: dict[str, str] = {
     # what a classifier reads
     "FIGURES": "kano_tui.engine.analysis.figures",
     "CATEGORY_NAMES": "kano_tui.engine.analysis.figures",
+    "FigureColumns": "kano_tui.engine.analysis.figures",
     "Settings": "kano_tui.engine.project.model",
     # what an importer reads and returns
     "SurveyTable": "kano_tui.engine.importing.survey",
@@ -84,6 +85,7 @@ __all__ = [
     "ExportError",
     "Exporter",
     "Feature",
+    "FigureColumns",
     "ImportOptions",
     "Importer",
     "KanoError",

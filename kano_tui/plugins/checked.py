@@ -48,6 +48,47 @@ class CheckedClassifier(Checked):
 
     kind = "classifier"
 
+    def __init__(self, inner: Any) -> None:
+        super().__init__(inner)
+        if callable(getattr(inner, "classify_columns", None)):  # the optional member
+            self.classify_columns = self._classify_columns
+
+    def _classify_columns(self, figures: Any, settings: Any) -> list[Any]:
+        """``classify_columns`` must return one letter or None per feature, in
+        ``figures.ids`` order, as a list, tuple or NumPy array."""
+        result = self.inner.classify_columns(figures, settings)
+        if hasattr(result, "reindex") or isinstance(result, (str, bytes, dict)):
+            raise self.violation(
+                f"returned {type(result).__name__} from classify_columns, not a list "
+                "of letters in the order of figures.ids"
+            )
+        try:
+            letters = list(result)
+        except TypeError:
+            raise self.violation(
+                f"returned {type(result).__name__} from classify_columns, not a list "
+                "of letters in the order of figures.ids"
+            ) from None
+        if len(letters) != len(figures.ids):
+            raise self.violation(
+                f"returned {len(letters)} categories from classify_columns for "
+                f"{len(figures.ids)} features"
+            )
+        for feature, value in zip(figures.ids, letters, strict=True):
+            self._check_letter(feature, value)
+        return letters
+
+    def _check_letter(self, feature: object, value: Any) -> None:
+        if value is None or (isinstance(value, str) and value in CATEGORY_LETTERS):
+            return
+        if isinstance(value, float) and math.isnan(value):
+            raise self.violation(
+                f"returned NaN for feature {feature!r}; return None where the figures do not decide"
+            )
+        raise self.violation(
+            f"returned {value!r} for feature {feature!r}; expected one of A O M I R Q or None"
+        )
+
     def classify(self, figures: Any, settings: Any) -> Any:
         import pandas as pd
 
@@ -105,16 +146,7 @@ class CheckedClassifier(Checked):
             result.astype(object).where(result.notna(), None) if text else result.astype(object)
         )
         for feature, value in values.items():
-            if value is None or value in CATEGORY_LETTERS:
-                continue
-            if isinstance(value, float) and math.isnan(value):
-                raise self.violation(
-                    f"returned NaN for feature {feature!r}; return None "
-                    "where the figures do not decide"
-                )
-            raise self.violation(
-                f"returned {value!r} for feature {feature!r}; expected one of A O M I R Q or None"
-            )
+            self._check_letter(feature, value)
         return values
 
 

@@ -320,16 +320,27 @@ def _line(text: str | None, plugin: str, key: str | None = None) -> str:
 
 
 class _WithOptions:
-    """A classifier that finds its plugin's option values in ``figures.attrs["options"]``."""
+    """A classifier that finds its plugin's option values in ``figures.attrs["options"]``
+    (of the DataFrame ``classify`` gets, or of the columns ``classify_columns`` gets)."""
 
     def __init__(self, inner: Any, options: dict[str, Any]) -> None:
         self.inner = inner
         self.options = dict(options)
         self.name: str = inner.name
         self.description: str = getattr(inner, "description", "")
+        if callable(getattr(inner, "classify_columns", None)):  # the optional member
+            self.classify_columns = self._classify_columns
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self.inner, attribute)
+
+    def _classify_columns(self, figures: Any, settings: Any) -> Any:
+        from kano_tui.engine.analysis.figures import FigureColumns
+
+        given = FigureColumns(
+            figures.ids, figures, {**figures.attrs, "options": dict(self.options)}
+        )
+        return self.inner.classify_columns(given, settings)
 
     def classify(self, figures: Any, settings: Any) -> Any:
         figures = figures.copy(deep=False)  # the caller's attrs stay as they were

@@ -42,6 +42,14 @@ class Classifier(Protocol):
         continuous means and SDs, importance). Work on whole columns, not row by row.
         A DataFrame with a ``category`` column may be returned instead: its other
         columns (a confidence, a score) are extras shown beside the figures.
+
+        Optional beside it, ``classify_columns(figures, settings)``: when a classifier
+        has it, kano calls it instead and builds no DataFrame (nor imports pandas) for
+        the analysis. There ``figures`` maps each column name to a NumPy array, one
+        value per feature in the order of ``figures.ids``, with ``figures.attrs`` as
+        above; it returns a list (or array) of ``A O M I R Q`` or ``None`` in that
+        order. Keep ``classify`` answering the same: the built-ins do
+        (``kano_tui/classifiers/builtin.py``).
         """
         ...
 

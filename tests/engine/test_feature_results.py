@@ -29,6 +29,7 @@ from kano_tui.engine.analysis.figures import (
     CATEGORIES,
     PAIRS,
     Analysis,
+    FigureColumns,
     GroupResult,
     figures_from_histograms,
 )
@@ -186,8 +187,10 @@ def test_a_classifiers_extra_columns_are_the_results_extra_and_in_json():
     )
     categories, extras = split_classification(answer)
     assert list(categories) == ["O", "I", "O"] and extra_problem(extras, figures.index) is None
-    assert add_extras(figures, extras) == ("confidence", "runner_up", "decisive")
-    results = list(feature_results(figures, analysis.feature_names))
+    columns = FigureColumns.from_frame(figures)
+    assert add_extras(columns, extras) == ("confidence", "runner_up", "decisive")
+    results = list(feature_results(columns, analysis.feature_names))
+    assert columns.to_frame()["runner_up"].dtype == extras["runner_up"].dtype
     assert dict(results[0].extra) == {"confidence": 0.91, "runner_up": "M", "decisive": True}
     assert dict(results[1].extra) == {"confidence": None, "runner_up": None, "decisive": False}
     assert results[0].to_json()["extra"] == {"confidence": 0.91, "runner_up": "M", "decisive": True}

@@ -69,7 +69,7 @@ def test_weighted_figures_match_the_weighted_oracle(rows):
             assert got[key] == pytest.approx(expected[key], abs=1e-9), key
     if not math.isclose(expected["significant"] and 1, got["significant"] and 1):
         pytest.fail("Fong's test differs")
-    record = feature_records(analysis, analysis.overall)[0]
+    record = feature_records(analysis, analysis.groups[0])[0]
     assert record["counts"] == oracle.figures([(f, d) for f, d, *_ in rows])["counts"]
 
 

@@ -109,7 +109,7 @@ def test_a_built_in_that_raises_is_a_bug_and_is_not_hidden(sample_project, monke
     def broken(self, figures, settings):
         raise ZeroDivisionError("bug in kano")
 
-    monkeypatch.setattr(builtin.ModeClassifier, "classify", broken)
+    monkeypatch.setattr(builtin.ModeClassifier, "classify_columns", broken)
     with pytest.raises(ZeroDivisionError):
         sample_project.analyze("mode")
     assert sample_project.plugins.infos["kano_tui.classifiers.builtin"].state == "enabled"

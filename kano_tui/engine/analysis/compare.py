@@ -231,7 +231,7 @@ def compare(
             f"different values of {by!r}."
         )
     records = {
-        g: {r["id"]: r for r in feature_records(analysis, group.figures)}
+        g: {r["id"]: r for r in feature_records(analysis, group)}
         for g, group in enumerate(analysis.groups)
     }
     features = list(analysis.groups[0].figures.index)

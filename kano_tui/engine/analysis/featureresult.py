@@ -1,7 +1,8 @@
 """One feature's analysis result, typed: what screens, tables and exporters draw.
 
-The figures of an analysis are a DataFrame (``kano_tui.engine.analysis.figures``), the form
-classifiers and plugins work on, column by column. Everything that *shows* a feature
+The figures of an analysis are columns (``FigureColumns`` in
+``kano_tui.engine.analysis.figures``; as a DataFrame for the classifiers and plugins that
+work on pandas), one value per feature in each. Everything that *shows* a feature
 reads a :class:`FeatureResult` instead: plain Python values, ``None`` where a figure is
 undefined (no NaN to test for), the counts by letter, the answer pairs by (F, D), the
 intervals when the run made them, and ``extra``: the per-feature columns a classifier
@@ -21,9 +22,10 @@ from kano_tui.engine.analysis.figures import CATEGORIES, CATEGORY_NAMES, FIGURES
 from kano_tui.engine.analysis.intervals import INTERVAL_COLUMNS
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
-    from kano_tui.engine.analysis.figures import Analysis, GroupResult
+    from kano_tui.engine.analysis.figures import Analysis, FigureColumns, GroupResult
 
 # What a run adds to the classifier's figures (intervals, weights, the goodness of fit):
 # every other column a classifier returns beside its categories is one of its extras.
@@ -219,9 +221,9 @@ class FeatureResult:
         return record
 
 
-def extra_columns(figures: pd.DataFrame) -> tuple[str, ...]:
+def extra_columns(figures: Mapping[str, Any] | pd.DataFrame) -> tuple[str, ...]:
     """The columns of ``figures`` a classifier added beside the standard figures."""
-    return tuple(str(c) for c in figures.columns if c not in STANDARD_COLUMNS)
+    return tuple(str(c) for c in figures if c not in STANDARD_COLUMNS)
 
 
 def _interval(low: Any, high: Any) -> Interval | None:
@@ -247,18 +249,23 @@ def _confidence(row: Mapping[str, Any]) -> Confidence | None:
 
 
 def feature_results(
-    figures: pd.DataFrame,
+    figures: FigureColumns | pd.DataFrame,
     names: Mapping[str, str] | None = None,
     extra: Sequence[str] | None = None,
 ) -> Iterator[FeatureResult]:
-    """One :class:`FeatureResult` per row of ``figures`` (a group's figures with its
-    ``category`` column), in their order. ``extra`` names the classifier's own columns
-    (by default every column that is not a standard figure)."""
+    """One :class:`FeatureResult` per feature of ``figures`` (a group's figures with its
+    ``category`` column, as columns or as a DataFrame), in their order. ``extra`` names
+    the classifier's own columns (by default every column that is not a standard figure)."""
+    from kano_tui.engine.analysis.figures import FigureColumns
+
+    if not isinstance(figures, FigureColumns):
+        figures = FigureColumns.from_frame(figures)
     names = names or {}
     extra = extra_columns(figures) if extra is None else tuple(extra)
-    weighted = "weight_sum" in figures.columns
-    for feature_id, row in zip(figures.index, figures.to_dict("records"), strict=True):
-        fid = str(feature_id)
+    weighted = "weight_sum" in figures
+    columns = {name: _cells(values) for name, values in figures.items()}
+    for i, fid in enumerate(figures.ids):
+        row = {name: cells[i] for name, cells in columns.items()}
         category = row.get("category")
         counts = {k: int(row.get(f"respondents_{k}", row[k])) for k in CATEGORIES}
         yield FeatureResult(
@@ -289,12 +296,44 @@ def feature_results(
         )
 
 
+def _cells(values: Any) -> list[Any]:
+    """A column's values as Python objects (``tolist`` unwraps NumPy scalars at once)."""
+    tolist = getattr(values, "tolist", None)
+    return tolist() if callable(tolist) else list(values)
+
+
 def group_results(analysis: Analysis, group: GroupResult) -> list[FeatureResult]:
     """The typed results of one of ``analysis``'s groups."""
-    return list(feature_results(group.figures, analysis.feature_names, group.extra))
+    return list(feature_results(group.columns, analysis.feature_names, group.extra))
 
 
 # ---------------------------------------------------------------- a classifier's extras
+
+
+def classify(
+    classifier: Any, figures: FigureColumns, settings: Any
+) -> tuple[np.ndarray, pd.DataFrame | None]:
+    """Ask ``classifier`` for each feature's category: (letters or None, one per feature
+    in ``figures.ids`` order, as an object array; its extra columns or None).
+
+    A classifier with ``classify_columns`` is handed the columns themselves and answers
+    a sequence of letters (no pandas, no DataFrame); any other gets the figures as the
+    DataFrame of the protocol and answers a Series, or a DataFrame with ``category``
+    and its extras (docs/plugins.md)."""
+    import numpy as np
+
+    by_columns = getattr(classifier, "classify_columns", None)
+    if callable(by_columns):
+        letters = np.empty(len(figures.ids), dtype=object)
+        letters[:] = list(by_columns(figures, settings))
+        return letters, None
+    frame = figures.to_frame()
+    categories, extras = split_classification(classifier.classify(frame, settings))
+    if hasattr(categories, "reindex"):  # a Series on the features (checked for plugins)
+        categories = categories.reindex(frame.index)
+    letters = np.empty(len(figures.ids), dtype=object)
+    letters[:] = list(categories)
+    return letters, extras
 
 
 def split_classification(result: Any) -> tuple[Any, pd.DataFrame | None]:
@@ -339,11 +378,11 @@ def extra_problem(extras: pd.DataFrame, index: pd.Index) -> str | None:
     return None
 
 
-def add_extras(figures: pd.DataFrame, extras: pd.DataFrame | None) -> tuple[str, ...]:
+def add_extras(figures: FigureColumns, extras: pd.DataFrame | None) -> tuple[str, ...]:
     """Put a classifier's extra columns into ``figures``; their names."""
     if extras is None or (extras.empty and not len(extras.columns)):
         return ()
-    aligned = extras.reindex(figures.index)
+    aligned = extras.reindex(list(figures.ids))
     for column in aligned.columns:
-        figures[column] = aligned[column]
+        figures[str(column)] = aligned[column]
     return tuple(str(c) for c in aligned.columns)

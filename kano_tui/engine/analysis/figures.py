@@ -10,9 +10,9 @@ Better/Worse, strengths, Fong's significance and the DuMouchel continuous scores
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -171,7 +171,18 @@ def figures_from_histograms(
     feature_ids: Sequence[str],
     table: EvaluationTable = STANDARD_TABLE,
 ) -> pd.DataFrame:
-    """Every figure of the brief for one group: a DataFrame indexed by feature id.
+    """Every figure of the brief for one group: a DataFrame indexed by feature id
+    (:func:`figure_columns` as pandas)."""
+    return figure_columns(histograms, importance, feature_ids, table).to_frame()
+
+
+def figure_columns(
+    histograms: np.ndarray,
+    importance: np.ndarray,
+    feature_ids: Sequence[str],
+    table: EvaluationTable = STANDARD_TABLE,
+) -> FigureColumns:
+    """Every figure of the brief for one group, one NumPy column per figure.
 
     ``histograms`` is (n_features, 6, 6); ``importance`` is (n_features, scale_max + 1).
     The category counts, and every figure made of them, follow ``table``; the
@@ -180,8 +191,6 @@ def figures_from_histograms(
     ``pair_FD`` (F, D = 1..5: functional answer F with dysfunctional answer D).
     Weighted (float) histograms give weighted counts, kept as floats.
     """
-    import pandas as pd
-
     count_type = np.int64 if np.issubdtype(histograms.dtype, np.integer) else np.float64
 
     h = histograms.astype(np.float64)
@@ -210,7 +219,8 @@ def figures_from_histograms(
         importance_mean = np.where(
             importance_n > 0, (importance * scale).sum(axis=1) / importance_n, np.nan
         )
-    frame = pd.DataFrame(
+    return FigureColumns(
+        feature_ids,
         {
             "n": n.astype(count_type),
             **{letter: counts[:, k].astype(count_type) for k, letter in enumerate(CATEGORIES)},
@@ -227,9 +237,7 @@ def figures_from_histograms(
             "importance_n": importance_n.astype(count_type),
             **{name: histograms[:, f, d].astype(count_type) for name, (f, d) in PAIRS.items()},
         },
-        index=pd.Index(list(feature_ids), name="feature"),
     )
-    return frame
 
 
 def _mean_sd(
@@ -243,13 +251,124 @@ def _mean_sd(
     return mean, np.where(n > 1, sd, np.nan)
 
 
-@dataclass(kw_only=True)
-class GroupResult:
-    """The figures and categories of every feature within one group (or overall)."""
+class FigureColumns(MutableMapping[str, "np.ndarray"]):
+    """One group's figures as columns: figure name -> one value per feature.
 
-    value: object  # the group's value; None for the overall analysis
-    figures: pd.DataFrame  # FIGURES plus "category", indexed by feature id
-    extra: tuple[str, ...] = ()  # the columns the classifier returned beside its categories
+    What an analysis computes and what its tables, JSON and backlog read, without pandas
+    (importing it costs more than a small project's whole analysis). ``ids`` are the
+    feature ids, in order; each column is a NumPy array of ``len(ids)`` values (a
+    classifier's extra columns may be pandas Series on that index). ``attrs`` is what
+    ``DataFrame.attrs`` carries to a classifier (``group``, ``evaluation_table``,
+    ``options``). :meth:`to_frame` is the same figures as the DataFrame indexed by
+    ``feature`` that classifiers and plugins receive (BRIEF.md section 8).
+    """
+
+    __slots__ = ("_columns", "attrs", "ids")
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        columns: Mapping[str, object] | None = None,
+        attrs: Mapping[str, object] | None = None,
+    ) -> None:
+        self.ids: tuple[str, ...] = tuple(str(i) for i in ids)
+        self.attrs: dict[str, object] = dict(attrs or {})
+        self._columns: dict[str, np.ndarray] = {}
+        for name, values in (columns or {}).items():
+            self[name] = values
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> FigureColumns:
+        """A figures DataFrame (indexed by feature id) as columns."""
+        columns = cls(list(frame.index), attrs=frame.attrs)
+        for name in frame.columns:
+            series = frame[name]
+            numpy_dtype = isinstance(series.dtype, np.dtype)
+            columns[str(name)] = series.to_numpy() if numpy_dtype else series
+        return columns
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._columns[name]
+
+    def __setitem__(self, name: str, values: object) -> None:
+        if not hasattr(values, "dtype"):
+            values = np.asarray(values)
+        if len(values) != len(self.ids):  # type: ignore[arg-type]
+            raise ValueError(
+                f"figure column {name!r} has {len(values)} values for "  # type: ignore[arg-type]
+                f"{len(self.ids)} features"
+            )
+        self._columns[name] = values  # type: ignore[assignment]
+
+    def __delitem__(self, name: str) -> None:
+        del self._columns[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The figures as a DataFrame indexed by feature id (pandas is imported here)."""
+        import pandas as pd
+
+        index = pd.Index(list(self.ids), name="feature")
+        frame = pd.DataFrame(
+            {name: _series(values, index, pd) for name, values in self._columns.items()},
+            index=index,
+        )
+        frame.attrs = dict(self.attrs)
+        return frame
+
+
+def _series(values: object, index: pd.Index, pd: Any) -> pd.Series:
+    """A column as a Series on ``index``: object columns (the categories) stay objects,
+    with None, rather than becoming pandas' text columns."""
+    if isinstance(values, pd.Series):
+        return values.set_axis(index)
+    dtype = object if isinstance(values, np.ndarray) and values.dtype.kind == "O" else None
+    return pd.Series(values, index=index, dtype=dtype)
+
+
+class GroupResult:
+    """The figures and categories of every feature within one group (or overall).
+
+    ``columns`` are the figures as computed (:class:`FigureColumns`, with ``category``);
+    ``figures`` is the same as a DataFrame indexed by feature id, made on first use.
+    Built from either."""
+
+    def __init__(
+        self,
+        *,
+        value: object,
+        figures: pd.DataFrame | None = None,
+        columns: FigureColumns | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        if (figures is None) == (columns is None):
+            raise TypeError("GroupResult takes figures (a DataFrame) or columns")
+        self.value = value  # the group's value; None for the overall analysis
+        self.extra = extra  # the columns the classifier returned beside its categories
+        self._figures = figures
+        self._columns = columns
+
+    @property
+    def columns(self) -> FigureColumns:
+        if self._columns is None:
+            assert self._figures is not None
+            self._columns = FigureColumns.from_frame(self._figures)
+        return self._columns
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """FIGURES plus "category" (and what the run added), indexed by feature id."""
+        if self._figures is None:
+            self._figures = self.columns.to_frame()
+        return self._figures
+
+    def __repr__(self) -> str:
+        return f"GroupResult(value={self.value!r}, features={len(self.columns.ids)})"
 
 
 @dataclass(kw_only=True)
@@ -266,7 +385,13 @@ class Analysis:
 
     @property
     def overall(self) -> pd.DataFrame:
+        """The first group's figures as a DataFrame (imports pandas)."""
         return self.groups[0].figures
+
+    @property
+    def overall_columns(self) -> FigureColumns:
+        """The first group's figures as columns (no pandas)."""
+        return self.groups[0].columns
 
     def results(self, group: GroupResult | None = None) -> list[FeatureResult]:
         """The typed per-feature results of ``group`` (overall by default), in feature

@@ -21,12 +21,13 @@ Science 16, 101-133. Kish, L. (1965) Survey Sampling. Wiley.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import MutableMapping
+
     from numpy.typing import ArrayLike
 
 Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
@@ -81,19 +82,20 @@ def kish(weight_sum: np.ndarray, square_sum: np.ndarray) -> np.ndarray:
 
 
 def add_intervals(
-    figures: pd.DataFrame,
+    figures: MutableMapping[str, Any],
     n_effective: np.ndarray | None = None,
     small_sample: int = DEFAULT_SMALL_SAMPLE,
 ) -> None:
     """Add :data:`INTERVAL_COLUMNS` to a group's classified figures, in place.
 
-    ``figures`` holds (possibly weighted) counts A..Q, ``weight_sum`` when weighted, the
-    respondent count ``n`` and ``category``; ``n_effective`` defaults to ``n``."""
+    ``figures`` (columns by name: ``FigureColumns`` or a DataFrame) holds (possibly
+    weighted) counts A..Q, ``weight_sum`` when weighted, the respondent count ``n`` and
+    ``category``; ``n_effective`` defaults to ``n``."""
     letters = ("A", "O", "M", "I", "R", "Q")
-    counts = figures[list(letters)].to_numpy(dtype=np.float64)
+    counts = np.stack([np.asarray(figures[k], dtype=np.float64) for k in letters], axis=1)
     A, O, M, I = counts[:, 0], counts[:, 1], counts[:, 2], counts[:, 3]  # noqa: E741
     total = counts.sum(axis=1)
-    n = figures["n"].to_numpy(dtype=np.float64)
+    n = np.asarray(figures["n"], dtype=np.float64)
     n_eff = n if n_effective is None else np.asarray(n_effective, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         base = A + O + M + I
@@ -101,7 +103,7 @@ def add_intervals(
         base_eff = np.where(total > 0, n_eff * base / total, 0.0)
         better = np.where(base > 0, (A + O) / base, np.nan)
         dissatisfied = np.where(base > 0, (O + M) / base, np.nan)
-        categories = figures["category"].tolist()
+        categories = list(figures["category"])
         chosen = np.array(
             [
                 counts[i, letters.index(c)] if isinstance(c, str) and c in letters else np.nan
@@ -119,7 +121,7 @@ def add_intervals(
     figures["worse_low"], figures["worse_high"] = -worse_high + 0.0, -worse_low + 0.0
     figures["support"] = support
     figures["support_low"], figures["support_high"] = support_low, support_high
-    figures["small_sample"] = figures["n"].to_numpy() < small_sample
+    figures["small_sample"] = np.asarray(figures["n"]) < small_sample
 
 
 def small_sample_threshold(settings: object) -> int:

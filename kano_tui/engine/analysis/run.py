@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.analysis.featureresult import (
     add_extras,
-    feature_results,
+    classify,
     plain,
-    split_classification,
 )
 from kano_tui.engine.analysis.figures import (
     CATEGORIES,
     Analysis,
     GroupResult,
-    figures_from_histograms,
+    figure_columns,
     importance_histograms,
     joint_histograms,
 )
@@ -33,9 +32,6 @@ from kano_tui.engine.importing.survey import WAVE
 from kano_tui.engine.project.model import Project
 from kano_tui.engine.project.storage import Responses
 from kano_tui.errors import KanoError
-
-if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
-    import pandas as pd
 
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -77,8 +73,6 @@ def run_analysis(
     weights every figure; ``n`` stays the respondent count and ``n_effective`` is Kish's
     effective sample size.
     """
-    import pandas as pd
-
     from kano_tui.engine.analysis.chisquare import goodness_of_fit
     from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
     from kano_tui.engine.analysis.weights import normalised, weighted_sds
@@ -115,28 +109,27 @@ def run_analysis(
         )
     results = []
     for g, value in enumerate(values):
-        figures = figures_from_histograms(joint[g], imp[g], feature_ids, table)
+        figures = figure_columns(joint[g], imp[g], feature_ids, table)
         n_effective = None
         if w is not None:
             plain = figures
-            figures = figures_from_histograms(weighted[g], weighted_imp[g], feature_ids, table)
+            figures = figure_columns(weighted[g], weighted_imp[g], feature_ids, table)
             figures["weight_sum"] = figures["n"]
             figures["n"] = plain["n"]
             figures["importance_n"] = plain["importance_n"]
             sds = weighted_sds(weighted[g], squares[g])
-            figures["functional_sd"], figures["dysfunctional_sd"] = sds
-            for sd in ("functional_sd", "dysfunctional_sd"):  # an SD needs two respondents
-                figures[sd] = figures[sd].where(plain["n"] > 1)
+            for sd, values_sd in zip(("functional_sd", "dysfunctional_sd"), sds, strict=True):
+                figures[sd] = np.where(plain["n"] > 1, values_sd, np.nan)  # needs two
             for letter in CATEGORIES:
                 figures[f"respondents_{letter}"] = plain[letter]
-            n_effective = kish(figures["weight_sum"].to_numpy(), squares[g])
+            n_effective = kish(figures["weight_sum"], squares[g])
         figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
         figures.attrs["evaluation_table"] = table.name
-        categories, extras = split_classification(classifier.classify(figures, project.settings))
-        figures["category"] = pd.Series(categories, index=figures.index, dtype=object)
+        categories, extras = classify(classifier, figures, project.settings)
+        figures["category"] = categories
         extra = add_extras(figures, extras)
         add_intervals(figures, n_effective, small)
-        scaled = figures[["M", "O", "A", "I"]].to_numpy(dtype=np.float64)
+        scaled = np.stack([figures[k] for k in ("M", "O", "A", "I")], axis=1).astype(np.float64)
         if w is not None:  # test on the effective sample, not on the sum of weights
             with np.errstate(divide="ignore", invalid="ignore"):
                 factor = np.where(
@@ -144,7 +137,7 @@ def run_analysis(
                 )
             scaled = scaled * factor[:, None]
         figures["gof_statistic"], figures["gof_p_value"] = goodness_of_fit(scaled)
-        results.append(GroupResult(value=value, figures=figures, extra=extra))
+        results.append(GroupResult(value=value, columns=figures, extra=extra))
     return Analysis(
         classifier=classifier.name,
         groups=results,
@@ -157,14 +150,10 @@ def run_analysis(
 _clean = plain  # a figure as plain Python (None for NaN): one definition, featureresult's
 
 
-def feature_records(
-    analysis: Analysis, figures: pd.DataFrame, extra: tuple[str, ...] | None = None
-) -> list[dict[str, Any]]:
-    """One JSON-ready dict per feature, keys in the order of the contract
+def feature_records(analysis: Analysis, group: GroupResult) -> list[dict[str, Any]]:
+    """One JSON-ready dict per feature of ``group``, keys in the order of the contract
     (:meth:`kano_tui.engine.analysis.featureresult.FeatureResult.to_json`)."""
-    if extra is None:
-        extra = next((g.extra for g in analysis.groups if g.figures is figures), ())
-    return [result.to_json() for result in feature_results(figures, analysis.feature_names, extra)]
+    return [result.to_json() for result in analysis.results(group)]
 
 
 def _run_keys(analysis: Analysis) -> dict[str, Any]:
@@ -183,7 +172,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         return {
             "classifier": analysis.classifier,
             "evaluation_table": analysis.evaluation_table,
-            "features": feature_records(analysis, analysis.overall),
+            "features": feature_records(analysis, analysis.groups[0]),
             **_run_keys(analysis),
         }
     return {
@@ -191,7 +180,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "evaluation_table": analysis.evaluation_table,
         "by": analysis.by,
         "groups": [
-            {"value": _clean(group.value), "features": feature_records(analysis, group.figures)}
+            {"value": _clean(group.value), "features": feature_records(analysis, group)}
             for group in analysis.groups
         ],
         **_run_keys(analysis),
@@ -250,10 +239,11 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
     ahead of them all (free), and those without an effort after them, by value; ties
     by name. Done and dropped features keep their place but get no rank.
     """
-    figures = analysis.overall
-    better = figures["better"].to_numpy(dtype=float)
-    worse = np.abs(figures["worse"].to_numpy(dtype=float))
-    importance = figures["importance_mean"].to_numpy(dtype=float)
+    figures = analysis.overall_columns
+    better = np.asarray(figures["better"], dtype=float)
+    worse = np.abs(np.asarray(figures["worse"], dtype=float))
+    importance = np.asarray(figures["importance_mean"], dtype=float)
+    category_of = dict(zip(figures.ids, figures["category"], strict=True))
     known = importance[~np.isnan(importance)]
     fallback = float(np.median(known)) if len(known) else float(project.settings.importance_max)
     weight = np.where(np.isnan(importance), fallback, importance) / project.settings.importance_max
@@ -266,13 +256,13 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
     stages = {s.id: s.name for s in project.stages}
     items: list[BacklogItem] = []
     rank = 0
-    positions = {fid: i for i, fid in enumerate(figures.index)}
+    positions = {fid: i for i, fid in enumerate(figures.ids)}
     for category in (*BACKLOG_ORDER, "I", "R", "Q", None):
         members: list[str] = [
             fid
-            for fid in figures.index
-            if figures.at[fid, "category"] == category
-            or (category is None and not isinstance(figures.at[fid, "category"], str))
+            for fid in figures.ids
+            if category_of[fid] == category
+            or (category is None and not isinstance(category_of[fid], str))
         ]
 
         def score_of(fid: str, category: str | None = category) -> float:
@@ -325,8 +315,8 @@ def backlog(project: Project, analysis: Analysis) -> list[BacklogItem]:
                     note=feature.note if feature is not None else "",
                     stage=stages.get(feature.stage, "") if feature is not None else "",
                     better=_clean(better[i]),
-                    worse=_clean(figures["worse"].to_numpy(dtype=float)[i]),
-                    n=int(figures.at[fid, "n"]),
+                    worse=_clean(float(figures["worse"][i])),
+                    n=int(figures["n"][i]),
                 )
             )
     return items
