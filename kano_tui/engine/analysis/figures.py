@@ -84,20 +84,33 @@ def classify_pair(
     return table.rows[TOKENS.index(functional)][TOKENS.index(dysfunctional)]
 
 
+def _shape(answers: np.ndarray | Sequence[np.ndarray]) -> tuple[int, int]:
+    """(respondents, features) of a matrix or of a list of per-feature columns."""
+    if isinstance(answers, np.ndarray):
+        rows, columns = answers.shape
+        return int(rows), int(columns)
+    return (len(answers[0]) if len(answers) else 0), len(answers)
+
+
+def _column(answers: np.ndarray | Sequence[np.ndarray], j: int) -> np.ndarray:
+    return answers[:, j] if isinstance(answers, np.ndarray) else answers[j]
+
+
 def joint_histograms(
-    functional: np.ndarray,
-    dysfunctional: np.ndarray,
+    functional: np.ndarray | Sequence[np.ndarray],
+    dysfunctional: np.ndarray | Sequence[np.ndarray],
     groups: np.ndarray | None = None,
     n_groups: int = 1,
     weights: np.ndarray | None = None,
 ) -> np.ndarray:
     """Histograms of shape (n_groups, n_features, 6, 6).
 
-    ``functional`` and ``dysfunctional`` are (respondents, features) int8 codes 0-5;
+    ``functional`` and ``dysfunctional`` are (respondents, features) int8 codes 0-5, as
+    matrices or as one array per feature (the stored columns, read in place);
     ``groups`` gives each respondent's group index (or -1 to leave it out). With
     ``weights`` (one float per respondent) the cells are sums of weights (float64).
     """
-    n_respondents, n_features = functional.shape
+    n_respondents, n_features = _shape(functional)
     dtype = np.int64 if weights is None else np.float64
     out = np.zeros((n_groups, n_features, 36), dtype=dtype)
     if n_respondents == 0:
@@ -105,7 +118,7 @@ def joint_histograms(
     if groups is None:
         for j in range(n_features):
             # Pair codes 0-35 fit in int8: computed on one byte per respondent.
-            pair = functional[:, j] * np.int8(6) + dysfunctional[:, j]
+            pair = _column(functional, j) * np.int8(6) + _column(dysfunctional, j)
             out[0, j, :] = np.bincount(pair, weights=weights, minlength=36)
         return out.reshape(n_groups, n_features, 6, 6)
     keep = groups >= 0
@@ -113,7 +126,7 @@ def joint_histograms(
     base = (groups if everyone else groups[keep]).astype(np.intp) * 36
     kept_weights = weights if weights is None or everyone else weights[keep]
     for j in range(n_features):
-        f, d = functional[:, j], dysfunctional[:, j]  # contiguous: matrices are column-major
+        f, d = _column(functional, j), _column(dysfunctional, j)  # contiguous
         if not everyone:
             f, d = f[keep], d[keep]
         pair = base + (f * np.int8(6) + d)
@@ -124,7 +137,7 @@ def joint_histograms(
 
 
 def importance_histograms(
-    importance: np.ndarray | None,
+    importance: np.ndarray | Sequence[np.ndarray] | None,
     n_features: int,
     scale_max: int,
     groups: np.ndarray | None = None,
@@ -138,12 +151,12 @@ def importance_histograms(
     ``weights`` makes the cells sums of weights (float64)."""
     width = scale_max + 1
     out = np.zeros((n_groups, n_features, width), dtype=np.int64 if weights is None else np.float64)
-    if importance is None or importance.shape[0] == 0:
+    if importance is None or _shape(importance)[0] == 0:
         return out
     for j in range(n_features):
         if answered is not None and not answered[j]:
             continue
-        column = importance[:, j]
+        column = _column(importance, j)
         if groups is None and column.dtype == np.int8:
             # One pass: every int8 value has its own slot as a byte (blank -1 is 255);
             # the scale's answers are slots 1..scale_max, whatever else is left out.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 from kano_tui.engine.analysis.featureresult import (
@@ -35,21 +36,37 @@ from kano_tui.errors import KanoError
 
 
 def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any]]:
-    """Each respondent's group index for ``column`` (-1 when blank) and the group values."""
-    import pandas as pd
+    """Each respondent's group index for ``column`` (-1 when blank) and the group values,
+    in the order of their labels; an empty label is "no value", like a blank cell.
 
+    Read from the Arrow column (dictionary-encoded where it is not already): the values
+    respondents have, never a DataFrame."""
     if column not in responses:
         choices = ", ".join(responses.attributes) or "none (import responses first)"
         raise KanoError(
             f"There is no respondent column {column!r} to group by; available: {choices}."
         )
-    codes, uniques = pd.factorize(responses.series(column), use_na_sentinel=True)
-    # Groups in the order of their labels; an empty label is "no value", like a blank cell.
-    labels = [str(value) for value in uniques]
-    order = sorted((label, i) for i, label in enumerate(labels) if label.strip())
-    remap = np.full(len(labels) + 1, -1, dtype=np.int64)  # the last slot maps -1 to -1
-    remap[[i for _, i in order]] = np.arange(len(order))
-    return remap[codes], [uniques[i] for _, i in order]
+    data = responses.table.column(column)
+    if not pa.types.is_dictionary(data.type):
+        data = data.dictionary_encode()
+    array = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.int64), []
+    codes = np.asarray(array.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    values = array.dictionary.to_pylist()
+    present = np.bincount(codes[codes >= 0], minlength=len(values)) > 0
+    labels = sorted(
+        {str(values[i]) for i in np.flatnonzero(present) if str(values[i]).strip()}
+    )
+    position = {label: k for k, label in enumerate(labels)}
+    first: dict[str, Any] = {}
+    remap = np.full(len(values) + 1, -1, dtype=np.int64)  # the last slot maps -1 to -1
+    for i in np.flatnonzero(present):
+        label = str(values[i])
+        if label in position:
+            remap[i] = position[label]
+            first.setdefault(label, values[i])
+    return remap[codes], [first[label] for label in labels]
 
 
 def run_analysis(
@@ -82,9 +99,10 @@ def run_analysis(
     for column, wanted in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
         mask &= responses.matches(column, wanted)
     selected = responses if mask.all() else responses.subset(mask)
-    functional = selected.answers(feature_ids, "functional")
-    dysfunctional = selected.answers(feature_ids, "dysfunctional")
-    importance = selected.answers(feature_ids, "importance")
+    # One array per feature, read in place from the stored columns (no matrix copies).
+    functional = [selected.answer_codes(f, "functional") for f in feature_ids]
+    dysfunctional = [selected.answer_codes(f, "dysfunctional") for f in feature_ids]
+    importance = [selected.answer_codes(f, "importance") for f in feature_ids]
     scale = project.settings.importance_max
     small = small_sample_threshold(project.settings)
 
