@@ -55,9 +55,7 @@ def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any
     codes = np.asarray(array.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
     values = array.dictionary.to_pylist()
     present = np.bincount(codes[codes >= 0], minlength=len(values)) > 0
-    labels = sorted(
-        {str(values[i]) for i in np.flatnonzero(present) if str(values[i]).strip()}
-    )
+    labels = sorted({str(values[i]) for i in np.flatnonzero(present) if str(values[i]).strip()})
     position = {label: k for k, label in enumerate(labels)}
     first: dict[str, Any] = {}
     remap = np.full(len(values) + 1, -1, dtype=np.int64)  # the last slot maps -1 to -1
