@@ -116,6 +116,7 @@ class FeaturesScreen(KanoScreen):
         self.analysis = analysis
         self.analysed_revision = revision
         self._render_rows()
+        self.kano.load_engine()  # the first figures are drawn: now the plugins (once)
 
     # ----------------------------------------------------------------- table
     def _render_rows(self) -> None:
