@@ -287,6 +287,57 @@ def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[fl
     return results
 
 
+# Where a cold start's time goes: each step of the path to the first figures, in the
+# order `kano PROJECT` takes it, timed in one process (no terminal: Textual's own drawing
+# is the floor app's, above).
+BREAKDOWN = """
+import sys, time
+steps = []
+def step(name, start=[time.perf_counter()]):
+    now = time.perf_counter(); steps.append((name, now - start[0])); start[0] = now
+import kano_tui.cli.main
+step("imports: click and kano's CLI")
+from kano_tui.session.workspace import Workspace
+workspace = Workspace.open(sys.argv[1])
+step("kano.toml read (workspace, lock, model)")
+import textual.app, textual.widgets
+step("imports: Textual")
+import kano_tui.tui.app, kano_tui.tui.screens.features
+step("imports: kano's TUI (app, Features screen)")
+import numpy, pyarrow, kano_tui.engine.project.storage, kano_tui.engine.analysis.run
+step("imports: numpy, pyarrow, kano's analysis")
+import pandas
+step("imports: pandas (the analysis builds DataFrames)")
+workspace.plugins
+step("plugins loaded (every one)")
+workspace.responses()
+step("respondents read")
+workspace.analyze().results()
+step("first analysis")
+for name, seconds in steps:
+    print(f"{seconds:.4f} {name}")
+"""
+
+
+def breakdown(project: Path, runs: int) -> None:
+    interpreter = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([PYTHON, "-c", "pass"], check=True)
+        interpreter.append(time.perf_counter() - start)
+    steps: dict[str, list[float]] = {"python start-up (python -c pass)": interpreter}
+    for _ in range(runs):
+        done = subprocess.run(
+            [PYTHON, "-c", BREAKDOWN, str(project)], check=True, capture_output=True, text=True
+        )
+        for line in done.stdout.splitlines():
+            seconds, name = line.split(" ", 1)
+            steps.setdefault(name, []).append(float(seconds))
+    print(f"\nwhere a cold start's time goes (medians of {runs}, one process, no terminal):")
+    for name, values in steps.items():
+        print(f"  {statistics.median(values) * 1000:>6.0f} ms  {name}")
+
+
 def report(results: dict[str, list[float]]) -> None:
     print(
         f"\n{'figure':<40} {'median':>9} {'best':>9} {'target':>8} {'ratio':>6} "
@@ -318,6 +369,11 @@ def main() -> None:
         action="store_true",
         help="only the sample project (no million-respondent project)",
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also time each step of a cold start on the sample (imports, reading, analysis)",
+    )
     args = parser.parse_args()
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
@@ -327,7 +383,11 @@ def main() -> None:
         results = bench_smartphone(args.runs, Path(scratch))
         if not args.skip_large:
             results.update(bench_large(args.respondents, max(args.runs // 2, 1), Path(scratch)))
-    report(results)
+        report(results)
+        if args.breakdown:
+            breakdown(
+                copy_project(REPO / "sample_projects" / "smartphone", Path(scratch)), args.runs
+            )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
