@@ -21,10 +21,16 @@ terminal output — everything but the user's terminal drawing the bytes.
   and imported with `kano import`); this includes reading the million respondents from
   disk, which the Features screen's first analysis has started by then; and the same
   after that first analysis finished, the respondents in memory;
-- scrolling a page: PageDown in that table until the next page is on screen.
+- scrolling a page: PageDown in that table until the next page is on screen;
+- the floor, in the same rounds and the same way: a bare Textual app
+  (benchmarks/tui_floor.py) that paints a DataTable of a few rows, to first paint (wall
+  and CPU time), and a key that adds a row until it is on screen. That is Textual's own
+  cost, which no Textual program goes below.
 
-Prints each figure, the target, and the ratio figure / target (at most 1.0 meets it).
-The machine's load average is printed too: on a shared machine, read figures with it.
+Prints each figure, the target, the ratio figure / target (at most 1.0 meets it), the
+floor figure it compares with (cold starts with the floor's cold start, CPU times with
+its CPU time, keys with its key) and the ratio figure / floor. The machine's load
+average is printed too: on a shared machine, read figures with it.
 """
 
 from __future__ import annotations
@@ -59,19 +65,38 @@ TARGETS = {  # seconds
     "scroll one page, 1M respondents": 0.050,
 }
 PAGE_DOWN = "\x1b[6~"
+FLOOR_APP = HERE / "tui_floor.py"
+FLOOR_PAINT = "floor: cold start to first paint"
+FLOOR_CPU = "floor: CPU time to first paint"
+FLOOR_KEY = "floor: key to repaint"
+
+
+def floor_of(figure: str) -> str | None:
+    """The floor figure a figure compares with."""
+    if figure.startswith("floor:"):
+        return None
+    if "CPU" in figure:
+        return FLOOR_CPU
+    if figure.startswith("cold start"):
+        return FLOOR_PAINT
+    return FLOOR_KEY  # everything else is the time from a key to what it shows
 
 
 class Session:
     """One `kano PROJECT` process in a pseudo-terminal, with an emulated screen."""
 
-    def __init__(self, project: Path, config: Path) -> None:
+    def __init__(self, project: Path | None, config: Path) -> None:
         env = {**os.environ, "TERM": "xterm-256color", "KANO_CONFIG_DIR": str(config)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as installed
         env.pop("NO_COLOR", None)
         self.started = time.perf_counter()
+        # No project: the floor app, spawned the same way.
+        arguments = (
+            [str(FLOOR_APP)] if project is None else ["-m", "kano_tui.cli.main", str(project)]
+        )
         self.child = pexpect.spawn(
             PYTHON,
-            ["-m", "kano_tui.cli.main", str(project)],
+            arguments,
             env=env,
             dimensions=(LINES, COLUMNS),
             timeout=120,
@@ -149,9 +174,13 @@ def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
             "first visit: Responses",
             "first visit: Analysis",
             "screen switch (warm)",
+            FLOOR_PAINT,
+            FLOOR_CPU,
+            FLOOR_KEY,
         )
     }
     for _ in range(runs):
+        floor(results, scratch)
         project = copy_project(REPO / "sample_projects" / "smartphone", scratch)
         session = Session(project, scratch / "config")
         painted = session.shows("1 Features", "Confusing interface")
@@ -168,6 +197,18 @@ def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
             results["screen switch (warm)"].append(session.press("3", "c Classifier"))
         session.quit()
     return results
+
+
+def floor(results: dict[str, list[float]], scratch: Path) -> None:
+    """One run of the floor app (benchmarks/tui_floor.py)."""
+    session = Session(None, scratch / "config")
+    painted = session.shows("Confusing interface")
+    results[FLOOR_PAINT].append(painted - session.started)
+    results[FLOOR_CPU].append(session.cpu_seconds())
+    for _ in range(3):
+        rows = session.text.count("Row ")
+        results[FLOOR_KEY].append(session.press("n", f"Row {6 + rows}"))
+    session.quit()
 
 
 def large_project(respondents: int, features: int = 20) -> Path:
@@ -246,8 +287,62 @@ def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[fl
     return results
 
 
+# Where a cold start's time goes: each step of the path to the first figures, in the
+# order `kano PROJECT` takes it, timed in one process (no terminal: Textual's own drawing
+# is the floor app's, above).
+BREAKDOWN = """
+import sys, time
+steps = []
+def step(name, start=[time.perf_counter()]):
+    now = time.perf_counter(); steps.append((name, now - start[0])); start[0] = now
+import kano_tui.cli.main
+step("imports: click and kano's CLI")
+from kano_tui.session.workspace import Workspace
+workspace = Workspace.open(sys.argv[1])
+step("kano.toml read (workspace, lock, model)")
+import textual.app, textual.widgets
+step("imports: Textual")
+import kano_tui.tui.app, kano_tui.tui.screens.features
+step("imports: kano's TUI (app, Features screen)")
+import numpy, pyarrow, kano_tui.engine.project.storage, kano_tui.engine.analysis.run
+step("imports: numpy, pyarrow, kano's analysis")
+import pandas
+step("imports: pandas (the analysis builds DataFrames)")
+workspace.plugins
+step("plugins loaded (every one)")
+workspace.responses()
+step("respondents read")
+workspace.analyze().results()
+step("first analysis")
+for name, seconds in steps:
+    print(f"{seconds:.4f} {name}")
+"""
+
+
+def breakdown(project: Path, runs: int) -> None:
+    interpreter = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([PYTHON, "-c", "pass"], check=True)
+        interpreter.append(time.perf_counter() - start)
+    steps: dict[str, list[float]] = {"python start-up (python -c pass)": interpreter}
+    for _ in range(runs):
+        done = subprocess.run(
+            [PYTHON, "-c", BREAKDOWN, str(project)], check=True, capture_output=True, text=True
+        )
+        for line in done.stdout.splitlines():
+            seconds, name = line.split(" ", 1)
+            steps.setdefault(name, []).append(float(seconds))
+    print(f"\nwhere a cold start's time goes (medians of {runs}, one process, no terminal):")
+    for name, values in steps.items():
+        print(f"  {statistics.median(values) * 1000:>6.0f} ms  {name}")
+
+
 def report(results: dict[str, list[float]]) -> None:
-    print(f"\n{'figure':<40} {'median':>9} {'best':>9} {'target':>8} {'ratio':>6}")
+    print(
+        f"\n{'figure':<40} {'median':>9} {'best':>9} {'target':>8} {'ratio':>6} "
+        f"{'floor':>9} {'floor x':>7}"
+    )
     for name, values in results.items():
         if not values:
             continue
@@ -255,9 +350,13 @@ def report(results: dict[str, list[float]]) -> None:
         target = TARGETS.get(name)
         ratio = f"{median / target:.2f}" if target else ""
         shown_target = f"{target * 1000:.0f} ms" if target else ""
+        floor_values = results.get(floor_of(name) or "")
+        floor_median = statistics.median(floor_values) if floor_values else None
+        shown_floor = f"{floor_median * 1000:.0f} ms" if floor_median else ""
+        times_floor = f"{median / floor_median:.2f}" if floor_median else ""
         print(
             f"{name:<40} {median * 1000:>6.0f} ms {best * 1000:>6.0f} ms "
-            f"{shown_target:>8} {ratio:>6}"
+            f"{shown_target:>8} {ratio:>6} {shown_floor:>9} {times_floor:>7}"
         )
 
 
@@ -270,6 +369,11 @@ def main() -> None:
         action="store_true",
         help="only the sample project (no million-respondent project)",
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also time each step of a cold start on the sample (imports, reading, analysis)",
+    )
     args = parser.parse_args()
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
@@ -279,7 +383,11 @@ def main() -> None:
         results = bench_smartphone(args.runs, Path(scratch))
         if not args.skip_large:
             results.update(bench_large(args.respondents, max(args.runs // 2, 1), Path(scratch)))
-    report(results)
+        report(results)
+        if args.breakdown:
+            breakdown(
+                copy_project(REPO / "sample_projects" / "smartphone", Path(scratch)), args.runs
+            )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

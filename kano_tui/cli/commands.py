@@ -7,6 +7,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from kano_tui.cli.base import cli, open_workspace, table_option
 from kano_tui.cli.plugin_commands import apply_options, option_option
 from kano_tui.errors import KanoError
 from kano_tui.wording import count
+
+if TYPE_CHECKING:
+    from kano_tui.plugins.manager import Plugins
 
 FORMATS = click.Choice(["table", "json", "csv"])
 WEIGHT_HELP = (
@@ -40,15 +44,20 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
 @click.pass_context
 def open_(ctx: click.Context, project: str) -> None:
     """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
-    from kano_tui.plugins.discovery import build_for_run
     from kano_tui.session.workspace import Workspace
     from kano_tui.tui.app import run_app
 
     workspace = Workspace.open(Path(project))
     paths = (ctx.find_root().obj or {}).get("plugin_paths", [])
-    # Plugins load in a worker once the first screen is painted; the TUI reports their
+
+    def plugins() -> Plugins:
+        from kano_tui.plugins.discovery import build_for_run  # importlib.metadata, ...
+
+        return build_for_run(paths, project)
+
+    # Plugins load in a worker once the first figures are drawn; the TUI reports their
     # problems itself (notes on stderr would be drawn over).
-    run_app(workspace, plugins=lambda: build_for_run(paths, project))
+    run_app(workspace, plugins=plugins)
 
 
 @cli.command("import")

@@ -114,6 +114,7 @@ class KanoApp(App[None], ThreadWork):
         self._remember_theme = remember_theme
         self._export_worker: Worker | None = None
         self._plugin_failures_shown: set[str] = set()  # said once each (report_error)
+        self._engine_requested = False  # load_engine runs once
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -159,9 +160,11 @@ class KanoApp(App[None], ThreadWork):
             self.set_keymap(self.keymap)
         self.switch_mode(self._first_screen)
         self._offer_recovery()
-        # Only once the first screen is on the terminal: the worker's imports would
-        # compete with the first paint for the interpreter.
-        self.call_after_refresh(self._load_engine)
+        if self._first_screen != FIRST_SCREEN:
+            # Only once the first screen is on the terminal: the worker's imports would
+            # compete with the first paint for the interpreter. (The Features screen asks
+            # for it once its first figures are drawn: see load_engine.)
+            self.call_after_refresh(self.load_engine)
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
@@ -171,9 +174,15 @@ class KanoApp(App[None], ThreadWork):
         """The workspace's plugins (loaded on first use, once, whichever thread asks)."""
         return self.workspace.plugins
 
-    def _load_engine(self) -> None:
-        """After the first paint: load the plugins and import the analysis modules, so
-        that the first analysis does not pay for them on the screen's time."""
+    def load_engine(self) -> None:
+        """Load every plugin and import the analysis modules in a worker, once: after the
+        first screen's first figures (the Features screen calls this when its first
+        analysis is drawn), so that neither the first paint nor the first analysis waits
+        for plugins it does not use. Whatever needs a plugin sooner loads them itself
+        (``workspace.plugins`` loads on first use, once, whichever thread asks)."""
+        if self._engine_requested:
+            return
+        self._engine_requested = True
         self.run_in_thread(self._engine_work, self._engine_ready, group="engine")
 
     def _engine_work(self) -> None:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where an array is made: reading kano.toml needs none
+    import numpy as np
 
 CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 ANSWERS: tuple[str, ...] = ("like", "expect", "neutral", "tolerate", "dislike")
@@ -56,6 +57,8 @@ class EvaluationTable:
     def lookup(self) -> np.ndarray:
         """A 36-slot array: the category index (0-5, :data:`CATEGORIES`) of pair code
         ``f * 6 + d``, -1 where either answer is missing."""
+        import numpy as np
+
         out = np.full(36, -1, dtype=np.int8)
         for f, row in enumerate(self.rows, start=1):
             for d, letter in enumerate(row, start=1):
@@ -69,6 +72,8 @@ _MASK_CACHE: dict[tuple[str, ...], np.ndarray] = {}
 def _masks(rows: tuple[str, ...]) -> np.ndarray:
     cached = _MASK_CACHE.get(rows)
     if cached is None:
+        import numpy as np
+
         cached = np.zeros((len(CATEGORIES), 6, 6), dtype=np.int64)
         for f, row in enumerate(rows, start=1):
             for d, letter in enumerate(row, start=1):

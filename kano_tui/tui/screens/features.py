@@ -32,6 +32,7 @@ from kano_tui.wording import count
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
+    from kano_tui.engine.project.model import Project
 
 
 class FeaturesScreen(KanoScreen):
@@ -65,6 +66,12 @@ class FeaturesScreen(KanoScreen):
         self.descending = False
         self.filter_text = ""
         self.rows: list[FeatureRow] = []
+        # What the table was last drawn from: the rows of (revision, project, analysis),
+        # kept while those stay the same (sorting and filtering reuse them), and the
+        # width (the columns shown depend on it).
+        self._rows_of: tuple[int, Project, Analysis | None] | None = None
+        self._all_rows: list[FeatureRow] = []
+        self._drawn_width = -1
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="features-bar", classes="bar"):
@@ -84,8 +91,14 @@ class FeaturesScreen(KanoScreen):
         self.watch(self.app, "classifier", lambda _: self._analyse(), init=False)
 
     def on_resize(self) -> None:
-        if self.is_mounted and self.query("#features-table"):
-            self._render_rows()  # the columns shown depend on the width
+        # The columns shown depend on the width; the same width needs no redraw (the
+        # first paint sends two resizes).
+        if (
+            self.is_mounted
+            and self.query("#features-table")
+            and self.size.width != self._drawn_width
+        ):
+            self._render_rows()
 
     def project_changed(self, first: bool) -> None:
         self._render_rows()
@@ -116,15 +129,16 @@ class FeaturesScreen(KanoScreen):
         self.analysis = analysis
         self.analysed_revision = revision
         self._render_rows()
+        self.kano.load_engine()  # the first figures are drawn: now the plugins (once)
 
     # ----------------------------------------------------------------- table
     def _render_rows(self) -> None:
         table = self.query_one("#features-table", DataTable)
+        self._drawn_width = self.size.width
         wide = self.size.width >= 110  # long category names, wider name and stage
         highlighted = self.highlighted_id()
-        all_rows = feature_rows(self.workspace.project, self.analysis)
         self.rows = sort_rows(
-            filter_rows(all_rows, self.filter_text), self.sort_key, self.descending
+            filter_rows(self._catalogue_rows(), self.filter_text), self.sort_key, self.descending
         )
         table.clear(columns=True)
         table.add_column("Cat", key="category", width=13 if wide else 3)
@@ -166,6 +180,15 @@ class FeaturesScreen(KanoScreen):
             table.move_cursor(row=table.get_row_index(highlighted))
         self._set_status()
         self._show_detail()
+
+    def _catalogue_rows(self) -> list[FeatureRow]:
+        """Every feature with its figures, made once per project and analysis."""
+        revision, project, analysis = self.kano.revision, self.workspace.project, self.analysis
+        made = self._rows_of
+        if made is None or made[0] != revision or made[1] is not project or made[2] is not analysis:
+            self._all_rows = feature_rows(project, analysis)
+            self._rows_of = (revision, project, analysis)
+        return self._all_rows
 
     def _set_status(self, analysing: bool = False) -> None:
         total = len(self.workspace.project.features)

@@ -1,0 +1,107 @@
+"""What the TUI's start-up does in which order (issue 18): the first figures come first."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from tui_helpers import screen_text, settle
+
+from kano_tui.session.workspace import Workspace
+from kano_tui.tui.app import KanoApp
+from kano_tui.tui.screens.features import FeaturesScreen
+
+
+async def test_the_plugins_load_after_the_first_figures_not_beside_the_first_analysis(
+    smartphone, monkeypatch
+):
+    release = threading.Event()  # holds the first analysis until the test has looked
+    analysis = FeaturesScreen._analysis
+    monkeypatch.setattr(
+        FeaturesScreen,
+        "_analysis",
+        lambda screen, classifier: release.wait(30) and analysis(screen, classifier),
+    )
+    figures_drawn_when_plugins_load: list[bool] = []
+    engine_work = KanoApp._engine_work
+
+    def loading_plugins(app: KanoApp) -> None:
+        figures_drawn_when_plugins_load.append(app.screen.analysis is not None)
+        engine_work(app)
+
+    monkeypatch.setattr(KanoApp, "_engine_work", loading_plugins)
+    app = KanoApp(smartphone, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):  # the first paint, and the refreshes after it
+            await pilot.pause()
+        assert "Confusing interface" in screen_text(app)
+        assert "analysing" in screen_text(app)
+        assert not [worker for worker in app.workers if worker.group == "engine"]
+        release.set()
+        await settle(pilot)
+        assert figures_drawn_when_plugins_load == [True]  # once, after the figures
+        assert "M    Calls" in screen_text(app)
+
+
+async def test_a_session_opened_on_another_screen_loads_the_plugins_after_its_first_paint(
+    smartphone, monkeypatch
+):
+    loaded: list[str] = []
+    engine_work = KanoApp._engine_work
+    monkeypatch.setattr(
+        KanoApp, "_engine_work", lambda app: loaded.append(app.current_mode) or engine_work(app)
+    )
+    app = KanoApp(smartphone, first_screen="journey", remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert loaded == ["journey"]
+        await pilot.press("1")
+        await settle(pilot)
+        assert loaded == ["journey"]  # the Features screen's figures do not load them again
+
+
+# Run in a process of its own (the test process has imported everything already): the
+# real app up to its first paint, the first analysis held, then the modules it imported.
+FIRST_PAINT = """
+import asyncio, sys, threading
+from kano_tui.session.workspace import Workspace
+from kano_tui.tui.app import KanoApp
+from kano_tui.tui.screens.features import FeaturesScreen
+
+release = threading.Event()
+analysis = FeaturesScreen._analysis
+FeaturesScreen._analysis = lambda screen, classifier: (
+    release.wait(30) and analysis(screen, classifier)
+)
+
+async def main():
+    app = KanoApp(Workspace.open(sys.argv[1]), remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        shown = app.screen.query_one("#features-table").row_count
+        print(shown, *sorted(sys.modules))
+        release.set()
+        await app.workers.wait_for_complete()
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_paint_imports_no_numpy_pyarrow_pandas_nor_the_plugins(sample_copy):
+    project = sample_copy("smartphone")
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    shown, *modules = done.stdout.split()
+    features = Workspace.open(project).project.features
+    assert int(shown) == len(features) > 0  # the catalogue is on the screen
+    heavy = {"numpy", "pyarrow", "pandas", "kano_tui.plugins.discovery", "kano_tui.importers"}
+    assert heavy.isdisjoint(modules), heavy & set(modules)
+    screens = {m for m in modules if m.startswith("kano_tui.tui.screens.")}
+    assert screens == {"kano_tui.tui.screens.features"}  # the others load on first visit
