@@ -132,11 +132,13 @@ def option_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def apply_options(workspace: Any, items: tuple[str, ...]) -> None:
     """Give the workspace this run's ``--option`` values and check them, with
-    kano.toml's ``[plugins.*]``, before anything runs."""
+    kano.toml's ``[plugins.*]``, before anything runs. With neither there is nothing to
+    check (no built-in declares options), and the plugins need not load for it."""
     from kano_tui.plugins.options import parse_overrides
 
     workspace.option_overrides = tuple(parse_overrides(items))
-    workspace.plugin_options()
+    if workspace.configures_plugins:
+        workspace.plugin_options()
 
 
 def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:
