@@ -176,8 +176,11 @@ class Workspace:
 
     def _built_in_plugins(self, kind: str) -> Plugins | None:
         """The manager of the built-ins registering ``kind``, while every plugin is not
-        loaded and scoped loading is on; None otherwise."""
+        loaded and scoped loading is on; None otherwise, and when plugins are configured
+        (their ``[plugins.*]`` options are then checked by every command, as before)."""
         if self._plugins is not None or self._built_in_factory is None:
+            return None
+        if self.configures_plugins:
             return None
         with self._loading_plugins:
             if kind not in self._built_ins:
