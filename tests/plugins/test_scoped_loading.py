@@ -202,4 +202,3 @@ def test_a_built_in_exporter_loads_no_third_party_plugin(kano, sample_project, m
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "n.txt").read_text(encoding="utf-8") == "4 features\n"
     assert imported(markers) == {"good"}
-
