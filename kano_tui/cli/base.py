@@ -105,12 +105,21 @@ def open_workspace(ctx: click.Context, project: str, *, write: bool = False):  #
     lock for the whole command, so a second writer is told instead of racing.
 
     The plugins load when the command first needs one (a classifier, an exporter): a
-    command such as `kano features list` never imports them (docs/startup.md)."""
+    command such as `kano features list` never imports them, and one that names only
+    built-ins (`kano analyze` with the default classifier) loads only the built-in modules
+    of that kind, unless this run loads plugins anyway (--plugin, a plugin manager handed
+    over) or the project has plugins of its own (docs/startup.md)."""
+    from kano_tui.plugins.manager import build_built_ins
+    from kano_tui.plugins.trust import has_plugin_files
     from kano_tui.session.workspace import Workspace
 
     check_project_path(project)
     workspace = Workspace.open(Path(project), lock=write)
-    workspace.load_plugins_with(lambda: plugins_for(ctx, project))
+    obj = ctx.find_root().obj or {}
+    scoped = "plugins" not in obj and not obj.get("plugin_paths") and not has_plugin_files(project)
+    workspace.load_plugins_with(
+        lambda: plugins_for(ctx, project), built_ins=build_built_ins if scoped else None
+    )
     ctx.call_on_close(workspace.close)  # release the lock when the command ends
     for note in workspace.notes():
         echo_err(f"kano: note: {note}")

@@ -2,8 +2,9 @@
 
 :class:`PluginCommandGroup` is the ``kano`` group: a name that is not a built-in command
 is looked up among the plugins' commands (``register_commands``), which ``kano --help``
-lists under "Plugin commands". Plugins load only then, so the built-in commands start
-as fast as before. A plugin command cannot shadow a built-in one (its plugin is
+lists under "Plugin commands" (from a cache of them while the installed plugins stay
+the same: ``kano_tui.plugins.command_cache``). Plugins load only then, so the built-in
+commands start as fast as before. A plugin command cannot shadow a built-in one (its plugin is
 reported and disabled), and one that raises is its plugin's failure: one sentence,
 exit 1, never kano's internal error.
 """
@@ -11,14 +12,18 @@ exit 1, never kano's internal error.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kano_tui.cli.lazy import LazyGroup
 from kano_tui.errors import KanoError, PluginError
+
+if TYPE_CHECKING:
+    from kano_tui.plugins.command_cache import CachedCommand
 
 OPTION_HELP = (
     "A plugin's option for this run, PLUGIN.KEY=VALUE (repeatable; over "
@@ -56,6 +61,36 @@ class PluginCommandGroup(LazyGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.plugin_commands(ctx)})
 
+    def listed_plugin_commands(self, ctx: click.Context) -> list[CachedCommand]:
+        """The plugin commands ``kano --help`` lists: from the cache of them when it is
+        for the plugins installed now (``kano_tui.plugins.command_cache``), else from the
+        plugins, loaded (and the cache written again)."""
+        from kano_tui.plugins import command_cache
+        from kano_tui.plugins.manager import STRICT_ENV
+
+        root = ctx.find_root()
+        obj = root.obj or {}
+        own = (
+            "plugins" in obj  # a plugin manager handed over (kano_tui.testing)
+            or obj.get("plugin_paths")
+            or root.params.get("plugin_paths")
+            or os.environ.get(STRICT_ENV, "") not in ("", "0")
+        )
+        wanted = None if own else command_cache.key(self.built_in_names())
+        if wanted is not None:
+            cached = command_cache.read(wanted)
+            if cached is not None:
+                return cached
+        commands = self.plugin_commands(ctx)
+        owners = self._plugins(ctx).owner if commands else {}
+        listed = [
+            command_cache.CachedCommand.of(command, owners.get(("command", name), "?"))
+            for name, command in sorted(commands.items())
+        ]
+        if wanted is not None:
+            command_cache.write(wanted, listed)
+        return listed
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         found = {name: self.get_command(ctx, name) for name in sorted(self.built_in_names())}
         built_in = {
@@ -63,7 +98,9 @@ class PluginCommandGroup(LazyGroup):
             for name, command in found.items()
             if command is not None and not command.hidden
         }
-        plugins = self.plugin_commands(ctx)
+        listed = self.listed_plugin_commands(ctx)
+        plugins = {entry.name: _stand_in(entry) for entry in listed}
+        owners = {entry.name: entry.owner for entry in listed}
         limit = formatter.width - 6 - max(map(len, [*built_in, *plugins]), default=0)
         for title, commands in (("Commands", built_in), ("Plugin commands", plugins)):
             rows = [
@@ -72,11 +109,7 @@ class PluginCommandGroup(LazyGroup):
                 if not command.hidden
             ]
             if title == "Plugin commands":
-                loaded = self._plugins(ctx)
-                rows = [
-                    (name, f"{text} [{loaded.owner.get(('command', name), '?')}]")
-                    for name, text in rows
-                ]
+                rows = [(name, f"{text} [{owners[name]}]") for name, text in rows]
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
@@ -107,6 +140,17 @@ class PluginCommandGroup(LazyGroup):
             raise plugins.fail(owner, error) from None
 
 
+def _stand_in(entry: CachedCommand) -> click.Command:
+    """A command that shows in help as the plugin's does (it is never run)."""
+    return click.Command(
+        entry.name,
+        help=entry.help,
+        short_help=entry.short_help,
+        deprecated=entry.deprecated,
+        hidden=entry.hidden,
+    )
+
+
 def refuse_clashes(plugins: Any, built_in: set[str]) -> None:
     """Disable a plugin whose command is named like a built-in one (it cannot replace
     ``analyze``), once, where every command can see it (``kano plugins`` included)."""
@@ -132,11 +176,13 @@ def option_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def apply_options(workspace: Any, items: tuple[str, ...]) -> None:
     """Give the workspace this run's ``--option`` values and check them, with
-    kano.toml's ``[plugins.*]``, before anything runs."""
+    kano.toml's ``[plugins.*]``, before anything runs. With neither there is nothing to
+    check (no built-in declares options), and the plugins need not load for it."""
     from kano_tui.plugins.options import parse_overrides
 
     workspace.option_overrides = tuple(parse_overrides(items))
-    workspace.plugin_options()
+    if workspace.configures_plugins:
+        workspace.plugin_options()
 
 
 def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:

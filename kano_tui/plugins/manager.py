@@ -53,6 +53,7 @@ __all__ = [
     "PluginInfo",
     "PluginState",
     "Plugins",
+    "build_built_ins",
     "build_plugins",
     "hook_names",
     "problem_with",
@@ -470,15 +471,23 @@ def build_plugins(
     allowed: Iterable[str] | None = None,
     strict: bool | None = None,
     loaders: Iterable[Callable[[Plugins, Selection], None]] = (),
+    built_ins: Iterable[str] | None = None,
 ) -> Plugins:
     """Build the plugin manager: built-ins, entry points, ``loaders``, then ``extra``.
 
     ``extra`` is (name, module-or-object) pairs, e.g. from a test. ``loaders`` are further
     discovery steps (single-file plugins, trusted project plugins). ``blocked`` and
     ``allowed`` add to the ``KANO_BLOCK_PLUGINS`` and ``KANO_PLUGINS`` environment
-    variables; built-ins are always loaded.
+    variables; built-ins are always loaded: every one, or the modules ``built_ins``
+    names (in ``builtin.DEFAULT_PLUGINS`` order).
     """
     from kano_tui.plugins.builtin import DEFAULT_PLUGINS
+
+    if built_ins is not None:
+        wanted = set(built_ins)
+        modules = tuple(module for module in DEFAULT_PLUGINS if module in wanted)
+    else:
+        modules = DEFAULT_PLUGINS
 
     if strict is None:
         strict = os.environ.get(STRICT_ENV, "") not in ("", "0")
@@ -491,7 +500,7 @@ def build_plugins(
         selection.allowed = set(allowed or ()) | (env_allowed or set())
 
     version = own_version()
-    for module_name in DEFAULT_PLUGINS:
+    for module_name in modules:
         load(
             plugins,
             PluginInfo(
@@ -519,6 +528,17 @@ def build_plugins(
             selection,
         )
     return plugins
+
+
+def build_built_ins(kind: str) -> Plugins:
+    """A plugin manager of only the built-in modules that register ``kind``
+    (``builtin.modules_for``): what a command needs to find a built-in classifier, table,
+    importer or exporter without importing every plugin (docs/startup.md). Third-party
+    plugins never load here, so none can take a built-in's name (as in the full manager,
+    where the built-ins register first and win)."""
+    from kano_tui.plugins.builtin import modules_for
+
+    return build_plugins(entry_points=False, built_ins=modules_for(kind))
 
 
 def load(

@@ -59,6 +59,17 @@ class ProjectPlugins:
         )
 
 
+def has_plugin_files(project: Path | str) -> bool:
+    """Whether the project has plugin files (trusted or not), without reading them."""
+    folder = Path(project) / PROJECT_PLUGINS_DIR
+    try:
+        return any(
+            path.suffix == ".py" and not path.name.startswith("_") for path in folder.iterdir()
+        )
+    except OSError:  # no plugins/ folder (or not one that can be listed)
+        return False
+
+
 def _project_files(project: Path) -> dict[str, bytes]:
     folder = project / PROJECT_PLUGINS_DIR
     if not folder.is_dir():

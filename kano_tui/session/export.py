@@ -88,7 +88,7 @@ def run_export(
     cancelled) makes a cooperating exporter stop with ExportCancelled; nothing is then
     delivered. ``progress(step, fraction)`` hears how far it is; ``table`` is the
     evaluation table every analysis of the export uses."""
-    chosen = workspace.plugins.exporter(exporter)
+    chosen = workspace.exporter(exporter)
     target = destination or default_destination(workspace, chosen.extension, chosen.name)
     to_stdout = target == STDOUT
     through = to_stdout or _written_through(target)
@@ -126,7 +126,10 @@ def run_export(
         )
         staged_target = staging / (target.name if not to_stdout else f"export{chosen.extension}")
         try:
-            with workspace.plugins.guard("exporter", chosen.name), workspace.using_table(table):
+            with (
+                workspace.plugins_with("exporter", chosen.name).guard("exporter", chosen.name),
+                workspace.using_table(table),
+            ):
                 written = [Path(p) for p in chosen.export(context, staged_target)]
         except KanoError:
             raise

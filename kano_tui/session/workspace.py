@@ -40,6 +40,10 @@ class Workspace:
         self._responses: Responses | None = None
         # Plugins and responses load on first use, possibly from worker threads (the TUI).
         self._plugin_factory: Callable[[], Plugins] = build_plugins
+        # kind -> a manager of the built-in modules registering it (load_plugins_with's
+        # ``built_ins``): a built-in name is found there without loading every plugin.
+        self._built_in_factory: Callable[[str], Plugins] | None = None
+        self._built_ins: dict[str, Plugins] = {}
         # One lock each: reading the respondents need not wait for the plugins to load.
         self._loading_plugins = threading.RLock()
         self._loading_responses = threading.RLock()
@@ -152,11 +156,49 @@ class Workspace:
     def plugins(self, plugins: Plugins) -> None:
         self._plugins = plugins
 
-    def load_plugins_with(self, factory: Callable[[], Plugins]) -> None:
+    def load_plugins_with(
+        self,
+        factory: Callable[[], Plugins],
+        *,
+        built_ins: Callable[[str], Plugins] | None = None,
+    ) -> None:
         """Build the plugins with ``factory`` on first use rather than now (the TUI paints
-        first, then loads plugins in a worker)."""
+        first, then loads plugins in a worker).
+
+        With ``built_ins`` (``manager.build_built_ins``; the CLI's), a classifier,
+        evaluation table, importer or exporter named like a built-in one is taken from a
+        manager of only the built-in modules of its kind, and ``factory`` runs only when
+        something else is needed (:meth:`plugins_with`, docs/startup.md)."""
         self._plugins = None
         self._plugin_factory = factory
+        self._built_in_factory = built_ins
+        self._built_ins = {}
+
+    def _built_in_plugins(self, kind: str) -> Plugins | None:
+        """The manager of the built-ins registering ``kind``, while every plugin is not
+        loaded and scoped loading is on; None otherwise, and when plugins are configured
+        (their ``[plugins.*]`` options are then checked by every command, as before)."""
+        if self._plugins is not None or self._built_in_factory is None:
+            return None
+        if self.configures_plugins:
+            return None
+        with self._loading_plugins:
+            if kind not in self._built_ins:
+                self._built_ins[kind] = self._built_in_factory(kind)
+            return self._built_ins[kind]
+
+    def plugins_with(self, kind: str, name: str) -> Plugins:
+        """The plugin manager to find the ``kind`` called ``name`` in (and to guard it
+        with): only the built-ins of that kind when ``name`` is a built-in one (no plugin
+        can take a built-in's name, so the answer is the same), else every plugin."""
+        built_in = self._built_in_plugins(kind)
+        if built_in is not None and name in built_in.registry[kind]:
+            return built_in
+        return self.plugins
+
+    def exporter(self, name: str) -> Any:
+        """The exporter called ``name``; a KanoError naming the choices if none."""
+        return self.plugins_with("exporter", name).exporter(name)
 
     # ----------------------------------------------------------------- responses
     def responses(self) -> Responses:
@@ -173,25 +215,21 @@ class Workspace:
 
     # ----------------------------------------------------------------- analysis
     def classifier(self, name: str | None = None) -> Any:
-        return self.plugins.classifier(name or self.project.settings.classifier)
+        wanted = name or self.project.settings.classifier
+        return self.plugins_with("classifier", wanted).classifier(wanted)
 
     def evaluation_tables(self, *, wait: bool = True) -> dict[str, EvaluationTable]:
         """Every evaluation table there is: the built-ins and the plugins' (through the
         hook), then the project's own ``[[evaluation_tables]]``. ``wait=False`` does not
         load the plugins (the TUI's first paint): then only built-in and project tables."""
-        from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable, parse_rows
+        from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES, EvaluationTable
 
         registered: Mapping[str, Any]  # each satisfies the EvaluationTable protocol
         if wait or self._plugins is not None:
             registered = self.plugins.evaluation_tables
         else:
             registered = {table.name: table for table in BUILT_IN_TABLES}
-        tables: dict[str, EvaluationTable] = {}
-        for name, table in registered.items():
-            rows, _ = parse_rows(table.rows)  # checked at registration: never None here
-            tables[name] = EvaluationTable(
-                name, rows or (), str(getattr(table, "description", "") or "")
-            )
+        tables = {name: _registered_table(table) for name, table in registered.items()}
         for defined in self.project.evaluation_tables:
             tables.setdefault(
                 defined.name,
@@ -207,6 +245,11 @@ class Workspace:
         import difflib
 
         wanted = name or self.default_table or self.project.settings.evaluation_table
+        built_in = self._built_in_plugins("evaluation_table")
+        if built_in is not None and wanted in built_in.evaluation_tables:
+            # A registered table wins over kano.toml's of the same name, and no plugin
+            # can take a built-in's: the built-in it is.
+            return _registered_table(built_in.evaluation_tables[wanted])
         tables = self.evaluation_tables(wait=wait)
         if wanted in tables:
             return tables[wanted]
@@ -301,7 +344,7 @@ class Workspace:
 
             weights = read_weights(responses, column)
         excluded = self.exclusions(responses)
-        with self.plugins.guard("classifier", chosen.name):
+        with self.plugins_with("classifier", chosen.name).guard("classifier", chosen.name):
             analysis = run_analysis(
                 self.project,
                 responses,
@@ -322,9 +365,20 @@ class Workspace:
     #: over kano.toml's ``[plugins.PLUGIN]``.
     option_overrides: tuple[Any, ...] = ()
 
+    @property
+    def configures_plugins(self) -> bool:
+        """Whether kano.toml has a ``[plugins]`` section or this run ``--option``s."""
+        from kano_tui.plugins.options import SECTION
+
+        return bool(self.option_overrides or self.project.extra.get(SECTION))
+
     def plugin_options(self) -> Any:
         """Every loaded plugin's option values (``kano_tui.plugins.options.Resolved``),
         checked against what each declared; a KanoError names a wrong line or value."""
+        return self._options_of(self.plugins)
+
+    def _options_of(self, plugins: Plugins) -> Any:
+        """:meth:`plugin_options` of the plugins ``plugins`` loaded."""
         from kano_tui.plugins.options import SECTION, resolve
 
         path = self.directory / PROJECT_FILE
@@ -333,7 +387,7 @@ class Workspace:
         except (OSError, UnicodeDecodeError):
             text = None
         return resolve(
-            self.plugins,
+            plugins,
             self.project.extra.get(SECTION),
             self.option_overrides,
             source=path,
@@ -344,9 +398,10 @@ class Workspace:
         """The option values of the plugin that registered the ``kind`` ``name``."""
         from kano_tui.plugins.reach import options_of
 
-        if not any(owner == self.plugins.owner.get((kind, name)) for owner in self.plugins.options):
+        plugins = self.plugins_with(kind, name)
+        if plugins.owner.get((kind, name)) not in plugins.options:
             return {}
-        return options_of(self.plugins, kind, name, self.plugin_options())
+        return options_of(plugins, kind, name, self._options_of(plugins))
 
     # ----------------------------------------------------------------- quality
     #: Whether the ``[quality]`` exclusions apply (the TUI switches them off and on).
@@ -412,28 +467,32 @@ class Workspace:
 
     # ----------------------------------------------------------------- import
     def choose_importer(self, path: Path, name: str | None = None) -> Any:
+        """The importer called ``name``, or the first whose ``sniff`` claims the file.
+
+        The built-in importers are asked first (as they register first); every plugin
+        loads only when none of them claims the file (docs/startup.md)."""
         if name:
-            return self.plugins.importer(name)
+            return self.plugins_with("importer", name).importer(name)
         from kano_tui.engine.importing.textfile import read_head
 
         head = read_head(path)
-        suffix = path.suffix.lower()
+        built_in = self._built_in_plugins("importer")
+        if built_in is not None:
+            claimed = _sniffed(built_in, path, head)
+            if claimed is not None:
+                return claimed
+        plugins = self.plugins
+        claimed = _sniffed(plugins, path, head)
+        if claimed is not None:
+            return claimed
         candidates = [
             imp
-            for imp in self.plugins.importers.values()
-            if suffix in tuple(getattr(imp, "extensions", ()))
+            for imp in plugins.importers.values()
+            if path.suffix.lower() in tuple(getattr(imp, "extensions", ()))
         ]
-        for importer in candidates:
-            try:
-                with self.plugins.guard("importer", importer.name):
-                    if importer.sniff(path, head):
-                        return importer
-            except PluginError:  # it is disabled now (`kano plugins` says why): ask the next
-                continue
-        candidates = [imp for imp in candidates if imp.name in self.plugins.importers]
         if candidates:
             return candidates[0]
-        known = sorted({ext for imp in self.plugins.importers.values() for ext in imp.extensions})
+        known = sorted({ext for imp in plugins.importers.values() for ext in imp.extensions})
         raise SurveyImportError(
             f"No importer reads {path.suffix or 'extensionless'} files like {path.name}; "
             f"known extensions: {', '.join(known)} (or pass --importer NAME)."
@@ -457,7 +516,7 @@ class Workspace:
 
             options = dataclasses.replace(options, plugin_options=mine)
         sha256 = ingest.hash_in_background(path)  # while the importer reads and checks
-        with self.plugins.guard("importer", chosen.name):
+        with self.plugins_with("importer", chosen.name).guard("importer", chosen.name):
             table = chosen.read(path, options)
         return ingest.prepare_import(
             self.project, self.directory, path, table, chosen.name, options, sha256=sha256
@@ -495,6 +554,30 @@ class Workspace:
         (self.directory / record.data_file).unlink(missing_ok=True)
         self.forget_responses()
         return record
+
+
+def _registered_table(table: Any) -> EvaluationTable:
+    """A registered evaluation table (the EvaluationTable protocol) as the engine's."""
+    from kano_tui.engine.analysis.evaluation import EvaluationTable, parse_rows
+
+    rows, _ = parse_rows(table.rows)  # checked at registration: never None here
+    return EvaluationTable(table.name, rows or (), str(getattr(table, "description", "") or ""))
+
+
+def _sniffed(plugins: Plugins, path: Path, head: Any) -> Any:
+    """The first of ``plugins``' importers for the file's extension that claims it."""
+    suffix = path.suffix.lower()
+    candidates = [
+        imp for imp in plugins.importers.values() if suffix in tuple(getattr(imp, "extensions", ()))
+    ]
+    for importer in candidates:
+        try:
+            with plugins.guard("importer", importer.name):
+                if importer.sniff(path, head):
+                    return importer
+        except PluginError:  # it is disabled now (`kano plugins` says why): ask the next
+            continue
+    return None
 
 
 def _file_digest(path: Path) -> str | None:

@@ -57,6 +57,13 @@ LATE_KANO = (
     "kano_tui.engine.analysis.compare",
 )
 RICH = ("rich",)  # tables only: a command printing JSON needs no rich
+# The installed first-party plugins (`make install`): a command naming only built-ins
+# (the sample's classifier is `mode`, its table `standard`) imports none of them.
+THIRD_PARTY = ("kano_bootstrap", "kano_variants", "kano_spreadsheets")
+# ... nor the built-in modules of kinds it does not use: an analysis needs a classifier
+# and an evaluation table (kano_tui.classifiers.builtin), never an importer or exporter.
+IMPORTERS_AND_EXPORTERS = ("kano_tui.importers", "kano_tui.exporters")
+ANALYSIS_NEVER = (*THIRD_PARTY, *IMPORTERS_AND_EXPORTERS)
 
 SMARTPHONE = str(SAMPLES / "smartphone")
 # An analysis with a built-in classifier needs no pandas: the built-ins classify the
@@ -64,13 +71,19 @@ SMARTPHONE = str(SAMPLES / "smartphone")
 COMMANDS = {
     "new": (["new", "{tmp}/fresh"], (*HEAVY, *RICH)),
     "features list": (["features", "list", SMARTPHONE], HEAVY),
-    "analyze --format json": (["analyze", SMARTPHONE, "--format", "json"], (*HEAVY, *RICH)),
-    "backlog --format json": (["backlog", SMARTPHONE, "--format", "json"], (*HEAVY, *RICH)),
-    "analyze (the table)": (["analyze", SMARTPHONE], HEAVY),
-    "backlog (the table)": (["backlog", SMARTPHONE], HEAVY),
+    "analyze --format json": (
+        ["analyze", SMARTPHONE, "--format", "json"],
+        (*HEAVY, *RICH, *ANALYSIS_NEVER),
+    ),
+    "backlog --format json": (
+        ["backlog", SMARTPHONE, "--format", "json"],
+        (*HEAVY, *RICH, *ANALYSIS_NEVER),
+    ),
+    "analyze (the table)": (["analyze", SMARTPHONE], (*HEAVY, *ANALYSIS_NEVER)),
+    "backlog (the table)": (["backlog", SMARTPHONE], (*HEAVY, *ANALYSIS_NEVER)),
     "analyze --classifier continuous": (
         ["analyze", SMARTPHONE, "--classifier", "continuous", "--format", "json"],
-        (*HEAVY, *RICH),
+        (*HEAVY, *RICH, *ANALYSIS_NEVER),
     ),
 }
 
@@ -92,8 +105,10 @@ def loaded_by(args: list[str], tmp_path: Path) -> list[str]:
 def test_a_small_command_imports_nothing_it_does_not_need(command, tmp_path):
     args, forbidden = COMMANDS[command]
     loaded = loaded_by([arg.format(tmp=tmp_path) for arg in args], tmp_path)
-    # An analysis loads every plugin (so their modules are checked too); the others none.
-    assert ("kano_bootstrap" in loaded) == command.startswith(("analyze", "backlog"))
+    # An analysis loads the built-in classifiers (through the plugin manager); the
+    # others no plugin at all.
+    analyses = command.startswith(("analyze", "backlog"))
+    assert ("kano_tui.classifiers.builtin" in loaded) == analyses
     found = [
         name
         for name in (*forbidden, *LATE_KANO)
@@ -160,3 +175,16 @@ def test_a_lazy_command_runs_and_is_listed(kano, tmp_path):
     assert quality.returncode == 0 and json.loads(quality.stdout)["respondents"] > 0
     mistyped = kano("qualty", SMARTPHONE, cwd=tmp_path)
     assert mistyped.returncode == 1 and "Did you mean 'quality'?" in mistyped.stderr
+
+
+def test_a_plugins_classifier_loads_every_plugin(tmp_path):
+    """The other side of scoped loading: a classifier that is not a built-in one loads the
+    installed plugins (so the modules the small commands never import are really there)."""
+    from importlib.metadata import entry_points
+
+    installed = {ep.value.split(".")[0] for ep in entry_points(group="kano_tui")}
+    assert set(THIRD_PARTY) <= installed
+    loaded = loaded_by(
+        ["analyze", SMARTPHONE, "--classifier", "fong", "--format", "json"], tmp_path
+    )
+    assert set(THIRD_PARTY) <= set(loaded)
