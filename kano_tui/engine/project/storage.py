@@ -34,6 +34,7 @@ from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.engine.project.model import ROLES, ImportRecord, Project
 from kano_tui.engine.project.projectfile import file_mode
 from kano_tui.engine.project.safeio import check_regular
+from kano_tui.engine.project.verified import Verifications
 from kano_tui.errors import KanoError, ProjectError
 
 if TYPE_CHECKING:  # made on demand: the respondents table is shown without pandas
@@ -277,35 +278,12 @@ def load_responses(
     ``columns`` reads only those (the ones a file lacks are left out): a one-off analysis
     need not decompress the respondents' ids and attributes.
     """
-    tables = []
-    for record in project.imports:
-        path = Path(directory) / record.data_file
-        if not path.exists():
-            raise ProjectError(
-                f"{Path(directory) / 'kano.toml'} lists the import {record.id!r} of "
-                f"{record.source}, but its data file {record.data_file} is missing; "
-                f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
-            )
-        check_regular(path, "data files", ProjectError)  # never a FIFO or a device
-        try:
-            check_identity(record, path, directory)
-            table = _read_table(path, columns)
-        except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
-            raise ProjectError(f"The data file {path} is damaged: {error}.") from None
-        if table.num_rows != record.rows:
-            raise _foreign(
-                record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
-            )
-        for schema_field in table.schema:
-            if (
-                is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS
-            ) and not pa.types.is_integer(schema_field.type):
-                raise ProjectError(
-                    f"The data file {path} is damaged: its column "
-                    f"{schema_field.name!r} holds {schema_field.type} values, "
-                    "not answer codes."
-                )
-        tables.append(table)
+    verified = Verifications(Path(directory) / RESPONSES_DIR) if project.imports else None
+    try:
+        tables = [_import_table(record, directory, columns, verified) for record in project.imports]
+    finally:
+        if verified is not None:
+            verified.save()  # what was verified before a refusal too
     if not tables:
         return empty_responses()
     # One chunk per column (Feather stores 64k-row batches): every later read of a
@@ -313,12 +291,55 @@ def load_responses(
     return Responses(table=_combine(tables).combine_chunks())
 
 
-def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
+def _import_table(
+    record: ImportRecord,
+    directory: Path,
+    columns: Sequence[str] | None,
+    verified: Verifications | None,
+) -> pa.Table:
+    """One import's table (``columns`` of it), refused when missing, foreign or damaged."""
+    path = Path(directory) / record.data_file
+    if not path.exists():
+        raise ProjectError(
+            f"{Path(directory) / 'kano.toml'} lists the import {record.id!r} of "
+            f"{record.source}, but its data file {record.data_file} is missing; "
+            f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
+        )
+    check_regular(path, "data files", ProjectError)  # never a FIFO or a device
+    try:
+        check_identity(record, path, directory, verified)
+        table = _read_table(path, columns)
+    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
+        raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+    if table.num_rows != record.rows:
+        raise _foreign(
+            record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
+        )
+    for schema_field in table.schema:
+        if (
+            is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS
+        ) and not pa.types.is_integer(schema_field.type):
+            raise ProjectError(
+                f"The data file {path} is damaged: its column "
+                f"{schema_field.name!r} holds {schema_field.type} values, "
+                "not answer codes."
+            )
+    return table
+
+
+def check_identity(
+    record: ImportRecord, path: Path, directory: Path, verified: Verifications | None = None
+) -> None:
     """Refuse a data file that is not the one kano.toml records for ``record``: one
     copied in from another import or another project would silently change every
     figure. The file's own identity (import id, rows) names what it is; its checksum,
     recorded in kano.toml, proves it is the file written then. Projects from before
-    identities were recorded are checked only for their row count."""
+    identities were recorded are checked only for their row count.
+
+    Hashing reads the whole file, so with ``verified`` a successful check is remembered
+    under the file's stat (device, inode, size, mtime, ctime) and the file is hashed
+    again only when one of those differs: a replaced, copied-in, touched or rewritten
+    file is always hashed. The trade-off is explained in ``verified``."""
     with pa.memory_map(str(path)) as source:
         metadata = pa.ipc.open_file(source).schema.metadata or {}
     try:
@@ -341,8 +362,17 @@ def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
             directory,
             f"it holds {identity.get('rows')} respondents, not {record.rows}",
         )
-    if record.data_sha256 and file_sha256(path) != record.data_sha256:
+    if not record.data_sha256:
+        return
+    before = os.stat(path)
+    if verified is not None and verified.confirms(record.data_file, record.data_sha256, before):
+        return
+    if verified is not None:
+        verified.read_clock()  # before hashing: a change from now on moves the ctime
+    if file_sha256(path) != record.data_sha256:
         raise _foreign(record, path, directory, "its checksum is not the one recorded")
+    if verified is not None:
+        verified.remember(record.data_file, record.data_sha256, before, os.stat(path))
 
 
 def _foreign(record: ImportRecord, path: Path, directory: Path, why: str) -> ProjectError:
