@@ -65,7 +65,7 @@ def directory_digest(directory: Path) -> dict[str, str]:
     return {
         str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(directory.rglob("*"))
-        if p.is_file() and p.name != VERIFIED_FILE
+        if p.is_file() and not p.name.startswith(VERIFIED_FILE)
     }
 
 

@@ -22,7 +22,7 @@ def tree_digest(directory: Path) -> dict[str, str]:
     """Every file under ``directory`` (relative path -> sha256 of its bytes and its mode).
 
     Comparing two of these proves the project is byte-for-byte unchanged: no file added,
-    removed, rewritten or re-permissioned. The checksum cache (``responses/.verified.json``,
+    removed, rewritten or re-permissioned. The checksum cache (``responses/.verified.json`` and its temporary file,
     engine/project/verified.py) is left out: any load of the responses may write it, and
     it holds nothing of the project (deleting it only means hashing again).
     """
@@ -31,7 +31,7 @@ def tree_digest(directory: Path) -> dict[str, str]:
         dirs.sort()
         for name in sorted(files):
             path = Path(root) / name
-            if name == VERIFIED_FILE:
+            if name.startswith(VERIFIED_FILE):  # and its temporary file, while hashing
                 continue
             data = path.read_bytes()
             mode = oct(path.stat().st_mode & 0o777)

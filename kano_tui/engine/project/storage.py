@@ -76,7 +76,11 @@ def write_frame(
             table = table.replace_schema_metadata(
                 {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)}
             )
-        # One batch (chunksize: every row), uncompressed: read back in place, see above.
+        # One batch, uncompressed: read back in place, see above. chunksize only caps a
+        # batch: a table read by the CSV reader is in 1 MB blocks, and the file would be
+        # too (148 batches at a million respondents, each load then copying every column
+        # to join them), so its chunks are joined first.
+        table = table.combine_chunks()
         feather.write_feather(
             table, tmp, compression="uncompressed", chunksize=max(table.num_rows, 1)
         )
@@ -387,18 +391,15 @@ def _foreign(record: ImportRecord, path: Path, directory: Path, why: str) -> Pro
 def _read_table(path: Path, columns: Sequence[str] | None) -> pa.Table:
     """The file's table, without the schema's pandas metadata: kano's own column types
     say how to make a DataFrame, and a damaged (or crafted) file's metadata is not read."""
+    # Every column memory-mapped, then the ones asked for selected: nothing is copied
+    # (feather.read_table(columns=...) copies each column it reads, 57 MB at a million
+    # respondents), and the columns left out are never paged in.
+    table = feather.read_table(path, memory_map=True).replace_schema_metadata(None)
     if columns is None:
-        return feather.read_table(path, memory_map=True).replace_schema_metadata(None)
-    with pa.memory_map(str(path)) as source:
-        stored = set(pa.ipc.open_file(source).schema.names)  # a set: 10,000 columns
-    wanted = [c for c in dict.fromkeys(columns) if c in stored]
-    if wanted:
-        return feather.read_table(path, columns=wanted, memory_map=True).replace_schema_metadata(
-            None
-        )
-    # None of them stored here: no columns, but the respondents still count (replacing
-    # the metadata of a table without columns would forget its rows).
-    return feather.read_table(path, memory_map=True).replace_schema_metadata(None).select([])
+        return table
+    stored = set(table.schema.names)  # a set: 10,000 columns
+    # None of them stored here: no columns, but the respondents still count.
+    return table.select([c for c in dict.fromkeys(columns) if c in stored])
 
 
 def _combine(tables: list[pa.Table]) -> pa.Table:
