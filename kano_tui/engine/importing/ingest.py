@@ -589,8 +589,12 @@ def prepare_import(
                 "respondent id appears twice in the file"
             ),
         )
+    # copy=False: the columns as they are, one block each -- consolidating a million
+    # respondents' answers into one 2-D block copied them all, only for Arrow to split
+    # them again (every code array is the import's own, so nothing is shared).
     out = pd.DataFrame(
-        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored}
+        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored},
+        copy=False,
     )
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
