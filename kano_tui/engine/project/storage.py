@@ -84,9 +84,25 @@ def write_frame(
         feather.write_feather(
             table, tmp, compression="uncompressed", chunksize=max(table.num_rows, 1)
         )
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        # Hashed while it is flushed to disk: neither holds the GIL while it waits.
+        hashed: list[str | OSError] = []
+
+        def read_back() -> None:
+            try:
+                hashed.append(file_sha256(Path(tmp)))
+            except OSError as error:  # raised below, in this thread
+                hashed.append(error)
+
+        hasher = threading.Thread(target=read_back, name="kano-hash", daemon=True)
+        hasher.start()
+        try:
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        finally:
+            hasher.join()
+        if isinstance(hashed[0], OSError):
+            raise hashed[0]
+        digest = hashed[0]
         if replace:
             os.replace(tmp, path)
         else:
@@ -279,8 +295,9 @@ def load_responses(
 ) -> Responses:
     """Every import of the project, concatenated; feature columns an import lacks are blank.
 
-    ``columns`` reads only those (the ones a file lacks are left out): a one-off analysis
-    need not decompress the respondents' ids and attributes.
+    ``columns`` keeps only those (the ones a file lacks are left out): a one-off analysis
+    never pages in the respondents' ids and attributes (a file compressed by an earlier
+    version is decompressed whole).
     """
     verified = Verifications(Path(directory) / RESPONSES_DIR) if project.imports else None
     try:
