@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kano_tui.engine.analysis.run import analysis_to_json
 from kano_tui.engine.importing.answers import TOKENS
 from kano_tui.engine.importing.survey import ImportOptions
+from kano_tui.engine.project.verified import VERIFIED_FILE
 from kano_tui.errors import SurveyImportError
 from kano_tui.session.workspace import Workspace
 from tests.conftest import write_wide_csv
@@ -59,10 +60,12 @@ ROWS = [
 
 
 def directory_digest(directory: Path) -> dict[str, str]:
+    """Every file's sha256, but the checksum cache's (any load of the responses may write
+    it; it holds nothing of the project: engine/project/verified.py)."""
     return {
         str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(directory.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.startswith(VERIFIED_FILE)
     }
 
 

@@ -29,6 +29,7 @@ from kano_tui.engine.importing.answers import (
     arrow_array,
     headerless_problem,
     importance_scale_of,
+    is_integer_series,
     normalize_answers,
     normalize_importance,
     normalize_scale,
@@ -588,8 +589,12 @@ def prepare_import(
                 "respondent id appears twice in the file"
             ),
         )
+    # copy=False: the columns as they are, one block each -- consolidating a million
+    # respondents' answers into one 2-D block copied them all, only for Arrow to split
+    # them again (every code array is the import's own, so nothing is shared).
     out = pd.DataFrame(
-        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored}
+        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored},
+        copy=False,
     )
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
@@ -691,7 +696,12 @@ def _importance_scale(
     """The importance answers' scale (a label scale, or numbers), the scale's maximum they
     are read on, why the labels are ambiguous, and the problems."""
     problems: list[str] = []
-    columns = [p.column for p in plans if p.kind == "answer" and p.role == "importance"]
+    # Columns read as numbers hold no labels (a million cells each: not scanned).
+    columns = [
+        p.column
+        for p in plans
+        if p.kind == "answer" and p.role == "importance" and not is_integer_series(frame[p.column])
+    ]
     scale, ambiguous = importance_scale_of(
         (value for column in columns for value in pd.unique(frame[column].dropna())), labels
     )

@@ -91,7 +91,11 @@ def _release(lock: FileLock, path: Path) -> None:
 
 # The temporary files of kano's atomic writes (``projectfile.atomic_write``,
 # ``storage.write_frame``): written only by the lock's holder, renamed when complete.
-INTERRUPTED_WRITES = (".kano.toml.*.tmp", "responses/.import-*.arrow.*.tmp")
+INTERRUPTED_WRITES = (
+    ".kano.toml.*.tmp",
+    "responses/.import-*.arrow.*.tmp",
+    "responses/.verified.json.*.tmp",  # verified.Verifications, saved by any reader
+)
 
 
 def remove_interrupted_writes(directory: Path) -> list[Path]:

@@ -34,6 +34,7 @@ from kano_tui.engine.importing.survey import CSAT, NPS, RESPONDENT, WAVE
 from kano_tui.engine.project.model import ROLES, ImportRecord, Project
 from kano_tui.engine.project.projectfile import file_mode
 from kano_tui.engine.project.safeio import check_regular
+from kano_tui.engine.project.verified import Verifications
 from kano_tui.errors import KanoError, ProjectError
 
 if TYPE_CHECKING:  # made on demand: the respondents table is shown without pandas
@@ -75,13 +76,33 @@ def write_frame(
             table = table.replace_schema_metadata(
                 {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)}
             )
-        # One batch (chunksize: every row), uncompressed: read back in place, see above.
+        # One batch, uncompressed: read back in place, see above. chunksize only caps a
+        # batch: a table read by the CSV reader is in 1 MB blocks, and the file would be
+        # too (148 batches at a million respondents, each load then copying every column
+        # to join them), so its chunks are joined first.
+        table = table.combine_chunks()
         feather.write_feather(
             table, tmp, compression="uncompressed", chunksize=max(table.num_rows, 1)
         )
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        # Hashed while it is flushed to disk: neither holds the GIL while it waits.
+        hashed: list[str | OSError] = []
+
+        def read_back() -> None:
+            try:
+                hashed.append(file_sha256(Path(tmp)))
+            except OSError as error:  # raised below, in this thread
+                hashed.append(error)
+
+        hasher = threading.Thread(target=read_back, name="kano-hash", daemon=True)
+        hasher.start()
+        try:
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        finally:
+            hasher.join()
+        if isinstance(hashed[0], OSError):
+            raise hashed[0]
+        digest = hashed[0]
         if replace:
             os.replace(tmp, path)
         else:
@@ -274,38 +295,16 @@ def load_responses(
 ) -> Responses:
     """Every import of the project, concatenated; feature columns an import lacks are blank.
 
-    ``columns`` reads only those (the ones a file lacks are left out): a one-off analysis
-    need not decompress the respondents' ids and attributes.
+    ``columns`` keeps only those (the ones a file lacks are left out): a one-off analysis
+    never pages in the respondents' ids and attributes (a file compressed by an earlier
+    version is decompressed whole).
     """
-    tables = []
-    for record in project.imports:
-        path = Path(directory) / record.data_file
-        if not path.exists():
-            raise ProjectError(
-                f"{Path(directory) / 'kano.toml'} lists the import {record.id!r} of "
-                f"{record.source}, but its data file {record.data_file} is missing; "
-                f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
-            )
-        check_regular(path, "data files", ProjectError)  # never a FIFO or a device
-        try:
-            check_identity(record, path, directory)
-            table = _read_table(path, columns)
-        except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
-            raise ProjectError(f"The data file {path} is damaged: {error}.") from None
-        if table.num_rows != record.rows:
-            raise _foreign(
-                record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
-            )
-        for schema_field in table.schema:
-            if (
-                is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS
-            ) and not pa.types.is_integer(schema_field.type):
-                raise ProjectError(
-                    f"The data file {path} is damaged: its column "
-                    f"{schema_field.name!r} holds {schema_field.type} values, "
-                    "not answer codes."
-                )
-        tables.append(table)
+    verified = Verifications(Path(directory) / RESPONSES_DIR) if project.imports else None
+    try:
+        tables = [_import_table(record, directory, columns, verified) for record in project.imports]
+    finally:
+        if verified is not None:
+            verified.save()  # what was verified before a refusal too
     if not tables:
         return empty_responses()
     # One chunk per column (Feather stores 64k-row batches): every later read of a
@@ -313,12 +312,55 @@ def load_responses(
     return Responses(table=_combine(tables).combine_chunks())
 
 
-def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
+def _import_table(
+    record: ImportRecord,
+    directory: Path,
+    columns: Sequence[str] | None,
+    verified: Verifications | None,
+) -> pa.Table:
+    """One import's table (``columns`` of it), refused when missing, foreign or damaged."""
+    path = Path(directory) / record.data_file
+    if not path.exists():
+        raise ProjectError(
+            f"{Path(directory) / 'kano.toml'} lists the import {record.id!r} of "
+            f"{record.source}, but its data file {record.data_file} is missing; "
+            f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
+        )
+    check_regular(path, "data files", ProjectError)  # never a FIFO or a device
+    try:
+        check_identity(record, path, directory, verified)
+        table = _read_table(path, columns)
+    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
+        raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+    if table.num_rows != record.rows:
+        raise _foreign(
+            record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
+        )
+    for schema_field in table.schema:
+        if (
+            is_answer_column(schema_field.name) or schema_field.name in SCALE_COLUMNS
+        ) and not pa.types.is_integer(schema_field.type):
+            raise ProjectError(
+                f"The data file {path} is damaged: its column "
+                f"{schema_field.name!r} holds {schema_field.type} values, "
+                "not answer codes."
+            )
+    return table
+
+
+def check_identity(
+    record: ImportRecord, path: Path, directory: Path, verified: Verifications | None = None
+) -> None:
     """Refuse a data file that is not the one kano.toml records for ``record``: one
     copied in from another import or another project would silently change every
     figure. The file's own identity (import id, rows) names what it is; its checksum,
     recorded in kano.toml, proves it is the file written then. Projects from before
-    identities were recorded are checked only for their row count."""
+    identities were recorded are checked only for their row count.
+
+    Hashing reads the whole file, so with ``verified`` a successful check is remembered
+    under the file's stat (device, inode, size, mtime, ctime) and the file is hashed
+    again only when one of those differs: a replaced, copied-in, touched or rewritten
+    file is always hashed. The trade-off is explained in ``verified``."""
     with pa.memory_map(str(path)) as source:
         metadata = pa.ipc.open_file(source).schema.metadata or {}
     try:
@@ -341,8 +383,17 @@ def check_identity(record: ImportRecord, path: Path, directory: Path) -> None:
             directory,
             f"it holds {identity.get('rows')} respondents, not {record.rows}",
         )
-    if record.data_sha256 and file_sha256(path) != record.data_sha256:
+    if not record.data_sha256:
+        return
+    before = os.stat(path)
+    if verified is not None and verified.confirms(record.data_file, record.data_sha256, before):
+        return
+    if verified is not None:
+        verified.read_clock()  # before hashing: a change from now on moves the ctime
+    if file_sha256(path) != record.data_sha256:
         raise _foreign(record, path, directory, "its checksum is not the one recorded")
+    if verified is not None:
+        verified.remember(record.data_file, record.data_sha256, before, os.stat(path))
 
 
 def _foreign(record: ImportRecord, path: Path, directory: Path, why: str) -> ProjectError:
@@ -357,18 +408,15 @@ def _foreign(record: ImportRecord, path: Path, directory: Path, why: str) -> Pro
 def _read_table(path: Path, columns: Sequence[str] | None) -> pa.Table:
     """The file's table, without the schema's pandas metadata: kano's own column types
     say how to make a DataFrame, and a damaged (or crafted) file's metadata is not read."""
+    # Every column memory-mapped, then the ones asked for selected: nothing is copied
+    # (feather.read_table(columns=...) copies each column it reads, 57 MB at a million
+    # respondents), and the columns left out are never paged in.
+    table = feather.read_table(path, memory_map=True).replace_schema_metadata(None)
     if columns is None:
-        return feather.read_table(path, memory_map=True).replace_schema_metadata(None)
-    with pa.memory_map(str(path)) as source:
-        stored = set(pa.ipc.open_file(source).schema.names)  # a set: 10,000 columns
-    wanted = [c for c in dict.fromkeys(columns) if c in stored]
-    if wanted:
-        return feather.read_table(path, columns=wanted, memory_map=True).replace_schema_metadata(
-            None
-        )
-    # None of them stored here: no columns, but the respondents still count (replacing
-    # the metadata of a table without columns would forget its rows).
-    return feather.read_table(path, memory_map=True).replace_schema_metadata(None).select([])
+        return table
+    stored = set(table.schema.names)  # a set: 10,000 columns
+    # None of them stored here: no columns, but the respondents still count.
+    return table.select([c for c in dict.fromkeys(columns) if c in stored])
 
 
 def _combine(tables: list[pa.Table]) -> pa.Table:
