@@ -84,28 +84,37 @@ def with_duckdb(path: str) -> tuple[int, int]:
 
 
 def with_arrow(project: str) -> tuple[int, int]:
-    """pyarrow reads the answer columns of every data file under responses/ (memory
-    mapped, as kano does) and bincounts them: the stored-form floor of ``kano analyze``."""
+    """pyarrow memory-maps every data file under responses/ and bincounts its answer
+    columns read in place (one NumPy view of each chunk's buffer: nothing copied, no
+    pandas; kano's files hold int8 codes without nulls): the stored-form floor of
+    ``kano analyze``."""
     import pyarrow as pa
-    from pyarrow import feather
+
+    def column(table: pa.Table, name: str) -> np.ndarray:
+        # The int8 values buffer as a NumPy view: pyarrow's own to_numpy imports pandas.
+        chunks = [
+            np.frombuffer(chunk.buffers()[1], np.int8, len(chunk), chunk.offset)
+            for chunk in table.column(name).chunks
+        ]
+        return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
 
     rows = total = 0
     for path in sorted((Path(project) / "responses").glob("import-*.arrow")):
         with pa.memory_map(str(path)) as source:
-            names = pa.ipc.open_file(source).schema.names
+            table = pa.ipc.open_file(source).read_all()
+        names = table.schema.names
         answers = [
             n
             for n in names
             if n.rpartition(".")[2] in ("functional", "dysfunctional", "importance")
         ]
-        table = feather.read_table(path, columns=answers, memory_map=True)
         rows += table.num_rows
         for feature in _features(answers):
-            f = table.column(f"{feature}.functional").to_numpy()
-            d = table.column(f"{feature}.dysfunctional").to_numpy()
+            f = column(table, f"{feature}.functional")
+            d = column(table, f"{feature}.dysfunctional")
             total += int(pair_counts(f, d).sum())
             if f"{feature}.importance" in names:
-                np.bincount(table.column(f"{feature}.importance").to_numpy() + 1, minlength=11)
+                np.bincount(column(table, f"{feature}.importance") + 1, minlength=11)
     return rows, total
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import importlib
-import importlib.metadata
 import os
 import threading
 import traceback
@@ -45,6 +44,8 @@ from kano_tui.plugins.validation import (
 )
 
 if TYPE_CHECKING:
+    import importlib.metadata
+
     from kano_tui.plugins.protocols import Classifier, EvaluationTable, Exporter, Importer
 
 __all__ = [
@@ -432,6 +433,8 @@ def describe(error: BaseException) -> str:
 
 
 def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
+    import importlib.metadata  # scanning the installed packages: only when they load
+
     return importlib.metadata.entry_points(group=hookspecs.ENTRY_POINT_GROUP)
 
 

@@ -17,10 +17,12 @@ import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from kano_tui.errors import ProjectLockedError
+
+if TYPE_CHECKING:  # filelock is imported when a lock is first taken: reading takes none
+    from filelock import FileLock
 
 LOCK_FILE = ".kano-lock"  # `*.kano-lock` is in .gitignore
 
@@ -122,21 +124,31 @@ class ProjectLock:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / LOCK_FILE
-        self._lock = FileLock(
-            self.path,
-            blocking=False,
-            thread_local=False,
-            preserve_lock_file=True,
-            on_acquired=_write_holder,
-        )
+        self._lock: FileLock | None = None  # made on the first acquire (filelock is imported then)
         self._finalizer: weakref.finalize | None = None
 
     @property
     def held(self) -> bool:
-        return self._lock.is_locked
+        return self._lock is not None and self._lock.is_locked
+
+    def _file_lock(self) -> FileLock:
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(
+                self.path,
+                blocking=False,
+                thread_local=False,
+                preserve_lock_file=True,
+                on_acquired=_write_holder,
+            )
+        return self._lock
 
     def acquire(self) -> None:
-        if self._lock.is_locked:
+        from filelock import Timeout
+
+        lock = self._file_lock()
+        if lock.is_locked:
             return
         if (os.path.lexists(self.path) and not os.path.isfile(self.path)) or os.path.islink(
             self.path
@@ -149,9 +161,9 @@ class ProjectLock:
                 "try again."
             )
         try:
-            self._lock.acquire()
+            lock.acquire()
             # Released when this object is collected or the interpreter exits, too.
-            self._finalizer = weakref.finalize(self, _release, self._lock, self.path)
+            self._finalizer = weakref.finalize(self, _release, lock, self.path)
             remove_interrupted_writes(self.directory)
         except Timeout:
             holder = read_holder(self.directory)
