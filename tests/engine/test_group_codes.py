@@ -47,3 +47,24 @@ def test_the_groups_are_the_ones_pandas_gave(cells, encoded, keep):
         expected_codes, expected_values = oracle(list(kept))
         assert codes.tolist() == expected_codes
         assert values == expected_values
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    chunks=st.lists(st.lists(st.one_of(st.none(), st.booleans()), max_size=30), max_size=4),
+    start=st.integers(0, 5),
+)
+def test_boolean_and_integer_columns_read_from_their_buffers_match_arrow(chunks, start):
+    """The readers that spare the pandas import pyarrow's conversion brings: nulls as the
+    blank, sliced chunks (an offset into the buffer) and several chunks."""
+    from kano_tui.engine.project.storage import booleans, integers
+
+    column = pa.chunked_array([pa.array(c, pa.bool_()) for c in chunks], pa.bool_())
+    column = column.slice(min(start, len(column)))
+    expected = [bool(v) for v in column.to_pylist()]  # None -> False
+    assert booleans(column).tolist() == expected
+    codes = pa.chunked_array(
+        [pa.array([None if v is None else int(v) * 3 for v in c], pa.int8()) for c in chunks],
+        pa.int8(),
+    ).slice(min(start, len(column)))
+    assert integers(codes, -1).tolist() == [-1 if v is None else v for v in codes.to_pylist()]

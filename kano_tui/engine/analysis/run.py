@@ -31,7 +31,7 @@ from kano_tui.engine.analysis.figures import (
 )
 from kano_tui.engine.importing.survey import WAVE
 from kano_tui.engine.project.model import Project
-from kano_tui.engine.project.storage import Responses
+from kano_tui.engine.project.storage import Responses, integers
 from kano_tui.errors import KanoError
 
 
@@ -52,7 +52,7 @@ def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any
     array = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
     if len(array) == 0:
         return np.zeros(0, dtype=np.int64), []
-    codes = np.asarray(array.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    codes = integers(array.indices, -1).astype(np.int64)
     values = array.dictionary.to_pylist()
     present = np.bincount(codes[codes >= 0], minlength=len(values)) > 0
     labels = sorted({str(values[i]) for i in np.flatnonzero(present) if str(values[i]).strip()})

@@ -241,14 +241,12 @@ class Responses:
             labels = array.dictionary
             if not pa.types.is_string(labels.type) and not pa.types.is_large_string(labels.type):
                 labels = labels.cast(pa.string())
-            hits = np.flatnonzero(
-                pc.equal(labels, text).fill_null(False).to_numpy(zero_copy_only=False)
-            )
-            codes = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False)
-            return np.isin(codes, hits)
+            # The few labels compared in Python: a compute call on them imports pandas.
+            hits = [i for i, label in enumerate(labels.to_pylist()) if label == text]
+            return np.isin(_to_numpy(array.indices, -1), hits)
         if not pa.types.is_string(data.type) and not pa.types.is_large_string(data.type):
             data = data.cast(pa.string())
-        return np.asarray(pc.equal(data, text).fill_null(False).to_numpy(zero_copy_only=False))
+        return booleans(pc.equal(data, text))
 
     def subset(self, mask: np.ndarray) -> Responses:
         return Responses(table=self.table.filter(pa.array(np.asarray(mask, dtype=bool))))
@@ -262,16 +260,19 @@ def _blank(role: str) -> int:
 _INTEGERS = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64}
 
 
-def _to_numpy(column: pa.ChunkedArray, blank: int) -> np.ndarray:
+def _to_numpy(column: pa.ChunkedArray | pa.Array, blank: int) -> np.ndarray:
     """Integer cells as a NumPy array, ``blank`` where empty.
 
     Read straight from the Arrow buffers: pyarrow's own conversion imports pandas, which
     would make the respondents table wait half a second for it."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     parts = []
-    for chunk in column.chunks:
+    for chunk in chunks:
+        if chunk.null_count:
+            chunk = chunk.fill_null(blank)
         dtype = _INTEGERS.get(chunk.type)
-        if dtype is None or chunk.null_count:
-            parts.append(chunk.fill_null(blank).to_numpy(zero_copy_only=False))
+        if dtype is None:
+            parts.append(chunk.to_numpy(zero_copy_only=False))
             continue
         width = np.dtype(dtype).itemsize
         parts.append(
@@ -281,6 +282,25 @@ def _to_numpy(column: pa.ChunkedArray, blank: int) -> np.ndarray:
         )
     if not parts:
         return np.zeros(0, dtype=np.int8)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+integers = _to_numpy  # for the engine's other readers of Arrow columns
+
+
+def booleans(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A boolean Arrow column as NumPy bools (nulls False), unpacked from its bits: no
+    pyarrow conversion, which imports pandas."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    parts = []
+    for chunk in chunks:
+        if chunk.null_count:
+            chunk = chunk.fill_null(False)
+        bits = np.frombuffer(chunk.buffers()[1], dtype=np.uint8)
+        unpacked = np.unpackbits(bits, bitorder="little")
+        parts.append(unpacked[chunk.offset : chunk.offset + len(chunk)].astype(bool))
+    if not parts:
+        return np.zeros(0, dtype=bool)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
