@@ -56,8 +56,13 @@ def open_(ctx: click.Context, project: str) -> None:
         return build_for_run(paths, project)
 
     # Plugins load in a worker once the first figures are drawn; the TUI reports their
-    # problems itself (notes on stderr would be drawn over).
-    run_app(workspace, plugins=plugins)
+    # problems itself (notes on stderr would be drawn over). The first analysis finds a
+    # built-in classifier among the built-ins alone, as the CLI's commands do (unless
+    # this run or the project brings plugins of its own: open_workspace's rule).
+    from kano_tui.plugins.trust import has_plugin_files
+
+    scoped = not paths and not has_plugin_files(project)
+    run_app(workspace, plugins=plugins, scoped=scoped)
 
 
 @cli.command("import")

@@ -517,16 +517,31 @@ class KanoApp(App[None], ThreadWork):
         )
 
 
-def run_app(workspace: Workspace, plugins: Callable[[], Plugins] | None = None) -> None:
+def load_plugins_later(
+    workspace: Workspace, plugins: Callable[[], Plugins] | None, *, scoped: bool
+) -> None:
+    """What :func:`run_app` sets up: ``plugins`` built when first needed (the app's
+    worker after the first figures); with ``scoped``, built-in names found before that
+    among the built-in modules of their kind alone."""
+    if plugins is not None:
+        from kano_tui.plugins.manager import build_built_ins
+
+        workspace.load_plugins_with(plugins, built_ins=build_built_ins if scoped else None)
+
+
+def run_app(
+    workspace: Workspace, plugins: Callable[[], Plugins] | None = None, *, scoped: bool = False
+) -> None:
     """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls).
 
-    ``plugins`` builds the plugin manager; it is called in a worker after the first paint.
+    ``plugins`` builds the plugin manager; it is called in a worker after the first
+    figures. ``scoped``: until then a built-in name (the first analysis's classifier and
+    table) is found among the built-in modules of its kind alone (docs/startup.md).
     The project's write lock is held for the session, so a second ``kano`` that would
     change the project is told instead of racing; if another process holds it, the app
     still opens and saving says why it cannot.
     """
-    if plugins is not None:
-        workspace.load_plugins_with(plugins)
+    load_plugins_later(workspace, plugins, scoped=scoped)
     app = KanoApp(workspace)
     try:
         if not workspace.locked:

@@ -105,3 +105,48 @@ def test_the_first_paint_imports_no_numpy_pyarrow_pandas_nor_the_plugins(sample_
     assert heavy.isdisjoint(modules), heavy & set(modules)
     screens = {m for m in modules if m.startswith("kano_tui.tui.screens.")}
     assert screens == {"kano_tui.tui.screens.features"}  # the others load on first visit
+
+
+# The same process set up as `kano PROJECT` does (run_app's load_plugins_later, scoped),
+# until the first figures are on the screen: the modules the first analysis imported.
+FIRST_FIGURES = """
+import asyncio, sys
+from kano_tui.session.workspace import Workspace
+from kano_tui.tui.app import KanoApp, load_plugins_later
+from kano_tui.tui.screens.features import FeaturesScreen
+
+workspace = Workspace.open(sys.argv[1])
+def every_plugin():
+    print("every plugin", *sorted(sys.modules))
+    from kano_tui.plugins.discovery import build_for_run
+    return build_for_run([], sys.argv[1])
+load_plugins_later(workspace, every_plugin, scoped=True)
+
+async def main():
+    app = KanoApp(workspace, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_figures_import_no_pandas_and_no_plugin_but_the_built_in_classifiers(
+    sample_copy,
+):
+    project = sample_copy("smartphone")
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FIGURES, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    # The plugins load after the first figures; what was imported until then:
+    line = next(line for line in done.stdout.splitlines() if line.startswith("every plugin"))
+    modules = set(line.split()[2:])
+    assert "kano_tui.classifiers.builtin" in modules and "numpy" in modules
+    never = {"pandas", "kano_variants", "kano_bootstrap", "kano_spreadsheets"}
+    assert never.isdisjoint(modules), never & modules
+    assert not {m for m in modules if m.startswith(("kano_tui.importers", "kano_tui.exporters"))}
