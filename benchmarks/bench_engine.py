@@ -76,13 +76,15 @@ def write_survey(path: Path, respondents: int, features: int, seed: int = 7) -> 
 
     rng = np.random.default_rng(seed)
     step = 1_000_000
-    with pacsv.CSVWriter(
-        path,
+    partial = path.with_name(f".{path.name}.partial")  # renamed when whole: a run cut
+    with pacsv.CSVWriter(  # short never leaves a truncated survey for the next to reuse
+        partial,
         _survey_slice(rng, 0, min(step, respondents), features).schema,
         write_options=pacsv.WriteOptions(quoting_style="needed"),
     ) as writer:
         for first in range(0, respondents, step):
             writer.write_table(_survey_slice(rng, first, min(first + step, respondents), features))
+    partial.replace(path)
 
 
 def _survey_slice(rng: np.random.Generator, first: int, last: int, features: int) -> pa.Table:
