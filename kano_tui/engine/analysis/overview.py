@@ -86,7 +86,7 @@ def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
     wanted = text.strip().lower()
     if not wanted:
         return list(rows)
-    from kano_tui.engine.analysis.figures import CATEGORY_NAMES  # pandas, loaded by then
+    from kano_tui.engine.analysis.figures import CATEGORY_NAMES  # numpy, loaded by then
 
     def matches(row: FeatureRow) -> bool:
         category = row.category or ""
