@@ -57,3 +57,13 @@ def installed_fixture_plugins(tmp_path_factory: pytest.TempPathFactory) -> Itera
     target = root / "site"
     pip_install_target(project, target)
     yield target
+
+
+@pytest.fixture
+def markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder the test plugins write a marker file into when they are imported
+    (``KANO_TEST_MARKERS``): what loaded, seen from outside."""
+    folder = tmp_path / "markers"
+    folder.mkdir()
+    monkeypatch.setenv("KANO_TEST_MARKERS", str(folder))
+    return folder

@@ -45,44 +45,26 @@ def categories(printed: str) -> dict[str, str | None]:
     return {f["id"]: f["category"] for f in json.loads(printed)["features"]}
 
 
+def quick_mode(tmp_path, plugin_file, *extra: str) -> dict:
+    """``kano --plugin kano_quick.py analyze SAMPLE --classifier quick-mode ... --format json``."""
+    path = plugin_file("kano_quick", QUICK)
+    project = str(SAMPLES / "smartphone")
+    args = ["analyze", project, "--classifier", "quick-mode", *extra, "--format", "json"]
+    return run_probe(tmp_path, "--plugin", str(path), *args)
+
+
 def test_a_plugin_classifying_columns_runs_without_pandas_and_agrees_with_mode(
     plugin_file, tmp_path
 ):
-    path = plugin_file("kano_quick", QUICK)
-    project = str(SAMPLES / "smartphone")
-    quick = run_probe(
-        tmp_path,
-        "--plugin",
-        str(path),
-        "analyze",
-        project,
-        "--classifier",
-        "quick-mode",
-        "--format",
-        "json",
-    )
+    quick = quick_mode(tmp_path, plugin_file)
     assert quick["code"] in (0, None) and quick["pandas"] is False
-    mode = run_probe(tmp_path, "analyze", project, "--format", "json")
+    mode = run_probe(tmp_path, "analyze", str(SAMPLES / "smartphone"), "--format", "json")
     assert categories(quick["stdout"]) == categories(mode["stdout"])
     assert len(categories(mode["stdout"])) == 11
 
 
 def test_a_plugin_classifying_columns_gets_its_options_in_the_columns_attrs(plugin_file, tmp_path):
-    path = plugin_file("kano_quick", QUICK)
-    project = str(SAMPLES / "smartphone")
-    strict = run_probe(
-        tmp_path,
-        "--plugin",
-        str(path),
-        "analyze",
-        project,
-        "--classifier",
-        "quick-mode",
-        "--option",
-        "kano_quick.min_n=100000",
-        "--format",
-        "json",
-    )
+    strict = quick_mode(tmp_path, plugin_file, "--option", "kano_quick.min_n=100000")
     assert set(categories(strict["stdout"]).values()) == {None}
 
 

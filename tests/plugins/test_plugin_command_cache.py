@@ -42,14 +42,6 @@ def commands_plugin(*names: str) -> str:
     return source + f"\n\n@hookimpl\ndef register_commands(register):\n{calls}"
 
 
-@pytest.fixture
-def markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "markers"
-    folder.mkdir()
-    monkeypatch.setenv("KANO_TEST_MARKERS", str(folder))
-    return folder
-
-
 def loaded(markers: Path) -> bool:
     """Whether a plugin was imported since the last call (and forget it)."""
     marker = markers / "imported"

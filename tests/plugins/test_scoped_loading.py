@@ -64,14 +64,6 @@ def register_evaluation_tables(register):
 """
 
 
-@pytest.fixture
-def markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "markers"
-    folder.mkdir()
-    monkeypatch.setenv("KANO_TEST_MARKERS", str(folder))
-    return folder
-
-
 def user_plugin(name: str, source: str) -> Path:
     """A plugin in the user's plugins directory that leaves a marker when imported."""
     return write_module(plugins_dir(), name, MARK + source)
