@@ -67,6 +67,18 @@ def group_codes(responses: Responses, column: str) -> tuple[np.ndarray, list[Any
     return remap[codes], [first[label] for label in labels]
 
 
+def _kept_groups(
+    groups: np.ndarray, values: list[Any], mask: np.ndarray
+) -> tuple[np.ndarray, list[Any]]:
+    """``groups`` with the respondents outside ``mask`` in none (-1), and only the groups
+    someone kept is in, renumbered in their order."""
+    kept = np.where(mask, groups, -1)
+    present = np.bincount(kept[kept >= 0], minlength=len(values)) > 0
+    remap = np.full(len(values) + 1, -1, dtype=np.int64)  # the last slot maps -1 to -1
+    remap[np.flatnonzero(present)] = np.arange(int(present.sum()))
+    return remap[kept], [value for value, used in zip(values, present, strict=True) if used]
+
+
 def run_analysis(
     project: Project,
     responses: Responses,
@@ -96,25 +108,32 @@ def run_analysis(
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
     for column, wanted in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
         mask &= responses.matches(column, wanted)
-    selected = responses if mask.all() else responses.subset(mask)
-    # One array per feature, read in place from the stored columns (no matrix copies).
-    functional = [selected.answer_codes(f, "functional") for f in feature_ids]
-    dysfunctional = [selected.answer_codes(f, "dysfunctional") for f in feature_ids]
-    importance = [selected.answer_codes(f, "importance") for f in feature_ids]
+    everyone = bool(mask.all())
+    # One array per feature, read in place from the stored columns (no matrix copies);
+    # the respondents left out are in no group (-1), rather than filtered out of a copy.
+    functional = [responses.answer_codes(f, "functional") for f in feature_ids]
+    dysfunctional = [responses.answer_codes(f, "dysfunctional") for f in feature_ids]
+    importance = [responses.answer_codes(f, "importance") for f in feature_ids]
     scale = project.settings.importance_max
     small = small_sample_threshold(project.settings)
 
+    groups: np.ndarray | None
     if by is None:
-        groups, values = None, [None]
+        groups, values = (None, [None]) if everyone else (np.where(mask, 0, -1), [None])
     else:
-        groups, values = group_codes(selected, by)
+        groups, values = group_codes(responses, by)
+        if not everyone:
+            groups, values = _kept_groups(groups, values, mask)
     n_groups = len(values)
-    asked = selected.answered(feature_ids, "importance")
+    asked = responses.answered(feature_ids, "importance")
     joint = joint_histograms(functional, dysfunctional, groups, n_groups)
     imp = importance_histograms(
         importance, len(feature_ids), scale, groups, n_groups, answered=asked
     )
-    w = None if weights is None else normalised(np.asarray(weights, np.float64)[mask])
+    w = None
+    if weights is not None:  # normalised over the respondents kept; the others count 0
+        w = np.zeros(len(responses), dtype=np.float64)
+        w[mask] = normalised(np.asarray(weights, np.float64)[mask])
     if w is not None:
         weighted = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w)
         squares = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w * w)[
