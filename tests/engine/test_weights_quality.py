@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import ModeClassifier
@@ -50,6 +50,15 @@ def one_feature(rows) -> Responses:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(respondent, min_size=1, max_size=40).filter(lambda r: sum(x[2] for x in r) > 0))
+@example(  # every dysfunctional answer the same: its SD is 0, not a cancellation's 4e-08
+    rows=[
+        (None, None, 0.0, None),
+        (None, None, 0.75, None),
+        ("like", "like", 0.5, None),
+        ("expect", "like", 2.0, None),
+        ("neutral", "like", 5.0, None),
+    ]
+)
 def test_weighted_figures_match_the_weighted_oracle(rows):
     project = Project(name="p", features=[Feature(id="f", name="F")])
     weights = np.array([w for _, _, w, _ in rows])

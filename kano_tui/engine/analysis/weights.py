@@ -105,7 +105,9 @@ def weighted_sds(histograms: np.ndarray, square_sums: np.ndarray) -> tuple[np.nd
     ):
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = (marginal @ scores) / v1
-            spread = marginal @ (scores**2) - v1 * mean**2
+            # Two passes, sum w (x - mean)^2: sum w x^2 - V1 mean^2 cancels to a few ulps
+            # of x^2 where every answer is the same, and its root is then not 0.
+            spread = (marginal * (scores[None, :] - mean[:, None]) ** 2).sum(axis=1)
             denominator = v1 - square_sums / v1
             variance = np.where(
                 denominator > 1e-12 * np.maximum(v1, 1), spread / denominator, np.nan
