@@ -402,21 +402,6 @@ def _echo_run_notes(analysis) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"Quality exclusions: {analysis.quality.summary()}.")
 
 
-BACKLOG_CSV_COLUMNS = [
-    "rank",
-    "feature",
-    "name",
-    "category",
-    "value",
-    "effort",
-    "value_per_effort",
-    "status",
-    "note",
-    "stage",
-    "action",
-]
-
-
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False))
 @click.option("--classifier", help="Classifier to use (default: the project's).")
@@ -478,7 +463,7 @@ def backlog(
     else:
         workspace = open_workspace(ctx, project)
     items = workspace.backlog(classifier, table=evaluation_table, weight=weight)
-    from kano_tui.engine.analysis.run import backlog_to_json
+    from kano_tui.engine.analysis.run import BACKLOG_CSV_COLUMNS, backlog_to_json
 
     if fmt == "json":
         json.dump(backlog_to_json(items), sys.stdout, indent=2, ensure_ascii=False)
@@ -487,7 +472,9 @@ def backlog(
     if fmt == "csv":
         from kano_tui.exporters.data import write_csv
 
-        sys.stdout.write(write_csv(backlog_to_json(items), BACKLOG_CSV_COLUMNS).decode("utf-8"))
+        sys.stdout.write(
+            write_csv(backlog_to_json(items), list(BACKLOG_CSV_COLUMNS)).decode("utf-8")
+        )
         return
     from kano_tui.cli.tables import backlog_table, print_tables
 

@@ -378,6 +378,10 @@ BACKLOG_JSON_KEYS: tuple[str, ...] = (
 )
 
 
+# `kano backlog --format csv`: the plan's columns, up to the action (the JSON's first keys).
+BACKLOG_CSV_COLUMNS: tuple[str, ...] = BACKLOG_JSON_KEYS[: BACKLOG_JSON_KEYS.index("action") + 1]
+
+
 def backlog_to_json(items: list[BacklogItem]) -> list[dict[str, Any]]:
     """The ``kano backlog --format json`` items (BRIEF.md section 8), keys in that order."""
     return [{key: getattr(item, key) for key in BACKLOG_JSON_KEYS} for item in items]
