@@ -16,10 +16,15 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 Command = TypeVar("Command", bound=Callable[..., Any])  # a click command function
 
 # Commands whose module is imported only when the command runs (or --help lists them):
-# a script calling `kano analyze` never pays for `kano compare` or `kano serve`. Each
-# module registers its commands with @cli.command() when imported; the core commands
-# (kano_tui.cli.commands) are always loaded. tests/cli/test_startup.py checks the list.
+# a script calling `kano analyze` never pays for defining `kano import`, `kano compare`
+# or `kano serve`. Each module registers its commands with @cli.command() when imported;
+# the core commands (kano_tui.cli.commands: new, open) are always loaded.
+# tests/cli/test_startup.py checks the list.
 LAZY_COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("import", "imports"), "kano_tui.cli.import_cmd"),
+    **dict.fromkeys(("analyze", "backlog"), "kano_tui.cli.analyze_cmd"),
+    **dict.fromkeys(("export", "questionnaire"), "kano_tui.cli.export_cmd"),
+    **dict.fromkeys(("features", "settings"), "kano_tui.cli.features_cmd"),
     "plugins": "kano_tui.cli.plugins_cmd",
     **dict.fromkeys(
         ("journey", "advocacy", "stage", "touchpoint", "persona", "kpi"), "kano_tui.cli.journey"
@@ -49,6 +54,23 @@ def cli(ctx: click.Context, plugin_paths: tuple[str, ...]) -> None:
     """
     # Keep what the caller passed in (kano_tui.testing hands over a ready plugin manager).
     ctx.obj = {**(ctx.obj or {}), "plugin_paths": [Path(p) for p in plugin_paths]}
+
+
+FORMATS = click.Choice(["table", "json", "csv"])
+WEIGHT_HELP = (
+    "Weight every figure by this numeric respondent column (default: [settings] "
+    "weight in kano.toml; --weight '' for none); n stays the respondent count."
+)
+
+
+def key_value(text: str, option: str, form: str) -> tuple[str, str]:
+    """``KEY=VALUE`` as (key, value), or one sentence naming the option and the form."""
+    from kano_tui.errors import KanoError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise KanoError(f"{option} {text!r} must be {form}.")
+    return key.strip(), value
 
 
 def check_project_path(project: str | Path) -> None:

@@ -12,8 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kano_tui.cli.base import cli, open_workspace, table_option
-from kano_tui.cli.commands import WEIGHT_HELP
+from kano_tui.cli.base import WEIGHT_HELP, cli, open_workspace, table_option
 
 
 def _num(value: object, digits: int = 2, sign: bool = False) -> str:

@@ -195,4 +195,4 @@ def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:
         plugins = build_for_run([Path(p) for p in plugin_paths], None)
     except KanoError:
         return False
-    return word in plugins.registry.get("command", {}) and word not in cli.commands
+    return word in plugins.registry.get("command", {}) and word not in cli.built_in_names()

@@ -13,12 +13,10 @@ keeps them), so a file swapped between the check and the import is never execute
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kano_tui.engine.project.userconfig import load_user_config, save_user_config
 from kano_tui.errors import KanoError
 
 PROJECT_PLUGINS_DIR = "plugins"
@@ -92,12 +90,28 @@ def _project_files(project: Path) -> dict[str, bytes]:
 
 def fingerprint(files: dict[str, bytes]) -> str:
     """SHA-256 over every file's relative path and content, in path order."""
+    import hashlib
+
     digest = hashlib.sha256()
     for name in sorted(files):
         encoded = name.encode("utf-8")
         digest.update(len(encoded).to_bytes(4, "big") + encoded)
         digest.update(len(files[name]).to_bytes(8, "big") + files[name])
     return "sha256:" + digest.hexdigest()
+
+
+# The user's config (platformdirs, TOML) is read only when a decision is asked for: every
+# command asks `has_plugin_files`, and most projects have no plugins to decide on.
+def _user_config() -> dict[str, Any]:
+    from kano_tui.engine.project import userconfig
+
+    return userconfig.load_user_config()
+
+
+def _save_user_config(config: dict[str, Any]) -> None:
+    from kano_tui.engine.project import userconfig
+
+    userconfig.save_user_config(config)
 
 
 def _decisions(config: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,7 +132,7 @@ def read_project_plugins(project: Path | str) -> ProjectPlugins:
         found.state = NONE
         return found
     decision = next(
-        (e for e in _decisions(load_user_config()) if e.get("project") == _key(resolved)), None
+        (e for e in _decisions(_user_config()) if e.get("project") == _key(resolved)), None
     )
     if decision is None:
         found.state = UNTRUSTED
@@ -134,7 +148,7 @@ def trust_project(project: Path | str) -> ProjectPlugins:
     found = read_project_plugins(project)
     if not found.plugin_files:
         raise KanoError(f"{found.project} has no plugins/*.py files; there is nothing to trust.")
-    config = load_user_config()
+    config = _user_config()
     entries = [e for e in _decisions(config) if e.get("project") != _key(found.project)]
     entries.append(
         {
@@ -145,7 +159,7 @@ def trust_project(project: Path | str) -> ProjectPlugins:
         }
     )
     config[TRUST_KEY] = entries
-    save_user_config(config)
+    _save_user_config(config)
     found.state = TRUSTED
     return found
 
@@ -153,16 +167,16 @@ def trust_project(project: Path | str) -> ProjectPlugins:
 def untrust_project(project: Path | str) -> bool:
     """Forget the trust decision for a project; False when there was none."""
     key = _key(Path(project))
-    config = load_user_config()
+    config = _user_config()
     entries = _decisions(config)
     kept = [e for e in entries if e.get("project") != key]
     if len(kept) == len(entries):
         return False
     config[TRUST_KEY] = kept
-    save_user_config(config)
+    _save_user_config(config)
     return True
 
 
 def trusted_projects() -> list[dict[str, Any]]:
     """Every remembered decision (for ``kano plugins trust --list``)."""
-    return _decisions(load_user_config())
+    return _decisions(_user_config())

@@ -321,7 +321,8 @@ class Workspace:
             chosen = with_options(chosen, options)
         evaluation = self.evaluation_table(table)
         column = weight_column(self.project.settings, weight)
-        rules = self.quality_rules()
+        # The [quality] exclusions read ids, waves and durations (no table: none apply).
+        excluding = "quality" in self.project.extra and bool(self.quality_rules().exclude)
         responses = self._responses
         if responses is None:  # a one-off analysis reads only the columns it needs
             wanted = [
@@ -332,8 +333,8 @@ class Workspace:
             wanted += [c for c in (by, "wave" if wave else None, *(where or {}), column) if c]
             if column:
                 wanted.append("respondent")  # a bad weight's message names the respondent
-            if rules.exclude:
-                responses = self.responses()  # the checks read ids, waves and durations
+            if excluding:
+                responses = self.responses()
             else:
                 responses = load_responses(self.project, self.directory, columns=wanted)
             if (by and by not in responses) or (column and column not in responses):
@@ -421,6 +422,8 @@ class Workspace:
     def exclusions(self, responses: Responses | None = None) -> Any:
         """The ``[quality]`` exclusions of ``responses`` (all of them by default), or None
         when no rule excludes anybody or they are switched off."""
+        if "quality" not in self.project.extra or not self.apply_exclusions:
+            return None  # no [quality] table: nobody excluded (and nothing to check)
         from kano_tui.engine.analysis.quality import assess, exclusions
 
         rules = self.quality_rules()

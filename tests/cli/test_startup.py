@@ -55,6 +55,16 @@ LATE_KANO = (
     "kano_tui.cli.plugins_cmd",
     "kano_tui.engine.importing.ingest",
     "kano_tui.engine.analysis.compare",
+    # Each command imports its own command module only (base.LAZY_COMMANDS).
+    "kano_tui.cli.import_cmd",
+    "kano_tui.cli.export_cmd",
+    # A project without a [quality] table, in the default wording, and without plugins
+    # of its own needs neither the quality checks, nor the wordings, nor the user's
+    # config (where plugin trust is remembered).
+    "kano_tui.engine.analysis.quality",
+    "kano_tui.engine.questionnaire",
+    "kano_tui.engine.project.userconfig",
+    "platformdirs",
 )
 RICH = ("rich",)  # tables only: a command printing JSON needs no rich
 # The installed first-party plugins (`make install`): a command naming only built-ins

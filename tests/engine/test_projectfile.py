@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -191,3 +192,29 @@ def test_a_failed_save_leaves_the_previous_file(tmp_path):
         save_project(project, tmp_path)
     assert (tmp_path / "kano.toml").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["kano.toml"]  # no temp file left
+
+
+def test_the_default_wording_is_a_known_one_so_loading_may_skip_checking_it():
+    # validate() imports the wordings only for a language or answer set other than the
+    # defaults (the module is not free): the defaults must therefore be valid ones.
+    from kano_tui.engine.project.model import Settings
+    from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES
+
+    assert Settings().language in LANGUAGES
+    assert Settings().answer_set in ANSWER_SETS
+    assert Settings().language in ANSWER_SETS[Settings().answer_set]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [("language", "xx", "settings.language is 'xx'"), ("answer_set", "odd", "settings.answer_set")],
+)
+def test_an_unknown_wording_is_still_refused(tmp_path, key, value, expected):
+    project = Project.create("Demo")
+    save_project(project, tmp_path)
+    text = (tmp_path / "kano.toml").read_text(encoding="utf-8")
+    changed = re.sub(rf'(?m)^{key} = ".*"$', f'{key} = "{value}"', text)
+    assert changed != text
+    (tmp_path / "kano.toml").write_text(changed, encoding="utf-8")
+    with pytest.raises(ProjectError, match=expected):
+        load_project(tmp_path)

@@ -102,7 +102,6 @@ def run_analysis(
     """
     from kano_tui.engine.analysis.chisquare import goodness_of_fit
     from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
-    from kano_tui.engine.analysis.weights import normalised, weighted_sds
 
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
@@ -132,6 +131,8 @@ def run_analysis(
     )
     w = None
     if weights is not None:  # normalised over the respondents kept; the others count 0
+        from kano_tui.engine.analysis.weights import normalised, weighted_sds
+
         w = np.zeros(len(responses), dtype=np.float64)
         w[mask] = normalised(np.asarray(weights, np.float64)[mask])
     if w is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
 import weakref
@@ -61,6 +60,8 @@ def read_holder(directory: Path) -> LockHolder:
 
 
 def _describe_self() -> bytes:
+    import socket  # only when a lock is taken: a reading command never pays for it
+
     command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv[:4]))
     holder = {
         "pid": os.getpid(),

@@ -17,7 +17,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 import tomllib
 import types
 import typing
@@ -149,6 +148,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     old file is untouched and the temp file is removed.
     """
     path = Path(path)
+    import tempfile  # shutil and friends: only a command that writes pays for them
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, file_mode(path))  # mkstemp makes 0600; keep what the file had
@@ -591,8 +592,6 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
                 f"the mapping of column {mapping.column!r} has role {mapping.role!r}, "
                 "which must be one of " + ", ".join((*ROLES, *model.COLUMN_ROLES))
             )
-    from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES
-
     columns: set[str] = set()
     for segment in project.segments:
         if not _SEGMENT_COLUMN.fullmatch(segment.column):
@@ -604,16 +603,7 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
             fail(f"two segment questions fill the column {segment.column!r}")
         columns.add(segment.column.lower())
     settings = project.settings
-    if settings.language not in LANGUAGES:
-        fail(
-            f"settings.language is {settings.language!r}, which must be one of "
-            + ", ".join(LANGUAGES)
-        )
-    if settings.answer_set not in ANSWER_SETS:
-        fail(
-            f"settings.answer_set is {settings.answer_set!r}, which must be one of "
-            + ", ".join(ANSWER_SETS)
-        )
+    _check_wording(settings, fail)
     if not 0 <= settings.strength_threshold <= 1:
         fail(
             f"settings.strength_threshold is {settings.strength_threshold}, "
@@ -630,6 +620,29 @@ def validate(project: Project, path: Path | str = PROJECT_FILE) -> None:
 
 
 IMPORTANCE_MAX_LIMIT = 100  # importance answers are stored as small integers
+
+
+def _check_wording(settings: model.Settings, fail: typing.Callable[[str], typing.NoReturn]) -> None:
+    """The questionnaire's language and answer set must be known ones. The defaults are
+    (tests/engine/test_projectfile.py holds them to it), so a project that keeps them
+    never imports the wordings."""
+    if (settings.language, settings.answer_set) == (
+        model.Settings.language,
+        model.Settings.answer_set,
+    ):
+        return
+    from kano_tui.engine.questionnaire.phrasing import ANSWER_SETS, LANGUAGES
+
+    if settings.language not in LANGUAGES:
+        fail(
+            f"settings.language is {settings.language!r}, which must be one of "
+            + ", ".join(LANGUAGES)
+        )
+    if settings.answer_set not in ANSWER_SETS:
+        fail(
+            f"settings.answer_set is {settings.answer_set!r}, which must be one of "
+            + ", ".join(ANSWER_SETS)
+        )
 
 
 def _unique_without_case(ids: list[str], fail: typing.Callable[[str], typing.NoReturn]) -> None:
