@@ -15,7 +15,6 @@ is reported and disabled, and whatever was disabled is withdrawn.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import os
 import threading
@@ -199,6 +198,8 @@ class Plugins:
         if found is None:
             choices = ", ".join(sorted(self.registry[kind])) or "none"
             hint = ""
+            import difflib  # a did-you-mean: only on the error path
+
             close = difflib.get_close_matches(name, list(self.registry[kind]), n=1)
             if close:
                 hint = f" (did you mean {close[0]!r}?)"

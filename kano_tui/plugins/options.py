@@ -17,7 +17,6 @@ the key and the value. Classifiers read their plugin's options from
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -272,6 +271,8 @@ def _option(
     if not options:
         raise KanoError(f"{shown}: plugin {plugin!r} has no options.")
     if key not in options:
+        import difflib  # a did-you-mean: only on the error path
+
         close = difflib.get_close_matches(key, list(options), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise KanoError(
@@ -282,6 +283,8 @@ def _option(
 
 
 def _no_plugin(declared: Mapping[str, Any], plugin: str) -> str:
+    import difflib  # a did-you-mean: only on the error path
+
     close = difflib.get_close_matches(plugin, list(declared), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     with_options = ", ".join(sorted(declared)) or "none"

@@ -7,7 +7,6 @@ one clause naming the problem; :class:`kano_tui.plugins.manager.Plugins` reports
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -139,6 +138,8 @@ def check_hooks(manager: pluggy.PluginManager, plugin: object, name: str) -> Non
         if not is_hook:
             continue
         if impl_name not in known:
+            import difflib  # a did-you-mean: only on the error path
+
             close = difflib.get_close_matches(impl_name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise PluginError(
