@@ -154,7 +154,7 @@ def questionnaire(ctx: click.Context, project: str, fmt: str, output: Path | Non
             click.echo(f"Wrote {path}", err=True)
     mappings = getattr(exporter, "column_mappings", None)
     if callable(mappings):
-        with workspace.plugins.guard("exporter", exporter.name):
+        with workspace.plugins_with("exporter", exporter.name).guard("exporter", exporter.name):
             wanted = list(mappings(workspace.project))
         changed = keep_survey_mappings(workspace.project, wanted)
         if changed:
@@ -212,8 +212,6 @@ def _plain_questionnaire(project, fmt: str, questions) -> str:  # type: ignore[n
 
 
 def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
-
-    exporters = workspace.plugins.exporters
     aliases = {
         "qualtrics": "qsf",
         "lss": "limesurvey",
@@ -222,7 +220,9 @@ def _survey_exporter(workspace, fmt: str):  # type: ignore[no-untyped-def]
         "json-survey": "surveyjs",
     }
     name = QUESTIONNAIRE_PREFIX + aliases.get(fmt, fmt)
+    exporters = workspace.plugins_with("exporter", name).exporters  # a built-in: no plugin
     if name not in exporters or name == QUESTIONNAIRE_PREFIX + "csv":
+        exporters = workspace.plugins.exporters  # the formats listed include the plugins'
         known = [
             *PLAIN_QUESTIONNAIRES,
             *sorted(

@@ -194,3 +194,19 @@ def test_a_built_in_exporter_loads_no_third_party_plugin(kano, sample_project, m
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "n.txt").read_text(encoding="utf-8") == "4 features\n"
     assert imported(markers) == {"good"}
+
+
+def test_a_built_in_questionnaire_format_loads_no_third_party_plugin(
+    kano, sample_project, markers, tmp_path
+):
+    user_plugin("good", GOOD_PLUGIN)
+    project = sample_project.directory
+    result = kano("questionnaire", project, "--format", "qsf", "-o", tmp_path / "survey.qsf")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "survey.qsf").read_text(encoding="utf-8"))["SurveyEntry"]
+    assert imported(markers) == set()
+    # An unknown format lists every one, the plugins' too: then they load.
+    result = kano("questionnaire", project, "--format", "nosuch")
+    assert result.returncode == 1 and "no questionnaire format 'nosuch'" in result.stderr
+    assert "qsf" in result.stderr
+    assert imported(markers) == {"good"}
