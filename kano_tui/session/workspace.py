@@ -53,7 +53,7 @@ class Workspace:
         self.default_table: str | None = None
         # sha256 of the kano.toml this model was read from or last saved to (None: unknown),
         # so that a save never overwrites what another program wrote in between.
-        self._disk_digest: str | None = None
+        self._disk_bytes: bytes | None = None
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
@@ -73,13 +73,13 @@ class Workspace:
         if lock and (directory / PROJECT_FILE).is_file():  # never litter a non-project
             project_lock.acquire()
         try:
-            digest = _file_digest(directory / PROJECT_FILE)  # before reading: errs safe
+            on_disk = _file_bytes(directory / PROJECT_FILE)  # before reading: errs safe
             workspace = cls(directory, load_project(directory), plugins)
         except BaseException:
             project_lock.release()
             raise
         workspace._lock = project_lock
-        workspace._disk_digest = digest
+        workspace._disk_bytes = on_disk
         return workspace
 
     @classmethod
@@ -133,13 +133,13 @@ class Workspace:
         self._lock.acquire()
         try:
             path = self.directory / PROJECT_FILE
-            if self._disk_digest is not None and _file_digest(path) != self._disk_digest:
+            if self._disk_bytes is not None and _file_bytes(path) != self._disk_bytes:
                 raise ProjectError(
                     f"{path} was changed by another program after kano read it; nothing "
                     "was saved (open the project again to see that change)."
                 )
             yield
-            self._disk_digest = _file_digest(path)
+            self._disk_bytes = _file_bytes(path)
         finally:
             if not held_before:
                 self._lock.release()
@@ -583,10 +583,12 @@ def _sniffed(plugins: Plugins, path: Path, head: Any) -> Any:
     return None
 
 
-def _file_digest(path: Path) -> str | None:
-    from kano_tui.engine.project.safeio import regular_file_sha256
+def _file_bytes(path: Path) -> bytes | None:
+    """kano.toml as read, to tell at a save whether another program changed it since
+    (the bytes themselves, not a digest: exact, and no hashlib to import to open)."""
+    from kano_tui.engine.project.safeio import regular_file_bytes
 
-    return regular_file_sha256(path)
+    return regular_file_bytes(path)
 
 
 @dataclass

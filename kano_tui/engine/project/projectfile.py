@@ -471,14 +471,15 @@ SETTINGS_READ_FROM_EXTRA: tuple[str, ...] = ("alpha", "small_sample", "weight")
 def unknown_settings(project: Project) -> list[str]:
     """One sentence per key of ``[settings]`` that kano does not know (kept in the file,
     used by no built-in: a typo, or a plugin's option), with the closest known key."""
+    unknown = [k for k in project.settings.extra if k not in SETTINGS_READ_FROM_EXTRA]
+    if not unknown:
+        return []
     import difflib
 
     known = [f.name for f in dataclasses.fields(Settings) if f.name != "extra"]
     known += list(SETTINGS_READ_FROM_EXTRA)
     notes = []
-    for key in project.settings.extra:
-        if key in SETTINGS_READ_FROM_EXTRA:
-            continue
+    for key in unknown:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         notes.append(

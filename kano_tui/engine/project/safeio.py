@@ -98,12 +98,18 @@ def read_bounded(
     return data
 
 
-def regular_file_sha256(path: Path | str, limit: int = PROJECT_FILE_LIMIT) -> str | None:
-    """The sha256 of a regular file of at most ``limit`` bytes; None for anything else
+def regular_file_bytes(path: Path | str, limit: int = PROJECT_FILE_LIMIT) -> bytes | None:
+    """The content of a regular file of at most ``limit`` bytes; None for anything else
     (missing, a FIFO, a device: never opened)."""
-    import hashlib
-
     try:
-        return hashlib.sha256(read_bounded(path, "files", limit)).hexdigest()
+        return read_bounded(path, "files", limit)
     except KanoError:
         return None
+
+
+def regular_file_sha256(path: Path | str, limit: int = PROJECT_FILE_LIMIT) -> str | None:
+    """The sha256 of a regular file of at most ``limit`` bytes; None for anything else."""
+    import hashlib
+
+    data = regular_file_bytes(path, limit)
+    return None if data is None else hashlib.sha256(data).hexdigest()
