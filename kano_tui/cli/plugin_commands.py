@@ -186,11 +186,18 @@ def apply_options(workspace: Any, items: tuple[str, ...]) -> None:
 
 
 def is_plugin_command(word: str, plugin_paths: list[str]) -> bool:
-    """Whether ``word`` names a plugin's command (``kano WORD``), loading the plugins
-    (with these ``--plugin`` paths) to find out."""
+    """Whether ``word`` names a plugin's command (``kano WORD``): from the cache of the
+    plugin commands when it is for the plugins installed now (a typo is then told without
+    loading any), else by loading the plugins (with these ``--plugin`` paths)."""
     from kano_tui.cli.base import cli
+    from kano_tui.plugins import command_cache
     from kano_tui.plugins.discovery import build_for_run
+    from kano_tui.plugins.manager import STRICT_ENV
 
+    if not plugin_paths and os.environ.get(STRICT_ENV, "") in ("", "0"):
+        cached = command_cache.read(command_cache.key(cli.built_in_names()))
+        if cached is not None:
+            return any(command.name == word for command in cached)
     try:
         plugins = build_for_run([Path(p) for p in plugin_paths], None)
     except KanoError:

@@ -171,3 +171,19 @@ def test_the_listing_from_the_cache_matches_the_plugins(kano, markers):
         assert not loaded(markers)
         assert cached.stdout == kano("--help", env={**env, "KANO_STRICT_PLUGINS": "1"}).stdout
         assert loaded(markers)
+
+
+def test_an_unknown_word_is_told_from_the_cache_without_loading_the_plugins(kano, markers):
+    write_module(plugins_dir(), "mine", commands_plugin("hello"))
+    typo = kano("helo")  # no cache yet: the plugins load to find out
+    assert typo.returncode == 1 and "no such command or project: 'helo'" in typo.stderr
+    assert loaded(markers)
+    kano("--help")  # writes the cache
+    loaded(markers)
+    typo = kano("helo")
+    assert typo.returncode == 1 and "no such command or project: 'helo'" in typo.stderr
+    assert not loaded(markers)  # the cache said: no plugin command of that name
+    assert kano("hello").stdout == "hello ran\n" and loaded(markers)
+    # A changed plugin file changes the key: the cache is not believed, the plugins load.
+    (plugins_dir() / "mine.py").write_text(commands_plugin("hello", "helo"), encoding="utf-8")
+    assert kano("helo").stdout == "helo ran\n" and loaded(markers)
