@@ -1,5 +1,11 @@
-"""Chi-square tests of Kano category counts (scipy computes the distributions, but the
-goodness of fit every analysis prints needs no scipy: see :func:`chi2_survival`).
+"""Chi-square tests of Kano category counts, on NumPy alone.
+
+The distributions are computed here rather than by scipy.stats, whose import takes two
+to three seconds on a small machine (more than a whole `kano compare`): the chi-square
+survival function in closed form (:func:`chi2_survival`, held to scipy.special.chdtrc)
+and the hypergeometric probabilities of Fisher's exact test from log factorials
+(:func:`fisher_exact_2x2`, held to scipy.stats.fisher_exact). tests/engine/test_compare.py
+and test_chi2_survival.py check both against scipy, which the tests import.
 
 - :func:`goodness_of_fit`: per feature, Pearson's chi-square test that the counts of
   M, O, A and I are equal (R and Q left out, 3 degrees of freedom), as the stp25kano R
@@ -91,9 +97,8 @@ class Homogeneity:
 def homogeneity(
     table: np.ndarray, letters: tuple[str, ...], alpha: float = DEFAULT_ALPHA
 ) -> Homogeneity:
-    """Pearson's test on ``table`` (groups x categories, possibly fractional)."""
-    from scipy.stats import chi2_contingency, fisher_exact
-
+    """Pearson's test on ``table`` (groups x categories, possibly fractional): what
+    ``scipy.stats.chi2_contingency(table, correction=False)`` answers."""
     table = np.asarray(table, dtype=np.float64)
     table = table[table.sum(axis=1) > 0]  # a group without answers tells nothing
     keep = table.sum(axis=0) > 0 if len(table) else np.zeros(len(letters), dtype=bool)
@@ -104,11 +109,13 @@ def homogeneity(
         return Homogeneity(
             0.0 if table.size else None, 0, 1.0 if table.size else None, False, False, kept
         )
-    statistic, p_value, dof, expected = chi2_contingency(table, correction=False)
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
+    statistic = float(((table - expected) ** 2 / expected).sum())
+    dof = (table.shape[0] - 1) * (table.shape[1] - 1)
+    p_value = float(chi2_survival(dof, np.array([statistic]))[0])
     fisher = None
     if table.shape == (2, 2):
-        whole = np.rint(table).astype(np.int64)
-        fisher = float(fisher_exact(whole).pvalue)
+        fisher = fisher_exact_2x2(np.rint(table).astype(np.int64))
     return Homogeneity(
         float(statistic),
         int(dof),
@@ -118,6 +125,50 @@ def homogeneity(
         kept,
         fisher,
     )
+
+
+# Tables as likely as the observed one within this relative margin count as as extreme
+# (R's fisher.test uses 1e-7 too): the probabilities are computed, not exact.
+FISHER_TIES = 1e-7
+
+
+def _log_factorials(n: int, block: int = 4096) -> np.ndarray:
+    """ln k! for k = 0..n: running sums of logs, anchored on math.lgamma every ``block``
+    terms so that rounding does not pile up (a relative error of about 1e-9 in a
+    probability at millions of respondents, the precision of the logs themselves)."""
+    import math
+
+    logs = np.log(np.arange(1, n + 1, dtype=np.float64))
+    out = np.empty(n + 1, dtype=np.float64)
+    out[0] = 0.0
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        out[start + 1 : stop + 1] = math.lgamma(start + 1) + np.cumsum(logs[start:stop])
+    return out
+
+
+def fisher_exact_2x2(table: np.ndarray) -> float:
+    """The two-sided p-value of Fisher's exact test of a 2x2 table of whole counts: the
+    probability, with the margins fixed, of every table at most as likely as this one
+    (scipy.stats.fisher_exact's ``pvalue``)."""
+    (a, b), (c, d) = (int(v) for v in table[0]), (int(v) for v in table[1])
+    row, other, column = a + b, c + d, a + c
+    total = row + other
+    if 0 in (row, other, column, total - column):
+        return 1.0  # a margin of 0: every table is this one
+    # The hypergeometric log-probabilities of every value the top-left cell can take with
+    # the margins of the table.
+    log_factorial = _log_factorials(total)
+    cells = np.arange(max(0, column - other), min(column, row) + 1)
+
+    def log_choose(n: int, k: np.ndarray) -> np.ndarray:
+        return np.asarray(log_factorial[n] - log_factorial[k] - log_factorial[n - k])
+
+    log_p = log_choose(row, cells) + log_choose(other, column - cells)
+    log_p -= log_choose(total, np.array([column]))[0]
+    observed = log_p[a - cells[0]]
+    extreme = log_p <= observed + np.log1p(FISHER_TIES)
+    return float(min(1.0, np.exp(log_p[extreme]).sum()))
 
 
 def holm(p_values: list[float | None]) -> list[float | None]:

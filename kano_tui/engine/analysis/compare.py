@@ -20,19 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from kano_tui.engine.analysis.chisquare import Homogeneity, holm, homogeneity
-from kano_tui.engine.analysis.figures import CATEGORIES, Analysis
+from kano_tui.engine.analysis.figures import CATEGORIES, Analysis, FigureColumns
 from kano_tui.engine.analysis.intervals import newcombe
 from kano_tui.engine.analysis.run import _clean, feature_records
 from kano_tui.engine.importing.survey import WAVE
 from kano_tui.errors import KanoError
-
-if TYPE_CHECKING:  # pandas is imported where it is used (docs/startup.md)
-    import pandas as pd
 
 LIFECYCLE: tuple[str, ...] = ("I", "A", "O", "M")  # Kano: features wear in this direction
 
@@ -137,24 +134,23 @@ def _side(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in ("id", "name")}
 
 
-def _scaled_counts(figures: pd.DataFrame, feature: str) -> np.ndarray:
-    """A group's A..Q counts on the scale of its effective sample (weights)."""
-    counts = figures.loc[feature, list(CATEGORIES)].to_numpy(dtype=np.float64)
-    if "weight_sum" in figures.columns:
-        total = float(figures.at[feature, "weight_sum"])
-        counts = counts * (float(figures.at[feature, "n_effective"]) / total) if total else counts
-    return np.asarray(counts)
+def _scaled_counts(figures: FigureColumns, j: int) -> np.ndarray:
+    """A group's A..Q counts of feature ``j`` on the scale of its effective sample."""
+    counts = np.array([figures[k][j] for k in CATEGORIES], dtype=np.float64)
+    if "weight_sum" in figures:
+        total = float(figures["weight_sum"][j])
+        counts = counts * (float(figures["n_effective"][j]) / total) if total else counts
+    return counts
 
 
-def _shares(figures: pd.DataFrame, feature: str) -> tuple[float, float, float]:
-    """Better, (O+M)/(A+O+M+I) and the effective size of A+O+M+I."""
-    row = figures.loc[feature]
-    a, o, m, i = (float(row[k]) for k in "AOMI")
-    total = float(sum(float(row[k]) for k in CATEGORIES))
+def _shares(figures: FigureColumns, j: int) -> tuple[float, float, float]:
+    """Better, (O+M)/(A+O+M+I) and the effective size of A+O+M+I of feature ``j``."""
+    a, o, m, i = (float(figures[k][j]) for k in "AOMI")
+    total = float(sum(float(figures[k][j]) for k in CATEGORIES))
     base = a + o + m + i
     if base <= 0:
         return np.nan, np.nan, 0.0
-    return (a + o) / base, (o + m) / base, float(row["n_effective"]) * base / total
+    return (a + o) / base, (o + m) / base, float(figures["n_effective"][j]) * base / total
 
 
 def _change(
@@ -165,13 +161,14 @@ def _change(
     feature: str,
     alpha: float,
 ) -> FeatureChange:
-    g1, g2 = analysis.groups[first], analysis.groups[second]
-    b1, d1, n1 = _shares(g1.figures, feature)
-    b2, d2, n2 = _shares(g2.figures, feature)
+    g1, g2 = analysis.groups[first].columns, analysis.groups[second].columns
+    j = g1.ids.index(feature)  # every group holds the same features, in the same order
+    b1, d1, n1 = _shares(g1, j)
+    b2, d2, n2 = _shares(g2, j)
     better_low, better_high = newcombe(b1, n1, b2, n2)
     dis_low, dis_high = newcombe(d1, n1, d2, n2)
     defined = not (np.isnan(b1) or np.isnan(b2))
-    table = np.stack([_scaled_counts(g1.figures, feature), _scaled_counts(g2.figures, feature)])
+    table = np.stack([_scaled_counts(g1, j), _scaled_counts(g2, j)])
     return FeatureChange(
         feature=feature,
         name=analysis.feature_names.get(feature, feature),
@@ -234,7 +231,7 @@ def compare(
         g: {r["id"]: r for r in feature_records(analysis, group)}
         for g, group in enumerate(analysis.groups)
     }
-    features = list(analysis.groups[0].figures.index)
+    features = list(analysis.groups[0].columns.ids)
     changes = [_change(analysis, records, first, second, f, alpha) for f in features]
     result = Comparison(
         by,
@@ -246,8 +243,8 @@ def compare(
         evaluation_table=evaluation_table,
     )
     if len(values) > 2:
-        for feature in features:
-            table = np.stack([_scaled_counts(g.figures, feature) for g in analysis.groups])
+        for j, feature in enumerate(features):
+            table = np.stack([_scaled_counts(g.columns, j) for g in analysis.groups])
             result.omnibus[feature] = homogeneity(table, CATEGORIES, alpha)
         pairs = (
             list(zip(range(len(values) - 1), range(1, len(values))))
@@ -278,13 +275,13 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
     analysis = comparison.analysis
     groups = []
     for group in analysis.groups:
-        n = group.figures["n"]
+        n = group.columns["n"]
         groups.append(
             {
                 "value": _clean(group.value),
                 "respondents_answered": int(n.max()) if len(n) else 0,
-                "small_sample": bool(group.figures["small_sample"].any())
-                if "small_sample" in group.figures
+                "small_sample": bool(group.columns["small_sample"].any())
+                if "small_sample" in group.columns
                 else False,
             }
         )
