@@ -55,6 +55,7 @@ def commands(scratch: Path) -> dict[str, object]:
         "kano analyze --format json": [*kano, "analyze", project, "--format", "json"],
         "kano backlog --format json": [*kano, "backlog", project, "--format", "json"],
         "kano analyze (table)": [*kano, "analyze", project],
+        "kano compare --format json": [*kano, "compare", project, "--format", "json"],
         "kano --version": [*kano, "--version"],
     }
 
