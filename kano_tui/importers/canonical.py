@@ -24,7 +24,7 @@ from kano_tui.engine.importing.textfile import TextLayout, detect_layout, find_i
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.hookspecs import hookimpl
 
-if TYPE_CHECKING:  # pandas is imported when a file is read: loading plugins is cheap
+if TYPE_CHECKING:  # pandas is imported when a DataFrame is asked for (read_delimited)
     import pandas as pd
 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
@@ -33,7 +33,17 @@ BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows t
 def read_delimited(
     path: Path, options: ImportOptions, skip_rows: int = 0
 ) -> tuple[pd.DataFrame, TextLayout]:
-    """Read a delimited text file into a DataFrame of text columns.
+    """Read a delimited text file into a DataFrame of Arrow-backed columns (see
+    :func:`read_delimited_table`)."""
+    table, layout = read_delimited_table(path, options, skip_rows)
+    return table.to_pandas(types_mapper=_text_type), layout
+
+
+def read_delimited_table(
+    path: Path, options: ImportOptions, skip_rows: int = 0
+) -> tuple[pa.Table, TextLayout]:
+    """Read a delimited text file into an Arrow table: text columns, and whole-number
+    columns (answer codes, scales) as integers.
 
     Raises SurveyImportError naming the file (and row, where the parser knows it) for an
     empty file, a header without rows, duplicate column names and malformed rows.
@@ -72,8 +82,7 @@ def read_delimited(
     )
     if table.num_rows == 0:
         raise SurveyImportError(f"{shown} has a header but no rows of answers.")
-    frame = table.to_pandas(types_mapper=_text_type)
-    return frame, layout
+    return table, layout
 
 
 def parse_csv(
@@ -229,17 +238,18 @@ class CanonicalCsvImporter:
         )
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
-        frame, _ = read_delimited(path, options)
-        frame.columns = [str(c).strip() for c in frame.columns]
-        layout: SurveyLayout = "long" if is_long_layout(list(frame.columns)) else "wide"
+        # As Arrow columns: a wide file of numeric codes is imported without pandas.
+        table, _ = read_delimited_table(path, options)
+        names = [str(c).strip() for c in table.column_names]
+        layout: SurveyLayout = "long" if is_long_layout(names) else "wide"
         if layout == "long":
-            frame.columns = [
+            names = [
                 c.lower()
                 if c.lower() in (*LONG_COLUMNS, "importance", "wave", "nps", "csat")
                 else c
-                for c in frame.columns
+                for c in names
             ]
-        return SurveyTable(frame=frame, layout=layout, first_data_row=2)
+        return SurveyTable(arrow=table.rename_columns(names), layout=layout, first_data_row=2)
 
 
 @hookimpl
