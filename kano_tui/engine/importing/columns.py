@@ -21,7 +21,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,7 +158,7 @@ def arrow_factorize(array: pa.ChunkedArray) -> tuple[np.ndarray, list[object]]:
     return integers(encoded.indices, -1).astype(np.intp), encoded.dictionary.to_pylist()
 
 
-def first_duplicate(ids: pa.ChunkedArray, waves: Labels) -> int | None:
+def first_duplicate(ids: pa.ChunkedArray, waves: Callable[[], Labels]) -> int | None:
     """The position of the first respondent whose (id, wave) appeared before, or None
     (``DataFrame.duplicated(keep="first")``). Distinct ids (the usual file) are known so
     from Arrow's hash table, which holds no GIL (the import runs this in a thread); only
@@ -169,8 +169,9 @@ def first_duplicate(ids: pa.ChunkedArray, waves: Labels) -> int | None:
         return None
     id_codes, _ = arrow_factorize(ids)  # a blank id (null) is one value, as in pandas
     keys = id_codes.astype(np.int64) + 1
-    if len(waves.categories) > 1:  # (with one wave, ids alone: a blank wave is that one)
-        keys = keys * (len(waves.categories) + 1) + (waves.codes + 1)
+    labels = waves()
+    if len(labels.categories) > 1:  # (with one wave, ids alone: a blank wave is that one)
+        keys = keys * (len(labels.categories) + 1) + (labels.codes + 1)
     _, firsts = np.unique(keys, return_index=True)
     repeated = np.ones(len(keys), dtype=bool)
     repeated[firsts] = False
@@ -229,10 +230,37 @@ def blank_texts(texts: pa.ChunkedArray) -> np.ndarray:
     """Which cells of a text column are missing or empty."""
     parts = [np.zeros(0, dtype=bool)]
     for chunk in texts.chunks:
-        offsets = np.frombuffer(chunk.buffers()[1], np.int32, len(chunk) + 1, chunk.offset * 4)
+        offsets = _offsets(chunk)
         empty = offsets[1:] == offsets[:-1]
         parts.append(empty | ~_validity(chunk) if chunk.null_count else empty)
     return np.concatenate(parts)
+
+
+def trimmed_texts(texts: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A text column without white space around its cells (Arrow's trim, which is
+    pandas' ``str.strip`` of Arrow-backed text); the column as it is when no cell starts
+    or ends with anything but a printable ASCII character -- the usual ids, checked at
+    NumPy's speed -- for which trimming changes nothing."""
+    import pyarrow.compute as pc
+
+    for chunk in texts.chunks:
+        offsets = _offsets(chunk)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        data = chunk.buffers()[2]
+        if not filled.any():
+            continue
+        assert data is not None  # cells hold bytes
+        text = np.frombuffer(data, np.uint8)
+        edges = np.concatenate([text[starts[filled]], text[ends[filled] - 1]])
+        if ((edges < 0x21) | (edges > 0x7E)).any():  # a space, a control, or not ASCII
+            return pc.utf8_trim_whitespace(texts)
+    return texts
+
+
+def _offsets(chunk: pa.Array) -> np.ndarray:
+    """Where each cell of a text chunk starts in its data, and the last one ends."""
+    return np.frombuffer(chunk.buffers()[1], np.int32, len(chunk) + 1, chunk.offset * 4)
 
 
 # --------------------------------------------------------------------------- storing

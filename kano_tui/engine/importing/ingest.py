@@ -45,6 +45,7 @@ from kano_tui.engine.importing.columns import (
     numbered,
     stored_table,
     text_labels,
+    trimmed_texts,
 )
 from kano_tui.engine.importing.mapping import IGNORED, propose_columns, remember_mappings
 from kano_tui.engine.importing.survey import (
@@ -574,7 +575,9 @@ def prepare_import(
                 "respondent id appears twice in the file"
             ),
         )
-    out = stored_table(identity.ids, identity.waves, answers.stored, RESPONDENT, WAVE)
+    labels = answers.labels()  # read meanwhile, in a thread
+    stored = {name: labels[name] if codes is None else codes for name, codes in answers.stored}
+    out = stored_table(identity.ids, identity.waves(), stored, RESPONDENT, WAVE)
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
     return prepared(
@@ -630,7 +633,7 @@ class _Identity:
 
     plan: ColumnPlan | None  # the respondent column's plan, when the file has one
     ids: pa.ChunkedArray  # as stored: stripped text
-    waves: Labels
+    waves: Callable[[], Labels]  # read meanwhile, in a thread
     duplicate: Callable[[], int | None]  # the first repeated id's position, found meanwhile
     problems: list[str]
 
@@ -654,9 +657,10 @@ def _identity(frame: SurveyColumns, plans: list[ColumnPlan], cells: _Cells, wave
         ids = numbered("row-", rows)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
-        waves = text_labels(frame, wave_plan.column, default=wave)
+        # Arrow's hashing of a million labels holds no GIL: done while the answers are read.
+        waves = in_background(lambda: text_labels(frame, wave_plan.column, default=wave))
     else:
-        waves = Labels.constant(n, wave)
+        waves = _ready(Labels.constant(n, wave))
     duplicate: Callable[[], int | None] = lambda: None  # noqa: E731
     if plan is not None:
         duplicate = in_background(lambda: first_duplicate(ids, waves))  # the answers meanwhile
@@ -664,13 +668,10 @@ def _identity(frame: SurveyColumns, plans: list[ColumnPlan], cells: _Cells, wave
 
 
 def _respondent_ids(frame: SurveyColumns, column: str) -> pa.ChunkedArray:
-    """The respondent ids as stripped text (Arrow's whitespace trim, which is pandas'
-    ``str.strip`` of Arrow-backed text)."""
-    import pyarrow.compute as pc
-
+    """The respondent ids as stripped text."""
     array = frame.arrow(column)
     if array is not None and pa.types.is_string(array.type):
-        return pc.utf8_trim_whitespace(array)
+        return trimmed_texts(array)
     import pandas as pd
 
     text = frame[column].astype(pd.ArrowDtype(pa.string())).str.strip()
@@ -729,7 +730,8 @@ def _distinct_values(frame: SurveyColumns, columns: list[str]) -> Iterator[objec
 class _Answers:
     """Every answer, NPS, CSAT and segment column read, and what could not be."""
 
-    stored: dict[str, np.ndarray | Labels]
+    stored: list[tuple[str, np.ndarray | None]]  # in order; None: the attribute's labels
+    labels: Callable[[], dict[str, Labels]]  # the attributes' labels, read in a thread
     unknown_wordings: list[str]
     unknown_importance: list[str]
     problems: list[str]
@@ -745,7 +747,12 @@ def _answers(
     importance_max: int,
     ambiguous: str | None,
 ) -> _Answers:
-    stored: dict[str, np.ndarray | Labels] = {}
+    stored: dict[str, np.ndarray | None] = {}
+    # Arrow's hashing of a million labels holds no GIL: done while the answers are read.
+    attributes = [plan.column for plan in plans if plan.kind == "attribute"]
+    attribute_labels = in_background(
+        lambda: {column: text_labels(frame, column) for column in attributes}
+    )
     problems: list[str] = []
     unknown_wordings: dict[str, None] = {}
     unknown_importance: dict[str, None] = {}
@@ -798,8 +805,18 @@ def _answers(
                 )
             stored[plan.kind] = codes
         elif plan.kind == "attribute":
-            stored[plan.column] = text_labels(frame, plan.column)
-    return _Answers(stored, list(unknown_wordings), list(unknown_importance), problems)
+            stored[plan.column] = None  # its place; the labels come from the thread
+    return _Answers(
+        list(stored.items()),
+        attribute_labels,
+        list(unknown_wordings),
+        list(unknown_importance),
+        problems,
+    )
+
+
+def _ready(value: T) -> Callable[[], T]:
+    return lambda: value
 
 
 def _whole_codes(
