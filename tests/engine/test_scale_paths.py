@@ -3,7 +3,7 @@
 - whole-number answer columns read by Arrow become codes in Arrow (min/max, then a cast),
   and anything out of range still falls back to the path that names the first bad cell;
 - text labels are factorized by Arrow's dictionary encoding, like ``pandas.factorize``;
-- duplicate respondent ids are found in a thread, their problem listed where it always was;
+- duplicate respondent ids are found by Arrow's hash table, their problem listed where it always was;
 - the file's checksum is computed while the file is read, and is the file's sha256;
 - data files are written uncompressed in one batch, so they read back as one chunk per
   column, in place.

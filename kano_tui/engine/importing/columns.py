@@ -21,7 +21,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,20 +158,18 @@ def arrow_factorize(array: pa.ChunkedArray) -> tuple[np.ndarray, list[object]]:
     return integers(encoded.indices, -1).astype(np.intp), encoded.dictionary.to_pylist()
 
 
-def first_duplicate(ids: pa.ChunkedArray, waves: Callable[[], Labels]) -> int | None:
+def first_duplicate(ids: pa.ChunkedArray, waves: Labels) -> int | None:
     """The position of the first respondent whose (id, wave) appeared before, or None
     (``DataFrame.duplicated(keep="first")``). Distinct ids (the usual file) are known so
-    from Arrow's hash table, which holds no GIL (the import runs this in a thread); only
-    a file with a repeated id pays for finding where."""
+    from Arrow's hash table; only a file with a repeated id pays for finding where."""
     import pyarrow.compute as pc
 
     if len(pc.unique(ids)) == len(ids):
         return None
     id_codes, _ = arrow_factorize(ids)  # a blank id (null) is one value, as in pandas
     keys = id_codes.astype(np.int64) + 1
-    labels = waves()
-    if len(labels.categories) > 1:  # (with one wave, ids alone: a blank wave is that one)
-        keys = keys * (len(labels.categories) + 1) + (labels.codes + 1)
+    if len(waves.categories) > 1:  # (with one wave, ids alone: a blank wave is that one)
+        keys = keys * (len(waves.categories) + 1) + (waves.codes + 1)
     _, firsts = np.unique(keys, return_index=True)
     repeated = np.ones(len(keys), dtype=bool)
     repeated[firsts] = False

@@ -565,7 +565,7 @@ def prepare_import(
         frame, plans, cells, wordings, importance_labels, scale, importance_max, ambiguous
     )
     problems += answers.problems
-    if (twice := identity.duplicate()) is not None and identity.plan is not None:
+    if (twice := identity.duplicate) is not None and identity.plan is not None:
         repeated = identity.ids[twice].as_py()
         repeated = "<NA>" if repeated is None else repeated  # a blank id, as pandas shows it
         problems.insert(
@@ -575,9 +575,7 @@ def prepare_import(
                 "respondent id appears twice in the file"
             ),
         )
-    labels = answers.labels()  # read meanwhile, in a thread
-    stored = {name: labels[name] if codes is None else codes for name, codes in answers.stored}
-    out = stored_table(identity.ids, identity.waves(), stored, RESPONDENT, WAVE)
+    out = stored_table(identity.ids, identity.waves, answers.stored, RESPONDENT, WAVE)
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
     return prepared(
@@ -633,8 +631,8 @@ class _Identity:
 
     plan: ColumnPlan | None  # the respondent column's plan, when the file has one
     ids: pa.ChunkedArray  # as stored: stripped text
-    waves: Callable[[], Labels]  # read meanwhile, in a thread
-    duplicate: Callable[[], int | None]  # the first repeated id's position, found meanwhile
+    waves: Labels
+    duplicate: int | None  # the first repeated id's position
     problems: list[str]
 
 
@@ -657,13 +655,12 @@ def _identity(frame: SurveyColumns, plans: list[ColumnPlan], cells: _Cells, wave
         ids = numbered("row-", rows)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
-        # Arrow's hashing of a million labels holds no GIL: done while the answers are read.
-        waves = in_background(lambda: text_labels(frame, wave_plan.column, default=wave))
+        waves = text_labels(frame, wave_plan.column, default=wave)
     else:
-        waves = _ready(Labels.constant(n, wave))
-    duplicate: Callable[[], int | None] = lambda: None  # noqa: E731
-    if plan is not None:
-        duplicate = in_background(lambda: first_duplicate(ids, waves))  # the answers meanwhile
+        waves = Labels.constant(n, wave)
+    # Found here, not in a thread while the answers are read: on two busy cores the
+    # threads' Arrow and NumPy calls handing the GIL back and forth cost more than it saved.
+    duplicate = first_duplicate(ids, waves) if plan is not None else None
     return _Identity(plan, ids, waves, duplicate, problems)
 
 
@@ -730,8 +727,7 @@ def _distinct_values(frame: SurveyColumns, columns: list[str]) -> Iterator[objec
 class _Answers:
     """Every answer, NPS, CSAT and segment column read, and what could not be."""
 
-    stored: list[tuple[str, np.ndarray | None]]  # in order; None: the attribute's labels
-    labels: Callable[[], dict[str, Labels]]  # the attributes' labels, read in a thread
+    stored: dict[str, np.ndarray | Labels]
     unknown_wordings: list[str]
     unknown_importance: list[str]
     problems: list[str]
@@ -747,12 +743,7 @@ def _answers(
     importance_max: int,
     ambiguous: str | None,
 ) -> _Answers:
-    stored: dict[str, np.ndarray | None] = {}
-    # Arrow's hashing of a million labels holds no GIL: done while the answers are read.
-    attributes = [plan.column for plan in plans if plan.kind == "attribute"]
-    attribute_labels = in_background(
-        lambda: {column: text_labels(frame, column) for column in attributes}
-    )
+    stored: dict[str, np.ndarray | Labels] = {}
     problems: list[str] = []
     unknown_wordings: dict[str, None] = {}
     unknown_importance: dict[str, None] = {}
@@ -805,18 +796,8 @@ def _answers(
                 )
             stored[plan.kind] = codes
         elif plan.kind == "attribute":
-            stored[plan.column] = None  # its place; the labels come from the thread
-    return _Answers(
-        list(stored.items()),
-        attribute_labels,
-        list(unknown_wordings),
-        list(unknown_importance),
-        problems,
-    )
-
-
-def _ready(value: T) -> Callable[[], T]:
-    return lambda: value
+            stored[plan.column] = text_labels(frame, plan.column)
+    return _Answers(stored, list(unknown_wordings), list(unknown_importance), problems)
 
 
 def _whole_codes(
