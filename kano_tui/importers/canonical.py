@@ -7,10 +7,14 @@ Reads with pyarrow's multi-threaded CSV reader, every column as text (so ``007``
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import importlib
 import itertools
 import mmap
 import re
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,6 +119,7 @@ def parse_csv(
     # Only a quoted cell can hold a line break: a file without a quote mark parses with
     # the reader's faster splitting into rows (a quarter of a million rows' parse).
     newlines_in_values = _may_quote(path, layout.encoding)
+    _warm("pyarrow.compute")  # the checks' first need, imported while the file parses
     while True:
         try:
             return pacsv.read_csv(
@@ -170,6 +175,19 @@ def parse_csv(
             raise SurveyImportError(
                 f"{shown} cannot be read as {layout.encoding}: {error}."
             ) from None
+
+
+def _warm(module: str) -> None:
+    """Import ``module`` in a thread: pyarrow's parser holds no GIL, so the import (80 ms
+    for pyarrow.compute) costs no time. An import of it elsewhere meanwhile waits for
+    this one (Python's import lock), so nothing sees it half made."""
+
+    def load() -> None:
+        with contextlib.suppress(BaseException):  # the real import will say what failed
+            importlib.import_module(module)
+
+    if module not in sys.modules:
+        threading.Thread(target=load, name="kano-warm", daemon=True).start()
 
 
 def _may_quote(path: Path, encoding: str) -> bool:

@@ -655,17 +655,16 @@ def _arrow_codes(array: pa.ChunkedArray, low: int, high: int, blank: int) -> np.
     a few milliseconds, a tenth of the pandas way."""
     import pyarrow.compute as pc
 
-    from kano_tui.engine.project.storage import integers
+    from kano_tui.engine.project.storage import narrowed
 
     bounds = pc.min_max(array)
     smallest, largest = bounds["min"].as_py(), bounds["max"].as_py()
     if smallest is not None and (smallest < low or largest > high):
         return None
-    # In range, so the narrowing is exact; astype makes a new, writable array (as pandas').
-    # Read from the Arrow buffers, ``blank`` under the nulls: pyarrow's own fill_null and
-    # to_numpy import pandas.
-    codes: np.ndarray = integers(array, blank).astype(np.int8)
-    return codes
+    # In range, so the narrowing is exact; a new, writable array (as pandas'), read from
+    # the Arrow buffers, ``blank`` under the nulls (pyarrow's own fill_null and to_numpy
+    # import pandas).
+    return narrowed(array, blank)
 
 
 def _scale_value(value: object) -> int | None:

@@ -306,6 +306,30 @@ def _to_numpy(column: pa.ChunkedArray | pa.Array, blank: int) -> np.ndarray:
 integers = _to_numpy  # for the engine's other readers of Arrow columns
 
 
+def narrowed(column: pa.ChunkedArray | pa.Array, blank: int) -> np.ndarray:
+    """Whole numbers known to fit int8 (answer codes) as a new, writable int8 array,
+    ``blank`` where empty: each chunk narrowed straight into its place, in one pass
+    (a CSV's column is a hundred chunks of int16)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = np.empty(sum(len(chunk) for chunk in chunks), dtype=np.int8)
+    position = 0
+    for chunk in chunks:
+        target = out[position : position + len(chunk)]
+        position += len(chunk)
+        dtype = _INTEGERS.get(chunk.type)
+        if dtype is None:
+            np.copyto(target, _to_numpy(chunk, blank), casting="unsafe")
+            continue
+        width = np.dtype(dtype).itemsize
+        values = np.frombuffer(
+            chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * width
+        )
+        np.copyto(target, values, casting="unsafe")  # in range: exact
+        if chunk.null_count:
+            np.copyto(target, blank, where=~_validity(chunk))
+    return out
+
+
 def _validity(chunk: pa.Array) -> np.ndarray:
     """Which cells of ``chunk`` hold a value (its validity bitmap, unpacked)."""
     bitmap = chunk.buffers()[0]
