@@ -215,3 +215,37 @@ def test_a_second_wave_is_still_checked_against_the_first(tmp_path: Path, second
         ]
     else:
         assert problems == []
+
+
+IDS = st.lists(
+    st.one_of(st.none(), st.sampled_from(["R1", "R2", " R1", "", "Zoë"]), st.text(max_size=5)),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(IDS, st.integers(1, 3), st.data())
+def test_repeated_ids_are_found_as_pandas_finds_them(ids, chunks, data) -> None:
+    """The first respondent whose (id, wave) came before is pandas' ``duplicated``'s (with
+    one wave, or none, the ids alone), whether NumPy's hashes or Arrow's table say so."""
+    from kano_tui.engine.importing.columns import Labels, _surely_distinct, first_duplicate
+
+    step = max(1, -(-len(ids) // chunks))
+    parts = [pa.array(ids[i : i + step], pa.string()) for i in range(0, len(ids), step)]
+    column = pa.chunked_array(parts, pa.string())
+    categories = data.draw(st.sampled_from([["w1"], ["w1", "w2"], ["w1", "w2", "w3"]]))
+    codes = data.draw(
+        st.lists(st.integers(-1, len(categories) - 1), min_size=len(ids), max_size=len(ids))
+    )
+    waves = Labels(np.asarray(codes, dtype=np.intp), categories)
+    frame = pd.DataFrame({"r": pd.Series(ids, dtype=pd.ArrowDtype(pa.string())), "w": codes})
+    dupes = frame["r"].duplicated() if len(categories) <= 1 else frame.duplicated()
+    expected = int(np.flatnonzero(dupes.to_numpy())[0]) if dupes.any() else None
+    if len(set(ids)) == len(ids):
+        expected = None  # distinct ids: no wave needs looking at
+    assert first_duplicate(column, waves) == expected
+    if _surely_distinct(column):
+        assert len(set(ids)) == len(ids)
+    else:  # alike ids, a blank beside "" (hashed alike), or ids too long to hash
+        long = any(len(i.encode()) > 48 for i in ids if i)
+        assert len(set(ids)) < len(ids) or long or (None in ids and "" in ids)

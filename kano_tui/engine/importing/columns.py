@@ -164,7 +164,7 @@ def first_duplicate(ids: pa.ChunkedArray, waves: Labels) -> int | None:
     from Arrow's hash table; only a file with a repeated id pays for finding where."""
     import pyarrow.compute as pc
 
-    if len(pc.unique(ids)) == len(ids):
+    if _surely_distinct(ids) or len(pc.unique(ids)) == len(ids):
         return None
     id_codes, _ = arrow_factorize(ids)  # a blank id (null) is one value, as in pandas
     keys = id_codes.astype(np.int64) + 1
@@ -174,6 +174,39 @@ def first_duplicate(ids: pa.ChunkedArray, waves: Labels) -> int | None:
     repeated = np.ones(len(keys), dtype=bool)
     repeated[firsts] = False
     return int(np.flatnonzero(repeated)[0]) if repeated.any() else None
+
+
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1a's prime
+_LONGEST_HASHED = 48  # bytes; longer ids go to Arrow's hash table
+
+
+def _surely_distinct(texts: pa.ChunkedArray) -> bool:
+    """True when every cell of a text column differs from every other, as NumPy shows at
+    a quarter of the cost of Arrow's hash table (``pc.unique``: 0.4 s for a million ids):
+    each cell hashed (FNV-1a over its bytes, one NumPy pass per byte position), the
+    hashes sorted, no two alike. False when two hash alike -- equal cells, or a rare
+    collision -- or the cells are long: the caller then asks Arrow, which is exact."""
+    array = texts.combine_chunks() if texts.num_chunks != 1 else texts.chunk(0)
+    if not pa.types.is_string(array.type):
+        return False
+    if len(array) < 2:
+        return True
+    offsets = _offsets(array).astype(np.int64)
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    longest = int(lengths.max())
+    if longest > _LONGEST_HASHED:
+        return False
+    data = array.buffers()[2]
+    text = np.frombuffer(data, np.uint8) if data is not None else np.zeros(1, np.uint8)
+    text = np.append(text, np.uint8(0))  # a cell past its end reads this byte, unused
+    hashes = np.full(len(array), 0xCBF29CE484222325, dtype=np.uint64) ^ lengths.astype(np.uint64)
+    for position in range(longest):
+        inside = position < lengths
+        byte = text[np.where(inside, starts + position, len(text) - 1)].astype(np.uint64)
+        hashes = np.where(inside, (hashes ^ byte) * _MULTIPLIER, hashes)  # wraps: mod 2**64
+    # (A blank id hashes as "": two blanks, or a blank and "", send the caller to Arrow.)
+    hashes.sort()
+    return not bool((hashes[1:] == hashes[:-1]).any())
 
 
 # --------------------------------------------------------------------------- arrays
