@@ -249,3 +249,23 @@ def test_repeated_ids_are_found_as_pandas_finds_them(ids, chunks, data) -> None:
     else:  # alike ids, a blank beside "" (hashed alike), or ids too long to hash
         long = any(len(i.encode()) > 48 for i in ids if i)
         assert len(set(ids)) < len(ids) or long or (None in ids and "" in ids)
+
+
+def test_a_quoted_line_break_is_one_cell_with_or_without_quotes_elsewhere(tmp_path: Path) -> None:
+    """A file with no quote mark is split into rows at every line break (the parser's
+    fast path); one with a quoted cell keeps that cell's line break inside it."""
+    from kano_tui.importers.canonical import _may_quote
+
+    plain = tmp_path / "plain.csv"
+    plain.write_text("respondent,note,a.functional,a.dysfunctional\nR1,fine,1,5\nR2,ok,2,4\n")
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text(
+        'respondent,note,a.functional,a.dysfunctional\nR1,"two\nlines",1,5\nR2,ok,2,4\n'
+    )
+    assert not _may_quote(plain, "utf-8") and _may_quote(quoted, "utf-8")
+    assert _may_quote(plain, "utf-16")  # its quote mark is not the byte '"'
+    for source, note in ((plain, "fine"), (quoted, "two\nlines")):
+        read = CanonicalCsvImporter().read(source, ImportOptions())
+        assert read.arrow is not None
+        assert read.arrow.column("note").to_pylist() == [note, "ok"]
+        assert read.arrow.column("respondent").to_pylist() == ["R1", "R2"]
