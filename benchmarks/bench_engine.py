@@ -19,7 +19,9 @@ Peak memory is each process's maximum resident set size; CPU is user + system se
 less so). The targets (issue 18): import <= 1.25x polars, analyze <= 1.1x the stored-
 form floor, peak memory <= 1.5x that floor's. polars and duckdb come with the ``bench``
 extra (``pip install -e .[bench]``; ``make bench`` installs it); a peer that is not
-installed is left out.
+installed is left out. Where an import's time goes, step by step:
+``benchmarks/bench_import_steps.py``; whether a change to the import stores the same data
+files as before: ``benchmarks/check_stored.py``.
 """
 
 from __future__ import annotations

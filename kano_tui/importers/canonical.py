@@ -6,9 +6,15 @@ Reads with pyarrow's multi-threaded CSV reader, every column as text (so ``007``
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
+import importlib
 import itertools
+import mmap
 import re
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +30,7 @@ from kano_tui.engine.importing.textfile import TextLayout, detect_layout, find_i
 from kano_tui.errors import SurveyImportError
 from kano_tui.plugins.hookspecs import hookimpl
 
-if TYPE_CHECKING:  # pandas is imported when a file is read: loading plugins is cheap
+if TYPE_CHECKING:  # pandas is imported when a DataFrame is asked for (read_delimited)
     import pandas as pd
 
 BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows the block
@@ -33,7 +39,17 @@ BLOCK_SIZE = 1 << 20  # pyarrow parses blocks in parallel; a larger cell grows t
 def read_delimited(
     path: Path, options: ImportOptions, skip_rows: int = 0
 ) -> tuple[pd.DataFrame, TextLayout]:
-    """Read a delimited text file into a DataFrame of text columns.
+    """Read a delimited text file into a DataFrame of Arrow-backed columns (see
+    :func:`read_delimited_table`)."""
+    table, layout = read_delimited_table(path, options, skip_rows)
+    return table.to_pandas(types_mapper=_text_type), layout
+
+
+def read_delimited_table(
+    path: Path, options: ImportOptions, skip_rows: int = 0
+) -> tuple[pa.Table, TextLayout]:
+    """Read a delimited text file into an Arrow table: text columns, and whole-number
+    columns (answer codes, scales) as integers.
 
     Raises SurveyImportError naming the file (and row, where the parser knows it) for an
     empty file, a header without rows, duplicate column names and malformed rows.
@@ -72,8 +88,7 @@ def read_delimited(
     )
     if table.num_rows == 0:
         raise SurveyImportError(f"{shown} has a header but no rows of answers.")
-    frame = table.to_pandas(types_mapper=_text_type)
-    return frame, layout
+    return table, layout
 
 
 def parse_csv(
@@ -101,6 +116,10 @@ def parse_csv(
         return "error"
 
     block = block_size
+    # Only a quoted cell can hold a line break: a file without a quote mark parses with
+    # the reader's faster splitting into rows (a quarter of a million rows' parse).
+    newlines_in_values = _may_quote(path, layout.encoding)
+    _warm("pyarrow.compute")  # the checks' first need, imported while the file parses
     while True:
         try:
             return pacsv.read_csv(
@@ -110,7 +129,7 @@ def parse_csv(
                 ),
                 parse_options=pacsv.ParseOptions(
                     delimiter=layout.delimiter,
-                    newlines_in_values=True,
+                    newlines_in_values=newlines_in_values,
                     invalid_row_handler=on_invalid,
                 ),
                 convert_options=pacsv.ConvertOptions(
@@ -156,6 +175,34 @@ def parse_csv(
             raise SurveyImportError(
                 f"{shown} cannot be read as {layout.encoding}: {error}."
             ) from None
+
+
+def _warm(module: str) -> None:
+    """Import ``module`` in a thread: pyarrow's parser holds no GIL, so the import (80 ms
+    for pyarrow.compute) costs no time. An import of it elsewhere meanwhile waits for
+    this one (Python's import lock), so nothing sees it half made."""
+
+    def load() -> None:
+        with contextlib.suppress(BaseException):  # the real import will say what failed
+            importlib.import_module(module)
+
+    if module not in sys.modules:
+        threading.Thread(target=load, name="kano-warm", daemon=True).start()
+
+
+def _may_quote(path: Path, encoding: str) -> bool:
+    """Whether the file may hold a quoted cell: it has a quote mark, or it is in an
+    encoding whose quote mark is not the byte ``"``."""
+    if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "ascii"):
+        return True
+    try:
+        with (
+            open(path, "rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            return data.find(b'"') >= 0
+    except (OSError, ValueError):  # empty, or not mappable: parse as if it might
+        return True
 
 
 def _size(path: Path) -> int:
@@ -229,17 +276,18 @@ class CanonicalCsvImporter:
         )
 
     def read(self, path: Path, options: ImportOptions) -> SurveyTable:
-        frame, _ = read_delimited(path, options)
-        frame.columns = [str(c).strip() for c in frame.columns]
-        layout: SurveyLayout = "long" if is_long_layout(list(frame.columns)) else "wide"
+        # As Arrow columns: a wide file of numeric codes is imported without pandas.
+        table, _ = read_delimited_table(path, options)
+        names = [str(c).strip() for c in table.column_names]
+        layout: SurveyLayout = "long" if is_long_layout(names) else "wide"
         if layout == "long":
-            frame.columns = [
+            names = [
                 c.lower()
                 if c.lower() in (*LONG_COLUMNS, "importance", "wave", "nps", "csat")
                 else c
-                for c in frame.columns
+                for c in names
             ]
-        return SurveyTable(frame=frame, layout=layout, first_data_row=2)
+        return SurveyTable(arrow=table.rename_columns(names), layout=layout, first_data_row=2)
 
 
 @hookimpl

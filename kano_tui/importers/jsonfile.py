@@ -177,7 +177,8 @@ def _frame_by_arrow(records: list[dict[str, Any]]) -> pd.DataFrame | None:
         name = name[:-1].removeprefix(NESTED_PREFIX)
         if pa.types.is_floating(kind):
             integral = pc.all(pc.equal(pc.floor(array), array)).as_py() is not False
-            array = array.cast(pa.int64()) if integral else array
+            # -0.0 + 0.0 is 0.0: a whole -0.0 among fractions is "0", as record by record.
+            array = array.cast(pa.int64()) if integral else pc.add(array, 0.0)
         if not (
             pa.types.is_string(kind)
             or pa.types.is_large_string(kind)

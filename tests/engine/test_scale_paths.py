@@ -3,7 +3,7 @@
 - whole-number answer columns read by Arrow become codes in Arrow (min/max, then a cast),
   and anything out of range still falls back to the path that names the first bad cell;
 - text labels are factorized by Arrow's dictionary encoding, like ``pandas.factorize``;
-- duplicate respondent ids are found in a thread, their problem listed where it always was;
+- duplicate respondent ids are found by Arrow's hash table, their problem listed where it always was;
 - the file's checksum is computed while the file is read, and is the file's sha256;
 - data files are written uncompressed in one batch, so they read back as one chunk per
   column, in place.
@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 from pyarrow import feather
 
 from kano_tui.engine.importing.answers import _integer_codes, normalize_answers, normalize_scale
-from kano_tui.engine.importing.ingest import _factorize, hash_in_background, text_categories
+from kano_tui.engine.importing.columns import SurveyColumns, factorize, text_labels
+from kano_tui.engine.importing.ingest import hash_in_background
+from kano_tui.engine.importing.survey import SurveyTable
 from kano_tui.engine.project.storage import write_frame
 from kano_tui.errors import SurveyImportError
 from kano_tui.session.workspace import Workspace
@@ -84,13 +86,15 @@ LABELS = st.lists(
 def test_arrow_factorize_is_pandas_factorize(values, chunks) -> None:
     step = max(1, -(-len(values) // chunks))
     parts = [pa.array(values[i : i + step], pa.string()) for i in range(0, len(values), step)]
-    series = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array(parts, pa.string())))
-    codes, uniques = _factorize(series)
+    read = SurveyColumns(SurveyTable(arrow=pa.table({"c": pa.chunked_array(parts, pa.string())})))
+    codes, uniques = factorize(read, "c")
     expected_codes, expected_uniques = pd.factorize(pd.Series(values, dtype=object))
     np.testing.assert_array_equal(codes, expected_codes)
     assert uniques == list(expected_uniques)
-    plain = text_categories(pd.Series(values, dtype=object), default="w1")
-    assert list(text_categories(series, default="w1")) == list(plain)
+    plain = SurveyColumns(SurveyTable(frame=pd.DataFrame({"c": pd.Series(values, dtype=object)})))
+    labels, expected = text_labels(read, "c", default="w1"), text_labels(plain, "c", default="w1")
+    np.testing.assert_array_equal(labels.codes, expected.codes)
+    assert labels.categories == expected.categories
 
 
 def test_the_checksum_taken_while_reading_is_the_files(tmp_path: Path) -> None:

@@ -4,35 +4,48 @@
 column-to-feature mapping, every answer (through ``answers``), scales, respondent ids,
 waves, and whether the file was imported before. It collects every problem it finds, so
 the TUI can show them all; the CLI reports the first. :func:`commit_import` then writes the
-Parquet file and ``kano.toml`` atomically: a failed import changes nothing.
+data file and ``kano.toml`` atomically: a failed import changes nothing.
+
+The columns are read through ``columns.SurveyColumns``: Arrow data on the fast paths
+(whole-number codes, text labels, respondent ids), pandas only on the general ones
+(wordings, importance labels, a long file's pivot, a second import's clash check), so a
+wide file of numeric codes is imported without pandas.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from kano_tui.engine.importing.answers import (
     TOKENS,
     ImportanceScale,
+    _arrow_codes,
     arrow_array,
     headerless_problem,
     importance_scale_of,
-    is_integer_series,
     normalize_answers,
     normalize_importance,
     normalize_scale,
+)
+from kano_tui.engine.importing.columns import (
+    Labels,
+    SurveyColumns,
+    blank_texts,
+    first_duplicate,
+    numbered,
+    stored_table,
+    text_labels,
+    trimmed_texts,
 )
 from kano_tui.engine.importing.mapping import IGNORED, propose_columns, remember_mappings
 from kano_tui.engine.importing.survey import (
@@ -58,11 +71,15 @@ from kano_tui.engine.project.model import (
 from kano_tui.engine.project.storage import (
     RESPONSES_DIR,
     answer_column,
+    integers,
     load_responses,
-    write_frame,
+    write_table,
 )
 from kano_tui.errors import SurveyImportError, where
 from kano_tui.wording import count
+
+if TYPE_CHECKING:  # pandas is imported on the general paths only (see above)
+    import pandas as pd
 
 T = TypeVar("T")
 _CANONICAL = re.compile(
@@ -101,7 +118,7 @@ class PreparedImport:
     importer: str
     sha256: str
     layout: str
-    frame: pd.DataFrame  # the frame to store (see ``storage``)
+    stored: pa.Table | None  # the responses to store (see ``storage``); None if unread
     plan: list[ColumnPlan]
     new_features: list[Feature]
     wave: str
@@ -115,17 +132,28 @@ class PreparedImport:
     # importance label, in the order met: what the TUI offers to teach.
     unknown_wordings: list[str] = field(default_factory=list)
     unknown_importance: list[str] = field(default_factory=list)
+    survey: SurveyTable | None = None  # the table as read, when it was refused unread
 
     @property
     def rows(self) -> int:
-        return len(self.frame)
+        if self.stored is not None:
+            return int(self.stored.num_rows)
+        return self.survey.rows if self.survey is not None else 0
 
     def wave_counts(self) -> dict[str, int]:
         """Respondents per wave in the file, in wave order ("" for rows without one)."""
-        if WAVE not in self.frame.columns:
-            return {}
-        counts = self.frame[WAVE].astype("string").fillna("").value_counts(sort=False)
-        return {str(wave): int(n) for wave, n in sorted(counts.items()) if n}
+        if self.stored is None:
+            frame = self.survey.data_frame() if self.survey is not None else None
+            if frame is None or WAVE not in frame.columns:
+                return {}
+            counts = frame[WAVE].astype("string").fillna("").value_counts(sort=False)
+            return {str(wave): int(n) for wave, n in sorted(counts.items()) if n}
+        waves = self.stored.column(WAVE).combine_chunks()  # as stored: labels and codes
+        labels = ["", *(str(w) for w in waves.dictionary.to_pylist())]
+        found: dict[str, int] = {}
+        for code, n in enumerate(np.bincount(integers(waves.indices, -1) + 1, minlength=1)):
+            found[labels[code]] = found.get(labels[code], 0) + int(n)
+        return {wave: n for wave, n in sorted(found.items()) if n}
 
     def check(self, all_problems: bool = False) -> None:
         """Raise the first problem as a SurveyImportError (one sentence); with
@@ -150,6 +178,8 @@ class PreparedImport:
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -186,54 +216,6 @@ def hash_in_background(path: Path) -> Callable[[], str]:
     """Start hashing ``path`` (hashlib releases the GIL on each block): the import reads
     and checks the file meanwhile, so a million rows' checksum costs no time."""
     return in_background(lambda: file_sha256(path))
-
-
-TEXT = pd.ArrowDtype(pa.string())
-
-
-def text_categories(series: pd.Series, default: str = "") -> pd.Categorical:
-    """Labels with few distinct values (waves, segments) as a categorical of stripped text;
-    blank cells become ``default`` (missing when it is empty). Works once per distinct
-    value, never once per respondent."""
-    codes, uniques = _factorize(series)
-    labels = [str(u).strip() for u in uniques] + [""]  # the last slot is for missing cells
-    labels = [label or default for label in labels]
-    label_codes, categories = pd.factorize(
-        pd.Series(labels, dtype=object).replace("", None), use_na_sentinel=True
-    )
-    return pd.Categorical.from_codes(label_codes[codes], categories=[str(c) for c in categories])
-
-
-def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
-    """``pd.factorize(series)`` (codes, -1 for missing; the distinct values in order met),
-    by Arrow's dictionary encoding for the Arrow-backed text columns importers read
-    (about pandas' speed, but without the GIL held and without a pandas round trip)."""
-    if isinstance(series.dtype, pd.ArrowDtype) and pa.types.is_string(series.dtype.pyarrow_dtype):
-        array = arrow_array(series)
-        assert array is not None  # an ArrowDtype series has its Arrow array
-        encoded = array.combine_chunks().dictionary_encode()
-        indices = encoded.indices
-        codes = indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
-        return codes, encoded.dictionary.to_pylist()
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, list(uniques)
-
-
-def _first_duplicate(ids: pd.Series, waves: pd.Categorical) -> int | None:
-    """The position of the first respondent whose (id, wave) appeared before, or None.
-    Distinct ids (the usual file) are known so from Arrow's hash table, which holds no
-    GIL (the import runs this in a thread); only a file with a repeated id pays for
-    finding where."""
-    if (ids_array := arrow_array(ids)) is not None:
-        import pyarrow.compute as pc
-
-        if len(pc.unique(ids_array)) == len(ids):
-            return None
-    if len(waves.categories) <= 1:
-        dupes = ids.duplicated(keep="first").to_numpy()
-    else:
-        dupes = pd.DataFrame({"r": ids, "w": waves.codes}).duplicated(keep="first").to_numpy()
-    return int(np.flatnonzero(dupes)[0]) if dupes.any() else None
 
 
 def _pretty_name(key: str) -> str:
@@ -289,7 +271,7 @@ def plan_columns(
     project: Project,
     mapping: Mapping[str, tuple[str, str]],
     questions: Mapping[str, str] | None = None,
-    frame: pd.DataFrame | None = None,
+    frame: SurveyColumns | pd.DataFrame | None = None,
     feature_names: Mapping[str, str] | None = None,
     wordings: Mapping[str, list[str]] | None = None,
     importance_labels: Mapping[str, int] | None = None,
@@ -454,7 +436,7 @@ def header_key(column: str) -> str:
 
 def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str]]:
     """Pivot the long layout (one row per respondent and feature) to the wide one."""
-    frame = table.frame
+    frame = table.data_frame()
     problems: list[str] = []
     blank = frame["respondent"].isna() | (frame["respondent"].astype("str").str.strip() == "")
     if blank.any():
@@ -476,6 +458,8 @@ def _long_to_wide(table: SurveyTable, shown: str) -> tuple[SurveyTable, list[str
         else None
     )
     if values is None:
+        import pandas as pd
+
         return SurveyTable(frame=pd.DataFrame()), problems
     values.columns = [f"{feature}.{role}" for role, feature in values.columns]
     per_respondent = [c for c in frame.columns if c not in ("respondent", "feature", *roles)]
@@ -496,7 +480,7 @@ def _duplicate_column(table: SurveyTable) -> str | None:
     ``segment ``), or one answer column twice but for case (``Calls.functional`` and
     ``calls.functional``: feature ids differing only by case are refused), or None."""
     seen: dict[str, str] = {}
-    for column in map(str, table.frame.columns):
+    for column in table.columns:
         shown = table.source_columns.get(column, column)
         key = column.strip()
         key = key.lower() if _CANONICAL.match(key) else key
@@ -529,7 +513,7 @@ def prepare_import(
     digest = sha256 or (lambda: file_sha256(source))
 
     def prepared(
-        layout: str, frame: pd.DataFrame, problems: list[str], **read: Any
+        layout: str, stored: pa.Table | None, problems: list[str], **read: Any
     ) -> PreparedImport:
         sha = digest()
         already = next((r for r in project.imports if r.sha256 == sha), None)
@@ -539,7 +523,7 @@ def prepare_import(
             importer,
             sha,
             layout,
-            frame,
+            stored,
             read.pop("plans", []),
             read.pop("new_features", []),
             options.wave,
@@ -549,16 +533,16 @@ def prepare_import(
         )
 
     if clash := _duplicate_column(table):
-        return prepared(table.layout, table.frame, [f"{shown}, row 1: {clash}"])
+        return prepared(table.layout, None, [f"{shown}, row 1: {clash}"], survey=table)
     wide, long_rows, problems = _wide_table(table, shown)
     if problems:
-        return prepared("long", wide.frame, problems)
+        return prepared("long", None, problems, survey=wide)
     cells = _Cells(shown, wide, long_rows)
-    frame = wide.frame
+    frame = SurveyColumns(wide)
     wordings = merge_wordings(project.settings.wordings, options.extra_wordings)
     importance_labels = {**project.settings.importance_labels, **options.importance_labels}
     plans, new_features, planned = plan_columns(
-        [str(c) for c in frame.columns],
+        frame.columns,
         project,
         options.mapping,
         wide.questions,
@@ -567,8 +551,8 @@ def prepare_import(
         wordings,
         importance_labels,
     )
-    problems = _header_problems(frame, shown) + [f"{shown}, row 1: {p}" for p in planned]
-    if len(frame) == 0:
+    problems = _header_problems(frame.columns, shown) + [f"{shown}, row 1: {p}" for p in planned]
+    if frame.rows == 0:
         problems.append(f"{shown} has no rows of answers")
     identity = _identity(frame, plans, cells, options.wave)
     problems += identity.problems
@@ -582,20 +566,16 @@ def prepare_import(
     )
     problems += answers.problems
     if (twice := identity.duplicate()) is not None and identity.plan is not None:
+        repeated = identity.ids[twice].as_py()
+        repeated = "<NA>" if repeated is None else repeated  # a blank id, as pandas shows it
         problems.insert(
             duplicate_at,
             (
-                f"{cells.at(twice, identity.plan.column, identity.ids.iloc[twice])}: this "
+                f"{cells.at(twice, identity.plan.column, repeated)}: this "
                 "respondent id appears twice in the file"
             ),
         )
-    # copy=False: the columns as they are, one block each -- consolidating a million
-    # respondents' answers into one 2-D block copied them all, only for Arrow to split
-    # them again (every code array is the import's own, so nothing is shared).
-    out = pd.DataFrame(
-        {RESPONDENT: identity.ids.reset_index(drop=True), WAVE: identity.waves, **answers.stored},
-        copy=False,
-    )
+    out = stored_table(identity.ids, identity.waves, answers.stored, RESPONDENT, WAVE)
     if identity.plan is not None and not problems and project.imports:
         problems += _already_imported(project, directory, out, cells, identity.plan.column)
     return prepared(
@@ -641,7 +621,7 @@ def _wide_table(table: SurveyTable, shown: str) -> tuple[SurveyTable, np.ndarray
     wide, problems = _long_to_wide(table, shown)
     if problems:
         return wide, None, problems
-    first = table.frame.reset_index(drop=True).drop_duplicates("respondent").index
+    first = table.data_frame().reset_index(drop=True).drop_duplicates("respondent").index
     return wide, first.to_numpy() + wide.first_data_row, []
 
 
@@ -650,45 +630,58 @@ class _Identity:
     """Who answered: the respondent ids (given, or numbered by file row) and waves."""
 
     plan: ColumnPlan | None  # the respondent column's plan, when the file has one
-    ids: pd.Series
-    waves: pd.Categorical
+    ids: pa.ChunkedArray  # as stored: stripped text
+    waves: Labels
     duplicate: Callable[[], int | None]  # the first repeated id's position, found meanwhile
     problems: list[str]
 
 
-def _identity(frame: pd.DataFrame, plans: list[ColumnPlan], cells: _Cells, wave: str) -> _Identity:
-    n = len(frame)
+def _identity(frame: SurveyColumns, plans: list[ColumnPlan], cells: _Cells, wave: str) -> _Identity:
+    n = frame.rows
     problems: list[str] = []
     plan = next((p for p in plans if p.kind == RESPONDENT), None)
     if plan is not None:
-        ids = frame[plan.column].astype(TEXT).str.strip()
-        blank = (ids.isna() | (ids == "")).to_numpy(dtype=bool, na_value=True)
+        ids = _respondent_ids(frame, plan.column)
+        blank = blank_texts(ids)
         if blank.any():
-            problems.append(
-                f"{cells.at(int(np.flatnonzero(blank)[0]), plan.column)}: the "
-                "respondent id is blank"
-            )
+            first = int(np.flatnonzero(blank)[0])
+            problems.append(f"{cells.at(first, plan.column)}: the respondent id is blank")
     else:
         rows = (
             cells.long_rows
             if cells.long_rows is not None
             else cells.table.first_data_row + np.arange(n)
         )
-        ids = pd.Series(np.char.add("row-", rows.astype(str)), dtype=TEXT)
+        ids = numbered("row-", rows)
     wave_plan = next((p for p in plans if p.kind == WAVE), None)
     if wave_plan is not None:
-        waves = text_categories(frame[wave_plan.column], default=wave)
+        waves = text_labels(frame, wave_plan.column, default=wave)
     else:
-        waves = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [wave])
+        waves = Labels.constant(n, wave)
     duplicate: Callable[[], int | None] = lambda: None  # noqa: E731
     if plan is not None:
-        duplicate = in_background(lambda: _first_duplicate(ids, waves))  # the answers meanwhile
+        # Arrow's hash table holds no GIL: a million ids are checked while the answers
+        # are read (0.4 s of a million-row import, on the other core).
+        duplicate = in_background(lambda: first_duplicate(ids, waves))
     return _Identity(plan, ids, waves, duplicate, problems)
+
+
+def _respondent_ids(frame: SurveyColumns, column: str) -> pa.ChunkedArray:
+    """The respondent ids as stripped text."""
+    array = frame.arrow(column)
+    if array is not None and pa.types.is_string(array.type):
+        return trimmed_texts(array)
+    import pandas as pd
+
+    text = frame[column].astype(pd.ArrowDtype(pa.string())).str.strip()
+    stripped = arrow_array(text)
+    assert stripped is not None  # Arrow-backed text
+    return stripped
 
 
 def _importance_scale(
     project: Project,
-    frame: pd.DataFrame,
+    frame: SurveyColumns,
     plans: list[ColumnPlan],
     labels: Mapping[str, int],
     shown: str,
@@ -700,11 +693,9 @@ def _importance_scale(
     columns = [
         p.column
         for p in plans
-        if p.kind == "answer" and p.role == "importance" and not is_integer_series(frame[p.column])
+        if p.kind == "answer" and p.role == "importance" and not frame.is_integer(p.column)
     ]
-    scale, ambiguous = importance_scale_of(
-        (value for column in columns for value in pd.unique(frame[column].dropna())), labels
-    )
+    scale, ambiguous = importance_scale_of(_distinct_values(frame, columns), labels)
     importance_max = project.settings.importance_max
     if ambiguous:
         problems.append(
@@ -724,18 +715,28 @@ def _importance_scale(
     return scale, importance_max, ambiguous, problems
 
 
+def _distinct_values(frame: SurveyColumns, columns: list[str]) -> Iterator[object]:
+    """Every distinct non-blank value of ``columns`` (pandas' ``unique``), column by column."""
+    if not columns:
+        return
+    import pandas as pd
+
+    for column in columns:
+        yield from pd.unique(frame[column].dropna())
+
+
 @dataclass(frozen=True)
 class _Answers:
     """Every answer, NPS, CSAT and segment column read, and what could not be."""
 
-    stored: dict[str, object]
+    stored: dict[str, np.ndarray | Labels]
     unknown_wordings: list[str]
     unknown_importance: list[str]
     problems: list[str]
 
 
 def _answers(
-    frame: pd.DataFrame,
+    frame: SurveyColumns,
     plans: list[ColumnPlan],
     cells: _Cells,
     wordings: Mapping[str, list[str]],
@@ -744,14 +745,18 @@ def _answers(
     importance_max: int,
     ambiguous: str | None,
 ) -> _Answers:
-    stored: dict[str, object] = {}
+    stored: dict[str, np.ndarray | Labels] = {}
     problems: list[str] = []
     unknown_wordings: dict[str, None] = {}
     unknown_importance: dict[str, None] = {}
     for plan in plans:
-        column = frame[plan.column]
         label = cells.column(plan.column)
         if plan.kind == "answer" and plan.role != "importance":
+            name = answer_column(plan.feature, plan.role)
+            if (codes := _whole_codes(frame, plan.column, 1, 5, blank=0)) is not None:
+                stored[name] = codes  # numeric codes, all in range: no pandas
+                continue
+            column = frame[plan.column]
             codes, unknown = normalize_answers(column, wordings)
             if unknown is not None:
                 unknown_wordings.update(_unknown_values(column, codes < 0))
@@ -762,8 +767,13 @@ def _answers(
                     f'--wording "{_quoted(unknown.value)}=TOKEN", TOKEN one of '
                     f"{', '.join(TOKENS)}"
                 )
-            stored[answer_column(plan.feature, plan.role)] = codes
+            stored[name] = codes
         elif plan.kind == "answer":
+            name = answer_column(plan.feature, plan.role)
+            if (codes := _whole_codes(frame, plan.column, 1, importance_max)) is not None:
+                stored[name] = codes
+                continue
+            column = frame[plan.column]
             codes, unknown = normalize_importance(column, importance_max, scale, labels)
             if unknown is not None:
                 unknown_importance.update(_unknown_values(column, codes == -2))
@@ -774,10 +784,13 @@ def _answers(
                     f"of a known importance scale; teach it with "
                     f'--importance "{_quoted(unknown.value)}=N"'
                 )
-            stored[answer_column(plan.feature, plan.role)] = codes
+            stored[name] = codes
         elif plan.kind in (NPS, CSAT):
             low, high = {NPS: (0, 10), CSAT: (1, 5)}[plan.kind]
-            codes, unknown = normalize_scale(column, low, high)
+            if (codes := _whole_codes(frame, plan.column, low, high)) is not None:
+                stored[plan.kind] = codes
+                continue
+            codes, unknown = normalize_scale(frame[plan.column], low, high)
             if unknown is not None:
                 problems.append(
                     f"{cells.at(unknown.position, plan.column, unknown.value)}: "
@@ -785,17 +798,33 @@ def _answers(
                 )
             stored[plan.kind] = codes
         elif plan.kind == "attribute":
-            stored[plan.column] = text_categories(column)
+            stored[plan.column] = text_labels(frame, plan.column)
     return _Answers(stored, list(unknown_wordings), list(unknown_importance), problems)
 
 
+def _whole_codes(
+    frame: SurveyColumns, column: str, low: int, high: int, blank: int = -1
+) -> np.ndarray | None:
+    """A whole-number column's codes (int8, ``blank`` where empty) when every cell is in
+    range -- the numeric fast path, read from its Arrow data; otherwise None, and the
+    general path reads it (and names the first bad cell)."""
+    array = frame.integers(column)
+    return None if array is None else _arrow_codes(array, low, high, blank)
+
+
 def _already_imported(
-    project: Project, directory: Path, out: pd.DataFrame, cells: _Cells, respondent_column: str
+    project: Project, directory: Path, stored: pa.Table, cells: _Cells, respondent_column: str
 ) -> list[str]:
     """The first respondent (of a wave) the project already holds, as a problem."""
     existing = load_responses(project, directory, columns=[RESPONDENT, WAVE]).frame
     if not len(existing):
         return []
+    import pandas as pd
+
+    # As the DataFrame earlier versions stored: Arrow-backed ids, the waves a Categorical.
+    out = stored.select([RESPONDENT, WAVE]).to_pandas(
+        types_mapper=lambda kind: pd.ArrowDtype(kind) if kind == pa.string() else None
+    )
     clash = pd.MultiIndex.from_arrays([out[RESPONDENT], out[WAVE]]).isin(
         pd.MultiIndex.from_arrays([existing[RESPONDENT], existing[WAVE]])
     )
@@ -815,6 +844,8 @@ MAX_UNKNOWN = 50  # unknown wordings listed to teach; more means the column is n
 
 def _unknown_values(column: pd.Series, bad: np.ndarray) -> dict[str, None]:
     """The distinct values of ``column`` where ``bad``, in order, as stripped text."""
+    import pandas as pd
+
     values = pd.unique(column[bad].astype("str").str.strip())[:MAX_UNKNOWN]
     return dict.fromkeys(str(v) for v in values)
 
@@ -833,8 +864,8 @@ def _quoted(value: object) -> str:
     return str(value).replace('"', '\\"')[:80]
 
 
-def _header_problems(frame: pd.DataFrame, shown: str) -> list[str]:
-    problem = headerless_problem([str(c) for c in frame.columns], shown)
+def _header_problems(columns: list[str], shown: str) -> list[str]:
+    problem = headerless_problem(columns, shown)
     return [problem] if problem else []
 
 
@@ -857,6 +888,7 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
     from kano_tui.engine.project.projectfile import save_project
 
     prepared.check()
+    assert prepared.stored is not None  # a table refused unread has a problem
     responses_dir = Path(directory) / RESPONSES_DIR
     created_dir = not responses_dir.exists()
     # A new import never overwrites a data file, listed in kano.toml or not (one left by
@@ -885,8 +917,11 @@ def commit_import(project: Project, directory: Path, prepared: PreparedImport) -
             )
             data_path = Path(directory) / record.data_file
             try:
-                record.data_sha256 = write_frame(
-                    prepared.frame, data_path, {"id": record.id, "rows": record.rows}, replace=False
+                record.data_sha256 = write_table(
+                    prepared.stored,
+                    data_path,
+                    {"id": record.id, "rows": record.rows},
+                    replace=False,
                 )
                 break
             except FileExistsError:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # the column names below are needed where pandas is not
     import pandas as pd
+    import pyarrow as pa
 
 # Columns with a meaning of their own in the canonical layouts (BRIEF.md section 3).
 RESPONDENT, WAVE, NPS, CSAT = "respondent", "wave", "nps", "csat"
@@ -31,9 +32,14 @@ class SurveyTable:
     ``first_data_row`` is the file's 1-based row number of ``frame``'s first row, so that
     errors can name the row the user sees. ``questions`` maps a column to its question
     text when the file carries one (survey-tool exports), for column mapping.
+
+    An importer that reads with pyarrow may hand over ``arrow``, the same table as Arrow
+    columns, instead of ``frame`` (the built-in CSV importer does): a wide table of
+    numeric codes is then imported without pandas, which is a third of a million-row
+    import's start (docs/startup.md). ``frame`` is made from it on first use.
     """
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None = None
     layout: SurveyLayout = "wide"
     first_data_row: int = 2
     questions: dict[str, str] = field(default_factory=dict)
@@ -41,6 +47,34 @@ class SurveyTable:
     source_columns: dict[str, str] = field(default_factory=dict)
     # Display names of the features a file's columns name by key (a backup knows them).
     feature_names: dict[str, str] = field(default_factory=dict)
+    # The table as Arrow columns, when the importer read it so (text and whole numbers).
+    arrow: pa.Table | None = None
+
+    def __post_init__(self) -> None:
+        if self.frame is None and self.arrow is None:
+            raise TypeError("a SurveyTable holds a DataFrame (frame=...) or an Arrow table")
+
+    def data_frame(self) -> pd.DataFrame:
+        """``frame``, made from ``arrow`` on first use (text and numbers Arrow-backed:
+        nothing is copied)."""
+        if self.frame is None:
+            import pandas as pd
+
+            assert self.arrow is not None
+            self.frame = self.arrow.to_pandas(types_mapper=pd.ArrowDtype)
+        return self.frame
+
+    @property
+    def columns(self) -> list[str]:
+        if self.arrow is not None and self.frame is None:
+            return [str(c) for c in self.arrow.column_names]
+        return [str(c) for c in self.data_frame().columns]
+
+    @property
+    def rows(self) -> int:
+        if self.arrow is not None and self.frame is None:
+            return int(self.arrow.num_rows)
+        return len(self.data_frame())
 
     def row_number(self, position: int) -> int:
         """The file row of the frame's ``position``-th row."""
