@@ -211,17 +211,17 @@ def visits(respondents: str, first_row: str = "") -> list[Visit]:
             "4",
             "Journey",
             lambda s: "f Features" in s.text and "stages ·" in s.line(1),
-            lambda s: "f Features" in s.text
-            and "stages ·" in s.line(1)
-            and "analysing" not in s.line(1),
+            lambda s: (
+                "f Features" in s.text and "stages ·" in s.line(1) and "analysing" not in s.line(1)
+            ),
         ),
         Visit(
             "5",
             "Advocacy",
             lambda s: "] Next tab" in s.text,
-            lambda s: "] Next tab" in s.text
-            and "all waves" in s.text
-            and "computing" not in s.line(1),
+            lambda s: (
+                "] Next tab" in s.text and "all waves" in s.text and "computing" not in s.line(1)
+            ),
         ),
     ]
 
