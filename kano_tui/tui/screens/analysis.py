@@ -5,6 +5,12 @@ classifier, segment and wave; the backlog is the engine's ``backlog`` of that an
 the Compare tab (``compare_view``) compares the groups of a respondent column (the wave
 when there are two or more, or a segment) with the engine's ``compare``. ``e`` switches
 the ``[quality]`` exclusions off and on (a view: no data change).
+
+A first visit shows the screen at once and the figures as they come: the analysis runs
+in a worker; the comparison (which needs pandas and scipy, seconds at a million
+respondents) only when the Compare tab is shown, in a worker of its own; the plugins'
+classifiers, tables and panels once the app has loaded the plugins
+(``KanoApp.plugins_ready``), never waited for on the screen's thread.
 """
 
 from __future__ import annotations
@@ -79,7 +85,17 @@ class AnalysisReady:
 
     analysis: Analysis
     backlog: list[BacklogItem]
-    compare: Comparison | str | None  # the comparison, or the sentence saying why none
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """What the Compare tab compares: the analysis' choices and the column to compare by."""
+
+    classifier: str
+    table: str
+    wave: str | None
+    where: dict[str, str]
+    by: str | None
 
 
 @dataclass(frozen=True)
@@ -203,11 +219,12 @@ class AnalysisScreen(KanoScreen):
         self.backlog_items: list[BacklogItem] = []
         self._filters_filled = False
         self._requested: tuple[object, ...] | None = None
+        self._compare: CompareRequest | None = None  # to compare when the tab is shown
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
-            names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
+            names = self._classifier_names() or [self.kano.classifier]
             yield Select(
                 [(choice(name), name) for name in names],
                 id="filter-classifier",
@@ -255,19 +272,35 @@ class AnalysisScreen(KanoScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", self._classifier_changed, init=False)
         self.watch(self.app, "evaluation_table", self._table_changed, init=False)
+        self.watch(self.app, "plugins_ready", self._plugins_ready, init=False)
 
     def project_changed(self, first: bool) -> None:
-        self._fill_classifiers()
-        self._fill_tables()
-        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, None)
+        if self.kano.plugins_ready:
+            self._plugins_ready(True)
+        else:  # filled in when they are (a session opened on this screen loads them)
+            self.kano.load_engine()
         if first:  # the first analysis runs once the choices are in (compare by wave)
             self._fill_filters()
             return
         self._analyse()
 
+    def _plugins_ready(self, ready: bool) -> None:
+        """The plugins' classifiers, tables and panels, once the app has loaded them."""
+        if not ready:
+            return
+        self._fill_classifiers()
+        self._fill_tables()
+        tabs = self.query_one("#analysis-tabs", TabbedContent)
+        sync_panels(tabs, self.kano.plugins, self.analysis)
+
     # ----------------------------------------------------------------- filters
+    def _classifier_names(self) -> list[str]:
+        """Every classifier, once the plugins are loaded; until then none (the current
+        one is shown)."""
+        return sorted(self.kano.plugins.classifiers) if self.kano.plugins_ready else []
+
     def _fill_classifiers(self) -> None:
-        names = sorted(self.kano.plugins.classifiers)
+        names = self._classifier_names()
         select = self.query_one("#filter-classifier", Select)
         # As wide as its longest choice (and the arrow), so no classifier name is cut.
         select.styles.width = max(len(name) for name in names or ["x"]) + 4
@@ -401,35 +434,22 @@ class AnalysisScreen(KanoScreen):
     def _run(
         self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
     ) -> None:
+        self._compare = CompareRequest(classifier, table, wave, where, by)
         self.run_in_thread(
-            partial(self._analysis_work, classifier, table, wave, where, by),
+            partial(self._analysis_work, classifier, table, wave, where),
             self._ready,
             failed=self._analysis_failed,
             group="analysis",
         )
 
     def _analysis_work(
-        self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
+        self, classifier: str, table: str, wave: str | None, where: dict[str, str]
     ) -> AnalysisReady:
         from kano_tui.engine.analysis.run import backlog
-        from kano_tui.errors import KanoError
 
         self.workspace.responses()  # loaded once, kept for every screen
         analysis = self.workspace.analyze(classifier, wave=wave, where=where or None, table=table)
-        items = backlog(self.workspace.project, analysis)
-        compare: Comparison | str | None = None
-        if by:
-            try:  # comparing waves looks at every wave, whatever the wave filter
-                compare = self.workspace.compare(
-                    classifier,
-                    by=by,
-                    where=where or None,
-                    wave=None if by == "wave" else wave,
-                    table=table,
-                )
-            except KanoError as reason:  # e.g. one value only: said in the tab
-                compare = str(reason)
-        return AnalysisReady(analysis, items, compare)
+        return AnalysisReady(analysis, backlog(self.workspace.project, analysis))
 
     def _analysis_failed(self, _: BaseException) -> None:
         self._clear_results()  # what is still shown is not this analysis'
@@ -442,15 +462,57 @@ class AnalysisScreen(KanoScreen):
         self._show_results(message.analysis)
         self._show_plots(message.analysis)
         self._show_backlog(self.backlog_items)
-        view = self.query_one(CompareView)
-        if isinstance(message.compare, str):
-            view.show_message(message.compare)
-        else:
-            view.show(message.compare)
-        sync_panels(
-            self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, message.analysis
-        )  # the plugins' tabs (register_panels)
         self._status()
+        self._compare_if_shown()
+        if self.kano.plugins_ready:  # the plugins' tabs (register_panels)
+            tabs = self.query_one("#analysis-tabs", TabbedContent)
+            sync_panels(tabs, self.kano.plugins, message.analysis)
+
+    # ----------------------------------------------------------------- compare
+    @on(TabbedContent.TabActivated, "#analysis-tabs")
+    def _compare_if_shown(self) -> None:
+        """Compare (in a worker) what the last analysis asked for, if the Compare tab is
+        shown: until then nothing is compared (a first visit does not wait for it)."""
+        request = self._compare
+        if request is None or self.analysis is None:
+            return
+        if self.query_one("#analysis-tabs", TabbedContent).active != "compare":
+            return
+        self._compare = None
+        view = self.query_one(CompareView)
+        if request.by is None:
+            view.show(None)
+            return
+        view.show_message(f"comparing by {request.by}…")
+        self.run_in_thread(
+            partial(self._compare_work, request),
+            self._compared,
+            failed=lambda _: view.show_message("the comparison failed"),
+            group="analysis-compare",
+            key=lambda: self._requested,  # a newer analysis compares again
+        )
+
+    def _compared(self, comparison: Comparison | str) -> None:
+        view = self.query_one(CompareView)
+        if isinstance(comparison, str):
+            view.show_message(comparison)
+        else:
+            view.show(comparison)
+
+    def _compare_work(self, request: CompareRequest) -> Comparison | str:
+        from kano_tui.errors import KanoError
+
+        try:  # comparing waves looks at every wave, whatever the wave filter
+            comparison: Comparison = self.workspace.compare(
+                request.classifier,
+                by=request.by,
+                where=request.where or None,
+                wave=None if request.by == "wave" else request.wave,
+                table=request.table,
+            )
+        except KanoError as reason:  # e.g. one value only: said in the tab
+            return str(reason)
+        return comparison
 
     def _status(self, doing: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
