@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import gc
 import sys
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
-WARM_PAUSE = 0.25  # seconds between two screens built ahead of their first visit
+WARM_PAUSE = 0.1  # seconds between two checks whether to build a screen ahead
+WARM_IDLE = 1.0  # seconds since the last screen switch before building one ahead
 
 
 class _SafeMonochrome(Monochrome):
@@ -127,6 +129,7 @@ class KanoApp(App[None], ThreadWork):
         self._engine_requested = False  # load_engine runs once
         self._warm_screens = warm_screens  # build the other screens while the user reads
         self._built: set[str] = set()  # the screens built so far (shown or warmed)
+        self._last_switch = 0.0  # time.monotonic() of the last screen switch
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -225,12 +228,16 @@ class KanoApp(App[None], ThreadWork):
         """Build the next screen the user has not visited yet, off the terminal (Textual
         composes and mounts a mode's screen without showing it), so its first visit is as
         quick as a second: its data is computed then too, in its workers. One screen per
-        pause, so that a key pressed meanwhile waits for one screen's build at most."""
-        keep_out_of_collections()  # the screen built before this one
+        pause, and only while the app is idle (no worker running, no screen shown in the
+        last second), so that it never competes with what the user asked for."""
         waiting = [name for name, entry in SCREENS.items() if entry.key and name not in self._built]
         if not waiting or not self.is_running:
+            keep_out_of_collections()  # the last one built
             return
-        self._init_mode(waiting[0])  # Textual's own first step of switch_mode
+        busy = any(worker.is_running for worker in self.workers)
+        if not busy and time.monotonic() - self._last_switch > WARM_IDLE:
+            keep_out_of_collections()  # what was built before this one
+            self._init_mode(waiting[0])  # Textual's own first step of switch_mode
         self.set_timer(WARM_PAUSE, self._warm_next_screen)
 
     def _remember_theme_choice(self, theme: object) -> None:
@@ -351,6 +358,7 @@ class KanoApp(App[None], ThreadWork):
     def action_go(self, name: str) -> None:
         if name not in SCREENS:
             return
+        self._last_switch = time.monotonic()
         try:
             self.switch_mode(name)
         except KanoError as error:
