@@ -3,7 +3,8 @@
 Screens are Textual *modes*: each one in :data:`kano_tui.tui.registry.SCREENS` is a
 :class:`KanoScreen` class in its own module, imported the first time it is shown (so
 starting up only pays for the first screen) and kept alive afterwards (so switching back
-is instant).
+is instant). ``kano PROJECT`` also builds the screens not visited yet ahead, off the
+terminal, while the app is idle after the first figures (``warm_screens``).
 
 Every change to the project goes through :meth:`KanoApp.edit`: it applies the change to a
 deep copy, validates it, and keeps the previous project for undo. ``unsaved`` compares the
@@ -237,7 +238,10 @@ class KanoApp(App[None], ThreadWork):
         busy = any(worker.is_running for worker in self.workers)
         if not busy and time.monotonic() - self._last_switch > WARM_IDLE:
             keep_out_of_collections()  # what was built before this one
-            self._init_mode(waiting[0])  # Textual's own first step of switch_mode
+            try:
+                self._init_mode(waiting[0])  # Textual's own first step of switch_mode
+            except KanoError as error:  # said now; its visit will say it again
+                self.report_error(error)
         self.set_timer(WARM_PAUSE, self._warm_next_screen)
 
     def _remember_theme_choice(self, theme: object) -> None:

@@ -8,7 +8,7 @@ the ``[quality]`` exclusions off and on (a view: no data change).
 
 A first visit shows the screen at once and the figures as they come: the analysis runs
 in a worker; the comparison (which needs pandas and scipy, seconds at a million
-respondents) only when the Compare tab is shown, in a worker of its own; the plugins'
+respondents) only when the Compare tab is shown (``CompareView.compare``); the plugins'
 classifiers, tables and panels once the app has loaded the plugins
 (``KanoApp.plugins_ready``), never waited for on the screen's thread.
 """
@@ -31,13 +31,13 @@ from kano_tui.engine.analysis.featureresult import extra_text
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.colours import category_text
 from kano_tui.tui.panels import next_panel, sync_panels
-from kano_tui.tui.screens.compare_view import CompareView
+from kano_tui.tui.plot_specs import continuous_plot_spec, kano_plot_spec
+from kano_tui.tui.screens.compare_view import CompareRequest, CompareView
 from kano_tui.tui.text import choice, count_width, number_text
-from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
+from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot
 from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis.compare import Comparison
     from kano_tui.engine.analysis.featureresult import FeatureResult, Interval
     from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.run import BacklogItem
@@ -47,55 +47,12 @@ EXTRA_WIDTH = 12  # at most, for a column a classifier adds (longer cells end in
 SEGMENT_SEPARATOR = "\x1f"  # between column and value in a segment choice
 
 
-def kano_plot_spec(split: float = 0.5) -> QuadrantSpec:
-    return QuadrantSpec(
-        title="Kano plot: Better against |Worse|",
-        x_label="|Worse|: dissatisfaction when absent →",
-        y_label="Better: satisfaction when present",
-        x_range=(0.0, 1.0),
-        y_range=(0.0, 1.0),
-        x_split=split,
-        y_split=split,
-        quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="|Worse|",
-        y_name="Better",
-        step=0.05,
-    )
-
-
-def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
-    return QuadrantSpec(
-        title="Continuous plot: functional against dysfunctional mean",
-        x_label="dysfunctional mean →",
-        y_label="functional mean",
-        x_range=(-2.0, 4.0),
-        y_range=(-2.0, 4.0),
-        x_split=split,
-        y_split=split,
-        quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="D mean",
-        y_name="F mean",
-        step=0.25,
-    )
-
-
 @dataclass(frozen=True)
 class AnalysisReady:
     """What the analysis worker hands back."""
 
     analysis: Analysis
     backlog: list[BacklogItem]
-
-
-@dataclass(frozen=True)
-class CompareRequest:
-    """What the Compare tab compares: the analysis' choices and the column to compare by."""
-
-    classifier: str
-    table: str
-    wave: str | None
-    where: dict[str, str]
-    by: str | None
 
 
 @dataclass(frozen=True)
@@ -219,7 +176,7 @@ class AnalysisScreen(KanoScreen):
         self.backlog_items: list[BacklogItem] = []
         self._filters_filled = False
         self._requested: tuple[object, ...] | None = None
-        self._compare: CompareRequest | None = None  # to compare when the tab is shown
+        self._compare: CompareRequest | None = None  # what the last analysis asked for
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
@@ -434,7 +391,7 @@ class AnalysisScreen(KanoScreen):
     def _run(
         self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
     ) -> None:
-        self._compare = CompareRequest(classifier, table, wave, where, by)
+        self._compare = CompareRequest(classifier, table, wave, where, by)  # once drawn
         self.run_in_thread(
             partial(self._analysis_work, classifier, table, wave, where),
             self._ready,
@@ -463,56 +420,11 @@ class AnalysisScreen(KanoScreen):
         self._show_plots(message.analysis)
         self._show_backlog(self.backlog_items)
         self._status()
-        self._compare_if_shown()
+        if self._compare is not None:  # compared when the Compare tab is shown
+            self.query_one(CompareView).compare(self._compare)
         if self.kano.plugins_ready:  # the plugins' tabs (register_panels)
             tabs = self.query_one("#analysis-tabs", TabbedContent)
             sync_panels(tabs, self.kano.plugins, message.analysis)
-
-    # ----------------------------------------------------------------- compare
-    @on(TabbedContent.TabActivated, "#analysis-tabs")
-    def _compare_if_shown(self) -> None:
-        """Compare (in a worker) what the last analysis asked for, if the Compare tab is
-        shown: until then nothing is compared (a first visit does not wait for it)."""
-        request = self._compare
-        if request is None or self.analysis is None:
-            return
-        if self.query_one("#analysis-tabs", TabbedContent).active != "compare":
-            return
-        self._compare = None
-        view = self.query_one(CompareView)
-        if request.by is None:
-            view.show(None)
-            return
-        view.show_message(f"comparing by {request.by}…")
-        self.run_in_thread(
-            partial(self._compare_work, request),
-            self._compared,
-            failed=lambda _: view.show_message("the comparison failed"),
-            group="analysis-compare",
-            key=lambda: self._requested,  # a newer analysis compares again
-        )
-
-    def _compared(self, comparison: Comparison | str) -> None:
-        view = self.query_one(CompareView)
-        if isinstance(comparison, str):
-            view.show_message(comparison)
-        else:
-            view.show(comparison)
-
-    def _compare_work(self, request: CompareRequest) -> Comparison | str:
-        from kano_tui.errors import KanoError
-
-        try:  # comparing waves looks at every wave, whatever the wave filter
-            comparison: Comparison = self.workspace.compare(
-                request.classifier,
-                by=request.by,
-                where=request.where or None,
-                wave=None if request.by == "wave" else request.wave,
-                table=request.table,
-            )
-        except KanoError as reason:  # e.g. one value only: said in the tab
-            return str(reason)
-        return comparison
 
     def _status(self, doing: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
