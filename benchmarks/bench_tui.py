@@ -13,8 +13,14 @@ terminal output — everything but the user's terminal drawing the bytes.
   sample, and at a million respondents: until the status line stops saying "analysing");
   also the CPU time the process used until each, which other processes on a busy machine
   barely change (wall time on a shared machine mostly measures the queue);
-- screen switch: pressing 1/2/3 until that screen's content is on screen, first visit
-  (imports and builds the screen) and later visits (the screen is kept);
+- screen switch: pressing each screen's key (2 Responses, 3 Analysis, 4 Journey,
+  5 Advocacy, then ``b`` for the Analysis screen's Backlog tab) until that screen is
+  shown (its header, bar and key hints drawn: the user sees where they are and what is
+  coming), and until its figures are in (its status line no longer says it is loading);
+  on the first visit (imports and builds the screen, computes what it shows) and on the
+  second (the screen is kept), on the sample and at a million respondents; and, on the
+  sample, the first visits of a user who reads the first figures for 3 s first (time
+  the app uses to build the other screens ahead);
 - Responses at a million respondents: pressing 2 right after the first paint until the
   screen is shown (saying it is loading), and until the table shows the first
   respondents of a 1,000,000-respondent project (generated once into benchmarks/.data/
@@ -43,6 +49,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
@@ -64,11 +72,24 @@ TARGETS = {  # seconds
     "responses painted, 1M, data in memory": 1.0,
     "scroll one page, 1M respondents": 0.050,
 }
+SWITCH = 0.100  # a screen switch, first visit or not (issue 18)
+READING = 3.0  # seconds a user reads the first figures before pressing a key
+READ = f"after {READING:.0f} s"
 PAGE_DOWN = "\x1b[6~"
 FLOOR_APP = HERE / "tui_floor.py"
 FLOOR_PAINT = "floor: cold start to first paint"
 FLOOR_CPU = "floor: CPU time to first paint"
 FLOOR_KEY = "floor: key to repaint"
+
+
+def target_of(figure: str) -> float | None:
+    """The target of a figure: its own, or a screen switch's (the figures of a first
+    visit at a million respondents compare with the first figures' 1 s at that size)."""
+    if figure in TARGETS:
+        return TARGETS[figure]
+    if figure.startswith(("first visit", "second visit")):
+        return 1.0 if figure.endswith("figures, 1M") and figure.startswith("first") else SWITCH
+    return None
 
 
 def floor_of(figure: str) -> str | None:
@@ -163,6 +184,106 @@ def copy_project(source: Path, scratch: Path) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class Visit:
+    """A screen (or tab) the benchmark visits: its key, when it is shown (its own key
+    hints or status line on screen), and when its figures are in."""
+
+    key: str
+    name: str
+    shown: Callable[[Session], bool]
+    done: Callable[[Session], bool]
+
+
+def visits(respondents: str, first_row: str = "") -> list[Visit]:
+    """Every screen a number key shows but Features (the first); ``respondents`` is how
+    the Responses screen counts them, ``first_row`` a text of its first row."""
+    return [
+        Visit(
+            "2",
+            "Responses",
+            lambda s: "i Import" in s.text,
+            lambda s: "i Import" in s.text and respondents in s.line(1) and first_row in s.text,
+        ),
+        Visit(
+            "3",
+            "Analysis",
+            lambda s: "c Classifier" in s.text,
+            lambda s: "c Classifier" in s.text and "answers per feature" in s.line(1),
+        ),
+        Visit(
+            "4",
+            "Journey",
+            lambda s: "f Features" in s.text and "stages ·" in s.line(1),
+            lambda s: (
+                "f Features" in s.text and "stages ·" in s.line(1) and "analysing" not in s.line(1)
+            ),
+        ),
+        Visit(
+            "5",
+            "Advocacy",
+            lambda s: "] Next tab" in s.text,
+            lambda s: (
+                "] Next tab" in s.text and "all waves" in s.text and "computing" not in s.line(1)
+            ),
+        ),
+    ]
+
+
+BACKLOG = Visit(
+    "b",
+    "Backlog tab",
+    lambda s: "V/E" in s.text,
+    lambda s: "V/E" in s.text and "answers per feature" in s.line(1),
+)
+FEATURES = Visit(
+    "1",
+    "Features",
+    lambda s: "a Add" in s.text and "features ·" in s.line(1),
+    lambda s: "a Add" in s.text and "features ·" in s.line(1) and "analysing" not in s.line(1),
+)
+
+
+def visit(session: Session, screen: Visit, *, figures: bool = True) -> tuple[float, float]:
+    """Press the screen's key: the seconds until it is shown, and until its figures are
+    (with ``figures=False``, until it is shown: a kept screen shows what it last showed)."""
+    start = time.perf_counter()
+    session.child.send(screen.key)
+    shown = session.until(screen.shown)
+    done = session.until(screen.done) if figures else shown
+    return shown - start, done - start
+
+
+def first_visit(
+    session: Session, screen: Visit, results: dict[str, list[float]], suffix: str = ""
+) -> None:
+    shown, figures = visit(session, screen)
+    results.setdefault(f"first visit: {screen.name} shown{suffix}", []).append(shown)
+    results.setdefault(f"first visit: {screen.name} figures{suffix}", []).append(figures)
+
+
+def visit_every_screen(
+    session: Session,
+    results: dict[str, list[float]],
+    screens: list[Visit],
+    suffix: str = "",
+    visited: int = 0,
+) -> None:
+    """The first visit of every screen (shown, figures) but the ``visited`` first of
+    ``screens``, the Backlog tab's, then three second visits of each screen."""
+    for screen in screens[visited:]:
+        first_visit(session, screen, results, suffix)
+    visit(session, screens[1])  # the Analysis screen, where b shows the Backlog tab
+    first_visit(session, BACKLOG, results, suffix)
+    for _ in range(3):
+        for screen in [FEATURES, *screens]:
+            # A kept screen shows what it showed (the respondents scrolled where left).
+            _, done = visit(session, screen, figures=False)
+            results.setdefault(f"second visit: {screen.name}{suffix}", []).append(done)
+            if not suffix:
+                results["screen switch (warm)"].append(done)
+
+
 def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {
         key: []
@@ -171,8 +292,6 @@ def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
             "cold start CPU time to first paint",
             "cold start to figures",
             "cold start CPU time to figures",
-            "first visit: Responses",
-            "first visit: Analysis",
             "screen switch (warm)",
             FLOOR_PAINT,
             FLOOR_CPU,
@@ -189,12 +308,16 @@ def bench_smartphone(runs: int, scratch: Path) -> dict[str, list[float]]:
         figures = session.shows("M    Calls")
         results["cold start to figures"].append(figures - session.started)
         results["cold start CPU time to figures"].append(session.cpu_seconds())
-        results["first visit: Responses"].append(session.press("2", "837 respondents"))
-        results["first visit: Analysis"].append(session.press("3", "up to 824 answers"))
-        for _ in range(3):
-            results["screen switch (warm)"].append(session.press("1", "a Add", "M    Calls"))
-            results["screen switch (warm)"].append(session.press("2", "i Import", "837 resp"))
-            results["screen switch (warm)"].append(session.press("3", "c Classifier"))
+        visit_every_screen(session, results, visits("837 respondents"))
+        session.quit()
+        # The same first visits by a user who reads the first figures for a while.
+        project = copy_project(REPO / "sample_projects" / "smartphone", scratch)
+        session = Session(project, scratch / "config")
+        session.shows("M    Calls")
+        time.sleep(READING)
+        for screen in visits("837 respondents"):
+            _, figures = visit(session, screen)
+            results.setdefault(f"first visit: {screen.name} figures, {READ}", []).append(figures)
         session.quit()
     return results
 
@@ -272,8 +395,10 @@ def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[fl
         session.shows("1 Features", "Feature 00")
         figures = session.until(lambda s: "analysing" not in s.line(1))
         results["cold start to figures, 1M"].append(figures - session.started)
+        screens = visits(shown, "R0000000")
+        first_visit(session, screens[0], results, ", 1M")
         results["responses painted, 1M, data in memory"].append(
-            session.press("2", shown, "R0000000")
+            results["first visit: Responses figures, 1M"][-1]
         )
         for _ in range(10):
             first_row = session.line(6)
@@ -283,6 +408,8 @@ def bench_large(respondents: int, runs: int, scratch: Path) -> dict[str, list[fl
                 lambda s, before=first_row: s.line(6) != before and s.line(6).startswith("R")
             )
             results["scroll one page, 1M respondents"].append(done - start)
+        # Every other screen, first and second visits, the respondents in memory.
+        visit_every_screen(session, results, screens, ", 1M", visited=1)
         session.quit()
     return results
 
@@ -351,7 +478,7 @@ def report(results: dict[str, list[float]]) -> None:
         if not values:
             continue
         median, best = statistics.median(values), min(values)
-        target = TARGETS.get(name)
+        target = target_of(name)
         ratio = f"{median / target:.2f}" if target else ""
         shown_target = f"{target * 1000:.0f} ms" if target else ""
         floor_values = results.get(floor_of(name) or "")

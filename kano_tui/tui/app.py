@@ -3,7 +3,8 @@
 Screens are Textual *modes*: each one in :data:`kano_tui.tui.registry.SCREENS` is a
 :class:`KanoScreen` class in its own module, imported the first time it is shown (so
 starting up only pays for the first screen) and kept alive afterwards (so switching back
-is instant).
+is instant). ``kano PROJECT`` also builds the screens not visited yet ahead, off the
+terminal, while the app is idle after the first figures (``warm_screens``).
 
 Every change to the project goes through :meth:`KanoApp.edit`: it applies the change to a
 deep copy, validates it, and keeps the previous project for undo. ``unsaved`` compares the
@@ -14,7 +15,9 @@ clears the marker.
 from __future__ import annotations
 
 import copy
+import gc
 import sys
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
+WARM_PAUSE = 0.1  # seconds between two checks whether to build a screen ahead
+WARM_IDLE = 1.0  # seconds since the last screen switch before building one ahead
 
 
 class _SafeMonochrome(Monochrome):
@@ -96,9 +101,17 @@ class KanoApp(App[None], ThreadWork):
     revision: reactive[int] = reactive(0)  # bumped on every change to the project
     classifier: reactive[str] = reactive("mode")  # the one the screens analyse with
     evaluation_table: reactive[str] = reactive("standard")  # answer pairs -> categories
+    # Every plugin loaded (load_engine): until then a screen offers the built-ins it has
+    # and fills in the plugins' choices when this turns True, rather than wait for them.
+    plugins_ready: reactive[bool] = reactive(False)
 
     def __init__(
-        self, workspace: Workspace, *, first_screen: str = FIRST_SCREEN, remember_theme: bool = True
+        self,
+        workspace: Workspace,
+        *,
+        first_screen: str = FIRST_SCREEN,
+        remember_theme: bool = True,
+        warm_screens: bool = False,
     ) -> None:
         super().__init__()
         # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
@@ -115,6 +128,9 @@ class KanoApp(App[None], ThreadWork):
         self._export_worker: Worker | None = None
         self._plugin_failures_shown: set[str] = set()  # said once each (report_error)
         self._engine_requested = False  # load_engine runs once
+        self._warm_screens = warm_screens  # build the other screens while the user reads
+        self._built: set[str] = set()  # the screens built so far (shown or warmed)
+        self._last_switch = 0.0  # time.monotonic() of the last screen switch
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -131,6 +147,7 @@ class KanoApp(App[None], ThreadWork):
 
     def _screen_factory(self, name: str, entry: ScreenEntry) -> Callable[[], Screen]:
         def make() -> Screen:
+            self._built.add(name)
             screen = entry.load()()
             screen.SCREEN_NAME = name  # the header marks this screen's tab
             # A new screen is styled as it mounts. Without this, Textual takes it for a
@@ -183,7 +200,12 @@ class KanoApp(App[None], ThreadWork):
         if self._engine_requested:
             return
         self._engine_requested = True
-        self.run_in_thread(self._engine_work, self._engine_ready, group="engine")
+        self.run_in_thread(
+            self._engine_work,
+            self._engine_ready,
+            group="engine",
+            failed=lambda _: setattr(self, "plugins_ready", True),  # what uses them says why
+        )
 
     def _engine_work(self) -> None:
         self.workspace.plugins  # noqa: B018 - loads them
@@ -192,12 +214,35 @@ class KanoApp(App[None], ThreadWork):
     def _engine_ready(self, _: None) -> None:
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
+        self.plugins_ready = True
+        keep_out_of_collections()
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
+        if self._warm_screens:
+            self.set_timer(WARM_PAUSE, self._warm_next_screen)
         for note in self.workspace.notes():  # unknown [settings] keys: a typo does nothing
             self.notify(note, severity="warning", timeout=10, markup=False)
         if self.keymap:  # a keymap id no binding has: a typo does nothing either
             for problem in unknown_ids(self.keymap, type(self)):
                 self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    def _warm_next_screen(self) -> None:
+        """Build the next screen the user has not visited yet, off the terminal (Textual
+        composes and mounts a mode's screen without showing it), so its first visit is as
+        quick as a second: its data is computed then too, in its workers. One screen per
+        pause, and only while the app is idle (no worker running, no screen shown in the
+        last second), so that it never competes with what the user asked for."""
+        waiting = [name for name, entry in SCREENS.items() if entry.key and name not in self._built]
+        if not waiting or not self.is_running:
+            keep_out_of_collections()  # the last one built
+            return
+        busy = any(worker.is_running for worker in self.workers)
+        if not busy and time.monotonic() - self._last_switch > WARM_IDLE:
+            keep_out_of_collections()  # what was built before this one
+            try:
+                self._init_mode(waiting[0])  # Textual's own first step of switch_mode
+            except KanoError as error:  # said now; its visit will say it again
+                self.report_error(error)
+        self.set_timer(WARM_PAUSE, self._warm_next_screen)
 
     def _remember_theme_choice(self, theme: object) -> None:
         if not self._remember_theme:
@@ -317,6 +362,7 @@ class KanoApp(App[None], ThreadWork):
     def action_go(self, name: str) -> None:
         if name not in SCREENS:
             return
+        self._last_switch = time.monotonic()
         try:
             self.switch_mode(name)
         except KanoError as error:
@@ -517,6 +563,16 @@ class KanoApp(App[None], ThreadWork):
         )
 
 
+def keep_out_of_collections() -> None:
+    """What exists now (modules, plugins, screens: the session's long-lived objects) out
+    of the garbage collector's full collections (``gc.freeze``). With Textual, numpy,
+    pyarrow and the plugins imported, one full collection walks 100,000 objects, about
+    0.15 s here, and Textual's drawing allocates enough to set one off on most first
+    visits: the screen then froze for that long. Frozen objects are still freed when
+    nothing refers to them; only cycles among them wait."""
+    gc.freeze()
+
+
 def load_plugins_later(
     workspace: Workspace, plugins: Callable[[], Plugins] | None, *, scoped: bool
 ) -> None:
@@ -542,7 +598,7 @@ def run_app(
     still opens and saving says why it cannot.
     """
     load_plugins_later(workspace, plugins, scoped=scoped)
-    app = KanoApp(workspace)
+    app = KanoApp(workspace, warm_screens=True)
     try:
         if not workspace.locked:
             workspace.lock()

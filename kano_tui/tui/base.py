@@ -75,6 +75,9 @@ class KanoScreen(Screen, ThreadWork):
         # restyled the whole app.)
         if hasattr(self.app, "_css_update_count"):
             self._css_update_count = self.app._css_update_count
+        # Styled as it mounts: the first visit's resume need not restyle it all again
+        # (a second styling of every widget, a fifth of a first visit's time).
+        self._style_key = self._current_style_key()
 
     def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Textual restyles every widget of a screen it shows again; a kept screen needs

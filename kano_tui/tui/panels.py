@@ -1,8 +1,9 @@
 """Plugins' tabs on the Analysis screen (the ``register_panels`` hook).
 
 Each registered panel gets a tab after the built-in ones; whenever the screen has a new
-analysis, every panel's ``render`` runs in a worker (``kano_tui.plugins.reach``) and its
-Rich renderable is drawn in a scrollable view. A panel that raises disables its plugin:
+analysis, the panel's ``render`` runs in a worker (``kano_tui.plugins.reach``) once its
+tab is shown (a panel's work, and what it imports, waits until someone looks at it) and
+its Rich renderable is drawn in a scrollable view. A panel that raises disables its plugin:
 its tab says so once, pointing at the Plugins screen, and goes when the plugin's
 registrations are withdrawn.
 """
@@ -10,6 +11,7 @@ registrations are withdrawn.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -34,17 +36,31 @@ class PluginPanelView(VerticalScroll, ThreadWork, can_focus=True):
     def __init__(self, panel: str, analysis: Analysis | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.panel = panel
-        self._first = analysis
+        self._pending = analysis  # to render when the tab is shown
+        self._visible = False
         self.rendered: Any = None  # what the panel's render last returned
 
-    def on_mount(self) -> None:
-        if self._first is not None:
-            self.show(self._first)
+    def on_show(self) -> None:
+        self._visible = True
+        self._render_pending()
+
+    def on_hide(self) -> None:
+        self._visible = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("waiting for the analysis…", style="dim"), classes="panel-body")
 
     def show(self, analysis: Analysis) -> None:
+        """Render ``analysis`` now if the tab is shown, else when it is."""
+        self._pending = analysis
+        self._render_pending()
+
+    def _render_pending(self) -> None:
+        analysis = self._pending
+        if analysis is None or not self._visible or not self.is_mounted:
+            return
+        self._pending = None
+        self.query_one(".panel-body", Static).update(Text("rendering…", style="dim"))
         self.run_in_thread(
             partial(self._panel_renderable, analysis),
             self._rendered,
@@ -80,21 +96,31 @@ def pane_id(name: str) -> str:
     return PANE_PREFIX + re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
+# The panel views each TabbedContent was given (a pane is added asynchronously: a query
+# right after add_pane does not find it yet, and a second sync would add it twice).
+_VIEWS: weakref.WeakKeyDictionary[TabbedContent, dict[str, PluginPanelView]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def sync_panels(tabs: TabbedContent, plugins: Any, analysis: Analysis | None) -> None:
     """One tab per registered panel (new ones added, withdrawn ones removed), each
     redrawn from ``analysis``."""
     panels = dict(plugins.registry.get("panel", {}))
     wanted = {pane_id(name): name for name in panels}
+    views = _VIEWS.setdefault(tabs, {})
     for pane in list(tabs.query(TabPane)):
         if pane.id and pane.id.startswith(PANE_PREFIX) and pane.id not in wanted:
             tabs.remove_pane(pane.id)
+    for gone in set(views) - set(wanted):
+        del views[gone]
     for wanted_id, name in wanted.items():
-        views = tabs.query(f"#{wanted_id} PluginPanelView")
-        if not views:
-            view = PluginPanelView(name, analysis, id=f"{wanted_id}-view")
+        view = views.get(wanted_id)
+        if view is None:
+            views[wanted_id] = view = PluginPanelView(name, analysis, id=f"{wanted_id}-view")
             tabs.add_pane(TabPane(str(panels[name].title), view, id=wanted_id))
         elif analysis is not None:
-            views.first(PluginPanelView).show(analysis)
+            view.show(analysis)
 
 
 def next_panel(tabs: TabbedContent) -> bool:

@@ -622,11 +622,13 @@ def lifecycle(project: Project, by_wave: Analysis, today: dt.date | None = None)
     # features x waves tables of categories and answer counts
     categories = np.full((len(feature_ids), len(waves)), None, dtype=object)
     counts = np.zeros((len(feature_ids), len(waves)), dtype=np.int64)
-    for w, group in enumerate(by_wave.groups):
-        figures = group.figures.reindex(feature_ids)
-        column = figures["category"].to_numpy(dtype=object)
-        categories[:, w] = [c if isinstance(c, str) else None for c in column]
-        counts[:, w] = figures["n"].fillna(0).to_numpy(dtype=np.int64)
+    row_of = {feature_id: i for i, feature_id in enumerate(feature_ids)}
+    for w, group in enumerate(by_wave.groups):  # typed results: no DataFrame, no pandas
+        for result in by_wave.results(group):
+            i = row_of.get(result.id)
+            if i is not None:
+                categories[i, w] = result.category if isinstance(result.category, str) else None
+                counts[i, w] = result.n or 0
     rows = []
     for i, feature_id in enumerate(feature_ids):
         path: list[str] = []

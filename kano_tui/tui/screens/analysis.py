@@ -5,6 +5,12 @@ classifier, segment and wave; the backlog is the engine's ``backlog`` of that an
 the Compare tab (``compare_view``) compares the groups of a respondent column (the wave
 when there are two or more, or a segment) with the engine's ``compare``. ``e`` switches
 the ``[quality]`` exclusions off and on (a view: no data change).
+
+A first visit shows the screen at once and the figures as they come: the analysis runs
+in a worker; the comparison (which needs pandas and scipy, seconds at a million
+respondents) only when the Compare tab is shown (``CompareView.compare``); the plugins'
+classifiers, tables and panels once the app has loaded the plugins
+(``KanoApp.plugins_ready``), never waited for on the screen's thread.
 """
 
 from __future__ import annotations
@@ -25,13 +31,13 @@ from kano_tui.engine.analysis.featureresult import extra_text
 from kano_tui.tui.base import KanoScreen
 from kano_tui.tui.colours import category_text
 from kano_tui.tui.panels import next_panel, sync_panels
-from kano_tui.tui.screens.compare_view import CompareView
+from kano_tui.tui.plot_specs import continuous_plot_spec, kano_plot_spec
+from kano_tui.tui.screens.compare_view import CompareRequest, CompareView
 from kano_tui.tui.text import choice, count_width, number_text
-from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot, QuadrantSpec
+from kano_tui.tui.widgets.quadrant_plot import PlotPoint, QuadrantPlot
 from kano_tui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
-    from kano_tui.engine.analysis.compare import Comparison
     from kano_tui.engine.analysis.featureresult import FeatureResult, Interval
     from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.analysis.run import BacklogItem
@@ -41,45 +47,12 @@ EXTRA_WIDTH = 12  # at most, for a column a classifier adds (longer cells end in
 SEGMENT_SEPARATOR = "\x1f"  # between column and value in a segment choice
 
 
-def kano_plot_spec(split: float = 0.5) -> QuadrantSpec:
-    return QuadrantSpec(
-        title="Kano plot: Better against |Worse|",
-        x_label="|Worse|: dissatisfaction when absent →",
-        y_label="Better: satisfaction when present",
-        x_range=(0.0, 1.0),
-        y_range=(0.0, 1.0),
-        x_split=split,
-        y_split=split,
-        quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="|Worse|",
-        y_name="Better",
-        step=0.05,
-    )
-
-
-def continuous_plot_spec(split: float = 2.0) -> QuadrantSpec:
-    return QuadrantSpec(
-        title="Continuous plot: functional against dysfunctional mean",
-        x_label="dysfunctional mean →",
-        y_label="functional mean",
-        x_range=(-2.0, 4.0),
-        y_range=(-2.0, 4.0),
-        x_split=split,
-        y_split=split,
-        quadrants=("A excitement", "O performance", "I indifferent", "M must-be"),
-        x_name="D mean",
-        y_name="F mean",
-        step=0.25,
-    )
-
-
 @dataclass(frozen=True)
 class AnalysisReady:
     """What the analysis worker hands back."""
 
     analysis: Analysis
     backlog: list[BacklogItem]
-    compare: Comparison | str | None  # the comparison, or the sentence saying why none
 
 
 @dataclass(frozen=True)
@@ -203,11 +176,12 @@ class AnalysisScreen(KanoScreen):
         self.backlog_items: list[BacklogItem] = []
         self._filters_filled = False
         self._requested: tuple[object, ...] | None = None
+        self._compare: CompareRequest | None = None  # what the last analysis asked for
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("analysing…"), id="analysis-status", classes="bar--status")
         with Horizontal(id="analysis-filters"):
-            names = sorted(self.kano.plugins.classifiers) or [self.kano.classifier]
+            names = self._classifier_names() or [self.kano.classifier]
             yield Select(
                 [(choice(name), name) for name in names],
                 id="filter-classifier",
@@ -255,19 +229,35 @@ class AnalysisScreen(KanoScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "classifier", self._classifier_changed, init=False)
         self.watch(self.app, "evaluation_table", self._table_changed, init=False)
+        self.watch(self.app, "plugins_ready", self._plugins_ready, init=False)
 
     def project_changed(self, first: bool) -> None:
-        self._fill_classifiers()
-        self._fill_tables()
-        sync_panels(self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, None)
+        if self.kano.plugins_ready:
+            self._plugins_ready(True)
+        else:  # filled in when they are (a session opened on this screen loads them)
+            self.kano.load_engine()
         if first:  # the first analysis runs once the choices are in (compare by wave)
             self._fill_filters()
             return
         self._analyse()
 
+    def _plugins_ready(self, ready: bool) -> None:
+        """The plugins' classifiers, tables and panels, once the app has loaded them."""
+        if not ready:
+            return
+        self._fill_classifiers()
+        self._fill_tables()
+        tabs = self.query_one("#analysis-tabs", TabbedContent)
+        sync_panels(tabs, self.kano.plugins, self.analysis)
+
     # ----------------------------------------------------------------- filters
+    def _classifier_names(self) -> list[str]:
+        """Every classifier, once the plugins are loaded; until then none (the current
+        one is shown)."""
+        return sorted(self.kano.plugins.classifiers) if self.kano.plugins_ready else []
+
     def _fill_classifiers(self) -> None:
-        names = sorted(self.kano.plugins.classifiers)
+        names = self._classifier_names()
         select = self.query_one("#filter-classifier", Select)
         # As wide as its longest choice (and the arrow), so no classifier name is cut.
         select.styles.width = max(len(name) for name in names or ["x"]) + 4
@@ -401,35 +391,22 @@ class AnalysisScreen(KanoScreen):
     def _run(
         self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
     ) -> None:
+        self._compare = CompareRequest(classifier, table, wave, where, by)  # once drawn
         self.run_in_thread(
-            partial(self._analysis_work, classifier, table, wave, where, by),
+            partial(self._analysis_work, classifier, table, wave, where),
             self._ready,
             failed=self._analysis_failed,
             group="analysis",
         )
 
     def _analysis_work(
-        self, classifier: str, table: str, wave: str | None, where: dict[str, str], by: str | None
+        self, classifier: str, table: str, wave: str | None, where: dict[str, str]
     ) -> AnalysisReady:
         from kano_tui.engine.analysis.run import backlog
-        from kano_tui.errors import KanoError
 
         self.workspace.responses()  # loaded once, kept for every screen
         analysis = self.workspace.analyze(classifier, wave=wave, where=where or None, table=table)
-        items = backlog(self.workspace.project, analysis)
-        compare: Comparison | str | None = None
-        if by:
-            try:  # comparing waves looks at every wave, whatever the wave filter
-                compare = self.workspace.compare(
-                    classifier,
-                    by=by,
-                    where=where or None,
-                    wave=None if by == "wave" else wave,
-                    table=table,
-                )
-            except KanoError as reason:  # e.g. one value only: said in the tab
-                compare = str(reason)
-        return AnalysisReady(analysis, items, compare)
+        return AnalysisReady(analysis, backlog(self.workspace.project, analysis))
 
     def _analysis_failed(self, _: BaseException) -> None:
         self._clear_results()  # what is still shown is not this analysis'
@@ -442,15 +419,12 @@ class AnalysisScreen(KanoScreen):
         self._show_results(message.analysis)
         self._show_plots(message.analysis)
         self._show_backlog(self.backlog_items)
-        view = self.query_one(CompareView)
-        if isinstance(message.compare, str):
-            view.show_message(message.compare)
-        else:
-            view.show(message.compare)
-        sync_panels(
-            self.query_one("#analysis-tabs", TabbedContent), self.kano.plugins, message.analysis
-        )  # the plugins' tabs (register_panels)
         self._status()
+        if self._compare is not None:  # compared when the Compare tab is shown
+            self.query_one(CompareView).compare(self._compare)
+        if self.kano.plugins_ready:  # the plugins' tabs (register_panels)
+            tabs = self.query_one("#analysis-tabs", TabbedContent)
+            sync_panels(tabs, self.kano.plugins, message.analysis)
 
     def _status(self, doing: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -1,7 +1,8 @@
 """The Analysis screen's Compare tab: is the change between waves or segments real?
 
-Draws the engine's :class:`~kano_tui.engine.analysis.compare.Comparison` (computed by the screen's
-analysis worker): per feature the category in each group, the change of Better and Worse
+Draws the engine's :class:`~kano_tui.engine.analysis.compare.Comparison`, computed in a
+worker when the tab is shown after an analysis (it needs pandas and scipy: seconds at a
+million respondents, which the rest of the screen does not wait for): per feature the category in each group, the change of Better and Worse
 with its 95% interval, the chi-square p-value and whether it is significant; a ``*``
 marks a group under ``[settings] small_sample`` and ``!`` an expected count under 5.
 Below, the Kano plot with each feature's path across the groups (``a`` switches).
@@ -9,6 +10,8 @@ Below, the Kano plot with each feature's path across the groups (``a`` switches)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,9 +23,21 @@ from kano_tui.tui.colours import category_text
 from kano_tui.tui.text import number_text
 from kano_tui.tui.widgets.row_table import RowTable
 from kano_tui.tui.widgets.trajectory_plot import TrajectoryPlot
+from kano_tui.tui.workers import ThreadWork
 
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.compare import Comparison
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """What the Compare tab compares: the analysis' choices and the column to compare by."""
+
+    classifier: str
+    table: str
+    wave: str | None
+    where: dict[str, str]
+    by: str | None
 
 
 def _interval(ci: tuple[float, float] | None) -> Text:
@@ -37,7 +52,7 @@ def _p_value(p: float | None) -> Text:
     return Text("<.001" if p < 0.001 else f"{p:.3f}", justify="right")
 
 
-class CompareView(Vertical):
+class CompareView(Vertical, ThreadWork):
     """The Compare tab: a column to compare by, the table of changes and the paths."""
 
     DEFAULT_CSS = """
@@ -49,16 +64,73 @@ class CompareView(Vertical):
     CompareView.-paths #compare-table { display: none; }
     """
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._pending: CompareRequest | None = None  # to compare when shown
+        self._visible = False
+
     def compose(self) -> ComposeResult:
         yield Select([], prompt="compare by", id="compare-by", compact=True)
         yield Static(
             Text("choose a column to compare by (the wave, a segment)"), id="compare-status"
         )
         yield RowTable(id="compare-table", fixed_columns=1)
-        from kano_tui.tui.screens.analysis import kano_plot_spec
+        from kano_tui.tui.plot_specs import kano_plot_spec
 
         yield TrajectoryPlot(kano_plot_spec(), id="compare-paths")
 
+    # ----------------------------------------------------------------- comparing
+    def compare(self, request: CompareRequest) -> None:
+        """Compare what ``request`` asks for now if the tab is shown, else when it is."""
+        self._pending = request
+        self._compare_pending()
+
+    def on_show(self) -> None:
+        self._visible = True
+        self._compare_pending()
+
+    def on_hide(self) -> None:
+        self._visible = False
+
+    def _compare_pending(self) -> None:
+        request = self._pending
+        if request is None or not self._visible:
+            return
+        self._pending = None
+        if request.by is None:
+            self.show(None)
+            return
+        self.show_message(f"comparing by {request.by}…")
+        self.run_in_thread(
+            partial(self._compare_work, request),
+            self._compared,
+            failed=lambda _: self.show_message("the comparison failed"),
+            group="analysis-compare",  # a newer request cancels this one
+        )
+
+    def _compare_work(self, request: CompareRequest) -> Comparison | str:
+        from kano_tui.errors import KanoError
+
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        try:  # comparing waves looks at every wave, whatever the wave filter
+            comparison: Comparison = workspace.compare(
+                request.classifier,
+                by=request.by,
+                where=request.where or None,
+                wave=None if request.by == "wave" else request.wave,
+                table=request.table,
+            )
+        except KanoError as reason:  # e.g. one value only: said in the tab
+            return str(reason)
+        return comparison
+
+    def _compared(self, comparison: Comparison | str) -> None:
+        if isinstance(comparison, str):
+            self.show_message(comparison)
+        else:
+            self.show(comparison)
+
+    # ----------------------------------------------------------------- drawing
     def toggle_paths(self) -> None:
         self.toggle_class("-paths")
 
