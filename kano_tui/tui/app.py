@@ -235,11 +235,16 @@ class KanoApp(App[None], ThreadWork):
         if not waiting or not self.is_running:
             keep_out_of_collections()  # the last one built
             return
+        # Textual's own first step of switch_mode (private: Textual 8). Should a later
+        # Textual not have it, screens are simply built on their first visit, as before.
+        init_mode = getattr(self, "_init_mode", None)
+        if init_mode is None:
+            return
         busy = any(worker.is_running for worker in self.workers)
         if not busy and time.monotonic() - self._last_switch > WARM_IDLE:
             keep_out_of_collections()  # what was built before this one
             try:
-                self._init_mode(waiting[0])  # Textual's own first step of switch_mode
+                init_mode(waiting[0])
             except KanoError as error:  # said now; its visit will say it again
                 self.report_error(error)
         self.set_timer(WARM_PAUSE, self._warm_next_screen)
