@@ -334,11 +334,25 @@ def floor(results: dict[str, list[float]], scratch: Path) -> None:
     session.quit()
 
 
+def _one_batch(project: Path) -> bool:
+    """Whether the project's data files are one record batch each, as kano writes them
+    now: a project imported by an older kano (many batches, one copy per load) would time
+    that kano's files, not this one's."""
+    import pyarrow as pa
+
+    for path in (project / "responses").glob("import-*.arrow"):
+        with pa.memory_map(str(path)) as source:
+            if pa.ipc.open_file(source).num_record_batches != 1:
+                return False
+    return True
+
+
 def large_project(respondents: int, features: int = 20) -> Path:
     """A project with ``respondents`` respondents, generated and imported once."""
     project = DATA / f"tui-{respondents}"
-    if (project / "kano.toml").exists():
+    if (project / "kano.toml").exists() and _one_batch(project):
         return project
+    shutil.rmtree(project, ignore_errors=True)  # none yet, or imported by an older kano
     import numpy as np
     import pandas as pd
 
