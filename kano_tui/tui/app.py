@@ -152,8 +152,10 @@ class KanoApp(App[None], ThreadWork):
             screen.SCREEN_NAME = name  # the header marks this screen's tab
             # A new screen is styled as it mounts. Without this, Textual takes it for a
             # screen that missed a stylesheet change and restyles every widget of every
-            # screen (twice) before showing it: a third of a first visit's time.
-            screen._css_update_count = self._css_update_count
+            # screen (twice) before showing it: a third of a first visit's time. (Textual
+            # 8's private counter: a Textual without it restyles, as it did before.)
+            if hasattr(self, "_css_update_count"):
+                screen._css_update_count = self._css_update_count
             return screen
 
         return make
