@@ -251,3 +251,29 @@ async def test_counts_of_a_large_survey_keep_every_digit(tmp_path):
         await pilot.press("1")
         await settle(pilot)
         assert " 240000 " in screen_text(app)
+
+
+async def test_compare_at_80_columns_shows_every_test_whole_and_the_intervals_when_wider(
+    smartphone,
+):
+    """At 80x24 the p-value, the significance and the lifecycle are on screen, whole; the
+    two 95% intervals join them from 100 columns (and come back when the window grows)."""
+    from kano_tui.engine.analysis.compare import comparison_to_json
+
+    app = KanoApp(smartphone, first_screen="analysis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        shown = screen_text(app)
+        header = next(line for line in shown.splitlines() if "ΔBetter" in line)
+        assert "Sig." in header and "Lifecycle" in header and "95% CI" not in header
+        expected = comparison_to_json(smartphone.compare())
+        for feature in expected["features"]:
+            p = feature["p_value"]
+            assert ("<.001" if p < 0.001 else f"{p:.3f}") in shown  # whole, not cut
+        assert "A -> O" in shown
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        header = next(line for line in screen_text(app).splitlines() if "ΔBetter" in line)
+        assert header.count("95% CI") == 2

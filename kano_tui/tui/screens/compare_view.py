@@ -40,6 +40,9 @@ class CompareRequest:
     by: str | None
 
 
+WIDE = 100  # columns from which the table has room for the two 95% intervals
+
+
 def _interval(ci: tuple[float, float] | None) -> Text:
     if ci is None:
         return Text("–", justify="right", style="dim")
@@ -68,6 +71,8 @@ class CompareView(Vertical, ThreadWork):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._pending: CompareRequest | None = None  # to compare when shown
         self._visible = False
+        self._shown: Comparison | None = None  # drawn again when the width crosses WIDE
+        self._drawn_wide: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Select([], prompt="compare by", id="compare-by", compact=True)
@@ -135,14 +140,23 @@ class CompareView(Vertical, ThreadWork):
         self.toggle_class("-paths")
 
     def show_message(self, message: str) -> None:
+        self._shown = None
         self.query_one("#compare-table", DataTable).clear(columns=True)
         self.query_one("#compare-status", Static).update(Text(message))
         self.query_one(TrajectoryPlot).set_paths([], [])
+
+    def on_resize(self) -> None:
+        if self._shown is not None and (self.size.width >= WIDE) != self._drawn_wide:
+            self.show(self._shown)
 
     def show(self, comparison: Comparison | None) -> None:
         if comparison is None:
             self.show_message("choose a column to compare by (the wave, a segment)")
             return
+        self._shown = comparison
+        # At 80 columns the test and the lifecycle come before the intervals: those two
+        # columns only where they fit beside them (kano compare prints them all).
+        wide = self._drawn_wide = self.size.width >= WIDE
         table = self.query_one("#compare-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
@@ -151,9 +165,9 @@ class CompareView(Vertical, ThreadWork):
         table.add_column("To", key="to", width=4)
         for key, title, width in (
             ("db", "ΔBetter", 7),
-            ("dbci", "95% CI", 12),
+            *([("dbci", "95% CI", 12)] if wide else []),
             ("dw", "ΔWorse", 6),
-            ("dwci", "95% CI", 12),
+            *([("dwci", "95% CI", 12)] if wide else []),
             ("p", "p", 5),
             ("sig", "Sig.", 4),
             ("life", "Lifecycle", 9),
@@ -184,9 +198,9 @@ class CompareView(Vertical, ThreadWork):
                 Text(change.name, no_wrap=True, overflow="ellipsis"),
                 *cells,
                 number_text(change.better_delta, signed=True),
-                _interval(change.better_delta_ci),
+                *([_interval(change.better_delta_ci)] if wide else []),
                 number_text(change.worse_delta, signed=True),
-                _interval(change.worse_delta_ci),
+                *([_interval(change.worse_delta_ci)] if wide else []),
                 _p_value(change.test.p_value),
                 sig,
                 Text(change.lifecycle or "", style="bold"),
