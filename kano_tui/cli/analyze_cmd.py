@@ -3,12 +3,18 @@ them runs: base.LAZY_COMMANDS)."""
 
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
-from kano_tui.cli.base import FORMATS, WEIGHT_HELP, cli, key_value, open_workspace, table_option
+from kano_tui.cli.base import (
+    FORMATS,
+    WEIGHT_HELP,
+    cli,
+    echo_csv,
+    echo_json,
+    key_value,
+    open_workspace,
+    table_option,
+)
 from kano_tui.cli.plugin_commands import apply_options, option_option
 from kano_tui.errors import KanoError
 
@@ -78,13 +84,11 @@ def analyze(
             classifier, by=by, wave=wave, table=evaluation_table, weight=weight
         )
     if fmt == "json":
-        json.dump(analysis_to_json(analysis), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        echo_json(analysis_to_json(analysis))
     elif fmt == "csv":
-        from kano_tui.exporters.data import csv_table, write_csv
+        from kano_tui.exporters.data import csv_table
 
-        rows, csv_columns = csv_table(analysis)
-        sys.stdout.write(write_csv(rows, csv_columns).decode("utf-8"))
+        echo_csv(*csv_table(analysis))
     else:
         from kano_tui.cli.tables import analysis_tables, print_tables
 
@@ -174,15 +178,10 @@ def backlog(
     from kano_tui.engine.analysis.run import BACKLOG_CSV_COLUMNS, backlog_to_json
 
     if fmt == "json":
-        json.dump(backlog_to_json(items), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        echo_json(backlog_to_json(items))
         return
     if fmt == "csv":
-        from kano_tui.exporters.data import write_csv
-
-        sys.stdout.write(
-            write_csv(backlog_to_json(items), list(BACKLOG_CSV_COLUMNS)).decode("utf-8")
-        )
+        echo_csv(backlog_to_json(items), BACKLOG_CSV_COLUMNS)
         return
     from kano_tui.cli.tables import backlog_table, print_tables
 

@@ -63,6 +63,21 @@ WEIGHT_HELP = (
 )
 
 
+def echo_json(document: object) -> None:
+    """A command's ``--format json`` answer on stdout: indented, UTF-8 as is, one newline."""
+    import json
+
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def echo_csv(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...]) -> None:
+    """A command's ``--format csv`` answer on stdout, written as the CSV exports are."""
+    from kano_tui.exporters.data import write_csv
+
+    sys.stdout.write(write_csv(rows, list(columns)).decode("utf-8"))
+
+
 def key_value(text: str, option: str, form: str) -> tuple[str, str]:
     """``KEY=VALUE`` as (key, value), or one sentence naming the option and the form."""
     from kano_tui.errors import KanoError

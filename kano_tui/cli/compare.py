@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kano_tui.cli.base import WEIGHT_HELP, cli, open_workspace, table_option
+from kano_tui.cli.base import WEIGHT_HELP, cli, echo_csv, echo_json, open_workspace, table_option
 
 
 def _num(value: object, digits: int = 2, sign: bool = False) -> str:
@@ -93,16 +90,12 @@ def compare(
         table=evaluation_table,
     )
     if fmt == "json":
-        json.dump(comparison_to_json(comparison), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        echo_json(comparison_to_json(comparison))
         return
     if fmt == "csv":
         from kano_tui.engine.analysis.compare import COMPARE_CSV_COLUMNS, comparison_rows
-        from kano_tui.exporters.data import write_csv
 
-        sys.stdout.write(
-            write_csv(comparison_rows(comparison), list(COMPARE_CSV_COLUMNS)).decode("utf-8")
-        )
+        echo_csv(comparison_rows(comparison), COMPARE_CSV_COLUMNS)
         return
     console = Console(highlight=False)
     console.print(compare_table(comparison))
@@ -194,13 +187,7 @@ def quality(ctx: click.Context, project: str, fmt: str) -> None:
     report = workspace.quality()
     flagged = report.flagged()
     if fmt == "json":
-        json.dump(
-            {"respondents": report.respondents, "flagged": flagged},
-            sys.stdout,
-            indent=2,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
+        echo_json({"respondents": report.respondents, "flagged": flagged})
         return
     from kano_tui.engine.analysis.quality import exclusions
     from kano_tui.wording import count

@@ -8,14 +8,12 @@ anything changes; the project is saved only when the whole change is sound.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from kano_tui.cli.base import cli, open_workspace
+from kano_tui.cli.base import cli, echo_json, open_workspace
 from kano_tui.errors import KanoError
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False))
@@ -64,8 +62,7 @@ def journey(
     chosen = find_persona(workspace.project, persona) if persona else None
     journey_map = journey_map_for(workspace, classifier)
     if fmt == "json":
-        json.dump(journey_to_json(journey_map), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        echo_json(journey_to_json(journey_map))
         return
     from kano_tui.cli.fit import console as fitted_console
     from kano_tui.cli.journeytext import journey_renderables
@@ -109,8 +106,7 @@ def advocacy(
     workspace = open_workspace(ctx, project)
     report = advocacy_report(workspace, by=by, classifier=classifier, weight=weight)
     if fmt == "json":
-        json.dump(advocacy_to_json(report), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        echo_json(advocacy_to_json(report))
         return
     from kano_tui.cli.fit import print_renderables
     from kano_tui.cli.journeytext import advocacy_renderables

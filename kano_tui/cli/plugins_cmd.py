@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from kano_tui.cli.base import cli, echo_err, plugins_for
+from kano_tui.cli.base import cli, echo_err, echo_json, plugins_for
 
 if TYPE_CHECKING:
     from kano_tui.plugins.manager import Plugins
@@ -75,10 +73,7 @@ def plugins_list(
             }
             for info in loaded.infos.values()
         ]
-        json.dump(
-            {"plugins": document, "notes": loaded.notes}, sys.stdout, indent=2, ensure_ascii=False
-        )
-        sys.stdout.write("\n")
+        echo_json({"plugins": document, "notes": loaded.notes})
         return
     from rich.text import Text
 
