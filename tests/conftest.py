@@ -62,6 +62,20 @@ def run_kano(
     )
 
 
+def run_python(
+    source: str, *args: object, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """Run ``python -c SOURCE ARGS...`` in a process of its own (what a fresh process
+    imports, or does, is the test's point); the caller checks its exit code."""
+    return subprocess.run(
+        [sys.executable, "-c", source, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 @pytest.fixture
 def kano() -> Callable[..., subprocess.CompletedProcess]:
     return run_kano

@@ -12,8 +12,6 @@ values and ``pandas`` metadata, so a data file is what it always was.
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +27,7 @@ from kano_tui.engine.importing.survey import ImportOptions, SurveyTable
 from kano_tui.engine.project.storage import write_frame, write_table
 from kano_tui.importers.canonical import CanonicalCsvImporter
 from kano_tui.session.workspace import Workspace
+from tests.conftest import run_python
 
 CODES = st.sampled_from(["1", "2", "3", "4", "5", ""])
 ODD = st.sampled_from(["7", "0", "I like it", "It must be that way", "whatever", " 3 ", "-1"])
@@ -190,7 +189,7 @@ def test_a_numeric_survey_imports_without_pandas(tmp_path: Path) -> None:
         f"assert main(['import', {str(project)!r}, {str(source)!r}]) == 0\n"
         "print(sorted(m for m in ('pandas', 'pyarrow.feather') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = run_python(script)
     assert done.returncode == 0, done.stderr
     assert "Imported 500 respondents" in done.stdout
     assert done.stdout.strip().endswith("[]")  # neither pandas nor pyarrow.feather

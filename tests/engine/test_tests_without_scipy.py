@@ -5,9 +5,6 @@ zero, and counts of millions."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 import scipy.stats
@@ -15,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.engine.analysis.chisquare import fisher_exact_2x2, homogeneity
+from tests.conftest import SAMPLES, run_python
 
 LETTERS = tuple("AOMIRQ")
 
@@ -91,15 +89,7 @@ def test_a_comparison_imports_no_scipy_and_no_pandas(tmp_path):
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
         "sys.exit(code)\n"
     )
-    from tests.conftest import SAMPLES
-
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(SAMPLES / "support-desk")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
+    result = run_python(probe, SAMPLES / "support-desk", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     loaded = result.stdout.strip().splitlines()[-1]
     assert '"scipy"' not in loaded and '"pandas"' not in loaded

@@ -6,8 +6,6 @@ the screen before it, then released to see the same numbers the engine computes.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 
 from textual.widgets import DataTable, Select, TabbedContent
@@ -19,6 +17,7 @@ from kano_tui.tui.panels import PluginPanelView
 from kano_tui.tui.registry import SCREENS
 from kano_tui.tui.screens.analysis import AnalysisScreen
 from kano_tui.tui.text import number_text
+from tests.conftest import run_python
 
 
 async def until(pilot, condition, rounds: int = 200) -> None:
@@ -177,13 +176,8 @@ asyncio.run(main())
 
 def test_no_first_visit_imports_pandas_or_scipy(sample_copy):
     project = sample_copy("smartphone")
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_VISITS, str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = run_python(FIRST_VISITS, project)
+    assert done.returncode == 0, done.stderr
     visited = [line.split()[1] for line in done.stderr.splitlines() if line[:1].isdigit()]
     assert visited == ["features", "responses", "analysis", "journey", "advocacy"]
     modules = set(done.stdout.split())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 
 from tui_helpers import screen_text, settle
@@ -11,6 +9,7 @@ from tui_helpers import screen_text, settle
 from kano_tui.session.workspace import Workspace
 from kano_tui.tui.app import KanoApp
 from kano_tui.tui.screens.features import FeaturesScreen
+from tests.conftest import run_python
 
 
 async def test_the_plugins_load_after_the_first_figures_not_beside_the_first_analysis(
@@ -91,13 +90,8 @@ asyncio.run(main())
 
 def test_the_first_paint_imports_no_numpy_pyarrow_pandas_nor_the_plugins(sample_copy):
     project = sample_copy("smartphone")
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = run_python(FIRST_PAINT, project)
+    assert done.returncode == 0, done.stderr
     shown, *modules = done.stdout.split()
     features = Workspace.open(project).project.features
     assert int(shown) == len(features) > 0  # the catalogue is on the screen
@@ -136,13 +130,8 @@ def test_the_first_figures_import_no_pandas_and_no_plugin_but_the_built_in_class
     sample_copy,
 ):
     project = sample_copy("smartphone")
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FIGURES, str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = run_python(FIRST_FIGURES, project)
+    assert done.returncode == 0, done.stderr
     # The plugins load after the first figures; what was imported until then:
     line = next(line for line in done.stdout.splitlines() if line.startswith("every plugin"))
     modules = set(line.split()[2:])
