@@ -48,7 +48,10 @@ def test_fisher_is_scipys_on_millions(cells):
 @given(
     st.integers(2, 5).flatmap(
         lambda groups: st.lists(
-            st.lists(st.one_of(small, st.floats(0, 500)), min_size=6, max_size=6),
+            # Weighted cells are sums of weights normalised to a mean of 1: never
+            # subnormal, whose products underflow to an expected count of 0 (which
+            # scipy refuses to test at all).
+            st.lists(st.one_of(small, st.just(0.0), st.floats(1e-3, 500)), min_size=6, max_size=6),
             min_size=groups,
             max_size=groups,
         )
