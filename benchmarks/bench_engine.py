@@ -13,6 +13,11 @@ interleaved, ``--repeat`` times each, and prints medians:
 - the floor of ``kano analyze``: pyarrow reading kano's own Arrow file + bincount;
 - ``kano analyze --format json``: first right after the import (which hashes the new
   data file), then again (its verification remembered), and with ``--table pouliot``.
+  These read the answer counts the import stored in the data file (storage.COUNTS_KEY),
+  not the answers: the floor counts the answers, kano counted them once, at import. So
+  the same analysis is timed on a copy of the project whose data file carries no counts
+  (as an earlier version wrote it), which counts every answer, as the floor does; and
+  with ``--by segment``, which counts them per segment.
 
 Peak memory is each process's maximum resident set size; CPU is user + system seconds
 (on a shared machine the wall time waits for other people's processes, the CPU time
@@ -141,7 +146,7 @@ def main() -> None:
     if "polars" not in peers:
         print("polars is not installed (pip install -e .[bench]): import has no floor")
 
-    names = [*peers, "import", "arrow", "first", "analyze", "pouliot"]
+    names = [*peers, "import", "arrow", "first", "analyze", "pouliot", "uncounted", "segment"]
     results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in names}
     project = DATA / f"bench-project-{args.respondents}x{args.features}"
     for _ in range(args.repeat):
@@ -159,6 +164,12 @@ def main() -> None:
         results["pouliot"].append(
             measure([*kano, "analyze", str(project), "--table", "pouliot", "--format", "json"])
         )
+        results["segment"].append(
+            measure([*kano, "analyze", str(project), "--by", "segment", "--format", "json"])
+        )
+        uncounted = without_counts(project)
+        subprocess.run([*kano, "analyze", str(uncounted)], check=True, capture_output=True, env=ENV)
+        results["uncounted"].append(measure([*kano, "analyze", str(uncounted), "--format", "json"]))
     check = json.loads(
         subprocess.run(
             [*kano, "analyze", str(project), "--format", "json"],
@@ -170,6 +181,14 @@ def main() -> None:
     )
     assert len(check["features"]) == args.features
     assert check["features"][0]["n"] == args.respondents
+    counted_again = subprocess.run(
+        [*kano, "analyze", str(without_counts(project)), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    ).stdout
+    assert json.loads(counted_again) == check  # the counts make the figures the answers make
 
     median = {
         name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
@@ -194,6 +213,8 @@ def main() -> None:
         ("first", "kano analyze, first after import", "arrow"),
         ("analyze", "kano analyze --format json", "arrow"),
         ("pouliot", "kano analyze --table pouliot", "arrow"),
+        ("uncounted", "kano analyze, file without counts", "arrow"),
+        ("segment", "kano analyze --by segment", "arrow"),
     ]
     for name, label, floor in rows:
         seconds, peak, cpu = median[name]
@@ -210,11 +231,41 @@ def main() -> None:
         f"({median['analyze'][2] / median['arrow'][2]:.2f}x)"
     )
     print(
+        f"  analyze counting the answers (no counts stored): "
+        f"{median['uncounted'][0] / median['arrow'][0]:.2f}x "
+        f"({median['uncounted'][2] / median['arrow'][2]:.2f}x)"
+    )
+    print(
         f"  analyze peak memory <= 1.5x the floor's: "
         f"{median['analyze'][1] / median['arrow'][1]:.2f}x"
     )
     if "polars" in median:
         print(f"  import peak memory: {median['import'][1] / median['polars'][1]:.2f}x polars'")
+
+
+def without_counts(project: Path) -> Path:
+    """A copy of ``project`` whose data files carry no answer counts, as an earlier
+    version wrote them (kano.toml records their new checksums): its analysis counts
+    every answer. Made with kano's own storage functions."""
+    from kano_tui.engine.project.projectfile import load_project, save_project
+    from kano_tui.engine.project.storage import COUNTS_KEY, file_sha256
+
+    copy = project.with_name(project.name + "-without-counts")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy)
+    loaded = load_project(copy)
+    for record in loaded.imports:
+        path = copy / record.data_file
+        with pa.memory_map(str(path)) as source:
+            table = pa.ipc.open_file(source).read_all()
+        metadata = {k: v for k, v in (table.schema.metadata or {}).items() if k != COUNTS_KEY}
+        table = table.replace_schema_metadata(metadata)
+        path.unlink()
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table, max_chunksize=max(table.num_rows, 1))
+        record.data_sha256 = file_sha256(path)
+    save_project(loaded, copy)
+    return copy
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import contextlib
 import importlib
 import os
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -346,6 +345,8 @@ class Plugins:
                 return self._failed[plugin_name]  # another worker met it first
             info.state = FAILED
             info.error = describe(error)
+            import traceback  # only for a plugin that failed
+
             info.traceback = where + "".join(traceback.format_exception(error))
             first_line = info.error.splitlines()[0] if info.error else "error"
             disabled = PluginDisabled(
@@ -384,6 +385,8 @@ class Plugins:
                     f"plugin's other {len(others)} stay{'s' if len(others) == 1 else ''})"
                 )
                 info.disabled[entry] = describe(error)
+                import traceback
+
                 info.traceback += "".join(traceback.format_exception(error))
                 self._withdraw({(kind, name)}, disabled)
                 info.provides.remove(entry)

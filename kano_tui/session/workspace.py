@@ -242,8 +242,6 @@ class Workspace:
     def evaluation_table(self, name: str | None = None, *, wait: bool = True) -> EvaluationTable:
         """The table called ``name`` (default: the project's setting); a KanoError naming
         the choices when there is none."""
-        import difflib
-
         wanted = name or self.default_table or self.project.settings.evaluation_table
         built_in = self._built_in_plugins("evaluation_table")
         if built_in is not None and wanted in built_in.evaluation_tables:
@@ -253,6 +251,8 @@ class Workspace:
         tables = self.evaluation_tables(wait=wait)
         if wanted in tables:
             return tables[wanted]
+        import difflib  # only to name a close match of an unknown table
+
         close = difflib.get_close_matches(wanted, list(tables), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         origin = "" if name else " (set by evaluation_table in kano.toml's [settings])"
@@ -309,9 +309,9 @@ class Workspace:
         ``table`` names the evaluation table (default: the session's, then the project's);
         ``weight`` (a column; ``""`` for none) overrides ``[settings] weight``; the
         ``[quality]`` exclusions apply unless :attr:`apply_exclusions` is off."""
-        from kano_tui.engine.analysis.run import run_analysis
+        from kano_tui.engine.analysis.run import analysis_of_counts, run_analysis
         from kano_tui.engine.analysis.weights import weight_column
-        from kano_tui.engine.project.storage import load_responses
+        from kano_tui.engine.project.storage import load_counts, load_responses
 
         chosen = self.classifier(classifier)
         options = self.options_for("classifier", chosen.name)
@@ -324,6 +324,15 @@ class Workspace:
         # The [quality] exclusions read ids, waves and durations (no table: none apply).
         excluding = "quality" in self.project.extra and bool(self.quality_rules().exclude)
         responses = self._responses
+        if responses is None and not (by or wave or where or column or excluding):
+            # Every respondent, overall: the data files' own counts, no answer read.
+            counts = load_counts(self.project, self.directory)
+            if counts is not None:
+                with self.plugins_with("classifier", chosen.name).guard("classifier", chosen.name):
+                    analysis = analysis_of_counts(self.project, counts, chosen, table=evaluation)
+                analysis.weight = column
+                analysis.quality = None
+                return analysis
         if responses is None:  # a one-off analysis reads only the columns it needs
             wanted = [
                 f"{f}.{role}"

@@ -176,3 +176,24 @@ def test_a_data_file_with_text_for_answers_is_named_damaged(tmp_path: Path):
         r"string values, not answer codes\.",
     ):
         load_responses(project, tmp_path)
+
+
+def test_imports_whose_dictionaries_together_outgrow_their_index_type_combine(tmp_path: Path):
+    """Each import stores a text column dictionary-encoded with the narrowest index that
+    holds its own values (int8 for the 91 ids of reppl's first cohort); the four cohorts
+    together (363 ids) need wider indices, which loading gives them (it used to stop
+    with "These dictionaries cannot be combined", an internal error of `kano quality`)."""
+    ids = [[f"R{wave}-{i}" for i in range(100)] for wave in range(4)]
+    tables = [
+        pa.table({"respondent": pa.array(wave).dictionary_encode().cast(_int8_dictionary())})
+        for wave in ids
+    ]
+    assert all(t.schema.field("respondent").type.index_type == pa.int8() for t in tables)
+    responses = load_responses(write_project(tmp_path, tables), tmp_path)
+    assert len(responses) == 400
+    assert responses.table.column("respondent").to_pylist() == [i for wave in ids for i in wave]
+    assert responses.matches("respondent", "R3-99").sum() == 1
+
+
+def _int8_dictionary() -> pa.DataType:
+    return pa.dictionary(pa.int8(), pa.string())

@@ -31,7 +31,7 @@ from kano_tui.engine.analysis.figures import (
 )
 from kano_tui.engine.importing.survey import WAVE
 from kano_tui.engine.project.model import Project
-from kano_tui.engine.project.storage import Responses, integers
+from kano_tui.engine.project.storage import AnswerCounts, Responses, integers
 from kano_tui.errors import KanoError
 
 
@@ -100,9 +100,6 @@ def run_analysis(
     weights every figure; ``n`` stays the respondent count and ``n_effective`` is Kish's
     effective sample size.
     """
-    from kano_tui.engine.analysis.chisquare import goodness_of_fit
-    from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
-
     feature_ids = project.feature_ids()
     mask = np.ones(len(responses), dtype=bool) if keep is None else np.asarray(keep, bool)
     for column, wanted in {**(where or {}), **({WAVE: wave} if wave else {})}.items():
@@ -114,7 +111,6 @@ def run_analysis(
     dysfunctional = [responses.answer_codes(f, "dysfunctional") for f in feature_ids]
     importance = [responses.answer_codes(f, "importance") for f in feature_ids]
     scale = project.settings.importance_max
-    small = small_sample_threshold(project.settings)
 
     groups: np.ndarray | None
     if by is None:
@@ -129,36 +125,87 @@ def run_analysis(
     imp = importance_histograms(
         importance, len(feature_ids), scale, groups, n_groups, answered=asked
     )
-    w = None
+    weighted = None
     if weights is not None:  # normalised over the respondents kept; the others count 0
-        from kano_tui.engine.analysis.weights import normalised, weighted_sds
+        from kano_tui.engine.analysis.weights import normalised
 
         w = np.zeros(len(responses), dtype=np.float64)
         w[mask] = normalised(np.asarray(weights, np.float64)[mask])
-    if w is not None:
-        weighted = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w)
-        squares = joint_histograms(functional, dysfunctional, groups, n_groups, weights=w * w)[
-            :, :, 1:, 1:
-        ].sum(axis=(2, 3))
-        weighted_imp = importance_histograms(
-            importance, len(feature_ids), scale, groups, n_groups, answered=asked, weights=w
+        weighted = _Weighted(
+            joint=joint_histograms(functional, dysfunctional, groups, n_groups, weights=w),
+            squares=joint_histograms(functional, dysfunctional, groups, n_groups, weights=w * w)[
+                :, :, 1:, 1:
+            ].sum(axis=(2, 3)),
+            importance=importance_histograms(
+                importance, len(feature_ids), scale, groups, n_groups, answered=asked, weights=w
+            ),
         )
+    return _analysis(project, classifier, joint, imp, values, by=by, table=table, weighted=weighted)
+
+
+def analysis_of_counts(
+    project: Project,
+    counts: AnswerCounts,
+    classifier: Any,
+    *,
+    table: EvaluationTable = STANDARD_TABLE,
+) -> Analysis:
+    """The overall analysis of every respondent from the counts the data files carry
+    (``storage.load_counts``): the figures :func:`run_analysis` makes of the answers
+    themselves, without reading one."""
+    feature_ids = project.feature_ids()
+    joint = counts.joint(feature_ids)
+    imp = counts.importance_cells(feature_ids, project.settings.importance_max)
+    return _analysis(project, classifier, joint, imp, [None], by=None, table=table)
+
+
+@dataclass(frozen=True)
+class _Weighted:
+    """The weighted histograms of a weighted run: sums of weights, of squared weights
+    (for Kish's effective n and the SDs), and of weights per importance answer."""
+
+    joint: np.ndarray
+    squares: np.ndarray
+    importance: np.ndarray
+
+
+def _analysis(
+    project: Project,
+    classifier: Any,
+    joint: np.ndarray,
+    imp: np.ndarray,
+    values: list[Any],
+    *,
+    by: str | None,
+    table: EvaluationTable,
+    weighted: _Weighted | None = None,
+) -> Analysis:
+    """Every group's figures and categories from its histograms (``joint``: groups x
+    features x 6 x 6 answer pairs; ``imp``: groups x features x importance answers)."""
+    from kano_tui.engine.analysis.chisquare import goodness_of_fit
+    from kano_tui.engine.analysis.intervals import add_intervals, kish, small_sample_threshold
+
+    feature_ids = project.feature_ids()
+    small = small_sample_threshold(project.settings)
+    w = weighted
     results = []
     for g, value in enumerate(values):
         figures = figure_columns(joint[g], imp[g], feature_ids, table)
         n_effective = None
         if w is not None:
+            from kano_tui.engine.analysis.weights import weighted_sds
+
             plain = figures
-            figures = figure_columns(weighted[g], weighted_imp[g], feature_ids, table)
+            figures = figure_columns(w.joint[g], w.importance[g], feature_ids, table)
             figures["weight_sum"] = figures["n"]
             figures["n"] = plain["n"]
             figures["importance_n"] = plain["importance_n"]
-            sds = weighted_sds(weighted[g], squares[g])
+            sds = weighted_sds(w.joint[g], w.squares[g])
             for sd, values_sd in zip(("functional_sd", "dysfunctional_sd"), sds, strict=True):
                 figures[sd] = np.where(plain["n"] > 1, values_sd, np.nan)  # needs two
             for letter in CATEGORIES:
                 figures[f"respondents_{letter}"] = plain[letter]
-            n_effective = kish(figures["weight_sum"], squares[g])
+            n_effective = kish(figures["weight_sum"], w.squares[g])
         figures.attrs["group"] = None if by is None else {"by": by, "value": _clean(value)}
         figures.attrs["evaluation_table"] = table.name
         categories, extras = classify(classifier, figures, project.settings)

@@ -24,8 +24,6 @@ import typing
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from kano_tui.engine.project import model
 from kano_tui.engine.project.model import (
     EVIDENCE_LEVELS,
@@ -126,6 +124,8 @@ def project_to_toml(project: Project) -> str:
         elif key not in document and plain is not None:
             document[key] = plain
     try:
+        import tomli_w  # only to write: reading a project needs none
+
         return tomli_w.dumps(document, multiline_strings=False, indent=2)
     except RecursionError:
         raise ProjectError(

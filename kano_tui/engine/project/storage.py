@@ -13,13 +13,19 @@ decompress or concatenate (zstd made files 2.7x smaller -- one byte per answer b
 about three bits -- but writing them cost 10x and reading them 10x more, the largest
 cost of an import and of an analysis at a million respondents). Files written
 compressed or in several batches by earlier versions read as before.
+
+Each file also carries, in its schema metadata, the counts an overall analysis is made
+of (:data:`COUNTS_KEY`): per feature, how many respondents gave each (functional,
+dysfunctional) answer pair and each importance answer. Written with the file, in the same
+atomic rename and under the same checksum, so they can never disagree with its answers;
+``kano analyze`` of the whole project then reads the counts, not a million answers
+(:func:`load_counts`). A file without them (an earlier version's) is counted as before.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +57,10 @@ def is_answer_column(name: str) -> bool:
 
 
 IDENTITY_KEY = b"kano.import"  # schema metadata: {"id": ..., "rows": ...} of its import
+COUNTS_KEY = b"kano.counts"  # schema metadata: the answer counts of every feature (below)
+COUNTS_VERSION = 1
+PAIR_CELLS = 36  # (functional, dysfunctional) codes 0-5 each: 0 * 6 + 0 is "unanswered"
+BYTE_CELLS = 256  # the int8 importance codes, counted as bytes (blank -1 is 255)
 
 
 def write_frame(
@@ -77,20 +87,26 @@ def write_table(
     return the file's sha256. ``identity`` (the import's id and row count) is stored in
     the file's schema metadata. ``replace=False`` never overwrites a file already at
     ``path``: FileExistsError instead (a hard link is created, which fails if it exists)."""
+    import tempfile  # only to write: reading a project needs none (shutil, random, bz2...)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.fchmod(fd, file_mode(path))  # mkstemp makes 0600; data files get the umask default
     os.close(fd)
     try:
-        if identity is not None:
-            table = table.replace_schema_metadata(
-                {**(table.schema.metadata or {}), IDENTITY_KEY: json.dumps(identity)}
-            )
         # One batch, uncompressed: read back in place, see above. chunksize only caps a
         # batch: a table read by the CSV reader is in 1 MB blocks, and the file would be
         # too (148 batches at a million respondents, each load then copying every column
         # to join them), so its chunks are joined first.
         table = table.combine_chunks()
+        metadata = dict(table.schema.metadata or {})
+        metadata.pop(COUNTS_KEY, None)  # counted again below: never another table's
+        if identity is not None:
+            metadata[IDENTITY_KEY] = json.dumps(identity).encode()
+        counts = answer_counts(table)
+        if counts is not None:
+            metadata[COUNTS_KEY] = json.dumps(counts, separators=(",", ":")).encode()
+        table = table.replace_schema_metadata(metadata)
         # Feather v2 is the Arrow IPC file format: pa.ipc writes the bytes
         # feather.write_feather(compression="uncompressed") writes, without importing
         # pyarrow.feather (and the pandas glue it brings).
@@ -135,6 +151,67 @@ def write_table(
         Path(tmp).unlink(missing_ok=True)
         raise
     return digest
+
+
+def answer_counts(table: pa.Table) -> dict[str, object] | None:
+    """What an overall analysis reads of ``table``'s answers, counted once, as the file is
+    written: per feature with a functional or dysfunctional column, the 36 answer-pair
+    cells (``6 * functional + dysfunctional``; a role without a column is unanswered, 0),
+    and per importance column how many respondents gave each code (blank is -1), as
+    ``[code, respondents]`` for the codes given. Counted by the ``joint_histograms`` the
+    analysis runs, so the figures are the same whichever way they are made. None if an
+    answer column is not whole numbers (0-5 for the pair, int8 for importance): such a
+    file is counted when it is read.
+    """
+    from kano_tui.engine.analysis.figures import joint_histograms
+
+    names = table.schema.names
+    features = list(
+        dict.fromkeys(
+            name.rpartition(".")[0]
+            for name in names
+            if is_answer_column(name) and name.rpartition(".")[2] != "importance"
+        )
+    )
+    pairs: dict[str, list[int]] = {}
+    importance: dict[str, list[list[int]]] = {}
+    blank = np.zeros(table.num_rows, dtype=np.int8)
+    for feature in features:
+        roles = (answer_column(feature, "functional"), answer_column(feature, "dysfunctional"))
+        codes = [_codes(table, column, 0, 5) if column in names else blank for column in roles]
+        if codes[0] is None or codes[1] is None:
+            return None
+        pairs[feature] = joint_histograms([codes[0]], [codes[1]])[0, 0].ravel().tolist()
+    for name in names:
+        feature, _, role = name.rpartition(".")
+        if role != "importance" or not feature:
+            continue
+        rated = _codes(table, name, -128, 127)
+        if rated is None:
+            return None
+        cells = np.bincount(rated.view(np.uint8), minlength=BYTE_CELLS)
+        # Only the codes someone gave, as [code, respondents]: a scale has a few.
+        importance[feature] = [
+            [int(np.uint8(cell).view(np.int8)), int(cells[cell])] for cell in np.flatnonzero(cells)
+        ]
+    return {
+        "version": COUNTS_VERSION,
+        "rows": int(table.num_rows),
+        "pairs": pairs,
+        "importance": importance,
+    }
+
+
+def _codes(table: pa.Table, column: str, low: int, high: int) -> np.ndarray | None:
+    """A stored answer column as int8 (blanks as :func:`_combine` fills them), or None
+    if it is not whole numbers from ``low`` to ``high``."""
+    data = table.column(column)
+    if not pa.types.is_integer(data.type):
+        return None
+    values = _to_numpy(data, _blank(column.rpartition(".")[2]))
+    if len(values) and (values.min() < low or values.max() > high):
+        return None
+    return values.astype(np.int8, copy=False)
 
 
 def file_sha256(path: Path) -> str:
@@ -390,6 +467,18 @@ def _import_table(
     verified: Verifications | None,
 ) -> pa.Table:
     """One import's table (``columns`` of it), refused when missing, foreign or damaged."""
+    path = _data_path(record, directory)
+    try:
+        check_identity(record, path, directory, verified)
+        table = _read_table(path, columns)
+    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
+        raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+    _check_table(table, record, path, directory)
+    return table
+
+
+def _data_path(record: ImportRecord, directory: Path) -> Path:
+    """The data file of ``record``, refused when it is missing or not a regular file."""
     path = Path(directory) / record.data_file
     if not path.exists():
         raise ProjectError(
@@ -398,11 +487,11 @@ def _import_table(
             f"restore it or remove the import with `kano imports {directory} --remove {record.id}`."
         )
     check_regular(path, "data files", ProjectError)  # never a FIFO or a device
-    try:
-        check_identity(record, path, directory, verified)
-        table = _read_table(path, columns)
-    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
-        raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+    return path
+
+
+def _check_table(table: pa.Table, record: ImportRecord, path: Path, directory: Path) -> None:
+    """Refuse a data file with another row count than kano.toml's, or answers not codes."""
     if table.num_rows != record.rows:
         raise _foreign(
             record, path, directory, f"it holds {table.num_rows} respondents, not {record.rows}"
@@ -416,7 +505,174 @@ def _import_table(
                 f"{schema_field.name!r} holds {schema_field.type} values, "
                 "not answer codes."
             )
-    return table
+
+
+class AnswerCounts:
+    """Every import's answer counts together (:func:`load_counts`): the respondents, and
+    per feature the (functional, dysfunctional) pair cells and the importance cells an
+    overall analysis is made of -- the same numbers ``joint_histograms`` and
+    ``importance_histograms`` count from the answers. An import without a feature's
+    columns counts its respondents as unanswered, as :func:`load_responses` does."""
+
+    def __init__(self, rows: int, pairs: dict[str, np.ndarray], importance: dict[str, np.ndarray]):
+        self.rows = rows
+        self.pairs = pairs  # feature -> 36 cells (int64)
+        self.importance = importance  # feature -> 256 cells of the codes as bytes
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def answered(self, feature_ids: Sequence[str], role: str) -> list[bool]:
+        """Whether some import has a column of this role for each feature (as
+        :meth:`Responses.answered`)."""
+        held = self.importance if role == "importance" else self.pairs
+        return [feature_id in held for feature_id in feature_ids]
+
+    def joint(self, feature_ids: Sequence[str]) -> np.ndarray:
+        """Histograms (1, n_features, 6, 6), as ``joint_histograms`` without groups."""
+        out = np.zeros((1, len(feature_ids), PAIR_CELLS), dtype=np.int64)
+        for j, feature_id in enumerate(feature_ids):
+            cells = self.pairs.get(feature_id)
+            if cells is None:
+                out[0, j, 0] = self.rows  # no import asked it: everyone unanswered
+            else:
+                out[0, j] = cells
+        return out.reshape(1, len(feature_ids), 6, 6)
+
+    def importance_cells(self, feature_ids: Sequence[str], scale_max: int) -> np.ndarray:
+        """Histograms (1, n_features, scale_max + 1), as ``importance_histograms``
+        without groups: the scale's answers 1..scale_max, every other code left out."""
+        width = scale_max + 1
+        out = np.zeros((1, len(feature_ids), width), dtype=np.int64)
+        for j, feature_id in enumerate(feature_ids):
+            cells = self.importance.get(feature_id)
+            if cells is not None:
+                out[0, j, 1:] = cells[1:width]
+        return out
+
+
+def load_counts(project: Project, directory: Path) -> AnswerCounts | None:
+    """The answer counts of every import, read from the data files' own metadata, without
+    reading an answer: what ``kano analyze`` of the whole project needs. Each file is
+    checked as :func:`load_responses` checks it (present, a regular file, its identity
+    and checksum, its row count, its column types); None when the project has no import
+    or a file carries no counts that add up (an earlier version's file), so that the
+    caller counts the answers instead."""
+    if not project.imports:
+        return None
+    verified = Verifications(Path(directory) / RESPONSES_DIR)
+    parts = []
+    try:
+        for record in project.imports:
+            part = _import_counts(record, directory, verified)
+            if part is None:
+                return None
+            parts.append(part)
+    finally:
+        verified.save()
+    pairs: dict[str, np.ndarray] = {}
+    importance: dict[str, np.ndarray] = {}
+    for _, file_pairs, file_importance in parts:  # every feature some import asked
+        for feature in file_pairs:
+            pairs.setdefault(feature, np.zeros(PAIR_CELLS, dtype=np.int64))
+        for feature in file_importance:
+            importance.setdefault(feature, np.zeros(BYTE_CELLS, dtype=np.int64))
+    for rows, file_pairs, file_importance in parts:
+        for feature, cells in pairs.items():  # a feature this import lacks: unanswered
+            if feature in file_pairs:
+                cells += file_pairs[feature]
+            else:
+                cells[0] += rows
+        for feature, cells in importance.items():
+            if feature in file_importance:
+                cells += file_importance[feature]
+            else:
+                cells[BYTE_CELLS - 1] += rows  # blank, -1
+    return AnswerCounts(sum(part[0] for part in parts), pairs, importance)
+
+
+def _import_counts(
+    record: ImportRecord, directory: Path, verified: Verifications
+) -> tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]] | None:
+    """One import's (respondents, pair cells, importance cells), checked as
+    :func:`_import_table` checks its table; None if the file carries no counts, or counts
+    that do not add up to its respondents or name other columns than it has."""
+    path = _data_path(record, directory)
+    try:
+        check_identity(record, path, directory, verified)
+        with pa.memory_map(str(path)) as source:
+            reader = pa.ipc.open_file(source)
+            metadata = reader.schema.metadata or {}
+            if COUNTS_KEY not in metadata:
+                return None
+            table = reader.read_all()  # one batch, uncompressed: nothing is read
+    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
+        raise ProjectError(f"The data file {path} is damaged: {error}.") from None
+    _check_table(table, record, path, directory)
+    try:
+        counts = json.loads(metadata[COUNTS_KEY])
+    except ValueError:
+        return None
+    names = table.schema.names
+    asked = {
+        name.rpartition(".")[0]
+        for name in names
+        if is_answer_column(name) and name.rpartition(".")[2] != "importance"
+    }
+    rated = {
+        name.rpartition(".")[0]
+        for name in names
+        if is_answer_column(name) and name.rpartition(".")[2] == "importance"
+    }
+    return _parsed_counts(counts, table.num_rows, asked, rated)
+
+
+def _parsed_counts(
+    counts: object, rows: int, asked: set[str], rated: set[str]
+) -> tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]] | None:
+    """The counts of :func:`answer_counts` as arrays, or None unless they are exactly
+    that: this version's, for these ``rows``, for the features ``asked`` (pair columns)
+    and ``rated`` (importance columns), every feature's cells adding up to ``rows``."""
+    if not isinstance(counts, dict) or counts.get("version") != COUNTS_VERSION:
+        return None
+    pairs, importance = counts.get("pairs"), counts.get("importance")
+    if (
+        counts.get("rows") != rows
+        or not isinstance(pairs, dict)
+        or not isinstance(importance, dict)
+    ):
+        return None
+    if set(pairs) != asked or set(importance) != rated:
+        return None
+    out_pairs: dict[str, np.ndarray] = {}
+    for feature, cells in pairs.items():
+        if not _counts_list(cells) or len(cells) != PAIR_CELLS or sum(cells) != rows:
+            return None
+        if min(cells) < 0:
+            return None
+        out_pairs[feature] = np.array(cells, dtype=np.int64)
+    out_importance: dict[str, np.ndarray] = {}
+    for feature, given in importance.items():
+        if not isinstance(given, list) or not all(
+            isinstance(item, list) and len(item) == 2 and _counts_list(item) for item in given
+        ):
+            return None
+        cells = np.zeros(BYTE_CELLS, dtype=np.int64)
+        for code, respondents in given:
+            if not -128 <= code <= 127 or respondents < 0:
+                return None
+            cells[code % BYTE_CELLS] += respondents
+        if int(cells.sum()) != rows:
+            return None
+        out_importance[feature] = cells
+    return rows, out_pairs, out_importance
+
+
+def _counts_list(values: object) -> bool:
+    """A list of whole numbers (codes may be negative; counts are checked by their sum)."""
+    return isinstance(values, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in values
+    )
 
 
 def check_identity(
@@ -506,6 +762,7 @@ def _combine(tables: list[pa.Table]) -> pa.Table:
         mixed = {name for name, types in kinds.items() if len(types) > 1}
         if mixed:  # e.g. a wave stored dictionary-encoded by one import, plain by another
             tables = [_decoded(table, mixed) for table in tables]
+        tables = [_widened(table) for table in tables]
         table = pa.concat_tables(tables, promote_options="permissive")
     else:
         table = tables[0]
@@ -516,6 +773,18 @@ def _combine(tables: list[pa.Table]) -> pa.Table:
         ):
             blank = 0 if name.rpartition(".")[2] in ("functional", "dysfunctional") else -1
             table = table.set_column(index, name, column.fill_null(blank).cast(pa.int8()))
+    return table
+
+
+def _widened(table: pa.Table) -> pa.Table:
+    """``table`` with 32-bit dictionary indices: each import stores the narrowest that
+    holds its own values (int8 for 91 respondent ids), and the imports' dictionaries
+    joined may need more (363 ids of the four reppl cohorts would not fit int8)."""
+    for index, schema_field in enumerate(table.schema):
+        kind = schema_field.type
+        if pa.types.is_dictionary(kind) and kind.index_type.bit_width < 32:
+            wide = pa.dictionary(pa.int32(), kind.value_type, kind.ordered)
+            table = table.set_column(index, schema_field.name, table.column(index).cast(wide))
     return table
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from kano_tui.engine.project.projectfile import file_mode
@@ -75,6 +74,8 @@ class Verifications:
         the cache is saved through (none in a read-only folder: nothing is remembered)."""
         if self._pending is not None:
             return
+        import tempfile  # only before a hash: a remembered verification needs none
+
         try:
             fd, tmp = tempfile.mkstemp(
                 prefix=f"{VERIFIED_FILE}.", suffix=".tmp", dir=self.path.parent

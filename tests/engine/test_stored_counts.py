@@ -1,0 +1,280 @@
+"""The answer counts each data file carries (storage.COUNTS_KEY): an overall analysis made
+of them is the analysis made of the answers themselves, to the last figure, for any
+stored answers, several imports with different features, blanks and codes off the
+importance scale; a file without them (an earlier version's), or with counts that do not
+add up, is counted from its answers, as before; and the files pass the same checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kano_tui.classifiers.builtin import BergerRuleClassifier, ContinuousClassifier, ModeClassifier
+from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES
+from kano_tui.engine.analysis.run import analysis_of_counts, analysis_to_json, run_analysis
+from kano_tui.engine.importing.survey import ImportOptions
+from kano_tui.engine.project import storage
+from kano_tui.engine.project.model import Feature, ImportRecord, Project
+from kano_tui.engine.project.projectfile import load_project, save_project
+from kano_tui.engine.project.storage import (
+    COUNTS_KEY,
+    answer_counts,
+    file_sha256,
+    load_counts,
+    load_responses,
+    write_table,
+)
+from kano_tui.errors import ProjectError
+from kano_tui.session.workspace import Workspace
+
+FEATURES = ("camera", "battery", "charger")
+COLUMNS = [
+    f"{f}.{role}" for f in FEATURES for role in ("functional", "dysfunctional", "importance")
+]
+PUBLISHED = Path(__file__).parents[1] / "data" / "published"
+
+
+@st.composite
+def stored_answers(draw, rows: int) -> pa.Table:  # type: ignore[no-untyped-def]
+    """One import's answers as any writer may store them: a random choice of columns,
+    codes 0-5 (0 unanswered), importance -1 (blank) to 12 (off a 1-5 scale), and nulls."""
+    columns: dict[str, pa.Array] = {"respondent": pa.array([f"R{i}" for i in range(rows)])}
+    for name in draw(st.lists(st.sampled_from(COLUMNS), unique=True)):
+        low, high = (-1, 12) if name.endswith(".importance") else (0, 5)
+        codes = st.one_of(st.none(), st.integers(low, high))
+        columns[name] = pa.array(draw(st.lists(codes, min_size=rows, max_size=rows)), pa.int8())
+    return pa.table(columns)
+
+
+def write_project(directory: Path, tables: list[pa.Table], scale: int = 5) -> Project:
+    """A project of ``tables``, each written as an import writes its data file; its
+    kano.toml lists one feature more (``unasked``) than any file has columns for."""
+    project = Project.create("counts")
+    project.features = [Feature(id=f, name=f.title()) for f in (*FEATURES, "unasked")]
+    project.settings.importance_max = scale
+    for number, table in enumerate(tables, start=1):
+        record = ImportRecord(
+            id=f"import-{number:03d}",
+            source=f"wave{number}.csv",
+            sha256=str(number),
+            rows=table.num_rows,
+            importer="csv",
+            imported_at="2026-12-02T10:00:00",
+        )
+        record.data_sha256 = write_table(
+            table, directory / record.data_file, {"id": record.id, "rows": record.rows}
+        )
+        project.imports.append(record)
+    return project
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    sizes=st.lists(st.integers(0, 40), min_size=1, max_size=3),
+    scale=st.integers(3, 10),
+    table=st.sampled_from(BUILT_IN_TABLES),
+    classifier=st.sampled_from([ModeClassifier(), ContinuousClassifier(), BergerRuleClassifier()]),
+)
+def test_the_counts_make_the_analysis_the_answers_make(data, sizes, scale, table, classifier):  # type: ignore[no-untyped-def]
+    tables = [data.draw(stored_answers(rows)) for rows in sizes]
+    with tempfile.TemporaryDirectory() as scratch:
+        project = write_project(Path(scratch), tables, scale)
+        counts = load_counts(project, Path(scratch))
+        responses = load_responses(project, Path(scratch))
+    assert counts is not None and len(counts) == len(responses) == sum(sizes)
+    ids = project.feature_ids()
+    assert counts.answered(ids, "importance") == responses.answered(ids, "importance")
+    from_counts = analysis_of_counts(project, counts, classifier, table=table)
+    from_answers = run_analysis(project, responses, classifier, table=table)
+    assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
+
+
+def test_an_import_writes_the_counts_of_its_answers(tmp_path: Path):
+    """A real import (a published survey file, reppl storage cohort 1) stores counts in
+    its data file's schema metadata that add up to every respondent, per feature."""
+    project = tmp_path / "reppl"
+    Workspace.create(project, "reppl")
+    workspace = Workspace.open(project)
+    record = workspace.import_file(PUBLISHED / "reppl_storage--cohort1-clean.csv")
+    with pa.memory_map(str(project / record.data_file)) as source:
+        metadata = pa.ipc.open_file(source).schema.metadata
+    counts = json.loads(metadata[COUNTS_KEY])
+    assert counts["rows"] == record.rows > 0
+    assert set(counts["pairs"]) == set(workspace.project.feature_ids())
+    for cells in counts["pairs"].values():
+        assert len(cells) == 36 and sum(cells) == record.rows
+        assert cells[0] < record.rows  # the pairs were answered, not all blank
+
+
+def test_published_waves_analyse_alike_from_counts_and_answers(tmp_path: Path):
+    """The four cohorts of the reppl storage study (Kano survey data published with the
+    study: tests/data/published/README.md), imported as four waves: `kano analyze` from
+    the files' counts prints what it prints when it counts the answers -- overall, under
+    each built-in table -- and the per-wave analysis still reads the answers."""
+    project = tmp_path / "reppl"
+    Workspace.create(project, "reppl")
+    for cohort in range(1, 5):
+        Workspace.open(project).import_file(
+            PUBLISHED / f"reppl_storage--cohort{cohort}-clean.csv",
+            options=ImportOptions(wave=f"cohort-{cohort}"),
+        )
+    for table in ("standard", "pouliot"):
+        counted = Workspace.open(project)
+        from_counts = analysis_to_json(counted.analyze(table=table))
+        reading = Workspace.open(project)
+        reading.responses()  # the respondents in memory: the analysis counts them
+        assert analysis_to_json(reading.analyze(table=table)) == from_counts
+        assert from_counts["features"][0]["n"] > 100
+    by_wave = Workspace.open(project).analyze(by="wave")
+    assert [group.value for group in by_wave.groups] == [f"cohort-{c}" for c in range(1, 5)]
+
+
+def test_the_overall_analysis_reads_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Workspace.analyze of every respondent takes the counts (reading the respondents
+    would fail here); a wave, a segment, a weight or exclusions still read them."""
+    write_sample(tmp_path)
+    expected = analysis_to_json(Workspace.open(tmp_path).analyze())
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the respondents were read")
+
+    monkeypatch.setattr(storage, "load_responses", refuse)
+    assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
+    with pytest.raises(AssertionError, match="respondents were read"):
+        Workspace.open(tmp_path).analyze(by="wave")
+
+
+def write_sample(directory: Path) -> Project:
+    tables = [
+        pa.table(
+            {
+                "respondent": pa.array([f"R{wave}{i}" for i in range(6)]),
+                "wave": pa.array([f"w{wave}"] * 6),
+                "camera.functional": pa.array([1, 1, 2, 5, 0, 3], pa.int8()),
+                "camera.dysfunctional": pa.array([5, 4, 5, 1, 0, 3], pa.int8()),
+                "camera.importance": pa.array([5, 4, -1, 2, 3, 9], pa.int8()),
+            }
+        )
+        for wave in (1, 2)
+    ]
+    project = write_project(directory, tables)
+    save_project(project, directory)
+    return project
+
+
+def rewrite_metadata(path: Path, counts: bytes | None) -> str:
+    """Rewrite a data file with other counts in its metadata (None: none, as an earlier
+    version wrote it), keeping its identity; return the new file's sha256."""
+    with pa.memory_map(str(path)) as source:
+        table = pa.ipc.open_file(source).read_all()
+    metadata = dict(table.schema.metadata)
+    metadata.pop(COUNTS_KEY)
+    if counts is not None:
+        metadata[COUNTS_KEY] = counts
+    table = table.replace_schema_metadata(metadata)
+    path.unlink()
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return file_sha256(path)
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        None,  # an earlier version's file
+        b"not json",
+        b'{"version": 2, "rows": 6, "pairs": {}, "importance": {}}',
+        b'{"version": 1, "rows": 6, "pairs": {}, "importance": {}}',  # names no feature
+        b'{"version": 1, "rows": 6, "pairs": {"camera": [6]}, "importance": {"camera": [[5, 6]]}}',
+        # Cells that do not add up to the respondents (the first cell one short).
+        b'{"version":1,"rows":6,"pairs":{"camera":[0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
+        b',1,0,0,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[-1,1],[2,1],[3,1],[4,1],'
+        b"[5,1],[9,1]]}}",
+        # Negative cells that add up.
+        b'{"version":1,"rows":6,"pairs":{"camera":[-1,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
+        b',1,0,1,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[-1,1],[2,1],[3,1],[4,1],'
+        b"[5,1],[9,1]]}}",
+        b'{"version":1,"rows":6,"pairs":{"camera":[1,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
+        b',1,0,0,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[300,6]]}}',
+    ],
+    ids=["none", "not-json", "version", "no-feature", "short", "sum", "negative", "code"],
+)
+def test_a_file_without_counts_that_add_up_is_counted_from_its_answers(tmp_path: Path, counts):
+    """Its kano.toml records the rewritten file's checksum (the file is the project's
+    own): the counts are not trusted unless they are exactly what answer_counts writes,
+    and the answers give the same figures as before."""
+    project = write_sample(tmp_path)
+    expected = analysis_to_json(Workspace.open(tmp_path).analyze())
+    first = project.imports[0]
+    first.data_sha256 = rewrite_metadata(tmp_path / first.data_file, counts)
+    save_project(project, tmp_path)
+    assert load_counts(load_project(tmp_path), tmp_path) is None
+    assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
+
+
+def test_the_counts_are_read_after_the_files_checks(tmp_path: Path):
+    """A data file replaced by another import's, or missing, is refused by the analysis
+    from counts with the sentence load_responses says."""
+    project = write_sample(tmp_path)
+    first, second = (tmp_path / record.data_file for record in project.imports)
+    shutil.copyfile(second, first)
+    with pytest.raises(ProjectError, match="does not belong to the import 'import-001'"):
+        load_counts(project, tmp_path)
+    with pytest.raises(ProjectError, match="does not belong to the import 'import-001'"):
+        load_responses(project, tmp_path)
+    first.unlink()
+    with pytest.raises(ProjectError, match="data file responses/import-001.arrow is missing"):
+        load_counts(project, tmp_path)
+
+
+def test_answers_that_are_not_codes_are_not_counted():
+    """A functional code outside 0-5 (no importer writes one): no counts; the file is
+    then read as before."""
+    table = pa.table(
+        {
+            "camera.functional": pa.array([1, 7], pa.int8()),
+            "camera.dysfunctional": pa.array([5, 4], pa.int8()),
+        }
+    )
+    assert answer_counts(table) is None
+    wide = table.set_column(0, "camera.functional", pa.array([1, None], pa.int16()))
+    counts = answer_counts(wide)  # any whole numbers in range count; a null is blank
+    assert counts is not None
+    assert counts["pairs"]["camera"][6 * 1 + 5] == counts["pairs"]["camera"][6 * 0 + 4] == 1
+    texts = table.set_column(0, "camera.functional", pa.array(["1", "2"]))
+    assert answer_counts(texts) is None
+
+
+def test_kano_analyze_at_the_command_line_takes_the_counts(tmp_path: Path):
+    """The whole `kano analyze --format json` process on an imported published file
+    (the reppl money-transfer study's Kano answers, all cohorts) prints the same figures
+    whether the data file carries counts or not (the same file rewritten as an earlier
+    version wrote it)."""
+    project = tmp_path / "transfers"
+    Workspace.create(project, "transfers")
+    Workspace.open(project).import_file(PUBLISHED / "reppl_transfers--all_cohorts-clean.csv")
+
+    def analyze() -> str:
+        command = [sys.executable, "-m", "kano_tui.cli.main", "analyze", str(project)]
+        done = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    with_counts = analyze()
+    loaded = load_project(project)
+    record = loaded.imports[0]
+    record.data_sha256 = rewrite_metadata(project / record.data_file, None)
+    save_project(loaded, project)
+    assert load_counts(load_project(project), project) is None
+    assert analyze() == with_counts
+    assert json.loads(with_counts)["features"]
