@@ -324,7 +324,9 @@ class Workspace:
         # The [quality] exclusions read ids, waves and durations (no table: none apply).
         excluding = "quality" in self.project.extra and bool(self.quality_rules().exclude)
         responses = self._responses
-        if responses is None and not (by or wave or where or column or excluding):
+        if responses is None and not (
+            by or wave or where or column or (excluding and self.apply_exclusions)
+        ):
             # Every respondent, overall: the data files' own counts, no answer read.
             counts = load_counts(self.project, self.directory)
             if counts is not None:

@@ -599,13 +599,13 @@ def _import_counts(
     that do not add up to its respondents or name other columns than it has."""
     path = _data_path(record, directory)
     try:
-        check_identity(record, path, directory, verified)
         with pa.memory_map(str(path)) as source:
             reader = pa.ipc.open_file(source)
             metadata = reader.schema.metadata or {}
             if COUNTS_KEY not in metadata:
-                return None
+                return None  # checked (and hashed) by the load that counts its answers
             table = reader.read_all()  # one batch, uncompressed: nothing is read
+        check_identity(record, path, directory, verified)
     except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as error:
         raise ProjectError(f"The data file {path} is damaged: {error}.") from None
     _check_table(table, record, path, directory)
