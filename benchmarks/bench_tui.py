@@ -335,14 +335,18 @@ def floor(results: dict[str, list[float]], scratch: Path) -> None:
 
 
 def _one_batch(project: Path) -> bool:
-    """Whether the project's data files are one record batch each, as kano writes them
-    now: a project imported by an older kano (many batches, one copy per load) would time
-    that kano's files, not this one's."""
+    """Whether the project's data files are as kano writes them now, one record batch
+    each with their answer counts: a project imported by an older kano (many batches, one
+    copy per load; no counts, every answer counted) would time that kano's files, not
+    this one's."""
     import pyarrow as pa
+
+    from kano_tui.engine.project.storage import COUNTS_KEY
 
     for path in (project / "responses").glob("import-*.arrow"):
         with pa.memory_map(str(path)) as source:
-            if pa.ipc.open_file(source).num_record_batches != 1:
+            reader = pa.ipc.open_file(source)
+            if reader.num_record_batches != 1 or COUNTS_KEY not in (reader.schema.metadata or {}):
                 return False
     return True
 
