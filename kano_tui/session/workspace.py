@@ -309,8 +309,9 @@ class Workspace:
         ``table`` names the evaluation table (default: the session's, then the project's);
         ``weight`` (a column; ``""`` for none) overrides ``[settings] weight``; the
         ``[quality]`` exclusions apply unless :attr:`apply_exclusions` is off."""
-        from kano_tui.engine.analysis.run import analysis_of_counts, run_analysis
+        from kano_tui.engine.analysis.run import analysis_of_counts, counted, run_analysis
         from kano_tui.engine.analysis.weights import weight_column
+        from kano_tui.engine.importing.survey import WAVE
         from kano_tui.engine.project.storage import load_counts, load_responses
 
         chosen = self.classifier(classifier)
@@ -324,14 +325,15 @@ class Workspace:
         # The [quality] exclusions read ids, waves and durations (no table: none apply).
         excluding = "quality" in self.project.extra and bool(self.quality_rules().exclude)
         responses = self._responses
-        if responses is None and not (
-            by or wave or where or column or (excluding and self.apply_exclusions)
-        ):
-            # Every respondent, overall: the data files' own counts, no answer read.
-            counts = load_counts(self.project, self.directory)
-            if counts is not None:
+        if responses is None and not (where or column or (excluding and self.apply_exclusions)):
+            # Every respondent, a wave or each wave: the data files' own counts, no answer
+            # read (none kept for a segment: those count the answers).
+            counts = load_counts(self.project, self.directory) if by in (None, WAVE) else None
+            if counts is not None and counted(counts, by=by, wave=wave):
                 with self.plugins_with("classifier", chosen.name).guard("classifier", chosen.name):
-                    analysis = analysis_of_counts(self.project, counts, chosen, table=evaluation)
+                    analysis = analysis_of_counts(
+                        self.project, counts, chosen, by=by, wave=wave, table=evaluation
+                    )
                 analysis.weight = column
                 analysis.quality = None
                 return analysis
@@ -460,7 +462,15 @@ class Workspace:
         from kano_tui.engine.analysis.chisquare import alpha_setting
         from kano_tui.engine.analysis.compare import compare, default_by
 
-        by = by or default_by(self.responses())
+        if by is None:  # the waves, if two or more: the stored counts know them
+            from kano_tui.engine.importing.survey import WAVE
+            from kano_tui.engine.project.storage import load_counts
+
+            counts = (
+                None if self._responses is not None else load_counts(self.project, self.directory)
+            )
+            waves = None if counts is None else counts.waves
+            by = WAVE if waves is not None and len(waves) >= 2 else default_by(self.responses())
         analysis = self.analyze(
             classifier, by=by, wave=wave, where=where, weight=weight, table=table
         )

@@ -19,8 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kano_tui.classifiers.builtin import BergerRuleClassifier, ContinuousClassifier, ModeClassifier
+from kano_tui.engine.analysis.compare import comparison_to_json
 from kano_tui.engine.analysis.evaluation import BUILT_IN_TABLES
-from kano_tui.engine.analysis.run import analysis_of_counts, analysis_to_json, run_analysis
+from kano_tui.engine.analysis.run import (
+    analysis_of_counts,
+    analysis_to_json,
+    counted,
+    run_analysis,
+)
 from kano_tui.engine.importing.survey import ImportOptions
 from kano_tui.engine.project import storage
 from kano_tui.engine.project.model import Feature, ImportRecord, Project
@@ -48,6 +54,10 @@ def stored_answers(draw, rows: int) -> pa.Table:  # type: ignore[no-untyped-def]
     """One import's answers as any writer may store them: a random choice of columns,
     codes 0-5 (0 unanswered), importance -1 (blank) to 12 (off a 1-5 scale), and nulls."""
     columns: dict[str, pa.Array] = {"respondent": pa.array([f"R{i}" for i in range(rows)])}
+    if draw(st.booleans()):  # a wave column, blanks included; stored encoded or not
+        labels = st.sampled_from([None, "", " ", "2026-Q1", "2026-Q3", " 2026-Q3"])
+        wave = pa.array(draw(st.lists(labels, min_size=rows, max_size=rows)), pa.string())
+        columns["wave"] = wave.dictionary_encode() if draw(st.booleans()) else wave
     for name in draw(st.lists(st.sampled_from(COLUMNS), unique=True)):
         low, high = (-1, 12) if name.endswith(".importance") else (0, 5)
         codes = st.one_of(st.none(), st.integers(low, high))
@@ -97,6 +107,19 @@ def test_the_counts_make_the_analysis_the_answers_make(data, sizes, scale, table
     from_counts = analysis_of_counts(project, counts, classifier, table=table)
     from_answers = run_analysis(project, responses, classifier, table=table)
     assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
+    if "wave" not in responses:
+        assert counts.waves == {}  # nobody has a wave: by wave counts the answers
+        return
+    assert counts.waves is not None and list(counts.waves) == responses.waves()
+    for wave in counts.waves:  # each wave alone, and every wave as a group
+        assert counted(counts, wave=wave)
+        from_counts = analysis_of_counts(project, counts, classifier, wave=wave, table=table)
+        from_answers = run_analysis(project, responses, classifier, wave=wave, table=table)
+        assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
+    if counts.waves:
+        from_counts = analysis_of_counts(project, counts, classifier, by="wave", table=table)
+        from_answers = run_analysis(project, responses, classifier, by="wave", table=table)
+        assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
 
 
 def test_an_import_writes_the_counts_of_its_answers(tmp_path: Path):
@@ -139,19 +162,31 @@ def test_published_waves_analyse_alike_from_counts_and_answers(tmp_path: Path):
     assert [group.value for group in by_wave.groups] == [f"cohort-{c}" for c in range(1, 5)]
 
 
-def test_the_overall_analysis_reads_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Workspace.analyze of every respondent takes the counts (reading the respondents
-    would fail here); a wave, a segment, a weight or exclusions still read them."""
+def test_the_analyses_of_waves_read_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Workspace.analyze of every respondent, of one wave and by wave, and the comparison
+    of the waves, take the counts (reading the respondents would fail here); a segment
+    or a wave nobody has still read them."""
     write_sample(tmp_path)
-    expected = analysis_to_json(Workspace.open(tmp_path).analyze())
+    runs = {
+        "all": lambda w: w.analyze(),
+        "w1": lambda w: w.analyze(wave="w1"),
+        "by wave": lambda w: w.analyze(by="wave"),
+    }
+    expected = {name: analysis_to_json(run(Workspace.open(tmp_path))) for name, run in runs.items()}
+    compared = Workspace.open(tmp_path).compare()
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the respondents were read")
 
     monkeypatch.setattr(storage, "load_responses", refuse)
-    assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
-    with pytest.raises(AssertionError, match="respondents were read"):
-        Workspace.open(tmp_path).analyze(by="wave")
+    for name, run in runs.items():
+        assert analysis_to_json(run(Workspace.open(tmp_path))) == expected[name], name
+    again = Workspace.open(tmp_path).compare()
+    assert (again.by, again.before, again.after) == ("wave", "w1", "w2")
+    assert comparison_to_json(again) == comparison_to_json(compared)
+    for reading in ({"by": "region"}, {"wave": "w9"}):
+        with pytest.raises(AssertionError, match="respondents were read"):
+            Workspace.open(tmp_path).analyze(**reading)
 
 
 def write_sample(directory: Path) -> Project:
@@ -160,6 +195,7 @@ def write_sample(directory: Path) -> Project:
             {
                 "respondent": pa.array([f"R{wave}{i}" for i in range(6)]),
                 "wave": pa.array([f"w{wave}"] * 6),
+                "region": pa.array(["north", "south"] * 3),
                 "camera.functional": pa.array([1, 1, 2, 5, 0, 3], pa.int8()),
                 "camera.dysfunctional": pa.array([5, 4, 5, 1, 0, 3], pa.int8()),
                 "camera.importance": pa.array([5, 4, -1, 2, 3, 9], pa.int8()),
@@ -220,6 +256,42 @@ def test_a_file_without_counts_that_add_up_is_counted_from_its_answers(tmp_path:
     save_project(project, tmp_path)
     assert load_counts(load_project(tmp_path), tmp_path) is None
     assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
+
+
+def _shifted_wave(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["waves"][0]["rows"] += 1
+
+
+def _blank_wave(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["waves"][0]["value"] = " "
+
+
+def _twice(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["waves"].append(counts["waves"][0])
+
+
+def _wave_cells(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["waves"][0]["pairs"]["camera"][0] += 1  # one respondent too many
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_shifted_wave, _blank_wave, _twice, _wave_cells, lambda counts: counts.update(waves="w1")],
+    ids=["rows", "blank", "twice", "cells", "not-a-list"],
+)
+def test_wave_counts_that_do_not_add_up_are_not_used(tmp_path: Path, damage):  # type: ignore[no-untyped-def]
+    """The overall counts right, a wave's wrong: the file's counts are not used at all."""
+    project = write_sample(tmp_path)
+    expected = analysis_to_json(Workspace.open(tmp_path).analyze(by="wave"))
+    first = project.imports[0]
+    path = tmp_path / first.data_file
+    with pa.memory_map(str(path)) as source:
+        counts = json.loads(pa.ipc.open_file(source).schema.metadata[COUNTS_KEY])
+    damage(counts)
+    first.data_sha256 = rewrite_metadata(path, json.dumps(counts).encode())
+    save_project(project, tmp_path)
+    assert load_counts(load_project(tmp_path), tmp_path) is None
+    assert analysis_to_json(Workspace.open(tmp_path).analyze(by="wave")) == expected
 
 
 def test_the_counts_are_read_after_the_files_checks(tmp_path: Path):

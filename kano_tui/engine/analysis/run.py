@@ -143,20 +143,42 @@ def run_analysis(
     return _analysis(project, classifier, joint, imp, values, by=by, table=table, weighted=weighted)
 
 
+def counted(counts: AnswerCounts, *, by: str | None = None, wave: str | None = None) -> bool:
+    """Whether :func:`analysis_of_counts` can make this analysis from ``counts``: of every
+    respondent, of one wave, or by wave (not both), for a wave label respondents have."""
+    if by is None and wave is None:
+        return True
+    if counts.waves is None or (by is not None and (by != WAVE or wave is not None)):
+        return False
+    return wave in counts.waves if wave is not None else bool(counts.waves)
+
+
 def analysis_of_counts(
     project: Project,
     counts: AnswerCounts,
     classifier: Any,
     *,
+    by: str | None = None,
+    wave: str | None = None,
     table: EvaluationTable = STANDARD_TABLE,
 ) -> Analysis:
-    """The overall analysis of every respondent from the counts the data files carry
-    (``storage.load_counts``): the figures :func:`run_analysis` makes of the answers
-    themselves, without reading one."""
+    """The analysis of every respondent, of one ``wave`` or ``by`` wave, from the counts
+    the data files carry (``storage.load_counts``; :func:`counted` says when): the
+    figures :func:`run_analysis` makes of the answers themselves, without reading one."""
+    if not counted(counts, by=by, wave=wave):
+        raise KanoError(f"The stored answer counts do not hold the analysis by {by!r} of {wave!r}.")
     feature_ids = project.feature_ids()
-    joint = counts.joint(feature_ids)
-    imp = counts.importance_cells(feature_ids, project.settings.importance_max)
-    return _analysis(project, classifier, joint, imp, [None], by=None, table=table)
+    scale = project.settings.importance_max
+    parts = [counts]
+    values: list[Any] = [None]
+    if counts.waves is not None and wave is not None:
+        parts = [counts.waves[wave]]
+    elif counts.waves is not None and by is not None:
+        values = list(counts.waves)  # the labels, sorted: group_codes' order
+        parts = [counts.waves[label] for label in values]
+    joint = np.concatenate([part.joint(feature_ids) for part in parts])
+    imp = np.concatenate([part.importance_cells(feature_ids, scale) for part in parts])
+    return _analysis(project, classifier, joint, imp, values, by=by, table=table)
 
 
 @dataclass(frozen=True)

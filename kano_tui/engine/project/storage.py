@@ -154,17 +154,17 @@ def write_table(
 
 
 def answer_counts(table: pa.Table) -> dict[str, object] | None:
-    """What an overall analysis reads of ``table``'s answers, counted once, as the file is
-    written: per feature with a functional or dysfunctional column, the 36 answer-pair
-    cells (``6 * functional + dysfunctional``; a role without a column is unanswered, 0),
-    and per importance column how many respondents gave each code (blank is -1), as
-    ``[code, respondents]`` for the codes given. Counted by the ``joint_histograms`` the
-    analysis runs, so the figures are the same whichever way they are made. None if an
-    answer column is not whole numbers (0-5 for the pair, int8 for importance): such a
-    file is counted when it is read.
+    """What an analysis of every respondent, or of one wave or each wave, reads of
+    ``table``'s answers, counted once, as the file is written: per feature with a
+    functional or dysfunctional column, the 36 answer-pair cells (``6 * functional +
+    dysfunctional``; a role without a column is unanswered, 0), and per importance column
+    how many respondents gave each code (blank is -1), as ``[code, respondents]`` for the
+    codes given; the same again under ``waves`` for each wave label respondents have
+    (``{"value", "rows", "pairs", "importance"}``; no entry for a blank wave). Counted by
+    the ``joint_histograms`` the analysis runs, so the figures are the same whichever way
+    they are made. None if an answer column is not whole numbers (0-5 for the pair, int8
+    for importance): such a file is counted when it is read.
     """
-    from kano_tui.engine.analysis.figures import joint_histograms
-
     names = table.schema.names
     features = list(
         dict.fromkeys(
@@ -173,33 +173,90 @@ def answer_counts(table: pa.Table) -> dict[str, object] | None:
             if is_answer_column(name) and name.rpartition(".")[2] != "importance"
         )
     )
-    pairs: dict[str, list[int]] = {}
-    importance: dict[str, list[list[int]]] = {}
     blank = np.zeros(table.num_rows, dtype=np.int8)
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for feature in features:
         roles = (answer_column(feature, "functional"), answer_column(feature, "dysfunctional"))
-        codes = [_codes(table, column, 0, 5) if column in names else blank for column in roles]
-        if codes[0] is None or codes[1] is None:
+        f, d = (_codes(table, column, 0, 5) if column in names else blank for column in roles)
+        if f is None or d is None:
             return None
-        pairs[feature] = joint_histograms([codes[0]], [codes[1]])[0, 0].ravel().tolist()
+        pairs[feature] = (f, d)
+    rated: dict[str, np.ndarray] = {}
     for name in names:
         feature, _, role = name.rpartition(".")
-        if role != "importance" or not feature:
-            continue
-        rated = _codes(table, name, -128, 127)
-        if rated is None:
-            return None
-        cells = np.bincount(rated.view(np.uint8), minlength=BYTE_CELLS)
-        # Only the codes someone gave, as [code, respondents]: a scale has a few.
-        importance[feature] = [
-            [int(np.uint8(cell).view(np.int8)), int(cells[cell])] for cell in np.flatnonzero(cells)
-        ]
-    return {
+        if role == "importance" and feature:
+            codes = _codes(table, name, -128, 127)
+            if codes is None:
+                return None
+            rated[feature] = codes.view(np.uint8)  # -1 is 255: every code has its cell
+    counts: dict[str, object] = {
         "version": COUNTS_VERSION,
         "rows": int(table.num_rows),
-        "pairs": pairs,
-        "importance": importance,
+        **_cells(pairs, rated, None, 1)[0],
     }
+    waves = _wave_groups(table)
+    if waves is not None:
+        groups, labels = waves
+        rows = np.bincount(groups[groups >= 0], minlength=len(labels))
+        counts["waves"] = [
+            {"value": label, "rows": int(rows[g]), **cells}
+            for g, (label, cells) in enumerate(
+                zip(labels, _cells(pairs, rated, groups, len(labels)), strict=True)
+            )
+        ]
+    return counts
+
+
+def _cells(
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]],
+    rated: dict[str, np.ndarray],
+    groups: np.ndarray | None,
+    n_groups: int,
+) -> list[dict[str, object]]:
+    """Per group (``groups``: each respondent's, -1 for none; None: one group of all),
+    the ``pairs`` and ``importance`` counts of :func:`answer_counts`."""
+    from kano_tui.engine.analysis.figures import joint_histograms
+
+    out: list[dict[str, object]] = [{"pairs": {}, "importance": {}} for _ in range(n_groups)]
+    for feature, (f, d) in pairs.items():
+        joint = joint_histograms([f], [d], groups, n_groups)
+        for g in range(n_groups):
+            out[g]["pairs"][feature] = joint[g, 0].ravel().tolist()  # type: ignore[index]
+    keep = None if groups is None else groups >= 0
+    for feature, codes in rated.items():
+        if groups is None or keep is None:
+            cells = np.bincount(codes, minlength=BYTE_CELLS).reshape(1, BYTE_CELLS)
+        else:
+            index = groups[keep] * BYTE_CELLS + codes[keep]
+            cells = np.bincount(index, minlength=BYTE_CELLS * n_groups).reshape(-1, BYTE_CELLS)
+        for g in range(n_groups):
+            # Only the codes someone gave, as [code, respondents]: a scale has a few.
+            out[g]["importance"][feature] = [  # type: ignore[index]
+                [int(np.uint8(cell).view(np.int8)), int(cells[g, cell])]
+                for cell in np.flatnonzero(cells[g])
+            ]
+    return out
+
+
+def _wave_groups(table: pa.Table) -> tuple[np.ndarray, list[str]] | None:
+    """Each respondent's wave as an index into the wave labels respondents have (-1 for
+    a blank one: none, whitespace or empty), or None if the table has no text wave."""
+    if WAVE not in table.schema.names:
+        return None
+    column = table.column(WAVE)
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return None
+    encoded = column.combine_chunks().dictionary_encode() if len(column) else None
+    if encoded is None:
+        return np.zeros(0, dtype=np.int64), []
+    values = encoded.dictionary.to_pylist()
+    labels = sorted({v for v in values if v is not None and v.strip()})
+    position = {label: k for k, label in enumerate(labels)}
+    remap = np.array([position.get(v, -1) if v is not None else -1 for v in values] + [-1])
+    codes = integers(encoded.indices, -1).astype(np.int64)
+    return remap[codes], labels
 
 
 def _codes(table: pa.Table, column: str, low: int, high: int) -> np.ndarray | None:
@@ -512,12 +569,21 @@ class AnswerCounts:
     per feature the (functional, dysfunctional) pair cells and the importance cells an
     overall analysis is made of -- the same numbers ``joint_histograms`` and
     ``importance_histograms`` count from the answers. An import without a feature's
-    columns counts its respondents as unanswered, as :func:`load_responses` does."""
+    columns counts its respondents as unanswered, as :func:`load_responses` does.
+    ``waves`` holds the same for each wave label respondents have (None when an import
+    has a wave column whose counts it does not carry)."""
 
-    def __init__(self, rows: int, pairs: dict[str, np.ndarray], importance: dict[str, np.ndarray]):
+    def __init__(
+        self,
+        rows: int,
+        pairs: dict[str, np.ndarray],
+        importance: dict[str, np.ndarray],
+        waves: dict[str, AnswerCounts] | None = None,
+    ) -> None:
         self.rows = rows
         self.pairs = pairs  # feature -> 36 cells (int64)
         self.importance = importance  # feature -> 256 cells of the codes as bytes
+        self.waves = waves
 
     def __len__(self) -> int:
         return self.rows
@@ -551,41 +617,62 @@ class AnswerCounts:
         return out
 
 
+# One import's counts, parsed: (respondents, pair cells, importance cells, per wave label
+# the same three; None for the waves when its wave column's are not stored).
+_Part = tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]]
+_FileCounts = tuple[int, dict[str, np.ndarray], dict[str, np.ndarray], dict[str, _Part] | None]
+
+
 def load_counts(project: Project, directory: Path) -> AnswerCounts | None:
     """The answer counts of every import, read from the data files' own metadata, without
-    reading an answer: what ``kano analyze`` of the whole project needs. Each file is
-    checked as :func:`load_responses` checks it (present, a regular file, its identity
-    and checksum, its row count, its column types); None when the project has no import
-    or a file carries no counts that add up (an earlier version's file), so that the
-    caller counts the answers instead."""
+    reading an answer: what ``kano analyze`` of the whole project, or of its waves, needs.
+    Each file is checked as :func:`load_responses` checks it (present, a regular file, its
+    identity and checksum, its row count, its column types); None when the project has no
+    import or a file carries no counts that add up (an earlier version's file), so that
+    the caller counts the answers instead."""
     if not project.imports:
         return None
     verified = Verifications(Path(directory) / RESPONSES_DIR)
-    parts = []
+    files: list[_FileCounts] = []
     try:
         for record in project.imports:
             part = _import_counts(record, directory, verified)
             if part is None:
                 return None
-            parts.append(part)
+            files.append(part)
     finally:
         verified.save()
-    pairs: dict[str, np.ndarray] = {}
-    importance: dict[str, np.ndarray] = {}
-    for _, file_pairs, file_importance in parts:  # every feature some import asked
-        for feature in file_pairs:
-            pairs.setdefault(feature, np.zeros(PAIR_CELLS, dtype=np.int64))
-        for feature in file_importance:
-            importance.setdefault(feature, np.zeros(BYTE_CELLS, dtype=np.int64))
-    for rows, file_pairs, file_importance in parts:
-        for feature, cells in pairs.items():  # a feature this import lacks: unanswered
-            if feature in file_pairs:
-                cells += file_pairs[feature]
+    asked = {feature for file in files for feature in file[1]}
+    rated = {feature for file in files for feature in file[2]}
+    overall = _summed([file[:3] for file in files], asked, rated)
+    waves: dict[str, AnswerCounts] | None = None
+    if all(file[3] is not None for file in files):
+        labels = sorted({label for file in files for label in file[3] or {}})
+        waves = {
+            label: _summed(
+                [(file[3] or {})[label] for file in files if label in (file[3] or {})],
+                asked,
+                rated,
+            )
+            for label in labels
+        }
+    return AnswerCounts(overall.rows, overall.pairs, overall.importance, waves)
+
+
+def _summed(parts: list[_Part], asked: set[str], rated: set[str]) -> AnswerCounts:
+    """The counts of ``parts`` added up, for the features ``asked`` and ``rated`` by any
+    import: where a part lacks one, its respondents are unanswered (blank importance)."""
+    pairs = {feature: np.zeros(PAIR_CELLS, dtype=np.int64) for feature in sorted(asked)}
+    importance = {feature: np.zeros(BYTE_CELLS, dtype=np.int64) for feature in sorted(rated)}
+    for rows, part_pairs, part_importance in parts:
+        for feature, cells in pairs.items():
+            if feature in part_pairs:
+                cells += part_pairs[feature]
             else:
                 cells[0] += rows
         for feature, cells in importance.items():
-            if feature in file_importance:
-                cells += file_importance[feature]
+            if feature in part_importance:
+                cells += part_importance[feature]
             else:
                 cells[BYTE_CELLS - 1] += rows  # blank, -1
     return AnswerCounts(sum(part[0] for part in parts), pairs, importance)
@@ -593,10 +680,10 @@ def load_counts(project: Project, directory: Path) -> AnswerCounts | None:
 
 def _import_counts(
     record: ImportRecord, directory: Path, verified: Verifications
-) -> tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]] | None:
-    """One import's (respondents, pair cells, importance cells), checked as
-    :func:`_import_table` checks its table; None if the file carries no counts, or counts
-    that do not add up to its respondents or name other columns than it has."""
+) -> _FileCounts | None:
+    """One import's counts, checked as :func:`_import_table` checks its table; None if
+    the file carries no counts, or counts that do not add up to its respondents or name
+    other columns than it has."""
     path = _data_path(record, directory)
     try:
         with pa.memory_map(str(path)) as source:
@@ -624,17 +711,41 @@ def _import_counts(
         for name in names
         if is_answer_column(name) and name.rpartition(".")[2] == "importance"
     }
-    return _parsed_counts(counts, table.num_rows, asked, rated)
+    if not isinstance(counts, dict) or counts.get("version") != COUNTS_VERSION:
+        return None
+    overall = _parsed_counts(counts, table.num_rows, asked, rated)
+    if overall is None:
+        return None
+    if WAVE not in names:
+        return (*overall, {}) if "waves" not in counts else None  # nobody has a wave
+    if "waves" not in counts:
+        return (*overall, None)  # a wave column whose counts are not kept: read it
+    entries = counts["waves"]
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None
+    waves: dict[str, _Part] = {}
+    for entry in entries:
+        label, rows = entry.get("value"), entry.get("rows")
+        if not isinstance(label, str) or not label.strip() or label in waves:
+            return None
+        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+            return None
+        part = _parsed_counts(entry, rows, asked, rated)
+        if part is None:
+            return None
+        waves[label] = part
+    if sum(part[0] for part in waves.values()) > table.num_rows:
+        return None
+    return (*overall, waves)
 
 
 def _parsed_counts(
-    counts: object, rows: int, asked: set[str], rated: set[str]
-) -> tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]] | None:
-    """The counts of :func:`answer_counts` as arrays, or None unless they are exactly
-    that: this version's, for these ``rows``, for the features ``asked`` (pair columns)
-    and ``rated`` (importance columns), every feature's cells adding up to ``rows``."""
-    if not isinstance(counts, dict) or counts.get("version") != COUNTS_VERSION:
-        return None
+    counts: dict[str, object], rows: int, asked: set[str], rated: set[str]
+) -> _Part | None:
+    """The ``pairs`` and ``importance`` of :func:`answer_counts` as arrays, or None
+    unless they are exactly that: for these ``rows``, for the features ``asked`` (pair
+    columns) and ``rated`` (importance columns), every feature's cells adding up to
+    ``rows``."""
     pairs, importance = counts.get("pairs"), counts.get("importance")
     if (
         counts.get("rows") != rows
