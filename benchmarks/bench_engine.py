@@ -17,7 +17,8 @@ interleaved, ``--repeat`` times each, and prints medians:
   not the answers: the floor counts the answers, kano counted them once, at import. So
   the same analysis is timed on a copy of the project whose data file carries no counts
   (as an earlier version wrote it), which counts every answer, as the floor does; and
-  with ``--by segment``, which counts them per segment.
+  with ``--by segment``, which counts them per segment;
+- ``kano compare --format json``: the two waves, from their stored counts.
 
 Peak memory is each process's maximum resident set size; CPU is user + system seconds
 (on a shared machine the wall time waits for other people's processes, the CPU time
@@ -146,7 +147,10 @@ def main() -> None:
     if "polars" not in peers:
         print("polars is not installed (pip install -e .[bench]): import has no floor")
 
-    names = [*peers, "import", "arrow", "first", "analyze", "pouliot", "uncounted", "segment"]
+    names = [
+        *peers,
+        *("import", "arrow", "first", "analyze", "pouliot", "compare", "uncounted", "segment"),
+    ]
     results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in names}
     project = DATA / f"bench-project-{args.respondents}x{args.features}"
     for _ in range(args.repeat):
@@ -164,6 +168,7 @@ def main() -> None:
         results["pouliot"].append(
             measure([*kano, "analyze", str(project), "--table", "pouliot", "--format", "json"])
         )
+        results["compare"].append(measure([*kano, "compare", str(project), "--format", "json"]))
         results["segment"].append(
             measure([*kano, "analyze", str(project), "--by", "segment", "--format", "json"])
         )
@@ -213,6 +218,7 @@ def main() -> None:
         ("first", "kano analyze, first after import", "arrow"),
         ("analyze", "kano analyze --format json", "arrow"),
         ("pouliot", "kano analyze --table pouliot", "arrow"),
+        ("compare", "kano compare (the two waves)", "arrow"),
         ("uncounted", "kano analyze, file without counts", "arrow"),
         ("segment", "kano analyze --by segment", "arrow"),
     ]
