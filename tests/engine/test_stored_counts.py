@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -133,8 +134,9 @@ def test_an_import_writes_the_counts_of_its_answers(tmp_path: Path):
         metadata = pa.ipc.open_file(source).schema.metadata
     counts = json.loads(metadata[COUNTS_KEY])
     assert counts["rows"] == record.rows > 0
-    assert set(counts["pairs"]) == set(workspace.project.feature_ids())
-    for cells in counts["pairs"].values():
+    assert set(counts["asked"]) == set(workspace.project.feature_ids())
+    assert len(counts["pairs"]) == len(counts["asked"])
+    for cells in counts["pairs"]:
         assert len(cells) == 36 and sum(cells) == record.rows
         assert cells[0] < record.rows  # the pairs were answered, not all blank
 
@@ -224,38 +226,30 @@ def rewrite_metadata(path: Path, counts: bytes | None) -> str:
     return file_sha256(path)
 
 
-@pytest.mark.parametrize(
-    "counts",
-    [
-        None,  # an earlier version's file
-        b"not json",
-        b'{"version": 2, "rows": 6, "pairs": {}, "importance": {}}',
-        b'{"version": 1, "rows": 6, "pairs": {}, "importance": {}}',  # names no feature
-        b'{"version": 1, "rows": 6, "pairs": {"camera": [6]}, "importance": {"camera": [[5, 6]]}}',
-        # Cells that do not add up to the respondents (the first cell one short).
-        b'{"version":1,"rows":6,"pairs":{"camera":[0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
-        b',1,0,0,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[-1,1],[2,1],[3,1],[4,1],'
-        b"[5,1],[9,1]]}}",
-        # Negative cells that add up.
-        b'{"version":1,"rows":6,"pairs":{"camera":[-1,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
-        b',1,0,1,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[-1,1],[2,1],[3,1],[4,1],'
-        b"[5,1],[9,1]]}}",
-        b'{"version":1,"rows":6,"pairs":{"camera":[1,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,1,0,0,0'
-        b',1,0,0,0,0,0,0,0,0,0,1,0,0,0,0]},"importance":{"camera":[[300,6]]}}',
-    ],
-    ids=["none", "not-json", "version", "no-feature", "short", "sum", "negative", "code"],
-)
-def test_a_file_without_counts_that_add_up_is_counted_from_its_answers(tmp_path: Path, counts):
-    """Its kano.toml records the rewritten file's checksum (the file is the project's
-    own): the counts are not trusted unless they are exactly what answer_counts writes,
-    and the answers give the same figures as before."""
-    project = write_sample(tmp_path)
-    expected = analysis_to_json(Workspace.open(tmp_path).analyze())
-    first = project.imports[0]
-    first.data_sha256 = rewrite_metadata(tmp_path / first.data_file, counts)
-    save_project(project, tmp_path)
-    assert load_counts(load_project(tmp_path), tmp_path) is None
-    assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
+def _set(key: str, value: object) -> Callable[[dict], None]:  # type: ignore[type-arg]
+    return lambda counts: counts.update({key: value})
+
+
+def _bump_pair(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["pairs"][0][0] += 1  # one respondent too many
+
+
+def _negative_pair(counts: dict) -> None:  # type: ignore[type-arg]
+    cells = counts["pairs"][0]
+    cells[0], cells[1] = cells[0] - 1 - cells[0], cells[1] + 1 + cells[0]  # adds up
+
+
+def _ragged(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["pairs"][0].append(0)
+
+
+def _fractions(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["pairs"][0][0] += 0.5
+    counts["pairs"][0][1] -= 0.5
+
+
+def _bump_importance(counts: dict) -> None:  # type: ignore[type-arg]
+    counts["importance"][0][0] += 1
 
 
 def _shifted_wave(counts: dict) -> None:  # type: ignore[type-arg]
@@ -271,27 +265,67 @@ def _twice(counts: dict) -> None:  # type: ignore[type-arg]
 
 
 def _wave_cells(counts: dict) -> None:  # type: ignore[type-arg]
-    counts["waves"][0]["pairs"]["camera"][0] += 1  # one respondent too many
+    counts["waves"][0]["pairs"][0][0] += 1  # one respondent too many
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [_shifted_wave, _blank_wave, _twice, _wave_cells, lambda counts: counts.update(waves="w1")],
-    ids=["rows", "blank", "twice", "cells", "not-a-list"],
-)
-def test_wave_counts_that_do_not_add_up_are_not_used(tmp_path: Path, damage):  # type: ignore[no-untyped-def]
-    """The overall counts right, a wave's wrong: the file's counts are not used at all."""
-    project = write_sample(tmp_path)
-    expected = analysis_to_json(Workspace.open(tmp_path).analyze(by="wave"))
+DAMAGES = {
+    "version": _set("version", 2),
+    "no-feature": _set("asked", []),
+    "other-feature": _set("asked", ["battery"]),
+    "twice-named": _set("rated", ["camera", "camera"]),
+    "rows": _set("rows", 7),
+    "pair-sum": _bump_pair,
+    "negative": _negative_pair,
+    "ragged": _ragged,
+    "fractions": _fractions,
+    "low": _set("low", -200),
+    "range": _set("high", 12),
+    "importance-sum": _bump_importance,
+    "wave-rows": _shifted_wave,
+    "wave-blank": _blank_wave,
+    "wave-twice": _twice,
+    "wave-cells": _wave_cells,
+    "waves-not-a-list": _set("waves", "w1"),
+}
+
+
+def _rewritten(tmp_path: Path, project: Project, counts: bytes | None) -> None:
     first = project.imports[0]
-    path = tmp_path / first.data_file
-    with pa.memory_map(str(path)) as source:
-        counts = json.loads(pa.ipc.open_file(source).schema.metadata[COUNTS_KEY])
-    damage(counts)
-    first.data_sha256 = rewrite_metadata(path, json.dumps(counts).encode())
+    first.data_sha256 = rewrite_metadata(tmp_path / first.data_file, counts)
     save_project(project, tmp_path)
+
+
+def _stored(tmp_path: Path, project: Project) -> dict:  # type: ignore[type-arg]
+    with pa.memory_map(str(tmp_path / project.imports[0].data_file)) as source:
+        return json.loads(pa.ipc.open_file(source).schema.metadata[COUNTS_KEY])  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES.values()), ids=list(DAMAGES))
+def test_counts_that_are_not_what_the_import_wrote_are_not_used(tmp_path: Path, damage):  # type: ignore[no-untyped-def]
+    """Its kano.toml records the rewritten file's checksum (the file is the project's
+    own): counts are not trusted unless they are what answer_counts writes -- for the
+    file's features, adding up to its respondents, overall and per wave -- and the
+    answers give the same figures, overall and by wave, as before."""
+    project = write_sample(tmp_path)
+    workspace = Workspace.open(tmp_path)
+    expected = [analysis_to_json(workspace.analyze(**run)) for run in ({}, {"by": "wave"})]
+    counts = _stored(tmp_path, project)
+    damage(counts)
+    _rewritten(tmp_path, project, json.dumps(counts).encode())
     assert load_counts(load_project(tmp_path), tmp_path) is None
-    assert analysis_to_json(Workspace.open(tmp_path).analyze(by="wave")) == expected
+    workspace = Workspace.open(tmp_path)
+    assert [analysis_to_json(workspace.analyze(**run)) for run in ({}, {"by": "wave"})] == expected
+
+
+@pytest.mark.parametrize("counts", [None, b"not json", b"[]"], ids=["none", "not-json", "list"])
+def test_a_file_without_counts_is_counted_from_its_answers(tmp_path: Path, counts):  # type: ignore[no-untyped-def]
+    """A file as an earlier version wrote it (no counts), or with counts kano cannot
+    read, gives the figures its answers give."""
+    project = write_sample(tmp_path)
+    expected = analysis_to_json(Workspace.open(tmp_path).analyze())
+    _rewritten(tmp_path, project, counts)
+    assert load_counts(load_project(tmp_path), tmp_path) is None
+    assert analysis_to_json(Workspace.open(tmp_path).analyze()) == expected
 
 
 def test_the_counts_are_read_after_the_files_checks(tmp_path: Path):
@@ -322,7 +356,8 @@ def test_answers_that_are_not_codes_are_not_counted():
     wide = table.set_column(0, "camera.functional", pa.array([1, None], pa.int16()))
     counts = answer_counts(wide)  # any whole numbers in range count; a null is blank
     assert counts is not None
-    assert counts["pairs"]["camera"][6 * 1 + 5] == counts["pairs"]["camera"][6 * 0 + 4] == 1
+    assert counts["asked"] == ["camera"]
+    assert counts["pairs"][0][6 * 1 + 5] == counts["pairs"][0][6 * 0 + 4] == 1
     texts = table.set_column(0, "camera.functional", pa.array(["1", "2"]))
     assert answer_counts(texts) is None
 

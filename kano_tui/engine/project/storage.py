@@ -29,7 +29,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 import pyarrow as pa
@@ -154,88 +154,97 @@ def write_table(
 
 
 def answer_counts(table: pa.Table) -> dict[str, object] | None:
-    """What an analysis of every respondent, or of one wave or each wave, reads of
-    ``table``'s answers, counted once, as the file is written: per feature with a
-    functional or dysfunctional column, the 36 answer-pair cells (``6 * functional +
-    dysfunctional``; a role without a column is unanswered, 0), and per importance column
-    how many respondents gave each code (blank is -1), as ``[code, respondents]`` for the
-    codes given; the same again under ``waves`` for each wave label respondents have
-    (``{"value", "rows", "pairs", "importance"}``; no entry for a blank wave). Counted by
-    the ``joint_histograms`` the analysis runs, so the figures are the same whichever way
-    they are made. None if an answer column is not whole numbers (0-5 for the pair, int8
-    for importance): such a file is counted when it is read.
+    """What an analysis of every respondent, of one wave or by wave reads of ``table``'s
+    answers, counted once, as the file is written:
+
+    - ``asked``: the features with a functional or dysfunctional column, and ``pairs``,
+      for each, the 36 answer-pair cells (``6 * functional + dysfunctional``; a role
+      without a column is unanswered, 0);
+    - ``rated``: the features with an importance column, and ``importance``, for each,
+      how many respondents gave each code from ``low`` to ``high`` (blank is -1);
+    - ``waves``: ``{"value", "rows", "pairs", "importance"}`` for each wave label
+      respondents have (none for a blank wave), when the table has a text wave column.
+
+    One ``bincount`` per column gives every wave's cells at once (the blank wave's too,
+    which complete the overall ones), with the pair codes ``joint_histograms`` counts.
+    None if an answer column is not whole numbers (0-5 for the pair, int8 for
+    importance): such a file is counted when it is read.
     """
     names = table.schema.names
-    features = list(
+    present = set(names)  # a set: 10,000 features have 30,000 columns
+    asked = list(
         dict.fromkeys(
             name.rpartition(".")[0]
             for name in names
             if is_answer_column(name) and name.rpartition(".")[2] != "importance"
         )
     )
+    rated = [name.rpartition(".")[0] for name in names if _is_importance(name)]
+    waves = _wave_groups(table)
+    groups, labels = waves if waves is not None else (None, [])
+    n_groups = len(labels) + 1  # the last: no wave (and everyone, without a wave column)
+    wave = None  # each respondent's group (the blank wave last), in the narrowest type
+    if groups is not None:
+        wave = np.where(groups >= 0, groups, len(labels)).astype(_index_type(n_groups))
+        groups = wave * PAIR_CELLS
     blank = np.zeros(table.num_rows, dtype=np.int8)
-    pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for feature in features:
+    pairs = np.zeros((len(asked), n_groups, PAIR_CELLS), dtype=np.int64)
+    for j, feature in enumerate(asked):
         roles = (answer_column(feature, "functional"), answer_column(feature, "dysfunctional"))
-        f, d = (_codes(table, column, 0, 5) if column in names else blank for column in roles)
+        f, d = (_codes(table, column, 0, 5) if column in present else blank for column in roles)
         if f is None or d is None:
             return None
-        pairs[feature] = (f, d)
-    rated: dict[str, np.ndarray] = {}
-    for name in names:
-        feature, _, role = name.rpartition(".")
-        if role == "importance" and feature:
-            codes = _codes(table, name, -128, 127)
-            if codes is None:
-                return None
-            rated[feature] = codes.view(np.uint8)  # -1 is 255: every code has its cell
+        pair = f * np.int8(6) + d  # 0-35: one byte per respondent, as joint_histograms
+        index = pair if groups is None else groups + pair
+        pairs[j] = np.bincount(index, minlength=n_groups * PAIR_CELLS).reshape(n_groups, -1)
+    codes = []
+    for feature in rated:
+        column = _codes(table, answer_column(feature, "importance"), -128, 127)
+        if column is None:
+            return None
+        codes.append(column)
+    low = min((int(c.min()) for c in codes if len(c)), default=0)
+    high = max((int(c.max()) for c in codes if len(c)), default=low)
+    width = high - low + 1
+    importance = np.zeros((len(rated), n_groups, width), dtype=np.int64)
+    scaled = None if wave is None else wave * width
+    for j, column in enumerate(codes):
+        index = column.astype(_index_type(n_groups, width)) - low
+        if scaled is not None:
+            index += scaled
+        importance[j] = np.bincount(index, minlength=n_groups * width).reshape(n_groups, -1)
     counts: dict[str, object] = {
         "version": COUNTS_VERSION,
         "rows": int(table.num_rows),
-        **_cells(pairs, rated, None, 1)[0],
+        "asked": asked,
+        "rated": rated,
+        "low": low,
+        "high": high,
+        "pairs": pairs.sum(axis=1).tolist(),
+        "importance": importance.sum(axis=1).tolist(),
     }
-    waves = _wave_groups(table)
-    if waves is not None:
-        groups, labels = waves
-        rows = np.bincount(groups[groups >= 0], minlength=len(labels))
+    if wave is not None:
+        rows = np.bincount(wave, minlength=n_groups)
         counts["waves"] = [
-            {"value": label, "rows": int(rows[g]), **cells}
-            for g, (label, cells) in enumerate(
-                zip(labels, _cells(pairs, rated, groups, len(labels)), strict=True)
-            )
+            {
+                "value": label,
+                "rows": int(rows[g]),
+                "pairs": pairs[:, g].tolist(),
+                "importance": importance[:, g].tolist(),
+            }
+            for g, label in enumerate(labels)
         ]
     return counts
 
 
-def _cells(
-    pairs: dict[str, tuple[np.ndarray, np.ndarray]],
-    rated: dict[str, np.ndarray],
-    groups: np.ndarray | None,
-    n_groups: int,
-) -> list[dict[str, object]]:
-    """Per group (``groups``: each respondent's, -1 for none; None: one group of all),
-    the ``pairs`` and ``importance`` counts of :func:`answer_counts`."""
-    from kano_tui.engine.analysis.figures import joint_histograms
+def _index_type(n_groups: int, width: int = PAIR_CELLS) -> type[np.signedinteger]:
+    """int16 for cell indexes below 32,768 (half the memory traffic of intp), else intp."""
+    return np.int16 if n_groups * max(width, PAIR_CELLS) < 2**15 else np.intp
 
-    out: list[dict[str, object]] = [{"pairs": {}, "importance": {}} for _ in range(n_groups)]
-    for feature, (f, d) in pairs.items():
-        joint = joint_histograms([f], [d], groups, n_groups)
-        for g in range(n_groups):
-            out[g]["pairs"][feature] = joint[g, 0].ravel().tolist()  # type: ignore[index]
-    keep = None if groups is None else groups >= 0
-    for feature, codes in rated.items():
-        if groups is None or keep is None:
-            cells = np.bincount(codes, minlength=BYTE_CELLS).reshape(1, BYTE_CELLS)
-        else:
-            index = groups[keep] * BYTE_CELLS + codes[keep]
-            cells = np.bincount(index, minlength=BYTE_CELLS * n_groups).reshape(-1, BYTE_CELLS)
-        for g in range(n_groups):
-            # Only the codes someone gave, as [code, respondents]: a scale has a few.
-            out[g]["importance"][feature] = [  # type: ignore[index]
-                [int(np.uint8(cell).view(np.int8)), int(cells[g, cell])]
-                for cell in np.flatnonzero(cells[g])
-            ]
-    return out
+
+def _is_importance(name: str) -> bool:
+    feature, _, role = name.rpartition(".")
+    return role == "importance" and bool(feature)
 
 
 def _wave_groups(table: pa.Table) -> tuple[np.ndarray, list[str]] | None:
@@ -570,8 +579,8 @@ class AnswerCounts:
     overall analysis is made of -- the same numbers ``joint_histograms`` and
     ``importance_histograms`` count from the answers. An import without a feature's
     columns counts its respondents as unanswered, as :func:`load_responses` does.
-    ``waves`` holds the same for each wave label respondents have (None when an import
-    has a wave column whose counts it does not carry)."""
+    ``waves`` holds the same for each wave label respondents have, in label order (None
+    when an import has a wave column whose counts it does not carry)."""
 
     def __init__(
         self,
@@ -617,10 +626,11 @@ class AnswerCounts:
         return out
 
 
-# One import's counts, parsed: (respondents, pair cells, importance cells, per wave label
-# the same three; None for the waves when its wave column's are not stored).
-_Part = tuple[int, dict[str, np.ndarray], dict[str, np.ndarray]]
-_FileCounts = tuple[int, dict[str, np.ndarray], dict[str, np.ndarray], dict[str, _Part] | None]
+# One import's counts, parsed: (respondents, pair cells (asked x 36), importance cells as
+# bytes (rated x 256)); and a file's: that, its asked and rated features, and the same
+# per wave label (None for the waves when its wave column's are not stored).
+_Part = tuple[int, np.ndarray, np.ndarray]
+_FileCounts = tuple[_Part, list[str], list[str], dict[str, _Part] | None]
 
 
 def load_counts(project: Project, directory: Path) -> AnswerCounts | None:
@@ -636,46 +646,51 @@ def load_counts(project: Project, directory: Path) -> AnswerCounts | None:
     files: list[_FileCounts] = []
     try:
         for record in project.imports:
-            part = _import_counts(record, directory, verified)
-            if part is None:
+            counted = _import_counts(record, directory, verified)
+            if counted is None:
                 return None
-            files.append(part)
+            files.append(counted)
     finally:
         verified.save()
-    asked = {feature for file in files for feature in file[1]}
-    rated = {feature for file in files for feature in file[2]}
-    overall = _summed([file[:3] for file in files], asked, rated)
+    asked = sorted({feature for file in files for feature in file[1]})
+    rated = sorted({feature for file in files for feature in file[2]})
+    every = _summed([(file[0], file[1], file[2]) for file in files], asked, rated)
     waves: dict[str, AnswerCounts] | None = None
     if all(file[3] is not None for file in files):
-        labels = sorted({label for file in files for label in file[3] or {}})
-        waves = {
-            label: _summed(
-                [(file[3] or {})[label] for file in files if label in (file[3] or {})],
-                asked,
-                rated,
-            )
-            for label in labels
-        }
-    return AnswerCounts(overall.rows, overall.pairs, overall.importance, waves)
+        by_label: dict[str, list[tuple[_Part, list[str], list[str]]]] = {}
+        for _, file_asked, file_rated, file_waves in files:
+            for label, part in (file_waves or {}).items():
+                by_label.setdefault(label, []).append((part, file_asked, file_rated))
+        waves = {label: _summed(by_label[label], asked, rated) for label in sorted(by_label)}
+    every.waves = waves
+    return every
 
 
-def _summed(parts: list[_Part], asked: set[str], rated: set[str]) -> AnswerCounts:
-    """The counts of ``parts`` added up, for the features ``asked`` and ``rated`` by any
-    import: where a part lacks one, its respondents are unanswered (blank importance)."""
-    pairs = {feature: np.zeros(PAIR_CELLS, dtype=np.int64) for feature in sorted(asked)}
-    importance = {feature: np.zeros(BYTE_CELLS, dtype=np.int64) for feature in sorted(rated)}
-    for rows, part_pairs, part_importance in parts:
-        for feature, cells in pairs.items():
-            if feature in part_pairs:
-                cells += part_pairs[feature]
-            else:
-                cells[0] += rows
-        for feature, cells in importance.items():
-            if feature in part_importance:
-                cells += part_importance[feature]
-            else:
-                cells[BYTE_CELLS - 1] += rows  # blank, -1
-    return AnswerCounts(sum(part[0] for part in parts), pairs, importance)
+def _summed(
+    parts: list[tuple[_Part, list[str], list[str]]], asked: list[str], rated: list[str]
+) -> AnswerCounts:
+    """The counts of ``parts`` (each with the features its file asked and rated) added
+    up, for the features ``asked`` and ``rated`` by any import: where a file lacks one,
+    its respondents are unanswered (blank importance)."""
+    row_of = {feature: k for k, feature in enumerate(asked)}
+    rate_of = {feature: k for k, feature in enumerate(rated)}
+    pairs = np.zeros((len(asked), PAIR_CELLS), dtype=np.int64)
+    importance = np.zeros((len(rated), BYTE_CELLS), dtype=np.int64)
+    for (rows, part_pairs, part_importance), part_asked, part_rated in parts:
+        pairs[:, 0] += rows  # unanswered, unless the part's own cells say otherwise:
+        into = np.array([row_of[f] for f in part_asked], dtype=np.intp)
+        pairs[into, 0] -= rows
+        pairs[into] += part_pairs
+        importance[:, BYTE_CELLS - 1] += rows  # blank (-1), likewise
+        into = np.array([rate_of[f] for f in part_rated], dtype=np.intp)
+        importance[into, BYTE_CELLS - 1] -= rows
+        importance[into] += part_importance
+    rows = sum(part[0][0] for part in parts)
+    return AnswerCounts(
+        rows,
+        dict(zip(asked, pairs, strict=True)),
+        dict(zip(rated, importance, strict=True)),
+    )
 
 
 def _import_counts(
@@ -700,90 +715,103 @@ def _import_counts(
         counts = json.loads(metadata[COUNTS_KEY])
     except ValueError:
         return None
-    names = table.schema.names
-    asked = {
-        name.rpartition(".")[0]
-        for name in names
-        if is_answer_column(name) and name.rpartition(".")[2] != "importance"
-    }
-    rated = {
-        name.rpartition(".")[0]
-        for name in names
-        if is_answer_column(name) and name.rpartition(".")[2] == "importance"
-    }
+    return _parsed_file(counts, table.schema.names, table.num_rows)
+
+
+def _parsed_file(counts: object, names: list[str], rows: int) -> _FileCounts | None:
+    """:func:`answer_counts`'s counts of a file with columns ``names`` and ``rows``
+    respondents, as arrays; None unless they are exactly that: this version's, naming the
+    features the columns hold, every feature's cells adding up to its respondents."""
     if not isinstance(counts, dict) or counts.get("version") != COUNTS_VERSION:
         return None
-    overall = _parsed_counts(counts, table.num_rows, asked, rated)
+    if counts.get("rows") != rows:
+        return None
+    asked, rated = counts.get("asked"), counts.get("rated")
+    if not _names(asked) or not _names(rated):
+        return None
+    paired = {
+        name.rpartition(".")[0]
+        for name in names
+        if is_answer_column(name) and not _is_importance(name)
+    }
+    if set(asked) != paired or set(rated) != {
+        name.rpartition(".")[0] for name in names if _is_importance(name)
+    }:
+        return None
+    low, high = counts.get("low"), counts.get("high")
+    if not _whole(low) or not _whole(high) or not -128 <= low <= high <= 127:
+        return None
+    shape = (len(asked), len(rated), high - low + 1)
+    overall = _parsed_part(counts, rows, shape, low)
     if overall is None:
         return None
     if WAVE not in names:
-        return (*overall, {}) if "waves" not in counts else None  # nobody has a wave
+        return (overall, asked, rated, {}) if "waves" not in counts else None
     if "waves" not in counts:
-        return (*overall, None)  # a wave column whose counts are not kept: read it
+        return (overall, asked, rated, None)  # a wave column whose counts are not kept
     entries = counts["waves"]
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+    if not isinstance(entries, list):
         return None
     waves: dict[str, _Part] = {}
     for entry in entries:
-        label, rows = entry.get("value"), entry.get("rows")
+        if not isinstance(entry, dict):
+            return None
+        label, wave_rows = entry.get("value"), entry.get("rows")
         if not isinstance(label, str) or not label.strip() or label in waves:
             return None
-        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+        if not _whole(wave_rows) or wave_rows < 0:
             return None
-        part = _parsed_counts(entry, rows, asked, rated)
+        part = _parsed_part(entry, wave_rows, shape, low)
         if part is None:
             return None
         waves[label] = part
-    if sum(part[0] for part in waves.values()) > table.num_rows:
+    if sum(part[0] for part in waves.values()) > rows:
         return None
-    return (*overall, waves)
+    return (overall, asked, rated, waves)
 
 
-def _parsed_counts(
-    counts: dict[str, object], rows: int, asked: set[str], rated: set[str]
+def _parsed_part(
+    counts: dict[str, object], rows: int, shape: tuple[int, int, int], low: int
 ) -> _Part | None:
-    """The ``pairs`` and ``importance`` of :func:`answer_counts` as arrays, or None
-    unless they are exactly that: for these ``rows``, for the features ``asked`` (pair
-    columns) and ``rated`` (importance columns), every feature's cells adding up to
-    ``rows``."""
-    pairs, importance = counts.get("pairs"), counts.get("importance")
-    if (
-        counts.get("rows") != rows
-        or not isinstance(pairs, dict)
-        or not isinstance(importance, dict)
-    ):
+    """The ``pairs`` and ``importance`` of one part (a file, a wave) as arrays: pairs
+    (asked x 36), importance (rated x 256, each code in its byte's cell); None unless
+    they have ``shape`` and every feature's cells are counts adding up to ``rows``."""
+    pairs = _matrix(counts.get("pairs"), shape[0], PAIR_CELLS)
+    given = _matrix(counts.get("importance"), shape[1], shape[2])
+    if pairs is None or given is None:
         return None
-    if set(pairs) != asked or set(importance) != rated:
+    if (pairs.sum(axis=1) != rows).any() or (given.sum(axis=1) != rows).any():
         return None
-    out_pairs: dict[str, np.ndarray] = {}
-    for feature, cells in pairs.items():
-        if not _counts_list(cells) or len(cells) != PAIR_CELLS or sum(cells) != rows:
-            return None
-        if min(cells) < 0:
-            return None
-        out_pairs[feature] = np.array(cells, dtype=np.int64)
-    out_importance: dict[str, np.ndarray] = {}
-    for feature, given in importance.items():
-        if not isinstance(given, list) or not all(
-            isinstance(item, list) and len(item) == 2 and _counts_list(item) for item in given
-        ):
-            return None
-        cells = np.zeros(BYTE_CELLS, dtype=np.int64)
-        for code, respondents in given:
-            if not -128 <= code <= 127 or respondents < 0:
-                return None
-            cells[code % BYTE_CELLS] += respondents
-        if int(cells.sum()) != rows:
-            return None
-        out_importance[feature] = cells
-    return rows, out_pairs, out_importance
+    importance = np.zeros((shape[1], BYTE_CELLS), dtype=np.int64)
+    importance[:, np.arange(low, low + shape[2]) % BYTE_CELLS] = given
+    return rows, pairs, importance
 
 
-def _counts_list(values: object) -> bool:
-    """A list of whole numbers (codes may be negative; counts are checked by their sum)."""
-    return isinstance(values, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in values
+def _matrix(value: object, height: int, width: int) -> np.ndarray | None:
+    """A list of ``height`` lists of ``width`` non-negative whole numbers, as an array."""
+    if not isinstance(value, list) or len(value) != height:
+        return None
+    if height == 0:
+        return np.zeros((0, width), dtype=np.int64)
+    try:
+        array = np.array(value)
+    except (ValueError, TypeError, OverflowError):  # ragged, or not numbers
+        return None
+    if array.dtype.kind not in "iu" or array.shape != (height, width) or (array < 0).any():
+        return None
+    return array.astype(np.int64)
+
+
+def _names(value: object) -> TypeGuard[list[str]]:
+    return (
+        isinstance(value, list)
+        and all(isinstance(v, str) for v in value)
+        and len(set(value)) == len(value)
     )
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def check_identity(
