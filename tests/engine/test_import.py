@@ -165,6 +165,21 @@ def test_delimiters_and_encodings_are_detected(new_project, tmp_path, delimiter,
             "row 2, column 'nps', value '11': expected a whole number from 0 to 10",
         ),
         ([{"respondent": "r1", "segment": "x"}], "no column holds a Kano question"),
+        (
+            # No feature before the dot (what a spreadsheet reader leaves of
+            # '\x1b.importance': the fuzz tests found it stored, then refused on load).
+            [
+                {
+                    "respondent": "r1",
+                    "a.functional": "like",
+                    "a.dysfunctional": "like",
+                    ".importance": "3",
+                }
+            ],
+            "column '.importance' is named like a Kano question but names no feature "
+            "before '.importance'; name one (<feature>.importance) or map it with "
+            "--map '.importance'=FEATURE:importance (or =ignore to leave it out)",
+        ),
     ],
 )
 def test_bad_files_are_refused_with_one_sentence_and_nothing_changes(

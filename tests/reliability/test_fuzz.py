@@ -430,6 +430,16 @@ def test_no_input_makes_an_importer_raise_anything_but_a_kano_error(name: str, r
     assert PLUGINS.importers.get(name) is not None, "the importer was disabled"
 
 
+def test_a_question_column_naming_no_feature_is_refused() -> None:
+    """What the xlsx fuzzing found: a header '\\x1b.functional' reads as '.functional' (the
+    spreadsheet reader drops the control character), which was stored as a respondent
+    attribute that every later full load refused as a damaged answer column."""
+    header = ["respondent", "camera.functional", "camera.dysfunctional"]
+    header += ["\x1b.functional", "\x1b.dysfunctional"]
+    data = table_bytes(".xlsx", header, [["r0", "", "", "", ""]], "utf-8", ",")
+    assert exercise_import("xlsx", data, ".xlsx") == "refused"
+
+
 def test_choosing_an_importer_by_sniffing_never_crashes(request) -> None:  # type: ignore[no-untyped-def]
     outcomes: Counter[str] = Counter()
 

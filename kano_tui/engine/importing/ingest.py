@@ -72,6 +72,7 @@ from kano_tui.engine.project.storage import (
     RESPONSES_DIR,
     answer_column,
     integers,
+    is_answer_column,
     load_responses,
     write_table,
 )
@@ -392,6 +393,17 @@ def plan_columns(
             problems.append(
                 f"columns {both[0]!r} and {both[1]!r} are both the {kind} column "
                 f"(map one with --map {both[1]!r}=ignore)"
+            )
+    for plan in plans:
+        if plan.kind == "attribute" and is_answer_column(plan.column):
+            # Named like an answer, with no feature before the dot ('.functional', as
+            # a spreadsheet reader leaves '\x1b.functional'): stored as it is, it would
+            # be read back as answers that are not codes.
+            role = plan.column.rpartition(".")[2]
+            problems.append(
+                f"column {plan.column!r} is named like a Kano question but names no "
+                f"feature before '.{role}'; name one (<feature>.{role}) or map it with "
+                f"--map {plan.column!r}=FEATURE:{role} (or =ignore to leave it out)"
             )
     for added in new_features:
         if "." in added.id or not added.id.strip():
