@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,6 +121,32 @@ def test_the_counts_make_the_analysis_the_answers_make(data, sizes, scale, table
     if counts.waves:
         from_counts = analysis_of_counts(project, counts, classifier, by="wave", table=table)
         from_answers = run_analysis(project, responses, classifier, by="wave", table=table)
+        assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
+
+
+def test_hundreds_of_waves_and_the_whole_importance_range_count_alike(tmp_path: Path):
+    """300 wave labels and importance codes from -1 to 127: cells past int16's range,
+    counted in wider integers (a 300 x 129 importance grid overflowed int16)."""
+    rows = 3000
+    rng = np.random.default_rng(5)
+    table = pa.table(
+        {
+            "respondent": pa.array([f"R{i}" for i in range(rows)]),
+            "wave": pa.array([f"w{i % 300:03d}" for i in range(rows)]),
+            "camera.functional": pa.array(rng.integers(0, 6, rows), pa.int8()),
+            "camera.dysfunctional": pa.array(rng.integers(0, 6, rows), pa.int8()),
+            "camera.importance": pa.array(
+                np.r_[[-1, 127], rng.integers(-1, 128, rows - 2)], pa.int8()
+            ),
+        }
+    )
+    project = write_project(tmp_path, [table], scale=10)
+    counts = load_counts(project, tmp_path)
+    responses = load_responses(project, tmp_path)
+    assert counts is not None and counts.waves is not None and len(counts.waves) == 300
+    for by in (None, "wave"):
+        from_counts = analysis_of_counts(project, counts, ModeClassifier(), by=by)
+        from_answers = run_analysis(project, responses, ModeClassifier(), by=by)
         assert analysis_to_json(from_counts) == analysis_to_json(from_answers)
 
 

@@ -207,9 +207,10 @@ def answer_counts(table: pa.Table) -> dict[str, object] | None:
     high = max((int(c.max()) for c in codes if len(c)), default=low)
     width = high - low + 1
     importance = np.zeros((len(rated), n_groups, width), dtype=np.int64)
-    scaled = None if wave is None else wave * width
+    kind = _index_type(n_groups, width)
+    scaled = None if wave is None else wave.astype(kind) * width
     for j, column in enumerate(codes):
-        index = column.astype(_index_type(n_groups, width)) - low
+        index = column.astype(kind) - low
         if scaled is not None:
             index += scaled
         importance[j] = np.bincount(index, minlength=n_groups * width).reshape(n_groups, -1)
