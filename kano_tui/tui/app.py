@@ -112,6 +112,7 @@ class KanoApp(App[None], ThreadWork):
         first_screen: str = FIRST_SCREEN,
         remember_theme: bool = True,
         warm_screens: bool = False,
+        collections_paused: bool = False,
     ) -> None:
         super().__init__()
         # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
@@ -131,6 +132,9 @@ class KanoApp(App[None], ThreadWork):
         self._warm_screens = warm_screens  # build the other screens while the user reads
         self._built: set[str] = set()  # the screens built so far (shown or warmed)
         self._last_switch = 0.0  # time.monotonic() of the last screen switch
+        # The garbage collector was disabled for the start (`kano PROJECT`): resumed once the
+        # plugins have loaded after the first figures, what exists frozen first.
+        self._collections_paused = collections_paused
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -206,18 +210,31 @@ class KanoApp(App[None], ThreadWork):
             self._engine_work,
             self._engine_ready,
             group="engine",
-            failed=lambda _: setattr(self, "plugins_ready", True),  # what uses them says why
+            failed=self._engine_failed,
         )
 
     def _engine_work(self) -> None:
         self.workspace.plugins  # noqa: B018 - loads them
         import kano_tui.engine.analysis.run  # noqa: F401 - pandas and numpy
 
+    def _engine_failed(self, _: BaseException) -> None:
+        self.plugins_ready = True  # what uses them says why
+        self._resume_collections()
+
+    def _resume_collections(self) -> None:
+        """The garbage collector back on, if the start paused it (``collections_paused``):
+        what exists now frozen first, so its first full collection does not walk it."""
+        if self._collections_paused:
+            self._collections_paused = False
+            keep_out_of_collections()
+            gc.enable()
+
     def _engine_ready(self, _: None) -> None:
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
         self.plugins_ready = True
         keep_out_of_collections()
+        self._resume_collections()
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
         if self._warm_screens:
             self.set_timer(WARM_PAUSE, self._warm_next_screen)
@@ -593,19 +610,25 @@ def load_plugins_later(
 
 
 def run_app(
-    workspace: Workspace, plugins: Callable[[], Plugins] | None = None, *, scoped: bool = False
+    workspace: Workspace,
+    plugins: Callable[[], Plugins] | None = None,
+    *,
+    scoped: bool = False,
+    collections_paused: bool = False,
 ) -> None:
     """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls).
 
     ``plugins`` builds the plugin manager; it is called in a worker after the first
     figures. ``scoped``: until then a built-in name (the first analysis's classifier and
     table) is found among the built-in modules of its kind alone (docs/startup.md).
+    ``collections_paused``: the caller disabled the garbage collector for the start; the
+    app enables it again once the plugins have loaded.
     The project's write lock is held for the session, so a second ``kano`` that would
     change the project is told instead of racing; if another process holds it, the app
     still opens and saving says why it cannot.
     """
     load_plugins_later(workspace, plugins, scoped=scoped)
-    app = KanoApp(workspace, warm_screens=True)
+    app = KanoApp(workspace, warm_screens=True, collections_paused=collections_paused)
     try:
         if not workspace.locked:
             workspace.lock()
