@@ -154,11 +154,12 @@ class Session:
 
     def cpu_seconds(self) -> float:
         """CPU time the program has used so far: unlike wall time, barely affected by
-        other processes competing for the cores."""
+        other processes competing for the cores. Its finished child processes count too
+        (the first figures' child, kano_tui.tui.first_figures, once reaped)."""
         import psutil
 
         times = psutil.Process(self.child.pid).cpu_times()
-        return times.user + times.system
+        return times.user + times.system + times.children_user + times.children_system
 
     def shows(self, *texts: str, timeout: float = 120) -> float:
         return self.until(lambda s: all(t in s.text for t in texts), timeout)

@@ -47,7 +47,6 @@ def open_(ctx: click.Context, project: str) -> None:
 
 def _open(ctx: click.Context, project: str) -> None:
     from kano_tui.session.workspace import Workspace
-    from kano_tui.tui.app import run_app
 
     workspace = Workspace.open(Path(project))
     paths = (ctx.find_root().obj or {}).get("plugin_paths", [])
@@ -64,4 +63,17 @@ def _open(ctx: click.Context, project: str) -> None:
     from kano_tui.plugins.trust import has_plugin_files
 
     scoped = not paths and not has_plugin_files(project)
-    run_app(workspace, plugins=plugins, scoped=scoped, collections_paused=True)
+    # The first figures computed in a child process on the other core while this one
+    # imports Textual and paints (only with the built-ins: the child loads no plugin).
+    from kano_tui.tui.first_figures import FirstFigures
+
+    first_figures = FirstFigures.start(workspace) if scoped else None
+    from kano_tui.tui.app import run_app  # Textual
+
+    run_app(
+        workspace,
+        plugins=plugins,
+        scoped=scoped,
+        collections_paused=True,
+        first_figures=first_figures,
+    )

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from kano_tui.engine.project.model import Project
     from kano_tui.plugins.manager import Plugins
     from kano_tui.session.workspace import Workspace
+    from kano_tui.tui.first_figures import FirstFigures
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
@@ -113,6 +114,7 @@ class KanoApp(App[None], ThreadWork):
         remember_theme: bool = True,
         warm_screens: bool = False,
         collections_paused: bool = False,
+        first_figures: FirstFigures | None = None,
     ) -> None:
         super().__init__()
         # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
@@ -135,6 +137,8 @@ class KanoApp(App[None], ThreadWork):
         # The garbage collector was disabled for the start (`kano PROJECT`): resumed once the
         # plugins have loaded after the first figures, what exists frozen first.
         self._collections_paused = collections_paused
+        # The Features screen's first figures, computed in a child process meanwhile.
+        self._first_figures = first_figures
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -190,6 +194,18 @@ class KanoApp(App[None], ThreadWork):
             self.call_after_refresh(self.load_engine)
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+
+    def take_first_figures(self, classifier: str) -> FirstFigures | None:
+        """The first figures computed in a child process (``run_app``), for the Features
+        screen's first analysis: once, and only while they are those of an analysis with
+        ``classifier`` now (nothing edited, the same table); None otherwise."""
+        early, self._first_figures = self._first_figures, None
+        if early is None:
+            return None
+        if self.revision != 0 or not early.matches(self.workspace, classifier):
+            early.discard()
+            return None
+        return early
 
     # ----------------------------------------------------------------- engine
     @property
@@ -615,6 +631,7 @@ def run_app(
     *,
     scoped: bool = False,
     collections_paused: bool = False,
+    first_figures: FirstFigures | None = None,
 ) -> None:
     """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls).
 
@@ -622,13 +639,19 @@ def run_app(
     figures. ``scoped``: until then a built-in name (the first analysis's classifier and
     table) is found among the built-in modules of its kind alone (docs/startup.md).
     ``collections_paused``: the caller disabled the garbage collector for the start; the
-    app enables it again once the plugins have loaded.
+    app enables it again once the plugins have loaded. ``first_figures``: the child
+    process computing the first screen's figures meanwhile (``FirstFigures.start``).
     The project's write lock is held for the session, so a second ``kano`` that would
     change the project is told instead of racing; if another process holds it, the app
     still opens and saving says why it cannot.
     """
     load_plugins_later(workspace, plugins, scoped=scoped)
-    app = KanoApp(workspace, warm_screens=True, collections_paused=collections_paused)
+    app = KanoApp(
+        workspace,
+        warm_screens=True,
+        collections_paused=collections_paused,
+        first_figures=first_figures,
+    )
     try:
         if not workspace.locked:
             workspace.lock()
@@ -642,4 +665,6 @@ def run_app(
         app.run()
     finally:
         sys.setswitchinterval(interval)
+        if first_figures is not None:  # the app quit before they were read
+            first_figures.discard()
         workspace.close()
