@@ -170,6 +170,62 @@ async def test_the_childs_figures_are_drawn_before_the_screens_own_analysis(
         given.close()
 
 
+async def test_figures_in_the_first_frame_are_analysed_again_once_it_is_drawn(
+    smartphone, monkeypatch
+):
+    figures = row_figures(Workspace.open(smartphone.directory).analyze())
+    given = Given(smartphone, figures)
+    batching: list[int] = []  # Textual's start batches updates: nothing drawn meanwhile
+    analysis = FeaturesScreen._analysis
+    monkeypatch.setattr(
+        FeaturesScreen,
+        "_analysis",
+        lambda screen, classifier: (
+            batching.append(getattr(screen.app, "_batch_count", 0)) or analysis(screen, classifier)
+        ),
+    )
+    app = KanoApp(smartphone, remember_theme=False, first_figures=given)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "M    Calls" in screen_text(app)
+            assert batching == [0]
+            assert app.screen.analysis is not None
+    finally:
+        given.close()
+
+
+async def test_another_classifier_chosen_over_the_childs_figures_is_analysed(
+    smartphone, monkeypatch
+):
+    figures = row_figures(Workspace.open(smartphone.directory).analyze())
+    given = Given(smartphone, figures)
+    chosen: list[str] = []
+    analysis = FeaturesScreen._analysis
+    monkeypatch.setattr(
+        FeaturesScreen,
+        "_analysis",
+        lambda screen, classifier: chosen.append(classifier) or analysis(screen, classifier),
+    )
+    release = hold_the_screens_analysis(monkeypatch)
+    app = KanoApp(smartphone, remember_theme=False, first_figures=given)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await first_paint(pilot)
+            assert "M    Calls" in screen_text(app) and "analysing" not in screen_text(app)
+            app.classifier = "continuous"
+            await first_paint(pilot)
+            assert "continuous classifier · sorted by catalogue · analysing" in screen_text(app)
+            release.set()
+            await settle(pilot)
+            assert "analysing" not in screen_text(app)
+            assert "continuous" in chosen
+            assert app.screen.analysis.classifier == "continuous"
+    finally:
+        release.set()
+        given.close()
+
+
 async def test_a_child_that_failed_leaves_the_figures_to_the_screens_analysis(
     smartphone, monkeypatch
 ):

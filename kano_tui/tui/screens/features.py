@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from kano_tui.tui.first_figures import FirstFigures
 
 
+BATCH_POLL = 0.002  # seconds between two looks whether Textual's start is drawn
+
+
 class FeaturesScreen(KanoScreen):
     """The feature catalogue."""
 
@@ -68,7 +71,8 @@ class FeaturesScreen(KanoScreen):
         # The first figures, from a child process (KanoApp.take_first_figures), drawn
         # until this screen's own first analysis replaces them with the same figures.
         self.first_figures: dict[str, RowFigures] | None = None
-        self._early: FirstFigures | None = None  # the child's, while watched for
+        self._early: FirstFigures | None = None  # the child's, until read
+        self._first_figures_of = ""  # the classifier of first_figures
         self._analyses = 0  # analyses started
         self.analysed_revision = -1
         self.sort_key = "catalogue"
@@ -110,24 +114,58 @@ class FeaturesScreen(KanoScreen):
             self._render_rows()
 
     def project_changed(self, first: bool) -> None:
+        if first:
+            # The figures a child process computed while Textual was imported: already
+            # there, they are in the first frame (kano_tui.tui.first_figures).
+            self._early = self.kano.take_first_figures(self.kano.classifier)
+            if self._early is not None and self._early.read_available():
+                if self._early.figures is not None:
+                    self.first_figures = self._early.figures
+                    self._first_figures_of = self._early.classifier
+                    self.analysed_revision = self.kano.revision
+                self._early = None
         self._render_rows()
-        if first:  # paint the catalogue first; the figures follow from the worker
-            self.call_after_refresh(self._analyse)
-        else:
+        if not first:
             self._analyse()
+        elif self.first_figures is not None:  # on the screen: analysed after the frame
+            self.call_after_refresh(self._analyse_once_painted)
+        else:  # paint the catalogue first; the figures follow from the worker
+            self.call_after_refresh(self._analyse)
+
+    def _analyse_once_painted(self) -> None:
+        """The first analysis, once the catalogue is on the terminal: its worker's imports
+        would hold the interpreter while the first frame is drawn. Textual batches the
+        start's updates, so the first refresh may have drawn nothing: while its batch
+        lasts (Textual 8's private counter; a Textual without it: now), wait."""
+        if getattr(self.app, "_batch_count", 0):
+            self.set_timer(BATCH_POLL, partial(self.call_after_refresh, self._analyse_once_painted))
+            return
+        self._analyse()
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self) -> None:
-        self._set_status(analysing=True)
         classifier, revision = self.kano.classifier, self.kano.revision
-        early = self.kano.take_first_figures(classifier)
+        early, self._early = self._early, None
+        if early is not None and not (
+            revision == 0 and early.matches(self.workspace, classifier)
+        ):  # the classifier changed meanwhile
+            early.discard()
+            early = None
+        if (
+            self.first_figures is not None
+            and self.analysed_revision == revision
+            and self._first_figures_of == classifier
+        ):
+            # The child's figures are on the screen already (the first frame, or one
+            # since): this screen's own analysis, as without them (the respondents
+            # loaded and kept for the other screens, the Analysis kept), draws the same.
+            self._run_analysis(classifier, revision)
+            return
+        self._set_status(analysing=True)
         if early is not None and early.read_available():
-            if early.figures is not None:  # there already: drawn now, analysed after
-                self._draw_first_figures(early.figures, revision)
-                # This screen's own analysis, as without them (the respondents loaded
-                # and kept for the other screens, the Analysis kept) draws the same
-                # figures again. Once these are on the terminal: its imports would hold
-                # the interpreter meanwhile.
+            if early.figures is not None:  # there by now: drawn, then analysed after
+                self._draw_first_figures(early.figures, early.classifier, revision)
+                # Once these are on the terminal: its imports would hold the interpreter.
                 self.call_after_refresh(self._analyse_later, classifier, revision)
                 return
             early = None  # the child failed
@@ -139,8 +177,11 @@ class FeaturesScreen(KanoScreen):
         if self._analyses == 0:  # none asked for meanwhile (another classifier, an edit)
             self._run_analysis(classifier, revision)
 
-    def _draw_first_figures(self, figures: dict[str, RowFigures], revision: int) -> None:
+    def _draw_first_figures(
+        self, figures: dict[str, RowFigures], classifier: str, revision: int
+    ) -> None:
         self.first_figures = figures
+        self._first_figures_of = classifier
         self.analysed_revision = revision
         self._render_rows()
 
@@ -166,11 +207,16 @@ class FeaturesScreen(KanoScreen):
         loop.remove_reader(reader)
         self._early = None
         if early.figures is not None:
-            self.call_later(self._first_figures_came, early.figures, revision)
+            self.call_later(self._first_figures_came, early, revision)
 
-    def _first_figures_came(self, figures: dict[str, RowFigures], revision: int) -> None:
-        if self.analysis is None and self.analysed_revision != revision == self.kano.revision:
-            self._draw_first_figures(figures, revision)
+    def _first_figures_came(self, early: FirstFigures, revision: int) -> None:
+        if (
+            early.figures is not None
+            and self.analysis is None
+            and self.analysed_revision != revision == self.kano.revision
+            and early.classifier == self.kano.classifier
+        ):
+            self._draw_first_figures(early.figures, early.classifier, revision)
 
     def _run_analysis(self, classifier: str, revision: int) -> None:
         self._analyses += 1
