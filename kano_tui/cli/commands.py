@@ -32,8 +32,21 @@ def new(ctx: click.Context, project: str, name: str | None, description: str) ->
 @click.pass_context
 def open_(ctx: click.Context, project: str) -> None:
     """Open PROJECT in the terminal interface (the same as `kano PROJECT`)."""
+    import gc
+
+    # No garbage collection until the plugins have loaded after the first figures (the
+    # app then freezes what exists and resumes it): importing Textual and building the
+    # first screen set off a full collection of some 100,000 objects, and the young
+    # generations' collections add as much again (docs/startup.md).
+    gc.disable()
+    try:
+        _open(ctx, project)
+    finally:
+        gc.enable()  # whatever happened: the app resumed it already, or never started
+
+
+def _open(ctx: click.Context, project: str) -> None:
     from kano_tui.session.workspace import Workspace
-    from kano_tui.tui.app import run_app
 
     workspace = Workspace.open(Path(project))
     paths = (ctx.find_root().obj or {}).get("plugin_paths", [])
@@ -50,4 +63,17 @@ def open_(ctx: click.Context, project: str) -> None:
     from kano_tui.plugins.trust import has_plugin_files
 
     scoped = not paths and not has_plugin_files(project)
-    run_app(workspace, plugins=plugins, scoped=scoped)
+    # The first figures computed in a child process on the other core while this one
+    # imports Textual and paints (only with the built-ins: the child loads no plugin).
+    from kano_tui.tui.first_figures import FirstFigures
+
+    first_figures = FirstFigures.start(workspace) if scoped else None
+    from kano_tui.tui.app import run_app  # Textual
+
+    run_app(
+        workspace,
+        plugins=plugins,
+        scoped=scoped,
+        collections_paused=True,
+        first_figures=first_figures,
+    )

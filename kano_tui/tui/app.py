@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from kano_tui.engine.project.model import Project
     from kano_tui.plugins.manager import Plugins
     from kano_tui.session.workspace import Workspace
+    from kano_tui.tui.first_figures import FirstFigures
 
 Result = TypeVar("Result")
 DEFAULT_THEME = "textual-dark"
@@ -112,6 +113,8 @@ class KanoApp(App[None], ThreadWork):
         first_screen: str = FIRST_SCREEN,
         remember_theme: bool = True,
         warm_screens: bool = False,
+        collections_paused: bool = False,
+        first_figures: FirstFigures | None = None,
     ) -> None:
         super().__init__()
         # NO_COLOR: Textual's Monochrome filter assumes every segment has a style, but the
@@ -131,6 +134,11 @@ class KanoApp(App[None], ThreadWork):
         self._warm_screens = warm_screens  # build the other screens while the user reads
         self._built: set[str] = set()  # the screens built so far (shown or warmed)
         self._last_switch = 0.0  # time.monotonic() of the last screen switch
+        # The garbage collector was disabled for the start (`kano PROJECT`): resumed once the
+        # plugins have loaded after the first figures, what exists frozen first.
+        self._collections_paused = collections_paused
+        # The Features screen's first figures, computed in a child process meanwhile.
+        self._first_figures = first_figures
         self.startup_warnings: list[str] = []
         from kano_tui.engine.project.recovery import RecoveryJournal
 
@@ -187,6 +195,18 @@ class KanoApp(App[None], ThreadWork):
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
+    def take_first_figures(self, classifier: str) -> FirstFigures | None:
+        """The first figures computed in a child process (``run_app``), for the Features
+        screen's first analysis: once, and only while they are those of an analysis with
+        ``classifier`` now (nothing edited, the same table); None otherwise."""
+        early, self._first_figures = self._first_figures, None
+        if early is None:
+            return None
+        if self.revision != 0 or not early.matches(self.workspace, classifier):
+            early.discard()
+            return None
+        return early
+
     # ----------------------------------------------------------------- engine
     @property
     def plugins(self) -> Plugins:
@@ -206,18 +226,31 @@ class KanoApp(App[None], ThreadWork):
             self._engine_work,
             self._engine_ready,
             group="engine",
-            failed=lambda _: setattr(self, "plugins_ready", True),  # what uses them says why
+            failed=self._engine_failed,
         )
 
     def _engine_work(self) -> None:
         self.workspace.plugins  # noqa: B018 - loads them
         import kano_tui.engine.analysis.run  # noqa: F401 - pandas and numpy
 
+    def _engine_failed(self, _: BaseException) -> None:
+        self.plugins_ready = True  # what uses them says why
+        self._resume_collections()
+
+    def _resume_collections(self) -> None:
+        """The garbage collector back on, if the start paused it (``collections_paused``):
+        what exists now frozen first, so its first full collection does not walk it."""
+        if self._collections_paused:
+            self._collections_paused = False
+            keep_out_of_collections()
+            gc.enable()
+
     def _engine_ready(self, _: None) -> None:
         from kano_tui.tui.screens.plugins import notify_plugin_problems
 
         self.plugins_ready = True
         keep_out_of_collections()
+        self._resume_collections()
         notify_plugin_problems(self)  # failed or skipped plugins: say so, once
         if self._warm_screens:
             self.set_timer(WARM_PAUSE, self._warm_next_screen)
@@ -593,19 +626,32 @@ def load_plugins_later(
 
 
 def run_app(
-    workspace: Workspace, plugins: Callable[[], Plugins] | None = None, *, scoped: bool = False
+    workspace: Workspace,
+    plugins: Callable[[], Plugins] | None = None,
+    *,
+    scoped: bool = False,
+    collections_paused: bool = False,
+    first_figures: FirstFigures | None = None,
 ) -> None:
     """Open ``workspace`` in the terminal interface (what ``kano PROJECT`` calls).
 
     ``plugins`` builds the plugin manager; it is called in a worker after the first
     figures. ``scoped``: until then a built-in name (the first analysis's classifier and
     table) is found among the built-in modules of its kind alone (docs/startup.md).
+    ``collections_paused``: the caller disabled the garbage collector for the start; the
+    app enables it again once the plugins have loaded. ``first_figures``: the child
+    process computing the first screen's figures meanwhile (``FirstFigures.start``).
     The project's write lock is held for the session, so a second ``kano`` that would
     change the project is told instead of racing; if another process holds it, the app
     still opens and saving says why it cannot.
     """
     load_plugins_later(workspace, plugins, scoped=scoped)
-    app = KanoApp(workspace, warm_screens=True)
+    app = KanoApp(
+        workspace,
+        warm_screens=True,
+        collections_paused=collections_paused,
+        first_figures=first_figures,
+    )
     try:
         if not workspace.locked:
             workspace.lock()
@@ -619,4 +665,6 @@ def run_app(
         app.run()
     finally:
         sys.setswitchinterval(interval)
+        if first_figures is not None:  # the app quit before they were read
+            first_figures.discard()
         workspace.close()

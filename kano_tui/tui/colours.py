@@ -78,7 +78,7 @@ def category_text(app: App, letter: str | None, *, long: bool = False) -> Text:
     """``M`` or ``M must-be``, styled; ``–`` when a feature has no category yet."""
     if not letter:
         return Text("–", style=Style(dim=True))
-    from kano_tui.engine.analysis.figures import CATEGORY_NAMES  # numpy: loaded by then
+    from kano_tui.engine.analysis.categories import CATEGORY_NAMES
 
     label = f"{letter} {CATEGORY_NAMES.get(letter, '')}".rstrip() if long else letter
     return Text(label, style=category_style(app, letter))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
+import pytest
 from tui_helpers import screen_text, settle
 
 from kano_tui.session.workspace import Workspace
@@ -58,6 +60,73 @@ async def test_a_session_opened_on_another_screen_loads_the_plugins_after_its_fi
         await pilot.press("1")
         await settle(pilot)
         assert loaded == ["journey"]  # the Features screen's figures do not load them again
+
+
+@pytest.mark.parametrize("plugins_fail", [False, True])
+async def test_a_start_with_the_collector_paused_resumes_it_once_the_plugins_have_loaded(
+    smartphone, monkeypatch, plugins_fail
+):
+    release = threading.Event()  # holds the first analysis until the test has looked
+    analysis = FeaturesScreen._analysis
+    monkeypatch.setattr(
+        FeaturesScreen,
+        "_analysis",
+        lambda screen, classifier: release.wait(30) and analysis(screen, classifier),
+    )
+    if plugins_fail:
+
+        def broken(app: KanoApp) -> None:
+            raise RuntimeError("no plugins today")
+
+        monkeypatch.setattr(KanoApp, "_engine_work", broken)
+    frozen_before = gc.get_freeze_count()
+    gc.disable()  # as `kano PROJECT` does before it imports Textual
+    try:
+        app = KanoApp(smartphone, remember_theme=False, collections_paused=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(5):
+                await pilot.pause()
+            assert "Confusing interface" in screen_text(app)
+            assert not gc.isenabled()  # the first paint and the first analysis: none
+            release.set()
+            await settle(pilot)
+            assert "M    Calls" in screen_text(app)
+            assert app.plugins_ready
+            assert gc.isenabled()  # on again, loaded or not
+            assert gc.get_freeze_count() > frozen_before  # what existed frozen first
+    finally:
+        gc.enable()
+
+
+async def test_an_app_not_told_the_collector_is_paused_leaves_it_alone(smartphone):
+    gc.disable()  # whoever disabled it (not `kano PROJECT`) enables it
+    try:
+        app = KanoApp(smartphone, remember_theme=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.plugins_ready
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_kano_open_pauses_the_collector_for_the_app_and_enables_it_when_done(
+    smartphone, monkeypatch
+):
+    import kano_tui.tui.app
+    from kano_tui.cli.main import main
+
+    seen: list[tuple[bool, object]] = []
+
+    def run_app(workspace, plugins=None, *, collections_paused=False, first_figures=None, **_):
+        seen.append((gc.isenabled(), collections_paused))
+        if first_figures is not None:  # a child forked (a test process without threads)
+            first_figures.discard()
+
+    monkeypatch.setattr(kano_tui.tui.app, "run_app", run_app)
+    assert main(["open", str(smartphone.directory)]) == 0
+    assert seen == [(False, True)]
+    assert gc.isenabled()
 
 
 # Run in a process of its own (the test process has imported everything already): the

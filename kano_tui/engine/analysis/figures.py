@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kano_tui.engine.analysis.categories import CATEGORIES, CATEGORY_NAMES  # noqa: F401 - re-exported
 from kano_tui.engine.analysis.evaluation import STANDARD_TABLE, EvaluationTable
 
 if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents needs none
@@ -24,15 +25,6 @@ if TYPE_CHECKING:  # imported where a DataFrame is made: browsing respondents ne
     from kano_tui.engine.analysis.featureresult import FeatureResult
     from kano_tui.engine.analysis.quality import Exclusions
 
-CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
-CATEGORY_NAMES: dict[str, str] = {
-    "A": "excitement",
-    "O": "performance",
-    "M": "must-be",
-    "I": "indifferent",
-    "R": "reverse",
-    "Q": "questionable",
-}
 # Tie order of the brief: M > O > A > I > R.
 PRIORITY: tuple[str, ...] = ("M", "O", "A", "I", "R")
 

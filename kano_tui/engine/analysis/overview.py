@@ -6,6 +6,7 @@ plus filtering and sorting, kept here so the screen only renders.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,37 @@ class FeatureRow:
     effort: float | None = None
 
 
-def feature_rows(project: Project, analysis: Analysis | None = None) -> list[FeatureRow]:
-    """Every feature of the catalogue, with its figures when an analysis is given.
+@dataclass(frozen=True)
+class RowFigures:
+    """What a row shows of a feature's results: plain values (``None``: undefined)."""
+
+    category: str | None
+    better: float | None
+    worse: float | None
+    importance: float | None
+    n: int
+
+
+def row_figures(analysis: Analysis) -> dict[str, RowFigures]:
+    """Each feature's :class:`RowFigures` in ``analysis``, by feature id."""
+    return {
+        r.id: RowFigures(r.category, r.better, r.worse, r.importance_mean, r.n)
+        for r in analysis.results()
+    }
+
+
+def feature_rows(
+    project: Project,
+    analysis: Analysis | None = None,
+    *,
+    figures: Mapping[str, RowFigures] | None = None,
+) -> list[FeatureRow]:
+    """Every feature of the catalogue, with its figures when an analysis is given (or
+    only its ``figures``: the TUI's first ones, kano_tui.tui.first_figures).
 
     A feature added after the analysis ran simply has no figures yet.
     """
-    results = {r.id: r for r in analysis.results()} if analysis is not None else {}
+    results = row_figures(analysis) if analysis is not None else dict(figures or {})
     stages = {stage.id: (i, stage.name) for i, stage in enumerate(project.stages)}
     rows = []
     for position, feature in enumerate(project.features):
@@ -62,7 +88,7 @@ def feature_rows(project: Project, analysis: Analysis | None = None) -> list[Fea
                 "category": result.category,
                 "better": result.better,
                 "worse": result.worse,
-                "importance": result.importance_mean,
+                "importance": result.importance,
                 "n": result.n,
             }
         rows.append(
@@ -86,7 +112,7 @@ def filter_rows(rows: list[FeatureRow], text: str) -> list[FeatureRow]:
     wanted = text.strip().lower()
     if not wanted:
         return list(rows)
-    from kano_tui.engine.analysis.figures import CATEGORY_NAMES  # numpy, loaded by then
+    from kano_tui.engine.analysis.categories import CATEGORY_NAMES
 
     def matches(row: FeatureRow) -> bool:
         category = row.category or ""

@@ -7,6 +7,8 @@ n) arrive from an analysis worker and fill in. Add, edit and delete go through
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +22,7 @@ from textual.widgets import DataTable, Input, Static
 from kano_tui.engine.analysis.overview import (
     SORT_KEYS,
     FeatureRow,
+    RowFigures,
     feature_rows,
     filter_rows,
     sort_rows,
@@ -33,6 +36,10 @@ from kano_tui.wording import count
 if TYPE_CHECKING:
     from kano_tui.engine.analysis.figures import Analysis
     from kano_tui.engine.project.model import Project
+    from kano_tui.tui.first_figures import FirstFigures
+
+
+BATCH_POLL = 0.002  # seconds between two looks whether Textual's start is drawn
 
 
 class FeaturesScreen(KanoScreen):
@@ -61,6 +68,12 @@ class FeaturesScreen(KanoScreen):
     def __init__(self) -> None:
         super().__init__()
         self.analysis: Analysis | None = None
+        # The first figures, from a child process (KanoApp.take_first_figures), drawn
+        # until this screen's own first analysis replaces them with the same figures.
+        self.first_figures: dict[str, RowFigures] | None = None
+        self._early: FirstFigures | None = None  # the child's, until read
+        self._first_figures_of = ""  # the classifier of first_figures
+        self._analyses = 0  # analyses started
         self.analysed_revision = -1
         self.sort_key = "catalogue"
         self.descending = False
@@ -69,7 +82,7 @@ class FeaturesScreen(KanoScreen):
         # What the table was last drawn from: the rows of (revision, project, analysis),
         # kept while those stay the same (sorting and filtering reuse them), and the
         # width (the columns shown depend on it).
-        self._rows_of: tuple[int, Project, Analysis | None] | None = None
+        self._rows_of: tuple[int, Project, object] | None = None
         self._all_rows: list[FeatureRow] = []
         self._drawn_width = -1
 
@@ -101,18 +114,112 @@ class FeaturesScreen(KanoScreen):
             self._render_rows()
 
     def project_changed(self, first: bool) -> None:
+        if first:
+            # The figures a child process computed while Textual was imported: already
+            # there, they are in the first frame (kano_tui.tui.first_figures).
+            self._early = self.kano.take_first_figures(self.kano.classifier)
+            if self._early is not None and self._early.read_available():
+                if self._early.figures is not None:
+                    self.first_figures = self._early.figures
+                    self._first_figures_of = self._early.classifier
+                    self.analysed_revision = self.kano.revision
+                self._early = None
         self._render_rows()
-        if first:  # paint the catalogue first; the figures follow from the worker
-            self.call_after_refresh(self._analyse)
-        else:
+        if not first:
             self._analyse()
+        elif self.first_figures is not None:  # on the screen: analysed after the frame
+            self.call_after_refresh(self._analyse_once_painted)
+        else:  # paint the catalogue first; the figures follow from the worker
+            self.call_after_refresh(self._analyse)
+
+    def _analyse_once_painted(self) -> None:
+        """The first analysis, once the catalogue is on the terminal: its worker's imports
+        would hold the interpreter while the first frame is drawn. Textual batches the
+        start's updates, so the first refresh may have drawn nothing: while its batch
+        lasts (Textual 8's private counter; a Textual without it: now), wait."""
+        if getattr(self.app, "_batch_count", 0):
+            self.set_timer(BATCH_POLL, partial(self.call_after_refresh, self._analyse_once_painted))
+            return
+        self._analyse()
 
     # ----------------------------------------------------------------- analysis
     def _analyse(self) -> None:
+        classifier, revision = self.kano.classifier, self.kano.revision
+        early, self._early = self._early, None
+        if early is not None and not (
+            revision == 0 and early.matches(self.workspace, classifier)
+        ):  # the classifier changed meanwhile
+            early.discard()
+            early = None
+        if (
+            self.first_figures is not None
+            and self.analysed_revision == revision
+            and self._first_figures_of == classifier
+        ):
+            # The child's figures are on the screen already (the first frame, or one
+            # since): this screen's own analysis, as without them (the respondents
+            # loaded and kept for the other screens, the Analysis kept), draws the same.
+            self._run_analysis(classifier, revision)
+            return
         self._set_status(analysing=True)
-        self._run_analysis(self.kano.classifier, self.kano.revision)
+        if early is not None and early.read_available():
+            if early.figures is not None:  # there by now: drawn, then analysed after
+                self._draw_first_figures(early.figures, early.classifier, revision)
+                # Once these are on the terminal: its imports would hold the interpreter.
+                self.call_after_refresh(self._analyse_later, classifier, revision)
+                return
+            early = None  # the child failed
+        self._run_analysis(classifier, revision)
+        if early is not None:  # not there yet: whichever comes first is drawn
+            self._watch_first_figures(early, revision)
+
+    def _analyse_later(self, classifier: str, revision: int) -> None:
+        if self._analyses == 0:  # none asked for meanwhile (another classifier, an edit)
+            self._run_analysis(classifier, revision)
+
+    def _draw_first_figures(
+        self, figures: dict[str, RowFigures], classifier: str, revision: int
+    ) -> None:
+        self.first_figures = figures
+        self._first_figures_of = classifier
+        self.analysed_revision = revision
+        self._render_rows()
+
+    def _watch_first_figures(self, early: FirstFigures, revision: int) -> None:
+        """Read the child's figures when they come, on this thread (the event loop
+        watches the pipe); drawn unless this screen's analysis came first."""
+        reader = early.fileno()
+        try:
+            loop = asyncio.get_running_loop()
+            if reader is None:
+                raise NotImplementedError
+            loop.add_reader(reader, self._first_figures_readable, early, loop, reader, revision)
+        except (NotImplementedError, RuntimeError):  # a loop that cannot watch a pipe
+            early.discard()
+            return
+        self._early = early
+
+    def _first_figures_readable(
+        self, early: FirstFigures, loop: asyncio.AbstractEventLoop, reader: int, revision: int
+    ) -> None:
+        if not early.read_available():
+            return
+        loop.remove_reader(reader)
+        self._early = None
+        if early.figures is not None:
+            self.call_later(self._first_figures_came, early, revision)
+
+    def _first_figures_came(self, early: FirstFigures, revision: int) -> None:
+        if (
+            early.figures is not None
+            and self.analysis is None
+            and self.analysed_revision != revision == self.kano.revision
+            and early.classifier == self.kano.classifier
+        ):
+            self._draw_first_figures(early.figures, early.classifier, revision)
 
     def _run_analysis(self, classifier: str, revision: int) -> None:
+        self._analyses += 1
         self.run_in_thread(
             partial(self._analysis, classifier),
             partial(self._analysed, revision=revision),
@@ -127,9 +234,22 @@ class FeaturesScreen(KanoScreen):
 
     def _analysed(self, analysis: Analysis | None, revision: int) -> None:
         self.analysis = analysis
+        self.first_figures = None
+        self._stop_watching_first_figures()
         self.analysed_revision = revision
         self._render_rows()
         self.kano.load_engine()  # the first figures are drawn: now the plugins (once)
+
+    def _stop_watching_first_figures(self) -> None:
+        """This screen's own analysis came first: the child's figures are no use."""
+        early, self._early = self._early, None
+        if early is None:
+            return
+        reader = early.fileno()
+        if reader is not None:
+            with contextlib.suppress(RuntimeError, ValueError):
+                asyncio.get_running_loop().remove_reader(reader)
+        early.discard()
 
     # ----------------------------------------------------------------- table
     def _render_rows(self) -> None:
@@ -184,10 +304,11 @@ class FeaturesScreen(KanoScreen):
     def _catalogue_rows(self) -> list[FeatureRow]:
         """Every feature with its figures, made once per project and analysis."""
         revision, project, analysis = self.kano.revision, self.workspace.project, self.analysis
+        source = analysis if analysis is not None else self.first_figures
         made = self._rows_of
-        if made is None or made[0] != revision or made[1] is not project or made[2] is not analysis:
-            self._all_rows = feature_rows(project, analysis)
-            self._rows_of = (revision, project, analysis)
+        if made is None or made[0] != revision or made[1] is not project or made[2] is not source:
+            self._all_rows = feature_rows(project, analysis, figures=self.first_figures)
+            self._rows_of = (revision, project, source)
         return self._all_rows
 
     def _set_status(self, analysing: bool = False) -> None:
