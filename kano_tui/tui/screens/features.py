@@ -157,8 +157,8 @@ class FeaturesScreen(KanoScreen):
             and self._first_figures_of == classifier
         ):
             # The child's figures are on the screen already (the first frame, or one
-            # since): this screen's own analysis, as without them (the respondents
-            # loaded and kept for the other screens, the Analysis kept), draws the same.
+            # since): this screen's own analysis, as without them (the rows are then
+            # drawn from its Analysis), draws the same.
             self._run_analysis(classifier, revision)
             return
         self._set_status(analysing=True)
