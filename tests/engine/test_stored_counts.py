@@ -1,8 +1,9 @@
-"""The answer counts each data file carries (storage.COUNTS_KEY): an overall analysis made
-of them is the analysis made of the answers themselves, to the last figure, for any
-stored answers, several imports with different features, blanks and codes off the
-importance scale; a file without them (an earlier version's), or with counts that do not
-add up, is counted from its answers, as before; and the files pass the same checks."""
+"""The answer counts each data file carries (storage.COUNTS_KEY): an analysis of everyone,
+of a wave or by wave made of them is the analysis made of the answers themselves, to the
+last figure, for any stored answers, several imports with different features, blanks,
+waves and codes off the importance scale; a file without them (an earlier version's), or
+with counts that are not what the import writes, is counted from its answers, as before;
+and the files pass the same checks."""
 
 from __future__ import annotations
 
