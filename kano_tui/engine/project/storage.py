@@ -172,14 +172,7 @@ def answer_counts(table: pa.Table) -> dict[str, object] | None:
     """
     names = table.schema.names
     present = set(names)  # a set: 10,000 features have 30,000 columns
-    asked = list(
-        dict.fromkeys(
-            name.rpartition(".")[0]
-            for name in names
-            if is_answer_column(name) and name.rpartition(".")[2] != "importance"
-        )
-    )
-    rated = [name.rpartition(".")[0] for name in names if _is_importance(name)]
+    asked, rated = _answer_features(names)
     waves = _wave_groups(table)
     groups, labels = waves if waves is not None else (None, [])
     n_groups = len(labels) + 1  # the last: no wave (and everyone, without a wave column)
@@ -243,9 +236,20 @@ def _index_type(n_groups: int, width: int = PAIR_CELLS) -> type[np.signedinteger
     return np.int16 if n_groups * max(width, PAIR_CELLS) < 2**15 else np.intp
 
 
-def _is_importance(name: str) -> bool:
-    feature, _, role = name.rpartition(".")
-    return role == "importance" and bool(feature)
+def _answer_features(names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The features asked (a functional or dysfunctional column) and rated (an
+    importance column) among the columns ``names``, in their order: what
+    :func:`answer_counts` counts, and what the counts read back must name."""
+    asked: dict[str, None] = {}
+    rated: list[str] = []
+    for name in names:
+        if is_answer_column(name):
+            feature, _, role = name.rpartition(".")
+            if role == "importance":
+                rated.append(feature)
+            else:
+                asked.setdefault(feature)
+    return list(asked), rated
 
 
 def _wave_groups(table: pa.Table) -> tuple[np.ndarray, list[str]] | None:
@@ -730,14 +734,8 @@ def _parsed_file(counts: object, names: list[str], rows: int) -> _FileCounts | N
     asked, rated = counts.get("asked"), counts.get("rated")
     if not _names(asked) or not _names(rated):
         return None
-    paired = {
-        name.rpartition(".")[0]
-        for name in names
-        if is_answer_column(name) and not _is_importance(name)
-    }
-    if set(asked) != paired or set(rated) != {
-        name.rpartition(".")[0] for name in names if _is_importance(name)
-    }:
+    paired, given = _answer_features(names)
+    if set(asked) != set(paired) or set(rated) != set(given):
         return None
     low, high = counts.get("low"), counts.get("high")
     if not _whole(low) or not _whole(high) or not -128 <= low <= high <= 127:
