@@ -53,17 +53,22 @@ def stored_import(draw, rows: int) -> pa.Table:  # type: ignore[no-untyped-def]
     return pa.table(columns)
 
 
+def import_record(number: int, table: pa.Table) -> ImportRecord:
+    """The kano.toml record of import ``number`` holding ``table``'s respondents."""
+    return ImportRecord(
+        id=f"import-{number:03d}",
+        source=f"wave{number}.csv",
+        sha256=str(number),
+        rows=table.num_rows,
+        importer="csv",
+        imported_at="2026-11-23T10:00:00",
+    )
+
+
 def write_project(directory: Path, tables: list[pa.Table]) -> Project:
     project = Project.create("storage")
     for number, table in enumerate(tables, start=1):
-        record = ImportRecord(
-            id=f"import-{number:03d}",
-            source=f"wave{number}.csv",
-            sha256=str(number),
-            rows=table.num_rows,
-            importer="csv",
-            imported_at="2026-11-23T10:00:00",
-        )
+        record = import_record(number, table)
         path = directory / record.data_file
         path.parent.mkdir(parents=True, exist_ok=True)
         feather.write_feather(table, path, compression="zstd", chunksize=3)

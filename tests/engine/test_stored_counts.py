@@ -32,7 +32,7 @@ from kano_tui.engine.analysis.run import (
 )
 from kano_tui.engine.importing.survey import ImportOptions
 from kano_tui.engine.project import storage
-from kano_tui.engine.project.model import Feature, ImportRecord, Project
+from kano_tui.engine.project.model import Feature, Project
 from kano_tui.engine.project.projectfile import load_project, save_project
 from kano_tui.engine.project.storage import (
     COUNTS_KEY,
@@ -44,6 +44,7 @@ from kano_tui.engine.project.storage import (
 )
 from kano_tui.errors import ProjectError
 from kano_tui.session.workspace import Workspace
+from tests.engine.test_responses_storage import import_record
 
 FEATURES = ("camera", "battery", "charger")
 COLUMNS = [
@@ -75,14 +76,7 @@ def write_project(directory: Path, tables: list[pa.Table], scale: int = 5) -> Pr
     project.features = [Feature(id=f, name=f.title()) for f in (*FEATURES, "unasked")]
     project.settings.importance_max = scale
     for number, table in enumerate(tables, start=1):
-        record = ImportRecord(
-            id=f"import-{number:03d}",
-            source=f"wave{number}.csv",
-            sha256=str(number),
-            rows=table.num_rows,
-            importer="csv",
-            imported_at="2026-12-02T10:00:00",
-        )
+        record = import_record(number, table)
         record.data_sha256 = write_table(
             table, directory / record.data_file, {"id": record.id, "rows": record.rows}
         )

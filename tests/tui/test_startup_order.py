@@ -14,16 +14,22 @@ from kano_tui.tui.screens.features import FeaturesScreen
 from tests.conftest import run_python
 
 
-async def test_the_plugins_load_after_the_first_figures_not_beside_the_first_analysis(
-    smartphone, monkeypatch
-):
-    release = threading.Event()  # holds the first analysis until the test has looked
+def hold_first_analysis(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the Features screen's analysis until the test has looked: set the event."""
+    release = threading.Event()
     analysis = FeaturesScreen._analysis
     monkeypatch.setattr(
         FeaturesScreen,
         "_analysis",
         lambda screen, classifier: release.wait(30) and analysis(screen, classifier),
     )
+    return release
+
+
+async def test_the_plugins_load_after_the_first_figures_not_beside_the_first_analysis(
+    smartphone, monkeypatch
+):
+    release = hold_first_analysis(monkeypatch)
     figures_drawn_when_plugins_load: list[bool] = []
     engine_work = KanoApp._engine_work
 
@@ -66,13 +72,7 @@ async def test_a_session_opened_on_another_screen_loads_the_plugins_after_its_fi
 async def test_a_start_with_the_collector_paused_resumes_it_once_the_plugins_have_loaded(
     smartphone, monkeypatch, plugins_fail
 ):
-    release = threading.Event()  # holds the first analysis until the test has looked
-    analysis = FeaturesScreen._analysis
-    monkeypatch.setattr(
-        FeaturesScreen,
-        "_analysis",
-        lambda screen, classifier: release.wait(30) and analysis(screen, classifier),
-    )
+    release = hold_first_analysis(monkeypatch)
     if plugins_fail:
 
         def broken(app: KanoApp) -> None:
